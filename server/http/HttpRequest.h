@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QPair>
+
+// One parsed HTTP/1.1 request. Header names are lower-cased by the parser.
+struct HttpRequest
+{
+    QByteArray method;
+    QByteArray target; // as sent: path plus optional ?query
+    QByteArray path;   // percent-decoded, without the query
+    QByteArray query;  // raw, without '?'
+    int minorVersion = 1; // HTTP/1.x
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+    QHostAddress peerAddress;
+    qint64 receivedAtUs = 0; // monotonic clock, for the request log's duration
+
+    // The first value of a header (name in any case), or a null QByteArray.
+    QByteArray header(QByteArrayView name) const;
+    bool hasHeader(QByteArrayView name) const;
+    // The decoded value of a query parameter, or a null QString.
+    QString queryItem(const QString &name) const;
+};

@@ -1,0 +1,83 @@
+#include "http/HttpResponse.h"
+
+#include <QJsonDocument>
+
+void HttpResponse::setHeader(const QByteArray &name, const QByteArray &value)
+{
+    for (auto &entry : headers) {
+        if (entry.first.compare(name, Qt::CaseInsensitive) == 0) {
+            entry.second = value;
+            return;
+        }
+    }
+    headers.append({name, value});
+}
+
+QByteArray HttpResponse::header(QByteArrayView name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+HttpResponse HttpResponse::json(int status, const QJsonObject &object)
+{
+    return raw(status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+HttpResponse HttpResponse::raw(int status, const QByteArray &contentType, const QByteArray &body)
+{
+    HttpResponse response;
+    response.status = status;
+    response.body = body;
+    response.setHeader("Content-Type", contentType);
+    return response;
+}
+
+HttpResponse HttpResponse::problem(const Problem &problem)
+{
+    return raw(problem.status(), kProblemContentType, problem.toJsonBytes());
+}
+
+QByteArray HttpResponse::serialize(bool keepAlive) const
+{
+    QByteArray out;
+    out.reserve(256 + body.size());
+    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    for (const auto &[name, value] : headers)
+        out += name + ": " + value + "\r\n";
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    out += "\r\n";
+    out += body;
+    return out;
+}
+
+QByteArray HttpResponse::reasonPhrase(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 411: return "Length Required";
+    case 413: return "Content Too Large";
+    case 415: return "Unsupported Media Type";
+    case 421: return "Misdirected Request";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    default: return "Unknown";
+    }
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The resources of the bank API and their JSON codecs, shared by server and client so both sides
+// agree on every field name.
+
+struct Account
+{
+    QString id;
+    QString name;
+    QString owner;
+    QString currency;
+    qint64 balance = 0;
+
+    QJsonObject toJson() const;
+    static std::optional<Account> fromJson(const QJsonObject &object);
+};
+
+struct Payee
+{
+    QString id;
+    QString name;
+    QString owner;
+    QString currency;
+
+    QJsonObject toJson() const;
+    static std::optional<Payee> fromJson(const QJsonObject &object);
+};
+
+struct Transfer
+{
+    QString id;
+    QString fromAccount;
+    QString toAccount;
+    qint64 amount = 0;
+    QString currency;
+    QString memo;
+    QString status = QStringLiteral("completed");
+    QString createdAt;
+    QString idempotencyKey;
+
+    QJsonObject toJson() const;
+    static std::optional<Transfer> fromJson(const QJsonObject &object);
+};
+
+struct TransferPage
+{
+    QList<Transfer> transfers;
+    bool hasMore = false;
+
+    QJsonObject toJson() const;
+    static std::optional<TransferPage> fromJson(const QJsonObject &object);
+};
+
+struct IdempotencyKeyInfo
+{
+    QString key;
+    QString operation;
+    QString status; // unused, completed, expired
+    QString createdAt;
+    QString expiresAt;
+    std::optional<int> responseStatus;
+    QString transferId;
+
+    QJsonObject toJson() const;
+    static std::optional<IdempotencyKeyInfo> fromJson(const QJsonObject &object);
+};
+
+struct SessionInfo
+{
+    QString token;
+    QString user;
+    QString expiresAt;
+
+    QJsonObject toJson() const;
+    static std::optional<SessionInfo> fromJson(const QJsonObject &object);
+};
+
+namespace ApiOperations {
+inline const QString kTransfer = QStringLiteral("transfer");
+bool isKnown(const QString &operation);
+}

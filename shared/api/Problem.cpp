@@ -1,0 +1,47 @@
+#include "api/Problem.h"
+
+#include <QJsonDocument>
+
+#include <utility>
+
+Problem::Problem(ProblemCode problemCode, QString problemDetail)
+    : code(problemCode), detail(std::move(problemDetail))
+{
+}
+
+int Problem::status() const { return ProblemCodes::httpStatus(code); }
+
+QString Problem::title() const { return ProblemCodes::title(code); }
+
+QString Problem::type() const
+{
+    return QStringLiteral("https://exactly-once.bank/problems/") + ProblemCodes::toString(code).replace(u'_', u'-');
+}
+
+QJsonObject Problem::toJson() const
+{
+    return QJsonObject{
+        {QStringLiteral("type"), type()},
+        {QStringLiteral("title"), title()},
+        {QStringLiteral("status"), status()},
+        {QStringLiteral("detail"), detail.isEmpty() ? title() : detail},
+        {QStringLiteral("code"), ProblemCodes::toString(code)},
+    };
+}
+
+QByteArray Problem::toJsonBytes() const { return QJsonDocument(toJson()).toJson(QJsonDocument::Compact); }
+
+std::optional<Problem> Problem::fromJson(const QByteArray &body, QString *rawCode)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject())
+        return std::nullopt;
+    const QJsonObject object = doc.object();
+    const QString name = object.value(QStringLiteral("code")).toString();
+    if (rawCode)
+        *rawCode = name;
+    const auto code = ProblemCodes::fromString(name);
+    if (!code)
+        return std::nullopt;
+    return Problem(*code, object.value(QStringLiteral("detail")).toString());
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "api/ProblemCode.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <optional>
+
+// An RFC 9457 problem: {"type","title","status","detail","code"}.
+struct Problem
+{
+    ProblemCode code = ProblemCode::InternalError;
+    QString detail;
+
+    Problem() = default;
+    Problem(ProblemCode problemCode, QString problemDetail = {});
+
+    int status() const;
+    QString title() const;
+    QString type() const;
+
+    QJsonObject toJson() const;
+    QByteArray toJsonBytes() const;
+    // Reads a problem body; the raw code name is kept even when this build does not know it.
+    static std::optional<Problem> fromJson(const QByteArray &body, QString *rawCode = nullptr);
+};
+
+inline constexpr char kProblemContentType[] = "application/problem+json";

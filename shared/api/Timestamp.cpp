@@ -1,0 +1,14 @@
+#include "api/Timestamp.h"
+
+namespace Timestamp {
+
+qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+
+QString toIso(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QDateTime fromIso(const QString &text) { return QDateTime::fromString(text, Qt::ISODateWithMs); }
+
+} // namespace Timestamp

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "api/Result.h"
+
+#include <QJsonObject>
+#include <QString>
+
+// The body of POST /v1/transfers, validated on its own (what needs the ledger is checked there).
+struct TransferRequest
+{
+    QString fromAccount;
+    QString toAccount;
+    qint64 amount = 0;
+    QString currency;
+    QString memo;
+
+    static constexpr int kMaxMemoLength = 140;
+    static constexpr int kMaxAccountIdLength = 64;
+
+    QJsonObject toJson() const;
+    // Expects a value from StrictJsonParser, so integer literals can be told from 100.0 or 1e2.
+    static Result<TransferRequest> fromJson(const QJsonValue &body);
+};
