@@ -32,6 +32,17 @@ QJsonObject TransferRequest::toJson() const
     return o;
 }
 
+Result<TransferRequest> TransferRequest::fromBody(const QByteArray &body, QJsonValue *parsed)
+{
+    StrictJsonParser parser(StrictJsonParser::Numbers::IntegersOnly);
+    const auto value = parser.parse(body);
+    if (!value)
+        return invalid(QStringLiteral("invalid JSON at byte %1: %2").arg(parser.error().offset).arg(parser.error().message));
+    if (parsed)
+        *parsed = *value;
+    return fromJson(*value);
+}
+
 Result<TransferRequest> TransferRequest::fromJson(const QJsonValue &body)
 {
     if (!body.isObject())
@@ -58,7 +69,8 @@ Result<TransferRequest> TransferRequest::fromJson(const QJsonValue &body)
     const QJsonValue amount = o.value(QLatin1String("amount"));
     if (amount.isUndefined())
         return invalid(QStringLiteral("amount: required"));
-    if (!StrictJsonParser::isIntegerLiteral(amount) || amount.toInteger() <= 0 || amount.toInteger() > Money::kMaxAmountMinor)
+    // toInteger() is 0 for a non-integral double, and fromBody() lets only integers through.
+    if (!amount.isDouble() || amount.toInteger() <= 0 || amount.toInteger() > Money::kMaxAmountMinor)
         return invalid(QStringLiteral("amount: must be a positive integer number of minor units, at most %1")
                            .arg(Money::kMaxAmountMinor));
     request.amount = amount.toInteger();

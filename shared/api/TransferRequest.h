@@ -18,6 +18,8 @@ struct TransferRequest
     static constexpr int kMaxAccountIdLength = 64;
 
     QJsonObject toJson() const;
-    // Expects a value from StrictJsonParser, so integer literals can be told from 100.0 or 1e2.
     static Result<TransferRequest> fromJson(const QJsonValue &body);
+    // Parses the raw body strictly (integers only) and validates it; `parsed` receives the JSON
+    // value, for the request's fingerprint.
+    static Result<TransferRequest> fromBody(const QByteArray &body, QJsonValue *parsed = nullptr);
 };

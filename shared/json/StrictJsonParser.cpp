@@ -2,13 +2,12 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QVariant>
 
 #include <charconv>
 #include <cstdlib>
 #include <string>
 
-StrictJsonParser::StrictJsonParser(int maxDepth) : m_maxDepth(maxDepth) {}
+StrictJsonParser::StrictJsonParser(Numbers numbers, int maxDepth) : m_numbers(numbers), m_maxDepth(maxDepth) {}
 
 std::optional<QJsonValue> StrictJsonParser::parse(const QByteArray &input)
 {
@@ -26,11 +25,6 @@ std::optional<QJsonValue> StrictJsonParser::parse(const QByteArray &input)
         return std::nullopt;
     }
     return value;
-}
-
-bool StrictJsonParser::isIntegerLiteral(const QJsonValue &value)
-{
-    return value.isDouble() && value.toVariant().typeId() == QMetaType::LongLong;
 }
 
 bool StrictJsonParser::fail(const QString &message)
@@ -114,6 +108,7 @@ bool StrictJsonParser::parseObject(QJsonValue &out, int depth)
         ++m_pos;
         skipWhitespace();
         QJsonValue member;
+        m_member = name;
         if (!parseValue(member, depth))
             return false;
         object.insert(name, member);
@@ -233,7 +228,7 @@ bool StrictJsonParser::parseString(QString &out)
             continue;
         }
         if (c != '\\') {
-            out.append(QChar(c));
+            out.append(QLatin1Char(char(c)));
             ++m_pos;
             continue;
         }
@@ -334,7 +329,10 @@ bool StrictJsonParser::parseNumber(QJsonValue &out)
             return true;
         }
     }
-    // Beyond int64 or not an integer: kept as a double so it is never mistaken for an integer.
+    if (m_numbers == Numbers::IntegersOnly) {
+        const QString where = m_member.isEmpty() ? QStringLiteral("number") : QStringLiteral("\"%1\"").arg(m_member);
+        return fail(QStringLiteral("%1: must be an integer (no fraction or exponent, at most 64 bits)").arg(where));
+    }
     const std::string text(first, last);
     out = QJsonValue(std::strtod(text.c_str(), nullptr));
     return true;

@@ -8,24 +8,24 @@
 
 // A strict RFC 8259 parser for request bodies. Stricter than QJsonDocument where money is at
 // stake: invalid UTF-8, duplicate member names, nesting deeper than maxDepth, and trailing bytes
-// are errors. Integer literals that fit in int64 become integer values; any other number
-// (fraction, exponent, out of range) becomes a double, so a validator can tell 100 from 100.0.
+// are errors. With IntegersOnly, a number with a fraction or exponent, or beyond int64, is an
+// error naming its member: QJsonValue keeps 100.0 as the integer 100, so a validator looking at
+// the value could not refuse it.
 class StrictJsonParser
 {
 public:
+    enum class Numbers { Any, IntegersOnly };
+
     struct Error
     {
         qsizetype offset = 0;
         QString message;
     };
 
-    explicit StrictJsonParser(int maxDepth = 32);
+    explicit StrictJsonParser(Numbers numbers = Numbers::Any, int maxDepth = 32);
 
     std::optional<QJsonValue> parse(const QByteArray &input);
     const Error &error() const { return m_error; }
-
-    // True for a value this parser produced from an integer literal within int64.
-    static bool isIntegerLiteral(const QJsonValue &value);
 
 private:
     bool parseValue(QJsonValue &out, int depth);
@@ -38,7 +38,9 @@ private:
     void skipWhitespace();
     bool fail(const QString &message);
 
+    Numbers m_numbers;
     int m_maxDepth;
+    QString m_member; // the member whose value is being parsed, for error messages
     const char *m_data = nullptr;
     qsizetype m_size = 0;
     qsizetype m_pos = 0;

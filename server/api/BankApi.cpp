@@ -1,0 +1,260 @@
+#include "api/BankApi.h"
+
+#include "api/Timestamp.h"
+#include "idempotency/IdempotencyStore.h"
+#include "json/StrictJsonParser.h"
+#include "ledger/Ledger.h"
+#include "metrics/Metrics.h"
+#include "storage/Storage.h"
+
+#include <QJsonArray>
+
+namespace {
+
+HttpResponse problem(ProblemCode code, const QString &detail = {}) { return HttpResponse::problem(Problem(code, detail)); }
+
+bool isJsonContentType(const QByteArray &value)
+{
+    const QByteArray mediaType = value.split(';').constFirst().trimmed().toLower();
+    return mediaType == "application/json";
+}
+
+} // namespace
+
+BankApi::BankApi(Storage &storage, Metrics &metrics, TransferService::Options options)
+    : m_storage(storage), m_metrics(metrics), m_transfers(storage, metrics, options)
+{
+}
+
+BankApi::~BankApi() = default;
+
+const QList<BankApi::Route> &BankApi::routeTable()
+{
+    static const QList<Route> table{
+        {"GET", "/healthz", false, nullptr},
+        {"GET", "/metrics", false, nullptr},
+        {"POST", "/v1/sessions", false, &BankApi::createSession},
+        {"GET", "/v1/accounts", true, &BankApi::listAccounts},
+        {"GET", "/v1/payees", true, &BankApi::listPayees},
+        {"POST", "/v1/idempotency-keys", true, &BankApi::issueKey},
+        {"GET", "/v1/idempotency-keys/{key}", true, &BankApi::getKey},
+        {"POST", "/v1/transfers", true, &BankApi::createTransfer},
+        {"GET", "/v1/transfers", true, &BankApi::listTransfers},
+        {"GET", "/v1/transfers/{id}", true, &BankApi::getTransfer},
+    };
+    return table;
+}
+
+QList<BankApi::RouteInfo> BankApi::routes()
+{
+    QList<RouteInfo> out;
+    for (const Route &route : routeTable())
+        out.append({route.method, route.pattern});
+    return out;
+}
+
+bool BankApi::match(const QByteArray &pattern, const QByteArray &path, QStringList &params)
+{
+    const QList<QByteArray> want = pattern.split('/');
+    const QList<QByteArray> have = path.split('/');
+    if (want.size() != have.size())
+        return false;
+    QStringList found;
+    for (qsizetype i = 0; i < want.size(); ++i) {
+        if (want[i].startsWith('{')) {
+            if (have[i].isEmpty())
+                return false;
+            found.append(QString::fromUtf8(have[i]));
+        } else if (want[i] != have[i]) {
+            return false;
+        }
+    }
+    params = found;
+    return true;
+}
+
+void BankApi::handle(HttpRequest request, HttpResponder responder)
+{
+    RequestContext call{std::move(request), std::move(responder), {}, {}};
+    QByteArrayList allowed;
+    for (const Route &route : routeTable()) {
+        QStringList params;
+        if (!match(route.pattern, call.request.path, params))
+            continue;
+        if (route.method != call.request.method) {
+            allowed.append(route.method);
+            continue;
+        }
+        call.params = params;
+        dispatch(route, std::move(call));
+        return;
+    }
+    if (allowed.isEmpty())
+        return call.reply(problem(ProblemCode::NotFound, QStringLiteral("no such endpoint")));
+    HttpResponse response = problem(ProblemCode::MethodNotAllowed,
+                                    QStringLiteral("allowed: %1").arg(QString::fromLatin1(allowed.join(", "))));
+    response.setHeader("Allow", allowed.join(", "));
+    call.reply(response);
+}
+
+void BankApi::dispatch(const Route &route, RequestContext call)
+{
+    if (!route.handler)
+        return handleInline(call);
+    const Handler handler = route.handler;
+    const bool authenticated = route.authenticated;
+    const HttpResponder responder = call.responder;
+    m_storage.read(
+        [this, handler, authenticated, call = std::move(call)](QSqlDatabase &db) mutable {
+            if (authenticated) {
+                const auto user = SessionService::authenticate(db, call.request.header("authorization"));
+                if (!user) {
+                    HttpResponse response = HttpResponse::problem(user.problem());
+                    if (user.problem().code == ProblemCode::Unauthenticated)
+                        response.setHeader("WWW-Authenticate", "Bearer");
+                    return call.reply(response);
+                }
+                call.user = user.value();
+            }
+            (this->*handler)(call, db);
+        },
+        [responder](const Problem &failure) { responder.send(HttpResponse::problem(failure)); });
+}
+
+void BankApi::handleInline(const RequestContext &call)
+{
+    if (call.request.path == "/healthz")
+        return call.reply(HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}}));
+    call.reply(HttpResponse::raw(200, "text/plain; version=0.0.4; charset=utf-8", m_metrics.render()));
+}
+
+std::optional<QJsonObject> BankApi::jsonObjectBody(const RequestContext &call)
+{
+    if (!isJsonContentType(call.request.header("content-type"))) {
+        call.reply(problem(ProblemCode::UnsupportedMediaType, QStringLiteral("send the body as Content-Type: application/json")));
+        return std::nullopt;
+    }
+    StrictJsonParser parser;
+    const auto body = parser.parse(call.request.body);
+    if (!body || !body->isObject()) {
+        call.reply(problem(ProblemCode::ValidationFailed,
+                           body ? QStringLiteral("body: must be a JSON object")
+                                : QStringLiteral("body: invalid JSON at byte %1: %2").arg(parser.error().offset).arg(parser.error().message)));
+        return std::nullopt;
+    }
+    return body->toObject();
+}
+
+void BankApi::createSession(const RequestContext &call, QSqlDatabase &db)
+{
+    const auto body = jsonObjectBody(call);
+    if (!body)
+        return;
+    const QJsonValue username = body->value(QLatin1String("username"));
+    const QJsonValue password = body->value(QLatin1String("password"));
+    if (!username.isString() || username.toString().isEmpty() || username.toString().size() > 64)
+        return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("username: required string")));
+    if (!password.isString() || password.toString().isEmpty() || password.toString().size() > 1024)
+        return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("password: required string")));
+    SessionService::login(m_storage, db, username.toString(), password.toString(), [call](Result<SessionInfo> session) {
+        call.reply(session ? HttpResponse::json(201, session->toJson()) : HttpResponse::problem(session.problem()));
+    });
+}
+
+void BankApi::listAccounts(const RequestContext &call, QSqlDatabase &db)
+{
+    const auto accounts = Ledger::accountsOf(db, call.user.id);
+    if (!accounts)
+        return call.reply(HttpResponse::problem(accounts.problem()));
+    QJsonArray items;
+    for (const Account &account : accounts.value())
+        items.append(account.toJson());
+    call.reply(HttpResponse::json(200, {{QStringLiteral("accounts"), items}}));
+}
+
+void BankApi::listPayees(const RequestContext &call, QSqlDatabase &db)
+{
+    const auto payees = Ledger::payeesFor(db, call.user.id);
+    if (!payees)
+        return call.reply(HttpResponse::problem(payees.problem()));
+    QJsonArray items;
+    for (const Payee &payee : payees.value())
+        items.append(payee.toJson());
+    call.reply(HttpResponse::json(200, {{QStringLiteral("payees"), items}}));
+}
+
+void BankApi::issueKey(const RequestContext &call, QSqlDatabase &)
+{
+    const auto body = jsonObjectBody(call);
+    if (!body)
+        return;
+    const QJsonValue operation = body->value(QLatin1String("operation"));
+    if (!operation.isString() || !ApiOperations::isKnown(operation.toString()))
+        return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("operation: must be \"transfer\"")));
+    for (auto it = body->begin(); it != body->end(); ++it) {
+        if (it.key() != QLatin1String("operation"))
+            return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("unknown field \"%1\"").arg(it.key())));
+    }
+    const qint64 userId = call.user.id;
+    const qint64 ttlMs = m_transfers.options().keyTtlMs;
+    const QString op = operation.toString();
+    m_storage.write<StoredKey>(
+        [userId, ttlMs, op](QSqlDatabase &writerDb) {
+            return IdempotencyStore::insert(writerDb, IdempotencyStore::newKey(), userId, op, Timestamp::nowMs(), ttlMs);
+        },
+        [this, call](Result<StoredKey> key) {
+            if (!key)
+                return call.reply(HttpResponse::problem(key.problem()));
+            m_metrics.keyIssued();
+            HttpResponse response = HttpResponse::json(201, IdempotencyStore::toInfo(key.value(), key->createdAt).toJson());
+            response.logKey = key->key;
+            call.reply(response);
+        });
+}
+
+void BankApi::getKey(const RequestContext &call, QSqlDatabase &db)
+{
+    const QString key = call.params.value(0);
+    const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, false);
+    if (!found)
+        return call.reply(HttpResponse::problem(found.problem()));
+    if (!found.value() || found.value()->userId != call.user.id)
+        return call.reply(problem(ProblemCode::NotFound, QStringLiteral("no such idempotency key")));
+    HttpResponse response = HttpResponse::json(200, IdempotencyStore::toInfo(*found.value(), Timestamp::nowMs()).toJson());
+    response.logKey = key;
+    call.reply(response);
+}
+
+void BankApi::createTransfer(const RequestContext &call, QSqlDatabase &db)
+{
+    if (!isJsonContentType(call.request.header("content-type")))
+        return call.reply(problem(ProblemCode::UnsupportedMediaType, QStringLiteral("send the body as Content-Type: application/json")));
+    m_transfers.submit(call, db);
+}
+
+void BankApi::listTransfers(const RequestContext &call, QSqlDatabase &db)
+{
+    int limit = Ledger::kDefaultPageSize;
+    const QString limitText = call.request.queryItem(QStringLiteral("limit"));
+    if (!limitText.isNull()) {
+        bool ok = false;
+        limit = limitText.toInt(&ok);
+        if (!ok || limit < 1 || limit > Ledger::kMaxPageSize)
+            return call.reply(problem(ProblemCode::ValidationFailed,
+                                      QStringLiteral("limit: an integer from 1 to %1").arg(Ledger::kMaxPageSize)));
+    }
+    const auto page = Ledger::transfersVisibleTo(db, call.user.id, limit, call.request.queryItem(QStringLiteral("starting_after")));
+    if (!page)
+        return call.reply(HttpResponse::problem(page.problem()));
+    call.reply(HttpResponse::json(200, page->toJson()));
+}
+
+void BankApi::getTransfer(const RequestContext &call, QSqlDatabase &db)
+{
+    const auto transfer = Ledger::transferVisibleTo(db, call.user.id, call.params.value(0));
+    if (!transfer)
+        return call.reply(HttpResponse::problem(transfer.problem()));
+    if (!transfer.value())
+        return call.reply(problem(ProblemCode::NotFound, QStringLiteral("no such transfer")));
+    call.reply(HttpResponse::json(200, transfer.value()->toJson()));
+}

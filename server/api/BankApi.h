@@ -1,0 +1,64 @@
+#pragma once
+
+#include "api/RequestContext.h"
+#include "api/TransferService.h"
+#include "http/HttpHandler.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QSqlDatabase>
+
+#include <optional>
+
+class Metrics;
+class Storage;
+
+// The bank's HTTP API: routing, authentication and the handlers of every endpoint. Called on
+// the network thread; anything that touches the database runs on a reader thread.
+class BankApi : public HttpHandler
+{
+    Q_DISABLE_COPY_MOVE(BankApi)
+public:
+    struct RouteInfo
+    {
+        QByteArray method;
+        QByteArray pattern; // e.g. /v1/transfers/{id}
+    };
+
+    BankApi(Storage &storage, Metrics &metrics, TransferService::Options options);
+    ~BankApi() override;
+
+    void handle(HttpRequest request, HttpResponder responder) override;
+    static QList<RouteInfo> routes();
+
+private:
+    using Handler = void (BankApi::*)(const RequestContext &call, QSqlDatabase &db);
+    struct Route
+    {
+        QByteArray method;
+        QByteArray pattern;
+        bool authenticated;
+        Handler handler; // nullptr: answered on the network thread by handleInline()
+    };
+    static const QList<Route> &routeTable();
+    static bool match(const QByteArray &pattern, const QByteArray &path, QStringList &params);
+
+    void handleInline(const RequestContext &call);
+    void dispatch(const Route &route, RequestContext call);
+
+    void createSession(const RequestContext &call, QSqlDatabase &db);
+    void listAccounts(const RequestContext &call, QSqlDatabase &db);
+    void listPayees(const RequestContext &call, QSqlDatabase &db);
+    void issueKey(const RequestContext &call, QSqlDatabase &db);
+    void getKey(const RequestContext &call, QSqlDatabase &db);
+    void createTransfer(const RequestContext &call, QSqlDatabase &db);
+    void listTransfers(const RequestContext &call, QSqlDatabase &db);
+    void getTransfer(const RequestContext &call, QSqlDatabase &db);
+
+    // The request's JSON object body, or nullopt after replying 415/400.
+    static std::optional<QJsonObject> jsonObjectBody(const RequestContext &call);
+
+    Storage &m_storage;
+    Metrics &m_metrics;
+    TransferService m_transfers;
+};

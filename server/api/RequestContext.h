@@ -1,0 +1,18 @@
+#pragma once
+
+#include "auth/SessionService.h"
+#include "http/HttpHandler.h"
+
+#include <QStringList>
+
+// One API call on its way through a reader thread: the request, who made it, the path's
+// parameters and where the answer goes.
+struct RequestContext
+{
+    HttpRequest request;
+    HttpResponder responder;
+    AuthenticatedUser user;
+    QStringList params;
+
+    void reply(HttpResponse response) const { responder.send(std::move(response)); }
+};

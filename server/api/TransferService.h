@@ -1,0 +1,52 @@
+#pragma once
+
+#include "api/RequestContext.h"
+#include "api/TransferRequest.h"
+#include "idempotency/InFlightKeys.h"
+#include "idempotency/KeyState.h"
+
+#include <QSqlDatabase>
+
+class Metrics;
+class Storage;
+
+// POST /v1/transfers: the exactly-once path. Everything that can be checked without the writer
+// is checked on the reader thread; the writer job then re-reads the key under the write lock,
+// moves the money, stores the transfer and completes the key with its response, all in one
+// transaction.
+class TransferService
+{
+    Q_DISABLE_COPY_MOVE(TransferService)
+public:
+    struct Options
+    {
+        bool acceptClientKeys = false;
+        qint64 keyTtlMs = 86'400'000;
+        int processingDelayMs = 0;
+    };
+
+    TransferService(Storage &storage, Metrics &metrics, Options options);
+
+    const Options &options() const { return m_options; }
+    void submit(const RequestContext &call, QSqlDatabase &db);
+
+    // The answer for a completed key: its stored status and body, byte for byte.
+    static HttpResponse storedResponse(const StoredKey &key, bool replayed);
+
+private:
+    struct Outcome
+    {
+        StoredKey key;
+        bool replayed = false;
+    };
+
+    Result<Outcome> execute(QSqlDatabase &db, qint64 userId, const QString &key, const QByteArray &fingerprint,
+                            const TransferRequest &transfer) const;
+    HttpResponse reject(const Problem &problem, const QString &key) const;
+    HttpResponse answer(const Outcome &outcome) const;
+
+    Storage &m_storage;
+    Metrics &m_metrics;
+    InFlightKeys m_inFlight;
+    Options m_options;
+};

@@ -1,0 +1,89 @@
+#include "auth/SessionService.h"
+
+#include "api/Timestamp.h"
+#include "auth/PasswordHasher.h"
+#include "storage/Storage.h"
+
+#include <QCryptographicHash>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace {
+
+QByteArray newToken()
+{
+    QByteArray raw(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), 8);
+    return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+Problem invalidCredentials() { return Problem(ProblemCode::InvalidCredentials, QStringLiteral("wrong username or password")); }
+
+} // namespace
+
+QByteArray SessionService::hashToken(const QByteArray &token)
+{
+    return QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex();
+}
+
+void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &username, const QString &password,
+                           std::function<void(Result<SessionInfo>)> done)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT id, password_salt, password_hash, password_iterations FROM users WHERE username = ?"));
+    query.addBindValue(username);
+    if (!query.exec()) {
+        done(StorageFailure::toProblem(query.lastError()));
+        return;
+    }
+    if (!query.next()) {
+        PasswordHasher::burnEquivalentWork();
+        done(invalidCredentials());
+        return;
+    }
+    const qint64 userId = query.value(0).toLongLong();
+    const PasswordHasher::Hash stored{query.value(1).toByteArray(), query.value(2).toByteArray(), query.value(3).toInt()};
+    query.finish();
+    if (!PasswordHasher::verify(password, stored)) {
+        done(invalidCredentials());
+        return;
+    }
+
+    const QByteArray token = newToken();
+    const qint64 now = Timestamp::nowMs();
+    const qint64 expiresAt = now + kSessionTtlMs;
+    storage.write<SessionInfo>(
+        [=](QSqlDatabase &writerDb) -> Result<SessionInfo> {
+            QSqlQuery insert(writerDb);
+            insert.prepare(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));
+            insert.addBindValue(QString::fromLatin1(hashToken(token)));
+            insert.addBindValue(userId);
+            insert.addBindValue(now);
+            insert.addBindValue(expiresAt);
+            if (!insert.exec())
+                return StorageFailure::toProblem(insert.lastError());
+            return SessionInfo{QString::fromLatin1(token), username, Timestamp::toIso(expiresAt)};
+        },
+        std::move(done));
+}
+
+Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, const QByteArray &authorizationHeader)
+{
+    static const QByteArray prefix = "Bearer ";
+    if (!authorizationHeader.startsWith(prefix) || authorizationHeader.size() <= prefix.size() || authorizationHeader.size() > 512)
+        return Problem(ProblemCode::Unauthenticated, QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
+    const QByteArray token = authorizationHeader.mid(prefix.size()).trimmed();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT u.id, u.username, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
+                                 " WHERE s.token_hash = ?"));
+    query.addBindValue(QString::fromLatin1(hashToken(token)));
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    if (!query.next())
+        return Problem(ProblemCode::Unauthenticated, QStringLiteral("the token is not valid; log in again"));
+    if (query.value(2).toLongLong() <= Timestamp::nowMs())
+        return Problem(ProblemCode::Unauthenticated, QStringLiteral("the session has expired; log in again"));
+    return AuthenticatedUser{query.value(0).toLongLong(), query.value(1).toString()};
+}

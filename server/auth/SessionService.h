@@ -1,0 +1,33 @@
+#pragma once
+
+#include "api/ApiTypes.h"
+#include "api/Result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+class Storage;
+
+struct AuthenticatedUser
+{
+    qint64 id = 0;
+    QString username;
+};
+
+// Logins and bearer tokens. A token is 256 random bits, given to the client once; only its
+// SHA-256 is stored, so a copy of the database does not let anyone log in.
+class SessionService
+{
+public:
+    static constexpr qint64 kSessionTtlMs = 12LL * 60 * 60 * 1000;
+
+    // On a reader thread: checks the password (slow on purpose) and, if right, queues the session
+    // insert on the writer; `done` runs once it is durable.
+    static void login(Storage &storage, QSqlDatabase &db, const QString &username, const QString &password,
+                      std::function<void(Result<SessionInfo>)> done);
+
+    // The user a bearer token belongs to, if it is valid and unexpired.
+    static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, const QByteArray &authorizationHeader);
+
+    static QByteArray hashToken(const QByteArray &token);
+};

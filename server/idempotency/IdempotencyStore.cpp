@@ -1,0 +1,107 @@
+#include "idempotency/IdempotencyStore.h"
+
+#include "api/Timestamp.h"
+#include "storage/StorageFailure.h"
+
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+QString IdempotencyStore::newKey()
+{
+    QByteArray raw(kKeyRandomBytes, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), kKeyRandomBytes / 4);
+    return QStringLiteral("idk_") + QString::fromLatin1(raw.toHex());
+}
+
+Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
+                                           qint64 nowMs, qint64 ttlMs)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+    query.addBindValue(key);
+    query.addBindValue(userId);
+    query.addBindValue(operation);
+    query.addBindValue(nowMs);
+    query.addBindValue(nowMs + ttlMs);
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    StoredKey stored;
+    stored.key = key;
+    stored.userId = userId;
+    stored.operation = operation;
+    stored.createdAt = nowMs;
+    stored.expiresAt = nowMs + ttlMs;
+    return stored;
+}
+
+Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
+                                 " response_body, transfer_id FROM idempotency_keys WHERE key = ?")
+                  + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
+    query.addBindValue(key);
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    if (!query.next())
+        return std::optional<StoredKey>();
+    StoredKey stored;
+    stored.key = key;
+    stored.userId = query.value(0).toLongLong();
+    stored.operation = query.value(1).toString();
+    stored.createdAt = query.value(2).toLongLong();
+    stored.expiresAt = query.value(3).toLongLong();
+    stored.fingerprint = query.value(4).toString().toLatin1();
+    if (!query.value(5).isNull())
+        stored.responseStatus = query.value(5).toInt();
+    stored.responseBody = query.value(6).toByteArray();
+    stored.transferId = query.value(7).toString();
+    return std::optional<StoredKey>(stored);
+}
+
+Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const QString &key, const QByteArray &fingerprint,
+                                        int responseStatus, const QByteArray &responseBody, const QString &transferId,
+                                        qint64 nowMs)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, response_status = ?, response_body = ?,"
+                                 " transfer_id = ?, completed_at = ? WHERE key = ? AND completed_at IS NULL"));
+    query.addBindValue(QString::fromLatin1(fingerprint));
+    query.addBindValue(responseStatus);
+    query.addBindValue(responseBody);
+    query.addBindValue(transferId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(transferId));
+    query.addBindValue(nowMs);
+    query.addBindValue(key);
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    if (query.numRowsAffected() != 1)
+        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being completed"));
+    return true;
+}
+
+Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, qint64 cutoffMs, int limit)
+{
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("DELETE FROM idempotency_keys WHERE key IN"
+                                 " (SELECT key FROM idempotency_keys WHERE expires_at < ? LIMIT ?)"));
+    query.addBindValue(cutoffMs);
+    query.addBindValue(limit);
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    return query.numRowsAffected();
+}
+
+IdempotencyKeyInfo IdempotencyStore::toInfo(const StoredKey &key, qint64 nowMs)
+{
+    IdempotencyKeyInfo info;
+    info.key = key.key;
+    info.operation = key.operation;
+    info.status = KeyState::statusName(KeyState::status(key, nowMs));
+    info.createdAt = Timestamp::toIso(key.createdAt);
+    info.expiresAt = Timestamp::toIso(key.expiresAt);
+    info.responseStatus = key.responseStatus;
+    info.transferId = key.transferId;
+    return info;
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "api/ApiTypes.h"
+#include "api/Result.h"
+#include "idempotency/KeyState.h"
+#include "storage/SqlDialect.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+// The idempotency_keys table: issuing, looking up, completing and purging keys. All functions run
+// on the thread that owns `db`; the writing ones expect to be inside a writer job.
+class IdempotencyStore
+{
+public:
+    static constexpr int kKeyRandomBytes = 16; // 128 bits
+
+    static QString newKey();
+
+    static Result<StoredKey> insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
+                                    qint64 nowMs, qint64 ttlMs);
+    // nullopt: no such key. `forUpdate` takes the row lock where the dialect has one.
+    static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate);
+    static Result<bool> complete(QSqlDatabase &db, const QString &key, const QByteArray &fingerprint, int responseStatus,
+                                 const QByteArray &responseBody, const QString &transferId, qint64 nowMs);
+    // Deletes up to `limit` keys that expired before `cutoffMs`; returns how many.
+    static Result<int> purgeExpired(QSqlDatabase &db, qint64 cutoffMs, int limit);
+
+    static IdempotencyKeyInfo toInfo(const StoredKey &key, qint64 nowMs);
+};

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "api/ApiTypes.h"
+#include "api/Result.h"
+#include "storage/SqlDialect.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+struct AccountRecord
+{
+    QString id;
+    qint64 userId = 0;
+    QString owner;
+    QString name;
+    QString currency;
+    qint64 balance = 0;
+};
+
+// Accounts and transfers. Reads run on any reader thread; move() and insertTransfer() only inside
+// a writer job, where they share the job's transaction with the idempotency key's completion.
+class Ledger
+{
+public:
+    static constexpr int kDefaultPageSize = 20;
+    static constexpr int kMaxPageSize = 100;
+
+    static QString newAccountId();
+    static QString newTransferId();
+
+    static Result<QList<Account>> accountsOf(QSqlDatabase &db, qint64 userId);
+    static Result<QList<Payee>> payeesFor(QSqlDatabase &db, qint64 userId);
+    static Result<std::optional<AccountRecord>> account(QSqlDatabase &db, const QString &id);
+    static Result<TransferPage> transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit, const QString &startingAfter);
+    static Result<std::optional<Transfer>> transferVisibleTo(QSqlDatabase &db, qint64 userId, const QString &id);
+
+    enum class MoveOutcome { Moved, InsufficientFunds };
+    // Debits `from` and credits `to`, or changes nothing if `from` lacks the funds.
+    static Result<MoveOutcome> move(QSqlDatabase &db, SqlDialect dialect, const QString &from, const QString &to,
+                                    qint64 amount);
+    static Result<bool> insertTransfer(QSqlDatabase &db, const Transfer &transfer, qint64 createdAtMs);
+
+    static Result<bool> createAccount(QSqlDatabase &db, const QString &id, qint64 userId, const QString &name,
+                                      const QString &currency, qint64 balance);
+    // Sum of all balances, for invariant checks.
+    static Result<qint64> totalBalance(QSqlDatabase &db);
+};

@@ -1,0 +1,45 @@
+#include "runtime/BankServer.h"
+#include "runtime/ServerConfig.h"
+#include "runtime/UnixSignalWatcher.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bank-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+
+    QString informational;
+    const auto config = ServerConfig::fromArguments(QCoreApplication::arguments(), &informational);
+    if (!config) {
+        if (!informational.isEmpty()) {
+            std::fputs(qPrintable(informational), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "bank-server: %s\n", qPrintable(config.problem().detail));
+        return 2;
+    }
+
+    BankServer server(config.value());
+    // The request log goes to stderr: stdout carries exactly one line, the listening address.
+    QObject::connect(&server, &BankServer::requestLogged, [](const QString &line) {
+        std::fprintf(stderr, "%s\n", qPrintable(line));
+    });
+    if (const QString failure = server.start(); !failure.isEmpty()) {
+        std::fprintf(stderr, "bank-server: %s\n", qPrintable(failure));
+        return 1;
+    }
+    if (server.seededDemoData())
+        std::fprintf(stderr, "bank-server: seeded demo users alice/wonderland and bob/builder\n");
+    std::fprintf(stdout, "listening on %s\n", qPrintable(server.url().toString()));
+    std::fflush(stdout);
+
+    UnixSignalWatcher watcher;
+    QObject::connect(&watcher, &UnixSignalWatcher::terminationRequested, &server, &BankServer::shutdown);
+    QObject::connect(&server, &BankServer::stopped, &app, &QCoreApplication::quit);
+    return app.exec();
+}

@@ -1,0 +1,38 @@
+#include "metrics/Metrics.h"
+
+void Metrics::rejection(ProblemCode code)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_rejections[ProblemCodes::toString(code)];
+}
+
+void Metrics::httpRequest(int status)
+{
+    QMutexLocker lock(&m_mutex);
+    ++m_httpRequests[status];
+}
+
+QByteArray Metrics::render() const
+{
+    QByteArray out;
+    auto counter = [&out](const char *name, const char *help, quint64 value) {
+        out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n";
+        out += QByteArray(name) + ' ' + QByteArray::number(value) + '\n';
+    };
+    counter("bank_transfers_created_total", "Transfers executed (first use of a key).", transfersCreated());
+    counter("bank_idempotent_replays_total", "Retries answered with a stored response.", replays());
+    counter("bank_idempotency_conflicts_total", "Requests refused because their key was in flight.",
+            m_conflicts.load(std::memory_order_relaxed));
+    counter("bank_idempotency_keys_issued_total", "Idempotency keys issued.", m_keysIssued.load(std::memory_order_relaxed));
+
+    QMutexLocker lock(&m_mutex);
+    out += "# HELP bank_idempotency_rejections_total Requests rejected for their idempotency key, by code.\n"
+           "# TYPE bank_idempotency_rejections_total counter\n";
+    for (auto it = m_rejections.cbegin(); it != m_rejections.cend(); ++it)
+        out += "bank_idempotency_rejections_total{code=\"" + it.key().toLatin1() + "\"} " + QByteArray::number(it.value()) + '\n';
+    out += "# HELP bank_http_requests_total HTTP responses written, by status.\n"
+           "# TYPE bank_http_requests_total counter\n";
+    for (auto it = m_httpRequests.cbegin(); it != m_httpRequests.cend(); ++it)
+        out += "bank_http_requests_total{status=\"" + QByteArray::number(it.key()) + "\"} " + QByteArray::number(it.value()) + '\n';
+    return out;
+}

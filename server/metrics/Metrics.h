@@ -1,0 +1,38 @@
+#pragma once
+
+#include "api/ProblemCode.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QMutex>
+
+#include <atomic>
+
+// Counters exported at GET /metrics in the Prometheus text format. Thread-safe.
+class Metrics
+{
+    Q_DISABLE_COPY_MOVE(Metrics)
+public:
+    Metrics() = default;
+
+    void transferCreated() { m_transfersCreated.fetch_add(1, std::memory_order_relaxed); }
+    void replayed() { m_replays.fetch_add(1, std::memory_order_relaxed); }
+    void conflict() { m_conflicts.fetch_add(1, std::memory_order_relaxed); }
+    void keyIssued() { m_keysIssued.fetch_add(1, std::memory_order_relaxed); }
+    void rejection(ProblemCode code);
+    void httpRequest(int status);
+
+    quint64 transfersCreated() const { return m_transfersCreated.load(std::memory_order_relaxed); }
+    quint64 replays() const { return m_replays.load(std::memory_order_relaxed); }
+
+    QByteArray render() const;
+
+private:
+    std::atomic<quint64> m_transfersCreated{0};
+    std::atomic<quint64> m_replays{0};
+    std::atomic<quint64> m_conflicts{0};
+    std::atomic<quint64> m_keysIssued{0};
+    mutable QMutex m_mutex;
+    QMap<QString, quint64> m_rejections;
+    QMap<int, quint64> m_httpRequests;
+};

@@ -1,0 +1,125 @@
+#include "runtime/BankServer.h"
+
+#include "api/BankApi.h"
+#include "api/Timestamp.h"
+#include "http/HttpLogEntry.h"
+#include "http/HttpServer.h"
+#include "idempotency/IdempotencyStore.h"
+#include "metrics/Metrics.h"
+#include "runtime/DemoSeed.h"
+#include "storage/Storage.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <future>
+
+namespace {
+constexpr int kPurgeBatch = 2'000;
+}
+
+BankServer::BankServer(ServerConfig config, QObject *parent)
+    : QObject(parent), m_config(std::move(config)), m_metrics(std::make_unique<Metrics>()), m_purgeTimer(this)
+{
+    m_purgeTimer.setInterval(m_config.purgeIntervalMs);
+    connect(&m_purgeTimer, &QTimer::timeout, this, &BankServer::purgeExpired);
+}
+
+BankServer::~BankServer()
+{
+    // The listener goes first so no request can reach the API while storage stops.
+    delete m_http;
+    m_http = nullptr;
+    if (m_storage)
+        m_storage->stop();
+}
+
+QString BankServer::start()
+{
+    const auto database = m_config.database();
+    if (!database)
+        return database.problem().detail;
+    m_storage = std::make_unique<Storage>(database.value(), m_config.readerThreads);
+    if (const QString failure = m_storage->open(); !failure.isEmpty())
+        return QStringLiteral("cannot open %1: %2").arg(database->describe(), failure);
+
+    if (m_config.seedDemo) {
+        std::promise<Result<bool>> seeded;
+        m_storage->write<bool>([](QSqlDatabase &db) { return DemoSeed::seedIfEmpty(db); },
+                               [&seeded](Result<bool> result) { seeded.set_value(std::move(result)); });
+        const Result<bool> result = seeded.get_future().get();
+        if (!result)
+            return QStringLiteral("cannot seed demo data: %1").arg(result.problem().detail);
+        m_seededDemo = result.value();
+    }
+
+    TransferService::Options options;
+    options.acceptClientKeys = m_config.acceptClientKeys;
+    options.keyTtlMs = m_config.keyTtlSeconds * 1000;
+    options.processingDelayMs = m_config.processingDelayMs;
+    m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options);
+    m_http = new HttpServer(m_api.get(), m_config.limits, this);
+    m_http->setAllowedHosts(m_config.allowedHosts);
+    connect(m_http, &HttpServer::requestCompleted, this, &BankServer::onRequestCompleted);
+    connect(m_http, &HttpServer::drained, this, [this] {
+        m_storage->stop();
+        emit stopped();
+    });
+    if (!m_http->listen(m_config.listenAddress, m_config.port))
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(m_config.listenAddress.toString(), QString::number(m_config.port), m_http->errorString());
+    m_purgeTimer.start();
+    return {};
+}
+
+void BankServer::shutdown()
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_purgeTimer.stop();
+    if (m_http)
+        m_http->shutdown();
+    else
+        emit stopped();
+}
+
+QUrl BankServer::url() const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    const QHostAddress address = m_http ? m_http->serverAddress() : m_config.listenAddress;
+    url.setHost(address.toString());
+    url.setPort(port());
+    return url;
+}
+
+quint16 BankServer::port() const { return m_http ? m_http->serverPort() : 0; }
+
+void BankServer::onRequestCompleted(const HttpLogEntry &entry)
+{
+    m_metrics->httpRequest(entry.status);
+    emit requestLogged(entry.toLine());
+}
+
+void BankServer::purgeExpired()
+{
+    const qint64 cutoff = Timestamp::nowMs() - m_config.purgeGraceSeconds * 1000;
+    // Small batches, each its own writer job, so a large purge never holds up transfers for long.
+    m_storage->write<int>(
+        [cutoff](QSqlDatabase &db) -> Result<int> {
+            QSqlQuery sessions(db);
+            sessions.prepare(QStringLiteral("DELETE FROM sessions WHERE expires_at < ?"));
+            sessions.addBindValue(Timestamp::nowMs());
+            if (!sessions.exec())
+                return StorageFailure::toProblem(sessions.lastError());
+            return IdempotencyStore::purgeExpired(db, cutoff, kPurgeBatch);
+        },
+        // Runs on the writer thread; storage stops (joining it) before this object is destroyed.
+        [this](Result<int> purged) {
+            if (purged && purged.value() == kPurgeBatch) {
+                QMetaObject::invokeMethod(
+                    this, [this] { if (!m_stopping) purgeExpired(); }, Qt::QueuedConnection);
+            }
+        });
+}

@@ -1,0 +1,75 @@
+#include "runtime/DemoSeed.h"
+
+#include "api/Timestamp.h"
+#include "auth/PasswordHasher.h"
+#include "ledger/Ledger.h"
+#include "storage/StorageFailure.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace DemoSeed {
+
+namespace {
+
+Result<qint64> createUser(QSqlDatabase &db, const QString &username, const QString &password)
+{
+    const PasswordHasher::Hash hash = PasswordHasher::hash(password);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
+                             " VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(username);
+    q.addBindValue(QString::fromLatin1(hash.salt));
+    q.addBindValue(QString::fromLatin1(hash.derivedKey));
+    q.addBindValue(hash.iterations);
+    q.addBindValue(Timestamp::nowMs());
+    if (!q.exec())
+        return StorageFailure::toProblem(q.lastError());
+    q.prepare(QStringLiteral("SELECT id FROM users WHERE username = ?"));
+    q.addBindValue(username);
+    if (!q.exec() || !q.next())
+        return StorageFailure::toProblem(q.lastError());
+    return q.value(0).toLongLong();
+}
+
+} // namespace
+
+Result<bool> seedIfEmpty(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM users")) || !q.next())
+        return StorageFailure::toProblem(q.lastError());
+    if (q.value(0).toLongLong() > 0)
+        return false;
+
+    struct DemoAccount
+    {
+        const char *name;
+        qint64 balance;
+    };
+    struct DemoUser
+    {
+        const char *username;
+        const char *password;
+        QList<DemoAccount> accounts;
+    };
+    const QList<DemoUser> users{
+        {"alice", "wonderland", {{"Alice Checking", 100'000}, {"Alice Savings", 500'000}}},
+        {"bob", "builder", {{"Bob Checking", 25'000}}},
+    };
+    for (const DemoUser &user : users) {
+        const auto userId = createUser(db, QString::fromLatin1(user.username), QString::fromLatin1(user.password));
+        if (!userId)
+            return userId.problem();
+        for (const DemoAccount &account : user.accounts) {
+            const auto created = Ledger::createAccount(db, Ledger::newAccountId(), userId.value(), QString::fromLatin1(account.name),
+                                                       QStringLiteral("USD"), account.balance);
+            if (!created)
+                return created.problem();
+        }
+    }
+    return true;
+}
+
+} // namespace DemoSeed

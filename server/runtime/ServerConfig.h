@@ -1,0 +1,34 @@
+#pragma once
+
+#include "api/Result.h"
+#include "http/HttpServerLimits.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QHostAddress>
+#include <QStringList>
+
+// Everything a bank server instance is started with; filled from the command line by
+// bank-server and directly by the desktop client and the tests.
+struct ServerConfig
+{
+    QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8080;
+    QString databasePath = QStringLiteral("bank.db");
+    QString databaseUrl; // postgresql://...; overrides databasePath
+    bool seedDemo = false;
+    qint64 keyTtlSeconds = 86'400;
+    bool acceptClientKeys = false;
+    QStringList allowedHosts;
+    int processingDelayMs = 0;
+    int readerThreads = 4;
+    int purgeIntervalMs = 60'000;
+    // Expired keys stay (answering "expired") this long before the purge deletes them.
+    qint64 purgeGraceSeconds = 3'600;
+    HttpServerLimits limits;
+
+    Result<DatabaseConfig> database() const;
+
+    // Parses bank-server's arguments (without the program name handled by the caller). On
+    // --help/--version, `informational` receives the text to print and the result is a problem.
+    static Result<ServerConfig> fromArguments(const QStringList &arguments, QString *informational = nullptr);
+};

@@ -1,0 +1,55 @@
+#include "runtime/ServerThread.h"
+
+#include "runtime/BankServer.h"
+
+#include <QEventLoop>
+
+ServerThread::ServerThread(ServerConfig config, QObject *parent) : QObject(parent), m_config(std::move(config))
+{
+    m_thread.setObjectName(QStringLiteral("bank-server"));
+}
+
+ServerThread::~ServerThread() { stop(); }
+
+QString ServerThread::start()
+{
+    if (m_server)
+        return {};
+    m_thread.start();
+    QString failure;
+    auto *server = new BankServer(m_config);
+    server->moveToThread(&m_thread);
+    QMetaObject::invokeMethod(
+        server, [server, &failure] { failure = server->start(); }, Qt::BlockingQueuedConnection);
+    if (!failure.isEmpty()) {
+        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+        return failure;
+    }
+    m_server = server;
+    m_url = server->url();
+    m_seededDemo = server->seededDemoData();
+    connect(server, &BankServer::requestLogged, this, &ServerThread::requestLogged, Qt::QueuedConnection);
+    return {};
+}
+
+void ServerThread::stop()
+{
+    if (!m_server)
+        return;
+    BankServer *server = m_server;
+    m_server = nullptr;
+    QMetaObject::invokeMethod(
+        server,
+        [server] {
+            QEventLoop loop;
+            QObject::connect(server, &BankServer::stopped, &loop, &QEventLoop::quit);
+            server->shutdown();
+            loop.exec();
+            delete server;
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}

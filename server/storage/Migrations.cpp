@@ -1,0 +1,137 @@
+#include "storage/Migrations.h"
+
+#include "api/Timestamp.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+namespace {
+
+struct Migration
+{
+    int version;
+    const char *description;
+    QStringList statements;
+};
+
+const QList<Migration> &allMigrations()
+{
+    static const QList<Migration> migrations{
+        {1,
+         "users, sessions, accounts, idempotency keys, transfers",
+         {
+             QStringLiteral("CREATE TABLE users ("
+                            " id {{AUTOINCREMENT_PK}},"
+                            " username TEXT NOT NULL UNIQUE,"
+                            " password_salt TEXT NOT NULL,"
+                            " password_hash TEXT NOT NULL,"
+                            " password_iterations INTEGER NOT NULL,"
+                            " created_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE TABLE sessions ("
+                            " token_hash TEXT PRIMARY KEY,"
+                            " user_id BIGINT NOT NULL REFERENCES users(id),"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL)"),
+             QStringLiteral("CREATE INDEX sessions_expires_at ON sessions(expires_at)"),
+             QStringLiteral("CREATE TABLE accounts ("
+                            " id TEXT PRIMARY KEY,"
+                            " user_id BIGINT NOT NULL REFERENCES users(id),"
+                            " name TEXT NOT NULL,"
+                            " currency TEXT NOT NULL CHECK (length(currency) = 3),"
+                            " balance BIGINT NOT NULL CHECK (balance >= 0))"),
+             QStringLiteral("CREATE INDEX accounts_user ON accounts(user_id)"),
+             QStringLiteral("CREATE TABLE idempotency_keys ("
+                            " key TEXT PRIMARY KEY,"
+                            " user_id BIGINT NOT NULL REFERENCES users(id),"
+                            " operation TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " fingerprint TEXT,"
+                            " response_status INTEGER,"
+                            " response_body {{BLOB}},"
+                            " transfer_id TEXT UNIQUE,"
+                            " completed_at BIGINT,"
+                            " CHECK ((completed_at IS NULL) = (response_status IS NULL)))"),
+             QStringLiteral("CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at)"),
+             QStringLiteral("CREATE TABLE transfers ("
+                            " seq {{AUTOINCREMENT_PK}},"
+                            " id TEXT NOT NULL UNIQUE,"
+                            " from_account TEXT NOT NULL REFERENCES accounts(id),"
+                            " to_account TEXT NOT NULL REFERENCES accounts(id),"
+                            " amount BIGINT NOT NULL CHECK (amount > 0),"
+                            " currency TEXT NOT NULL,"
+                            " memo TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " idempotency_key TEXT NOT NULL UNIQUE,"
+                            " CHECK (from_account <> to_account))"),
+             QStringLiteral("CREATE INDEX transfers_from ON transfers(from_account, seq)"),
+             QStringLiteral("CREATE INDEX transfers_to ON transfers(to_account, seq)"),
+         }},
+    };
+    return migrations;
+}
+
+QString describe(const QSqlQuery &query) { return query.lastError().text(); }
+
+} // namespace
+
+int Migrations::latestVersion() { return allMigrations().constLast().version; }
+
+QString Migrations::migrate(QSqlDatabase &db, SqlDialect dialect)
+{
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                   " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)")))
+        return describe(query);
+
+    for (const Migration &migration : allMigrations()) {
+        // The version check and the migration share one write transaction, so two processes
+        // starting on one database at once cannot both apply it.
+        if (!query.exec(SqlDialects::beginWrite(dialect)))
+            return describe(query);
+        if (dialect == SqlDialect::Postgres && !query.exec(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE"))) {
+            const QString reason = describe(query);
+            query.exec(QStringLiteral("ROLLBACK"));
+            return reason;
+        }
+        query.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));
+        query.addBindValue(migration.version);
+        if (!query.exec()) {
+            const QString reason = describe(query);
+            query.exec(QStringLiteral("ROLLBACK"));
+            return reason;
+        }
+        const bool applied = query.next();
+        query.finish();
+        if (applied) {
+            query.exec(QStringLiteral("COMMIT"));
+            continue;
+        }
+        for (const QString &statement : migration.statements) {
+            if (!query.exec(SqlDialects::expand(dialect, statement))) {
+                const QString reason = QStringLiteral("migration %1: %2").arg(migration.version).arg(describe(query));
+                query.exec(QStringLiteral("ROLLBACK"));
+                return reason;
+            }
+        }
+        query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"));
+        query.addBindValue(migration.version);
+        query.addBindValue(QString::fromLatin1(migration.description));
+        query.addBindValue(Timestamp::nowMs());
+        if (!query.exec() || !query.exec(QStringLiteral("COMMIT"))) {
+            const QString reason = describe(query);
+            query.exec(QStringLiteral("ROLLBACK"));
+            return reason;
+        }
+    }
+
+    if (!query.exec(QStringLiteral("SELECT MAX(version) FROM schema_migrations")) || !query.next())
+        return describe(query);
+    if (query.value(0).toInt() > latestVersion())
+        return QStringLiteral("the database has schema version %1; this build knows up to %2")
+            .arg(query.value(0).toInt())
+            .arg(latestVersion());
+    return {};
+}

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "storage/SqlDialect.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+// Versioned schema migrations, written once for both dialects (dialect tokens are expanded by
+// SqlDialects::expand). Each version runs in its own transaction and is recorded in
+// schema_migrations; a newer database than this build knows is refused.
+class Migrations
+{
+public:
+    static int latestVersion();
+    // Brings the schema up to date. Returns an empty string on success, else the reason.
+    static QString migrate(QSqlDatabase &db, SqlDialect dialect);
+};

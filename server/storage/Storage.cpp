@@ -1,0 +1,48 @@
+#include "storage/Storage.h"
+
+#include "storage/Migrations.h"
+
+#include <QSqlError>
+
+#include <utility>
+
+Storage::Storage(DatabaseConfig config, int readerThreads)
+    : m_connections(std::move(config)), m_writer(m_connections)
+{
+    m_readers.setMaxThreadCount(readerThreads);
+    // Reader threads keep their connection for the pool's lifetime.
+    m_readers.setExpiryTimeout(-1);
+}
+
+Storage::~Storage() { stop(); }
+
+QString Storage::open()
+{
+    QString failure;
+    // Migrations run on a reader thread so that no connection is left on the caller's thread.
+    m_readers.start([this, &failure] {
+        QSqlDatabase db = m_connections.connectionForCurrentThread();
+        failure = db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
+    });
+    m_readers.waitForDone();
+    return failure;
+}
+
+void Storage::stop()
+{
+    m_writer.stop();
+    m_readers.waitForDone();
+    m_readers.clear();
+}
+
+void Storage::read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable)
+{
+    m_readers.start([this, task = std::move(task), unavailable = std::move(unavailable)] {
+        QSqlDatabase db = m_connections.connectionForCurrentThread();
+        if (!db.isOpen()) {
+            unavailable(StorageFailure::toProblem(db.lastError()));
+            return;
+        }
+        task(db);
+    });
+}

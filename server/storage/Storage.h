@@ -1,0 +1,61 @@
+#pragma once
+
+#include "api/Result.h"
+#include "storage/ConnectionFactory.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/GroupCommitWriter.h"
+#include "storage/StorageFailure.h"
+
+#include <QSqlDatabase>
+#include <QThreadPool>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+// The bank's database: a pool of reader threads (one connection each) beside the single
+// group-commit writer. Work never runs on the network thread.
+class Storage
+{
+    Q_DISABLE_COPY_MOVE(Storage)
+public:
+    explicit Storage(DatabaseConfig config, int readerThreads = 4);
+    ~Storage();
+
+    // Opens the database and applies migrations. Returns an empty string or the reason it failed.
+    QString open();
+    void stop();
+
+    SqlDialect dialect() const { return m_connections.dialect(); }
+    const DatabaseConfig &config() const { return m_connections.config(); }
+    GroupCommitWriter &writer() { return m_writer; }
+
+    // Runs `task` on a reader thread with that thread's connection. If the connection cannot be
+    // opened, `task` receives the Problem instead.
+    void read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable);
+
+    // Runs `work` in its own savepoint inside the writer's next batch; `done` gets its Result once
+    // that batch has committed (or the failure if it did not). A Problem from `work` rolls back
+    // only its own savepoint.
+    template <typename T>
+    void write(std::function<Result<T>(QSqlDatabase &db)> work, std::function<void(Result<T>)> done)
+    {
+        auto outcome = std::make_shared<std::optional<Result<T>>>();
+        m_writer.submit(
+            [work = std::move(work), outcome](QSqlDatabase &db) {
+                outcome->emplace(work(db));
+                return outcome->value().ok();
+            },
+            [done = std::move(done), outcome](bool committed, const Problem &failure) {
+                if (outcome->has_value() && (committed || !outcome->value().ok()))
+                    done(std::move(outcome->value()));
+                else
+                    done(Result<T>(failure));
+            });
+    }
+
+private:
+    ConnectionFactory m_connections;
+    QThreadPool m_readers;
+    GroupCommitWriter m_writer;
+};

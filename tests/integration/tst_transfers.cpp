@@ -1,0 +1,432 @@
+// Every row of the POST /v1/transfers idempotency contract, over real loopback HTTP.
+#include "TestServer.h"
+#include "api/Timestamp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+class TestTransfers : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+    std::unique_ptr<TestHttpClient> m_alice;
+    std::unique_ptr<TestHttpClient> m_bob;
+    QMap<QString, QString> m_ids;
+    qint64 m_initialTotal = 0;
+
+    QString aliceChecking() const { return m_ids.value(QStringLiteral("Alice Checking")); }
+    QString aliceSavings() const { return m_ids.value(QStringLiteral("Alice Savings")); }
+    QString bobChecking() const { return m_ids.value(QStringLiteral("Bob Checking")); }
+
+    TestResponse send(TestHttpClient &client, const QString &key, const QByteArray &body,
+                      QList<QPair<QByteArray, QByteArray>> headers = {})
+    {
+        if (!key.isNull())
+            headers.append({"Idempotency-Key", key.toLatin1()});
+        return client.post("/v1/transfers", body, headers);
+    }
+    TestResponse send(TestHttpClient &client, const QString &key, const QJsonObject &body)
+    {
+        return send(client, key, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+
+    // Runs SQL against the server's database from the test, for set-ups the API cannot make.
+    void execSql(const QString &sql)
+    {
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst"));
+            db.setDatabaseName(m_server.databasePath());
+            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("tst"));
+    }
+
+    void checkInvariants()
+    {
+        const LedgerInvariants inv = m_server.invariants();
+        QCOMPARE(inv.totalBalance, m_initialTotal);
+        QCOMPARE(inv.negativeBalances, 0);
+        QCOMPARE(inv.transfersWithoutKey, 0);
+        QCOMPARE(inv.keysWithManyTransfers, 0);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        m_server.config().processingDelayMs = 0;
+        QCOMPARE(m_server.start(), QString());
+        m_alice = m_server.client("alice", "wonderland");
+        m_bob = m_server.client("bob", "builder");
+        m_ids = TestServer::accountIds(*m_alice);
+        QVERIFY(!aliceChecking().isEmpty() && !bobChecking().isEmpty());
+        m_initialTotal = m_server.invariants().totalBalance;
+        QCOMPARE(m_initialTotal, 625000);
+    }
+    void cleanup() { checkInvariants(); }
+    void cleanupTestCase() { m_server.stop(); }
+
+    void firstUseCreatesTheTransfer()
+    {
+        const auto before = TestServer::balances(*m_alice);
+        const QString key = TestServer::issueKey(*m_alice);
+        const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1234, QStringLiteral("lunch")));
+        QCOMPARE(response.status, 201);
+        QCOMPARE(response.header("idempotency-key"), key.toLatin1());
+        QVERIFY(response.header("idempotent-replayed").isEmpty());
+        const QJsonObject transfer = response.json();
+        QVERIFY(transfer.value(QLatin1String("id")).toString().startsWith(QLatin1String("tr_")));
+        QCOMPARE(transfer.value(QLatin1String("from_account")).toString(), aliceChecking());
+        QCOMPARE(transfer.value(QLatin1String("to_account")).toString(), bobChecking());
+        QCOMPARE(transfer.value(QLatin1String("amount")).toInteger(), 1234);
+        QCOMPARE(transfer.value(QLatin1String("currency")).toString(), QStringLiteral("USD"));
+        QCOMPARE(transfer.value(QLatin1String("memo")).toString(), QStringLiteral("lunch"));
+        QCOMPARE(transfer.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(transfer.value(QLatin1String("idempotency_key")).toString(), key);
+        QVERIFY(Timestamp::fromIso(transfer.value(QLatin1String("created_at")).toString()).isValid());
+        const auto after = TestServer::balances(*m_alice);
+        QCOMPARE(after.value(QStringLiteral("Alice Checking")), before.value(QStringLiteral("Alice Checking")) - 1234);
+        QCOMPARE(TestServer::balances(*m_bob).value(QStringLiteral("Bob Checking")), 25000 + 1234);
+
+        const TestResponse keyState = m_alice->get("/v1/idempotency-keys/" + key.toLatin1());
+        QCOMPARE(keyState.json().value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(keyState.json().value(QLatin1String("response_status")).toInt(), 201);
+        QCOMPARE(keyState.json().value(QLatin1String("transfer_id")).toString(), transfer.value(QLatin1String("id")).toString());
+    }
+
+    void sameKeySameRequestReplaysByteForByte()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        const QByteArray body = QStringLiteral(R"({"from_account":"%1","to_account":"%2","amount":500,"currency":"USD","memo":"rent"})")
+                                    .arg(aliceChecking(), bobChecking()).toUtf8();
+        const TestResponse first = send(*m_alice, key, body);
+        QCOMPARE(first.status, 201);
+        const auto balancesAfterFirst = TestServer::balances(*m_alice);
+        const qint64 transfersAfterFirst = m_server.invariants().transfers;
+        // Same request, other key order and whitespace: the same fingerprint.
+        const QByteArray reordered = QStringLiteral("{ \"memo\" : \"rent\",\n\"currency\":\"USD\", \"amount\": 500, \"to_account\":\"%2\", \"from_account\":\"%1\" }")
+                                         .arg(aliceChecking(), bobChecking()).toUtf8();
+        for (const QByteArray &retry : {body, reordered}) {
+            const TestResponse replay = send(*m_alice, key, retry);
+            QCOMPARE(replay.status, 201);
+            QCOMPARE(replay.body, first.body);
+            QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
+            QCOMPARE(replay.header("idempotency-key"), key.toLatin1());
+        }
+        QCOMPARE(TestServer::balances(*m_alice), balancesAfterFirst);
+        QCOMPARE(m_server.invariants().transfers, transfersAfterFirst);
+    }
+
+    void sameKeyDifferentRequestIsRejected()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 100)).status, 201);
+        const qint64 transfers = m_server.invariants().transfers;
+        for (const QJsonObject &other : {transferBody(aliceChecking(), bobChecking(), 101), transferBody(aliceChecking(), bobChecking(), 100, QStringLiteral("x")),
+                                         transferBody(aliceSavings(), bobChecking(), 100)}) {
+            const TestResponse response = send(*m_alice, key, other);
+            QCOMPARE(response.status, 422);
+            QCOMPARE(response.code(), QStringLiteral("idempotency_key_reused"));
+        }
+        QCOMPARE(m_server.invariants().transfers, transfers);
+    }
+
+    void headerMissingOrMalformed_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("missing") << QString() << "idempotency_key_missing";
+        QTest::newRow("empty") << QString(QLatin1String("")) << "idempotency_key_malformed";
+        QTest::newRow("space") << QStringLiteral("bad key") << "idempotency_key_malformed";
+        QTest::newRow("slash") << QStringLiteral("a/b") << "idempotency_key_malformed";
+        QTest::newRow("256 chars") << QString(256, u'a') << "idempotency_key_malformed";
+    }
+    void headerMissingOrMalformed()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, code);
+        const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
+        QCOMPARE(response.status, 400);
+        QCOMPARE(response.code(), code);
+    }
+
+    void unknownKeys()
+    {
+        // Never issued, well-formed (255 characters is the longest allowed).
+        for (const QString &key : {QStringLiteral("idk_never_issued"), QString(255, u'k')}) {
+            const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
+            QCOMPARE(response.status, 422);
+            QCOMPARE(response.code(), QStringLiteral("idempotency_key_unknown"));
+        }
+        // Issued to bob: alice is told exactly the same.
+        const QString bobsKey = TestServer::issueKey(*m_bob);
+        const TestResponse stolen = send(*m_alice, bobsKey, transferBody(aliceChecking(), bobChecking(), 1));
+        QCOMPARE(stolen.status, 422);
+        QCOMPARE(stolen.code(), QStringLiteral("idempotency_key_unknown"));
+        QCOMPARE(send(*m_alice, QStringLiteral("idk_never_issued"), transferBody(aliceChecking(), bobChecking(), 1)).json().value(QLatin1String("detail")),
+                 stolen.json().value(QLatin1String("detail")));
+        // ... and bob can still use it.
+        QCOMPARE(send(*m_bob, bobsKey, transferBody(bobChecking(), aliceChecking(), 1)).status, 201);
+    }
+
+    void keyForAnotherOperation()
+    {
+        // Only "transfer" keys can be issued today, so the other operation is planted directly.
+        execSql(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"
+                               " SELECT 'idk_refund_1', id, 'refund', 0, 9999999999999 FROM users WHERE username = 'alice'"));
+        const TestResponse response = send(*m_alice, QStringLiteral("idk_refund_1"), transferBody(aliceChecking(), bobChecking(), 1));
+        QCOMPARE(response.status, 422);
+        QCOMPARE(response.code(), QStringLiteral("idempotency_key_operation_mismatch"));
+    }
+
+    void expiredKey()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        execSql(QStringLiteral("UPDATE idempotency_keys SET expires_at = 1 WHERE key = '%1'").arg(key));
+        const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
+        QCOMPARE(response.status, 422);
+        QCOMPARE(response.code(), QStringLiteral("idempotency_key_expired"));
+        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+                 QStringLiteral("expired"));
+    }
+
+    void invalidBodiesStoreNothingAndKeepTheKeyUsable_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("bad json") << QByteArray(R"({"from_account": )") << "JSON";
+        QTest::newRow("not an object") << QByteArray("[1]") << "object";
+        QTest::newRow("missing amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","currency":"USD"})") << "amount";
+        QTest::newRow("string amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":"5","currency":"USD"})") << "amount";
+        QTest::newRow("float amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":5.5,"currency":"USD"})") << "amount";
+        QTest::newRow("zero amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":0,"currency":"USD"})") << "amount";
+        QTest::newRow("over 10^12") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1000000000001,"currency":"USD"})") << "amount";
+        QTest::newRow("from = to") << QByteArray(R"({"from_account":"FROM","to_account":"FROM","amount":1,"currency":"USD"})") << "to_account";
+        QTest::newRow("other currency") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"EUR"})") << "currency";
+        QTest::newRow("unknown to_account") << QByteArray(R"({"from_account":"FROM","to_account":"acc_nope","amount":1,"currency":"USD"})") << "to_account";
+        QTest::newRow("memo 141") << (QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":")") + QByteArray(141, 'm') + "\"}") << "memo";
+        QTest::newRow("duplicate field") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"amount":2,"currency":"USD"})") << "duplicate";
+    }
+    void invalidBodiesStoreNothingAndKeepTheKeyUsable()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, field);
+        body.replace("FROM", aliceChecking().toLatin1()).replace("TO", bobChecking().toLatin1());
+        const QString key = TestServer::issueKey(*m_alice);
+        const auto before = TestServer::balances(*m_alice);
+        const TestResponse response = send(*m_alice, key, body);
+        QCOMPARE(response.status, 400);
+        QCOMPARE(response.code(), QStringLiteral("validation_failed"));
+        QVERIFY2(response.json().value(QLatin1String("detail")).toString().contains(field), response.body.constData());
+        QCOMPARE(TestServer::balances(*m_alice), before);
+        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 7)).status, 201);
+    }
+
+    void fromAccountNotTheCallers()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        for (const QString &from : {bobChecking(), QStringLiteral("acc_does_not_exist")}) {
+            const TestResponse response = send(*m_alice, key, transferBody(from, aliceChecking(), 100));
+            QCOMPARE(response.status, 403);
+            QCOMPARE(response.code(), QStringLiteral("forbidden"));
+        }
+        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), aliceSavings(), 100)).status, 201);
+    }
+
+    void insufficientFundsIsStoredAndReplayed()
+    {
+        const QString key = TestServer::issueKey(*m_bob);
+        const auto before = TestServer::balances(*m_bob);
+        const QJsonObject body = transferBody(bobChecking(), aliceChecking(), 999'999'999);
+        const TestResponse first = send(*m_bob, key, body);
+        QCOMPARE(first.status, 422);
+        QCOMPARE(first.code(), QStringLiteral("insufficient_funds"));
+        QCOMPARE(first.header("content-type"), QByteArray("application/problem+json"));
+        const TestResponse replay = send(*m_bob, key, body);
+        QCOMPARE(replay.status, 422);
+        QCOMPARE(replay.body, first.body);
+        QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(TestServer::balances(*m_bob), before);
+        const QJsonObject state = m_bob->get("/v1/idempotency-keys/" + key.toLatin1()).json();
+        QCOMPARE(state.value(QLatin1String("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(state.value(QLatin1String("response_status")).toInt(), 422);
+        QVERIFY(state.value(QLatin1String("transfer_id")).isNull());
+        // The stored outcome stands even once the money would be there.
+        QCOMPARE(send(*m_bob, key, body).code(), QStringLiteral("insufficient_funds"));
+    }
+
+    void internalFailureRollsBackAndKeepsTheKeyUsable()
+    {
+        execSql(QStringLiteral("CREATE TRIGGER fail_boom BEFORE INSERT ON transfers WHEN NEW.memo = 'boom'"
+                               " BEGIN SELECT RAISE(ABORT, 'injected failure'); END"));
+        const QString key = TestServer::issueKey(*m_alice);
+        const auto before = TestServer::balances(*m_alice);
+        const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 300, QStringLiteral("boom"));
+        const TestResponse failed = send(*m_alice, key, body);
+        QCOMPARE(failed.status, 500);
+        QCOMPARE(failed.code(), QStringLiteral("internal_error"));
+        // The debit ran before the failing insert; the savepoint took it back.
+        QCOMPARE(TestServer::balances(*m_alice), before);
+        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        execSql(QStringLiteral("DROP TRIGGER fail_boom"));
+        const TestResponse retried = send(*m_alice, key, body);
+        QCOMPARE(retried.status, 201);
+        QVERIFY(retried.header("idempotent-replayed").isEmpty());
+        QCOMPARE(TestServer::balances(*m_alice).value(QStringLiteral("Alice Checking")), before.value(QStringLiteral("Alice Checking")) - 300);
+    }
+
+    void requestInFlightGets409ThenTheReplay()
+    {
+        // A second server on its own database, slowed down so the retry arrives mid-flight.
+        TestServer slow;
+        slow.config().processingDelayMs = 1500;
+        QCOMPARE(slow.start(), QString());
+        auto second = slow.client("alice", "wonderland");
+        const auto ids = TestServer::accountIds(*second);
+        const QString key = TestServer::issueKey(*second);
+        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 250);
+        TestResponse firstResponse;
+        // Sockets stay on the thread that made them: the first attempt's client lives in the worker.
+        QThread *worker = QThread::create([&] {
+            firstResponse = slow.client("alice", "wonderland")->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        });
+        worker->start();
+        QThread::msleep(400);
+        const TestResponse conflict = second->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        QCOMPARE(conflict.status, 409);
+        QCOMPARE(conflict.code(), QStringLiteral("idempotency_key_in_use"));
+        QVERIFY(conflict.header("retry-after").toInt() >= 1);
+        QVERIFY(worker->wait(20'000));
+        delete worker;
+        QCOMPARE(firstResponse.status, 201);
+        const TestResponse replay = second->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        QCOMPARE(replay.status, 201);
+        QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(replay.body, firstResponse.body);
+        QCOMPARE(slow.invariants().transfers, 1);
+    }
+
+    void bodyTooLarge()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        const QByteArray huge = "{\"memo\":\"" + QByteArray(70 * 1024, 'x') + "\"}";
+        const QByteArray raw = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: "
+                               + key.toLatin1() + "\r\nContent-Length: " + QByteArray::number(huge.size()) + "\r\n\r\n" + huge;
+        const TestResponse response = TestHttpClient::parse(TestHttpClient(m_server.port()).rawExchange(raw));
+        QCOMPARE(response.status, 413);
+        QCOMPARE(response.code(), QStringLiteral("payload_too_large"));
+    }
+
+    void contentTypeMustBeJson()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        const QByteArray body = QJsonDocument(transferBody(aliceChecking(), bobChecking(), 1)).toJson();
+        for (const QByteArray &type : {QByteArray("text/plain"), QByteArray("application/x-www-form-urlencoded")}) {
+            const TestResponse response = m_alice->request("POST", "/v1/transfers", body,
+                                                           {{"Content-Type", type}, {"Idempotency-Key", key.toLatin1()}}, false);
+            QCOMPARE(response.status, 415);
+            QCOMPARE(response.code(), QStringLiteral("unsupported_media_type"));
+        }
+        QCOMPARE(m_alice->request("POST", "/v1/transfers", body, {{"Content-Type", "application/json; charset=utf-8"}, {"Idempotency-Key", key.toLatin1()}}, false).status,
+                 201);
+    }
+
+    void memoIsStoredIntact()
+    {
+        const QString memo = QStringLiteral("'; DROP TABLE transfers; -- \u00e9\u4e2d\U0001F600 \"q\" \\");
+        const QString key = TestServer::issueKey(*m_alice);
+        const TestResponse created = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 3, memo));
+        QCOMPARE(created.status, 201);
+        const QString id = created.json().value(QLatin1String("id")).toString();
+        QCOMPARE(m_alice->get("/v1/transfers/" + id.toLatin1()).json().value(QLatin1String("memo")).toString(), memo);
+    }
+
+    void listsTransfersNewestFirstWithPages()
+    {
+        QStringList created;
+        for (int i = 0; i < 5; ++i) {
+            const TestResponse response = send(*m_bob, TestServer::issueKey(*m_bob), transferBody(bobChecking(), aliceChecking(), 10 + i));
+            QCOMPARE(response.status, 201);
+            created.prepend(response.json().value(QLatin1String("id")).toString());
+        }
+        const QJsonObject page1 = m_bob->get("/v1/transfers?limit=2").json();
+        QCOMPARE(page1.value(QLatin1String("has_more")).toBool(), true);
+        const QJsonArray items1 = page1.value(QLatin1String("transfers")).toArray();
+        QCOMPARE(items1.size(), 2);
+        QCOMPARE(items1[0][QLatin1String("id")].toString(), created[0]);
+        QCOMPARE(items1[1][QLatin1String("id")].toString(), created[1]);
+        const QJsonObject page2 = m_bob->get("/v1/transfers?limit=2&starting_after=" + created[1].toLatin1()).json();
+        QCOMPARE(page2.value(QLatin1String("transfers")).toArray()[0][QLatin1String("id")].toString(), created[2]);
+
+        // Every transfer bob sees touches one of his accounts.
+        const QJsonArray all = m_bob->get("/v1/transfers?limit=100").json().value(QLatin1String("transfers")).toArray();
+        for (const QJsonValue item : all)
+            QVERIFY(item[QLatin1String("from_account")].toString() == bobChecking() || item[QLatin1String("to_account")].toString() == bobChecking());
+        QCOMPARE(m_bob->get("/v1/transfers?limit=0").code(), QStringLiteral("validation_failed"));
+        QCOMPARE(m_bob->get("/v1/transfers?limit=101").code(), QStringLiteral("validation_failed"));
+        QCOMPARE(m_bob->get("/v1/transfers?limit=abc").code(), QStringLiteral("validation_failed"));
+        QCOMPARE(m_bob->get("/v1/transfers?starting_after=tr_nope").status, 400);
+    }
+
+    void transfersAreVisibleOnlyToTheirParties()
+    {
+        const TestResponse internal = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), aliceSavings(), 5));
+        QCOMPARE(internal.status, 201);
+        const QByteArray id = internal.json().value(QLatin1String("id")).toString().toLatin1();
+        QCOMPARE(m_alice->get("/v1/transfers/" + id).status, 200);
+        QCOMPARE(m_bob->get("/v1/transfers/" + id).status, 404);
+        QCOMPARE(m_bob->get("/v1/transfers/" + id).code(), QStringLiteral("not_found"));
+        const TestResponse shared = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), bobChecking(), 5));
+        QCOMPARE(m_bob->get("/v1/transfers/" + shared.json().value(QLatin1String("id")).toString().toLatin1()).status, 200);
+    }
+
+    void clientKeysAreRegisteredOnFirstUse()
+    {
+        TestServer server;
+        server.config().acceptClientKeys = true;
+        QCOMPARE(server.start(), QString());
+        auto alice = server.client("alice", "wonderland");
+        auto bob = server.client("bob", "builder");
+        const auto ids = TestServer::accountIds(*alice);
+        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 42);
+        const QByteArray key = "client-chosen:order-4711";
+        const TestResponse first = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+        QCOMPARE(first.status, 201);
+        const TestResponse replay = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+        QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(replay.body, first.body);
+        // Bob cannot claim alice's key, and is not told it exists.
+        const TestResponse bobs = bob->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Bob Checking")), ids.value(QStringLiteral("Alice Checking")), 1),
+                                                {{"Idempotency-Key", key}});
+        QCOMPARE(bobs.code(), QStringLiteral("idempotency_key_unknown"));
+        QCOMPARE(server.invariants().transfers, 1);
+    }
+
+    void metricsCountWhatHappened()
+    {
+        const QByteArray metrics = m_server.anonymousClient()->get("/metrics").body;
+        auto value = [&metrics](const QByteArray &series) {
+            const QRegularExpression re(QRegularExpression::escape(QString::fromLatin1(series)) + QStringLiteral(" (\\d+)"));
+            return re.match(QString::fromLatin1(metrics)).captured(1).toLongLong();
+        };
+        QVERIFY(value("bank_transfers_created_total") >= 10);
+        QVERIFY(value("bank_idempotent_replays_total") >= 3);
+        QVERIFY(value("bank_idempotency_keys_issued_total") >= 10);
+        QVERIFY(value("bank_idempotency_rejections_total{code=\"idempotency_key_reused\"}") >= 3);
+        QVERIFY(value("bank_idempotency_rejections_total{code=\"idempotency_key_unknown\"}") >= 3);
+        QVERIFY(value("bank_http_requests_total{status=\"201\"}") >= 10);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransfers)
+#include "tst_transfers.moc"

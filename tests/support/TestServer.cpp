@@ -1,0 +1,173 @@
+#include "TestServer.h"
+
+#include "runtime/ServerThread.h"
+
+#include <QAtomicInteger>
+#include <QJsonArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+#include <QVariant>
+
+#include <csignal>
+
+TestServer::TestServer(Mode mode) : m_mode(mode)
+{
+    m_config.listenAddress = QHostAddress(QHostAddress::LocalHost);
+    m_config.port = 0;
+    m_config.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
+    m_config.seedDemo = true;
+}
+
+TestServer::~TestServer() { stop(); }
+
+QString TestServer::start()
+{
+    if (m_mode == Mode::InProcess) {
+        m_thread = std::make_unique<ServerThread>(m_config);
+        const QString failure = m_thread->start();
+        m_port = m_thread->port();
+        return failure;
+    }
+    const QString binary = qEnvironmentVariable("BANK_SERVER_BINARY");
+    if (binary.isEmpty())
+        return QStringLiteral("BANK_SERVER_BINARY is not set");
+    m_process = std::make_unique<QProcess>();
+    m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    QStringList arguments{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port),
+                          QStringLiteral("--db"), m_config.databasePath};
+    if (m_config.seedDemo)
+        arguments << QStringLiteral("--seed-demo");
+    if (m_config.acceptClientKeys)
+        arguments << QStringLiteral("--accept-client-keys");
+    arguments << QStringLiteral("--key-ttl") << QString::number(m_config.keyTtlSeconds);
+    arguments << m_extraArguments;
+    m_process->start(binary, arguments);
+    if (!m_process->waitForStarted(10'000))
+        return m_process->errorString();
+    QByteArray line;
+    while (!line.contains('\n')) {
+        if (!m_process->waitForReadyRead(20'000))
+            return QStringLiteral("no listening line; stderr: ") + QString::fromUtf8(m_process->readAllStandardError());
+        line += m_process->readAllStandardOutput();
+    }
+    const QByteArray prefix = "listening on http://127.0.0.1:";
+    if (!line.startsWith(prefix) || line.count('\n') != 1 || !line.endsWith('\n'))
+        return QStringLiteral("unexpected first line: ") + QString::fromUtf8(line);
+    m_port = quint16(line.mid(prefix.size()).trimmed().toUInt());
+    return {};
+}
+
+void TestServer::stop()
+{
+    if (m_thread) {
+        m_thread->stop();
+        m_thread.reset();
+    }
+    if (m_process && m_process->state() != QProcess::NotRunning)
+        terminate();
+    m_process.reset();
+}
+
+void TestServer::kill()
+{
+    if (!m_process)
+        return;
+    m_process->kill();
+    m_process->waitForFinished(10'000);
+    m_process.reset();
+}
+
+int TestServer::terminate(int timeoutMs)
+{
+    if (!m_process)
+        return -1;
+    ::kill(pid_t(m_process->processId()), SIGTERM);
+    if (!m_process->waitForFinished(timeoutMs)) {
+        m_process->kill();
+        m_process->waitForFinished();
+        return -1;
+    }
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+std::unique_ptr<TestHttpClient> TestServer::client(const QByteArray &username, const QByteArray &password) const
+{
+    auto client = anonymousClient();
+    client->setToken(login(*client, username, password));
+    return client;
+}
+
+std::unique_ptr<TestHttpClient> TestServer::anonymousClient() const { return std::make_unique<TestHttpClient>(m_port); }
+
+QByteArray TestServer::login(TestHttpClient &client, const QByteArray &username, const QByteArray &password)
+{
+    const TestResponse response = client.postJson(
+        "/v1/sessions", {{QStringLiteral("username"), QString::fromUtf8(username)}, {QStringLiteral("password"), QString::fromUtf8(password)}});
+    return response.status == 201 ? response.json().value(QLatin1String("token")).toString().toLatin1() : QByteArray();
+}
+
+QString TestServer::issueKey(TestHttpClient &client)
+{
+    const TestResponse response = client.postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+    return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
+}
+
+QMap<QString, QString> TestServer::accountIds(TestHttpClient &client)
+{
+    QMap<QString, QString> ids;
+    for (const QJsonValue item : client.get("/v1/accounts").json().value(QLatin1String("accounts")).toArray())
+        ids.insert(item[QLatin1String("name")].toString(), item[QLatin1String("id")].toString());
+    for (const QJsonValue item : client.get("/v1/payees").json().value(QLatin1String("payees")).toArray())
+        ids.insert(item[QLatin1String("name")].toString(), item[QLatin1String("id")].toString());
+    return ids;
+}
+
+QMap<QString, qint64> TestServer::balances(TestHttpClient &client)
+{
+    QMap<QString, qint64> result;
+    for (const QJsonValue item : client.get("/v1/accounts").json().value(QLatin1String("accounts")).toArray())
+        result.insert(item[QLatin1String("name")].toString(), item[QLatin1String("balance")].toInteger());
+    return result;
+}
+
+LedgerInvariants TestServer::invariants() const
+{
+    static QAtomicInteger<int> counter;
+    const QString name = QStringLiteral("invariants-%1").arg(counter.fetchAndAddRelaxed(1));
+    LedgerInvariants result;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(m_config.databasePath);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            auto scalar = [&q](const char *sql) {
+                return q.exec(QString::fromLatin1(sql)) && q.next() ? q.value(0).toLongLong() : -1;
+            };
+            result.totalBalance = scalar("SELECT COALESCE(SUM(balance), 0) FROM accounts");
+            result.negativeBalances = scalar("SELECT COUNT(*) FROM accounts WHERE balance < 0");
+            result.transfers = scalar("SELECT COUNT(*) FROM transfers");
+            result.transfersWithoutKey = scalar(
+                "SELECT COUNT(*) FROM transfers t LEFT JOIN idempotency_keys k ON k.key = t.idempotency_key"
+                " WHERE k.transfer_id IS NULL OR k.transfer_id <> t.id");
+            result.keysWithManyTransfers = scalar(
+                "SELECT COUNT(*) FROM (SELECT idempotency_key FROM transfers GROUP BY idempotency_key HAVING COUNT(*) > 1) d");
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return result;
+}
+
+QJsonObject transferBody(const QString &from, const QString &to, qint64 amount, const QString &memo)
+{
+    QJsonObject body{{QStringLiteral("from_account"), from},
+                     {QStringLiteral("to_account"), to},
+                     {QStringLiteral("amount"), amount},
+                     {QStringLiteral("currency"), QStringLiteral("USD")}};
+    if (!memo.isEmpty())
+        body.insert(QStringLiteral("memo"), memo);
+    return body;
+}
