@@ -1,0 +1,61 @@
+#pragma once
+
+#include "http/HttpConnection.h"
+#include "http/HttpHandler.h"
+#include "http/HttpLogEntry.h"
+#include "http/HttpServerLimits.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+#include <QTcpServer>
+
+#include <memory>
+
+// A small, strict HTTP/1.1 server. The handler (which must outlive the server) is called on the
+// thread the server lives in; call the server's functions on that thread too.
+class HttpServer : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HttpServer)
+
+public:
+    explicit HttpServer(HttpHandler *handler, HttpServerLimits limits = {}, QObject *parent = nullptr);
+    ~HttpServer() override;
+
+    bool listen(const QHostAddress &address, quint16 port); // port 0 = any free port
+    QString errorString() const;
+    QHostAddress serverAddress() const;
+    quint16 serverPort() const;
+    // Host names allowed besides localhost and the listen address(es); "*" disables the check.
+    void setAllowedHosts(const QStringList &hosts);
+    int connectionCount() const;
+    bool isDraining() const;
+    // Stop accepting, close idle connections, finish in-flight requests, then emit drained().
+    void shutdown();
+
+signals:
+    void requestCompleted(const HttpLogEntry &entry);
+    void drained();
+
+private:
+    void acceptConnections();
+    bool evictIdleConnection();
+    bool isHostAllowed(const QByteArray &host) const;
+    void updateAllowedHosts();
+    void emitDrainedIfDone();
+
+    HttpHandler *m_handler;
+    HttpServerLimits m_limits;
+    std::shared_ptr<HttpConnection::Mailbox> m_mailbox;
+    QTcpServer m_tcpServer{this};
+    QList<HttpConnection *> m_connections; // each deletes itself after closed(), which removes it here
+    QStringList m_extraHosts;
+    QSet<QByteArray> m_allowedHosts; // lower-case; IPv6 literals in brackets
+    bool m_anyHost = false;
+    bool m_draining = false;
+    bool m_drainedEmitted = false;
+};
