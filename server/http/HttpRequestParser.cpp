@@ -1,5 +1,7 @@
 #include "http/HttpRequestParser.h"
 
+#include "encoding/HexDigit.h"
+
 #include <utility>
 
 namespace {
@@ -45,16 +47,6 @@ bool isFieldValueByte(char c)
     return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
 }
 
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
 
 std::optional<QByteArray> percentDecoded(QByteArrayView raw)
 {
@@ -67,8 +59,8 @@ std::optional<QByteArray> percentDecoded(QByteArrayView raw)
         }
         if (i + 2 >= raw.size())
             return std::nullopt;
-        const int high = hexValue(raw[i + 1]);
-        const int low = hexValue(raw[i + 2]);
+        const int high = hexDigitValue(raw[i + 1]);
+        const int low = hexDigitValue(raw[i + 2]);
         if (high < 0 || low < 0)
             return std::nullopt;
         out += static_cast<char>(high * 16 + low);

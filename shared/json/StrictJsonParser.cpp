@@ -1,5 +1,7 @@
 #include "json/StrictJsonParser.h"
 
+#include "encoding/HexDigit.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 
@@ -162,21 +164,6 @@ bool StrictJsonParser::parseArray(QJsonValue &out, int depth)
     }
 }
 
-namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-} // namespace
-
 bool StrictJsonParser::appendUtf8Sequence(QString &out)
 {
     const auto lead = static_cast<unsigned char>(m_data[m_pos]);
@@ -250,7 +237,7 @@ bool StrictJsonParser::parseString(QString &out)
                     return false;
                 unit = 0;
                 for (int i = 0; i < 4; ++i) {
-                    const int v = hexValue(m_data[m_pos + i]);
+                    const int v = hexDigitValue(m_data[m_pos + i]);
                     if (v < 0)
                         return false;
                     unit = char16_t((unit << 4) | v);
