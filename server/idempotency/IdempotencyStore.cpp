@@ -1,6 +1,7 @@
 #include "idempotency/IdempotencyStore.h"
 
 #include "api/Timestamp.h"
+#include "storage/ConnectionFactory.h"
 #include "storage/StorageFailure.h"
 
 #include <QRandomGenerator>
@@ -18,15 +19,21 @@ QString IdempotencyStore::newKey()
 Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
                                            qint64 nowMs, qint64 ttlMs)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
-    query.addBindValue(key);
-    query.addBindValue(userId);
-    query.addBindValue(operation);
-    query.addBindValue(nowMs);
-    query.addBindValue(nowMs + ttlMs);
-    if (!query.exec())
-        return StorageFailure::toProblem(query.lastError());
+    // DO NOTHING: on PostgreSQL another instance may register the same client-chosen key at the
+    // same moment. This insert then waits for that one to commit and, finding the key taken,
+    // answers 409 (the client's retry is replayed) instead of failing on the unique constraint.
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"
+                                 " ON CONFLICT DO NOTHING"));
+    query->addBindValue(key);
+    query->addBindValue(userId);
+    query->addBindValue(operation);
+    query->addBindValue(nowMs);
+    query->addBindValue(nowMs + ttlMs);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    if (query->numRowsAffected() != 1)
+        return Problem(ProblemCode::IdempotencyKeyInUse,
+                       QStringLiteral("another request registered this key at the same moment; retry shortly"));
     StoredKey stored;
     stored.key = key;
     stored.userId = userId;
@@ -38,26 +45,25 @@ Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key,
 
 Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
                                  " response_body, transfer_id FROM idempotency_keys WHERE key = ?")
                   + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
-    query.addBindValue(key);
-    if (!query.exec())
-        return StorageFailure::toProblem(query.lastError());
-    if (!query.next())
+    query->addBindValue(key);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    if (!query->next())
         return std::optional<StoredKey>();
     StoredKey stored;
     stored.key = key;
-    stored.userId = query.value(0).toLongLong();
-    stored.operation = query.value(1).toString();
-    stored.createdAt = query.value(2).toLongLong();
-    stored.expiresAt = query.value(3).toLongLong();
-    stored.fingerprint = query.value(4).toString().toLatin1();
-    if (!query.value(5).isNull())
-        stored.responseStatus = query.value(5).toInt();
-    stored.responseBody = query.value(6).toByteArray();
-    stored.transferId = query.value(7).toString();
+    stored.userId = query->value(0).toLongLong();
+    stored.operation = query->value(1).toString();
+    stored.createdAt = query->value(2).toLongLong();
+    stored.expiresAt = query->value(3).toLongLong();
+    stored.fingerprint = query->value(4).toString().toLatin1();
+    if (!query->value(5).isNull())
+        stored.responseStatus = query->value(5).toInt();
+    stored.responseBody = query->value(6).toByteArray();
+    stored.transferId = query->value(7).toString();
     return std::optional<StoredKey>(stored);
 }
 
@@ -65,32 +71,34 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const QString &key, co
                                         int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                         qint64 nowMs)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, response_status = ?, response_body = ?,"
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, response_status = ?, response_body = ?,"
                                  " transfer_id = ?, completed_at = ? WHERE key = ? AND completed_at IS NULL"));
-    query.addBindValue(QString::fromLatin1(fingerprint));
-    query.addBindValue(responseStatus);
-    query.addBindValue(responseBody);
-    query.addBindValue(transferId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(transferId));
-    query.addBindValue(nowMs);
-    query.addBindValue(key);
-    if (!query.exec())
-        return StorageFailure::toProblem(query.lastError());
-    if (query.numRowsAffected() != 1)
+    query->addBindValue(QString::fromLatin1(fingerprint));
+    query->addBindValue(responseStatus);
+    query->addBindValue(responseBody);
+    query->addBindValue(transferId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(transferId));
+    query->addBindValue(nowMs);
+    query->addBindValue(key);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    if (query->numRowsAffected() != 1)
         return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being completed"));
     return true;
 }
 
-Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, qint64 cutoffMs, int limit)
+Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, SqlDialect dialect, qint64 cutoffMs, int limit)
 {
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("DELETE FROM idempotency_keys WHERE key IN"
-                                 " (SELECT key FROM idempotency_keys WHERE expires_at < ? LIMIT ?)"));
-    query.addBindValue(cutoffMs);
-    query.addBindValue(limit);
-    if (!query.exec())
-        return StorageFailure::toProblem(query.lastError());
-    return query.numRowsAffected();
+    // Every instance purges; rows another instance is deleting (or a request holds) are skipped.
+    // A key that made a transfer is that transfer's idempotency record and stays with it, so a
+    // retry of it replays forever and a client-chosen key can never execute twice.
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("DELETE FROM idempotency_keys WHERE key IN"
+                                 " (SELECT key FROM idempotency_keys WHERE expires_at < ? AND transfer_id IS NULL LIMIT ?")
+                  + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
+    query->addBindValue(cutoffMs);
+    query->addBindValue(limit);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    return query->numRowsAffected();
 }
 
 IdempotencyKeyInfo IdempotencyStore::toInfo(const StoredKey &key, qint64 nowMs)

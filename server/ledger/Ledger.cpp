@@ -1,6 +1,7 @@
 #include "ledger/Ledger.h"
 
 #include "api/Timestamp.h"
+#include "storage/ConnectionFactory.h"
 #include "storage/StorageFailure.h"
 
 #include <QRandomGenerator>
@@ -46,159 +47,150 @@ QString Ledger::newTransferId() { return randomId("tr_", 12); }
 
 Result<QList<Account>> Ledger::accountsOf(QSqlDatabase &db, qint64 userId)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT a.id, a.name, u.username, a.currency, a.balance FROM accounts a"
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.name, u.username, a.currency, a.balance FROM accounts a"
                              " JOIN users u ON u.id = a.user_id WHERE a.user_id = ? ORDER BY a.name, a.id"));
-    q.addBindValue(userId);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
+    q->addBindValue(userId);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
     QList<Account> accounts;
-    while (q.next())
-        accounts.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString(),
-                         q.value(4).toLongLong()});
+    while (q->next())
+        accounts.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString(),
+                         q->value(4).toLongLong()});
     return accounts;
 }
 
 Result<QList<Payee>> Ledger::payeesFor(QSqlDatabase &db, qint64 userId)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT a.id, a.name, u.username, a.currency FROM accounts a"
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.name, u.username, a.currency FROM accounts a"
                              " JOIN users u ON u.id = a.user_id WHERE a.user_id <> ? ORDER BY u.username, a.name, a.id"));
-    q.addBindValue(userId);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
+    q->addBindValue(userId);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
     QList<Payee> payees;
-    while (q.next())
-        payees.append({q.value(0).toString(), q.value(1).toString(), q.value(2).toString(), q.value(3).toString()});
+    while (q->next())
+        payees.append({q->value(0).toString(), q->value(1).toString(), q->value(2).toString(), q->value(3).toString()});
     return payees;
 }
 
 Result<std::optional<AccountRecord>> Ledger::account(QSqlDatabase &db, const QString &id)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance FROM accounts a"
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance FROM accounts a"
                              " JOIN users u ON u.id = a.user_id WHERE a.id = ?"));
-    q.addBindValue(id);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
-    if (!q.next())
+    q->addBindValue(id);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
+    if (!q->next())
         return std::optional<AccountRecord>();
-    return std::optional<AccountRecord>(AccountRecord{q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toString(),
-                                                      q.value(3).toString(), q.value(4).toString(), q.value(5).toLongLong()});
+    return std::optional<AccountRecord>(AccountRecord{q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toString(),
+                                                      q->value(3).toString(), q->value(4).toString(), q->value(5).toLongLong()});
 }
 
 Result<TransferPage> Ledger::transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit, const QString &startingAfter)
 {
-    QSqlQuery q(db);
     qint64 beforeSeq = -1;
     if (!startingAfter.isEmpty()) {
-        q.prepare(QStringLiteral("SELECT t.seq FROM transfers t WHERE t.id = :id AND ") + kVisibleToUser);
-        q.bindValue(QStringLiteral(":id"), startingAfter);
-        q.bindValue(QStringLiteral(":user"), userId);
-        q.bindValue(QStringLiteral(":user2"), userId);
-        if (!q.exec())
-            return StorageFailure::toProblem(q.lastError());
-        if (!q.next())
+        ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT t.seq FROM transfers t WHERE t.id = :id AND ") + kVisibleToUser);
+        q->bindValue(QStringLiteral(":id"), startingAfter);
+        q->bindValue(QStringLiteral(":user"), userId);
+        q->bindValue(QStringLiteral(":user2"), userId);
+        if (!q->exec())
+            return StorageFailure::toProblem(q->lastError());
+        if (!q->next())
             return Problem(ProblemCode::ValidationFailed, QStringLiteral("starting_after: no such transfer"));
-        beforeSeq = q.value(0).toLongLong();
-        q.finish();
+        beforeSeq = q->value(0).toLongLong();
     }
-    q.prepare(QStringLiteral("SELECT ") + kTransferColumns + QStringLiteral(" FROM transfers t WHERE ") + kVisibleToUser
-              + (beforeSeq >= 0 ? QStringLiteral(" AND t.seq < :before") : QString())
-              + QStringLiteral(" ORDER BY t.seq DESC LIMIT :limit"));
-    q.bindValue(QStringLiteral(":user"), userId);
-    q.bindValue(QStringLiteral(":user2"), userId);
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT ") + kTransferColumns + QStringLiteral(" FROM transfers t WHERE ")
+                                                 + kVisibleToUser + (beforeSeq >= 0 ? QStringLiteral(" AND t.seq < :before") : QString())
+                                                 + QStringLiteral(" ORDER BY t.seq DESC LIMIT :limit"));
+    q->bindValue(QStringLiteral(":user"), userId);
+    q->bindValue(QStringLiteral(":user2"), userId);
     if (beforeSeq >= 0)
-        q.bindValue(QStringLiteral(":before"), beforeSeq);
-    q.bindValue(QStringLiteral(":limit"), limit + 1);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
+        q->bindValue(QStringLiteral(":before"), beforeSeq);
+    q->bindValue(QStringLiteral(":limit"), limit + 1);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
     TransferPage page;
-    while (q.next()) {
+    while (q->next()) {
         if (page.transfers.size() == limit) {
             page.hasMore = true;
             break;
         }
-        page.transfers.append(transferFromRow(q));
+        page.transfers.append(transferFromRow(*q));
     }
     return page;
 }
 
 Result<std::optional<Transfer>> Ledger::transferVisibleTo(QSqlDatabase &db, qint64 userId, const QString &id)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT ") + kTransferColumns + QStringLiteral(" FROM transfers t WHERE t.id = :id AND ")
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT ") + kTransferColumns + QStringLiteral(" FROM transfers t WHERE t.id = :id AND ")
               + kVisibleToUser);
-    q.bindValue(QStringLiteral(":id"), id);
-    q.bindValue(QStringLiteral(":user"), userId);
-    q.bindValue(QStringLiteral(":user2"), userId);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
-    if (!q.next())
+    q->bindValue(QStringLiteral(":id"), id);
+    q->bindValue(QStringLiteral(":user"), userId);
+    q->bindValue(QStringLiteral(":user2"), userId);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
+    if (!q->next())
         return std::optional<Transfer>();
-    return std::optional<Transfer>(transferFromRow(q));
+    return std::optional<Transfer>(transferFromRow(*q));
 }
 
 Result<Ledger::MoveOutcome> Ledger::move(QSqlDatabase &db, SqlDialect dialect, const QString &from, const QString &to,
                                          qint64 amount)
 {
-    QSqlQuery q(db);
     if (dialect == SqlDialect::Postgres) {
         // Both rows locked in id order first, so transfers in opposite directions cannot deadlock.
-        q.prepare(QStringLiteral("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE"));
-        q.addBindValue(from);
-        q.addBindValue(to);
-        if (!q.exec())
-            return StorageFailure::toProblem(q.lastError());
+        ConnectionFactory::CachedStatement lock(db, QStringLiteral("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE"));
+        lock->addBindValue(from);
+        lock->addBindValue(to);
+        if (!lock->exec())
+            return StorageFailure::toProblem(lock->lastError());
     }
-    q.prepare(QStringLiteral("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?"));
-    q.addBindValue(amount);
-    q.addBindValue(from);
-    q.addBindValue(amount);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
-    if (q.numRowsAffected() != 1)
+    ConnectionFactory::CachedStatement debit(db, QStringLiteral("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?"));
+    debit->addBindValue(amount);
+    debit->addBindValue(from);
+    debit->addBindValue(amount);
+    if (!debit->exec())
+        return StorageFailure::toProblem(debit->lastError());
+    if (debit->numRowsAffected() != 1)
         return MoveOutcome::InsufficientFunds;
-    q.prepare(QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"));
-    q.addBindValue(amount);
-    q.addBindValue(to);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
-    if (q.numRowsAffected() != 1)
+    ConnectionFactory::CachedStatement credit(db, QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"));
+    credit->addBindValue(amount);
+    credit->addBindValue(to);
+    if (!credit->exec())
+        return StorageFailure::toProblem(credit->lastError());
+    if (credit->numRowsAffected() != 1)
         return Problem(ProblemCode::InternalError, QStringLiteral("the destination account disappeared"));
     return MoveOutcome::Moved;
 }
 
 Result<bool> Ledger::insertTransfer(QSqlDatabase &db, const Transfer &t, qint64 createdAtMs)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO transfers (id, from_account, to_account, amount, currency, memo, created_at,"
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("INSERT INTO transfers (id, from_account, to_account, amount, currency, memo, created_at,"
                              " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(t.id);
-    q.addBindValue(t.fromAccount);
-    q.addBindValue(t.toAccount);
-    q.addBindValue(t.amount);
-    q.addBindValue(t.currency);
-    q.addBindValue(t.memo.isNull() ? QStringLiteral("") : t.memo); // never NULL: the column is NOT NULL
-    q.addBindValue(createdAtMs);
-    q.addBindValue(t.idempotencyKey);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
+    q->addBindValue(t.id);
+    q->addBindValue(t.fromAccount);
+    q->addBindValue(t.toAccount);
+    q->addBindValue(t.amount);
+    q->addBindValue(t.currency);
+    q->addBindValue(t.memo.isNull() ? QStringLiteral("") : t.memo); // never NULL: the column is NOT NULL
+    q->addBindValue(createdAtMs);
+    q->addBindValue(t.idempotencyKey);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
     return true;
 }
 
 Result<bool> Ledger::createAccount(QSqlDatabase &db, const QString &id, qint64 userId, const QString &name,
                                    const QString &currency, qint64 balance)
 {
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(id);
-    q.addBindValue(userId);
-    q.addBindValue(name);
-    q.addBindValue(currency);
-    q.addBindValue(balance);
-    if (!q.exec())
-        return StorageFailure::toProblem(q.lastError());
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance) VALUES (?, ?, ?, ?, ?)"));
+    q->addBindValue(id);
+    q->addBindValue(userId);
+    q->addBindValue(name);
+    q->addBindValue(currency);
+    q->addBindValue(balance);
+    if (!q->exec())
+        return StorageFailure::toProblem(q->lastError());
     return true;
 }
 

@@ -12,10 +12,14 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
 #include <future>
 
 namespace {
-constexpr int kPurgeBatch = 2'000;
+// A purge batch dirties pages scattered across the key index, all written by one commit: small
+// batches with a pause between them keep the transfers queued behind each one from waiting long.
+constexpr int kPurgeBatch = 250;
+constexpr int kPurgePauseMs = 20;
 }
 
 BankServer::BankServer(ServerConfig config, QObject *parent)
@@ -57,7 +61,7 @@ QString BankServer::start()
     options.acceptClientKeys = m_config.acceptClientKeys;
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;
-    m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options);
+    m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options, m_config.demoUnsafe);
     m_http = new HttpServer(m_api.get(), m_config.limits, this);
     m_http->setAllowedHosts(m_config.allowedHosts);
     connect(m_http, &HttpServer::requestCompleted, this, &BankServer::onRequestCompleted);
@@ -105,21 +109,34 @@ void BankServer::onRequestCompleted(const HttpLogEntry &entry)
 void BankServer::purgeExpired()
 {
     const qint64 cutoff = Timestamp::nowMs() - m_config.purgeGraceSeconds * 1000;
-    // Small batches, each its own writer job, so a large purge never holds up transfers for long.
     m_storage->write<int>(
-        [cutoff](QSqlDatabase &db) -> Result<int> {
+        [cutoff, dialect = m_storage->dialect()](QSqlDatabase &db) -> Result<int> {
+            // Every instance on a shared database purges; rows another one is deleting are skipped.
             QSqlQuery sessions(db);
-            sessions.prepare(QStringLiteral("DELETE FROM sessions WHERE expires_at < ?"));
+            sessions.prepare(QStringLiteral("DELETE FROM sessions WHERE token_hash IN"
+                                            " (SELECT token_hash FROM sessions WHERE expires_at < ? LIMIT ?")
+                             + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
             sessions.addBindValue(Timestamp::nowMs());
+            sessions.addBindValue(kPurgeBatch);
             if (!sessions.exec())
                 return StorageFailure::toProblem(sessions.lastError());
-            return IdempotencyStore::purgeExpired(db, cutoff, kPurgeBatch);
+            const auto keys = IdempotencyStore::purgeExpired(db, dialect, cutoff, kPurgeBatch);
+            if (!keys)
+                return keys.problem();
+            return std::max(sessions.numRowsAffected(), keys.value());
         },
         // Runs on the writer thread; storage stops (joining it) before this object is destroyed.
         [this](Result<int> purged) {
             if (purged && purged.value() == kPurgeBatch) {
                 QMetaObject::invokeMethod(
-                    this, [this] { if (!m_stopping) purgeExpired(); }, Qt::QueuedConnection);
+                    this,
+                    [this] {
+                        QTimer::singleShot(kPurgePauseMs, this, [this] {
+                            if (!m_stopping)
+                                purgeExpired();
+                        });
+                    },
+                    Qt::QueuedConnection);
             }
         });
 }

@@ -9,16 +9,20 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <optional>
+
 namespace DemoSeed {
 
 namespace {
 
-Result<qint64> createUser(QSqlDatabase &db, const QString &username, const QString &password)
+// nullopt if the user exists already: instances started at once on one PostgreSQL database all
+// seed, and the one that loses waits for the winner's row instead of failing on the constraint.
+Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &username, const QString &password)
 {
     const PasswordHasher::Hash hash = PasswordHasher::hash(password);
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
-                             " VALUES (?, ?, ?, ?, ?)"));
+                             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     q.addBindValue(username);
     q.addBindValue(QString::fromLatin1(hash.salt));
     q.addBindValue(QString::fromLatin1(hash.derivedKey));
@@ -26,11 +30,13 @@ Result<qint64> createUser(QSqlDatabase &db, const QString &username, const QStri
     q.addBindValue(Timestamp::nowMs());
     if (!q.exec())
         return StorageFailure::toProblem(q.lastError());
+    if (q.numRowsAffected() != 1)
+        return std::optional<qint64>();
     q.prepare(QStringLiteral("SELECT id FROM users WHERE username = ?"));
     q.addBindValue(username);
     if (!q.exec() || !q.next())
         return StorageFailure::toProblem(q.lastError());
-    return q.value(0).toLongLong();
+    return std::optional<qint64>(q.value(0).toLongLong());
 }
 
 } // namespace
@@ -62,8 +68,11 @@ Result<bool> seedIfEmpty(QSqlDatabase &db)
         const auto userId = createUser(db, QString::fromLatin1(user.username), QString::fromLatin1(user.password));
         if (!userId)
             return userId.problem();
+        // Another instance seeded first, all users in one transaction: nothing is left to do.
+        if (!userId.value())
+            return false;
         for (const DemoAccount &account : user.accounts) {
-            const auto created = Ledger::createAccount(db, Ledger::newAccountId(), userId.value(), QString::fromLatin1(account.name),
+            const auto created = Ledger::createAccount(db, Ledger::newAccountId(), *userId.value(), QString::fromLatin1(account.name),
                                                        QStringLiteral("USD"), account.balance);
             if (!created)
                 return created.problem();

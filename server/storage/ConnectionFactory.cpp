@@ -4,15 +4,71 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QDir>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
+#include <unordered_map>
 #include <utility>
 
 namespace {
+
 QAtomicInteger<quint64> g_factoryCounter;
+QAtomicInteger<quint64> g_threadCounter;
+
+// Names a thread for as long as it lives. Not its QThread address: a pool that ends a thread and
+// starts another may get the same address back, and would then be handed a connection that
+// belongs to the dead thread ("requested database does not belong to the calling thread").
+quint64 currentThreadSerial()
+{
+    thread_local const quint64 serial = g_threadCounter.fetchAndAddRelaxed(1);
+    return serial;
 }
+
+const QString kStatementCacheName = QStringLiteral("bank-statement-cache");
+
+// Prepared statements of one connection, a child of its driver: destroyed with the driver, after
+// the driver has finalized them on close.
+class StatementCache : public QObject
+{
+public:
+    explicit StatementCache(QSqlDriver *driver) : QObject(driver) { setObjectName(kStatementCacheName); }
+
+    static StatementCache *of(const QSqlDatabase &db, bool create)
+    {
+        QSqlDriver *driver = db.driver();
+        if (!driver)
+            return nullptr;
+        auto *cache = static_cast<StatementCache *>(driver->findChild<QObject *>(kStatementCacheName, Qt::FindDirectChildrenOnly));
+        return cache || !create ? cache : new StatementCache(driver);
+    }
+
+    // Node-based, so references stay valid while other statements are added.
+    std::unordered_map<QString, QSqlQuery> statements;
+};
+
+} // namespace
+
+ConnectionFactory::CachedStatement::CachedStatement(QSqlDatabase &db, const QString &sql)
+{
+    StatementCache *cache = StatementCache::of(db, true);
+    if (cache) {
+        if (const auto found = cache->statements.find(sql); found != cache->statements.end()) {
+            m_query = &found->second;
+            return;
+        }
+    }
+    QSqlQuery query(db);
+    if (!cache || !query.prepare(sql)) {
+        m_uncached.emplace(std::move(query));
+        m_query = &*m_uncached;
+        return;
+    }
+    m_query = &cache->statements.emplace(sql, std::move(query)).first->second;
+}
+
+ConnectionFactory::CachedStatement::~CachedStatement() { m_query->finish(); }
 
 ConnectionFactory::ConnectionFactory(DatabaseConfig config)
     : m_config(std::move(config)), m_prefix(QStringLiteral("bank-%1-").arg(g_factoryCounter.fetchAndAddRelaxed(1)))
@@ -23,11 +79,14 @@ ConnectionFactory::~ConnectionFactory() { closeAll(); }
 
 QSqlDatabase ConnectionFactory::connectionForCurrentThread()
 {
-    const QString name = m_prefix + QString::number(reinterpret_cast<quintptr>(QThread::currentThread()), 16);
+    const QString name = m_prefix + QString::number(currentThreadSerial());
     if (QSqlDatabase::contains(name)) {
         QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (!db.isOpen() && db.open())
+        if (!db.isOpen() && db.open()) {
+            // Statements prepared on the lost session do not exist on the new one.
+            delete StatementCache::of(db, false);
             configure(db);
+        }
         return db;
     }
     if (m_config.dialect == SqlDialect::Sqlite) {
@@ -54,6 +113,8 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
         db.setDatabaseName(m_config.databaseName);
+        // QPSQL passes these on to libpq, ';' between them.
+        db.setConnectOptions(m_config.connectOptions.join(QLatin1Char(';')));
     }
     if (db.open())
         configure(db);
@@ -62,9 +123,10 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
 
 bool ConnectionFactory::configure(QSqlDatabase &db)
 {
-    if (m_config.dialect != SqlDialect::Sqlite)
-        return true;
     QSqlQuery query(db);
+    // libpq prints NOTICEs ("relation already exists, skipping") to stderr, into the request log.
+    if (m_config.dialect == SqlDialect::Postgres)
+        return query.exec(QStringLiteral("SET client_min_messages = warning"));
     // WAL lets readers run beside the writer; FULL makes an acknowledged transfer durable.
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (!query.exec(QString::fromLatin1(pragma)))

@@ -1,6 +1,10 @@
 #include "storage/DatabaseConfig.h"
 
+#include <QRegularExpression>
 #include <QUrl>
+#include <QUrlQuery>
+
+#include <algorithm>
 
 DatabaseConfig DatabaseConfig::sqlite(const QString &path)
 {
@@ -25,6 +29,24 @@ Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
     config.databaseName = url.path().mid(1);
     if (config.databaseName.isEmpty())
         return Problem(ProblemCode::ValidationFailed, QStringLiteral("the database URL names no database"));
+    // Each parameter becomes one "name=value" word of libpq's connection string, so a value may
+    // hold nothing that would end or quote that word.
+    static const QRegularExpression name(QStringLiteral("^[a-z_]+$"));
+    static const QRegularExpression value(QStringLiteral("^[^\\s;'\\\\]+$"));
+    const QList<QPair<QString, QString>> parameters = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
+    for (const auto &[key, setting] : parameters) {
+        if (!name.match(key).hasMatch() || !value.match(setting).hasMatch())
+            return Problem(ProblemCode::ValidationFailed, QStringLiteral("the database URL parameter \"%1\" is not name=value").arg(key));
+        config.connectOptions.append(key + QLatin1Char('=') + setting);
+    }
+    // A database that does not answer must fail the request (503), not hang it for ever.
+    const auto given = [&parameters](const char *key) {
+        return std::any_of(parameters.begin(), parameters.end(), [key](const auto &p) { return p.first == QLatin1String(key); });
+    };
+    if (!given("connect_timeout"))
+        config.connectOptions.append(QStringLiteral("connect_timeout=10"));
+    if (!given("application_name"))
+        config.connectOptions.append(QStringLiteral("application_name=bank-server"));
     return config;
 }
 

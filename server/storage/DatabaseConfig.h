@@ -4,6 +4,7 @@
 #include "storage/SqlDialect.h"
 
 #include <QString>
+#include <QStringList>
 
 // Where the bank's data lives: a SQLite file (the embedded default) or a PostgreSQL database.
 struct DatabaseConfig
@@ -15,9 +16,13 @@ struct DatabaseConfig
     QString user;
     QString password;
     QString databaseName;
+    // libpq connection parameters, "name=value" each: the URL's query (?sslmode=require) plus
+    // defaults for connect_timeout and application_name. Without a password in the URL, libpq
+    // still finds one in PGPASSWORD or ~/.pgpass.
+    QStringList connectOptions;
 
     static DatabaseConfig sqlite(const QString &path);
-    // postgresql://USER[:PASSWORD]@HOST[:PORT]/DB
+    // postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?PARAM=VALUE&...]
     static Result<DatabaseConfig> fromUrl(const QString &url);
     QString describe() const; // for logs: never includes the password
 };

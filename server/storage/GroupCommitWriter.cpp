@@ -2,6 +2,7 @@
 
 #include "storage/ConnectionFactory.h"
 #include "storage/StorageFailure.h"
+#include "storage/WalCheckpointer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -13,6 +14,8 @@ GroupCommitWriter::GroupCommitWriter(ConnectionFactory &connections, int maxBatc
     : m_connections(connections), m_maxBatch(maxBatch), m_thread(QThread::create([this] { run(); }))
 {
     m_thread->setObjectName(QStringLiteral("bank-writer"));
+    if (connections.dialect() == SqlDialect::Sqlite)
+        m_checkpointer = std::make_unique<WalCheckpointer>(connections);
     m_thread->start();
 }
 
@@ -24,7 +27,7 @@ void GroupCommitWriter::submit(Work work, Done done)
         QMutexLocker lock(&m_mutex);
         if (!m_stopping) {
             m_queue.push_back({std::move(work), std::move(done)});
-            m_wake.wakeOne();
+            m_wake.notify_one();
             return;
         }
     }
@@ -36,10 +39,12 @@ void GroupCommitWriter::stop()
     {
         QMutexLocker lock(&m_mutex);
         m_stopping = true;
-        m_wake.wakeAll();
+        m_wake.notify_all();
     }
     if (m_thread && m_thread->isRunning())
         m_thread->wait();
+    if (m_checkpointer)
+        m_checkpointer->stop();
 }
 
 void GroupCommitWriter::run()
@@ -49,7 +54,7 @@ void GroupCommitWriter::run()
         {
             QMutexLocker lock(&m_mutex);
             while (m_queue.empty() && !m_stopping)
-                m_wake.wait(&m_mutex);
+                m_wake.wait(m_mutex);
             if (m_queue.empty() && m_stopping)
                 break;
             while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
@@ -58,51 +63,119 @@ void GroupCommitWriter::run()
             }
         }
         QSqlDatabase db = m_connections.connectionForCurrentThread();
-        if (!db.isOpen()) {
-            failAll(batch, StorageFailure::toProblem(db.lastError()));
+        if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
+            m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+        QSqlError error = db.lastError();
+        if (!db.isOpen() || !begin(db, error)) {
+            failAll(batch, StorageFailure::toProblem(error));
             continue;
         }
         runBatch(db, batch);
     }
 }
 
+bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
+{
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        if (attempt > 0) {
+            // A connection the database server dropped (restart, terminated backend) is only
+            // noticed when it is used. Nothing has run yet, so reopening it and beginning again
+            // is safe.
+            if (db.isOpen())
+                return false;
+            db = m_connections.connectionForCurrentThread();
+            if (!db.isOpen()) {
+                error = db.lastError();
+                return false;
+            }
+        }
+        QSqlQuery query(db);
+        if (query.exec(SqlDialects::beginWrite(m_connections.dialect())))
+            return true;
+        error = query.lastError();
+    }
+    return false;
+}
+
 void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
     QSqlQuery control(db);
-    if (!control.exec(SqlDialects::beginWrite(m_connections.dialect()))) {
-        failAll(batch, StorageFailure::toProblem(control.lastError()));
-        return;
-    }
+    const QString boundLockWaits = SqlDialects::boundLockWaits(m_connections.dialect());
+    int index = 0;
     for (Job &job : batch) {
-        if (!control.exec(QStringLiteral("SAVEPOINT job"))) {
-            const Problem failure = StorageFailure::toProblem(control.lastError());
-            control.exec(QStringLiteral("ROLLBACK"));
-            failAll(batch, failure);
-            return;
-        }
+        // The first job holds no locks while it waits, so it may wait for as long as it takes;
+        // the later ones must not wait long while holding the earlier ones' locks.
+        if (index++ == 1 && !boundLockWaits.isEmpty() && !control.exec(boundLockWaits))
+            return abandon(control, batch, control.lastError());
+        if (!control.exec(QStringLiteral("SAVEPOINT job")))
+            return abandon(control, batch, control.lastError());
+        const quint64 retryableBefore = StorageFailure::retryableFailuresOnThisThread();
         const bool keep = job.work(db);
+        job.runAgain = !keep && StorageFailure::retryableFailuresOnThisThread() != retryableBefore
+                    && job.attempts + 1 < kMaxAttempts;
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
         const bool settled = keep ? control.exec(QStringLiteral("RELEASE SAVEPOINT job"))
                                      : (control.exec(QStringLiteral("ROLLBACK TO SAVEPOINT job"))
                                         && control.exec(QStringLiteral("RELEASE SAVEPOINT job")));
         if (!settled) {
-            const Problem failure = StorageFailure::toProblem(control.lastError());
+            // Only storage trouble makes the engine abort a transaction, so that is what every
+            // job of the batch hears, not the failed RELEASE's "no such savepoint" (a 500).
+            const QSqlError error = control.lastError();
+            if (StorageFailure::isRetryable(error))
+                return abandon(control, batch, error);
             control.exec(QStringLiteral("ROLLBACK"));
-            failAll(batch, failure);
-            return;
+            return failAll(batch, Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
         }
     }
-    if (!control.exec(QStringLiteral("COMMIT"))) {
-        const Problem failure = StorageFailure::toProblem(control.lastError());
-        control.exec(QStringLiteral("ROLLBACK"));
+    if (!control.exec(QStringLiteral("COMMIT")))
+        return abandon(control, batch, control.lastError());
+    std::deque<Job> again;
+    for (Job &job : batch) {
+        if (job.runAgain) {
+            again.push_back(std::move(job));
+            continue;
+        }
+        m_jobs.fetch_add(1, std::memory_order_relaxed);
+        job.done(true, Problem());
+    }
+    m_batches.fetch_add(1, std::memory_order_relaxed);
+    requeue(again);
+    // After the answers are out: a checkpoint here delays only the next batch.
+    if (m_checkpointer && m_checkpointer->committed())
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+}
+
+void GroupCommitWriter::abandon(QSqlQuery &control, std::deque<Job> &batch, const QSqlError &error)
+{
+    const Problem failure = StorageFailure::toProblem(error);
+    control.exec(QStringLiteral("ROLLBACK"));
+    if (!StorageFailure::isRetryable(error)) {
         failAll(batch, failure);
         return;
     }
-    m_batches.fetch_add(1, std::memory_order_relaxed);
-    m_jobs.fetch_add(batch.size(), std::memory_order_relaxed);
-    for (Job &job : batch)
-        job.done(true, Problem());
+    std::deque<Job> again;
+    for (Job &job : batch) {
+        if (job.attempts + 1 < kMaxAttempts)
+            again.push_back(std::move(job));
+        else
+            job.done(false, failure);
+    }
+    requeue(again);
+}
+
+void GroupCommitWriter::requeue(std::deque<Job> &jobs)
+{
+    if (jobs.empty())
+        return;
+    m_retries.fetch_add(jobs.size(), std::memory_order_relaxed);
+    QMutexLocker lock(&m_mutex);
+    // Runs even while stopping: stop() waits for every submitted job, and these were submitted.
+    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+        it->runAgain = false;
+        ++it->attempts;
+        m_queue.push_front(std::move(*it));
+    }
 }
 
 void GroupCommitWriter::failAll(std::deque<Job> &batch, const Problem &failure)

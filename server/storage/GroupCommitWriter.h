@@ -4,20 +4,32 @@
 
 #include <QMutex>
 #include <QSqlDatabase>
-#include <QWaitCondition>
+#include <QSqlError>
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
 
 class ConnectionFactory;
+class QSqlQuery;
 class QThread;
+class WalCheckpointer;
 
 // The single writer. Jobs that wait while a commit is on its way to disk are committed together
 // in the next durable transaction (group commit); each job runs inside its own savepoint, so a
 // job that fails leaves the others untouched. A job's Done runs only after its batch's COMMIT has
 // returned, so no caller answers before its change is on disk.
+//
+// On PostgreSQL several writers (one per server instance) share the database. Their batches hold
+// row locks until COMMIT, so two batches could deadlock even though each job locks in a fixed
+// order. So only a batch's first job, which holds nothing yet, may wait for a lock indefinitely;
+// later jobs wait at most SqlDialects::boundLockWaits. A job that times out, loses a deadlock or a
+// serialization conflict (55P03/40P01/40001) is rolled back to its savepoint and runs again at the
+// head of the next batch, after this batch has released its locks; only after kMaxAttempts does
+// its caller get the 503. Work must therefore be safe to run again, which it is: a rolled-back
+// attempt left nothing behind.
 class GroupCommitWriter
 {
     Q_DISABLE_COPY_MOVE(GroupCommitWriter)
@@ -28,6 +40,8 @@ public:
     // Runs on the writer thread once the batch is settled: committed, or failed for `failure`.
     using Done = std::function<void(bool committed, const Problem &failure)>;
 
+    static constexpr int kMaxAttempts = 6;
+
     explicit GroupCommitWriter(ConnectionFactory &connections, int maxBatch = 256);
     ~GroupCommitWriter();
 
@@ -37,25 +51,37 @@ public:
 
     quint64 batchCount() const { return m_batches.load(std::memory_order_relaxed); }
     quint64 jobCount() const { return m_jobs.load(std::memory_order_relaxed); }
+    // Job runs that lost a deadlock or serialization conflict and were run again.
+    quint64 retryCount() const { return m_retries.load(std::memory_order_relaxed); }
 
 private:
     struct Job
     {
         Work work;
         Done done;
+        int attempts = 0;
+        bool runAgain = false;
     };
 
     void run();
+    bool begin(QSqlDatabase &db, QSqlError &error);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    // Rolls the whole batch back after `error`: retries it if that was a deadlock, else fails it.
+    void abandon(QSqlQuery &control, std::deque<Job> &batch, const QSqlError &error);
+    // Puts jobs back at the head of the queue for the next batch.
+    void requeue(std::deque<Job> &jobs);
     static void failAll(std::deque<Job> &batch, const Problem &failure);
 
     ConnectionFactory &m_connections;
     const int m_maxBatch;
     QMutex m_mutex;
-    QWaitCondition m_wake;
+    std::condition_variable_any m_wake; // not QWaitCondition: ThreadSanitizer sees through this one
     std::deque<Job> m_queue;
     bool m_stopping = false;
     std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
+    bool m_autoCheckpointOff = false;                 // on the writer's connection
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_jobs{0};
+    std::atomic<quint64> m_retries{0};
 };

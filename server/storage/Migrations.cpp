@@ -81,21 +81,30 @@ int Migrations::latestVersion() { return allMigrations().constLast().version; }
 
 QString Migrations::migrate(QSqlDatabase &db, SqlDialect dialect)
 {
+    const QString lock = SqlDialects::lockMigrations(dialect);
+    if (lock.isEmpty())
+        return migrateLocked(db, dialect);
+    QSqlQuery query(db);
+    if (!query.exec(lock))
+        return describe(query);
+    const QString failure = migrateLocked(db, dialect);
+    // If this fails the connection is gone, and the session lock went with it.
+    query.exec(SqlDialects::unlockMigrations(dialect));
+    return failure;
+}
+
+QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect)
+{
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
                                    " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)")))
         return describe(query);
 
     for (const Migration &migration : allMigrations()) {
-        // The version check and the migration share one write transaction, so two processes
-        // starting on one database at once cannot both apply it.
+        // The version check and the migration share one write transaction (and, on PostgreSQL,
+        // the migration lock), so two processes starting on one database cannot both apply it.
         if (!query.exec(SqlDialects::beginWrite(dialect)))
             return describe(query);
-        if (dialect == SqlDialect::Postgres && !query.exec(QStringLiteral("LOCK TABLE schema_migrations IN EXCLUSIVE MODE"))) {
-            const QString reason = describe(query);
-            query.exec(QStringLiteral("ROLLBACK"));
-            return reason;
-        }
         query.prepare(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"));
         query.addBindValue(migration.version);
         if (!query.exec()) {

@@ -17,6 +17,31 @@ QString forUpdate(SqlDialect dialect)
     return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral(" FOR UPDATE");
 }
 
+QString forUpdateSkipLocked(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral(" FOR UPDATE SKIP LOCKED");
+}
+
+QString boundLockWaits(SqlDialect dialect)
+{
+    // Longer than an uncontended batch of the other instance takes to commit; far shorter than
+    // PostgreSQL's deadlock_timeout (1 s), so a lock cycle between batches ends here first.
+    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral("SET LOCAL lock_timeout = '100ms'");
+}
+
+// Any fixed number works; it names the lock among the advisory locks of this database.
+constexpr qint64 kMigrationLockId = 0x62616e6b; // "bank"
+
+QString lockMigrations(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockId);
+}
+
+QString unlockMigrations(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockId);
+}
+
 QString expand(SqlDialect dialect, QString sql)
 {
     const bool sqlite = dialect == SqlDialect::Sqlite;

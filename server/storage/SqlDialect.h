@@ -12,6 +12,18 @@ QString driverName(SqlDialect dialect);
 QString beginWrite(SqlDialect dialect);
 // "SELECT ... FOR UPDATE" row locks exist only in PostgreSQL; SQLite's write lock covers it.
 QString forUpdate(SqlDialect dialect);
+// Row locks that skip rows another transaction holds, for work any instance may do (purging):
+// two instances take disjoint rows instead of waiting for each other. Nothing on SQLite.
+QString forUpdateSkipLocked(SqlDialect dialect);
+// Run in a write transaction after its first job: later jobs then wait at most this long for a
+// row lock (PostgreSQL's lock_timeout, SQLSTATE 55P03) instead of holding the batch's locks while
+// they wait, so batches of two instances cannot deadlock for long. Empty on SQLite.
+QString boundLockWaits(SqlDialect dialect);
+// Around the whole migration run: on PostgreSQL a session-level advisory lock, so instances
+// starting at once on one database migrate one after the other (concurrent CREATE TABLE IF NOT
+// EXISTS can fail there). Empty on SQLite, whose write transactions already serialize them.
+QString lockMigrations(SqlDialect dialect);
+QString unlockMigrations(SqlDialect dialect);
 // Replaces the dialect tokens used in migrations ({{AUTOINCREMENT_PK}}, {{BLOB}}).
 QString expand(SqlDialect dialect, QString sql);
 }

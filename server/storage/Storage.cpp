@@ -1,5 +1,6 @@
 #include "storage/Storage.h"
 
+#include "reliability/ThreadHandoff.h"
 #include "storage/Migrations.h"
 
 #include <QSqlError>
@@ -19,12 +20,21 @@ Storage::~Storage() { stop(); }
 QString Storage::open()
 {
     QString failure;
-    // Migrations run on a reader thread so that no connection is left on the caller's thread.
-    m_readers.start([this, &failure] {
-        QSqlDatabase db = m_connections.connectionForCurrentThread();
-        failure = db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
-    });
+    const ThreadHandoff there;
+    const ThreadHandoff back;
+    there.send();
+    {
+        const ThreadHandoff::Unobserved qtInternals;
+        // Migrations run on a reader thread so that no connection is left on the caller's thread.
+        m_readers.start([this, &failure, there, back] {
+            there.receive();
+            QSqlDatabase db = m_connections.connectionForCurrentThread();
+            failure = db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
+            back.send();
+        });
+    }
     m_readers.waitForDone();
+    back.receive();
     return failure;
 }
 
@@ -37,7 +47,11 @@ void Storage::stop()
 
 void Storage::read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable)
 {
-    m_readers.start([this, task = std::move(task), unavailable = std::move(unavailable)] {
+    const ThreadHandoff handoff;
+    handoff.send();
+    const ThreadHandoff::Unobserved qtInternals;
+    m_readers.start([this, task = std::move(task), unavailable = std::move(unavailable), handoff] {
+        handoff.receive();
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (!db.isOpen()) {
             unavailable(StorageFailure::toProblem(db.lastError()));

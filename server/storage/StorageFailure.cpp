@@ -16,6 +16,8 @@ constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteFull = 13;
 constexpr int kSqliteCantOpen = 14;
 
+thread_local quint64 t_retryableFailures = 0;
+
 } // namespace
 
 namespace StorageFailure {
@@ -32,8 +34,10 @@ bool isStorageUnavailable(const QSqlError &error)
     const int value = code.toInt(&numeric);
     // No code at all: the driver lost or never had its connection. (QSQLITE also labels plain
     // statement failures ConnectionError, so the type alone says nothing when there is a code.)
+    // A message from the database client without a SQLSTATE is libpq failing to reach the
+    // server ("no connection to the server"); Qt's own errors (a bind mismatch) carry none.
     if (!numeric)
-        return error.type() == QSqlError::ConnectionError;
+        return error.type() == QSqlError::ConnectionError || (code.isEmpty() && !error.databaseText().isEmpty());
     // SQLite: the primary result code is the low byte of the extended one.
     switch (value & 0xff) {
     case kSqliteBusy:
@@ -53,15 +57,19 @@ bool isStorageUnavailable(const QSqlError &error)
 bool isRetryable(const QSqlError &error)
 {
     const QString code = error.nativeErrorCode();
-    return code == QLatin1String("40001") || code == QLatin1String("40P01");
+    return code == QLatin1String("40001") || code == QLatin1String("40P01") || code == QLatin1String("55P03");
 }
 
 Problem toProblem(const QSqlError &error)
 {
     qCWarning(lcStorage) << "database error:" << error.nativeErrorCode() << error.text();
+    if (isRetryable(error))
+        ++t_retryableFailures;
     if (isStorageUnavailable(error) || isRetryable(error))
         return Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later"));
     return Problem(ProblemCode::InternalError, QStringLiteral("the request could not be completed; nothing was changed"));
 }
+
+quint64 retryableFailuresOnThisThread() { return t_retryableFailures; }
 
 } // namespace StorageFailure

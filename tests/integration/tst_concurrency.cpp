@@ -1,4 +1,5 @@
 // Races: many identical requests at once, and many different transfers at once.
+#include "Concurrently.h"
 #include "TestServer.h"
 
 #include <QTest>
@@ -7,34 +8,6 @@
 #include <atomic>
 #include <memory>
 #include <vector>
-
-namespace {
-
-// Starts `count` threads that each run `body(index)` on their own connection, all released at
-// once, and waits for them.
-template <typename Body>
-void runConcurrently(int count, Body body)
-{
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
-    std::vector<std::unique_ptr<QThread>> threads;
-    for (int i = 0; i < count; ++i) {
-        threads.emplace_back(QThread::create([&, i] {
-            ready.fetch_add(1);
-            while (!go.load())
-                QThread::yieldCurrentThread();
-            body(i);
-        }));
-        threads.back()->start();
-    }
-    while (ready.load() < count)
-        QThread::msleep(1);
-    go.store(true);
-    for (auto &thread : threads)
-        thread->wait();
-}
-
-} // namespace
 
 class TestConcurrency : public QObject
 {

@@ -5,11 +5,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
+
+#include <atomic>
 
 class TestTransfers : public QObject
 {
@@ -40,15 +39,8 @@ private:
     // Runs SQL against the server's database from the test, for set-ups the API cannot make.
     void execSql(const QString &sql)
     {
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tst"));
-            db.setDatabaseName(m_server.databasePath());
-            db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-            QVERIFY(db.open());
-            QSqlQuery query(db);
-            QVERIFY2(query.exec(sql), qPrintable(query.lastError().text()));
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("tst"));
+        const QString failure = m_server.execSql(sql);
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
 
     void checkInvariants()
@@ -267,8 +259,16 @@ private slots:
 
     void internalFailureRollsBackAndKeepsTheKeyUsable()
     {
-        execSql(QStringLiteral("CREATE TRIGGER fail_boom BEFORE INSERT ON transfers WHEN NEW.memo = 'boom'"
-                               " BEGIN SELECT RAISE(ABORT, 'injected failure'); END"));
+        const bool postgres = m_server.dialect() == SqlDialect::Postgres;
+        if (postgres) {
+            execSql(QStringLiteral("CREATE FUNCTION fail_boom() RETURNS trigger LANGUAGE plpgsql AS"
+                                   " $$ BEGIN RAISE EXCEPTION 'injected failure'; END $$"));
+            execSql(QStringLiteral("CREATE TRIGGER fail_boom BEFORE INSERT ON transfers FOR EACH ROW"
+                                   " WHEN (NEW.memo = 'boom') EXECUTE FUNCTION fail_boom()"));
+        } else {
+            execSql(QStringLiteral("CREATE TRIGGER fail_boom BEFORE INSERT ON transfers WHEN NEW.memo = 'boom'"
+                                   " BEGIN SELECT RAISE(ABORT, 'injected failure'); END"));
+        }
         const QString key = TestServer::issueKey(*m_alice);
         const auto before = TestServer::balances(*m_alice);
         const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 300, QStringLiteral("boom"));
@@ -278,7 +278,7 @@ private slots:
         // The debit ran before the failing insert; the savepoint took it back.
         QCOMPARE(TestServer::balances(*m_alice), before);
         QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
-        execSql(QStringLiteral("DROP TRIGGER fail_boom"));
+        execSql(postgres ? QStringLiteral("DROP TRIGGER fail_boom ON transfers") : QStringLiteral("DROP TRIGGER fail_boom"));
         const TestResponse retried = send(*m_alice, key, body);
         QCOMPARE(retried.status, 201);
         QVERIFY(retried.header("idempotent-replayed").isEmpty());
@@ -296,11 +296,17 @@ private slots:
         const QString key = TestServer::issueKey(*second);
         const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 250);
         TestResponse firstResponse;
+        std::atomic<bool> sending{false};
         // Sockets stay on the thread that made them: the first attempt's client lives in the worker.
         QThread *worker = QThread::create([&] {
-            firstResponse = slow.client("alice", "wonderland")->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+            TestHttpClient first(slow.port());
+            first.setToken(second->token());
+            sending.store(true);
+            firstResponse = first.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
         });
         worker->start();
+        QTRY_VERIFY(sending.load());
+        // Well inside the 1500 ms the first attempt is held for.
         QThread::msleep(400);
         const TestResponse conflict = second->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
         QCOMPARE(conflict.status, 409);

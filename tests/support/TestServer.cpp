@@ -2,7 +2,6 @@
 
 #include "runtime/ServerThread.h"
 
-#include <QAtomicInteger>
 #include <QJsonArray>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -13,11 +12,12 @@
 
 #include <csignal>
 
-TestServer::TestServer(Mode mode) : m_mode(mode)
+TestServer::TestServer(Mode mode, std::shared_ptr<TestDatabase> database)
+    : m_mode(mode), m_database(database ? std::move(database) : std::make_shared<TestDatabase>())
 {
     m_config.listenAddress = QHostAddress(QHostAddress::LocalHost);
     m_config.port = 0;
-    m_config.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
+    m_database->applyTo(m_config);
     m_config.seedDemo = true;
 }
 
@@ -25,19 +25,35 @@ TestServer::~TestServer() { stop(); }
 
 QString TestServer::start()
 {
+    if (!m_database->setupError().isEmpty())
+        return m_database->setupError();
     if (m_mode == Mode::InProcess) {
         m_thread = std::make_unique<ServerThread>(m_config);
         const QString failure = m_thread->start();
         m_port = m_thread->port();
         return failure;
     }
+    if (const QString failure = launch(); !failure.isEmpty())
+        return failure;
+    return waitUntilListening();
+}
+
+QString TestServer::launch()
+{
+    if (!m_database->setupError().isEmpty())
+        return m_database->setupError();
     const QString binary = qEnvironmentVariable("BANK_SERVER_BINARY");
     if (binary.isEmpty())
         return QStringLiteral("BANK_SERVER_BINARY is not set");
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    QStringList arguments{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port),
-                          QStringLiteral("--db"), m_config.databasePath};
+    if (!m_logFile.isEmpty())
+        m_process->setStandardErrorFile(m_logFile, QIODevice::Append);
+    QStringList arguments{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)};
+    if (m_config.databaseUrl.isEmpty())
+        arguments << QStringLiteral("--db") << m_config.databasePath;
+    else
+        arguments << QStringLiteral("--database-url") << m_config.databaseUrl;
     if (m_config.seedDemo)
         arguments << QStringLiteral("--seed-demo");
     if (m_config.acceptClientKeys)
@@ -47,6 +63,13 @@ QString TestServer::start()
     m_process->start(binary, arguments);
     if (!m_process->waitForStarted(10'000))
         return m_process->errorString();
+    return {};
+}
+
+QString TestServer::waitUntilListening()
+{
+    if (!m_process)
+        return QStringLiteral("not launched");
     QByteArray line;
     while (!line.contains('\n')) {
         if (!m_process->waitForReadyRead(20'000))
@@ -135,29 +158,25 @@ QMap<QString, qint64> TestServer::balances(TestHttpClient &client)
 
 LedgerInvariants TestServer::invariants() const
 {
-    static QAtomicInteger<int> counter;
-    const QString name = QStringLiteral("invariants-%1").arg(counter.fetchAndAddRelaxed(1));
     LedgerInvariants result;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(m_config.databasePath);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            auto scalar = [&q](const char *sql) {
-                return q.exec(QString::fromLatin1(sql)) && q.next() ? q.value(0).toLongLong() : -1;
-            };
-            result.totalBalance = scalar("SELECT COALESCE(SUM(balance), 0) FROM accounts");
-            result.negativeBalances = scalar("SELECT COUNT(*) FROM accounts WHERE balance < 0");
-            result.transfers = scalar("SELECT COUNT(*) FROM transfers");
-            result.transfersWithoutKey = scalar(
-                "SELECT COUNT(*) FROM transfers t LEFT JOIN idempotency_keys k ON k.key = t.idempotency_key"
-                " WHERE k.transfer_id IS NULL OR k.transfer_id <> t.id");
-            result.keysWithManyTransfers = scalar(
-                "SELECT COUNT(*) FROM (SELECT idempotency_key FROM transfers GROUP BY idempotency_key HAVING COUNT(*) > 1) d");
-        }
+    const QString failure = m_database->withConnection([&result](QSqlDatabase &db) {
+        QSqlQuery q(db);
+        auto scalar = [&q](const char *sql) {
+            return q.exec(QString::fromLatin1(sql)) && q.next() ? q.value(0).toLongLong() : -1;
+        };
+        result.totalBalance = scalar("SELECT COALESCE(SUM(balance), 0) FROM accounts");
+        result.negativeBalances = scalar("SELECT COUNT(*) FROM accounts WHERE balance < 0");
+        result.transfers = scalar("SELECT COUNT(*) FROM transfers");
+        result.transfersWithoutKey = scalar(
+            "SELECT COUNT(*) FROM transfers t LEFT JOIN idempotency_keys k ON k.key = t.idempotency_key"
+            " WHERE k.transfer_id IS NULL OR k.transfer_id <> t.id");
+        result.keysWithManyTransfers = scalar(
+            "SELECT COUNT(*) FROM (SELECT idempotency_key FROM transfers GROUP BY idempotency_key HAVING COUNT(*) > 1) d");
+    });
+    if (!failure.isEmpty()) {
+        qWarning("TestServer::invariants: %s", qPrintable(failure));
+        return {-1, -1, -1, -1, -1};
     }
-    QSqlDatabase::removeDatabase(name);
     return result;
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "TestDatabase.h"
 #include "TestHttpClient.h"
 #include "runtime/ServerConfig.h"
 
 #include <QJsonObject>
 #include <QMap>
-#include <QTemporaryDir>
 
 #include <memory>
 
@@ -23,20 +23,28 @@ struct LedgerInvariants
 };
 
 // A real bank server for a test: in-process on its own thread (ServerThread) or as a separate
-// bank-server process (for restarts and signals), on a SQLite file in a temporary directory,
-// with the demo data, on a free loopback port.
+// bank-server process (for restarts and signals), with the demo data, on a free loopback port.
+// Its database is a fresh TestDatabase (SQLite, or PostgreSQL when BANK_TEST_DATABASE_URL is
+// set), or the one of another TestServer, for several instances on one database.
 class TestServer
 {
 public:
     enum class Mode { InProcess, Process };
 
-    explicit TestServer(Mode mode = Mode::InProcess);
+    explicit TestServer(Mode mode = Mode::InProcess, std::shared_ptr<TestDatabase> database = {});
     ~TestServer();
 
     ServerConfig &config() { return m_config; }
     QStringList &extraArguments() { return m_extraArguments; } // Process mode only
+    // Process mode: bank-server's stderr (the request log) goes to this file instead of a pipe,
+    // which a test that keeps its thread busy under load would never drain.
+    void setLogFile(const QString &path) { m_logFile = path; }
 
     QString start();
+    // Process mode, in two halves: launch() starts bank-server without waiting for it, so several
+    // can start at the same moment; waitUntilListening() then reads its listening line.
+    QString launch();
+    QString waitUntilListening();
     void stop();
     // Process mode: SIGKILL, no chance to clean up.
     void kill();
@@ -44,8 +52,13 @@ public:
     int terminate(int timeoutMs = 15'000);
 
     quint16 port() const { return m_port; }
-    QString databasePath() const { return m_config.databasePath; }
+    const std::shared_ptr<TestDatabase> &database() const { return m_database; }
+    SqlDialect dialect() const { return m_database->dialect(); }
+    // Runs SQL against the server's database, for set-ups the API cannot make. Returns the
+    // database's error, or an empty string.
+    QString execSql(const QString &sql) const { return m_database->exec(sql); }
     QProcess *process() const { return m_process.get(); }
+    ServerThread *serverThread() const { return m_thread.get(); } // InProcess mode only
 
     // Logged-in client for a demo user.
     std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice", const QByteArray &password = "wonderland") const;
@@ -61,9 +74,10 @@ public:
 
 private:
     Mode m_mode;
-    QTemporaryDir m_dir;
+    std::shared_ptr<TestDatabase> m_database;
     ServerConfig m_config;
     QStringList m_extraArguments;
+    QString m_logFile;
     std::unique_ptr<ServerThread> m_thread;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;

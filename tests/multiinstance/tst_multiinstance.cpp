@@ -1,0 +1,474 @@
+// Several bank-server processes on one PostgreSQL database, as behind a load balancer: they start
+// together, race one key from several instances at once, move money both ways between the same
+// accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
+#include "Concurrently.h"
+#include "TestServer.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QVariant>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace {
+
+constexpr int kInstances = 3;
+// Enough for a request to find a live instance after another was killed, even when a deadlock
+// between two instances' batches costs a round of deadlock detection first.
+constexpr int kMaxAttempts = 40;
+
+// The final answer to one transfer: 201 with its transfer, or a stored refusal.
+struct Acknowledged
+{
+    int status = 0;
+    QString transferId;
+    QString from;
+    QString to;
+    qint64 amount = 0;
+};
+
+// One user's view of the cluster from one thread, as a client behind a load balancer has it: a
+// connection to every instance, and a request that gets no answer (the instance is gone), 409 (in
+// flight) or 503 is sent again, with the same key, to the next instance.
+class ClusterClient
+{
+public:
+    ClusterClient(const QList<quint16> &ports, const QByteArray &token, int firstInstance) : m_next(firstInstance)
+    {
+        for (quint16 port : ports) {
+            m_clients.push_back(std::make_unique<TestHttpClient>(port));
+            m_clients.back()->setToken(token);
+        }
+    }
+
+    QString issueKey()
+    {
+        const TestResponse response = send("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
+    }
+
+    TestResponse transfer(const QString &key, const QJsonObject &body)
+    {
+        return send("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+    }
+
+    // Requests that got no answer at all (the instance was gone) and went on to the next one.
+    int unanswered() const { return m_unanswered; }
+
+private:
+    // The first final answer, or the last response if there was none.
+    TestResponse send(const QByteArray &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        TestResponse response;
+        for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+            TestHttpClient &client = *m_clients[size_t(m_next)];
+            m_next = (m_next + 1) % int(m_clients.size());
+            response = client.postJson(path, body, headers);
+            if (response.status == 0)
+                ++m_unanswered;
+            if (response.status != 0 && response.status != 409 && response.status != 503)
+                return response;
+            if (response.status == 409)
+                QThread::msleep(20);
+        }
+        return response;
+    }
+
+    std::vector<std::unique_ptr<TestHttpClient>> m_clients;
+    int m_next;
+    int m_unanswered = 0;
+};
+
+} // namespace
+
+class TestMultiInstance : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_logs;
+    std::shared_ptr<TestDatabase> m_database;
+    std::vector<std::unique_ptr<TestServer>> m_servers;
+    QByteArray m_aliceToken;
+    QByteArray m_bobToken;
+    QMap<QString, QString> m_ids;
+
+    QString aliceChecking() const { return m_ids.value(QStringLiteral("Alice Checking")); }
+    QString aliceSavings() const { return m_ids.value(QStringLiteral("Alice Savings")); }
+    QString bobChecking() const { return m_ids.value(QStringLiteral("Bob Checking")); }
+
+    QString logPath(int instance) const
+    {
+        return m_logs.filePath(QStringLiteral("%1-instance-%2.log").arg(QLatin1String(QTest::currentTestFunction())).arg(instance));
+    }
+
+    QList<quint16> ports() const
+    {
+        QList<quint16> result;
+        for (const auto &server : m_servers)
+            result.append(server->port());
+        return result;
+    }
+
+    // `count` bank-server processes on one fresh database, all launched before any is waited for,
+    // so that they migrate and seed at the same moment.
+    QString startCluster(int count, const QStringList &arguments = {})
+    {
+        m_database = std::make_shared<TestDatabase>();
+        for (int i = 0; i < count; ++i) {
+            m_servers.push_back(std::make_unique<TestServer>(TestServer::Mode::Process, m_database));
+            m_servers.back()->extraArguments() << arguments;
+            m_servers.back()->setLogFile(logPath(i));
+            if (const QString failure = m_servers.back()->launch(); !failure.isEmpty())
+                return failure;
+        }
+        for (const auto &server : m_servers) {
+            if (const QString failure = server->waitUntilListening(); !failure.isEmpty())
+                return failure;
+        }
+        // One session serves on every instance: sessions live in the shared database.
+        auto alice = m_servers.front()->anonymousClient();
+        m_aliceToken = TestServer::login(*alice, "alice", "wonderland");
+        alice->setToken(m_aliceToken);
+        auto bob = m_servers.back()->anonymousClient();
+        m_bobToken = TestServer::login(*bob, "bob", "builder");
+        m_ids = TestServer::accountIds(*alice);
+        if (m_aliceToken.isEmpty() || m_bobToken.isEmpty() || m_ids.size() != 3)
+            return QStringLiteral("cannot log in or list the demo accounts");
+        return {};
+    }
+
+    QMap<QString, qint64> balancesById() const
+    {
+        QMap<QString, qint64> balances;
+        const QString failure = m_database->withConnection([&balances](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT id, balance FROM accounts"));
+            while (query.next())
+                balances.insert(query.value(0).toString(), query.value(1).toLongLong());
+        });
+        return failure.isEmpty() ? balances : QMap<QString, qint64>();
+    }
+
+    QSet<QString> transferIdsInLedger() const
+    {
+        QSet<QString> ids;
+        m_database->withConnection([&ids](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT id FROM transfers"));
+            while (query.next())
+                ids.insert(query.value(0).toString());
+        });
+        return ids;
+    }
+
+    // The invariants, plus: the ledger holds exactly the acknowledged transfers, and every balance
+    // is its starting value moved by exactly those.
+    void checkLedger(const QMap<QString, qint64> &before, const QList<Acknowledged> &outcomes)
+    {
+        const LedgerInvariants inv = m_servers.front()->invariants();
+        QCOMPARE(inv.totalBalance, 625000);
+        QCOMPARE(inv.negativeBalances, 0);
+        QCOMPARE(inv.transfersWithoutKey, 0);
+        QCOMPARE(inv.keysWithManyTransfers, 0);
+        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys k LEFT JOIN transfers t ON t.id = k.transfer_id"
+                                                   " WHERE k.transfer_id IS NOT NULL AND t.id IS NULL")),
+                 0);
+        QMap<QString, qint64> expected = before;
+        QSet<QString> acknowledged;
+        for (const Acknowledged &outcome : outcomes) {
+            if (outcome.status != 201)
+                continue;
+            QVERIFY2(!acknowledged.contains(outcome.transferId), "one transfer acknowledged for two keys");
+            acknowledged.insert(outcome.transferId);
+            expected[outcome.from] -= outcome.amount;
+            expected[outcome.to] += outcome.amount;
+        }
+        QCOMPARE(transferIdsInLedger(), acknowledged);
+        QCOMPARE(inv.transfers, qint64(acknowledged.size()));
+        QCOMPARE(balancesById(), expected);
+    }
+
+    void dumpLogsOnFailure()
+    {
+        if (!QTest::currentTestFailed())
+            return;
+        for (size_t i = 0; i < m_servers.size(); ++i) {
+            QFile log(logPath(int(i)));
+            if (log.open(QIODevice::ReadOnly)) {
+                const QByteArray text = log.readAll();
+                qWarning("instance %d, last lines of its log:\n%s", int(i), text.right(3000).constData());
+            }
+        }
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (qEnvironmentVariableIsEmpty(TestDatabase::kServerUrlVariable))
+            QFAIL("these tests need PostgreSQL: set BANK_TEST_DATABASE_URL (scripts/with-postgres.sh does)");
+        QVERIFY(m_logs.isValid());
+    }
+
+    void cleanup()
+    {
+        dumpLogsOnFailure();
+        m_servers.clear();
+        m_database.reset();
+    }
+
+    void instancesStartingTogetherMigrateAndSeedOnce()
+    {
+        QCOMPARE(startCluster(kInstances), QString());
+        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")), 1);
+        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM users")), 2);
+        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM accounts")), 3);
+        QCOMPARE(m_servers.front()->invariants().totalBalance, 625000);
+        // Any instance serves any request: a session made on the first works on every one.
+        for (const auto &server : m_servers) {
+            TestHttpClient client(server->port());
+            client.setToken(m_aliceToken);
+            QCOMPARE(client.get("/v1/accounts").status, 200);
+        }
+    }
+
+    void oneKeyRacedOnEveryInstanceMakesOneTransfer_data()
+    {
+        QTest::addColumn<bool>("clientKeys");
+        QTest::newRow("issued keys") << false;
+        QTest::newRow("client-chosen keys") << true;
+    }
+    void oneKeyRacedOnEveryInstanceMakesOneTransfer()
+    {
+        QFETCH(bool, clientKeys);
+        QCOMPARE(startCluster(kInstances, clientKeys ? QStringList{QStringLiteral("--accept-client-keys")} : QStringList()), QString());
+        const QMap<QString, qint64> before = balancesById();
+        const QList<quint16> instancePorts = ports();
+        QList<Acknowledged> outcomes;
+        constexpr int kRounds = 25;
+        for (int round = 0; round < kRounds; ++round) {
+            QString key;
+            if (clientKeys) {
+                key = QStringLiteral("client:race-%1-%2").arg(round).arg(QRandomGenerator::global()->generate());
+            } else {
+                TestHttpClient issuer(instancePorts[round % kInstances]);
+                issuer.setToken(m_aliceToken);
+                key = TestServer::issueKey(issuer);
+                QVERIFY(!key.isEmpty());
+            }
+            const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 100 + round);
+            std::vector<TestResponse> responses(kInstances);
+            runConcurrently(kInstances, [&](int instance) {
+                TestHttpClient client(instancePorts[instance]);
+                client.setToken(m_aliceToken);
+                responses[size_t(instance)] = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+            });
+            int created = 0;
+            QByteArray createdBody;
+            for (const TestResponse &response : responses) {
+                const bool replayed = response.header("idempotent-replayed") == "true";
+                if (response.status == 201 && !replayed) {
+                    ++created;
+                    createdBody = response.body;
+                } else if (!(response.status == 201 && replayed)
+                           && !(response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))) {
+                    QFAIL(qPrintable(QStringLiteral("round %1: unexpected %2 %3").arg(round).arg(response.status).arg(QString::fromUtf8(response.body))));
+                }
+            }
+            QCOMPARE(created, 1);
+            // Every instance now answers the key with that one transfer, byte for byte.
+            for (int instance = 0; instance < kInstances; ++instance) {
+                TestHttpClient client(instancePorts[instance]);
+                client.setToken(m_aliceToken);
+                const TestResponse replay = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                QCOMPARE(replay.status, 201);
+                QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
+                QCOMPARE(replay.body, createdBody);
+            }
+            for (const TestResponse &response : responses) {
+                if (response.status == 201)
+                    QCOMPARE(response.body, createdBody);
+            }
+            const QJsonObject transfer = QJsonDocument::fromJson(createdBody).object();
+            outcomes.append({201, transfer.value(QLatin1String("id")).toString(), aliceChecking(), bobChecking(), 100 + round});
+            QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)), 1);
+        }
+        checkLedger(before, outcomes);
+    }
+
+    void transfersBothWaysAcrossInstancesKeepTheInvariants()
+    {
+        QCOMPARE(startCluster(kInstances), QString());
+        const QMap<QString, qint64> before = balancesById();
+        const QList<quint16> instancePorts = ports();
+        std::mutex mutex;
+        QList<Acknowledged> outcomes;
+        QStringList failures;
+        // Six clients, two per instance, moving money in both directions between the same three
+        // accounts: the row locks of one instance's batch meet those of the others head-on.
+        constexpr int kClients = 6;
+        constexpr int kTransfersEach = 25;
+        runConcurrently(kClients, [&](int worker) {
+            const bool isAlice = worker % 2 == 0;
+            ClusterClient cluster(instancePorts, isAlice ? m_aliceToken : m_bobToken, worker % kInstances);
+            for (int i = 0; i < kTransfersEach; ++i) {
+                QString from;
+                QString to;
+                if (isAlice) {
+                    const QString pairs[4][2] = {{aliceChecking(), bobChecking()},
+                                                 {aliceSavings(), bobChecking()},
+                                                 {aliceChecking(), aliceSavings()},
+                                                 {aliceSavings(), aliceChecking()}};
+                    from = pairs[i % 4][0];
+                    to = pairs[i % 4][1];
+                } else {
+                    from = bobChecking();
+                    to = i % 2 ? aliceChecking() : aliceSavings();
+                }
+                const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 400 : 2500);
+                const QString key = cluster.issueKey();
+                const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
+                std::lock_guard lock(mutex);
+                if (key.isEmpty())
+                    failures.append(QStringLiteral("no key could be issued"));
+                else if (response.status == 201)
+                    outcomes.append({201, response.json().value(QLatin1String("id")).toString(), from, to, amount});
+                else if (response.code() == QLatin1String("insufficient_funds"))
+                    outcomes.append({response.status, {}, from, to, amount});
+                else
+                    failures.append(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
+            }
+        });
+        QCOMPARE(failures, QStringList());
+        QCOMPARE(outcomes.size(), kClients * kTransfersEach);
+        checkLedger(before, outcomes);
+    }
+
+    void sigkilledInstanceLosesNothing()
+    {
+        QCOMPARE(startCluster(kInstances), QString());
+        const QMap<QString, qint64> before = balancesById();
+        const QList<quint16> instancePorts = ports();
+        std::mutex mutex;
+        QList<Acknowledged> outcomes;
+        QStringList failures;
+        std::atomic<bool> killed{false};
+        std::atomic<bool> finish{false};
+        std::atomic<int> acknowledgedBeforeKill{0};
+        std::atomic<int> acknowledgedAfterKill{0};
+        std::atomic<int> failovers{0};
+        constexpr int kClients = 4;
+        // The victim is the last instance; every client starts on it, so it dies with requests in
+        // flight, and each client's next attempt of the same key goes to a survivor.
+        const int victim = kInstances - 1;
+        std::unique_ptr<QThread> load(QThread::create([&] {
+            runConcurrently(kClients, [&](int worker) {
+                const bool isAlice = worker % 2 == 0;
+                ClusterClient cluster(instancePorts, isAlice ? m_aliceToken : m_bobToken, victim);
+                for (int i = 0; !finish.load(); ++i) {
+                    const QString from = isAlice ? (i % 2 ? aliceSavings() : aliceChecking()) : bobChecking();
+                    const QString to = isAlice ? bobChecking() : (i % 2 ? aliceChecking() : aliceSavings());
+                    const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 300 : 900);
+                    const QString key = cluster.issueKey();
+                    const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
+                    const bool afterKill = killed.load();
+                    std::lock_guard lock(mutex);
+                    if (key.isEmpty()) {
+                        failures.append(QStringLiteral("no key could be issued"));
+                    } else if (response.status == 201) {
+                        outcomes.append({201, response.json().value(QLatin1String("id")).toString(), from, to, amount});
+                        (afterKill ? acknowledgedAfterKill : acknowledgedBeforeKill).fetch_add(1);
+                    } else if (response.code() == QLatin1String("insufficient_funds")) {
+                        outcomes.append({response.status, {}, from, to, amount});
+                    } else {
+                        failures.append(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
+                    }
+                }
+                failovers.fetch_add(cluster.unanswered());
+            });
+        }));
+        load->start();
+        QTRY_VERIFY_WITH_TIMEOUT(acknowledgedBeforeKill.load() >= 40, 30'000);
+        m_servers[size_t(victim)]->kill();
+        killed.store(true);
+        QTRY_VERIFY_WITH_TIMEOUT(acknowledgedAfterKill.load() >= 80, 60'000);
+        finish.store(true);
+        QVERIFY(load->wait(60'000));
+        QCOMPARE(failures, QStringList());
+        // Clients really lost the instance and went on to the others with the same keys.
+        QVERIFY(failovers.load() > 0);
+        checkLedger(before, outcomes);
+        // The survivors are still up after all that.
+        for (int instance = 0; instance < victim; ++instance) {
+            TestHttpClient client(instancePorts[instance]);
+            client.setToken(m_aliceToken);
+            QCOMPARE(client.get("/healthz").status, 200);
+        }
+    }
+
+    void purgeRunsOnEveryInstanceAtOnce()
+    {
+        m_database = std::make_shared<TestDatabase>();
+        // Two instances in this process (each with its own connections and writer), both purging
+        // every 50 ms with no grace, over a backlog of several purge batches of expired keys.
+        std::vector<std::unique_ptr<TestServer>> purgers;
+        for (int i = 0; i < 2; ++i) {
+            purgers.push_back(std::make_unique<TestServer>(TestServer::Mode::InProcess, m_database));
+            purgers.back()->config().purgeIntervalMs = 50;
+            purgers.back()->config().purgeGraceSeconds = 0;
+        }
+        QCOMPARE(purgers.front()->start(), QString());
+        QCOMPARE(m_database->exec(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"
+                                                 " SELECT 'idk_expired_' || g, u.id, 'transfer', 0, 1"
+                                                 " FROM generate_series(1, 9000) g, users u WHERE u.username = 'alice'")),
+                 QString());
+        QCOMPARE(purgers.back()->start(), QString());
+        auto alice = purgers.back()->client("alice", "wonderland");
+        const QString liveKey = TestServer::issueKey(*alice);
+        QVERIFY(!liveKey.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE expires_at < 2")), 0, 30'000);
+        // Live keys stay, and both instances keep serving while they purge.
+        for (const auto &purger : purgers) {
+            auto client = purger->client("alice", "wonderland");
+            QCOMPARE(client->get("/v1/idempotency-keys/" + liveKey.toLatin1()).status, 200);
+            QVERIFY(!TestServer::issueKey(*client).isEmpty());
+        }
+    }
+
+    void connectionsTheDatabaseDropsAreReopened()
+    {
+        QCOMPARE(startCluster(2), QString());
+        QCOMPARE(m_database->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                                 " WHERE datname = current_database() AND pid <> pg_backend_pid()")),
+                 QString());
+        // Each instance may answer 503 (never 500) once per pooled connection it finds dead, and
+        // then serves again on a new one.
+        for (const quint16 port : ports()) {
+            TestHttpClient client(port);
+            client.setToken(m_aliceToken);
+            int reads = 0;
+            TestResponse read;
+            do {
+                read = client.get("/v1/accounts");
+                QVERIFY2(read.status == 200 || read.status == 503, read.body.constData());
+            } while (read.status != 200 && ++reads < 10);
+            QCOMPARE(read.status, 200);
+            QString key;
+            for (int attempt = 0; attempt < 3 && key.isEmpty(); ++attempt)
+                key = TestServer::issueKey(client);
+            QVERIFY(!key.isEmpty());
+            QCOMPARE(client.postJson("/v1/transfers", transferBody(aliceChecking(), bobChecking(), 5), {{"Idempotency-Key", key.toLatin1()}}).status, 201);
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMultiInstance)
+#include "tst_multiinstance.moc"
