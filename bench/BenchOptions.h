@@ -1,0 +1,32 @@
+#pragma once
+
+#include "BenchServer.h"
+
+#include "api/Result.h"
+
+#include <QList>
+#include <QString>
+
+// bank-bench's command line.
+struct BenchOptions
+{
+    BenchServer::Mode mode = BenchServer::Mode::InProcess;
+    QString serverBinary;
+    QString url;
+    QString workDir; // empty: a temporary directory, removed afterwards
+    int durationMs = 4000;
+    int connections = 16;
+    QList<int> sweep{1, 4, 16, 64};
+    int limitMs = 4000;
+    int fsyncMs = 1000;
+    int clientThreads = 1;
+    int readerThreads = 0; // in-process only; 0: the server's default
+    QString jsonPath;
+    QString plotPath;
+    bool growth = false;
+    qint64 smallKeyCount = 1000;
+    qint64 largeKeyCount = 1'000'000;
+    int purgeWaitMs = 180'000;
+
+    static Result<BenchOptions> fromArguments(const QStringList &arguments, QString *help);
+};

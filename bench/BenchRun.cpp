@@ -1,0 +1,257 @@
+#include "BenchRun.h"
+
+#include "BankSession.h"
+#include "DiskSyncProbe.h"
+#include "FixedRequestPlan.h"
+#include "KeyIssuePlan.h"
+#include "KeyPool.h"
+#include "LoadGenerator.h"
+#include "ReplayPlan.h"
+#include "StoredKeys.h"
+#include "TransferPlan.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QThread>
+
+#include <cstdio>
+
+namespace {
+
+// Fresh transfers cannot outrun key issuance (both are one durable write), so the pool is sized
+// from the issue rate with room to spare.
+constexpr double kPoolHeadroom = 1.5;
+constexpr int kIssueTimeLimitMs = 600'000;
+
+void progress(const QString &text)
+{
+    std::fprintf(stderr, "bank-bench: %s\n", qPrintable(text));
+    std::fflush(stderr);
+}
+
+QString describe(const ScenarioResult &result)
+{
+    return QStringLiteral("%1 x%2: %3/s p50 %4 ms p99 %5 ms errors %6")
+        .arg(result.name)
+        .arg(result.connections)
+        .arg(result.throughput(), 0, 'f', 1)
+        .arg(result.latency.p50Ms, 0, 'f', 2)
+        .arg(result.latency.p99Ms, 0, 'f', 2)
+        .arg(result.errors);
+}
+
+} // namespace
+
+BenchRun::BenchRun(BenchOptions options) : m_options(std::move(options))
+{
+    if (m_options.workDir.isEmpty()) {
+        m_temporaryDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("bank-bench-XXXXXX")));
+        m_workDir = m_temporaryDir->path();
+    } else {
+        QDir().mkpath(m_options.workDir);
+        m_workDir = QDir(m_options.workDir).absolutePath();
+    }
+}
+
+BenchRun::~BenchRun() = default;
+
+QString BenchRun::filePath(const QString &name) const { return QDir(m_workDir).filePath(name); }
+
+BenchResults BenchRun::run()
+{
+    BenchResults results;
+    results.connections = m_options.connections;
+    results.machine = BenchResults::Machine::describe(m_workDir);
+    results.machine.serverMode = m_options.mode == BenchServer::Mode::External  ? QStringLiteral("external")
+                                 : m_options.mode == BenchServer::Mode::Process ? QStringLiteral("process")
+                                                                                : QStringLiteral("in-process");
+    progress(QStringLiteral("work dir %1").arg(m_workDir));
+    results.machine.syncsPerSecond = DiskSyncProbe::syncsPerSecond(m_workDir, m_options.fsyncMs);
+    progress(QStringLiteral("fdatasync: %1/s").arg(results.machine.syncsPerSecond, 0, 'f', 1));
+    results.failure = measureScenarios(results);
+    if (results.failure.isEmpty() && m_options.growth) {
+        results.growth.ran = true;
+        results.growth.failure = measureGrowth(results.growth);
+    }
+    return results;
+}
+
+CommitLimit BenchRun::measureLimit()
+{
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(filePath(QStringLiteral("limit.db")) + suffix);
+    CommitLimit limit = CommitLimit::measure(filePath(QStringLiteral("limit.db")), m_options.limitMs);
+    progress(QStringLiteral("single-commit limit: %1 transfers/s (p50 %2 ms)").arg(limit.perSecond(), 0, 'f', 1).arg(limit.latency.p50Ms, 0, 'f', 2));
+    return limit;
+}
+
+qint64 BenchRun::keysFor(int durationMs, int connections) const
+{
+    return qint64(m_issueRate * kPoolHeadroom * durationMs / 1000.0) + 4 * connections;
+}
+
+QString BenchRun::fillPool(const HttpTarget &target, const BankSession &session, KeyPool &pool, qint64 wanted)
+{
+    const qint64 missing = wanted - pool.available();
+    if (missing <= 0)
+        return {};
+    progress(QStringLiteral("issuing %1 keys").arg(missing));
+    KeyIssuePlan plan(target.request("POST", "/v1/idempotency-keys", session.token, R"({"operation":"transfer"})"), pool, missing);
+    const ScenarioResult issued = LoadGenerator(target, m_options.clientThreads).run(ScenarioNames::kIssueKeys, plan, m_options.connections,
+                                                                                     kIssueTimeLimitMs);
+    return issued.errors == 0 ? QString() : QStringLiteral("%1 keys could not be issued").arg(issued.errors);
+}
+
+ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections)
+{
+    TransferPlan plan(target, session, pool, connections);
+    const ScenarioResult result = LoadGenerator(target, m_options.clientThreads).run(ScenarioNames::kFresh, plan, connections, m_options.durationMs);
+    progress(describe(result));
+    return result;
+}
+
+QString BenchRun::measureScenarios(BenchResults &results)
+{
+    BenchServer server(m_options.mode, m_options.mode == BenchServer::Mode::External ? m_options.url : m_options.serverBinary,
+                       m_options.readerThreads);
+    QFile::remove(filePath(QStringLiteral("bench.db")));
+    if (const QString failure = server.start(filePath(QStringLiteral("bench.db"))); !failure.isEmpty())
+        return failure;
+    HttpTarget target;
+    if (const QString failure = target.parse(server.url()); !failure.isEmpty())
+        return failure;
+    BankSession session;
+    if (const QString failure = session.open(target); !failure.isEmpty())
+        return failure;
+    const LoadGenerator load(target, m_options.clientThreads);
+    const int connections = m_options.connections;
+    const int duration = m_options.durationMs;
+    const auto record = [&results](ScenarioResult result) {
+        progress(describe(result));
+        results.scenarios.append(std::move(result));
+    };
+
+    FixedRequestPlan healthz(target.request("GET", "/healthz"), 200);
+    record(load.run(ScenarioNames::kHealthz, healthz, connections, duration));
+    FixedRequestPlan accounts(target.request("GET", "/v1/accounts", session.token), 200);
+    record(load.run(ScenarioNames::kAccounts, accounts, connections, duration));
+    KeyPool pool;
+    KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", session.token, R"({"operation":"transfer"})"), pool);
+    record(load.run(ScenarioNames::kIssueKeys, issue, connections, duration));
+    m_issueRate = results.scenarios.constLast().throughput();
+
+    qint64 wanted = keysFor(duration, connections); // the mix
+    for (int count : std::as_const(m_options.sweep))
+        wanted += keysFor(duration, count);
+    if (const QString failure = fillPool(target, session, pool, wanted); !failure.isEmpty())
+        return failure;
+
+    std::vector<QByteArray> completed;
+    for (int count : std::as_const(m_options.sweep)) {
+        TransferPlan plan(target, session, pool, count);
+        if (count == connections)
+            results.limit = measureLimit();
+        ScenarioResult result = load.run(ScenarioNames::kFresh, plan, count, duration);
+        if (count == connections)
+            results.limitAfter = measureLimit();
+        progress(describe(result));
+        results.sweep.append(result);
+        if (count == connections) {
+            completed = plan.completedRequests();
+            results.scenarios.append(result);
+        }
+    }
+    for (const CommitLimit *limit : {&results.limit, &results.limitAfter}) {
+        if (!limit->failure.isEmpty())
+            return QStringLiteral("single-commit limit: ") + limit->failure;
+    }
+    ReplayPlan replays(completed);
+    record(load.run(ScenarioNames::kReplays, replays, connections, duration));
+    TransferPlan mix(target, session, pool, connections, 10);
+    record(load.run(ScenarioNames::kMix, mix, connections, duration));
+    server.stop();
+    return {};
+}
+
+QString BenchRun::measureGrowth(BenchResults::Growth &growth)
+{
+    growth.smallKeys = m_options.smallKeyCount;
+    growth.largeKeys = m_options.largeKeyCount;
+    const int connections = m_options.connections;
+
+    // A fresh database with `count` stored keys and a server on it, logged in, with a key pool.
+    struct Phase
+    {
+        BenchServer server;
+        HttpTarget target;
+        BankSession session;
+        KeyPool pool;
+        StoredKeys::Added added;
+        QElapsedTimer running; // since the server started
+    };
+    const auto startPhase = [this, connections](Phase &phase, const QString &name, qint64 count, StoredKeys::Expiry expiry,
+                                                int freshRuns) -> QString {
+        const QString path = filePath(name);
+        for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+            QFile::remove(path + suffix);
+        progress(QStringLiteral("adding %1 %2 keys to %3").arg(count).arg(expiry == StoredKeys::Expiry::Valid ? QStringLiteral("valid") : QStringLiteral("expired"), name));
+        phase.added = StoredKeys::add(path, count, expiry);
+        if (!phase.added.failure.isEmpty())
+            return phase.added.failure;
+        if (const QString failure = phase.server.start(path); !failure.isEmpty())
+            return failure;
+        phase.running.start();
+        if (const QString failure = phase.target.parse(phase.server.url()); !failure.isEmpty())
+            return failure;
+        if (const QString failure = phase.session.open(phase.target); !failure.isEmpty())
+            return failure;
+        return fillPool(phase.target, phase.session, phase.pool, qint64(freshRuns) * keysFor(m_options.durationMs, connections));
+    };
+
+    {
+        // Both servers stay up and take turns (small, large, small, large), so that a drift of
+        // the disk or of other load on the machine falls on both sides alike.
+        constexpr int kRounds = 2;
+        Phase small{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
+        if (const QString failure = startPhase(small, QStringLiteral("growth-small.db"), growth.smallKeys, StoredKeys::Expiry::Valid, kRounds);
+            !failure.isEmpty())
+            return failure;
+        Phase large{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
+        if (const QString failure = startPhase(large, QStringLiteral("growth-large.db"), growth.largeKeys, StoredKeys::Expiry::Valid, kRounds);
+            !failure.isEmpty())
+            return failure;
+        for (int round = 0; round < kRounds; ++round) {
+            const ScenarioResult withSmall = freshTransfers(small.target, small.session, small.pool, connections);
+            const ScenarioResult withLarge = freshTransfers(large.target, large.session, large.pool, connections);
+            growth.withSmall = round == 0 ? withSmall : ScenarioResult::combined(growth.withSmall, withSmall);
+            growth.withLarge = round == 0 ? withLarge : ScenarioResult::combined(growth.withLarge, withLarge);
+        }
+        growth.residentKib = large.server.residentKib();
+        growth.peakResidentKib = large.server.peakResidentKib();
+        progress(QStringLiteral("bank-server VmRSS %1 KiB, VmHWM %2 KiB").arg(growth.residentKib).arg(growth.peakResidentKib));
+    }
+    {
+        Phase phase{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
+        if (const QString failure = startPhase(phase, QStringLiteral("growth-purge.db"), growth.largeKeys, StoredKeys::Expiry::LongExpired, 2);
+            !failure.isEmpty())
+            return failure;
+        const QString path = filePath(QStringLiteral("growth-purge.db"));
+        growth.beforePurge = freshTransfers(phase.target, phase.session, phase.pool, connections);
+        if (!StoredKeys::exists(path, phase.added.first))
+            return QStringLiteral("the purge began before the baseline run ended; lengthen the server's purge interval");
+        progress(QStringLiteral("waiting for the server's first purge"));
+        QElapsedTimer waited;
+        waited.start();
+        while (StoredKeys::exists(path, phase.added.first)) {
+            if (waited.elapsed() > m_options.purgeWaitMs)
+                return QStringLiteral("the purge did not start within %1 ms").arg(m_options.purgeWaitMs);
+            QThread::msleep(100);
+        }
+        growth.purgeStartSeconds = double(phase.running.elapsed()) / 1000.0;
+        growth.duringPurge = freshTransfers(phase.target, phase.session, phase.pool, connections);
+        growth.purgeRanThroughout = StoredKeys::exists(path, phase.added.last);
+        progress(QStringLiteral("purge still running at the end: %1").arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));
+    }
+    return {};
+}

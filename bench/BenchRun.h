@@ -1,0 +1,40 @@
+#pragma once
+
+#include "BenchOptions.h"
+#include "BenchResults.h"
+
+#include <QTemporaryDir>
+
+#include <memory>
+
+class BankSession;
+class HttpTarget;
+class KeyPool;
+
+// One bank-bench run: the probes, the scenarios against the server and, if asked, the growth
+// measurements, in that order, all in one process so that every ratio compares numbers taken
+// on the same machine minutes apart.
+class BenchRun
+{
+    Q_DISABLE_COPY_MOVE(BenchRun)
+public:
+    explicit BenchRun(BenchOptions options);
+    ~BenchRun();
+
+    BenchResults run();
+
+private:
+    QString measureScenarios(BenchResults &results);
+    CommitLimit measureLimit();
+    QString measureGrowth(BenchResults::Growth &growth);
+    // Issues keys into the pool until it holds enough for fresh transfers at `rate`-ish for `ms`.
+    QString fillPool(const HttpTarget &target, const BankSession &session, KeyPool &pool, qint64 wanted);
+    qint64 keysFor(int durationMs, int connections) const;
+    ScenarioResult freshTransfers(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections);
+    QString filePath(const QString &name) const;
+
+    BenchOptions m_options;
+    std::unique_ptr<QTemporaryDir> m_temporaryDir;
+    QString m_workDir;
+    double m_issueRate = 0; // keys per second, from the issue_keys scenario
+};

@@ -1,0 +1,83 @@
+#include "BenchServer.h"
+
+#include "runtime/BankServer.h"
+#include "runtime/ServerThread.h"
+
+#include <QFile>
+
+BenchServer::BenchServer(Mode mode, QString binaryOrUrl, int readerThreads)
+    : m_mode(mode), m_binary(mode == Mode::Process ? binaryOrUrl : QString()), m_readerThreads(readerThreads),
+      m_url(mode == Mode::External ? binaryOrUrl : QString())
+{
+}
+
+BenchServer::~BenchServer() { stop(); }
+
+QString BenchServer::start(const QString &sqlitePath)
+{
+    if (m_mode == Mode::External)
+        return {};
+    if (m_mode == Mode::InProcess) {
+        ServerConfig config;
+        config.port = 0;
+        config.databasePath = sqlitePath;
+        config.seedDemo = true;
+        if (m_readerThreads > 0)
+            config.readerThreads = m_readerThreads;
+        m_thread = std::make_unique<ServerThread>(config);
+        if (const QString failure = m_thread->start(); !failure.isEmpty())
+            return failure;
+        // Nobody reads the request log here; without this every request would queue an event
+        // for a thread that is busy measuring.
+        QObject::disconnect(m_thread->server(), &BankServer::requestLogged, m_thread.get(), nullptr);
+        m_url = m_thread->url().toString();
+        return {};
+    }
+    m_process = std::make_unique<QProcess>();
+    // The request log (one line per request) is part of the server's work, but nobody reads it.
+    m_process->setStandardErrorFile(QProcess::nullDevice());
+    m_process->start(m_binary, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), sqlitePath,
+                                QStringLiteral("--seed-demo")});
+    if (!m_process->waitForStarted(10'000))
+        return QStringLiteral("cannot start %1: %2").arg(m_binary, m_process->errorString());
+    QByteArray line;
+    while (!line.contains('\n')) {
+        if (!m_process->waitForReadyRead(60'000))
+            return QStringLiteral("%1 printed no listening line").arg(m_binary);
+        line += m_process->readAllStandardOutput();
+    }
+    const QByteArray prefix = "listening on ";
+    if (!line.startsWith(prefix))
+        return QStringLiteral("unexpected first line from %1: %2").arg(m_binary, QString::fromUtf8(line));
+    m_url = QString::fromLatin1(line.mid(prefix.size()).trimmed());
+    return {};
+}
+
+void BenchServer::stop()
+{
+    if (m_thread) {
+        m_thread->stop();
+        m_thread.reset();
+    }
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        m_process->terminate(); // SIGTERM: a graceful stop
+        if (!m_process->waitForFinished(60'000))
+            m_process->kill();
+        m_process->waitForFinished();
+    }
+    m_process.reset();
+}
+
+qint64 BenchServer::statusField(const QByteArray &field) const
+{
+    if (!m_process || m_process->state() != QProcess::Running)
+        return -1;
+    QFile status(QStringLiteral("/proc/%1/status").arg(m_process->processId()));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(field.size()).trimmed().split(' ').constFirst().toLongLong();
+    }
+    return -1;
+}

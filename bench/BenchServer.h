@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QProcess>
+#include <QString>
+
+#include <memory>
+
+class ServerThread;
+
+// The bank server under load: one the harness starts (a bank-server process, or in-process on
+// a ServerThread) on a SQLite file it chooses, or an external one at a URL.
+class BenchServer
+{
+    Q_DISABLE_COPY_MOVE(BenchServer)
+public:
+    enum class Mode { External, InProcess, Process };
+
+    // `readerThreads` > 0 overrides the server's reader pool size (in-process only).
+    BenchServer(Mode mode, QString binaryOrUrl, int readerThreads = 0);
+    ~BenchServer();
+
+    Mode mode() const { return m_mode; }
+    bool ownsServer() const { return m_mode != Mode::External; }
+
+    // Starts a server with demo data on `sqlitePath` (nothing for an external one); empty string
+    // or why it failed.
+    QString start(const QString &sqlitePath);
+    void stop();
+    QString url() const { return m_url; }
+
+    // Resident and peak resident memory of the bank-server process in KiB; -1 in other modes.
+    qint64 residentKib() const { return statusField("VmRSS:"); }
+    qint64 peakResidentKib() const { return statusField("VmHWM:"); }
+
+private:
+    qint64 statusField(const QByteArray &field) const;
+
+    const Mode m_mode;
+    const QString m_binary;
+    const int m_readerThreads;
+    QString m_url;
+    std::unique_ptr<QProcess> m_process;
+    std::unique_ptr<ServerThread> m_thread;
+};

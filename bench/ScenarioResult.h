@@ -1,0 +1,26 @@
+#pragma once
+
+#include "LatencySummary.h"
+
+#include <QJsonObject>
+#include <QMap>
+#include <QString>
+
+// What one scenario measured.
+struct ScenarioResult
+{
+    QString name;
+    int connections = 0;
+    quint64 requests = 0; // answered as expected
+    quint64 errors = 0;   // anything else, including lost connections
+    QMap<QByteArray, quint64> errorKinds;
+    double seconds = 0;
+    LatencySummary latency;
+    bool planExhausted = false; // a connection ran out of work before the time was up
+
+    double throughput() const { return seconds > 0 ? double(requests) / seconds : 0; }
+    // Two runs of one scenario as one: counts and time add up; each latency percentile is the
+    // worse of the two (the raw latencies are gone by then).
+    static ScenarioResult combined(const ScenarioResult &a, const ScenarioResult &b);
+    QJsonObject toJson() const;
+};

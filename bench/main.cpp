@@ -1,0 +1,40 @@
+#include "BenchOptions.h"
+#include "BenchReport.h"
+#include "BenchRun.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bank-bench"));
+    QString help;
+    const auto options = BenchOptions::fromArguments(QCoreApplication::arguments(), &help);
+    if (!options) {
+        if (!help.isEmpty()) {
+            std::fputs(qPrintable(help), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "bank-bench: %s\n", qPrintable(options.problem().detail));
+        return 2;
+    }
+    BenchRun run(options.value());
+    const BenchResults results = run.run();
+    std::fputs(qPrintable(BenchReport::table(results)), stdout);
+    int status = results.failure.isEmpty() ? 0 : 1;
+    if (!options->jsonPath.isEmpty()) {
+        if (const QString failure = BenchReport::writeJson(results, options->jsonPath); !failure.isEmpty()) {
+            std::fprintf(stderr, "bank-bench: cannot write %s: %s\n", qPrintable(options->jsonPath), qPrintable(failure));
+            status = 1;
+        }
+    }
+    if (!options->plotPath.isEmpty() && results.failure.isEmpty()) {
+        if (const QString failure = BenchReport::writePlot(results, options->plotPath); !failure.isEmpty()) {
+            std::fprintf(stderr, "bank-bench: no plot: %s\n", qPrintable(failure));
+            status = 1;
+        }
+    }
+    return status;
+}
