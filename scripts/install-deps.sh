@@ -5,10 +5,11 @@ set -euo pipefail
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libgl-dev
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libgl-dev libqt6svg6 qt6-gtk-platformtheme
 )
 test_packages=(
-    qt6-qpa-plugins postgresql
+    qt6-qpa-plugins postgresql fonts-dejavu-core
+    clang libclang-rt-14-dev # .ci/sanitizers.sh: libFuzzer (tests/fuzz/run.sh)
 )
 if [[ "${1:-}" == "--with-tests" ]]; then
     packages+=("${test_packages[@]}")

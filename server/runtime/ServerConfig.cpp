@@ -52,9 +52,12 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                          QStringLiteral("NAME"));
     const QCommandLineOption delay(QStringLiteral("processing-delay-ms"),
                                    QStringLiteral("Hold each new transfer this long before executing it (demonstrations)."), QStringLiteral("N"));
+    const QCommandLineOption demoUnsafe(QStringLiteral("demo-unsafe"),
+                                        QStringLiteral("Also serve POST /v1/demo/unsafe-transfers, which moves money without an"
+                                                       " idempotency key (teaching demonstrations only)."));
     const QCommandLineOption grace(QStringLiteral("purge-grace"),
                                    QStringLiteral("Keep expired keys this long before purging them (default 3600)."), QStringLiteral("SECONDS"));
-    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, grace});
+    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -75,6 +78,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     config.seedDemo = parser.isSet(seed);
     config.acceptClientKeys = parser.isSet(clientKeys);
     config.allowedHosts = parser.values(allowedHost);
+    config.demoUnsafe = parser.isSet(demoUnsafe);
     auto positive = [&parser](const QCommandLineOption &option, qint64 min, qint64 &target) {
         if (!parser.isSet(option))
             return true;

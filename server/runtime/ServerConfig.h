@@ -20,6 +20,8 @@ struct ServerConfig
     bool acceptClientKeys = false;
     QStringList allowedHosts;
     int processingDelayMs = 0;
+    // Serves POST /v1/demo/unsafe-transfers (no idempotency key; teaching demonstrations only).
+    bool demoUnsafe = false;
     int readerThreads = 4;
     int purgeIntervalMs = 60'000;
     // Expired keys stay (answering "expired") this long before the purge deletes them.

@@ -1,0 +1,92 @@
+#include "ProblemMessages.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("ProblemMessages", text); }
+
+} // namespace
+
+namespace ProblemMessages {
+
+QString forCode(ProblemCode code)
+{
+    switch (code) {
+    case ProblemCode::ValidationFailed:
+        return tr("The bank did not accept the details. Check the accounts, the amount and the memo.");
+    case ProblemCode::InvalidCredentials:
+        return tr("The username or password is wrong.");
+    case ProblemCode::Unauthenticated:
+        return tr("Your session has ended. Please sign in again.");
+    case ProblemCode::Forbidden:
+        return tr("You can only send money from your own accounts.");
+    case ProblemCode::NotFound:
+        return tr("The bank could not find what was asked for.");
+    case ProblemCode::MethodNotAllowed:
+        return tr("The bank does not support this action. The app and the server may be different versions.");
+    case ProblemCode::IdempotencyKeyMissing:
+        return tr("The transfer was sent without its safety key, so the bank refused it. Nothing was moved.");
+    case ProblemCode::IdempotencyKeyMalformed:
+        return tr("The transfer's safety key was damaged, so the bank refused it. Nothing was moved.");
+    case ProblemCode::IdempotencyKeyUnknown:
+        return tr("The bank does not recognise this transfer's key. Nothing was moved; start a new transfer to get a new key.");
+    case ProblemCode::IdempotencyKeyOperationMismatch:
+        return tr("This key was issued for something else. Nothing was moved; start a new transfer to get a new key.");
+    case ProblemCode::IdempotencyKeyExpired:
+        return tr("This transfer's key expired before it was used. Nothing was moved; sending again gets a new key.");
+    case ProblemCode::IdempotencyKeyReused:
+        return tr("This key already completed a different transfer, so an earlier attempt went through. "
+                  "Check the history before sending again.");
+    case ProblemCode::IdempotencyKeyInUse:
+        return tr("The bank is still working on an earlier attempt of this transfer. Wait a moment, then retry: "
+                  "the same key makes sure it happens only once.");
+    case ProblemCode::InsufficientFunds:
+        return tr("There is not enough money in the account for this transfer. Nothing was moved.");
+    case ProblemCode::PayloadTooLarge:
+        return tr("The request was too large for the bank.");
+    case ProblemCode::UnsupportedMediaType:
+    case ProblemCode::MalformedRequest:
+    case ProblemCode::LengthRequired:
+    case ProblemCode::HeaderFieldsTooLarge:
+    case ProblemCode::TransferEncodingNotSupported:
+        return tr("The bank could not read the request. The app and the server may be different versions.");
+    case ProblemCode::HostNotAllowed:
+        return tr("The server refused the address it was reached at. Check the server address in Settings.");
+    case ProblemCode::TooManyRequests:
+        return tr("The bank is receiving too many requests. Wait a moment and try again.");
+    case ProblemCode::StorageUnavailable:
+    case ProblemCode::ServiceUnavailable:
+        return tr("The bank is temporarily unavailable. Nothing was changed; try again in a moment.");
+    case ProblemCode::InternalError:
+        return tr("Something went wrong at the bank. Nothing was changed; try again later.");
+    }
+    return tr("Something went wrong at the bank.");
+}
+
+QString forFailure(const ApiFailure &failure)
+{
+    switch (failure.kind) {
+    case ApiFailure::Kind::Problem:
+        return forCode(failure.problem.code);
+    case ApiFailure::Kind::NoAnswer:
+        return tr("The bank could not be reached. Check the connection and try again.");
+    case ApiFailure::Kind::UnreadableAnswer:
+        return tr("The bank sent an answer this app does not understand. The app and the server may be different versions.");
+    case ApiFailure::Kind::NotSent:
+        return tr("The app did not send this request because it was incomplete.");
+    }
+    return {};
+}
+
+QString forTransfer(const ApiFailure &failure)
+{
+    if (failure.kind == ApiFailure::Kind::Problem && failure.problem.code == ProblemCode::ValidationFailed)
+        return tr("The bank did not accept the details, so nothing was moved. Check the accounts, the amount and the memo.");
+    if (failure.outcomeUnknown())
+        return tr("No answer came back from the bank, so this transfer may or may not have happened. "
+                  "Retrying is safe: it uses the same key, and the bank moves the money at most once.");
+    return forFailure(failure);
+}
+
+} // namespace ProblemMessages

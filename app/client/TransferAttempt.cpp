@@ -1,0 +1,14 @@
+#include "TransferAttempt.h"
+
+TransferAttempt::Outcome TransferAttempt::outcome() const
+{
+    if (result)
+        return result->replayed ? Outcome::Replayed : Outcome::Created;
+    switch (result.failure().kind) {
+    case ApiFailure::Kind::Problem: return Outcome::Refused;
+    case ApiFailure::Kind::NotSent: return Outcome::NotSent;
+    case ApiFailure::Kind::NoAnswer:
+    case ApiFailure::Kind::UnreadableAnswer: return Outcome::OutcomeUnknown;
+    }
+    return Outcome::OutcomeUnknown;
+}

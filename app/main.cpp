@@ -1,0 +1,52 @@
+#include "AppOptions.h"
+#include "DesktopApp.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+#include "StartupProbe.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QIcon>
+#include <QMessageBox>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QElapsedTimer sinceMain;
+    sinceMain.start();
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ExactlyOnceBank"));
+    QApplication::setApplicationName(QStringLiteral("bank-app"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Exactly-Once Bank"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("bank-app"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bank-app.svg")));
+
+    QString informational;
+    const auto options = AppOptions::fromArguments(QApplication::arguments(), &informational);
+    if (!options) {
+        if (!informational.isEmpty()) {
+            std::fputs(qPrintable(informational), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "bank-app: %s\n", qPrintable(options.problem().detail));
+        return 2;
+    }
+
+    DesktopApp desktop(options.value());
+    if (const QString failure = desktop.start(); !failure.isEmpty()) {
+        std::fprintf(stderr, "bank-app: cannot start the integrated server: %s\n", qPrintable(failure));
+        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(),
+                              QApplication::translate("main", "The integrated bank server could not start:\n%1").arg(failure));
+        return 1;
+    }
+
+    StartupProbe probe(sinceMain);
+    if (options->measureStartup)
+        probe.watch(desktop.window().loginDialog());
+    desktop.window().show();
+    desktop.window().showLogin();
+    return QApplication::exec();
+}

@@ -1,0 +1,53 @@
+#include "AppOptions.h"
+
+#include "ServerSettings.h"
+
+#include <QCommandLineParser>
+
+Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QString *informational)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("The exactly-once bank: a desktop client with the bank server built in."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Use the remote server at URL instead of the integrated one."),
+                                    QStringLiteral("URL"));
+    const QCommandLineOption db(QStringLiteral("db"),
+                                QStringLiteral("Integrated server: SQLite database file (default: bank.db in the app's data folder)."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Integrated server: port on 127.0.0.1 (default 0, a free port)."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption measure(QStringLiteral("measure-startup"),
+                                     QStringLiteral("Print the time from process start to an interactive window, then quit."));
+    parser.addOptions({server, db, port, measure});
+
+    const auto fail = [](const QString &detail) { return Problem(ProblemCode::ValidationFailed, detail); };
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(help) || parser.isSet(version)) {
+        if (informational)
+            *informational = parser.isSet(help) ? parser.helpText() : QStringLiteral("bank-app %1\n").arg(QCoreApplication::applicationVersion());
+        return fail(QStringLiteral("informational"));
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument %1").arg(parser.positionalArguments().constFirst()));
+
+    AppOptions options;
+    if (parser.isSet(server)) {
+        options.serverUrl = ServerSettings::parseRemoteUrl(parser.value(server));
+        if (!options.serverUrl)
+            return fail(QStringLiteral("--server: expected http://HOST:PORT or https://HOST, got %1").arg(parser.value(server)));
+    }
+    options.databasePath = parser.value(db);
+    if (parser.isSet(db) && options.databasePath.isEmpty())
+        return fail(QStringLiteral("--db: expected a file name"));
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value > 65535)
+            return fail(QStringLiteral("--port: expected 0 to 65535, got %1").arg(parser.value(port)));
+        options.port = quint16(value);
+    }
+    options.measureStartup = parser.isSet(measure);
+    return options;
+}

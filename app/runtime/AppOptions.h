@@ -1,0 +1,20 @@
+#pragma once
+
+#include "api/Result.h"
+
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+// bank-app's command line: which server to use and how to run the integrated one.
+struct AppOptions
+{
+    std::optional<QUrl> serverUrl; // --server URL: a remote server, overriding Settings
+    QString databasePath;          // --db FILE: integrated server's SQLite file
+    quint16 port = 0;              // --port N: integrated server's port; 0 picks a free one
+    bool measureStartup = false;   // --measure-startup: print the time to an interactive window, quit
+
+    // With --help or --version, `informational` receives the text to print and the result is a problem.
+    static Result<AppOptions> fromArguments(const QStringList &arguments, QString *informational = nullptr);
+};

@@ -1,0 +1,123 @@
+#include "DesktopApp.h"
+
+#include "MainWindow.h"
+#include "TeachingPanel.h"
+
+#include <QSettings>
+#include <QStatusBar>
+
+DesktopApp::DesktopApp(AppOptions options, QObject *parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_api(this),
+      m_journal(PendingIntentJournal::defaultPath()),
+      m_session(m_api, this),
+      m_serverLog(this),
+      m_backend(this),
+      m_network(this),
+      m_timeline(m_session.transferFlow(), m_session.directory(), m_network, this),
+      m_window(std::make_unique<MainWindow>(m_session, m_serverLog, m_timeline))
+{
+    m_session.setJournal(&m_journal);
+    if (!m_journal.error().isEmpty())
+        qWarning("bank-app: cannot read the pending transfers in %s: %s", qPrintable(m_journal.filePath()),
+                 qPrintable(m_journal.error()));
+    connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);
+    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, [this](const ServerSettings &settings) {
+        if (const QString failure = connectTo(settings); !failure.isEmpty()) {
+            m_window->statusBar()->showMessage(tr("The integrated server could not start: %1").arg(failure));
+            return;
+        }
+        m_window->showLogin();
+    });
+    TeachingPanel *teaching = m_window->teachingPanel();
+    connect(teaching, &TeachingPanel::simulationChanged, this, [this, teaching](const NetworkSimulation &simulation) {
+        const QString failure = applySimulation(simulation);
+        teaching->showApplyFailure(failure);
+        if (!failure.isEmpty())
+            teaching->setSimulation(m_simulation);
+    });
+    const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
+    connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
+}
+
+DesktopApp::~DesktopApp() = default;
+
+QString DesktopApp::start()
+{
+    ServerSettings settings = ServerSettings::load(QSettings());
+    if (m_options.serverUrl) {
+        settings.mode = ServerSettings::Mode::Remote;
+        settings.remoteUrl = *m_options.serverUrl;
+    }
+    return connectTo(settings);
+}
+
+QString DesktopApp::connectTo(const ServerSettings &settings)
+{
+    m_session.signOut();
+    m_serverLog.clear();
+    // A new server starts with a reliable network and the safe client.
+    m_network.stop();
+    m_simulation = {};
+    m_session.transferFlow().setUnsafe(false);
+    m_window->teachingPanel()->setSimulation(m_simulation);
+    QString failure;
+    if (settings.mode == ServerSettings::Mode::Remote)
+        m_backend.useRemote(settings.remoteUrl);
+    else
+        failure = m_backend.startIntegrated(m_options.databasePath, m_options.port);
+    m_session.setServerIdentity(m_backend.identity());
+    pointClientAtServer(true);
+    m_window->setEndpoint(m_backend.endpoint());
+    return failure;
+}
+
+QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
+{
+    if (!m_backend.endpoint().integrated || !m_backend.integratedServer())
+        return tr("simulated failures and the unsafe demonstration need the integrated server");
+    if (m_session.transferFlow().isBusy())
+        return tr("a transfer is on its way; change the simulation when it is done");
+
+    const IntegratedServerOptions wanted{simulation.serverProcessingDelayMs(), simulation.unsafe};
+    const bool restart = wanted != m_backend.integratedOptions();
+    if (restart) {
+        if (const QString failure = m_backend.restartIntegrated(wanted); !failure.isEmpty()) {
+            m_network.stop();
+            m_simulation = {};
+            m_session.transferFlow().setUnsafe(false);
+            pointClientAtServer(true);
+            m_window->setEndpoint(m_backend.endpoint());
+            return failure;
+        }
+    }
+    QString failure;
+    if (restart)
+        m_network.stop(); // its connections to the old server are gone: a fresh proxy
+    if (simulation.enabled) {
+        failure = m_network.start(m_backend.endpoint().url.port());
+        m_network.setSchedule(simulation.schedule());
+    } else {
+        m_network.stop();
+    }
+    m_session.transferFlow().setUnsafe(simulation.unsafe);
+    m_simulation = simulation;
+    if (!failure.isEmpty())
+        m_simulation.enabled = false;
+    pointClientAtServer(restart);
+    if (restart)
+        m_window->setEndpoint(m_backend.endpoint()); // which checks the connection
+    else
+        m_api.checkHealth(this, [](const ApiResult<bool> &) {});
+    m_window->teachingPanel()->showSchedule(m_network.schedule());
+    return failure;
+}
+
+void DesktopApp::pointClientAtServer(bool serverRestarted)
+{
+    const QUrl url = m_network.isActive() ? m_network.url() : m_backend.endpoint().url;
+    // Also on the same address after a restart: kept-alive connections to the old server are dead.
+    if (m_api.baseUrl() != url || serverRestarted)
+        m_api.setBaseUrl(url);
+}

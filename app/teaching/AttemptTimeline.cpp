@@ -1,0 +1,229 @@
+#include "AttemptTimeline.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace {
+
+QString tr(const char *text) { return QCoreApplication::translate("AttemptTimeline", text); }
+
+QString codeOf(const QByteArray &problemBody)
+{
+    return QJsonDocument::fromJson(problemBody).object().value(QLatin1String("code")).toString();
+}
+
+// The verdict an HTTP answer stands for.
+AttemptTimeline::Verdict verdictOf(int status, bool replayed)
+{
+    if (status == 201)
+        return replayed ? AttemptTimeline::Verdict::Replayed : AttemptTimeline::Verdict::Created;
+    if (status == 409)
+        return AttemptTimeline::Verdict::InProgress;
+    return AttemptTimeline::Verdict::Rejected;
+}
+
+} // namespace
+
+AttemptTimeline::Network AttemptTimeline::Row::networkFate() const
+{
+    if (!viaProxy)
+        return Network::Direct;
+    if (!network)
+        return Network::InTransit;
+    switch (network->applied) {
+    case FaultCase::DropRequest: return Network::RequestLost;
+    case FaultCase::CutDuringProcessing: return Network::CutDuringProcessing;
+    case FaultCase::DropResponse: return Network::ResponseLost;
+    case FaultCase::Pass: break;
+    }
+    if (network->delivered)
+        return Network::Delivered;
+    if (network->finishedAtMs != 0 && !network->upstreamError.isEmpty())
+        return Network::ConnectionFailed;
+    return Network::InTransit;
+}
+
+AttemptTimeline::Verdict AttemptTimeline::Row::verdict() const
+{
+    if (network) {
+        if (network->applied == FaultCase::DropRequest || (!network->forwarded && network->finishedAtMs != 0))
+            return Verdict::NeverArrived;
+        if (network->upstreamStatus == 0)
+            return network->finishedAtMs != 0 ? Verdict::Unknown : Verdict::Processing;
+        return verdictOf(network->upstreamStatus, network->upstreamReplayed);
+    }
+    if (viaProxy || !client)
+        return Verdict::Pending; // the proxy's report is on its way
+    switch (client->outcome()) {
+    case TransferAttempt::Outcome::Created: return Verdict::Created;
+    case TransferAttempt::Outcome::Replayed: return Verdict::Replayed;
+    case TransferAttempt::Outcome::Refused: return verdictOf(client->result.failure().httpStatus, false);
+    case TransferAttempt::Outcome::OutcomeUnknown: return Verdict::Unknown;
+    case TransferAttempt::Outcome::NotSent: return Verdict::NotSent;
+    }
+    return Verdict::Unknown;
+}
+
+int AttemptTimeline::Row::serverStatus() const
+{
+    if (network)
+        return network->upstreamStatus;
+    if (client && client->result)
+        return 201;
+    return client ? client->result.failure().httpStatus : 0;
+}
+
+QString AttemptTimeline::Row::problemCode() const
+{
+    if (network)
+        return network->upstreamStatus >= 400 ? codeOf(network->upstreamBody) : QString();
+    if (client && !client->result && client->result.failure().kind == ApiFailure::Kind::Problem)
+        return ProblemCodes::toString(client->result.failure().problem.code);
+    return {};
+}
+
+QString AttemptTimeline::Row::clientText() const
+{
+    if (!client)
+        return tr("waiting…");
+    switch (client->outcome()) {
+    case TransferAttempt::Outcome::Created: return tr("201 created");
+    case TransferAttempt::Outcome::Replayed: return tr("201 replayed");
+    case TransferAttempt::Outcome::OutcomeUnknown: return tr("no answer");
+    case TransferAttempt::Outcome::NotSent: return tr("not sent");
+    case TransferAttempt::Outcome::Refused: break;
+    }
+    const ApiFailure &failure = client->result.failure();
+    return QStringLiteral("%1 %2").arg(failure.httpStatus).arg(ProblemCodes::toString(failure.problem.code));
+}
+
+QString AttemptTimeline::Row::networkText() const
+{
+    switch (networkFate()) {
+    case Network::Direct: return tr("direct");
+    case Network::InTransit: return tr("…");
+    case Network::Delivered: return tr("delivered");
+    case Network::RequestLost: return tr("request lost");
+    case Network::CutDuringProcessing: return tr("cut while processing");
+    case Network::ResponseLost: return tr("response lost");
+    case Network::ConnectionFailed: return tr("server unreachable");
+    }
+    return {};
+}
+
+QString AttemptTimeline::verdictText(Verdict verdict, int status, const QString &code)
+{
+    switch (verdict) {
+    case Verdict::Pending: return tr("…");
+    case Verdict::NeverArrived: return tr("never arrived");
+    case Verdict::Processing: return tr("processing…");
+    case Verdict::Created: return tr("created 201");
+    case Verdict::Replayed: return tr("replayed — no-op");
+    case Verdict::InProgress: return tr("in progress 409");
+    case Verdict::Rejected: return code.isEmpty() ? tr("rejected %1").arg(status) : tr("rejected %1 %2").arg(status).arg(code);
+    case Verdict::Unknown: return tr("unknown");
+    case Verdict::NotSent: return tr("not sent");
+    }
+    return {};
+}
+
+QString AttemptTimeline::Row::serverText() const { return verdictText(verdict(), serverStatus(), problemCode()); }
+
+QString AttemptTimeline::Row::latencyText() const
+{
+    return client ? tr("%1 ms").arg(QLocale().toString(client->elapsedMs)) : QString();
+}
+
+void AttemptTimeline::begin(const QString &title, const QString &key, bool unsafe)
+{
+    m_title = title;
+    m_key = key;
+    m_unsafe = unsafe;
+    m_rows.clear();
+}
+
+void AttemptTimeline::clear() { begin({}, {}, false); }
+
+AttemptTimeline::Row *AttemptTimeline::rowFor(const QByteArray &requestId)
+{
+    if (requestId.isEmpty())
+        return nullptr;
+    const auto found = std::find_if(m_rows.begin(), m_rows.end(), [&requestId](const Row &row) { return row.requestId == requestId; });
+    return found == m_rows.end() ? nullptr : &*found;
+}
+
+void AttemptTimeline::attemptStarted(const TransferAttempt &attempt, bool viaProxy)
+{
+    if (rowFor(attempt.requestId))
+        return;
+    Row row;
+    row.number = attempt.number > 0 ? attempt.number : int(m_rows.size()) + 1;
+    row.requestId = attempt.requestId;
+    row.startedAt = attempt.startedAt;
+    row.viaProxy = viaProxy;
+    m_rows.append(row);
+}
+
+void AttemptTimeline::attemptFinished(const TransferAttempt &attempt)
+{
+    if (Row *row = rowFor(attempt.requestId))
+        row->client = attempt;
+}
+
+bool AttemptTimeline::networkReported(const FaultAttempt &attempt)
+{
+    Row *row = rowFor(attempt.requestId);
+    if (!row)
+        return false;
+    row->network = attempt;
+    return true;
+}
+
+int AttemptTimeline::debits() const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.moneyMoved(); }));
+}
+
+bool AttemptTimeline::isSettled() const
+{
+    return std::none_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) {
+        const Verdict verdict = row.verdict();
+        return verdict == Verdict::Pending || verdict == Verdict::Processing;
+    });
+}
+
+QString AttemptTimeline::ledgerText() const
+{
+    const int count = debits();
+    const bool unknown = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.verdict() == Verdict::Unknown; });
+    if (unknown && (count == 0 || m_unsafe))
+        return tr("unknown: an answer was lost and nothing saw the bank; “Check status” asks it");
+    QString text;
+    switch (count) {
+    case 0: text = tr("not debited"); break;
+    case 1: text = tr("debited once"); break;
+    case 2: text = tr("debited twice"); break;
+    default: text = tr("debited %1 times").arg(count); break;
+    }
+    return isSettled() ? text : tr("%1 so far").arg(text);
+}
+
+QString AttemptTimeline::toText() const
+{
+    QStringList lines;
+    lines << tr("Transfer: %1").arg(m_title);
+    lines << (m_unsafe ? tr("Key: none (unsafe demonstration: sent without an idempotency key)") : tr("Key: %1").arg(m_key));
+    const auto pad = [](const QString &text, int width) { return text.leftJustified(width, u' '); };
+    lines << pad(tr("#"), 3) + pad(tr("time"), 14) + pad(tr("client"), 30) + pad(tr("network"), 22) + pad(tr("server"), 34)
+            + tr("latency");
+    for (const Row &row : m_rows) {
+        lines << pad(QString::number(row.number), 3) + pad(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
+                + pad(row.clientText(), 30) + pad(row.networkText(), 22) + pad(row.serverText(), 34) + row.latencyText();
+    }
+    lines << tr("Ledger effect: %1").arg(ledgerText());
+    return lines.join(u'\n') + u'\n';
+}

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "FaultAttempt.h"
+#include "TransferAttempt.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// The attempts of one transfer intent as a sequence diagram's data, lanes Client | Network |
+// Server, one row per attempt: what the client sent and saw (TransferAttempt), what the network
+// did to it (the fault proxy's FaultAttempt, matched by the request's X-Request-Id), and the
+// server's verdict; then the ledger effect of the whole intent. The proxy sees the server's real
+// answer even when the client never gets it, which is the point: a "lost" attempt that moved money
+// shows as "created 201". Plain: no widgets, no signals; AttemptTimelineView paints it.
+class AttemptTimeline
+{
+public:
+    // What the network did to the attempt.
+    enum class Network {
+        Direct,             // no simulated network in the path
+        InTransit,          // through the proxy, which has not reported yet
+        Delivered,          // request and answer both went through
+        RequestLost,        // case 1: dropped before the server
+        CutDuringProcessing, // case 2: the server got it; the client's connection was cut before the answer
+        ResponseLost,       // case 3: the server answered; the answer was thrown away
+        ConnectionFailed,   // the proxy could not reach the server
+    };
+    // What the server did with it.
+    enum class Verdict {
+        Pending,      // not known yet
+        NeverArrived, // the server never saw it
+        Processing,   // the server has it and has not answered yet
+        Created,      // 201: this attempt moved the money
+        Replayed,     // 201 replayed: the stored answer, nothing moved
+        InProgress,   // 409: an earlier attempt with the key is still being processed
+        Rejected,     // any other problem answer
+        Unknown,      // no answer reached the client and nothing else saw the server
+        NotSent,      // the client refused to send it
+    };
+
+    struct Row
+    {
+        int number = 0;
+        QByteArray requestId;
+        QDateTime startedAt;
+        bool viaProxy = false;
+        std::optional<TransferAttempt> client; // once finished
+        std::optional<FaultAttempt> network;   // the latest the proxy reported
+
+        Network networkFate() const;
+        Verdict verdict() const;
+        int serverStatus() const;     // 0 when unknown
+        QString problemCode() const;  // of a Rejected / InProgress verdict
+        QString clientText() const;   // "no answer", "201 created", "201 replayed", "409 idempotency_key_in_use"
+        QString networkText() const;  // "delivered", "request lost", ...
+        QString serverText() const;   // "created 201", "replayed — no-op", "in progress 409", "rejected 422 insufficient_funds"
+        QString latencyText() const;  // "38 ms", or empty while waiting
+        bool moneyMoved() const { return verdict() == Verdict::Created; }
+    };
+
+    // Starts a new intent: `title` says what it is, `key` its key (empty when unsafe).
+    void begin(const QString &title, const QString &key, bool unsafe);
+    void clear();
+    bool isEmpty() const { return m_rows.isEmpty(); }
+
+    void attemptStarted(const TransferAttempt &attempt, bool viaProxy);
+    void attemptFinished(const TransferAttempt &attempt);
+    // Returns false when the proxy's attempt belongs to no row here.
+    bool networkReported(const FaultAttempt &attempt);
+
+    QString title() const { return m_title; }
+    QString key() const { return m_key; }
+    bool isUnsafe() const { return m_unsafe; }
+    const QList<Row> &rows() const { return m_rows; }
+
+    // Attempts that moved money.
+    int debits() const;
+    // Some row's verdict is still to come.
+    bool isSettled() const;
+    // "debited once", "debited twice", "not debited", "debited 3 times"; "... so far" while
+    // unsettled; "unknown" when an answer was lost where nothing could see the server.
+    QString ledgerText() const;
+    // The timeline as plain text, for slides and notes.
+    QString toText() const;
+
+    static QString verdictText(Verdict verdict, int status, const QString &code);
+
+private:
+    Row *rowFor(const QByteArray &requestId);
+
+    QString m_title;
+    QString m_key;
+    bool m_unsafe = false;
+    QList<Row> m_rows;
+};

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "FaultCase.h"
+#include "FaultSchedule.h"
+
+#include <QString>
+
+// What the teacher chose in "Simulate network failure": which of the three failures, when it
+// strikes, the server's processing delay for case 2, and whether transfers go out without a key
+// (the unsafe demonstration). A value; DesktopApp puts it into effect.
+struct NetworkSimulation
+{
+    enum class When { NextAttempt, FirstAttempts, RandomShare };
+
+    bool enabled = false;
+    FaultCase failure = FaultCase::DropResponse;
+    When when = When::NextAttempt;
+    int count = 2;      // FirstAttempts
+    int percent = 30;   // RandomShare
+    // Case 2 needs the bank to be still working when the connection is cut (and when the retry
+    // arrives, to show 409): the integrated server holds each transfer this long.
+    int processingDelayMs = 1'500;
+    bool unsafe = false;
+
+    static constexpr int kMaxProcessingDelayMs = 10'000;
+
+    // A fresh schedule for the proxy ("next attempt only" fails exactly once from now).
+    FaultSchedule schedule() const;
+    // The delay the integrated server must run with: only for case 2, only while simulating.
+    int serverProcessingDelayMs() const;
+    static QString caseName(FaultCase failure);
+
+    bool operator==(const NetworkSimulation &other) const = default;
+};

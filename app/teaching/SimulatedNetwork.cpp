@@ -1,0 +1,48 @@
+#include "SimulatedNetwork.h"
+
+#include "FaultProxy.h"
+#include "FaultProxyThread.h"
+
+SimulatedNetwork::SimulatedNetwork(QObject *parent) : QObject(parent) {}
+
+SimulatedNetwork::~SimulatedNetwork() { stop(); }
+
+QString SimulatedNetwork::start(quint16 upstreamPort)
+{
+    if (m_proxy && m_upstreamPort == upstreamPort)
+        return {};
+    stop();
+    auto proxy = std::make_unique<FaultProxyThread>(QHostAddress(QHostAddress::LocalHost), upstreamPort);
+    if (const QString failure = proxy->start(); !failure.isEmpty())
+        return failure;
+    // Only money-moving requests fail; sign-in, balances and history always get through.
+    proxy->proxy()->setTargets({"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "});
+    // Queued: the proxy reports from its own thread.
+    connect(proxy->proxy(), &FaultProxy::attemptStarted, this, &SimulatedNetwork::attemptStarted, Qt::QueuedConnection);
+    connect(proxy->proxy(), &FaultProxy::attemptFinished, this, &SimulatedNetwork::attemptFinished, Qt::QueuedConnection);
+    m_proxy = std::move(proxy);
+    m_upstreamPort = upstreamPort;
+    return {};
+}
+
+void SimulatedNetwork::stop()
+{
+    if (!m_proxy)
+        return;
+    m_proxy->stop();
+    m_proxy.reset();
+    m_upstreamPort = 0;
+}
+
+QUrl SimulatedNetwork::url() const
+{
+    return m_proxy ? QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_proxy->port())) : QUrl();
+}
+
+void SimulatedNetwork::setSchedule(const FaultSchedule &schedule)
+{
+    if (m_proxy)
+        m_proxy->proxy()->setSchedule(schedule);
+}
+
+FaultSchedule SimulatedNetwork::schedule() const { return m_proxy ? m_proxy->proxy()->schedule() : FaultSchedule::never(); }

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "FaultAttempt.h"
+#include "FaultSchedule.h"
+
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class FaultProxyThread;
+
+// The unreliable network of "Simulate network failure": a FaultProxy on its own thread on
+// loopback in front of the integrated server, failing transfer requests (only those) as its
+// schedule says. Its reports arrive here on the owner's thread.
+class SimulatedNetwork : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SimulatedNetwork)
+public:
+    explicit SimulatedNetwork(QObject *parent = nullptr);
+    ~SimulatedNetwork() override;
+
+    // Puts a proxy in front of the server on `upstreamPort` (a new one if it was in front of
+    // another port). Returns why it could not, or an empty string.
+    QString start(quint16 upstreamPort);
+    void stop();
+    bool isActive() const { return m_proxy != nullptr; }
+    // Where the client should connect while active.
+    QUrl url() const;
+
+    void setSchedule(const FaultSchedule &schedule);
+    FaultSchedule schedule() const;
+
+signals:
+    void attemptStarted(const FaultAttempt &attempt);
+    void attemptFinished(const FaultAttempt &attempt);
+
+private:
+    std::unique_ptr<FaultProxyThread> m_proxy;
+    quint16 m_upstreamPort = 0;
+};

@@ -1,0 +1,285 @@
+#include "AttemptTimelineView.h"
+
+#include "AttemptTimeline.h"
+#include "TimelineRecorder.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QPainterPath>
+#include <QSaveFile>
+
+namespace {
+
+using Network = AttemptTimeline::Network;
+using Verdict = AttemptTimeline::Verdict;
+
+constexpr int kMargin = 14;
+
+// Row geometry in font heights.
+constexpr double kTitleLines = 2.6;
+constexpr double kLaneHeader = 1.8;
+constexpr double kRowHeight = 3.4;
+constexpr double kFooter = 2.4;
+
+struct Ink
+{
+    QColor text, muted, lane, good, replay, warn, bad;
+};
+
+Ink inkFor(const QPalette &palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    if (dark)
+        return {palette.color(QPalette::WindowText), QColor(170, 170, 170), QColor(110, 110, 110),
+                QColor(129, 212, 150), QColor(130, 177, 255), QColor(255, 183, 77), QColor(255, 138, 128)};
+    return {palette.color(QPalette::WindowText), QColor(100, 100, 100), QColor(175, 175, 175),
+            QColor(0, 110, 45), QColor(21, 101, 192), QColor(178, 94, 0), QColor(176, 0, 32)};
+}
+
+QColor verdictColour(Verdict verdict, const Ink &ink)
+{
+    switch (verdict) {
+    case Verdict::Created: return ink.good;
+    case Verdict::Replayed: return ink.replay;
+    case Verdict::InProgress: return ink.warn;
+    case Verdict::Rejected: return ink.bad;
+    case Verdict::Unknown: return ink.warn;
+    case Verdict::Pending:
+    case Verdict::NeverArrived:
+    case Verdict::Processing:
+    case Verdict::NotSent: break;
+    }
+    return ink.muted;
+}
+
+void arrowHead(QPainter &painter, QPointF tip, double direction, double size)
+{
+    QPainterPath head;
+    head.moveTo(tip);
+    head.lineTo(tip.x() - direction * size, tip.y() - size / 2);
+    head.lineTo(tip.x() - direction * size, tip.y() + size / 2);
+    head.closeSubpath();
+    painter.fillPath(head, painter.pen().color());
+}
+
+void cross(QPainter &painter, QPointF centre, double size, const QColor &colour)
+{
+    painter.save();
+    painter.setPen(QPen(colour, 3, Qt::SolidLine, Qt::RoundCap));
+    painter.drawLine(centre + QPointF(-size, -size), centre + QPointF(size, size));
+    painter.drawLine(centre + QPointF(-size, size), centre + QPointF(size, -size));
+    painter.restore();
+}
+
+} // namespace
+
+AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent)
+    : QWidget(parent), m_recorder(recorder)
+{
+    setObjectName(QStringLiteral("attemptTimeline"));
+    setAccessibleName(tr("Attempt timeline"));
+    setToolTip(tr("Each attempt of the latest transfer: what the client sent and saw, what the network did to it, "
+                  "and what the bank did; below, how often the money moved"));
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    connect(&recorder, &TimelineRecorder::changed, this, &AttemptTimelineView::timelineChanged);
+    timelineChanged();
+}
+
+const AttemptTimeline &AttemptTimelineView::timeline() const { return m_recorder.timeline(); }
+
+void AttemptTimelineView::timelineChanged()
+{
+    setAccessibleDescription(timeline().isEmpty() ? QString() : timeline().toText());
+    setMinimumHeight(contentHeight());
+    updateGeometry();
+    update();
+}
+
+int AttemptTimelineView::contentHeight() const
+{
+    const int line = fontMetrics().height();
+    const qsizetype rows = std::max<qsizetype>(timeline().rows().size(), 1);
+    return int(2 * kMargin + line * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter));
+}
+
+QSize AttemptTimelineView::sizeHint() const { return {kExportWidth, contentHeight()}; }
+
+QSize AttemptTimelineView::minimumSizeHint() const { return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 40, contentHeight()}; }
+
+void AttemptTimelineView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    paint(painter, width(), palette());
+}
+
+QImage AttemptTimelineView::render(int width) const
+{
+    QImage image(width, contentHeight(), QImage::Format_ARGB32_Premultiplied);
+    QPalette light;
+    light.setColor(QPalette::Window, Qt::white);
+    light.setColor(QPalette::WindowText, QColor(20, 20, 20));
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setFont(font());
+    paint(painter, width, light);
+    return image;
+}
+
+bool AttemptTimelineView::exportPng(const QString &path, int width) const { return render(width).save(path, "PNG"); }
+
+bool AttemptTimelineView::exportText(const QString &path) const
+{
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Text) && file.write(timeline().toText().toUtf8()) >= 0 && file.commit();
+}
+
+void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &palette) const
+{
+    const AttemptTimeline &model = timeline();
+    const Ink ink = inkFor(palette);
+    const QFontMetrics metrics(painter.font());
+    const int line = metrics.height();
+    const int right = width - kMargin;
+    QFont bold = painter.font();
+    bold.setBold(true);
+    QFont small = painter.font();
+    small.setPointSizeF(small.pointSizeF() * 0.9);
+
+    // Lanes: a column for the attempt's number, time and the client's view, then the three lanes.
+    const double usable = right - kMargin;
+    const double clientX = kMargin + usable * 0.30;
+    const double networkX = kMargin + usable * 0.52;
+    const double serverX = kMargin + usable * 0.74;
+
+    double y = kMargin;
+    painter.setPen(ink.text);
+    painter.setFont(bold);
+    if (model.isEmpty()) {
+        painter.drawText(QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it."));
+    } else {
+        painter.drawText(QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         metrics.elidedText(tr("Transfer %1").arg(model.title()), Qt::ElideRight, int(usable)));
+        painter.setFont(model.isUnsafe() ? bold : small);
+        painter.setPen(model.isUnsafe() ? ink.bad : ink.muted);
+        painter.drawText(QRectF(kMargin, y + line * 1.2, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         model.isUnsafe() ? tr("NO idempotency key: demonstration of the bug, every request that arrives moves money")
+                                          : tr("Idempotency key %1, carried by every attempt").arg(model.key()));
+    }
+    y += line * kTitleLines;
+
+    // Lane headers and lines.
+    painter.setFont(bold);
+    painter.setPen(ink.text);
+    const double laneTop = y;
+    const double laneBottom = y + line * (kLaneHeader + kRowHeight * double(std::max<qsizetype>(model.rows().size(), 1)));
+    const struct
+    {
+        double x;
+        QString name;
+    } lanes[] = {{clientX, tr("Client")}, {networkX, tr("Network")}, {serverX, tr("Server")}};
+    for (const auto &lane : lanes)
+        painter.drawText(QRectF(lane.x - 80, laneTop, 160, line), Qt::AlignCenter, lane.name);
+    painter.setPen(QPen(ink.lane, 1, Qt::DashLine));
+    for (const auto &lane : lanes)
+        painter.drawLine(QPointF(lane.x, laneTop + line * 1.2), QPointF(lane.x, laneBottom));
+    y += line * kLaneHeader;
+
+    const double headSize = line * 0.55;
+    for (const AttemptTimeline::Row &row : model.rows()) {
+        const double requestY = y + line * 1.0;
+        const double answerY = y + line * 2.2;
+        const Verdict verdict = row.verdict();
+        const Network fate = row.networkFate();
+
+        // The client's column: which attempt, when, what it saw and how long it took.
+        painter.setFont(bold);
+        painter.setPen(ink.text);
+        painter.drawText(QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("#%1  %2").arg(row.number).arg(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
+        painter.setFont(small);
+        const bool answered = row.client && row.client->result.ok();
+        painter.setPen(!row.client ? ink.muted : answered ? ink.text : ink.bad);
+        const QString seen = row.latencyText().isEmpty() ? row.clientText() : tr("%1 · %2").arg(row.clientText(), row.latencyText());
+        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(small).elidedText(seen, Qt::ElideRight, int(clientX - kMargin - 8)));
+
+        // The request.
+        painter.setPen(QPen(ink.text, 1.6));
+        if (fate == Network::RequestLost || verdict == Verdict::NotSent) {
+            const double end = verdict == Verdict::NotSent ? clientX + 10 : networkX;
+            painter.drawLine(QPointF(clientX, requestY), QPointF(end - 6, requestY));
+            if (verdict != Verdict::NotSent)
+                cross(painter, QPointF(networkX, requestY), line * 0.35, ink.bad);
+        } else {
+            painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
+            arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
+        }
+        painter.setFont(small);
+        painter.setPen(ink.muted);
+        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, networkX - clientX - 12, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         model.isUnsafe() ? tr("POST, no key") : tr("POST, same key"));
+
+        // What the network did, written beside its lane.
+        const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost || fate == Network::CutDuringProcessing
+            || fate == Network::ConnectionFailed;
+        painter.setPen(lost ? ink.bad : ink.muted);
+        painter.setFont(lost ? bold : small);
+        const double networkTextY = fate == Network::RequestLost ? requestY : answerY;
+        if (fate != Network::Direct && fate != Network::Delivered)
+            painter.drawText(QRectF(networkX + 10, networkTextY - line * 1.1, serverX - networkX - 14, line),
+                             Qt::AlignLeft | Qt::AlignVCenter, row.networkText());
+
+        // The server's verdict.
+        painter.setFont(bold);
+        painter.setPen(verdictColour(verdict, ink));
+        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(bold).elidedText(row.serverText(), Qt::ElideRight, int(right - serverX - 10)));
+
+        // The answer on its way back, or where it was lost.
+        QPen answerPen(ink.text, 1.4, Qt::DashLine);
+        const bool serverAnswered = verdict != Verdict::Pending && verdict != Verdict::NeverArrived && verdict != Verdict::Processing
+            && verdict != Verdict::NotSent && verdict != Verdict::Unknown;
+        switch (fate) {
+        case Network::Direct:
+        case Network::Delivered:
+            if (row.client && row.client->outcome() != TransferAttempt::Outcome::NotSent) {
+                // An answer came back (a transfer or a problem), or only the end of the connection.
+                const bool anAnswer = answered || row.client->outcome() == TransferAttempt::Outcome::Refused;
+                painter.setPen(anAnswer ? answerPen : QPen(ink.bad, 1.4, Qt::DotLine));
+                painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
+                arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+            }
+            break;
+        case Network::ResponseLost:
+        case Network::CutDuringProcessing:
+            if (serverAnswered) {
+                painter.setPen(answerPen);
+                painter.drawLine(QPointF(serverX, answerY), QPointF(networkX + 6, answerY));
+            }
+            cross(painter, QPointF(networkX, answerY), line * 0.35, ink.bad);
+            break;
+        case Network::RequestLost:
+        case Network::ConnectionFailed:
+        case Network::InTransit:
+            break;
+        }
+        y += line * kRowHeight;
+    }
+    if (model.rows().isEmpty())
+        y += line * kRowHeight;
+
+    // The ledger effect of the whole intent.
+    const int debits = model.debits();
+    QColor effect = ink.text;
+    if (!model.isEmpty())
+        effect = debits == 1 ? ink.good : debits > 1 ? ink.bad : ink.muted;
+    painter.setPen(QPen(ink.lane, 1));
+    painter.drawLine(QPointF(kMargin, y + line * 0.4), QPointF(right, y + line * 0.4));
+    painter.setFont(bold);
+    painter.setPen(effect);
+    painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
+                     model.isEmpty() ? tr("Ledger effect: nothing sent yet") : tr("Ledger effect: %1").arg(model.ledgerText()));
+}

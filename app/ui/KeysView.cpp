@@ -1,0 +1,45 @@
+#include "KeysView.h"
+
+#include "KeysModel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+KeysView::KeysView(KeysModel &model, QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("keysPanel"));
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(&model);
+    proxy->setSortRole(KeysModel::SortRole);
+
+    auto *intro = new QLabel(tr("Each transfer gets its own key from the bank. A key makes retries safe: the bank "
+                                "moves the money at most once per key."),
+                             this);
+    intro->setWordWrap(true);
+
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("keysView"));
+    m_view->setAccessibleName(tr("Idempotency keys of this session"));
+    m_view->setToolTip(tr("The keys obtained since you signed in, their state and the time left until they expire"));
+    m_view->setModel(proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(KeysModel::ExpiresColumn, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setAlternatingRowColors(true);
+    m_view->setWordWrap(false);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(KeysModel::TransferColumn, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    m_view->setColumnWidth(KeysModel::KeyColumn, 14 * em);
+    m_view->setColumnWidth(KeysModel::StateColumn, 8 * em);
+    m_view->setColumnWidth(KeysModel::ExpiresColumn, 8 * em);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(intro);
+    layout->addWidget(m_view);
+}

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "ServerEndpoint.h"
+#include "ServerSettings.h"
+
+#include <QMainWindow>
+
+class AccountsPanel;
+class BankSession;
+class HistoryView;
+class KeysView;
+class LoginDialog;
+class QAction;
+class QLabel;
+class QProgressBar;
+class QSplitter;
+class QTabWidget;
+class RecoveryPanel;
+class ServerLogModel;
+class ServerLogView;
+class SettingsDialog;
+class TeachingPanel;
+class TimelineRecorder;
+class TransferForm;
+
+// The bank window: accounts, unfinished transfers from last time and the transfer form on the
+// left; history, keys, the server log and the teaching tab (simulated failures and the attempt
+// timeline) on the right; the server, its connection and a busy indicator in the status bar.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    MainWindow(BankSession &session, ServerLogModel &serverLog, TimelineRecorder &timeline, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setEndpoint(const ServerEndpoint &endpoint);
+    const ServerEndpoint &endpoint() const { return m_endpoint; }
+    LoginDialog *loginDialog() const { return m_login; }
+    TransferForm *transferForm() const { return m_form; }
+    TeachingPanel *teachingPanel() const { return m_teaching; }
+    // Brings the teaching tab to the front.
+    void showTeaching();
+
+public slots:
+    void showLogin();
+    void refresh();
+
+signals:
+    // Settings were changed and saved; the app should connect to the chosen server.
+    void serverSettingsChanged(const ServerSettings &settings);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createStatusBar();
+    void showSignedIn(bool signedIn);
+    void showConnection();
+    void showSettings();
+    void showAbout();
+    void saveLayout() const;
+    void restoreLayout();
+
+    BankSession &m_session;
+    ServerEndpoint m_endpoint;
+    AccountsPanel *m_accounts = nullptr;
+    TransferForm *m_form = nullptr;
+    HistoryView *m_history = nullptr;
+    KeysView *m_keys = nullptr;
+    ServerLogView *m_serverLog = nullptr;
+    TeachingPanel *m_teaching = nullptr;
+    RecoveryPanel *m_recovery = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QSplitter *m_splitter = nullptr;
+    LoginDialog *m_login = nullptr;
+    SettingsDialog *m_settings = nullptr;
+    QLabel *m_serverLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QProgressBar *m_busy = nullptr;
+    QAction *m_signInAction = nullptr;
+    QAction *m_signOutAction = nullptr;
+    QAction *m_sendAction = nullptr;
+    QAction *m_newTransferAction = nullptr;
+    QAction *m_newKeyAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+};

@@ -1,0 +1,251 @@
+#include "TeachingPanel.h"
+
+#include "AttemptTimeline.h"
+#include "AttemptTimelineView.h"
+#include "FaultSchedule.h"
+#include "InlineMessage.h"
+#include "TimelineRecorder.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace {
+
+template <typename T>
+T *named(T *widget, const char *name, const QString &accessibleName, const QString &tip)
+{
+    widget->setObjectName(QLatin1String(name));
+    widget->setAccessibleName(accessibleName);
+    widget->setToolTip(tip);
+    return widget;
+}
+
+} // namespace
+
+TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWidget(parent), m_recorder(recorder)
+{
+    setObjectName(QStringLiteral("teachingPanel"));
+
+    m_simulate = new QGroupBox(tr("Simulate network failure"), this);
+    m_simulate->setObjectName(QStringLiteral("simulateGroup"));
+    m_simulate->setAccessibleName(tr("Simulate network failure"));
+    m_simulate->setToolTip(tr("Put a fault-injecting proxy between this app and its integrated bank server: transfer "
+                              "requests then really fail, in the chosen way"));
+    m_simulate->setCheckable(true);
+    m_simulate->setChecked(false);
+
+    m_failure = named(new QComboBox(m_simulate), "failureCase", tr("Failure case"),
+                      tr("Where the transfer fails: before the bank gets it, while the bank works, or on the way back"));
+    for (const FaultCase failure : {FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse})
+        m_failure->addItem(NetworkSimulation::caseName(failure), int(failure));
+    m_when = named(new QComboBox(m_simulate), "failureSchedule", tr("When it fails"),
+                   tr("Which transfer attempts fail: the next one only, the first few, or a random share"));
+    m_when->addItem(tr("next attempt only"), int(NetworkSimulation::When::NextAttempt));
+    m_when->addItem(tr("first N attempts"), int(NetworkSimulation::When::FirstAttempts));
+    m_when->addItem(tr("random share of attempts"), int(NetworkSimulation::When::RandomShare));
+    m_count = named(new QSpinBox(m_simulate), "failureCount", tr("Attempts that fail"), tr("How many attempts fail, from now"));
+    m_count->setRange(1, 20);
+    m_count->setSuffix(tr(" attempts"));
+    m_percent = named(new QSpinBox(m_simulate), "failurePercent", tr("Share of attempts that fail"),
+                      tr("The share of attempts that fail, at random"));
+    m_percent->setRange(0, 100);
+    m_percent->setSuffix(tr(" %"));
+    m_delay = named(new QSpinBox(m_simulate), "processingDelay", tr("Processing delay"),
+                    tr("Case 2: the integrated bank holds each transfer this long, so the connection drops while it works "
+                       "and the retry finds it still in progress (409). Changing it restarts the integrated server."));
+    m_delay->setRange(0, NetworkSimulation::kMaxProcessingDelayMs);
+    m_delay->setSingleStep(250);
+    m_delay->setSuffix(tr(" ms"));
+    for (QSpinBox *spin : {m_count, m_percent, m_delay})
+        spin->setKeyboardTracking(false); // one change when the value is complete, not per digit
+    m_rearm = named(new QPushButton(tr("Arm a&gain"), m_simulate), "rearmButton", tr("Arm again"),
+                    tr("Start the schedule afresh: with \"next attempt only\", the next attempt fails again"));
+    m_scheduleState = new QLabel(m_simulate);
+    m_scheduleState->setObjectName(QStringLiteral("scheduleState"));
+    m_scheduleState->setWordWrap(true);
+
+    auto *whenRow = new QHBoxLayout;
+    whenRow->addWidget(m_when, 1);
+    whenRow->addWidget(m_count);
+    whenRow->addWidget(m_percent);
+    auto *stateRow = new QHBoxLayout;
+    stateRow->addWidget(m_scheduleState, 1);
+    stateRow->addWidget(m_rearm);
+    auto *simulateLayout = new QFormLayout(m_simulate);
+    simulateLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    simulateLayout->addRow(tr("Failure:"), m_failure);
+    simulateLayout->addRow(tr("When:"), whenRow);
+    simulateLayout->addRow(tr("Processing delay (case 2):"), m_delay);
+    simulateLayout->addRow(stateRow);
+
+    m_unsafe = named(new QCheckBox(tr("Send &without idempotency key (unsafe)"), this), "unsafeCheck",
+                     tr("Send without idempotency key"),
+                     tr("Demonstration of the bug: transfers go to the integrated server's demo endpoint without a key, "
+                        "so a retry after a lost answer moves the money again"));
+    m_unsafeWarning = new InlineMessage(this);
+    m_unsafeWarning->setObjectName(QStringLiteral("unsafeWarning"));
+    m_applyFailure = new InlineMessage(this);
+    m_applyFailure->setObjectName(QStringLiteral("simulationError"));
+    m_unavailable = new QLabel(tr("Simulated failures and the unsafe demonstration need the integrated server (Settings)."), this);
+    m_unavailable->setObjectName(QStringLiteral("teachingUnavailable"));
+    m_unavailable->setWordWrap(true);
+
+    m_timeline = new AttemptTimelineView(recorder, this);
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(QStringLiteral("timelineScroll"));
+    scroll->setWidget(m_timeline);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::StyledPanel);
+    scroll->setFocusPolicy(Qt::NoFocus);
+    scroll->setBackgroundRole(QPalette::Base);
+
+    m_exportPng = named(new QPushButton(tr("Export &PNG…"), this), "exportPngButton", tr("Export timeline as PNG"),
+                        tr("Save the timeline as a picture, light background, for slides"));
+    m_exportText = named(new QPushButton(tr("Export te&xt…"), this), "exportTextButton", tr("Export timeline as text"),
+                         tr("Save the timeline as plain text"));
+    m_copyText = named(new QPushButton(tr("Cop&y as text"), this), "copyTimelineButton", tr("Copy timeline as text"),
+                       tr("Copy the timeline to the clipboard as plain text"));
+    m_clear = named(new QPushButton(tr("Clea&r"), this), "clearTimelineButton", tr("Clear timeline"),
+                    tr("Empty the timeline; the next transfer starts a new one"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_clear);
+    buttons->addStretch(1);
+    buttons->addWidget(m_copyText);
+    buttons->addWidget(m_exportText);
+    buttons->addWidget(m_exportPng);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_unavailable);
+    layout->addWidget(m_simulate);
+    layout->addWidget(m_unsafe);
+    layout->addWidget(m_unsafeWarning);
+    layout->addWidget(m_applyFailure);
+    layout->addWidget(scroll, 1);
+    layout->addLayout(buttons);
+
+    connect(m_simulate, &QGroupBox::toggled, this, &TeachingPanel::controlsChanged);
+    connect(m_failure, &QComboBox::currentIndexChanged, this, &TeachingPanel::controlsChanged);
+    connect(m_when, &QComboBox::currentIndexChanged, this, &TeachingPanel::controlsChanged);
+    for (QSpinBox *spin : {m_count, m_percent, m_delay})
+        connect(spin, &QSpinBox::valueChanged, this, &TeachingPanel::controlsChanged);
+    connect(m_unsafe, &QCheckBox::toggled, this, &TeachingPanel::controlsChanged);
+    connect(m_rearm, &QPushButton::clicked, this, [this] { emit simulationChanged(simulation()); });
+    connect(m_exportPng, &QPushButton::clicked, this, &TeachingPanel::exportPng);
+    connect(m_exportText, &QPushButton::clicked, this, &TeachingPanel::exportText);
+    connect(m_copyText, &QPushButton::clicked, this, &TeachingPanel::copyText);
+    connect(m_clear, &QPushButton::clicked, &m_recorder, &TimelineRecorder::clear);
+
+    setSimulation({});
+    setAvailable(true);
+}
+
+NetworkSimulation TeachingPanel::simulation() const
+{
+    NetworkSimulation simulation;
+    simulation.enabled = m_simulate->isChecked();
+    simulation.failure = FaultCase(m_failure->currentData().toInt());
+    simulation.when = NetworkSimulation::When(m_when->currentData().toInt());
+    simulation.count = m_count->value();
+    simulation.percent = m_percent->value();
+    simulation.processingDelayMs = m_delay->value();
+    simulation.unsafe = m_unsafe->isChecked();
+    return simulation;
+}
+
+void TeachingPanel::setSimulation(const NetworkSimulation &simulation)
+{
+    m_filling = true;
+    m_simulate->setChecked(simulation.enabled);
+    m_failure->setCurrentIndex(m_failure->findData(int(simulation.failure)));
+    m_when->setCurrentIndex(m_when->findData(int(simulation.when)));
+    m_count->setValue(simulation.count);
+    m_percent->setValue(simulation.percent);
+    m_delay->setValue(simulation.processingDelayMs);
+    m_unsafe->setChecked(simulation.unsafe);
+    m_filling = false;
+    showControls();
+    showSchedule(simulation.schedule());
+}
+
+void TeachingPanel::controlsChanged()
+{
+    if (m_filling)
+        return;
+    showControls();
+    emit simulationChanged(simulation());
+}
+
+void TeachingPanel::showControls()
+{
+    const NetworkSimulation current = simulation();
+    m_count->setVisible(current.when == NetworkSimulation::When::FirstAttempts);
+    m_percent->setVisible(current.when == NetworkSimulation::When::RandomShare);
+    m_delay->setEnabled(current.failure == FaultCase::CutDuringProcessing);
+    m_unsafeWarning->showMessage(InlineMessage::Kind::Error,
+                                 current.unsafe ? tr("DEMONSTRATION OF THE BUG: transfers now go out without an idempotency key. "
+                                                     "The bank cannot tell a retry from a new transfer, so a retry after a "
+                                                     "lost answer moves the money twice.")
+                                                : QString());
+}
+
+void TeachingPanel::setAvailable(bool available)
+{
+    m_unavailable->setVisible(!available);
+    m_simulate->setEnabled(available);
+    m_unsafe->setEnabled(available);
+}
+
+void TeachingPanel::showSchedule(const FaultSchedule &remaining)
+{
+    QString text;
+    switch (remaining.mode()) {
+    case FaultSchedule::Mode::Never:
+        text = simulation().enabled ? QString() : tr("The network is reliable.");
+        break;
+    case FaultSchedule::Mode::NextOnly:
+    case FaultSchedule::Mode::FirstN:
+        text = remaining.remaining() > 0
+            ? tr("Armed: the next %n transfer attempt(s) will fail.", nullptr, remaining.remaining())
+            : tr("Used up: attempts get through now. “Arm again” makes the next one fail.");
+        break;
+    case FaultSchedule::Mode::RandomPercent:
+        text = tr("Armed: %1 % of transfer attempts fail at random.").arg(remaining.percent());
+        break;
+    }
+    m_scheduleState->setText(text);
+}
+
+void TeachingPanel::showApplyFailure(const QString &failure)
+{
+    m_applyFailure->showMessage(InlineMessage::Kind::Error,
+                                failure.isEmpty() ? QString() : tr("The simulation could not be changed: %1").arg(failure));
+}
+
+void TeachingPanel::exportPng()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as PNG"), QStringLiteral("timeline.png"),
+                                                      tr("PNG images (*.png)"));
+    if (!path.isEmpty() && !m_timeline->exportPng(path))
+        m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
+}
+
+void TeachingPanel::exportText()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as text"), QStringLiteral("timeline.txt"),
+                                                      tr("Text files (*.txt)"));
+    if (!path.isEmpty() && !m_timeline->exportText(path))
+        m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
+}
+
+void TeachingPanel::copyText() { QApplication::clipboard()->setText(m_recorder.timeline().toText()); }

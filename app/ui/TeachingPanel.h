@@ -1,0 +1,68 @@
+#pragma once
+
+#include "NetworkSimulation.h"
+
+#include <QWidget>
+
+class AttemptTimelineView;
+class FaultSchedule;
+class InlineMessage;
+class QCheckBox;
+class QComboBox;
+class QGroupBox;
+class QLabel;
+class QPushButton;
+class QSpinBox;
+class TimelineRecorder;
+
+// The teaching tab: "Simulate network failure" (which failure, when, case 2's processing delay),
+// the unsafe demonstration without a key, and the attempt timeline with its exports. Holds no
+// logic: it says what was chosen (simulationChanged) and shows what DesktopApp made of it.
+class TeachingPanel : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TeachingPanel)
+public:
+    explicit TeachingPanel(TimelineRecorder &recorder, QWidget *parent = nullptr);
+
+    NetworkSimulation simulation() const;
+    // Shows `simulation` in the controls without announcing it.
+    void setSimulation(const NetworkSimulation &simulation);
+    // Simulation needs the integrated server; with a remote one the controls are off.
+    void setAvailable(bool available);
+    // What the proxy's schedule has left, after each attempt.
+    void showSchedule(const FaultSchedule &remaining);
+    // Why the last change could not be put into effect; empty when it was.
+    void showApplyFailure(const QString &failure);
+    AttemptTimelineView *timelineView() const { return m_timeline; }
+
+signals:
+    void simulationChanged(const NetworkSimulation &simulation);
+
+private:
+    void controlsChanged();
+    void showControls();
+    void exportPng();
+    void exportText();
+    void copyText();
+
+    TimelineRecorder &m_recorder;
+    QGroupBox *m_simulate = nullptr;
+    QComboBox *m_failure = nullptr;
+    QComboBox *m_when = nullptr;
+    QSpinBox *m_count = nullptr;
+    QSpinBox *m_percent = nullptr;
+    QSpinBox *m_delay = nullptr;
+    QPushButton *m_rearm = nullptr;
+    QLabel *m_scheduleState = nullptr;
+    QCheckBox *m_unsafe = nullptr;
+    InlineMessage *m_unsafeWarning = nullptr;
+    InlineMessage *m_applyFailure = nullptr;
+    QLabel *m_unavailable = nullptr;
+    AttemptTimelineView *m_timeline = nullptr;
+    QPushButton *m_exportPng = nullptr;
+    QPushButton *m_exportText = nullptr;
+    QPushButton *m_copyText = nullptr;
+    QPushButton *m_clear = nullptr;
+    bool m_filling = false;
+};

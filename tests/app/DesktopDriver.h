@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+class DesktopApp;
+class MainWindow;
+
+// Drives bank-app's window the way a user does (offscreen): finds widgets by objectName, signs in
+// through the login dialog, fills the transfer form, reads balances from the accounts view. The
+// steps wait with generous timeouts and return false (with a warning saying what did not happen)
+// instead of failing, so tests wrap them in QVERIFY.
+class DesktopDriver
+{
+public:
+    static constexpr int kTimeoutMs = 20'000;
+
+    explicit DesktopDriver(DesktopApp &app) : m_app(app) {}
+
+    MainWindow &window();
+    template <typename T>
+    T *find(const char *name)
+    {
+        T *found = root()->findChild<T *>(QLatin1String(name));
+        if (!found)
+            qWarning("no widget named %s", name);
+        return found;
+    }
+
+    bool signIn(const QString &user, const QString &password);
+    // Chooses the accounts by the start of their text, types the amount and the memo.
+    bool fillForm(const QString &fromName, const QString &toName, const QString &amountText, const QString &memoText = {});
+    // The balance the accounts view shows for an account, e.g. "$975.00"; empty if not listed.
+    QString balanceShown(const QString &accountName);
+    // The result line under the form.
+    QString result();
+    // Waits until `condition` holds, processing events.
+    static bool waitFor(const std::function<bool()> &condition, const char *what, int timeoutMs = kTimeoutMs);
+
+private:
+    QWidget *root();
+
+    DesktopApp &m_app;
+};

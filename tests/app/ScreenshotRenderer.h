@@ -1,0 +1,22 @@
+#pragma once
+
+#include <QString>
+
+// Renders the main window (signed in as alice, a transfer filled in) and the login dialog to
+// main-window.png and login-dialog.png in `directory`, at a fixed size with a fixed style, font,
+// palette and locale, on a fresh demo database, so the pictures come out the same every time.
+// Returns why it failed, or an empty string. Needs a QApplication (offscreen is fine).
+namespace ScreenshotRenderer {
+
+inline constexpr int kWindowWidth = 1100;
+inline constexpr int kWindowHeight = 680;
+inline constexpr int kDialogWidth = 440;
+inline constexpr int kDialogHeight = 240;
+// A fixed port, so the server address in the pictures does not change; 0 if it is taken.
+inline constexpr quint16 kPort = 48080;
+
+// Style, font, palette and locale the pictures are taken with.
+void useFixedLook();
+QString render(const QString &directory);
+
+} // namespace ScreenshotRenderer

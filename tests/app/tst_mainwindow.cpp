@@ -1,0 +1,456 @@
+// The desktop client driven like a user: real widgets (offscreen) on bank-app's own wiring
+// (DesktopApp) with the real integrated server on a temporary database.
+#include "AccountsModel.h"
+#include "AppOptions.h"
+#include "DesktopApp.h"
+#include "DesktopDriver.h"
+#include "InlineMessage.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+#include "TestServer.h"
+#include "TransferHistoryModel.h"
+#include "metrics/Metrics.h"
+#include "runtime/BankServer.h"
+#include "runtime/ServerThread.h"
+
+#include <QAbstractItemView>
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<DesktopApp> m_app;
+    std::unique_ptr<DesktopDriver> m_driver;
+
+    MainWindow &window() { return m_app->window(); }
+    template <typename T>
+    T *find(const char *name)
+    {
+        return m_driver->find<T>(name);
+    }
+    LoginDialog *login() { return window().loginDialog(); }
+    QComboBox *from() { return find<QComboBox>("fromAccount"); }
+    QComboBox *to() { return find<QComboBox>("toAccount"); }
+    QLineEdit *amount() { return find<QLineEdit>("amount"); }
+    QLineEdit *memo() { return find<QLineEdit>("memo"); }
+    QPushButton *sendButton() { return find<QPushButton>("sendButton"); }
+    QString keyText() { return find<QLabel>("idempotencyKey")->text(); }
+    QString keyState() { return find<QLabel>("keyState")->text(); }
+    QString result() { return m_driver->result(); }
+    QAbstractItemModel *accountsView() { return find<QTableView>("accountsView")->model(); }
+    QAbstractItemModel *historyView() { return find<QTableView>("historyView")->model(); }
+
+    // Requests the server answered, by "METHOD /path", from the app's own server log.
+    int requests(const QString &methodAndPath)
+    {
+        QCoreApplication::processEvents();
+        return int(m_app->serverLog().lines().filter(QRegularExpression(u'^' + QRegularExpression::escape(methodAndPath) + u' ')).size());
+    }
+    quint16 serverPort() const { return quint16(m_app->backend().endpoint().url.port()); }
+    Metrics &serverMetrics() { return m_app->backend().integratedServer()->server()->metrics(); }
+    QMap<QString, qint64> serverBalances(const QByteArray &user, const QByteArray &password)
+    {
+        TestHttpClient http(serverPort());
+        http.setToken(TestServer::login(http, user, password));
+        return TestServer::balances(http);
+    }
+    QString balanceShown(const QString &accountName) { return m_driver->balanceShown(accountName); }
+    void signIn(const QString &user, const QString &password) { QVERIFY(m_driver->signIn(user, password)); }
+    void signOut()
+    {
+        find<QAction>("signOutAction")->trigger();
+        QVERIFY(!m_app->session().isSignedIn());
+        QTRY_VERIFY(login()->isVisible());
+    }
+    void fillForm(const QString &fromName, const QString &toName, const QString &amountText, const QString &memoText = {})
+    {
+        QVERIFY(m_driver->fillForm(fromName, toName, amountText, memoText));
+    }
+    void newTransfer()
+    {
+        find<QAction>("newTransferAction")->trigger();
+        QCOMPARE(amount()->text(), QString());
+        QCOMPARE(keyState(), QStringLiteral("no key yet"));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        AppOptions options;
+        options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
+        m_app = std::make_unique<DesktopApp>(options);
+        m_driver = std::make_unique<DesktopDriver>(*m_app);
+        QCOMPARE(m_app->start(), QString());
+        window().show();
+        window().showLogin();
+        QVERIFY(QTest::qWaitForWindowExposed(&window()));
+    }
+
+    void startsSignedOutWithTheLoginDialogOpen()
+    {
+        QVERIFY(login()->isVisible());
+        // open(), not exec(): window-modal, and this test is running, so no nested loop holds it.
+        QCOMPARE(login()->windowModality(), Qt::WindowModal);
+        QVERIFY(login()->findChild<QLabel *>(QStringLiteral("demoHint"))->isVisible());
+        QVERIFY(login()->findChild<QLabel *>(QStringLiteral("demoHint"))->text().contains(QStringLiteral("alice / wonderland")));
+        QVERIFY(!sendButton()->isEnabled());
+        QCOMPARE(window().windowTitle(), QStringLiteral("Exactly-Once Bank"));
+        QVERIFY(find<QLabel>("serverUrlLabel")->text().contains(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())));
+        QTRY_COMPARE(find<QLabel>("connectionLabel")->text(), QStringLiteral("Connected"));
+    }
+
+    void wrongPasswordIsShownInTheDialog()
+    {
+        auto *username = login()->findChild<QLineEdit *>(QStringLiteral("username"));
+        auto *secret = login()->findChild<QLineEdit *>(QStringLiteral("password"));
+        username->clear();
+        QTest::keyClicks(username, QStringLiteral("alice"));
+        QTest::keyClicks(secret, QStringLiteral("not-the-password"));
+        QTest::keyClick(secret, Qt::Key_Return);
+        auto *error = login()->findChild<InlineMessage *>(QStringLiteral("loginError"));
+        QTRY_COMPARE(error->text(), QStringLiteral("The username or password is wrong."));
+        QVERIFY(error->isVisible());
+        QVERIFY(login()->isVisible());
+        QVERIFY(!m_app->session().isSignedIn());
+    }
+
+    void signingInShowsTheAccounts()
+    {
+        signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        QCOMPARE(accountsView()->rowCount(), 2);
+        QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$1,000.00"));
+        QCOMPARE(balanceShown(QStringLiteral("Alice Savings")), QStringLiteral("$5,000.00"));
+        QCOMPARE(window().windowTitle(), QStringLiteral("Exactly-Once Bank — alice"));
+        QVERIFY(sendButton()->isEnabled());
+        // The username is remembered; the password is stored nowhere.
+        QSettings settings;
+        QCOMPARE(settings.value(QStringLiteral("login/username")).toString(), QStringLiteral("alice"));
+        for (const QString &key : settings.allKeys())
+            QVERIFY2(!settings.value(key).toString().contains(QStringLiteral("wonderland")), qPrintable(key));
+        QVERIFY(login()->findChild<QLineEdit *>(QStringLiteral("password"))->text().isEmpty());
+    }
+
+    void everyControlIsNamedDescribedAndExplained()
+    {
+        QList<QWidget *> controls;
+        for (QWidget *root : {static_cast<QWidget *>(&window()), static_cast<QWidget *>(login()),
+                              static_cast<QWidget *>(window().findChild<QDialog *>(QStringLiteral("settingsDialog")))}) {
+            QVERIFY(root);
+            for (QWidget *w : root->findChildren<QWidget *>()) {
+                const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
+                    || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QTabWidget *>(w);
+                if (!interactive || w->focusPolicy() == Qt::NoFocus || qobject_cast<QHeaderView *>(w))
+                    continue;
+                // The parts of Qt's composite widgets (a combo box's popup list, a tab bar's
+                // scroll buttons, a spin box's line edit) belong to the widget that is named.
+                bool part = false;
+                for (QWidget *p = w->parentWidget(); p; p = p->parentWidget())
+                    part = part || qobject_cast<QComboBox *>(p) || qobject_cast<QTabBar *>(p) || qobject_cast<QAbstractSpinBox *>(p);
+                if (!part)
+                    controls.append(w);
+            }
+        }
+        QVERIFY(controls.size() >= 20);
+        for (QWidget *w : controls) {
+            const QString what = QString::fromLatin1(w->metaObject()->className()) + u' ' + w->objectName();
+            QVERIFY2(!w->objectName().isEmpty(), qPrintable(what));
+            QVERIFY2(!w->accessibleName().isEmpty(), qPrintable(what));
+            QVERIFY2(!w->toolTip().isEmpty(), qPrintable(what));
+        }
+        for (QAction *action : window().findChildren<QAction *>()) {
+            if (!action->text().isEmpty() && !action->isSeparator() && !action->menu())
+                QVERIFY2(!action->objectName().isEmpty(), qPrintable(action->text()));
+        }
+    }
+
+    void tabOrderFollowsTheForm()
+    {
+        window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        const QList<QWidget *> order{from(), to(), amount(), memo(), sendButton(), find<QPushButton>("newTransferButton"),
+                                     find<QPushButton>("newKeyButton")};
+        for (qsizetype i = 0; i + 1 < order.size(); ++i) {
+            order[i]->setFocus();
+            QTRY_COMPARE(QApplication::focusWidget(), order[i]);
+            QTest::keyClick(order[i], Qt::Key_Tab);
+            QCOMPARE(QApplication::focusWidget(), order[i + 1]);
+        }
+    }
+
+    void aTransferChangesBalancesAndHistory()
+    {
+        const qint64 bobBefore = serverBalances("bob", "builder").value(QStringLiteral("Bob Checking"));
+        const int keyRequests = requests(QStringLiteral("POST /v1/idempotency-keys"));
+        const int transferRequests = requests(QStringLiteral("POST /v1/transfers"));
+        QCOMPARE(keyText(), QStringLiteral("none yet"));
+
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("25.00"), QStringLiteral("Lunch"));
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $25.00 from Alice Checking to Bob Checking (bob)")), qPrintable(result()));
+        QCOMPARE(keyState(), QStringLiteral("completed"));
+        const QString key = keyText();
+        QVERIFY(key.size() >= 16);
+
+        // Both sides of the ledger moved: Alice's balance in the window, Bob's at the server.
+        QTRY_COMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
+        QCOMPARE(serverBalances("bob", "builder").value(QStringLiteral("Bob Checking")), bobBefore + 2500);
+        // The history shows it on top, with the key the form held and no replays yet.
+        QTRY_VERIFY(historyView()->rowCount() >= 1);
+        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$25.00"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::MemoColumn).data().toString(), QStringLiteral("Lunch"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Checking"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::ToColumn).data().toString(), QStringLiteral("Bob Checking (bob)"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), key);
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("0"));
+        // Two steps: one key, one transfer.
+        QTRY_COMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests + 1);
+        QCOMPARE(requests(QStringLiteral("POST /v1/transfers")), transferRequests + 1);
+        // The keys tab lists the key as completed.
+        QAbstractItemModel *keys = find<QTableView>("keysView")->model();
+        QCOMPARE(keys->rowCount(), 1);
+        QCOMPARE(keys->index(0, 0).data().toString(), key);
+        QCOMPARE(keys->index(0, 2).data().toString(), QStringLiteral("completed"));
+    }
+
+    void retryingTheSameIntentReusesTheKeyAndEditingMakesANewOne()
+    {
+        const QString key = keyText();
+        const quint64 replays = serverMetrics().replays();
+        const quint64 created = serverMetrics().transfersCreated();
+        const int keyRequests = requests(QStringLiteral("POST /v1/idempotency-keys"));
+
+        // Send the same intent again: same key, answered from the bank's record.
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Already done")), qPrintable(result()));
+        QCOMPARE(keyText(), key);
+        QCOMPARE(serverMetrics().replays(), replays + 1);
+        QCOMPARE(serverMetrics().transfersCreated(), created);
+        QCOMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests);
+        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("1"));
+        QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
+
+        // Edit a field of the completed transfer: a new intent, so the key goes.
+        QTest::keyClick(amount(), Qt::Key_Backspace);
+        QTest::keyClicks(amount(), QStringLiteral("1"));
+        QCOMPARE(amount()->text(), QStringLiteral("25.01"));
+        QCOMPARE(keyText(), QStringLiteral("none yet"));
+        QCOMPARE(keyState(), QStringLiteral("no key yet"));
+        QVERIFY(result().contains(QStringLiteral("new transfer")));
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $25.01")), qPrintable(result()));
+        QVERIFY(keyText() != key);
+        QTRY_COMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests + 1);
+        QCOMPARE(serverMetrics().transfersCreated(), created + 1);
+        QTRY_COMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$949.99"));
+        QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 2);
+    }
+
+    void validationErrorsAreInlineAndNothingIsSent()
+    {
+        newTransfer();
+        const int total = requests(QStringLiteral("POST /v1/transfers")) + requests(QStringLiteral("POST /v1/idempotency-keys"));
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Alice Checking"), QStringLiteral("12.345"), QString(141, u'x'));
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        // Nothing even left the app.
+        QCOMPARE(m_app->api().requestsInFlight(), 0);
+        QVERIFY(find<InlineMessage>("amountError")->isVisible());
+        QVERIFY(find<InlineMessage>("amountError")->text().contains(QStringLiteral("two decimals")));
+        QVERIFY(find<InlineMessage>("toError")->isVisible());
+        QVERIFY(find<InlineMessage>("toError")->text().contains(QStringLiteral("other than")));
+        QVERIFY(find<InlineMessage>("memoError")->isVisible());
+        QVERIFY(find<InlineMessage>("memoError")->text().contains(QStringLiteral("at most 140")));
+        QVERIFY(result().contains(QStringLiteral("Nothing was sent")));
+        QCOMPARE(keyState(), QStringLiteral("no key yet"));
+        QTest::qWait(300);
+        QCOMPARE(requests(QStringLiteral("POST /v1/transfers")) + requests(QStringLiteral("POST /v1/idempotency-keys")), total);
+
+        // Fixing a field clears its message as you type.
+        amount()->clear();
+        QTest::keyClicks(amount(), QStringLiteral("12.34"));
+        QVERIFY(!find<InlineMessage>("amountError")->isVisible());
+        QVERIFY(find<InlineMessage>("memoError")->isVisible());
+    }
+
+    void insufficientFundsIsShownPlainly()
+    {
+        newTransfer();
+        const QString before = balanceShown(QStringLiteral("Alice Checking"));
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("2,000.00"));
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_COMPARE(keyState(), QStringLiteral("rejected"));
+        QCOMPARE(result(), QStringLiteral("There is not enough money in the account for this transfer. Nothing was moved."));
+        QCOMPARE(find<InlineMessage>("resultMessage")->kind(), InlineMessage::Kind::Error);
+        QTRY_VERIFY(!m_app->api().isBusy());
+        QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), before);
+    }
+
+    void sendIsDisabledWhileARequestIsInFlight()
+    {
+        newTransfer();
+        const int transfers = requests(QStringLiteral("POST /v1/transfers"));
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("1.00"));
+        QVERIFY(sendButton()->isEnabled());
+        // A double click: the second click finds the button disabled.
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QVERIFY(!sendButton()->isEnabled());
+        QVERIFY(!amount()->isEnabled());
+        QVERIFY(!find<QAction>("sendAction")->isEnabled());
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        find<QAction>("sendAction")->trigger();
+        QTRY_VERIFY(sendButton()->isEnabled());
+        QVERIFY(result().startsWith(QStringLiteral("Sent $1.00")));
+        QTest::qWait(200);
+        QCOMPARE(requests(QStringLiteral("POST /v1/transfers")), transfers + 1);
+    }
+
+    void keyboardShortcuts()
+    {
+        window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        // Ctrl+N: a new transfer.
+        QTest::keyClick(&window(), Qt::Key_N, Qt::ControlModifier);
+        QCOMPARE(amount()->text(), QString());
+        QCOMPARE(keyText(), QStringLiteral("none yet"));
+        // Ctrl+Return: send.
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("2.00"));
+        QTest::keyClick(amount(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $2.00")), qPrintable(result()));
+        QTRY_VERIFY(!m_app->api().isBusy());
+        // F5: refresh.
+        const int accountLoads = requests(QStringLiteral("GET /v1/accounts"));
+        QTest::keyClick(&window(), Qt::Key_F5);
+        QTRY_COMPARE(requests(QStringLiteral("GET /v1/accounts")), accountLoads + 1);
+    }
+
+    void aLostAnswerSaysTheTruthAndTheRetryIsSafe()
+    {
+        newTransfer();
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Bob Checking"), QStringLiteral("3.00"));
+        QTest::mouseClick(find<QPushButton>("newKeyButton"), Qt::LeftButton);
+        QTRY_COMPARE(keyState(), QStringLiteral("unused"));
+        const QString key = keyText();
+        const quint16 port = serverPort();
+
+        // Retries by hand: switched off, a failed attempt waits for the Retry button.
+        auto *autoRetry = find<QCheckBox>("autoRetryCheck");
+        QVERIFY(autoRetry->isChecked());
+        autoRetry->click();
+        QVERIFY(!m_app->session().transferFlow().autoRetry());
+
+        // The server goes away: the transfer gets no answer.
+        m_app->backend().stop();
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_COMPARE(keyState(), QStringLiteral("outcome unknown"));
+        QVERIFY(result().contains(QStringLiteral("may or may not have happened")));
+        QVERIFY(result().contains(QStringLiteral("same key")));
+        QCOMPARE(sendButton()->text().remove(u'&'), QStringLiteral("Retry with the same key"));
+        QVERIFY(!find<QPushButton>("newKeyButton")->isEnabled());
+        QTRY_COMPARE(find<QLabel>("connectionLabel")->text(), QStringLiteral("Server unreachable"));
+        auto *checkStatus = find<QPushButton>("checkStatusButton");
+        QVERIFY(checkStatus->isVisible());
+
+        // It comes back on the same port and database. Check status: the bank has not done it.
+        QCOMPARE(m_app->backend().startIntegrated(m_dir.filePath(QStringLiteral("bank.db")), port), QString());
+        QTest::mouseClick(checkStatus, Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("It has not happened")), qPrintable(result()));
+        QCOMPARE(keyState(), QStringLiteral("outcome unknown"));
+        // The retry carries the same key.
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $3.00")), qPrintable(result()));
+        QCOMPARE(keyText(), key);
+        QCOMPARE(keyState(), QStringLiteral("completed"));
+        // A fresh server counts from zero: the retry created the transfer, so the lost attempt never had.
+        QCOMPARE(serverMetrics().transfersCreated(), quint64(1));
+        QVERIFY(!checkStatus->isVisible());
+        autoRetry->click();
+        QVERIFY(m_app->session().transferFlow().autoRetry());
+    }
+
+    void theOtherSideSeesTheMoney()
+    {
+        signOut();
+        signIn(QStringLiteral("bob"), QStringLiteral("builder"));
+        QCOMPARE(window().windowTitle(), QStringLiteral("Exactly-Once Bank — bob"));
+        // 250.00 + 25.00 + 25.01 + 3.00
+        QCOMPARE(balanceShown(QStringLiteral("Bob Checking")), QStringLiteral("$303.01"));
+        QTRY_VERIFY(historyView()->rowCount() >= 3);
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Savings (alice)"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$3.00"));
+        // Bob's session starts with no keys of its own.
+        QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
+    }
+
+    void settingsRefuseABadServerAddress()
+    {
+        find<QAction>("settingsAction")->trigger();
+        auto *dialog = window().findChild<QDialog *>(QStringLiteral("settingsDialog"));
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->findChild<QRadioButton *>(QStringLiteral("remoteServer"))->setChecked(true);
+        auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("serverUrl"));
+        url->clear();
+        QTest::keyClicks(url, QStringLiteral("bank.example"));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsOkButton")), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(dialog->findChild<InlineMessage *>(QStringLiteral("serverUrlError"))->text().contains(QStringLiteral("http://")));
+        QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsCancelButton")), Qt::LeftButton);
+        QVERIFY(!dialog->isVisible());
+        QVERIFY(m_app->backend().endpoint().integrated);
+    }
+
+    void errorsFollowTheSystemPalette()
+    {
+        auto *message = find<InlineMessage>("amountError");
+        const QPalette light = QApplication::palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(30, 30, 30));
+        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+        message->showMessage(InlineMessage::Kind::Error, QStringLiteral("x"));
+        const int lightLightness = message->palette().color(QPalette::WindowText).lightness();
+        QApplication::setPalette(dark);
+        QTRY_VERIFY(message->palette().color(QPalette::WindowText).lightness() > 128);
+        QVERIFY(lightLightness < 128);
+        QApplication::setPalette(light);
+        message->clearMessage();
+    }
+
+    void closingKeepsTheWindowGeometry()
+    {
+        window().close();
+        QVERIFY(!QSettings().value(QStringLiteral("mainWindow/geometry")).toByteArray().isEmpty());
+    }
+
+    void cleanupTestCase()
+    {
+        m_driver.reset();
+        m_app.reset();
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

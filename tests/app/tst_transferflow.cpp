@@ -1,0 +1,138 @@
+// The two-step flow without widgets, against the real integrated server: a key first, then the
+// transfer with it; the same intent again is a replay with the same key; an edit is a new intent.
+#include "AccountDirectory.h"
+#include "AppTestServer.h"
+#include "AwaitResult.h"
+#include "TransferFlow.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+class TestTransferFlow : public QObject
+{
+    Q_OBJECT
+private:
+    AppTestServer m_server;
+    ApiClient m_api;
+    AccountDirectory m_directory;
+    QMap<QString, QString> m_ids;
+
+    TransferDraft draft(const QString &amount, const QString &memo = {})
+    {
+        TransferDraft d;
+        d.fromAccount = m_ids.value(QStringLiteral("Alice Checking"));
+        d.toAccount = m_ids.value(QStringLiteral("Bob Checking"));
+        d.amountText = amount;
+        d.memo = memo;
+        d.fromCurrency = QStringLiteral("USD");
+        d.toCurrency = QStringLiteral("USD");
+        return d;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        isolateSettings(QStringLiteral("tst_transferflow"));
+        QCOMPARE(m_server.start(), QString());
+        m_api.setBaseUrl(m_server.url());
+        const auto session = awaitResult<SessionInfo>(
+            [&](auto done) { m_api.login(QStringLiteral("alice"), QStringLiteral("wonderland"), this, done); });
+        QVERIFY(session && session->ok());
+        m_api.setToken(session->value().token);
+        const auto accounts = awaitResult<QList<Account>>([&](auto done) { m_api.listAccounts(this, done); });
+        const auto payees = awaitResult<QList<Payee>>([&](auto done) { m_api.listPayees(this, done); });
+        QVERIFY(accounts && accounts->ok() && payees && payees->ok());
+        m_directory.setAccounts(accounts->value());
+        m_directory.setPayees(payees->value());
+        for (const Account &a : accounts->value())
+            m_ids.insert(a.name, a.id);
+        for (const Payee &p : payees->value())
+            m_ids.insert(p.name, p.id);
+    }
+
+    void anInvalidDraftSendsNothing()
+    {
+        TransferFlow flow(m_api, m_directory);
+        flow.setDraft(draft(QStringLiteral("0")));
+        const int before = m_server.totalRequests();
+        QVERIFY(!flow.send());
+        QVERIFY(!flow.isBusy());
+        QCOMPARE(m_api.requestsInFlight(), 0);
+        QCOMPARE(flow.messageKind(), TransferFlow::MessageKind::Error);
+        QVERIFY(!flow.validation().amountError.isEmpty());
+        QTest::qWait(200);
+        QCOMPARE(m_server.totalRequests(), before);
+    }
+
+    void keyThenTransferThenReplayThenNewIntent()
+    {
+        TransferFlow flow(m_api, m_directory);
+        QSignalSpy keys(&flow, &TransferFlow::keyIssued);
+        QSignalSpy attempts(&flow, &TransferFlow::attemptFinished);
+        flow.setDraft(draft(QStringLiteral("12.50"), QStringLiteral("books")));
+        QVERIFY(flow.send());
+        QVERIFY(flow.isBusy());
+        QVERIFY(!flow.send()); // one request at a time
+        QTRY_VERIFY(!flow.isBusy());
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(attempts.size(), 1);
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::Completed);
+        QCOMPARE(flow.messageKind(), TransferFlow::MessageKind::Success);
+        QCOMPARE(flow.message(), QStringLiteral("Sent $12.50 from Alice Checking to Bob Checking (bob)."));
+        const QString key = flow.intent().key();
+
+        // Same intent, typed differently: a replay with the same key.
+        flow.setDraft(draft(QStringLiteral("12.5"), QStringLiteral("books")));
+        QCOMPARE(flow.intent().key(), key);
+        QVERIFY(flow.send());
+        QTRY_VERIFY(!flow.isBusy());
+        QCOMPARE(keys.size(), 1);
+        QCOMPARE(flow.intent().lastAttempt()->outcome(), TransferAttempt::Outcome::Replayed);
+        QCOMPARE(flow.intent().key(), key);
+        QVERIFY(flow.message().startsWith(QStringLiteral("Already done")));
+
+        // A different memo: a new intent with a new key.
+        flow.setDraft(draft(QStringLiteral("12.50"), QStringLiteral("more books")));
+        QVERIFY(flow.intent().key().isEmpty());
+        QVERIFY(flow.send());
+        QTRY_VERIFY(!flow.isBusy());
+        QCOMPARE(keys.size(), 2);
+        QVERIFY(flow.intent().key() != key);
+        QCOMPARE(flow.intent().lastAttempt()->outcome(), TransferAttempt::Outcome::Created);
+    }
+
+    void newKeyReplacesAnUnusedKey()
+    {
+        TransferFlow flow(m_api, m_directory);
+        flow.setDraft(draft(QStringLiteral("1.00")));
+        QVERIFY(flow.requestNewKey());
+        QTRY_VERIFY(!flow.isBusy());
+        const QString first = flow.intent().key();
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::Unused);
+        QVERIFY(flow.requestNewKey());
+        QTRY_VERIFY(!flow.isBusy());
+        QVERIFY(!flow.intent().key().isEmpty());
+        QVERIFY(flow.intent().key() != first);
+    }
+
+    void aResetIgnoresAnswersStillOnTheirWay()
+    {
+        TransferFlow flow(m_api, m_directory);
+        QSignalSpy attempts(&flow, &TransferFlow::attemptFinished);
+        flow.setDraft(draft(QStringLiteral("2.00")));
+        QVERIFY(flow.send());
+        flow.reset();
+        QVERIFY(!flow.isBusy());
+        QTRY_VERIFY(!m_api.isBusy());
+        QTest::qWait(100);
+        QVERIFY(attempts.isEmpty());
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::None);
+        QVERIFY(flow.message().isEmpty());
+    }
+
+    void cleanupTestCase() { m_server.stop(); }
+};
+
+QTEST_GUILESS_MAIN(TestTransferFlow)
+#include "tst_transferflow.moc"

@@ -1,0 +1,103 @@
+#include "TimelineScreenshots.h"
+
+#include "AppOptions.h"
+#include "AttemptTimelineView.h"
+#include "DesktopApp.h"
+#include "DesktopDriver.h"
+#include "MainWindow.h"
+#include "TeachingPanel.h"
+
+#include <QDir>
+#include <QPixmap>
+#include <QPushButton>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace TimelineScreenshots {
+
+namespace {
+
+struct Scenario
+{
+    const char *file;
+    FaultCase failure;
+    bool unsafe;
+    const char *amount;
+};
+
+const Scenario kScenarios[] = {
+    {"timeline-case1.png", FaultCase::DropRequest, false, "10.00"},
+    {"timeline-case2.png", FaultCase::CutDuringProcessing, false, "20.00"},
+    {"timeline-case3.png", FaultCase::DropResponse, false, "30.00"},
+    {"timeline-case3-unsafe.png", FaultCase::DropResponse, true, "30.00"},
+};
+
+} // namespace
+
+QStringList fileNames()
+{
+    QStringList names;
+    for (const Scenario &scenario : kScenarios)
+        names.append(QLatin1String(scenario.file));
+    names.append(QStringLiteral("timeline-window.png"));
+    return names;
+}
+
+QString render(const QString &directory)
+{
+    QSettings().clear();
+    QTemporaryDir data;
+    if (!data.isValid() || !QDir().mkpath(directory))
+        return QStringLiteral("no place to work in");
+    AppOptions options;
+    options.databasePath = data.filePath(QStringLiteral("bank.db"));
+    DesktopApp app(options);
+    if (const QString failure = app.start(); !failure.isEmpty())
+        return failure;
+    // The real policy and timings; only the jitter is fixed (the full wait), so every run shows
+    // the same attempts.
+    app.session().transferFlow().setRetryPolicy(RetryPolicy({}, [] { return 1.0; }));
+    MainWindow &window = app.window();
+    window.resize(kWindowWidth, kWindowHeight);
+    window.show();
+    window.showLogin();
+    DesktopDriver driver(app);
+    if (!driver.signIn(QStringLiteral("alice"), QStringLiteral("wonderland")))
+        return QStringLiteral("sign-in did not complete");
+    window.showTeaching();
+    AttemptTimelineView *view = window.teachingPanel()->timelineView();
+
+    for (const Scenario &scenario : kScenarios) {
+        NetworkSimulation simulation;
+        simulation.enabled = true;
+        simulation.failure = scenario.failure;
+        simulation.unsafe = scenario.unsafe;
+        if (const QString failure = app.applySimulation(simulation); !failure.isEmpty())
+            return failure;
+        window.teachingPanel()->setSimulation(simulation);
+        driver.find<QPushButton>("newTransferButton")->click();
+        if (!driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QLatin1String(scenario.amount)))
+            return QStringLiteral("cannot fill in the form");
+        driver.find<QPushButton>("sendButton")->click();
+        const bool done = DesktopDriver::waitFor(
+            [&] {
+                return !app.session().transferFlow().isBusy() && view->timeline().rows().size() >= 2 && view->timeline().isSettled()
+                    && !app.api().isBusy();
+            },
+            scenario.file, 30'000);
+        if (!done)
+            return QStringLiteral("%1: the transfer did not settle").arg(QLatin1String(scenario.file));
+        if (!view->exportPng(QDir(directory).filePath(QLatin1String(scenario.file))))
+            return QStringLiteral("cannot write %1").arg(QLatin1String(scenario.file));
+        if (scenario.failure == FaultCase::DropResponse && !scenario.unsafe) {
+            // The window as the instructor sees it after case 3.
+            QTest::qWait(600); // late paints settle
+            if (!window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-window.png")), "PNG"))
+                return QStringLiteral("cannot write timeline-window.png");
+        }
+    }
+    return {};
+}
+
+} // namespace TimelineScreenshots

@@ -1,0 +1,212 @@
+// AttemptTimeline without widgets or a network: rows from the client's attempts matched with the
+// proxy's reports by request id, the verdict texts, the ledger effect and the text export.
+#include "AttemptTimeline.h"
+
+#include <QTest>
+
+namespace {
+
+TransferAttempt started(int number, const QByteArray &id, bool unsafe = false)
+{
+    TransferAttempt attempt;
+    attempt.key = unsafe ? QString() : QStringLiteral("idk_test");
+    attempt.requestId = id;
+    attempt.unsafe = unsafe;
+    attempt.number = number;
+    attempt.startedAt = QDateTime::currentDateTimeUtc();
+    attempt.request.amount = 700;
+    return attempt;
+}
+
+TransferAttempt answered(TransferAttempt attempt, int status, bool replayed = false, ProblemCode code = ProblemCode::InternalError)
+{
+    attempt.elapsedMs = 12;
+    if (status == 201) {
+        Transfer transfer;
+        transfer.id = QStringLiteral("tr_1");
+        attempt.result = TransferReceipt{transfer, replayed};
+    } else {
+        attempt.result = ApiFailure::fromProblem(Problem(code, QStringLiteral("x")), status, status == 409 ? std::optional<int>(1) : std::nullopt);
+    }
+    return attempt;
+}
+
+TransferAttempt lost(TransferAttempt attempt)
+{
+    attempt.elapsedMs = 30;
+    attempt.result = ApiFailure::noAnswer(QStringLiteral("Unable to send the body again"));
+    return attempt;
+}
+
+FaultAttempt network(const QByteArray &id, FaultCase applied, bool forwarded, int status, bool finished, bool replayed = false,
+                     const QByteArray &body = {})
+{
+    FaultAttempt attempt;
+    attempt.requestId = id;
+    attempt.applied = applied;
+    attempt.forwarded = forwarded;
+    attempt.upstreamStatus = status;
+    attempt.upstreamReplayed = replayed;
+    attempt.upstreamBody = body;
+    attempt.delivered = applied == FaultCase::Pass && status != 0;
+    attempt.finishedAtMs = finished ? 1 : 0;
+    return attempt;
+}
+
+QStringList column(const AttemptTimeline &timeline, QString (AttemptTimeline::Row::*text)() const)
+{
+    QStringList out;
+    for (const AttemptTimeline::Row &row : timeline.rows())
+        out.append((row.*text)());
+    return out;
+}
+
+} // namespace
+
+class TestAttemptTimeline : public QObject
+{
+    Q_OBJECT
+private slots:
+    void case3WithAKeyMovesTheMoneyOnce()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$7.00 from A to B"), QStringLiteral("idk_test"), false);
+        timeline.attemptStarted(started(1, "r1"), true);
+        QCOMPARE(timeline.rows().constFirst().serverText(), QStringLiteral("…"));
+        QCOMPARE(timeline.rows().constFirst().clientText(), QStringLiteral("waiting…"));
+        timeline.networkReported(network("r1", FaultCase::DropResponse, false, 0, false));
+        QCOMPARE(timeline.rows().constFirst().serverText(), QStringLiteral("processing…"));
+        QVERIFY(!timeline.isSettled());
+        timeline.networkReported(network("r1", FaultCase::DropResponse, true, 201, true));
+        timeline.attemptFinished(lost(started(1, "r1")));
+        timeline.attemptStarted(started(2, "r2"), true);
+        timeline.attemptFinished(answered(started(2, "r2"), 201, true));
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("debited once so far")); // r2's report is on its way
+        timeline.networkReported(network("r2", FaultCase::Pass, true, 201, true, true));
+
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::clientText), (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::networkText), (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(timeline.rows().at(0).networkFate(), AttemptTimeline::Network::ResponseLost);
+        QCOMPARE(timeline.rows().at(1).latencyText(), QStringLiteral("12 ms"));
+        QCOMPARE(timeline.debits(), 1);
+        QVERIFY(timeline.isSettled());
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("debited once"));
+    }
+
+    void case3WithoutAKeyMovesItTwice()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$7.00"), {}, true);
+        timeline.attemptStarted(started(1, "u1", true), true);
+        timeline.attemptFinished(lost(started(1, "u1", true)));
+        timeline.networkReported(network("u1", FaultCase::DropResponse, true, 201, true));
+        timeline.attemptStarted(started(2, "u2", true), true);
+        timeline.attemptFinished(answered(started(2, "u2", true), 201));
+        timeline.networkReported(network("u2", FaultCase::Pass, true, 201, true));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("created 201")}));
+        QCOMPARE(timeline.debits(), 2);
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("debited twice"));
+        QVERIFY(timeline.isUnsafe());
+        QVERIFY(timeline.toText().contains(QStringLiteral("Key: none (unsafe demonstration")));
+    }
+
+    void case1NeverArrivesAndTheRetryCreates()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("t"), QStringLiteral("idk_test"), false);
+        timeline.attemptStarted(started(1, "r1"), true);
+        timeline.networkReported(network("r1", FaultCase::DropRequest, false, 0, false));
+        QCOMPARE(timeline.rows().constFirst().serverText(), QStringLiteral("never arrived"));
+        QCOMPARE(timeline.rows().constFirst().networkText(), QStringLiteral("request lost"));
+        timeline.attemptFinished(lost(started(1, "r1")));
+        timeline.attemptStarted(started(2, "r2"), true);
+        timeline.attemptFinished(answered(started(2, "r2"), 201));
+        timeline.networkReported(network("r2", FaultCase::Pass, true, 201, true));
+        QCOMPARE(timeline.rows().at(1).serverText(), QStringLiteral("created 201"));
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("debited once"));
+    }
+
+    void case2ShowsInProgressThenTheReplay()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("t"), QStringLiteral("idk_test"), false);
+        const QByteArray conflict = R"({"code":"idempotency_key_in_use","status":409,"title":"x","type":"about:blank"})";
+        timeline.attemptStarted(started(1, "r1"), true);
+        timeline.networkReported(network("r1", FaultCase::CutDuringProcessing, true, 0, false));
+        timeline.attemptFinished(lost(started(1, "r1")));
+        timeline.attemptStarted(started(2, "r2"), true);
+        timeline.networkReported(network("r2", FaultCase::Pass, true, 409, true, false, conflict));
+        timeline.attemptFinished(answered(started(2, "r2"), 409, false, ProblemCode::IdempotencyKeyInUse));
+        QCOMPARE(timeline.rows().at(0).serverText(), QStringLiteral("processing…"));
+        QCOMPARE(timeline.rows().at(0).networkText(), QStringLiteral("cut while processing"));
+        QCOMPARE(timeline.rows().at(1).serverText(), QStringLiteral("in progress 409"));
+        QCOMPARE(timeline.rows().at(1).clientText(), QStringLiteral("409 idempotency_key_in_use"));
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("not debited so far"));
+        // The first attempt's answer arrives at the proxy after the client gave up on it.
+        timeline.networkReported(network("r1", FaultCase::CutDuringProcessing, true, 201, true));
+        timeline.attemptStarted(started(3, "r3"), true);
+        timeline.attemptFinished(answered(started(3, "r3"), 201, true));
+        timeline.networkReported(network("r3", FaultCase::Pass, true, 201, true, true));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText),
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("in progress 409"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("debited once"));
+    }
+
+    void withoutTheSimulatedNetworkTheClientsViewIsTheVerdict()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("t"), QStringLiteral("idk_test"), false);
+        timeline.attemptStarted(started(1, "r1"), false);
+        timeline.attemptFinished(answered(started(1, "r1"), 422, false, ProblemCode::InsufficientFunds));
+        QCOMPARE(timeline.rows().constFirst().networkText(), QStringLiteral("direct"));
+        QCOMPARE(timeline.rows().constFirst().serverText(), QStringLiteral("rejected 422 insufficient_funds"));
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("not debited"));
+        timeline.attemptStarted(started(2, "r2"), false);
+        timeline.attemptFinished(lost(started(2, "r2")));
+        QCOMPARE(timeline.rows().at(1).serverText(), QStringLiteral("unknown"));
+        QVERIFY(timeline.ledgerText().startsWith(QStringLiteral("unknown")));
+    }
+
+    void reportsForOtherRequestsAreIgnored()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("t"), QStringLiteral("idk_test"), false);
+        timeline.attemptStarted(started(1, "r1"), true);
+        QVERIFY(!timeline.networkReported(network("other", FaultCase::Pass, true, 201, true)));
+        QVERIFY(!timeline.networkReported(network({}, FaultCase::Pass, true, 200, true)));
+        QVERIFY(timeline.networkReported(network("r1", FaultCase::Pass, true, 201, true)));
+        timeline.attemptStarted(started(1, "r1"), true); // the same attempt twice is one row
+        QCOMPARE(timeline.rows().size(), 1);
+        timeline.begin(QStringLiteral("next"), QStringLiteral("idk_2"), false);
+        QVERIFY(timeline.isEmpty());
+        QVERIFY(!timeline.networkReported(network("r1", FaultCase::Pass, true, 201, true)));
+    }
+
+    void textExportIsOneLinePerAttempt()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$7.00 from Alice Checking to Bob Checking (bob)"), QStringLiteral("idk_test"), false);
+        timeline.attemptStarted(started(1, "r1"), true);
+        timeline.attemptFinished(lost(started(1, "r1")));
+        timeline.networkReported(network("r1", FaultCase::DropResponse, true, 201, true));
+        timeline.attemptStarted(started(2, "r2"), true);
+        timeline.attemptFinished(answered(started(2, "r2"), 201, true));
+        timeline.networkReported(network("r2", FaultCase::Pass, true, 201, true, true));
+        const QStringList lines = timeline.toText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6);
+        QCOMPARE(lines.at(0), QStringLiteral("Transfer: $7.00 from Alice Checking to Bob Checking (bob)"));
+        QCOMPARE(lines.at(1), QStringLiteral("Key: idk_test"));
+        QVERIFY(lines.at(2).startsWith(QStringLiteral("#  time")));
+        QVERIFY(lines.at(3).startsWith(QStringLiteral("1 ")));
+        QVERIFY(lines.at(3).contains(QStringLiteral("no answer")));
+        QVERIFY(lines.at(3).contains(QStringLiteral("response lost")));
+        QVERIFY(lines.at(3).contains(QStringLiteral("created 201")));
+        QVERIFY(lines.at(4).contains(QStringLiteral("replayed — no-op")));
+        QVERIFY(lines.at(4).endsWith(QStringLiteral("12 ms")));
+        QCOMPARE(lines.at(5), QStringLiteral("Ledger effect: debited once"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAttemptTimeline)
+#include "tst_attempttimeline.moc"

@@ -1,0 +1,177 @@
+// The pending-transfer journal across an app restart: two transfers are left with an unknown
+// outcome (one the bank carried out, its answer lost; one that never reached it), the app goes
+// away, a new DesktopApp on the same data folder and database signs in, asks the bank about both
+// keys and shows each outcome; the one that did not happen is retried, with its own key, once.
+#include "DesktopApp.h"
+#include "DesktopDriver.h"
+#include "InlineMessage.h"
+#include "MainWindow.h"
+#include "TestServer.h"
+
+#include <QCheckBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestPendingRecovery : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    AppOptions options() const
+    {
+        AppOptions options;
+        options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
+        return options;
+    }
+    static std::unique_ptr<DesktopApp> open(const AppOptions &options)
+    {
+        auto app = std::make_unique<DesktopApp>(options);
+        if (!app->start().isEmpty())
+            return nullptr;
+        app->window().show();
+        app->window().showLogin();
+        return app;
+    }
+    static NetworkSimulation failNext(FaultCase failure)
+    {
+        NetworkSimulation simulation;
+        simulation.enabled = true;
+        simulation.failure = failure;
+        return simulation;
+    }
+    static QStringList journaledKeys()
+    {
+        QStringList keys;
+        const PendingIntentJournal journal(PendingIntentJournal::defaultPath());
+        for (const PendingIntentJournal::Entry &entry : journal.entries())
+            keys.append(entry.key);
+        return keys;
+    }
+    static qint64 serverBalance(DesktopApp &app, const QString &account)
+    {
+        TestHttpClient http(quint16(app.backend().endpoint().url.port()));
+        http.setToken(TestServer::login(http, "alice", "wonderland"));
+        return TestServer::balances(http).value(account);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_pendingrecovery"));
+        QSettings().clear();
+        QFile::remove(PendingIntentJournal::defaultPath());
+        QVERIFY(m_dir.isValid());
+    }
+
+    void pendingTransfersSurviveARestartAndAreReconciled()
+    {
+        QString happenedKey;
+        QString notHappenedKey;
+        {
+            const std::unique_ptr<DesktopApp> first = open(options());
+            QVERIFY(first);
+            DesktopDriver driver(*first);
+            QVERIFY(driver.signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
+            driver.find<QCheckBox>("autoRetryCheck")->click(); // the outcome stays unknown
+
+            // $3.00: the bank carries it out, the answer is lost.
+            QCOMPARE(first->applySimulation(failNext(FaultCase::DropResponse)), QString());
+            QVERIFY(driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("3.00")));
+            QTest::mouseClick(driver.find<QPushButton>("sendButton"), Qt::LeftButton);
+            QVERIFY(DesktopDriver::waitFor([&] { return driver.find<QLabel>("keyState")->text() == QStringLiteral("outcome unknown"); },
+                                           "the first transfer's lost answer"));
+            happenedKey = first->session().transferFlow().intent().key();
+
+            // $4.00: the request is lost before the bank.
+            QCOMPARE(first->applySimulation(failNext(FaultCase::DropRequest)), QString());
+            driver.find<QPushButton>("newTransferButton")->click();
+            QVERIFY(driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("4.00")));
+            QTest::mouseClick(driver.find<QPushButton>("sendButton"), Qt::LeftButton);
+            QVERIFY(DesktopDriver::waitFor([&] { return driver.find<QLabel>("keyState")->text() == QStringLiteral("outcome unknown"); },
+                                           "the second transfer's lost request"));
+            notHappenedKey = first->session().transferFlow().intent().key();
+            QVERIFY(notHappenedKey != happenedKey);
+
+            // Both are on disk; the app goes away without learning more.
+            QCOMPARE(journaledKeys(), (QStringList{happenedKey, notHappenedKey}));
+            QCOMPARE(serverBalance(*first, QStringLiteral("Alice Checking")), 100'000 - 300);
+        }
+
+        // The next start: same data folder, same database.
+        const std::unique_ptr<DesktopApp> second = open(options());
+        QVERIFY(second);
+        DesktopDriver driver(*second);
+        QCOMPARE(journaledKeys().size(), 2);
+        QVERIFY(driver.signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
+        IntentRecovery &recovery = second->session().recovery();
+        QCOMPARE(recovery.items().size(), 2);
+        QVERIFY(DesktopDriver::waitFor([&] { return !recovery.isChecking(); }, "the bank's answers about both keys"));
+        QCOMPARE(recovery.items().at(0).entry.key, happenedKey);
+        QCOMPARE(recovery.items().at(0).status.verdict, TransferStatus::Verdict::Happened);
+        QCOMPARE(recovery.items().at(1).entry.key, notHappenedKey);
+        QCOMPARE(recovery.items().at(1).status.verdict, TransferStatus::Verdict::NotYet);
+        // The settled one left the journal at once; the other stays until it is settled.
+        QCOMPARE(journaledKeys(), QStringList{notHappenedKey});
+
+        // The window shows them one at a time: first the one that happened.
+        auto *panel = driver.find<QFrame>("recoveryPanel");
+        auto *message = driver.find<InlineMessage>("recoveryMessage");
+        auto *retry = driver.find<QPushButton>("recoveryRetryButton");
+        QVERIFY(panel->isVisible());
+        QVERIFY(driver.find<QLabel>("recoveryTitle")->text().contains(QStringLiteral("1 of 2")));
+        QCOMPARE(message->text(), QStringLiteral("It happened: the bank carried out $3.00 from Alice Checking to Bob Checking (bob), once. "
+                                                 "Do not send it again."));
+        QVERIFY(!retry->isVisible());
+        driver.find<QPushButton>("recoveryDismissButton")->click();
+        QVERIFY(message->text().startsWith(QStringLiteral("It has not happened: the bank has not carried out $4.00")));
+        QVERIFY(retry->isVisible());
+
+        // Retry: the form takes it up with its own key and sends it.
+        retry->click();
+        QCOMPARE(driver.find<QLineEdit>("amount")->text(), QStringLiteral("4.00"));
+        QVERIFY(DesktopDriver::waitFor([&] { return driver.result().startsWith(QStringLiteral("Sent $4.00")); }, "the retried transfer"));
+        QCOMPARE(driver.find<QLabel>("idempotencyKey")->text(), notHappenedKey);
+        QCOMPARE(driver.find<QLabel>("keyState")->text(), QStringLiteral("completed"));
+        QVERIFY(!panel->isVisible());
+        QVERIFY(journaledKeys().isEmpty());
+        // Each moved once.
+        QCOMPARE(serverBalance(*second, QStringLiteral("Alice Checking")), 100'000 - 300 - 400);
+    }
+
+    void onlyTheOwnersPendingTransfersAreReconciled()
+    {
+        PendingIntentJournal journal(PendingIntentJournal::defaultPath());
+        TransferRequest request;
+        request.fromAccount = QStringLiteral("x");
+        request.toAccount = QStringLiteral("y");
+        request.amount = 1;
+        request.currency = QStringLiteral("USD");
+        const std::unique_ptr<DesktopApp> app = open(options());
+        QVERIFY(app);
+        QVERIFY(journal.save({QStringLiteral("idk_of_alice"), QStringLiteral("alice"), app->session().serverIdentity(), request, {}}));
+        QVERIFY(journal.save({QStringLiteral("idk_elsewhere"), QStringLiteral("bob"), QStringLiteral("http://bank.example"), request, {}}));
+        DesktopDriver driver(*app);
+        QVERIFY(driver.signIn(QStringLiteral("bob"), QStringLiteral("builder")));
+        QVERIFY(app->session().recovery().items().isEmpty());
+        QVERIFY(!driver.find<QFrame>("recoveryPanel")->isVisible());
+        // A key the bank does not know never moved money: it is settled, and leaves the journal.
+        app->session().signOut();
+        QVERIFY(driver.signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
+        QVERIFY(DesktopDriver::waitFor([&] { return !app->session().recovery().isChecking(); }, "the bank's answer"));
+        QCOMPARE(app->session().recovery().items().size(), 1);
+        QCOMPARE(app->session().recovery().items().constFirst().status.verdict, TransferStatus::Verdict::KeyExpired);
+        QCOMPARE(journaledKeys(), QStringList{QStringLiteral("idk_elsewhere")});
+    }
+};
+
+QTEST_MAIN(TestPendingRecovery)
+#include "tst_pendingrecovery.moc"

@@ -1,0 +1,210 @@
+// The teaching features driven like an instructor would, on bank-app's own wiring (DesktopApp,
+// offscreen) with the real integrated server: switch on failure case 3, send, read the timeline
+// (the lost answer, then the replay), see the balance move once; switch to the unsafe
+// demonstration and see it move twice; switch it all off again.
+#include "AttemptTimelineView.h"
+#include "DesktopApp.h"
+#include "DesktopDriver.h"
+#include "InlineMessage.h"
+#include "MainWindow.h"
+#include "TeachingPanel.h"
+#include "TestServer.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QGroupBox>
+#include <QImage>
+#include <QLabel>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestTeachingGui : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<DesktopApp> m_app;
+    std::unique_ptr<DesktopDriver> m_driver;
+
+    template <typename T>
+    T *find(const char *name)
+    {
+        return m_driver->find<T>(name);
+    }
+    const AttemptTimeline &timeline() { return find<AttemptTimelineView>("attemptTimeline")->timeline(); }
+    QStringList column(QString (AttemptTimeline::Row::*text)() const)
+    {
+        QStringList out;
+        for (const AttemptTimeline::Row &row : timeline().rows())
+            out.append((row.*text)());
+        return out;
+    }
+    bool settled()
+    {
+        return !m_app->session().transferFlow().isBusy() && !timeline().isEmpty() && timeline().isSettled();
+    }
+    qint64 serverBalance(const QString &account)
+    {
+        TestHttpClient http(quint16(m_app->backend().endpoint().url.port()));
+        http.setToken(TestServer::login(http, "alice", "wonderland"));
+        return TestServer::balances(http).value(account);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_teachinggui"));
+        QSettings().clear();
+        QVERIFY(m_dir.isValid());
+        AppOptions options;
+        options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
+        m_app = std::make_unique<DesktopApp>(options);
+        m_driver = std::make_unique<DesktopDriver>(*m_app);
+        QCOMPARE(m_app->start(), QString());
+        // The real policy, with its waits made short and certain (always the ceiling).
+        m_app->session().transferFlow().setRetryPolicy(RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; }));
+        m_app->window().show();
+        m_app->window().showLogin();
+        QVERIFY(QTest::qWaitForWindowExposed(&m_app->window()));
+        QVERIFY(m_driver->signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
+        m_app->window().showTeaching();
+    }
+
+    void theNetworkIsReliableUntilSwitchedOn()
+    {
+        QVERIFY(find<TeachingPanel>("teachingPanel")->isVisible());
+        QVERIFY(!find<QGroupBox>("simulateGroup")->isChecked());
+        QVERIFY(!find<QCheckBox>("unsafeCheck")->isChecked());
+        QVERIFY(!m_app->network().isActive());
+        QCOMPARE(m_app->api().baseUrl(), m_app->backend().endpoint().url);
+        QVERIFY(find<QCheckBox>("autoRetryCheck")->isChecked());
+        QVERIFY(!find<InlineMessage>("unsafeBanner")->isVisible());
+    }
+
+    void caseThreeWithAKeyMovesTheMoneyOnce()
+    {
+        // Switch on failure case 3, next attempt only.
+        find<QGroupBox>("simulateGroup")->setChecked(true);
+        auto *failure = find<QComboBox>("failureCase");
+        failure->setCurrentIndex(failure->findData(int(FaultCase::DropResponse)));
+        QCOMPARE(find<QComboBox>("failureSchedule")->currentText(), QStringLiteral("next attempt only"));
+        QVERIFY(m_app->network().isActive());
+        QCOMPARE(m_app->api().baseUrl(), m_app->network().url());
+        QVERIFY(find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Armed")));
+        QCOMPARE(m_app->simulation().failure, FaultCase::DropResponse);
+
+        QCOMPARE(m_driver->balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$1,000.00"));
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("7.00")));
+        QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
+        QVERIFY(DesktopDriver::waitFor([this] { return settled(); }, "the transfer and its timeline"));
+
+        // The timeline: the first attempt's answer was lost (the bank had created it), the
+        // automatic retry with the same key got the replay.
+        QCOMPARE(column(&AttemptTimeline::Row::clientText), (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
+        QCOMPARE(column(&AttemptTimeline::Row::networkText), (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
+        QCOMPARE(column(&AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        QCOMPARE(timeline().key(), find<QLabel>("idempotencyKey")->text());
+        QVERIFY2(m_driver->result().contains(QStringLiteral("its answer was lost")), qPrintable(m_driver->result()));
+        QCOMPARE(find<QLabel>("keyState")->text(), QStringLiteral("completed"));
+        QVERIFY(find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Used up")));
+
+        // The balance moved once, in the window and at the bank.
+        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$993.00"); },
+                                       "the balance"));
+        QCOMPARE(serverBalance(QStringLiteral("Alice Checking")), 99'300);
+
+        // Exports for slides.
+        QTemporaryDir out;
+        auto *view = find<AttemptTimelineView>("attemptTimeline");
+        QVERIFY(view->exportPng(out.filePath(QStringLiteral("t.png"))));
+        QVERIFY(view->exportText(out.filePath(QStringLiteral("t.txt"))));
+        const QImage picture(out.filePath(QStringLiteral("t.png")));
+        QCOMPARE(picture.width(), AttemptTimelineView::kExportWidth);
+        QVERIFY(picture.height() > 100);
+        QFile text(out.filePath(QStringLiteral("t.txt")));
+        QVERIFY(text.open(QIODevice::ReadOnly));
+        QVERIFY(text.readAll().contains("Ledger effect: debited once"));
+    }
+
+    void withoutAKeyTheSameFailureMovesItTwice()
+    {
+        // The unsafe demonstration: the integrated server restarts with its demo endpoint, the
+        // proxy is armed afresh.
+        find<QCheckBox>("unsafeCheck")->click();
+        QVERIFY(m_app->backend().integratedOptions().demoUnsafe);
+        QVERIFY(m_app->network().isActive());
+        QCOMPARE(m_app->api().baseUrl(), m_app->network().url());
+        QVERIFY(m_app->session().isSignedIn()); // sessions live in the database: the restart keeps them
+        QVERIFY(find<InlineMessage>("unsafeWarning")->isVisible());
+        QVERIFY(find<InlineMessage>("unsafeBanner")->isVisible());
+        QCOMPARE(find<QPushButton>("sendButton")->text().remove(u'&'), QStringLiteral("Send without key (unsafe)"));
+        QCOMPARE(find<QLabel>("idempotencyKey")->text(), QStringLiteral("none: unsafe demonstration"));
+        QVERIFY(find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Armed")));
+
+        QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
+        QVERIFY(DesktopDriver::waitFor([this] { return settled() && timeline().isUnsafe(); }, "the unsafe transfer and its timeline"));
+        QCOMPARE(column(&AttemptTimeline::Row::networkText), (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
+        QCOMPARE(column(&AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("created 201")}));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited twice"));
+        QVERIFY2(m_driver->result().contains(QStringLiteral("more than once")), qPrintable(m_driver->result()));
+
+        // The balance moved twice: $7.00 two more times.
+        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$979.00"); },
+                                       "the balance"));
+        QCOMPARE(serverBalance(QStringLiteral("Alice Checking")), 97'900);
+    }
+
+    void switchingOffRestoresTheSafeClientAndServer()
+    {
+        find<QCheckBox>("unsafeCheck")->click();
+        find<QGroupBox>("simulateGroup")->setChecked(false);
+        QVERIFY(!m_app->backend().integratedOptions().demoUnsafe);
+        QVERIFY(!m_app->network().isActive());
+        QCOMPARE(m_app->api().baseUrl(), m_app->backend().endpoint().url);
+        QVERIFY(!find<InlineMessage>("unsafeBanner")->isVisible());
+        QCOMPARE(find<QPushButton>("sendButton")->text().remove(u'&'), QStringLiteral("Send"));
+        // The demo endpoint is gone with it.
+        TestHttpClient http(quint16(m_app->backend().endpoint().url.port()));
+        http.setToken(TestServer::login(http, "alice", "wonderland"));
+        QCOMPARE(http.postJson("/v1/demo/unsafe-transfers", QJsonObject()).status, 404);
+    }
+
+    void caseTwoShowsTheBankStillWorking()
+    {
+        find<QGroupBox>("simulateGroup")->setChecked(true);
+        auto *failure = find<QComboBox>("failureCase");
+        failure->setCurrentIndex(failure->findData(int(FaultCase::CutDuringProcessing)));
+        QCOMPARE(m_app->backend().integratedOptions().processingDelayMs, 1500);
+        QVERIFY(m_app->network().isActive());
+        find<QPushButton>("newTransferButton")->click();
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("2.00")));
+        QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
+        QVERIFY(DesktopDriver::waitFor([this] { return settled() && timeline().rows().size() >= 3; }, "the transfer and its timeline"));
+        const QStringList verdicts = column(&AttemptTimeline::Row::serverText);
+        QCOMPARE(verdicts.constFirst(), QStringLiteral("created 201"));
+        QCOMPARE(verdicts.at(1), QStringLiteral("in progress 409"));
+        QCOMPARE(verdicts.constLast(), QStringLiteral("replayed — no-op"));
+        QCOMPARE(timeline().rows().constFirst().networkText(), QStringLiteral("cut while processing"));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$977.00"); },
+                                       "the balance"));
+        find<QGroupBox>("simulateGroup")->setChecked(false);
+        QCOMPARE(m_app->backend().integratedOptions().processingDelayMs, 0);
+    }
+
+    void cleanupTestCase()
+    {
+        m_driver.reset();
+        m_app.reset();
+    }
+};
+
+QTEST_MAIN(TestTeachingGui)
+#include "tst_teachinggui.moc"

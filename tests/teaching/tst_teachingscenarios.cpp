@@ -1,0 +1,313 @@
+// Issue 4's failure matrix through the CLIENT: each failure case, with a key and without one (the
+// demo-only unsafe endpoint), sent by TransferFlow with the real retry policy (its random source
+// and timings injected so the test does not wait seconds) and ApiClient's one-shot uploads,
+// through the real fault proxy to the real integrated server. What counts is the ledger, the
+// verdict of every attempt on the timeline, and what the server received per attempt the user saw.
+#include "AccountDirectory.h"
+#include "AppTestServer.h"
+#include "AwaitResult.h"
+#include "SimulatedNetwork.h"
+#include "TimelineRecorder.h"
+#include "TransferFlow.h"
+
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr qint64 kAmount = 700;
+constexpr int kCase2DelayMs = 800;
+
+// Deterministic backoff: the ceiling every time (100, 200, 400, 400... ms).
+RetryPolicy fastPolicy() { return RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; }); }
+
+// A client, the simulated network and the integrated server for one scenario.
+class Rig : public QObject
+{
+public:
+    AppTestServer server;
+    SimulatedNetwork network;
+    ApiClient api;
+    AccountDirectory directory;
+    TransferFlow flow{api, directory};
+    TimelineRecorder recorder{flow, directory, network};
+    QMap<QString, QString> ids;
+    QList<FaultAttempt> proxied;      // transfer requests the proxy finished, in order
+    QList<TransferAttempt> attempts;  // the client's finished attempts
+
+    QString start(const IntegratedServerOptions &options)
+    {
+        if (const QString failure = server.start(options); !failure.isEmpty())
+            return failure;
+        if (const QString failure = network.start(server.port()); !failure.isEmpty())
+            return failure;
+        connect(&network, &SimulatedNetwork::attemptFinished, this, [this](const FaultAttempt &attempt) {
+            if (attempt.requestLine.startsWith("POST /v1/transfers ") || attempt.requestLine.startsWith("POST /v1/demo/unsafe-transfers "))
+                proxied.append(attempt);
+        });
+        connect(&flow, &TransferFlow::attemptFinished, this, [this](const TransferAttempt &attempt) { attempts.append(attempt); });
+        api.setBaseUrl(network.url());
+        const auto session = awaitResult<SessionInfo>(
+            [&](auto done) { api.login(QStringLiteral("alice"), QStringLiteral("wonderland"), this, done); });
+        if (!session || !session->ok())
+            return QStringLiteral("cannot sign in");
+        api.setToken(session->value().token);
+        const auto accounts = awaitResult<QList<Account>>([&](auto done) { api.listAccounts(this, done); });
+        const auto payees = awaitResult<QList<Payee>>([&](auto done) { api.listPayees(this, done); });
+        if (!accounts || !accounts->ok() || !payees || !payees->ok())
+            return QStringLiteral("cannot load the accounts");
+        directory.setAccounts(accounts->value());
+        directory.setPayees(payees->value());
+        for (const Account &a : accounts->value())
+            ids.insert(a.name, a.id);
+        for (const Payee &p : payees->value())
+            ids.insert(p.name, p.id);
+        flow.setRetryPolicy(fastPolicy());
+        flow.setDraft(draft());
+        return {};
+    }
+
+    TransferDraft draft() const
+    {
+        TransferDraft d;
+        d.fromAccount = ids.value(QStringLiteral("Alice Checking"));
+        d.toAccount = ids.value(QStringLiteral("Bob Checking"));
+        d.amountText = QStringLiteral("7.00");
+        d.fromCurrency = QStringLiteral("USD");
+        d.toCurrency = QStringLiteral("USD");
+        return d;
+    }
+
+    qint64 aliceChecking() { return server.balances("alice", "wonderland").value(QStringLiteral("Alice Checking")); }
+
+    QStringList verdicts() const
+    {
+        QStringList out;
+        for (const AttemptTimeline::Row &row : recorder.timeline().rows())
+            out.append(row.serverText());
+        return out;
+    }
+};
+
+} // namespace
+
+class TestTeachingScenarios : public QObject
+{
+    Q_OBJECT
+private:
+    // Sends the draft once and waits until the flow is done and every attempt's fate is known.
+    static bool sendAndSettle(Rig &rig)
+    {
+        rig.attempts.clear();
+        rig.proxied.clear();
+        if (!rig.flow.send())
+            return false;
+        return QTest::qWaitFor([&] { return !rig.flow.isBusy() && rig.recorder.timeline().isSettled(); }, 30'000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+        isolateSettings(QStringLiteral("tst_teachingscenarios"));
+    }
+
+    void matrix_data()
+    {
+        QTest::addColumn<FaultCase>("failure");
+        QTest::addColumn<bool>("withKey");
+        QTest::addColumn<int>("debits");
+        QTest::addColumn<QString>("firstVerdict");
+        QTest::addColumn<QString>("lastVerdict");
+        QTest::addColumn<int>("lastOutcome");
+        // With a key: one debit whatever the network did; the retry's verdict tells why.
+        QTest::newRow("1 request lost, key") << FaultCase::DropRequest << true << 1 << "never arrived" << "created 201"
+                                             << int(TransferAttempt::Outcome::Created);
+        QTest::newRow("2 cut while processing, key") << FaultCase::CutDuringProcessing << true << 1 << "created 201"
+                                                     << "replayed — no-op" << int(TransferAttempt::Outcome::Replayed);
+        QTest::newRow("3 response lost, key") << FaultCase::DropResponse << true << 1 << "created 201" << "replayed — no-op"
+                                              << int(TransferAttempt::Outcome::Replayed);
+        // Without: the client cannot tell a lost request from a lost answer, and pays twice.
+        QTest::newRow("1 request lost, unsafe") << FaultCase::DropRequest << false << 1 << "never arrived" << "created 201"
+                                                << int(TransferAttempt::Outcome::Created);
+        QTest::newRow("2 cut while processing, unsafe") << FaultCase::CutDuringProcessing << false << 2 << "created 201"
+                                                        << "created 201" << int(TransferAttempt::Outcome::Created);
+        QTest::newRow("3 response lost, unsafe") << FaultCase::DropResponse << false << 2 << "created 201" << "created 201"
+                                                 << int(TransferAttempt::Outcome::Created);
+    }
+    void matrix()
+    {
+        QFETCH(FaultCase, failure);
+        QFETCH(bool, withKey);
+        QFETCH(int, debits);
+        QFETCH(QString, firstVerdict);
+        QFETCH(QString, lastVerdict);
+        QFETCH(int, lastOutcome);
+
+        Rig rig;
+        const int delay = failure == FaultCase::CutDuringProcessing ? kCase2DelayMs : 0;
+        QCOMPARE(rig.start({delay, true}), QString());
+        QVERIFY(rig.flow.setUnsafe(!withKey));
+        const qint64 before = rig.aliceChecking();
+        rig.network.setSchedule(FaultSchedule::nextOnly(failure));
+        QSignalSpy retries(&rig.flow, &TransferFlow::retryScheduled);
+
+        QVERIFY(sendAndSettle(rig));
+
+        // The ledger.
+        QCOMPARE(before - rig.aliceChecking(), debits * kAmount);
+        // The timeline: the failed attempt, (case 2 with a key: 409 while the first is still being
+        // processed,) then the retry.
+        const QStringList verdicts = rig.verdicts();
+        qInfo().noquote() << QTest::currentDataTag() << "->" << verdicts.join(QStringLiteral(" | "));
+        QVERIFY(verdicts.size() >= 2);
+        QCOMPARE(verdicts.constFirst(), firstVerdict);
+        QCOMPARE(verdicts.constLast(), lastVerdict);
+        for (qsizetype i = 1; i + 1 < verdicts.size(); ++i)
+            QCOMPARE(verdicts.at(i), QStringLiteral("in progress 409"));
+        if (withKey && failure == FaultCase::CutDuringProcessing)
+            QVERIFY(verdicts.size() >= 3); // at least one 409 between
+        else
+            QCOMPARE(verdicts.size(), 2);
+        QCOMPARE(rig.recorder.timeline().debits(), debits);
+        QCOMPARE(rig.recorder.timeline().ledgerText(), debits == 1 ? QStringLiteral("debited once") : QStringLiteral("debited twice"));
+        QCOMPARE(rig.recorder.timeline().isUnsafe(), !withKey);
+
+        // The client: the first attempt got no answer, the last one the verdict above; every
+        // attempt carried the same key (or none).
+        QCOMPARE(rig.attempts.size(), verdicts.size());
+        QCOMPARE(rig.attempts.constFirst().outcome(), TransferAttempt::Outcome::OutcomeUnknown);
+        QCOMPARE(int(rig.attempts.constLast().outcome()), lastOutcome);
+        for (const TransferAttempt &attempt : std::as_const(rig.attempts)) {
+            QCOMPARE(attempt.key, withKey ? rig.flow.intent().key() : QString());
+            QCOMPARE(attempt.unsafe, !withKey);
+            QCOMPARE(attempt.request.toJson(), rig.attempts.constFirst().request.toJson());
+        }
+        if (withKey)
+            QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Completed);
+        else
+            QCOMPARE(rig.flow.unsafeAttempts().size(), rig.attempts.size());
+        // The waits: the policy's backoff (its ceiling, 100 ms, as injected) after no answer, and
+        // the server's Retry-After (1 s) after a 409.
+        QCOMPARE(retries.size(), rig.attempts.size() - 1);
+        QCOMPARE(retries.constFirst().at(0).toInt(), 100);
+        QCOMPARE(retries.constFirst().at(1).toInt(), 2);
+        for (qsizetype i = 1; i < retries.size(); ++i)
+            QCOMPARE(retries.at(i).at(0).toInt(), 1000);
+        QCOMPARE(rig.flow.messageKind(), withKey ? TransferFlow::MessageKind::Success : TransferFlow::MessageKind::Error);
+
+        // What the server received per attempt the user saw: exactly one request through the
+        // proxy per client attempt (Qt re-sent nothing by itself), and the server answered every
+        // one the proxy forwarded.
+        QTRY_COMPARE(rig.proxied.size(), rig.attempts.size());
+        // In the order they reached the proxy (case 2's first one finishes last).
+        std::sort(rig.proxied.begin(), rig.proxied.end(), [](const FaultAttempt &a, const FaultAttempt &b) { return a.number < b.number; });
+        for (qsizetype i = 0; i < rig.attempts.size(); ++i)
+            QCOMPARE(rig.proxied.at(i).requestId, rig.attempts.at(i).requestId);
+        const int forwarded = int(std::count_if(rig.proxied.cbegin(), rig.proxied.cend(), [](const FaultAttempt &a) { return a.forwarded; }));
+        QCOMPARE(forwarded, failure == FaultCase::DropRequest ? int(rig.attempts.size()) - 1 : int(rig.attempts.size()));
+        const QString path = withKey ? QStringLiteral("POST /v1/transfers") : QStringLiteral("POST /v1/demo/unsafe-transfers");
+        QTRY_COMPARE(rig.server.requests(path), forwarded);
+    }
+
+    void retriesStopAfterSixAttemptsAndCheckStatusTells()
+    {
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        const qint64 before = rig.aliceChecking();
+        rig.network.setSchedule(FaultSchedule::firstN(100, FaultCase::DropResponse));
+        QVERIFY(sendAndSettle(rig));
+        // Six attempts, no more: the first moved the money, the five retries were replays.
+        QCOMPARE(rig.attempts.size(), 6);
+        QCOMPARE(rig.verdicts(), (QStringList{QStringLiteral("created 201")} + QStringList(5, QStringLiteral("replayed — no-op"))));
+        QTRY_COMPARE(rig.proxied.size(), 6);
+        QTRY_COMPARE(rig.server.requests(QStringLiteral("POST /v1/transfers")), 6);
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
+        QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Uncertain);
+        QVERIFY(rig.flow.message().contains(QStringLiteral("may or may not have happened")));
+        QVERIFY(rig.flow.message().contains(QStringLiteral("Check status")));
+        QVERIFY(rig.flow.canCheckStatus());
+
+        // Check status: GET /v1/idempotency-keys/{key} says it happened.
+        QSignalSpy checked(&rig.flow, &TransferFlow::statusChecked);
+        QVERIFY(rig.flow.checkStatus());
+        QTRY_COMPARE(checked.size(), 1);
+        QCOMPARE(checked.constFirst().constFirst().value<TransferStatus>().verdict, TransferStatus::Verdict::Happened);
+        QVERIFY2(rig.flow.message().startsWith(QStringLiteral("It happened")), qPrintable(rig.flow.message()));
+        QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Completed);
+        QCOMPARE(rig.server.logLines().filter(QRegularExpression(QStringLiteral("^GET /v1/idempotency-keys/\\S+ 200 "))).size(), 1);
+    }
+
+    void withRetriesOffARetryIsTheUsersAndCheckStatusSaysWhetherItHappened()
+    {
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        rig.flow.setAutoRetry(false);
+        const qint64 before = rig.aliceChecking();
+
+        // Case 1: nothing happened, and the bank says so; the user's retry then makes it happen.
+        rig.network.setSchedule(FaultSchedule::nextOnly(FaultCase::DropRequest));
+        QVERIFY(sendAndSettle(rig));
+        QCOMPARE(rig.attempts.size(), 1);
+        QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Uncertain);
+        QVERIFY(rig.flow.checkStatus());
+        QTRY_VERIFY(!rig.flow.isBusy());
+        QVERIFY2(rig.flow.message().startsWith(QStringLiteral("It has not happened")), qPrintable(rig.flow.message()));
+        QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Uncertain); // still only safe to retry
+        const QString key = rig.flow.intent().key();
+        QVERIFY(sendAndSettle(rig));
+        QCOMPARE(rig.attempts.constFirst().outcome(), TransferAttempt::Outcome::Created);
+        QCOMPARE(rig.flow.intent().key(), key);
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
+
+        // Case 3 on a new transfer: it happened although no answer came.
+        rig.flow.startNew();
+        TransferDraft second = rig.draft();
+        second.amountText = QStringLiteral("1.00");
+        rig.flow.setDraft(second);
+        rig.network.setSchedule(FaultSchedule::nextOnly(FaultCase::DropResponse));
+        QVERIFY(sendAndSettle(rig));
+        QCOMPARE(rig.attempts.size(), 1);
+        QCOMPARE(rig.verdicts(), QStringList{QStringLiteral("created 201")});
+        QVERIFY(rig.flow.checkStatus());
+        QTRY_VERIFY(!rig.flow.isBusy());
+        QVERIFY2(rig.flow.message().startsWith(QStringLiteral("It happened")), qPrintable(rig.flow.message()));
+        QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Completed);
+        QCOMPARE(before - rig.aliceChecking(), kAmount + 100);
+    }
+
+    void theIntentIsJournaledBeforeItsFirstAttemptLeaves()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("pending.json"));
+        PendingIntentJournal journal(path);
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        rig.flow.setJournal(&journal, QStringLiteral("alice"), QStringLiteral("test-bank"));
+        // The moment the request is handed to the network, the file on disk already has the key.
+        QStringList onDiskAtSend;
+        connect(&rig.api, &ApiClient::transferAttemptStarted, this, [&](const TransferAttempt &attempt) {
+            onDiskAtSend.clear();
+            const PendingIntentJournal onDisk(path);
+            for (const PendingIntentJournal::Entry &entry : onDisk.entries())
+                onDiskAtSend.append(entry.key + u'@' + entry.server + u'@' + QString::number(entry.request.amount));
+            QCOMPARE(onDiskAtSend.size(), 1);
+            QVERIFY(onDiskAtSend.constFirst().startsWith(attempt.key + u'@'));
+        });
+        rig.network.setSchedule(FaultSchedule::nextOnly(FaultCase::DropResponse));
+        rig.flow.setAutoRetry(false);
+        QVERIFY(sendAndSettle(rig));
+        QCOMPARE(onDiskAtSend, QStringList{rig.flow.intent().key() + QStringLiteral("@test-bank@700")});
+        // Outcome unknown: it stays.
+        QCOMPARE(PendingIntentJournal(path).entries().size(), 1);
+        // Known (the retry is replayed): it goes.
+        QVERIFY(sendAndSettle(rig));
+        QCOMPARE(rig.attempts.constLast().outcome(), TransferAttempt::Outcome::Replayed);
+        QVERIFY(PendingIntentJournal(path).entries().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestTeachingScenarios)
+#include "tst_teachingscenarios.moc"
