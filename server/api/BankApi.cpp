@@ -1,17 +1,31 @@
 #include "api/BankApi.h"
 
 #include "api/Timestamp.h"
+#include "api/UnsafeTransferDemo.h"
 #include "idempotency/IdempotencyStore.h"
 #include "json/StrictJsonParser.h"
 #include "ledger/Ledger.h"
 #include "metrics/Metrics.h"
+#include "reliability/FaultPoints.h"
 #include "storage/Storage.h"
 
 #include <QJsonArray>
 
+#include <utility>
+
 namespace {
 
 HttpResponse problem(ProblemCode code, const QString &detail = {}) { return HttpResponse::problem(Problem(code, detail)); }
+
+// Every response to a request naming a key in its path carries the key for the request log, which
+// shows only its tag (HttpLogEntry), never the key itself.
+HttpResponder taggingKey(const HttpResponder &responder, const QString &key)
+{
+    return HttpResponder([responder, key](HttpResponse response) {
+        response.logKey = key;
+        responder.send(std::move(response));
+    });
+}
 
 bool isJsonContentType(const QByteArray &value)
 {
@@ -21,9 +35,14 @@ bool isJsonContentType(const QByteArray &value)
 
 } // namespace
 
-BankApi::BankApi(Storage &storage, Metrics &metrics, TransferService::Options options)
-    : m_storage(storage), m_metrics(metrics), m_transfers(storage, metrics, options)
+BankApi::BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe)
+    : m_storage(storage), m_metrics(metrics), m_transfers(storage, metrics, options), m_routes(routeTable())
 {
+    FaultPoints::armed(); // read the test-only switch now, at start, not at the first fault point
+    if (demoUnsafe) {
+        m_unsafeDemo = std::make_unique<UnsafeTransferDemo>(storage, metrics, options);
+        m_routes.append({"POST", UnsafeTransferDemo::kPath, true, &BankApi::createUnsafeTransfer});
+    }
 }
 
 BankApi::~BankApi() = default;
@@ -77,10 +96,13 @@ void BankApi::handle(HttpRequest request, HttpResponder responder)
 {
     RequestContext call{std::move(request), std::move(responder), {}, {}};
     QByteArrayList allowed;
-    for (const Route &route : routeTable()) {
+    bool keyTagged = false;
+    for (const Route &route : std::as_const(m_routes)) {
         QStringList params;
         if (!match(route.pattern, call.request.path, params))
             continue;
+        if (route.pattern.contains("{key}") && !std::exchange(keyTagged, true))
+            call.responder = taggingKey(call.responder, params.value(0));
         if (route.method != call.request.method) {
             allowed.append(route.method);
             continue;
@@ -156,9 +178,26 @@ void BankApi::createSession(const RequestContext &call, QSqlDatabase &db)
         return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("username: required string")));
     if (!password.isString() || password.toString().isEmpty() || password.toString().size() > 1024)
         return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("password: required string")));
-    SessionService::login(m_storage, db, username.toString(), password.toString(), [call](Result<SessionInfo> session) {
-        call.reply(session ? HttpResponse::json(201, session->toJson()) : HttpResponse::problem(session.problem()));
-    });
+    // Checked before the password, so a locked-out guesser does not even cost a PBKDF2 run.
+    const QHostAddress address = call.request.peerAddress;
+    if (const auto waitMs = m_loginThrottle.tryBegin(username.toString(), address, Timestamp::nowMs())) {
+        const qint64 seconds = (*waitMs + 999) / 1000;
+        HttpResponse response = problem(ProblemCode::TooManyRequests,
+                                        QStringLiteral("too many failed logins; try again in %1 seconds").arg(seconds));
+        response.setHeader("Retry-After", QByteArray::number(seconds));
+        return call.reply(response);
+    }
+    SessionService::login(m_storage, db, username.toString(), password.toString(),
+                          [this, call, address, name = username.toString()](Result<SessionInfo> session) {
+                              using Outcome = LoginThrottle::Outcome;
+                              m_loginThrottle.finish(name, address,
+                                                     session ? Outcome::LoggedIn
+                                                     : session.problem().code == ProblemCode::InvalidCredentials
+                                                         ? Outcome::WrongCredentials
+                                                         : Outcome::Undecided);
+                              call.reply(session ? HttpResponse::json(201, session->toJson())
+                                                 : HttpResponse::problem(session.problem()));
+                          });
 }
 
 void BankApi::listAccounts(const RequestContext &call, QSqlDatabase &db)
@@ -205,6 +244,7 @@ void BankApi::issueKey(const RequestContext &call, QSqlDatabase &)
         [this, call](Result<StoredKey> key) {
             if (!key)
                 return call.reply(HttpResponse::problem(key.problem()));
+            FaultPoints::dieIfArmed(FaultPoint::DuringKeyIssue);
             m_metrics.keyIssued();
             HttpResponse response = HttpResponse::json(201, IdempotencyStore::toInfo(key.value(), key->createdAt).toJson());
             response.logKey = key->key;
@@ -230,6 +270,13 @@ void BankApi::createTransfer(const RequestContext &call, QSqlDatabase &db)
     if (!isJsonContentType(call.request.header("content-type")))
         return call.reply(problem(ProblemCode::UnsupportedMediaType, QStringLiteral("send the body as Content-Type: application/json")));
     m_transfers.submit(call, db);
+}
+
+void BankApi::createUnsafeTransfer(const RequestContext &call, QSqlDatabase &db)
+{
+    if (!isJsonContentType(call.request.header("content-type")))
+        return call.reply(problem(ProblemCode::UnsupportedMediaType, QStringLiteral("send the body as Content-Type: application/json")));
+    m_unsafeDemo->submit(call, db);
 }
 
 void BankApi::listTransfers(const RequestContext &call, QSqlDatabase &db)

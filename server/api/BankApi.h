@@ -2,16 +2,19 @@
 
 #include "api/RequestContext.h"
 #include "api/TransferService.h"
+#include "auth/LoginThrottle.h"
 #include "http/HttpHandler.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 
+#include <memory>
 #include <optional>
 
 class Metrics;
 class Storage;
+class UnsafeTransferDemo;
 
 // The bank's HTTP API: routing, authentication and the handlers of every endpoint. Called on
 // the network thread; anything that touches the database runs on a reader thread.
@@ -25,7 +28,8 @@ public:
         QByteArray pattern; // e.g. /v1/transfers/{id}
     };
 
-    BankApi(Storage &storage, Metrics &metrics, TransferService::Options options);
+    // `demoUnsafe` adds POST /v1/demo/unsafe-transfers, which routes() never lists.
+    BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe = false);
     ~BankApi() override;
 
     void handle(HttpRequest request, HttpResponder responder) override;
@@ -54,6 +58,7 @@ private:
     void createTransfer(const RequestContext &call, QSqlDatabase &db);
     void listTransfers(const RequestContext &call, QSqlDatabase &db);
     void getTransfer(const RequestContext &call, QSqlDatabase &db);
+    void createUnsafeTransfer(const RequestContext &call, QSqlDatabase &db);
 
     // The request's JSON object body, or nullopt after replying 415/400.
     static std::optional<QJsonObject> jsonObjectBody(const RequestContext &call);
@@ -61,4 +66,7 @@ private:
     Storage &m_storage;
     Metrics &m_metrics;
     TransferService m_transfers;
+    std::unique_ptr<UnsafeTransferDemo> m_unsafeDemo;
+    QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
+    LoginThrottle m_loginThrottle;
 };

@@ -6,6 +6,7 @@
 #include "json/CanonicalJson.h"
 #include "ledger/Ledger.h"
 #include "metrics/Metrics.h"
+#include "reliability/FaultPoints.h"
 #include "storage/Storage.h"
 
 #include <QThread>
@@ -93,20 +94,8 @@ void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
     if (decision.kind == KeyState::Decision::Kind::Replay)
         return call.reply(answer({*found.value(), true}));
 
-    // Accounts never change owner or currency, so these checks hold for the writer too.
-    const auto from = Ledger::account(db, transfer->fromAccount);
-    const auto to = Ledger::account(db, transfer->toAccount);
-    if (!from || !to)
-        return call.reply(reject(!from ? from.problem() : to.problem(), key));
-    if (!from.value() || from.value()->userId != call.user.id)
-        return call.reply(reject(Problem(ProblemCode::Forbidden, QStringLiteral("from_account: not one of your accounts")), key));
-    if (!to.value())
-        return call.reply(reject(Problem(ProblemCode::ValidationFailed, QStringLiteral("to_account: no such account")), key));
-    if (from.value()->currency != transfer->currency || to.value()->currency != transfer->currency)
-        return call.reply(reject(Problem(ProblemCode::ValidationFailed,
-                                         QStringLiteral("currency: the accounts hold %1, not %2")
-                                             .arg(from.value()->currency, transfer->currency)),
-                                 key));
+    if (const auto refused = checkAccounts(db, call.user.id, transfer.value()))
+        return call.reply(reject(*refused, key));
 
     if (!m_inFlight.tryAcquire(key))
         return call.reply(reject(Problem(ProblemCode::IdempotencyKeyInUse,
@@ -123,6 +112,8 @@ void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
         },
         [this, call, key](Result<Outcome> outcome) {
             m_inFlight.release(key);
+            if (outcome && !outcome->replayed)
+                FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
             call.reply(outcome ? answer(outcome.value()) : reject(outcome.problem(), key));
         });
 }
@@ -156,15 +147,41 @@ Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint
         break;
     }
 
-    const auto moved = Ledger::move(db, m_storage.dialect(), transfer.fromAccount, transfer.toAccount, transfer.amount);
+    const auto committed = commit(db, m_storage.dialect(), stored, fingerprint, transfer, now);
+    if (!committed)
+        return committed.problem();
+    FaultPoints::dieIfArmed(FaultPoint::BeforeCommit);
+    return Outcome{committed.value(), false};
+}
+
+std::optional<Problem> TransferService::checkAccounts(QSqlDatabase &db, qint64 userId, const TransferRequest &transfer)
+{
+    const auto from = Ledger::account(db, transfer.fromAccount);
+    const auto to = Ledger::account(db, transfer.toAccount);
+    if (!from || !to)
+        return !from ? from.problem() : to.problem();
+    if (!from.value() || from.value()->userId != userId)
+        return Problem(ProblemCode::Forbidden, QStringLiteral("from_account: not one of your accounts"));
+    if (!to.value())
+        return Problem(ProblemCode::ValidationFailed, QStringLiteral("to_account: no such account"));
+    if (from.value()->currency != transfer.currency || to.value()->currency != transfer.currency)
+        return Problem(ProblemCode::ValidationFailed,
+                       QStringLiteral("currency: the accounts hold %1, not %2").arg(from.value()->currency, transfer.currency));
+    return std::nullopt;
+}
+
+Result<StoredKey> TransferService::commit(QSqlDatabase &db, SqlDialect dialect, StoredKey key, const QByteArray &fingerprint,
+                                          const TransferRequest &transfer, qint64 nowMs)
+{
+    const auto moved = Ledger::move(db, dialect, transfer.fromAccount, transfer.toAccount, transfer.amount);
     if (!moved)
         return moved.problem();
     if (moved.value() == Ledger::MoveOutcome::InsufficientFunds) {
         // A business outcome, not a failure: it is stored and every retry gets the same answer.
-        stored.responseStatus = ProblemCodes::httpStatus(ProblemCode::InsufficientFunds);
-        stored.responseBody = Problem(ProblemCode::InsufficientFunds,
-                                      QStringLiteral("from_account does not hold %1 minor units").arg(transfer.amount))
-                                  .toJsonBytes();
+        key.responseStatus = ProblemCodes::httpStatus(ProblemCode::InsufficientFunds);
+        key.responseBody = Problem(ProblemCode::InsufficientFunds,
+                                   QStringLiteral("from_account does not hold %1 minor units").arg(transfer.amount))
+                               .toJsonBytes();
     } else {
         Transfer created;
         created.id = Ledger::newTransferId();
@@ -173,19 +190,19 @@ Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint
         created.amount = transfer.amount;
         created.currency = transfer.currency;
         created.memo = transfer.memo;
-        created.createdAt = Timestamp::toIso(now);
-        created.idempotencyKey = key;
-        const auto inserted = Ledger::insertTransfer(db, created, now);
+        created.createdAt = Timestamp::toIso(nowMs);
+        created.idempotencyKey = key.key;
+        const auto inserted = Ledger::insertTransfer(db, created, nowMs);
         if (!inserted)
             return inserted.problem();
-        stored.responseStatus = 201;
-        stored.responseBody = HttpResponse::json(201, created.toJson()).body;
-        stored.transferId = created.id;
+        key.responseStatus = 201;
+        key.responseBody = HttpResponse::json(201, created.toJson()).body;
+        key.transferId = created.id;
     }
-    stored.fingerprint = fingerprint;
-    const auto completed = IdempotencyStore::complete(db, key, fingerprint, *stored.responseStatus, stored.responseBody,
-                                                      stored.transferId, now);
+    key.fingerprint = fingerprint;
+    const auto completed = IdempotencyStore::complete(db, key.key, fingerprint, *key.responseStatus, key.responseBody,
+                                                      key.transferId, nowMs);
     if (!completed)
         return completed.problem();
-    return Outcome{stored, false};
+    return key;
 }

@@ -4,8 +4,11 @@
 #include "api/TransferRequest.h"
 #include "idempotency/InFlightKeys.h"
 #include "idempotency/KeyState.h"
+#include "storage/SqlDialect.h"
 
 #include <QSqlDatabase>
+
+#include <optional>
 
 class Metrics;
 class Storage;
@@ -32,6 +35,14 @@ public:
 
     // The answer for a completed key: its stored status and body, byte for byte.
     static HttpResponse storedResponse(const StoredKey &key, bool replayed);
+
+    // Whether `transfer` may leave one of `userId`'s accounts for an existing account in its
+    // currency. Accounts never change owner or currency, so a reader's answer holds for the writer.
+    static std::optional<Problem> checkAccounts(QSqlDatabase &db, qint64 userId, const TransferRequest &transfer);
+    // Inside a writer job: moves the money and completes `key` with the outcome (201 and the new
+    // transfer, or the stored insufficient_funds problem), in the job's transaction.
+    static Result<StoredKey> commit(QSqlDatabase &db, SqlDialect dialect, StoredKey key, const QByteArray &fingerprint,
+                                    const TransferRequest &transfer, qint64 nowMs);
 
 private:
     struct Outcome

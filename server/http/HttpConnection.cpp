@@ -1,5 +1,7 @@
 #include "http/HttpConnection.h"
 
+#include "reliability/ThreadHandoff.h"
+
 #include <QElapsedTimer>
 #include <QMetaObject>
 #include <QMutexLocker>
@@ -152,9 +154,13 @@ void HttpConnection::dispatch(HttpRequest request)
         const QMutexLocker lock(&mailbox->mutex);
         if (!mailbox->context)
             return;
+        const ThreadHandoff handoff;
+        handoff.send();
+        const ThreadHandoff::Unobserved qtInternals;
         QMetaObject::invokeMethod(
             mailbox->context,
-            [connection, sequence, response = std::move(response)]() mutable {
+            [connection, sequence, response = std::move(response), handoff]() mutable {
+                handoff.receive();
                 if (connection)
                     connection->deliver(sequence, std::move(response));
             },

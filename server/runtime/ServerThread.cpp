@@ -1,5 +1,6 @@
 #include "runtime/ServerThread.h"
 
+#include "reliability/ThreadHandoff.h"
 #include "runtime/BankServer.h"
 
 #include <QEventLoop>
@@ -19,8 +20,21 @@ QString ServerThread::start()
     QString failure;
     auto *server = new BankServer(m_config);
     server->moveToThread(&m_thread);
-    QMetaObject::invokeMethod(
-        server, [server, &failure] { failure = server->start(); }, Qt::BlockingQueuedConnection);
+    const ThreadHandoff there;
+    const ThreadHandoff back;
+    there.send();
+    {
+        const ThreadHandoff::Unobserved qtInternals;
+        QMetaObject::invokeMethod(
+            server,
+            [server, &failure, there, back] {
+                there.receive();
+                failure = server->start();
+                back.send();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    back.receive();
     if (!failure.isEmpty()) {
         QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
@@ -40,16 +54,25 @@ void ServerThread::stop()
         return;
     BankServer *server = m_server;
     m_server = nullptr;
-    QMetaObject::invokeMethod(
-        server,
-        [server] {
-            QEventLoop loop;
-            QObject::connect(server, &BankServer::stopped, &loop, &QEventLoop::quit);
-            server->shutdown();
-            loop.exec();
-            delete server;
-        },
-        Qt::BlockingQueuedConnection);
+    const ThreadHandoff there;
+    const ThreadHandoff back;
+    there.send();
+    {
+        const ThreadHandoff::Unobserved qtInternals;
+        QMetaObject::invokeMethod(
+            server,
+            [server, there, back] {
+                there.receive();
+                QEventLoop loop;
+                QObject::connect(server, &BankServer::stopped, &loop, &QEventLoop::quit);
+                server->shutdown();
+                loop.exec();
+                delete server;
+                back.send();
+            },
+            Qt::BlockingQueuedConnection);
+    }
+    back.receive();
     m_thread.quit();
     m_thread.wait();
 }

@@ -1,0 +1,57 @@
+#include "reliability/FaultPoints.h"
+
+#include <QByteArray>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+constexpr FaultPoint kAllPoints[] = {FaultPoint::BeforeCommit, FaultPoint::AfterCommit, FaultPoint::DuringKeyIssue};
+
+std::optional<FaultPoint> readEnvironment()
+{
+    const QByteArray value = qgetenv("BANK_FAULT_POINT");
+    if (value.isEmpty())
+        return std::nullopt;
+    for (const FaultPoint point : kAllPoints) {
+        if (value == FaultPoints::name(point).toLatin1()) {
+            std::fprintf(stderr, "bank-server: fault point %s is armed (test only)\n", value.constData());
+            return point;
+        }
+    }
+    std::fprintf(stderr, "bank-server: ignoring unknown BANK_FAULT_POINT \"%s\"\n", value.constData());
+    return std::nullopt;
+}
+
+} // namespace
+
+namespace FaultPoints {
+
+QString name(FaultPoint point)
+{
+    switch (point) {
+    case FaultPoint::BeforeCommit: return QStringLiteral("before_commit");
+    case FaultPoint::AfterCommit: return QStringLiteral("after_commit");
+    case FaultPoint::DuringKeyIssue: return QStringLiteral("during_key_issue");
+    }
+    return {};
+}
+
+std::optional<FaultPoint> armed()
+{
+    static const std::optional<FaultPoint> point = readEnvironment();
+    return point;
+}
+
+void dieIfArmed(FaultPoint point)
+{
+    if (armed() != point)
+        return;
+    std::fprintf(stderr, "bank-server: fault point %s reached; dying now\n", qPrintable(name(point)));
+    std::raise(SIGKILL);
+    std::_Exit(128 + SIGKILL); // not reached: SIGKILL cannot be caught
+}
+
+} // namespace FaultPoints

@@ -1,0 +1,313 @@
+// Authentication on every endpoint, object-level access between users, login throttling, and
+// what the server leaves lying around: its log, its database file's mode, its listen address.
+#include "LedgerSnapshot.h"
+#include "TestServer.h"
+#include "api/BankApi.h"
+#include "auth/SessionService.h"
+#include "http/HttpLogEntry.h"
+#include "runtime/ServerThread.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkInterface>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <sys/stat.h>
+
+namespace {
+
+bool isPublic(const BankApi::RouteInfo &route)
+{
+    return route.pattern == "/healthz" || route.pattern == "/metrics" || (route.method == "POST" && route.pattern == "/v1/sessions");
+}
+
+int fileMode(const QString &path)
+{
+    struct stat info {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 0777) : -1;
+}
+
+} // namespace
+
+class TestSecurity : public QObject
+{
+    Q_OBJECT
+private:
+    TestServer m_server;
+    std::unique_ptr<TestHttpClient> m_alice;
+    std::unique_ptr<TestHttpClient> m_bob;
+    QMap<QString, QString> m_ids;
+
+    QString id(const char *name) const { return m_ids.value(QLatin1String(name)); }
+    TestResponse transfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
+    {
+        return client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QCOMPARE(m_server.start(), QString());
+        m_alice = m_server.client("alice", "wonderland");
+        m_bob = m_server.client("bob", "builder");
+        m_ids = TestServer::accountIds(*m_alice);
+        QVERIFY(!m_alice->token().isEmpty() && !m_bob->token().isEmpty());
+    }
+    void cleanupTestCase() { m_server.stop(); }
+
+    void everyEndpointButThePublicOnesNeedsAValidToken_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("pattern");
+        QTest::addColumn<QByteArray>("authorization"); // "EXPIRED": a real token whose session expired
+        int protectedRoutes = 0;
+        for (const BankApi::RouteInfo &route : BankApi::routes()) {
+            if (isPublic(route))
+                continue;
+            ++protectedRoutes;
+            const QByteArray name = route.method + ' ' + route.pattern;
+            QTest::newRow((name + " without a token").constData()) << route.method << route.pattern << QByteArray();
+            QTest::newRow((name + " with a wrong token").constData()) << route.method << route.pattern << QByteArray("Bearer not-a-real-token");
+            QTest::newRow((name + " with an expired token").constData()) << route.method << route.pattern << QByteArray("EXPIRED");
+            QTest::newRow((name + " with Basic auth").constData()) << route.method << route.pattern << QByteArray("Basic YWxpY2U6d29uZGVybGFuZA==");
+            QTest::newRow((name + " with an empty bearer").constData()) << route.method << route.pattern << QByteArray("Bearer ");
+            QTest::newRow((name + " with a huge token").constData()) << route.method << route.pattern << "Bearer " + QByteArray(4'000, 'A');
+        }
+        QVERIFY(protectedRoutes >= 7); // accounts, payees, keys x2, transfers x3
+    }
+
+    void everyEndpointButThePublicOnesNeedsAValidToken()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, pattern);
+        QFETCH(QByteArray, authorization);
+        const QString key = TestServer::issueKey(*m_alice);
+        if (authorization == "EXPIRED") {
+            TestHttpClient expiring(m_server.port());
+            const QByteArray token = TestServer::login(expiring, "alice", "wonderland");
+            QCOMPARE(m_server.execSql(QStringLiteral("UPDATE sessions SET expires_at = 1 WHERE token_hash = '%1'")
+                                          .arg(QString::fromLatin1(SessionService::hashToken(token)))),
+                     QString());
+            authorization = "Bearer " + token;
+        }
+        QByteArray path = pattern;
+        path.replace("{key}", key.toLatin1()).replace("{id}", "tr_0123456789abcdef01234567");
+        const QByteArray body = method == "POST"
+            ? QJsonDocument(path == "/v1/idempotency-keys" ? QJsonObject{{QStringLiteral("operation"), QStringLiteral("transfer")}}
+                                                           : transferBody(id("Alice Checking"), id("Bob Checking"), 100))
+                  .toJson(QJsonDocument::Compact)
+            : QByteArray();
+        QList<QPair<QByteArray, QByteArray>> headers{{"Idempotency-Key", key.toLatin1()}};
+        if (!authorization.isEmpty())
+            headers.append({"Authorization", authorization});
+        const LedgerSnapshot before = LedgerSnapshot::of(m_server);
+        TestHttpClient anonymous(m_server.port());
+        const TestResponse response = anonymous.request(method, path, body, headers, method == "POST");
+        QCOMPARE(response.status, 401);
+        QCOMPARE(response.code(), QStringLiteral("unauthenticated"));
+        QCOMPARE(response.header("www-authenticate"), QByteArray("Bearer"));
+        QVERIFY(!response.body.contains("balance"));
+        QCOMPARE(LedgerSnapshot::of(m_server), before);
+    }
+
+    void bobCannotReadUseOrLearnAboutAlicesAccounts()
+    {
+        const QJsonArray accounts = m_bob->get("/v1/accounts").json().value(QLatin1String("accounts")).toArray();
+        QCOMPARE(accounts.size(), 1);
+        QCOMPARE(accounts.at(0)[QLatin1String("name")].toString(), QStringLiteral("Bob Checking"));
+        // Payees name alice's accounts (so bob can pay her) but never their balances.
+        const TestResponse payees = m_bob->get("/v1/payees");
+        QCOMPARE(payees.status, 200);
+        for (const QJsonValue payee : payees.json().value(QLatin1String("payees")).toArray())
+            QVERIFY2(!payee.toObject().contains(QLatin1String("balance")), payees.body.constData());
+        // Using one as the source: refused, nothing moves, and the key stays unused.
+        const QString key = TestServer::issueKey(*m_bob);
+        const LedgerSnapshot before = LedgerSnapshot::of(m_server);
+        const TestResponse stolen = transfer(*m_bob, key, transferBody(id("Alice Checking"), id("Bob Checking"), 100));
+        QCOMPARE(stolen.status, 403);
+        QCOMPARE(stolen.code(), QStringLiteral("forbidden"));
+        QVERIFY(!stolen.body.contains("100000")); // alice's balance is not in the refusal
+        QCOMPARE(LedgerSnapshot::of(m_server), before);
+        QCOMPARE(m_bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+    }
+
+    void bobCannotReadUseOrLearnAboutAlicesKeys()
+    {
+        const QString aliceKey = TestServer::issueKey(*m_alice);
+        const QByteArray neverIssued = "idk_00000000000000000000000000000000";
+        // Reading: alice's key looks exactly like a key that does not exist.
+        const TestResponse peek = m_bob->get("/v1/idempotency-keys/" + aliceKey.toLatin1());
+        const TestResponse missing = m_bob->get("/v1/idempotency-keys/" + neverIssued);
+        QCOMPARE(peek.status, 404);
+        QCOMPARE(peek.body, missing.body);
+        // Using it: refused exactly like an unknown key; it stays unused for alice.
+        const LedgerSnapshot before = LedgerSnapshot::of(m_server);
+        const QJsonObject bobsBody = transferBody(id("Bob Checking"), id("Alice Checking"), 100);
+        const TestResponse used = transfer(*m_bob, aliceKey, bobsBody);
+        const TestResponse unknown = transfer(*m_bob, QString::fromLatin1(neverIssued), bobsBody);
+        QCOMPARE(used.status, 422);
+        QCOMPARE(used.code(), QStringLiteral("idempotency_key_unknown"));
+        QCOMPARE(used.body, unknown.body);
+        QCOMPARE(LedgerSnapshot::of(m_server), before);
+        // After alice completes it, bob replaying her exact request learns nothing either.
+        const QJsonObject alicesBody = transferBody(id("Alice Checking"), id("Bob Checking"), 321, QStringLiteral("private memo"));
+        QCOMPARE(transfer(*m_alice, aliceKey, alicesBody).status, 201);
+        const LedgerSnapshot afterAlice = LedgerSnapshot::of(m_server);
+        const TestResponse replayAttempt = transfer(*m_bob, aliceKey, alicesBody);
+        QCOMPARE(replayAttempt.status, 422);
+        QCOMPARE(replayAttempt.body, unknown.body);
+        QVERIFY(replayAttempt.header("idempotent-replayed").isEmpty());
+        QVERIFY(!replayAttempt.body.contains("private memo"));
+        QCOMPARE(m_bob->get("/v1/idempotency-keys/" + aliceKey.toLatin1()).body, missing.body);
+        QCOMPARE(LedgerSnapshot::of(m_server), afterAlice);
+    }
+
+    void bobCannotReadOrLearnAboutAlicesTransfers()
+    {
+        // Between alice's own accounts: bob is not a party to it.
+        const QString key = TestServer::issueKey(*m_alice);
+        const TestResponse created = transfer(*m_alice, key, transferBody(id("Alice Checking"), id("Alice Savings"), 555, QStringLiteral("savings")));
+        QCOMPARE(created.status, 201);
+        const QByteArray transferId = created.json().value(QLatin1String("id")).toString().toLatin1();
+        const QByteArray neverMade = "tr_000000000000000000000000";
+
+        const TestResponse peek = m_bob->get("/v1/transfers/" + transferId);
+        QCOMPARE(peek.status, 404);
+        QCOMPARE(peek.body, m_bob->get("/v1/transfers/" + neverMade).body);
+        const TestResponse page = m_bob->get("/v1/transfers?limit=100");
+        QCOMPARE(page.status, 200);
+        QVERIFY(!page.body.contains(transferId));
+        for (const QJsonValue item : page.json().value(QLatin1String("transfers")).toArray()) {
+            const QJsonObject t = item.toObject();
+            QVERIFY(t[QLatin1String("from_account")] == id("Bob Checking") || t[QLatin1String("to_account")] == id("Bob Checking"));
+        }
+        // Paging from it: the same answer as from a transfer that does not exist.
+        const TestResponse cursor = m_bob->get("/v1/transfers?starting_after=" + transferId);
+        QCOMPARE(cursor.status, 400);
+        QCOMPARE(cursor.body, m_bob->get("/v1/transfers?starting_after=" + neverMade).body);
+        // alice sees it.
+        QCOMPARE(m_alice->get("/v1/transfers/" + transferId).status, 200);
+    }
+
+    void repeatedFailedLoginsAreThrottled()
+    {
+        TestServer server; // its own throttle: the failures here must not spill into other tests
+        QCOMPARE(server.start(), QString());
+        TestHttpClient client(server.port());
+        auto login = [&client](const QString &user, const QString &password) {
+            return client.postJson("/v1/sessions", {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
+        };
+        // Unknown user and wrong password look the same.
+        const TestResponse wrong = login(QStringLiteral("alice"), QStringLiteral("guess0"));
+        QCOMPARE(wrong.status, 401);
+        QCOMPARE(login(QStringLiteral("nobody"), QStringLiteral("guess0")).body, wrong.body);
+        for (int i = 1; i < 5; ++i)
+            QCOMPARE(login(QStringLiteral("alice"), QStringLiteral("guess%1").arg(i)).status, 401);
+        // Five failures for alice: the sixth try is refused, even with the right password.
+        const TestResponse throttled = login(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        QCOMPARE(throttled.status, 429);
+        QCOMPARE(throttled.code(), QStringLiteral("too_many_requests"));
+        bool numeric = false;
+        const int retryAfter = throttled.header("retry-after").toInt(&numeric);
+        QVERIFY(numeric && retryAfter >= 1 && retryAfter <= 15 * 60);
+        QVERIFY(!throttled.body.contains("token"));
+        // bob, from the same address, is not locked out by alice's name ...
+        QCOMPARE(login(QStringLiteral("bob"), QStringLiteral("builder")).status, 201);
+        // ... until the address itself has failed 20 times, over any names.
+        for (int i = 0; i < 14; ++i)
+            QCOMPARE(login(QStringLiteral("user%1").arg(i), QStringLiteral("x")).status, 401);
+        const TestResponse byAddress = login(QStringLiteral("bob"), QStringLiteral("builder"));
+        QCOMPARE(byAddress.status, 429);
+        QVERIFY(!byAddress.header("retry-after").isEmpty());
+        server.stop();
+    }
+
+    void theLogCarriesNoTokenPasswordOrKey()
+    {
+        TestServer server(TestServer::Mode::Process);
+        QCOMPARE(server.start(), QString());
+        auto alice = server.client("alice", "wonderland");
+        auto bob = server.client("bob", "builder");
+        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const QString key = TestServer::issueKey(*alice);
+        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
+        QCOMPARE(transfer(*alice, key, body).status, 201);
+        QCOMPARE(transfer(*alice, key, body).status, 201); // replay
+        QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).status, 200);
+        QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).status, 404);
+        QCOMPARE(bob->request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false).status, 405);
+        QCOMPARE(TestHttpClient(server.port()).get("/v1/idempotency-keys/" + key.toLatin1()).status, 401);
+        QCOMPARE(transfer(*bob, key, body).status, 422);
+        QCOMPARE(alice->get("/v1/accounts%0aGET%20/forged%20200%20key=-").status, 404); // a newline in the path
+        QCOMPARE(server.terminate(), 0);
+        const QString log = QString::fromUtf8(server.process()->readAllStandardError());
+
+        // (The demo seed's own start-up line names the demo passwords; request lines never do.)
+        QStringList requestLog = log.split(u'\n', Qt::SkipEmptyParts);
+        requestLog.removeIf([](const QString &line) { return line.startsWith(QLatin1String("bank-server: seeded demo users")); });
+        for (const QByteArray &secret : {alice->token(), bob->token(), QByteArray("wonderland"), QByteArray("builder"), key.toLatin1()})
+            QVERIFY2(!requestLog.join(u'\n').contains(QString::fromLatin1(secret)), qPrintable(QStringLiteral("the log shows %1:\n%2").arg(QString::fromLatin1(secret), log)));
+        const QString tag = HttpLogEntry::keyTag(key);
+        QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(tag).hasMatch());
+        QVERIFY2(log.count(QStringLiteral("key=") + tag) >= 7, qPrintable(log)); // issue, 2 transfers, 4 lookups
+        QVERIFY2(log.contains(QStringLiteral("GET /v1/idempotency-keys/%1 200 key=%1").arg(tag)), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("POST /v1/transfers 201 key=%1 replayed=true").arg(tag)), qPrintable(log));
+        // Every request line has the documented shape; the forged one stayed inside its line.
+        const QRegularExpression shape(QStringLiteral("^[A-Z-]+ \\S+ \\d{3} key=(-|[0-9a-f]{8}) replayed=(true|false) us=\\d+$"));
+        int requestLines = 0;
+        for (const QString &line : std::as_const(requestLog)) {
+            if (line.startsWith(QLatin1String("bank-server:")))
+                continue;
+            QVERIFY2(shape.match(line).hasMatch(), qPrintable(line));
+            ++requestLines;
+        }
+        QVERIFY(requestLines >= 12);
+        QVERIFY(log.contains(QStringLiteral("GET /v1/accounts\\x0aGET\\x20/forged\\x20200\\x20key=- 404")));
+    }
+
+    void databaseFileIsCreatedOwnerOnly()
+    {
+        const mode_t previous = ::umask(022); // a typical umask, which would give 0644
+        TestServer server;
+        QCOMPARE(server.start(), QString());
+        const QString path = server.database()->config().sqlitePath;
+        QCOMPARE(fileMode(path), 0600);
+        auto alice = server.client(); // a write: the WAL and shared-memory files exist now
+        QVERIFY(!TestServer::issueKey(*alice).isEmpty());
+        for (const QString &companion : {path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+            if (QFile::exists(companion))
+                QCOMPARE(fileMode(companion), 0600);
+        }
+        server.stop();
+        ::umask(previous);
+    }
+
+    void defaultListenAddressIsLoopback()
+    {
+        QCOMPARE(ServerConfig().listenAddress, QHostAddress(QHostAddress::LocalHost));
+        QTemporaryDir dir;
+        auto parsed = ServerConfig::fromArguments({QStringLiteral("bank-server"), QStringLiteral("--db"), dir.filePath(QStringLiteral("b.db"))});
+        QVERIFY(parsed.ok());
+        ServerConfig config = parsed.value();
+        QCOMPARE(config.listenAddress, QHostAddress(QHostAddress::LocalHost));
+        config.port = 0; // only the port is changed, so parallel tests do not collide
+        ServerThread server(config);
+        QCOMPARE(server.start(), QString());
+        QCOMPARE(server.url().host(), QStringLiteral("127.0.0.1"));
+        // Not reachable on any other address of this machine.
+        for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+            if (address.isLoopback() || address.protocol() != QAbstractSocket::IPv4Protocol)
+                continue;
+            QTcpSocket socket;
+            socket.connectToHost(address, server.port());
+            QVERIFY2(!socket.waitForConnected(2'000), qPrintable(address.toString()));
+        }
+        server.stop();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSecurity)
+#include "tst_security.moc"
