@@ -92,6 +92,9 @@ Result<TransferRequest> TransferRequest::fromJson(const QJsonValue &body)
         for (const QChar c : request.memo) {
             if (c.category() == QChar::Other_Control)
                 return invalid(QStringLiteral("memo: control characters are not allowed"));
+            // SQLite takes a leading U+FEFF for a byte order mark and drops it: not storable as sent.
+            if (c == QChar::ByteOrderMark)
+                return invalid(QStringLiteral("memo: U+FEFF (byte order mark) is not allowed"));
         }
     }
 

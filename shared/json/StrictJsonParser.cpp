@@ -193,7 +193,13 @@ bool StrictJsonParser::appendUtf8Sequence(QString &out)
     const bool surrogate = codePoint >= 0xD800 && codePoint <= 0xDFFF;
     if (overlong || surrogate || codePoint > 0x10FFFF)
         return fail(QStringLiteral("invalid UTF-8"));
-    out.append(QString::fromUcs4(&codePoint, 1));
+    // Not QString::fromUcs4: it drops U+FEFF as a byte order mark, and this one is content.
+    if (QChar::requiresSurrogates(codePoint)) {
+        out.append(QChar(QChar::highSurrogate(codePoint)));
+        out.append(QChar(QChar::lowSurrogate(codePoint)));
+    } else {
+        out.append(QChar(char16_t(codePoint)));
+    }
     m_pos += length;
     return true;
 }

@@ -3,10 +3,22 @@
 // exactly as sent.
 #include "LedgerSnapshot.h"
 #include "TestServer.h"
+#include "json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+
+namespace {
+
+// The server's own strict parser, not QJsonDocument: Qt's drops a U+FEFF at the start of a string.
+QJsonObject strictObject(const QByteArray &body)
+{
+    const auto value = StrictJsonParser().parse(body);
+    return value ? value->toObject() : QJsonObject();
+}
+
+} // namespace
 
 class TestHostileJson : public QObject
 {
@@ -88,6 +100,8 @@ private slots:
         QTest::newRow("array body") << "[" + body("100") + "]" << 400;
         QTest::newRow("string body") << QByteArray("\"transfer\"") << 400;
         QTest::newRow("unknown field") << QByteArray(body("100")).replace("}", ",\"admin\":true}") << 400;
+        QTest::newRow("byte order mark opening the memo") << body("100", "\"\xef\xbb\xbf" "rent\"") << 400;
+        QTest::newRow("byte order mark inside the memo") << body("100", "\"re\\ufeffnt\"") << 400;
         QTest::newRow("memo too long") << body("100", "\"" + QByteArray(141, 'm') + "\"") << 400;
         QTest::newRow("account id as number") << QByteArray(body("100")).replace("\"" + to() + "\"", "42") << 400;
         QTest::newRow("SQL in an account id") << QByteArray(body("100")).replace("\"" + to() + "\"", "\"x' OR '1'='1\"") << 400;
@@ -163,12 +177,12 @@ private slots:
         const TestResponse created = m_alice->postJson(
             "/v1/transfers", transferBody(QString::fromLatin1(from()), QString::fromLatin1(to()), 1, memo), {{"Idempotency-Key", key.toLatin1()}});
         QCOMPARE(created.status, 201);
-        QCOMPARE(created.json().value(QLatin1String("memo")).toString(), memo);
+        QCOMPARE(strictObject(created.body).value(QLatin1String("memo")).toString(), memo);
         const QString id = created.json().value(QLatin1String("id")).toString();
         const TestResponse fetched = m_alice->get("/v1/transfers/" + id.toLatin1());
         QCOMPARE(fetched.status, 200);
-        QCOMPARE(fetched.json().value(QLatin1String("memo")).toString(), memo);
-        const QJsonArray listed = m_alice->get("/v1/transfers?limit=1").json().value(QLatin1String("transfers")).toArray();
+        QCOMPARE(strictObject(fetched.body).value(QLatin1String("memo")).toString(), memo);
+        const QJsonArray listed = strictObject(m_alice->get("/v1/transfers?limit=1").body).value(QLatin1String("transfers")).toArray();
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.at(0).toObject().value(QLatin1String("memo")).toString(), memo);
         // Stored as text, not run: the tables and the other rows are all still there.
