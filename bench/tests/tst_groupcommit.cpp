@@ -2,6 +2,7 @@
 // most once, every retry gets the first answer byte for byte, a failing job rolls back only its
 // own savepoint, no job is answered before its batch has committed, and an acknowledged
 // transfer survives the server being killed.
+#include "Concurrently.h"
 #include "TestServer.h"
 
 #include "api/ApiTypes.h"
@@ -26,29 +27,6 @@
 #include <vector>
 
 namespace {
-
-// Starts `count` threads that each run `body(index)`, all released at once, and waits for them.
-template <typename Body>
-void runConcurrently(int count, Body body)
-{
-    std::atomic<int> ready{0};
-    std::atomic<bool> go{false};
-    std::vector<std::unique_ptr<QThread>> threads;
-    for (int i = 0; i < count; ++i) {
-        threads.emplace_back(QThread::create([&, i] {
-            ready.fetch_add(1);
-            while (!go.load())
-                QThread::yieldCurrentThread();
-            body(i);
-        }));
-        threads.back()->start();
-    }
-    while (ready.load() < count)
-        QThread::msleep(1);
-    go.store(true);
-    for (auto &thread : threads)
-        thread->wait();
-}
 
 struct Answer
 {

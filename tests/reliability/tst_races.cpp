@@ -1,7 +1,7 @@
 // Races over real loopback HTTP: 64 identical requests at once for 100 rounds, one key with many
 // different bodies at once, and a mixed load of transfers in both directions between the same
 // accounts with retries and reads beside them.
-#include "ConcurrentRun.h"
+#include "Concurrently.h"
 #include "LedgerSnapshot.h"
 #include "TestServer.h"
 #include "auth/PasswordHasher.h"
