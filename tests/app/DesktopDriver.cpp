@@ -5,9 +5,14 @@
 #include "InlineMessage.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
+#include "TestServer.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QLineEdit>
+#include <QLocale>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QPushButton>
 #include <QTableView>
 #include <QTest>
@@ -88,3 +93,19 @@ QString DesktopDriver::balanceShown(const QString &accountName)
 }
 
 QString DesktopDriver::result() { return find<InlineMessage>("resultMessage")->text(); }
+
+void DesktopDriver::prepareEnvironment(const QString &applicationName)
+{
+    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
+    QCoreApplication::setApplicationName(applicationName);
+    QSettings().clear();
+}
+
+qint64 DesktopDriver::serverBalance(DesktopApp &app, const QString &account)
+{
+    TestHttpClient http(quint16(app.backend().endpoint().url.port()));
+    http.setToken(TestServer::login(http, "alice", "wonderland"));
+    return TestServer::balances(http).value(account);
+}

@@ -34,6 +34,11 @@ public:
     QString balanceShown(const QString &accountName);
     // The result line under the form.
     QString result();
+    // The settings every GUI test starts from: en_US, QStandardPaths test mode, its own cleared
+    // QSettings under `applicationName`.
+    static void prepareEnvironment(const QString &applicationName);
+    // `account`'s balance as the integrated server itself reports it to alice.
+    static qint64 serverBalance(DesktopApp &app, const QString &account);
     // Waits until `condition` holds, processing events.
     static bool waitFor(const std::function<bool()> &condition, const char *what, int timeoutMs = kTimeoutMs);
 

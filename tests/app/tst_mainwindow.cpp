@@ -96,11 +96,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
-        QSettings().clear();
+        DesktopDriver::prepareEnvironment(QStringLiteral("tst_mainwindow"));
         QVERIFY(m_dir.isValid());
         AppOptions options;
         options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));

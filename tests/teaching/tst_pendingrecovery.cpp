@@ -53,21 +53,11 @@ private:
             keys.append(entry.key);
         return keys;
     }
-    static qint64 serverBalance(DesktopApp &app, const QString &account)
-    {
-        TestHttpClient http(quint16(app.backend().endpoint().url.port()));
-        http.setToken(TestServer::login(http, "alice", "wonderland"));
-        return TestServer::balances(http).value(account);
-    }
 
 private slots:
     void initTestCase()
     {
-        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_pendingrecovery"));
-        QSettings().clear();
+        DesktopDriver::prepareEnvironment(QStringLiteral("tst_pendingrecovery"));
         QFile::remove(PendingIntentJournal::defaultPath());
         QVERIFY(m_dir.isValid());
     }
@@ -103,7 +93,7 @@ private slots:
 
             // Both are on disk; the app goes away without learning more.
             QCOMPARE(journaledKeys(), (QStringList{happenedKey, notHappenedKey}));
-            QCOMPARE(serverBalance(*first, QStringLiteral("Alice Checking")), 100'000 - 300);
+            QCOMPARE(DesktopDriver::serverBalance(*first, QStringLiteral("Alice Checking")), 100'000 - 300);
         }
 
         // The next start: same data folder, same database.
@@ -144,7 +134,7 @@ private slots:
         QVERIFY(!panel->isVisible());
         QVERIFY(journaledKeys().isEmpty());
         // Each moved once.
-        QCOMPARE(serverBalance(*second, QStringLiteral("Alice Checking")), 100'000 - 300 - 400);
+        QCOMPARE(DesktopDriver::serverBalance(*second, QStringLiteral("Alice Checking")), 100'000 - 300 - 400);
     }
 
     void onlyTheOwnersPendingTransfersAreReconciled()

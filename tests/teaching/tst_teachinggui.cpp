@@ -46,21 +46,12 @@ private:
     {
         return !m_app->session().transferFlow().isBusy() && !timeline().isEmpty() && timeline().isSettled();
     }
-    qint64 serverBalance(const QString &account)
-    {
-        TestHttpClient http(quint16(m_app->backend().endpoint().url.port()));
-        http.setToken(TestServer::login(http, "alice", "wonderland"));
-        return TestServer::balances(http).value(account);
-    }
+    qint64 serverBalance(const QString &account) { return DesktopDriver::serverBalance(*m_app, account); }
 
 private slots:
     void initTestCase()
     {
-        QLocale::setDefault(QLocale(QStringLiteral("en_US")));
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_teachinggui"));
-        QSettings().clear();
+        DesktopDriver::prepareEnvironment(QStringLiteral("tst_teachinggui"));
         QVERIFY(m_dir.isValid());
         AppOptions options;
         options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
