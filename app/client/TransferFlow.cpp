@@ -197,16 +197,7 @@ void TransferFlow::sendWithKey(const TransferRequest &request)
                                                              .arg(m_burstAttempts)
                                                              .arg(m_retryPolicy.settings().maxAttempts));
     const int number = int(m_intent.attempts().size()) + 1;
-    TransferAttempt started = m_api.sendTransfer(request, key, this, [this, number, generation = m_generation](const TransferAttempt &attempt) {
-        if (generation != m_generation)
-            return;
-        TransferAttempt numbered = attempt;
-        numbered.number = number;
-        finishAttempt(numbered);
-    });
-    started.number = number;
-    emit attemptStarted(started);
-    emit changed();
+    announceAttempt(m_api.sendTransfer(request, key, this, attemptFinisher(number)), number);
 }
 
 void TransferFlow::sendUnsafe(const TransferRequest &request)
@@ -215,13 +206,23 @@ void TransferFlow::sendUnsafe(const TransferRequest &request)
     ++m_burstAttempts;
     setMessage(MessageKind::Info, tr("Sending %1 WITHOUT an idempotency key…").arg(m_directory.describe(request, m_locale)));
     const int number = int(m_unsafeAttempts.size()) + 1;
-    TransferAttempt started = m_api.sendUnsafeTransfer(request, this, [this, number, generation = m_generation](const TransferAttempt &attempt) {
+    announceAttempt(m_api.sendUnsafeTransfer(request, this, attemptFinisher(number)), number);
+}
+
+std::function<void(const TransferAttempt &)> TransferFlow::attemptFinisher(int number)
+{
+    // An answer that arrives after the flow moved on to another transfer is dropped.
+    return [this, number, generation = m_generation](const TransferAttempt &attempt) {
         if (generation != m_generation)
             return;
         TransferAttempt numbered = attempt;
         numbered.number = number;
         finishAttempt(numbered);
-    });
+    };
+}
+
+void TransferFlow::announceAttempt(TransferAttempt started, int number)
+{
     started.number = number;
     emit attemptStarted(started);
     emit changed();

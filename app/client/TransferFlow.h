@@ -10,6 +10,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 class AccountDirectory;
 class ApiClient;
 
@@ -95,6 +97,8 @@ private:
     void sendUnsafe(const TransferRequest &request);
     void retry();
     void finishAttempt(const TransferAttempt &attempt);
+    std::function<void(const TransferAttempt &)> attemptFinisher(int number);
+    void announceAttempt(TransferAttempt started, int number);
     void showOutcome(const TransferAttempt &attempt);
     void journalBeforeSending(const QString &key, const TransferRequest &request);
     void settleJournal(const QString &key, TransferIntent::KeyState state);
