@@ -54,9 +54,12 @@ QString BankBackend::startIntegrated(const QString &databasePath, quint16 port, 
     config.demoUnsafe = options.demoUnsafe;
     auto server = std::make_unique<ServerThread>(config);
     connect(server.get(), &ServerThread::requestLogged, this, &BankBackend::requestLogged);
-    if (const QString failure = server->start(); !failure.isEmpty())
+    const QString failure = server->start();
+    // Remembered even when the port is taken: the demo users are in the database either way.
+    const bool demoUsers = rememberDemoUsers(path, server->seededDemoData());
+    if (!failure.isEmpty())
         return failure;
-    m_endpoint = {server->url(), true, rememberDemoUsers(path, server->seededDemoData())};
+    m_endpoint = {server->url(), true, demoUsers};
     m_server = std::move(server);
     m_databasePath = path;
     m_options = options;

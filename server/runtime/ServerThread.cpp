@@ -35,6 +35,8 @@ QString ServerThread::start()
             Qt::BlockingQueuedConnection);
     }
     back.receive();
+    // Seeding comes before listening, so a port that is taken does not undo it.
+    m_seededDemo = server->seededDemoData();
     if (!failure.isEmpty()) {
         QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
         m_thread.quit();
@@ -43,7 +45,6 @@ QString ServerThread::start()
     }
     m_server = server;
     m_url = server->url();
-    m_seededDemo = server->seededDemoData();
     connect(server, &BankServer::requestLogged, this, &ServerThread::requestLogged, Qt::QueuedConnection);
     return {};
 }

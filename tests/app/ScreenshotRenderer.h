@@ -13,7 +13,7 @@ inline constexpr int kWindowHeight = 680;
 inline constexpr int kDialogWidth = 440;
 inline constexpr int kDialogHeight = 240;
 // A fixed port, so the server address in the pictures does not change; 0 if it is taken.
-inline constexpr quint16 kPort = 48080;
+inline constexpr quint16 kPort = 28080;
 
 // Style, font, palette and locale the pictures are taken with.
 void useFixedLook();

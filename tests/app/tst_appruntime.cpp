@@ -10,6 +10,7 @@
 
 #include <QSettings>
 #include <QTabWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -117,6 +118,21 @@ private slots:
         QVERIFY(!backend.integratedServer());
         QVERIFY(!backend.endpoint().integrated);
         QVERIFY(!backend.endpoint().demoUsers);
+    }
+
+    void aTakenPortDoesNotLoseTheDemoUsers()
+    {
+        QTcpServer squatter;
+        QVERIFY(squatter.listen(QHostAddress::LocalHost));
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("bank.db"));
+        BankBackend backend;
+        // The first start seeds the new database, then cannot listen.
+        QVERIFY(!backend.startIntegrated(db, squatter.serverPort()).isEmpty());
+        QVERIFY(!backend.integratedServer());
+        QCOMPARE(backend.startIntegrated(db, 0), QString());
+        QVERIFY(!backend.integratedServer()->seededDemoData());
+        QVERIFY(backend.endpoint().demoUsers);
     }
 
     void desktopSwitchesBetweenIntegratedAndRemote()
