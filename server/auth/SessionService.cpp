@@ -2,6 +2,7 @@
 
 #include "api/Timestamp.h"
 #include "auth/PasswordHasher.h"
+#include "storage/ConnectionFactory.h"
 #include "storage/Storage.h"
 
 #include <QCryptographicHash>
@@ -71,19 +72,20 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
 
 Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, const QByteArray &authorizationHeader)
 {
-    static const QByteArray prefix = "Bearer ";
-    if (!authorizationHeader.startsWith(prefix) || authorizationHeader.size() <= prefix.size() || authorizationHeader.size() > 512)
+    // The scheme name is case-insensitive (RFC 9110, section 11.1).
+    static const QByteArray prefix = "bearer ";
+    if (!authorizationHeader.toLower().startsWith(prefix) || authorizationHeader.size() <= prefix.size()
+        || authorizationHeader.size() > 512)
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
     const QByteArray token = authorizationHeader.mid(prefix.size()).trimmed();
-    QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT u.id, u.username, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id"
-                                 " WHERE s.token_hash = ?"));
-    query.addBindValue(QString::fromLatin1(hashToken(token)));
-    if (!query.exec())
-        return StorageFailure::toProblem(query.lastError());
-    if (!query.next())
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT u.id, u.username, s.expires_at FROM sessions s"
+                                                                " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"));
+    query->bindValue(0, QString::fromLatin1(hashToken(token)));
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    if (!query->next())
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("the token is not valid; log in again"));
-    if (query.value(2).toLongLong() <= Timestamp::nowMs())
+    if (query->value(2).toLongLong() <= Timestamp::nowMs())
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("the session has expired; log in again"));
-    return AuthenticatedUser{query.value(0).toLongLong(), query.value(1).toString()};
+    return AuthenticatedUser{query->value(0).toLongLong(), query->value(1).toString()};
 }

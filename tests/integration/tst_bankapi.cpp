@@ -87,6 +87,16 @@ private slots:
         QCOMPARE(client->request(method, path, body, {{"Authorization", "Basic YWxpY2U6d29uZGVybGFuZA=="}}).status, 401);
     }
 
+    void theBearerSchemeIsCaseInsensitive()
+    {
+        auto alice = m_server.client("alice", "wonderland");
+        auto client = m_server.anonymousClient();
+        for (const char *scheme : {"bearer ", "BEARER ", "BeArEr "}) {
+            const TestResponse response = client->request("GET", "/v1/accounts", {}, {{"Authorization", scheme + alice->token()}});
+            QVERIFY2(response.status == 200, scheme);
+        }
+    }
+
     void accountsAreTheCallersOwn()
     {
         auto alice = m_server.client("alice", "wonderland");
