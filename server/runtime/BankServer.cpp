@@ -7,8 +7,10 @@
 #include "idempotency/IdempotencyStore.h"
 #include "metrics/Metrics.h"
 #include "runtime/DemoSeed.h"
+#include "storage/ConnectionFactory.h"
 #include "storage/Storage.h"
 
+#include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -16,10 +18,13 @@
 #include <future>
 
 namespace {
-// A purge batch dirties pages scattered across the key index, all written by one commit: small
-// batches with a pause between them keep the transfers queued behind each one from waiting long.
-constexpr int kPurgeBatch = 250;
-constexpr int kPurgePauseMs = 20;
+// A purge batch rides in a group commit: its deletes dirty pages scattered across the key index,
+// and every transfer in that commit waits for them. So batches are small, and after each the purge
+// pauses for at least (kPurgeShare - 1) times as long as the batch took from queueing to commit:
+// the purge gets about 1/kPurgeShare of the writer however fast the disk, and less under load.
+constexpr int kPurgeBatch = 100;
+constexpr int kPurgeMinPauseMs = 20;
+constexpr qint64 kPurgeShare = 20;
 }
 
 BankServer::BankServer(ServerConfig config, QObject *parent)
@@ -109,34 +114,36 @@ void BankServer::onRequestCompleted(const HttpLogEntry &entry)
 void BankServer::purgeExpired()
 {
     const qint64 cutoff = Timestamp::nowMs() - m_config.purgeGraceSeconds * 1000;
+    QElapsedTimer took;
+    took.start();
     m_storage->write<int>(
         [cutoff, dialect = m_storage->dialect()](QSqlDatabase &db) -> Result<int> {
             // Every instance on a shared database purges; rows another one is deleting are skipped.
-            QSqlQuery sessions(db);
-            sessions.prepare(QStringLiteral("DELETE FROM sessions WHERE token_hash IN"
-                                            " (SELECT token_hash FROM sessions WHERE expires_at < ? LIMIT ?")
-                             + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
-            sessions.addBindValue(Timestamp::nowMs());
-            sessions.addBindValue(kPurgeBatch);
-            if (!sessions.exec())
-                return StorageFailure::toProblem(sessions.lastError());
+            ConnectionFactory::CachedStatement sessions(db, QStringLiteral("DELETE FROM sessions WHERE token_hash IN"
+                                                                           " (SELECT token_hash FROM sessions WHERE expires_at < ? LIMIT ?")
+                                                                + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
+            sessions->bindValue(0, Timestamp::nowMs());
+            sessions->bindValue(1, kPurgeBatch);
+            if (!sessions->exec())
+                return StorageFailure::toProblem(sessions->lastError());
             const auto keys = IdempotencyStore::purgeExpired(db, dialect, cutoff, kPurgeBatch);
             if (!keys)
                 return keys.problem();
-            return std::max(sessions.numRowsAffected(), keys.value());
+            return std::max(sessions->numRowsAffected(), keys.value());
         },
         // Runs on the writer thread; storage stops (joining it) before this object is destroyed.
-        [this](Result<int> purged) {
-            if (purged && purged.value() == kPurgeBatch) {
-                QMetaObject::invokeMethod(
-                    this,
-                    [this] {
-                        QTimer::singleShot(kPurgePauseMs, this, [this] {
-                            if (!m_stopping)
-                                purgeExpired();
-                        });
-                    },
-                    Qt::QueuedConnection);
-            }
+        [this, took](Result<int> purged) {
+            if (!purged || purged.value() < kPurgeBatch)
+                return;
+            const int pauseMs = int(std::clamp(took.elapsed() * (kPurgeShare - 1), qint64(kPurgeMinPauseMs), qint64(60'000)));
+            QMetaObject::invokeMethod(
+                this,
+                [this, pauseMs] {
+                    QTimer::singleShot(pauseMs, this, [this] {
+                        if (!m_stopping)
+                            purgeExpired();
+                    });
+                },
+                Qt::QueuedConnection);
         });
 }
