@@ -129,7 +129,7 @@ void BankApi::dispatch(const Route &route, RequestContext call)
     m_storage.read(
         [this, handler, authenticated, call = std::move(call)](QSqlDatabase &db) mutable {
             if (authenticated) {
-                const auto user = SessionService::authenticate(db, call.request.header("authorization"));
+                const auto user = SessionService::authenticate(db, m_sessions, call.request.header("authorization"));
                 if (!user) {
                     HttpResponse response = HttpResponse::problem(user.problem());
                     if (user.problem().code == ProblemCode::Unauthenticated)

@@ -3,6 +3,7 @@
 #include "api/RequestContext.h"
 #include "api/TransferService.h"
 #include "auth/LoginThrottle.h"
+#include "auth/SessionCache.h"
 #include "http/HttpHandler.h"
 
 #include <QJsonObject>
@@ -69,4 +70,5 @@ private:
     std::unique_ptr<UnsafeTransferDemo> m_unsafeDemo;
     QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
     LoginThrottle m_loginThrottle;
+    SessionCache m_sessions;
 };

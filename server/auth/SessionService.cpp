@@ -2,6 +2,7 @@
 
 #include "api/Timestamp.h"
 #include "auth/PasswordHasher.h"
+#include "auth/SessionCache.h"
 #include "storage/ConnectionFactory.h"
 #include "storage/Storage.h"
 
@@ -70,22 +71,28 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
         std::move(done));
 }
 
-Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, const QByteArray &authorizationHeader)
+Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader)
 {
     // The scheme name is case-insensitive (RFC 9110, section 11.1).
     static const QByteArray prefix = "bearer ";
     if (!authorizationHeader.toLower().startsWith(prefix) || authorizationHeader.size() <= prefix.size()
         || authorizationHeader.size() > 512)
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
-    const QByteArray token = authorizationHeader.mid(prefix.size()).trimmed();
+    const QByteArray tokenHash = hashToken(authorizationHeader.mid(prefix.size()).trimmed());
+    const qint64 nowMs = Timestamp::nowMs();
+    if (const auto known = cache.find(tokenHash, nowMs))
+        return *known;
     ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT u.id, u.username, s.expires_at FROM sessions s"
                                                                 " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"));
-    query->bindValue(0, QString::fromLatin1(hashToken(token)));
+    query->bindValue(0, QString::fromLatin1(tokenHash));
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
     if (!query->next())
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("the token is not valid; log in again"));
-    if (query->value(2).toLongLong() <= Timestamp::nowMs())
+    const qint64 expiresAtMs = query->value(2).toLongLong();
+    if (expiresAtMs <= nowMs)
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("the session has expired; log in again"));
-    return AuthenticatedUser{query->value(0).toLongLong(), query->value(1).toString()};
+    const AuthenticatedUser user{query->value(0).toLongLong(), query->value(1).toString()};
+    cache.remember(tokenHash, user, expiresAtMs, nowMs);
+    return user;
 }

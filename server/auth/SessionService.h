@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+class SessionCache;
 class Storage;
 
 struct AuthenticatedUser
@@ -26,8 +27,9 @@ public:
     static void login(Storage &storage, QSqlDatabase &db, const QString &username, const QString &password,
                       std::function<void(Result<SessionInfo>)> done);
 
-    // The user a bearer token belongs to, if it is valid and unexpired.
-    static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, const QByteArray &authorizationHeader);
+    // The user a bearer token belongs to, if it is valid and unexpired: from `cache` when it was
+    // seen there a moment ago, else from the database (and then remembered).
+    static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader);
 
     static QByteArray hashToken(const QByteArray &token);
 };

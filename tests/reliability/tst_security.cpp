@@ -3,6 +3,7 @@
 #include "LedgerSnapshot.h"
 #include "TestServer.h"
 #include "api/BankApi.h"
+#include "auth/SessionCache.h"
 #include "auth/SessionService.h"
 #include "http/HttpLogEntry.h"
 #include "runtime/ServerThread.h"
@@ -77,6 +78,18 @@ private slots:
             QTest::newRow((name + " with a huge token").constData()) << route.method << route.pattern << "Bearer " + QByteArray(4'000, 'A');
         }
         QVERIFY(protectedRoutes >= 7); // accounts, payees, keys x2, transfers x3
+    }
+
+    void aDeletedSessionStopsWorkingWithinTheCacheAge()
+    {
+        TestHttpClient client(m_server.port());
+        const QByteArray token = TestServer::login(client, "alice", "wonderland");
+        client.setToken(token);
+        QCOMPARE(client.get("/v1/accounts").status, 200);
+        QCOMPARE(m_server.execSql(QStringLiteral("DELETE FROM sessions WHERE token_hash = '%1'")
+                                      .arg(QString::fromLatin1(SessionService::hashToken(token)))),
+                 QString());
+        QTRY_COMPARE_WITH_TIMEOUT(client.get("/v1/accounts").status, 401, int(SessionCache::kMaxAgeMs) + 2'000);
     }
 
     void everyEndpointButThePublicOnesNeedsAValidToken()

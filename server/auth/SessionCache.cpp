@@ -1,0 +1,33 @@
+#include "auth/SessionCache.h"
+
+#include <algorithm>
+#include <iterator>
+
+std::optional<AuthenticatedUser> SessionCache::find(const QByteArray &tokenHash, qint64 nowMs) const
+{
+    const QReadLocker locker(&m_lock);
+    const auto entry = m_entries.constFind(tokenHash);
+    if (entry == m_entries.cend() || entry->validUntilMs <= nowMs)
+        return std::nullopt;
+    return entry->user;
+}
+
+void SessionCache::remember(const QByteArray &tokenHash, const AuthenticatedUser &user, qint64 expiresAtMs, qint64 nowMs)
+{
+    const QWriteLocker locker(&m_lock);
+    if (m_entries.size() >= kCapacity && !m_entries.contains(tokenHash)) {
+        for (auto entry = m_entries.begin(); entry != m_entries.end();)
+            entry = entry->validUntilMs <= nowMs ? m_entries.erase(entry) : std::next(entry);
+        // Still full of live sessions: start over rather than track which is oldest; each costs
+        // only one query to come back.
+        if (m_entries.size() >= kCapacity)
+            m_entries.clear();
+    }
+    m_entries.insert(tokenHash, {user, std::min(expiresAtMs, nowMs + kMaxAgeMs)});
+}
+
+qsizetype SessionCache::size() const
+{
+    const QReadLocker locker(&m_lock);
+    return m_entries.size();
+}
