@@ -5,7 +5,7 @@
 
 std::optional<AuthenticatedUser> SessionCache::find(const QByteArray &tokenHash, qint64 nowMs) const
 {
-    const QReadLocker locker(&m_lock);
+    const std::lock_guard locker(m_mutex);
     const auto entry = m_entries.constFind(tokenHash);
     if (entry == m_entries.cend() || entry->validUntilMs <= nowMs)
         return std::nullopt;
@@ -14,7 +14,7 @@ std::optional<AuthenticatedUser> SessionCache::find(const QByteArray &tokenHash,
 
 void SessionCache::remember(const QByteArray &tokenHash, const AuthenticatedUser &user, qint64 expiresAtMs, qint64 nowMs)
 {
-    const QWriteLocker locker(&m_lock);
+    const std::lock_guard locker(m_mutex);
     if (m_entries.size() >= kCapacity && !m_entries.contains(tokenHash)) {
         for (auto entry = m_entries.begin(); entry != m_entries.end();)
             entry = entry->validUntilMs <= nowMs ? m_entries.erase(entry) : std::next(entry);
@@ -28,6 +28,6 @@ void SessionCache::remember(const QByteArray &tokenHash, const AuthenticatedUser
 
 qsizetype SessionCache::size() const
 {
-    const QReadLocker locker(&m_lock);
+    const std::lock_guard locker(m_mutex);
     return m_entries.size();
 }
