@@ -90,13 +90,17 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
         return db;
     }
     if (m_config.dialect == SqlDialect::Sqlite) {
-        // Created by us with owner-only permissions before SQLite ever opens it.
+        // Created by us with owner-only permissions (set by open(2) itself, so there is no moment
+        // in which others may open it) before SQLite ever opens it; SQLite gives its -wal and
+        // -shm files the same permissions.
         QFileInfo info(m_config.sqlitePath);
         if (!info.exists()) {
             QDir().mkpath(info.absolutePath());
-            QFile file(m_config.sqlitePath);
-            if (file.open(QIODevice::WriteOnly))
-                file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+            // If this fails (another thread was first, or the folder is not writable), opening
+            // the database below says so.
+            [[maybe_unused]] const bool created = QFile(m_config.sqlitePath)
+                                                      .open(QIODevice::WriteOnly | QIODevice::NewOnly,
+                                                            QFileDevice::ReadOwner | QFileDevice::WriteOwner);
         }
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(SqlDialects::driverName(m_config.dialect), name);
