@@ -227,11 +227,8 @@ private slots:
             QCOMPARE(again.body, first.value(item.key).body);
         }
         const LedgerInvariants after = server.invariants();
-        QCOMPARE(after.totalBalance, before.totalBalance);
-        QCOMPARE(after.negativeBalances, 0);
+        QCOMPARE(after.violations(before.totalBalance), QStringList());
         QCOMPARE(after.transfers, before.transfers + created);
-        QCOMPARE(after.transfersWithoutKey, 0);
-        QCOMPARE(after.keysWithManyTransfers, 0);
     }
 
     void acknowledgedTransfersSurviveAKill()
@@ -290,11 +287,8 @@ private slots:
             QCOMPARE(again.body, it.value().body);
         }
         const LedgerInvariants after = server.invariants();
-        QCOMPARE(after.totalBalance, before.totalBalance);
-        QCOMPARE(after.negativeBalances, 0);
+        QCOMPARE(after.violations(before.totalBalance), QStringList());
         QVERIFY(after.transfers >= before.transfers + acknowledged.size());
-        QCOMPARE(after.transfersWithoutKey, 0);
-        QCOMPARE(after.keysWithManyTransfers, 0);
     }
 };
 

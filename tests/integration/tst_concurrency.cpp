@@ -103,11 +103,8 @@ private slots:
         QCOMPARE(created.load() + insufficient.load(), 200);
         QVERIFY(insufficient.load() > 0);
         const LedgerInvariants after = m_server.invariants();
-        QCOMPARE(after.totalBalance, before.totalBalance);
-        QCOMPARE(after.negativeBalances, 0);
+        QCOMPARE(after.violations(before.totalBalance), QStringList());
         QCOMPARE(after.transfers, before.transfers + created.load());
-        QCOMPARE(after.transfersWithoutKey, 0);
-        QCOMPARE(after.keysWithManyTransfers, 0);
     }
 };
 

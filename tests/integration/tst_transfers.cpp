@@ -45,11 +45,7 @@ private:
 
     void checkInvariants()
     {
-        const LedgerInvariants inv = m_server.invariants();
-        QCOMPARE(inv.totalBalance, m_initialTotal);
-        QCOMPARE(inv.negativeBalances, 0);
-        QCOMPARE(inv.transfersWithoutKey, 0);
-        QCOMPARE(inv.keysWithManyTransfers, 0);
+        QCOMPARE(m_server.invariants().violations(m_initialTotal), QStringList());
     }
 
 private slots:

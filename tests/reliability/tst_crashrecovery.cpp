@@ -59,11 +59,8 @@ private:
     static void checkInvariants(const TestServer &server, qint64 expectedTransfers)
     {
         const LedgerInvariants inv = server.invariants();
-        QCOMPARE(inv.totalBalance, 625000);
-        QCOMPARE(inv.negativeBalances, 0);
+        QCOMPARE(inv.violations(625000), QStringList());
         QCOMPARE(inv.transfers, expectedTransfers);
-        QCOMPARE(inv.transfersWithoutKey, 0);
-        QCOMPARE(inv.keysWithManyTransfers, 0);
     }
 
 private slots:

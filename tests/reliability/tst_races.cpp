@@ -104,11 +104,8 @@ private:
     void checkInvariants(qint64 expectedTransfers, qint64 expectedTotal = 625'000)
     {
         const LedgerInvariants inv = m_server.invariants();
-        QCOMPARE(inv.totalBalance, expectedTotal);
-        QCOMPARE(inv.negativeBalances, 0);
+        QCOMPARE(inv.violations(expectedTotal), QStringList());
         QCOMPARE(inv.transfers, expectedTransfers);
-        QCOMPARE(inv.transfersWithoutKey, 0);
-        QCOMPARE(inv.keysWithManyTransfers, 0);
     }
 
 private slots:

@@ -200,12 +200,9 @@ private slots:
               after.negativeBalances);
 
         QCOMPARE(missing, 0);
-        QCOMPARE(inv.keysWithManyTransfers, 0);
-        QCOMPARE(inv.transfersWithoutKey, 0);
+        QCOMPARE(inv.violations(initialTotal), QStringList());
         // Every transfer in the ledger was eventually acknowledged to the client that asked for it.
         QCOMPARE(int(ledger.size()), int(acknowledged.size()));
-        QCOMPARE(after.totalBalance, initialTotal);
-        QCOMPARE(after.negativeBalances, 0);
         QCOMPARE(kills, cycles);
         QVERIFY(total.settled > 0);
     }

@@ -156,6 +156,20 @@ QMap<QString, qint64> TestServer::balances(TestHttpClient &client)
     return result;
 }
 
+QStringList LedgerInvariants::violations(qint64 expectedTotal) const
+{
+    QStringList found;
+    if (totalBalance != expectedTotal)
+        found << QStringLiteral("total balance %1, expected %2").arg(totalBalance).arg(expectedTotal);
+    if (negativeBalances != 0)
+        found << QStringLiteral("%1 negative balances").arg(negativeBalances);
+    if (transfersWithoutKey != 0)
+        found << QStringLiteral("%1 transfers without their key").arg(transfersWithoutKey);
+    if (keysWithManyTransfers != 0)
+        found << QStringLiteral("%1 keys with more than one transfer").arg(keysWithManyTransfers);
+    return found;
+}
+
 LedgerInvariants TestServer::invariants() const
 {
     LedgerInvariants result;

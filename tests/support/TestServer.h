@@ -6,6 +6,7 @@
 
 #include <QJsonObject>
 #include <QMap>
+#include <QStringList>
 
 #include <memory>
 
@@ -20,6 +21,11 @@ struct LedgerInvariants
     qint64 transfers = 0;
     qint64 transfersWithoutKey = 0;   // transfers whose key row does not point back at them
     qint64 keysWithManyTransfers = 0; // completed keys referenced by more than one transfer
+
+    // What breaks the bank's invariants, in words: money made or lost (against expectedTotal), a
+    // negative balance, a transfer without its key, a key with two transfers. Tests compare it
+    // with an empty list, so a failure says what broke.
+    QStringList violations(qint64 expectedTotal) const;
 };
 
 // A real bank server for a test: in-process on its own thread (ServerThread) or as a separate
