@@ -12,6 +12,8 @@
 
 #include <csignal>
 
+#include <sys/prctl.h>
+
 TestServer::TestServer(Mode mode, std::shared_ptr<TestDatabase> database)
     : m_mode(mode), m_database(database ? std::move(database) : std::make_shared<TestDatabase>())
 {
@@ -47,6 +49,9 @@ QString TestServer::launch()
         return QStringLiteral("BANK_SERVER_BINARY is not set");
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
+    // If the test dies without stopping its server (a crash, a sanitizer halting it), the server
+    // dies too instead of running on with no one to stop it.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     if (!m_logFile.isEmpty())
         m_process->setStandardErrorFile(m_logFile, QIODevice::Append);
     QStringList arguments{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_port)};
