@@ -103,6 +103,20 @@ void DesktopDriver::prepareEnvironment(const QString &applicationName)
     QSettings().clear();
 }
 
+std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath)
+{
+    AppOptions options;
+    options.databasePath = databasePath;
+    auto app = std::make_unique<DesktopApp>(options);
+    if (!app->start().isEmpty())
+        return nullptr;
+    app->window().show();
+    app->window().showLogin();
+    if (!QTest::qWaitForWindowExposed(&app->window()))
+        return nullptr;
+    return app;
+}
+
 qint64 DesktopDriver::serverBalance(DesktopApp &app, const QString &account)
 {
     TestHttpClient http(quint16(app.backend().endpoint().url.port()));

@@ -59,15 +59,21 @@ void useFixedLook()
     QCoreApplication::setApplicationName(QStringLiteral("bank-app"));
 }
 
-QString render(const QString &directory)
+QString prepare(const QString &directory, const QTemporaryDir &data, AppOptions &options)
 {
-    // No remembered username or window geometry from an earlier run.
     QSettings().clear();
-    QTemporaryDir data;
     if (!data.isValid() || !QDir().mkpath(directory))
         return QStringLiteral("no place to work in");
-    AppOptions options;
     options.databasePath = data.filePath(QStringLiteral("bank.db"));
+    return {};
+}
+
+QString render(const QString &directory)
+{
+    QTemporaryDir data;
+    AppOptions options;
+    if (const QString failure = prepare(directory, data, options); !failure.isEmpty())
+        return failure;
     options.port = kPort;
     // The port is outside Linux's ephemeral range, but a parallel test may still hold it for a
     // moment; the picture shows the port, so wait for it before settling for another one.

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "AppOptions.h"
+
 #include <QString>
+
+class QTemporaryDir;
 
 // Renders the main window (signed in as alice, a transfer filled in) and the login dialog to
 // main-window.png and login-dialog.png in `directory`, at a fixed size with a fixed style, font,
@@ -12,11 +16,15 @@ inline constexpr int kWindowWidth = 1100;
 inline constexpr int kWindowHeight = 680;
 inline constexpr int kDialogWidth = 440;
 inline constexpr int kDialogHeight = 240;
-// A fixed port, so the server address in the pictures does not change; 0 if it is taken.
+// A fixed port, so the server address in the pictures does not change; any free one if it
+// stays taken.
 inline constexpr quint16 kPort = 28080;
 
 // Style, font, palette and locale the pictures are taken with.
 void useFixedLook();
+// A clean start for pictures: no remembered username or window geometry from an earlier run,
+// `directory` exists, and `options` point at a new demo database in `data`. Returns why not.
+QString prepare(const QString &directory, const QTemporaryDir &data, AppOptions &options);
 QString render(const QString &directory);
 
 } // namespace ScreenshotRenderer

@@ -98,14 +98,9 @@ private slots:
     {
         DesktopDriver::prepareEnvironment(QStringLiteral("tst_mainwindow"));
         QVERIFY(m_dir.isValid());
-        AppOptions options;
-        options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
-        m_app = std::make_unique<DesktopApp>(options);
+        m_app = DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db")));
+        QVERIFY(m_app);
         m_driver = std::make_unique<DesktopDriver>(*m_app);
-        QCOMPARE(m_app->start(), QString());
-        window().show();
-        window().showLogin();
-        QVERIFY(QTest::qWaitForWindowExposed(&window()));
     }
 
     void startsSignedOutWithTheLoginDialogOpen()

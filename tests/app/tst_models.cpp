@@ -53,14 +53,9 @@ private slots:
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
         isolateSettings(QStringLiteral("tst_models"));
         QCOMPARE(m_server.start(), QString());
-        m_api.setBaseUrl(m_server.url());
-        const auto session = awaitResult<SessionInfo>(
-            [&](auto done) { m_api.login(QStringLiteral("alice"), QStringLiteral("wonderland"), this, done); });
-        QVERIFY(session && session->ok());
-        m_api.setToken(session->value().token);
-        const auto accounts = awaitResult<QList<Account>>([&](auto done) { m_api.listAccounts(this, done); });
-        QVERIFY(accounts && accounts->ok());
-        for (const Account &a : accounts->value())
+        const auto alice = signIn(m_api, m_server.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
+        QVERIFY(alice);
+        for (const Account &a : alice->accounts)
             m_ids.insert(a.name, a.id);
     }
 

@@ -35,19 +35,13 @@ private slots:
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
         isolateSettings(QStringLiteral("tst_transferflow"));
         QCOMPARE(m_server.start(), QString());
-        m_api.setBaseUrl(m_server.url());
-        const auto session = awaitResult<SessionInfo>(
-            [&](auto done) { m_api.login(QStringLiteral("alice"), QStringLiteral("wonderland"), this, done); });
-        QVERIFY(session && session->ok());
-        m_api.setToken(session->value().token);
-        const auto accounts = awaitResult<QList<Account>>([&](auto done) { m_api.listAccounts(this, done); });
-        const auto payees = awaitResult<QList<Payee>>([&](auto done) { m_api.listPayees(this, done); });
-        QVERIFY(accounts && accounts->ok() && payees && payees->ok());
-        m_directory.setAccounts(accounts->value());
-        m_directory.setPayees(payees->value());
-        for (const Account &a : accounts->value())
+        const auto alice = signIn(m_api, m_server.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
+        QVERIFY(alice);
+        m_directory.setAccounts(alice->accounts);
+        m_directory.setPayees(alice->payees);
+        for (const Account &a : alice->accounts)
             m_ids.insert(a.name, a.id);
-        for (const Payee &p : payees->value())
+        for (const Payee &p : alice->payees)
             m_ids.insert(p.name, p.id);
     }
 

@@ -5,12 +5,12 @@
 #include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "MainWindow.h"
+#include "ScreenshotRenderer.h"
 #include "TeachingPanel.h"
 
 #include <QDir>
 #include <QPixmap>
 #include <QPushButton>
-#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,12 +46,10 @@ QStringList fileNames()
 
 QString render(const QString &directory)
 {
-    QSettings().clear();
     QTemporaryDir data;
-    if (!data.isValid() || !QDir().mkpath(directory))
-        return QStringLiteral("no place to work in");
     AppOptions options;
-    options.databasePath = data.filePath(QStringLiteral("bank.db"));
+    if (const QString failure = ScreenshotRenderer::prepare(directory, data, options); !failure.isEmpty())
+        return failure;
     DesktopApp app(options);
     if (const QString failure = app.start(); !failure.isEmpty())
         return failure;

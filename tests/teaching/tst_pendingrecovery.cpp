@@ -23,21 +23,8 @@ class TestPendingRecovery : public QObject
 private:
     QTemporaryDir m_dir;
 
-    AppOptions options() const
-    {
-        AppOptions options;
-        options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
-        return options;
-    }
-    static std::unique_ptr<DesktopApp> open(const AppOptions &options)
-    {
-        auto app = std::make_unique<DesktopApp>(options);
-        if (!app->start().isEmpty())
-            return nullptr;
-        app->window().show();
-        app->window().showLogin();
-        return app;
-    }
+    // A new bank-app on the same data as the ones before it: a restart.
+    std::unique_ptr<DesktopApp> open() const { return DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db"))); }
     static NetworkSimulation failNext(FaultCase failure)
     {
         NetworkSimulation simulation;
@@ -67,7 +54,7 @@ private slots:
         QString happenedKey;
         QString notHappenedKey;
         {
-            const std::unique_ptr<DesktopApp> first = open(options());
+            const std::unique_ptr<DesktopApp> first = open();
             QVERIFY(first);
             DesktopDriver driver(*first);
             QVERIFY(driver.signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
@@ -97,7 +84,7 @@ private slots:
         }
 
         // The next start: same data folder, same database.
-        const std::unique_ptr<DesktopApp> second = open(options());
+        const std::unique_ptr<DesktopApp> second = open();
         QVERIFY(second);
         DesktopDriver driver(*second);
         QCOMPARE(journaledKeys().size(), 2);
@@ -145,7 +132,7 @@ private slots:
         request.toAccount = QStringLiteral("y");
         request.amount = 1;
         request.currency = QStringLiteral("USD");
-        const std::unique_ptr<DesktopApp> app = open(options());
+        const std::unique_ptr<DesktopApp> app = open();
         QVERIFY(app);
         QVERIFY(journal.save({QStringLiteral("idk_of_alice"), QStringLiteral("alice"), app->session().serverIdentity(), request, {}}));
         QVERIFY(journal.save({QStringLiteral("idk_elsewhere"), QStringLiteral("bob"), QStringLiteral("http://bank.example"), request, {}}));

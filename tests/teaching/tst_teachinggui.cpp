@@ -53,16 +53,11 @@ private slots:
     {
         DesktopDriver::prepareEnvironment(QStringLiteral("tst_teachinggui"));
         QVERIFY(m_dir.isValid());
-        AppOptions options;
-        options.databasePath = m_dir.filePath(QStringLiteral("bank.db"));
-        m_app = std::make_unique<DesktopApp>(options);
+        m_app = DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db")));
+        QVERIFY(m_app);
         m_driver = std::make_unique<DesktopDriver>(*m_app);
-        QCOMPARE(m_app->start(), QString());
         // The real policy, with its waits made short and certain (always the ceiling).
         m_app->session().transferFlow().setRetryPolicy(RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; }));
-        m_app->window().show();
-        m_app->window().showLogin();
-        QVERIFY(QTest::qWaitForWindowExposed(&m_app->window()));
         QVERIFY(m_driver->signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
         m_app->window().showTeaching();
     }

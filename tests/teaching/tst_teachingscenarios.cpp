@@ -48,21 +48,14 @@ public:
                 proxied.append(attempt);
         });
         connect(&flow, &TransferFlow::attemptFinished, this, [this](const TransferAttempt &attempt) { attempts.append(attempt); });
-        api.setBaseUrl(network.url());
-        const auto session = awaitResult<SessionInfo>(
-            [&](auto done) { api.login(QStringLiteral("alice"), QStringLiteral("wonderland"), this, done); });
-        if (!session || !session->ok())
-            return QStringLiteral("cannot sign in");
-        api.setToken(session->value().token);
-        const auto accounts = awaitResult<QList<Account>>([&](auto done) { api.listAccounts(this, done); });
-        const auto payees = awaitResult<QList<Payee>>([&](auto done) { api.listPayees(this, done); });
-        if (!accounts || !accounts->ok() || !payees || !payees->ok())
-            return QStringLiteral("cannot load the accounts");
-        directory.setAccounts(accounts->value());
-        directory.setPayees(payees->value());
-        for (const Account &a : accounts->value())
+        const auto alice = signIn(api, network.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
+        if (!alice)
+            return QStringLiteral("cannot sign in and load the accounts");
+        directory.setAccounts(alice->accounts);
+        directory.setPayees(alice->payees);
+        for (const Account &a : alice->accounts)
             ids.insert(a.name, a.id);
-        for (const Payee &p : payees->value())
+        for (const Payee &p : alice->payees)
             ids.insert(p.name, p.id);
         flow.setRetryPolicy(fastPolicy());
         flow.setDraft(draft());
