@@ -49,6 +49,7 @@ QString forCode(ProblemCode code)
     case ProblemCode::MalformedRequest:
     case ProblemCode::LengthRequired:
     case ProblemCode::HeaderFieldsTooLarge:
+    case ProblemCode::RequestTimeout:
     case ProblemCode::TransferEncodingNotSupported:
         return tr("The bank could not read the request. The app and the server may be different versions.");
     case ProblemCode::HostNotAllowed:

@@ -291,9 +291,21 @@ void HttpConnection::armTimer(TimerMode mode, int ms)
 
 void HttpConnection::onTimeout()
 {
-    // An idle or too slow client is closed without a response (there is no 408 problem code).
-    if (m_timerMode == TimerMode::Closing)
+    switch (m_timerMode) {
+    case TimerMode::Request:
+        // Part of a request came and the rest did not: say so (RFC 9110, 408) before closing. An
+        // idle connection is closed silently; a client may already be sending its next request
+        // on it and would take an unasked 408 for that request's answer.
+        answerLocally({"-", "-", m_requestStartedUs, false, {}},
+                      Problem(ProblemCode::RequestTimeout, QStringLiteral("The request was not complete %1 ms after its first byte")
+                                                                .arg(m_limits.requestTimeoutMs)));
+        break;
+    case TimerMode::Closing:
         finish();
-    else
+        break;
+    case TimerMode::Idle:
+    case TimerMode::None:
         beginClose();
+        break;
+    }
 }

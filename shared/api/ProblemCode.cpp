@@ -33,6 +33,7 @@ constexpr std::array kProblemCodes{
     ProblemCodeInfo{ProblemCode::HostNotAllowed, "host_not_allowed", 421, "Host not allowed"},
     ProblemCodeInfo{ProblemCode::LengthRequired, "length_required", 411, "Content-Length required"},
     ProblemCodeInfo{ProblemCode::HeaderFieldsTooLarge, "header_fields_too_large", 431, "Request header fields too large"},
+    ProblemCodeInfo{ProblemCode::RequestTimeout, "request_timeout", 408, "Request not complete in time"},
     ProblemCodeInfo{ProblemCode::TransferEncodingNotSupported, "transfer_encoding_not_supported", 501, "Transfer-Encoding not supported"},
     ProblemCodeInfo{ProblemCode::TooManyRequests, "too_many_requests", 429, "Too many requests"},
     ProblemCodeInfo{ProblemCode::StorageUnavailable, "storage_unavailable", 503, "Storage unavailable"},

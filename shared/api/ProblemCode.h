@@ -27,6 +27,7 @@ enum class ProblemCode {
     HostNotAllowed,
     LengthRequired,
     HeaderFieldsTooLarge,
+    RequestTimeout,
     TransferEncodingNotSupported,
     TooManyRequests,
     StorageUnavailable,
