@@ -75,8 +75,8 @@ Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, Session
 {
     // The scheme name is case-insensitive (RFC 9110, section 11.1).
     static const QByteArray prefix = "bearer ";
-    if (!authorizationHeader.toLower().startsWith(prefix) || authorizationHeader.size() <= prefix.size()
-        || authorizationHeader.size() > 512)
+    if (authorizationHeader.size() <= prefix.size() || authorizationHeader.size() > 512
+        || authorizationHeader.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) != 0)
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
     const QByteArray tokenHash = hashToken(authorizationHeader.mid(prefix.size()).trimmed());
     const qint64 nowMs = Timestamp::nowMs();
