@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 
+#include <algorithm>
 #include <utility>
 
 namespace {
@@ -258,10 +259,37 @@ void BankApi::getKey(const RequestContext &call, QSqlDatabase &db)
     const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, false);
     if (!found)
         return call.reply(HttpResponse::problem(found.problem()));
-    if (!found.value() || found.value()->userId != call.user.id)
+    const qint64 readerNow = Timestamp::nowMs();
+    if (!found.value() || KeyState::status(*found.value(), readerNow) != KeyState::Status::Lapsed)
+        return replyKeyInfo(call, found.value(), readerNow);
+    // A lapsed key may still have a request about to commit (here or on another instance): only
+    // the writer, under the key's lock, can say whether it completed or has expired for good.
+    const SqlDialect dialect = m_storage.dialect();
+    m_storage.write<std::optional<StoredKey>>(
+        [key, dialect, readerNow](QSqlDatabase &writerDb) -> Result<std::optional<StoredKey>> {
+            auto locked = IdempotencyStore::find(writerDb, dialect, key, true);
+            const qint64 now = std::max(Timestamp::nowMs(), readerNow);
+            if (!locked || !locked.value() || KeyState::status(*locked.value(), now) != KeyState::Status::Lapsed)
+                return locked;
+            const auto settled = IdempotencyStore::settleExpired(writerDb, key, now);
+            if (!settled)
+                return settled.problem();
+            locked.value()->expiredAt = now;
+            return locked;
+        },
+        [this, call](Result<std::optional<StoredKey>> settled) {
+            if (!settled)
+                return call.reply(HttpResponse::problem(settled.problem()));
+            replyKeyInfo(call, settled.value(), Timestamp::nowMs());
+        });
+}
+
+void BankApi::replyKeyInfo(const RequestContext &call, const std::optional<StoredKey> &key, qint64 nowMs) const
+{
+    if (!key || key->userId != call.user.id)
         return call.reply(problem(ProblemCode::NotFound, QStringLiteral("no such idempotency key")));
-    HttpResponse response = HttpResponse::json(200, IdempotencyStore::toInfo(*found.value(), Timestamp::nowMs()).toJson());
-    response.logKey = key;
+    HttpResponse response = HttpResponse::json(200, IdempotencyStore::toInfo(*key, nowMs).toJson());
+    response.logKey = key->key;
     call.reply(response);
 }
 

@@ -56,6 +56,7 @@ private:
     void listPayees(const RequestContext &call, QSqlDatabase &db);
     void issueKey(const RequestContext &call, QSqlDatabase &db);
     void getKey(const RequestContext &call, QSqlDatabase &db);
+    void replyKeyInfo(const RequestContext &call, const std::optional<StoredKey> &key, qint64 nowMs) const;
     void createTransfer(const RequestContext &call, QSqlDatabase &db);
     void listTransfers(const RequestContext &call, QSqlDatabase &db);
     void getTransfer(const RequestContext &call, QSqlDatabase &db);

@@ -11,6 +11,8 @@
 
 #include <QThread>
 
+#include <algorithm>
+
 namespace {
 
 const QByteArray kOperationPath = "/v1/transfers";
@@ -84,57 +86,81 @@ void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
 
     // The key first: a retry of a completed transfer is answered from its record even if the
     // accounts have changed since.
+    const qint64 userId = call.user.id;
+    const qint64 readerNow = Timestamp::nowMs();
     const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, false);
     if (!found)
         return call.reply(reject(found.problem(), key));
-    const KeyState::Decision decision = KeyState::decide(found.value(), call.user.id, ApiOperations::kTransfer, fingerprint,
-                                                         Timestamp::nowMs(), m_options.acceptClientKeys);
+    const KeyState::Decision decision =
+        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, readerNow, mayRegister(key));
     if (decision.kind == KeyState::Decision::Kind::Reject)
         return call.reply(reject(decision.problem, key));
     if (decision.kind == KeyState::Decision::Kind::Replay)
-        return call.reply(answer({*found.value(), true}));
+        return call.reply(answer({*found.value(), true, std::nullopt}));
 
-    if (const auto refused = checkAccounts(db, call.user.id, transfer.value()))
-        return call.reply(reject(*refused, key));
+    // A lapsed key only goes to the writer to have its expiry settled; it moves nothing, so the
+    // accounts are not its business.
+    if (decision.kind != KeyState::Decision::Kind::Expire) {
+        if (const auto refused = checkAccounts(db, userId, transfer.value()))
+            return call.reply(reject(*refused, key));
+    }
 
-    if (!m_inFlight.tryAcquire(key))
+    if (!m_inFlight.tryAcquire(userId, key))
         return call.reply(reject(Problem(ProblemCode::IdempotencyKeyInUse,
                                          QStringLiteral("the first request with this key is still being processed; retry shortly")),
                                  key));
     if (m_options.processingDelayMs > 0)
         QThread::msleep(ulong(m_options.processingDelayMs));
 
-    const qint64 userId = call.user.id;
     const TransferRequest details = transfer.value();
     m_storage.write<Outcome>(
-        [this, userId, key, fingerprint, details](QSqlDatabase &writerDb) {
-            return execute(writerDb, userId, key, fingerprint, details);
+        [this, userId, key, fingerprint, details, readerNow](QSqlDatabase &writerDb) {
+            return execute(writerDb, userId, key, fingerprint, details, readerNow);
         },
-        [this, call, key](Result<Outcome> outcome) {
-            m_inFlight.release(key);
-            if (outcome && !outcome->replayed)
+        [this, call, userId, key](Result<Outcome> outcome) {
+            m_inFlight.release(userId, key);
+            if (!outcome)
+                return call.reply(reject(outcome.problem(), key));
+            if (outcome->refusal)
+                return call.reply(reject(*outcome->refusal, key));
+            if (!outcome->replayed)
                 FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
-            call.reply(outcome ? answer(outcome.value()) : reject(outcome.problem(), key));
+            call.reply(answer(outcome.value()));
         });
 }
 
-Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint64 userId, const QString &key,
-                                                          const QByteArray &fingerprint, const TransferRequest &transfer) const
+bool TransferService::mayRegister(const QString &key) const
 {
-    const qint64 now = Timestamp::nowMs();
+    return m_options.acceptClientKeys && !IdempotencyKeyFormat::isIssuedForm(key);
+}
+
+Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint64 userId, const QString &key,
+                                                          const QByteArray &fingerprint, const TransferRequest &transfer,
+                                                          qint64 notBeforeMs) const
+{
     // Re-read under the write lock: another request (or another server instance) may have
-    // completed the key since the reader looked.
+    // completed or expired the key since the reader looked.
     const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, true);
     if (!found)
         return found.problem();
+    // The clock is read under the lock, and never earlier than the reader's: a key the reader saw
+    // lapse cannot become usable here, whatever this clock says.
+    const qint64 now = std::max(Timestamp::nowMs(), notBeforeMs);
     const KeyState::Decision decision =
-        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, now, m_options.acceptClientKeys);
+        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, now, mayRegister(key));
     StoredKey stored;
     switch (decision.kind) {
     case KeyState::Decision::Kind::Reject:
         return decision.problem;
     case KeyState::Decision::Kind::Replay:
-        return Outcome{*found.value(), true};
+        return Outcome{*found.value(), true, std::nullopt};
+    case KeyState::Decision::Kind::Expire: {
+        // Recorded, not just answered: no request with this key can commit after "expired" was said.
+        const auto settled = IdempotencyStore::settleExpired(db, key, now);
+        if (!settled)
+            return settled.problem();
+        return Outcome{*found.value(), false, decision.problem};
+    }
     case KeyState::Decision::Kind::RegisterAndProceed: {
         const auto inserted = IdempotencyStore::insert(db, key, userId, ApiOperations::kTransfer, now, m_options.keyTtlMs);
         if (!inserted)
@@ -150,8 +176,10 @@ Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint
     const auto committed = commit(db, m_storage.dialect(), stored, fingerprint, transfer, now);
     if (!committed)
         return committed.problem();
+    if (m_options.holdBeforeCommitMs > 0)
+        QThread::msleep(ulong(m_options.holdBeforeCommitMs));
     FaultPoints::dieIfArmed(FaultPoint::BeforeCommit);
-    return Outcome{committed.value(), false};
+    return Outcome{committed.value(), false, std::nullopt};
 }
 
 std::optional<Problem> TransferService::checkAccounts(QSqlDatabase &db, qint64 userId, const TransferRequest &transfer)

@@ -26,6 +26,7 @@ public:
         bool acceptClientKeys = false;
         qint64 keyTtlMs = 86'400'000;
         int processingDelayMs = 0;
+        int holdBeforeCommitMs = 0; // test only: FaultPoints::holdBeforeCommitMs()
     };
 
     TransferService(Storage &storage, Metrics &metrics, Options options);
@@ -49,10 +50,14 @@ private:
     {
         StoredKey key;
         bool replayed = false;
+        std::optional<Problem> refusal; // a refusal this job recorded (the key settled as expired)
     };
 
+    // Whether an unknown `key` may be registered as a client-chosen key.
+    bool mayRegister(const QString &key) const;
+    // The writer job. `notBeforeMs`: the reader's clock when it decided, a floor for the writer's.
     Result<Outcome> execute(QSqlDatabase &db, qint64 userId, const QString &key, const QByteArray &fingerprint,
-                            const TransferRequest &transfer) const;
+                            const TransferRequest &transfer, qint64 notBeforeMs) const;
     HttpResponse reject(const Problem &problem, const QString &key) const;
     HttpResponse answer(const Outcome &outcome) const;
 

@@ -1,5 +1,6 @@
 #include "idempotency/IdempotencyStore.h"
 
+#include "api/IdempotencyKeyFormat.h"
 #include "api/Timestamp.h"
 #include "storage/ConnectionFactory.h"
 #include "storage/StorageFailure.h"
@@ -13,7 +14,7 @@ QString IdempotencyStore::newKey()
 {
     QByteArray raw(kKeyRandomBytes, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), kKeyRandomBytes / 4);
-    return QStringLiteral("idk_") + QString::fromLatin1(raw.toHex());
+    return IdempotencyKeyFormat::kIssuedPrefix.toString() + QString::fromLatin1(raw.toHex());
 }
 
 Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
@@ -46,7 +47,7 @@ Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key,
 Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate)
 {
     ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
-                                 " response_body, transfer_id FROM idempotency_keys WHERE key = ?")
+                                 " response_body, transfer_id, expired_at FROM idempotency_keys WHERE key = ?")
                   + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
     query->addBindValue(key);
     if (!query->exec())
@@ -64,6 +65,8 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
         stored.responseStatus = query->value(5).toInt();
     stored.responseBody = query->value(6).toByteArray();
     stored.transferId = query->value(7).toString();
+    if (!query->value(8).isNull())
+        stored.expiredAt = query->value(8).toLongLong();
     return std::optional<StoredKey>(stored);
 }
 
@@ -72,7 +75,7 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const QString &key, co
                                         qint64 nowMs)
 {
     ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, response_status = ?, response_body = ?,"
-                                 " transfer_id = ?, completed_at = ? WHERE key = ? AND completed_at IS NULL"));
+                                 " transfer_id = ?, completed_at = ? WHERE key = ? AND completed_at IS NULL AND expired_at IS NULL"));
     query->addBindValue(QString::fromLatin1(fingerprint));
     query->addBindValue(responseStatus);
     query->addBindValue(responseBody);
@@ -86,13 +89,30 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const QString &key, co
     return true;
 }
 
+Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const QString &key, qint64 nowMs)
+{
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
+                                 " WHERE key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
+    query->addBindValue(nowMs);
+    query->addBindValue(key);
+    query->addBindValue(nowMs);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    if (query->numRowsAffected() != 1)
+        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being expired"));
+    return true;
+}
+
 Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, SqlDialect dialect, qint64 cutoffMs, int limit)
 {
     // Every instance purges; rows another instance is deleting (or a request holds) are skipped.
-    // A key that made a transfer is that transfer's idempotency record and stays with it, so a
-    // retry of it replays forever and a client-chosen key can never execute twice.
+    // Only keys that never had an outcome go: unused or settled as expired. A completed key -- a
+    // transfer, or a stored refusal such as insufficient funds -- is its request's record and is
+    // kept, so every late retry gets the same answer and none can execute later. An issued key
+    // that is gone is never registered again (IdempotencyKeyFormat::isIssuedForm), so purging an
+    // unused one cannot let it start anything.
     ConnectionFactory::CachedStatement query(db, QStringLiteral("DELETE FROM idempotency_keys WHERE key IN"
-                                 " (SELECT key FROM idempotency_keys WHERE expires_at < ? AND transfer_id IS NULL LIMIT ?")
+                                 " (SELECT key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
                   + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
     query->addBindValue(cutoffMs);
     query->addBindValue(limit);

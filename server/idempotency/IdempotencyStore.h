@@ -24,8 +24,11 @@ public:
     static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate);
     static Result<bool> complete(QSqlDatabase &db, const QString &key, const QByteArray &fingerprint, int responseStatus,
                                  const QByteArray &responseBody, const QString &transferId, qint64 nowMs);
-    // Deletes up to `limit` keys without a transfer that expired before `cutoffMs`; returns how many. Safe to run on
-    // every instance at once: none waits for another.
+    // Records that the unused, lapsed `key` has expired: from then on it can never complete.
+    static Result<bool> settleExpired(QSqlDatabase &db, const QString &key, qint64 nowMs);
+    // Deletes up to `limit` keys without an outcome (unused or settled as expired) that expired
+    // before `cutoffMs`; returns how many. Safe to run on every instance at once: none waits for
+    // another.
     static Result<int> purgeExpired(QSqlDatabase &db, SqlDialect dialect, qint64 cutoffMs, int limit);
 
     static IdempotencyKeyInfo toInfo(const StoredKey &key, qint64 nowMs);

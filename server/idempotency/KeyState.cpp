@@ -2,17 +2,27 @@
 
 namespace KeyState {
 
+namespace {
+Problem expiredProblem()
+{
+    return Problem(ProblemCode::IdempotencyKeyExpired, QStringLiteral("this key expired before it was used; request a new one"));
+}
+} // namespace
+
 Status status(const StoredKey &key, qint64 nowMs)
 {
     if (key.isCompleted())
         return Status::Completed;
-    return nowMs >= key.expiresAt ? Status::Expired : Status::Unused;
+    if (key.expiredAt)
+        return Status::Expired;
+    return nowMs >= key.expiresAt ? Status::Lapsed : Status::Unused;
 }
 
 QString statusName(Status s)
 {
     switch (s) {
-    case Status::Unused: return QStringLiteral("unused");
+    case Status::Unused:
+    case Status::Lapsed: return QStringLiteral("unused");
     case Status::Completed: return QStringLiteral("completed");
     case Status::Expired: return QStringLiteral("expired");
     }
@@ -20,11 +30,11 @@ QString statusName(Status s)
 }
 
 Decision decide(const std::optional<StoredKey> &key, qint64 callerId, const QString &operation,
-                const QByteArray &fingerprint, qint64 nowMs, bool acceptClientKeys)
+                const QByteArray &fingerprint, qint64 nowMs, bool mayRegister)
 {
     using Kind = Decision::Kind;
     if (!key) {
-        if (acceptClientKeys)
+        if (mayRegister)
             return {Kind::RegisterAndProceed, {}};
         return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyUnknown,
                                       QStringLiteral("this idempotency key was not issued to you; request one from POST /v1/idempotency-keys"))};
@@ -41,9 +51,10 @@ Decision decide(const std::optional<StoredKey> &key, qint64 callerId, const QStr
             return {Kind::Replay, {}};
         return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyReused,
                                       QStringLiteral("this key was already used for a different request; use a new key for a new transfer"))};
+    case Status::Lapsed:
+        return {Kind::Expire, expiredProblem()};
     case Status::Expired:
-        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyExpired,
-                                      QStringLiteral("this key expired before it was used; request a new one"))};
+        return {Kind::Reject, expiredProblem()};
     case Status::Unused:
         break;
     }

@@ -45,6 +45,16 @@ std::optional<FaultPoint> armed()
     return point;
 }
 
+int holdBeforeCommitMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("BANK_HOLD_BEFORE_COMMIT_MS", &ok);
+    if (!ok || ms <= 0)
+        return 0;
+    std::fprintf(stderr, "bank-server: transfers are held %d ms before commit (test only)\n", ms);
+    return ms;
+}
+
 void dieIfArmed(FaultPoint point)
 {
     if (armed() != point)

@@ -18,6 +18,11 @@ namespace FaultPoints {
 QString name(FaultPoint point);
 // The point BANK_FAULT_POINT arms, if any; an unknown name arms nothing (and is reported once).
 std::optional<FaultPoint> armed();
+// How long a transfer's writer job is held after it has decided and written, before its batch
+// commits: BANK_HOLD_BEFORE_COMMIT_MS (test only; 0 when unset), read when a server is made. The
+// key's lock is held and nothing is visible yet, so a test can act exactly inside that window
+// ("retry while the first commits", "expiry while in flight", "purge while in flight").
+int holdBeforeCommitMs();
 // Kills the process at once (SIGKILL: no unwinding, no flushing, no destructors) if `point` is armed.
 void dieIfArmed(FaultPoint point);
 

@@ -6,6 +6,7 @@
 #include "http/HttpServer.h"
 #include "idempotency/IdempotencyStore.h"
 #include "metrics/Metrics.h"
+#include "reliability/FaultPoints.h"
 #include "runtime/DemoSeed.h"
 #include "storage/ConnectionFactory.h"
 #include "storage/Storage.h"
@@ -66,6 +67,7 @@ QString BankServer::start()
     options.acceptClientKeys = m_config.acceptClientKeys;
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;
+    options.holdBeforeCommitMs = FaultPoints::holdBeforeCommitMs();
     m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options, m_config.demoUnsafe);
     m_http = new HttpServer(m_api.get(), m_config.limits, this);
     m_http->setAllowedHosts(m_config.allowedHosts);

@@ -57,7 +57,10 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                                        " idempotency key (teaching demonstrations only)."));
     const QCommandLineOption grace(QStringLiteral("purge-grace"),
                                    QStringLiteral("Keep expired keys this long before purging them (default 3600)."), QStringLiteral("SECONDS"));
-    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace});
+    const QCommandLineOption purgeInterval(QStringLiteral("purge-interval-ms"),
+                                           QStringLiteral("Look for keys and sessions to purge this often (default 60000)."),
+                                           QStringLiteral("N"));
+    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace, purgeInterval});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -97,6 +100,10 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     config.processingDelayMs = int(delayMs);
     if (!positive(grace, 0, config.purgeGraceSeconds))
         return usage(QStringLiteral("--purge-grace: expected a number of seconds"));
+    qint64 purgeIntervalMs = config.purgeIntervalMs;
+    if (!positive(purgeInterval, 10, purgeIntervalMs) || purgeIntervalMs > 86'400'000)
+        return usage(QStringLiteral("--purge-interval-ms: expected 10 to 86400000"));
+    config.purgeIntervalMs = int(purgeIntervalMs);
     if (const auto database = config.database(); !database)
         return database.problem();
     return config;

@@ -69,6 +69,11 @@ const QList<Migration> &allMigrations()
              QStringLiteral("CREATE INDEX transfers_from ON transfers(from_account, seq)"),
              QStringLiteral("CREATE INDEX transfers_to ON transfers(to_account, seq)"),
          }},
+        {2,
+         "idempotency keys: expiry settled under the write lock",
+         {
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN expired_at BIGINT"),
+         }},
     };
     return migrations;
 }

@@ -16,4 +16,16 @@ bool isWellFormed(QStringView key)
     return true;
 }
 
+bool isIssuedForm(QStringView key)
+{
+    if (key.size() != kIssuedPrefix.size() + kIssuedHexDigits || !key.startsWith(kIssuedPrefix))
+        return false;
+    for (const QChar c : key.mid(kIssuedPrefix.size())) {
+        const char16_t u = c.unicode();
+        if (!((u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f')))
+            return false;
+    }
+    return true;
+}
+
 } // namespace IdempotencyKeyFormat

@@ -64,6 +64,8 @@ QString TestServer::launch()
     if (m_config.acceptClientKeys)
         arguments << QStringLiteral("--accept-client-keys");
     arguments << QStringLiteral("--key-ttl") << QString::number(m_config.keyTtlSeconds);
+    arguments << QStringLiteral("--purge-grace") << QString::number(m_config.purgeGraceSeconds);
+    arguments << QStringLiteral("--purge-interval-ms") << QString::number(m_config.purgeIntervalMs);
     arguments << m_extraArguments;
     m_process->start(binary, arguments);
     if (!m_process->waitForStarted(10'000))

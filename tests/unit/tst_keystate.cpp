@@ -68,10 +68,29 @@ private slots:
     void expiryIsExact()
     {
         QCOMPARE(decide(unusedKey(), 7, "transfer", "fp", kNow + 999).kind, Kind::Proceed);
+        QCOMPARE(KeyState::status(unusedKey(), kNow + 999), KeyState::Status::Unused);
+        QCOMPARE(KeyState::status(unusedKey(), kNow + 1000), KeyState::Status::Lapsed);
+    }
+
+    // The clock alone never says "expired": a lapsed key goes to the writer to be settled.
+    void aLapsedKeyIsSettledNotRefused()
+    {
         const auto decision = decide(unusedKey(), 7, "transfer", "fp", kNow + 1000);
-        QCOMPARE(decision.kind, Kind::Reject);
+        QCOMPARE(decision.kind, Kind::Expire);
         QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyExpired);
-        QCOMPARE(KeyState::status(unusedKey(), kNow + 1000), KeyState::Status::Expired);
+    }
+
+    // Once settled, the key is expired whatever a clock says, e.g. another instance's that is behind.
+    void aSettledExpiryHoldsForEveryClock()
+    {
+        StoredKey expired = unusedKey();
+        expired.expiredAt = kNow + 1000;
+        for (const qint64 now : {kNow, kNow + 1000, kNow + 5000}) {
+            const auto decision = decide(expired, 7, "transfer", "fp", now);
+            QCOMPARE(decision.kind, Kind::Reject);
+            QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyExpired);
+            QCOMPARE(KeyState::status(expired, now), KeyState::Status::Expired);
+        }
     }
 
     void completedKeyReplaysTheSameRequest() { QCOMPARE(decide(completedKey()).kind, Kind::Replay); }
@@ -94,6 +113,7 @@ private slots:
         QCOMPARE(KeyState::statusName(KeyState::status(unusedKey(), kNow)), QStringLiteral("unused"));
         QCOMPARE(KeyState::statusName(KeyState::status(completedKey(), kNow)), QStringLiteral("completed"));
         QCOMPARE(KeyState::statusName(KeyState::Status::Expired), QStringLiteral("expired"));
+        QCOMPARE(KeyState::statusName(KeyState::Status::Lapsed), QStringLiteral("unused"));
     }
 };
 
