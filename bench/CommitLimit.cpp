@@ -41,8 +41,8 @@ QString issueKeys(QSqlDatabase &db, qint64 userId, QStringList &keys)
 }
 
 // One transfer's writer job as its own durable transaction; empty string or the failure.
-QString commitOneTransfer(QSqlDatabase &db, const QString &key, const QByteArray &fingerprint, const Account &from,
-                          const Account &to)
+QString commitOneTransfer(QSqlDatabase &db, qint64 userId, const QString &key, const QByteArray &fingerprint,
+                          const Account &from, const Account &to)
 {
     QSqlQuery control(db);
     if (!control.exec(SqlDialects::beginWrite(kDialect)))
@@ -52,7 +52,7 @@ QString commitOneTransfer(QSqlDatabase &db, const QString &key, const QByteArray
         return reason;
     };
     const qint64 now = Timestamp::nowMs();
-    const auto found = IdempotencyStore::find(db, kDialect, key, true);
+    const auto found = IdempotencyStore::find(db, kDialect, userId, key, true);
     if (!found || !found.value())
         return abort(QStringLiteral("the key vanished"));
     const auto moved = Ledger::move(db, kDialect, from.id, to.id, 1);
@@ -70,7 +70,7 @@ QString commitOneTransfer(QSqlDatabase &db, const QString &key, const QByteArray
     if (const auto inserted = Ledger::insertTransfer(db, transfer, now); !inserted)
         return abort(inserted.problem().detail);
     const QByteArray body = HttpResponse::json(201, transfer.toJson()).body;
-    if (const auto completed = IdempotencyStore::complete(db, key, fingerprint, 201, body, transfer.id, now); !completed)
+    if (const auto completed = IdempotencyStore::complete(db, *found.value(), fingerprint, 201, body, transfer.id, now); !completed)
         return abort(completed.problem().detail);
     return control.exec(QStringLiteral("COMMIT")) ? QString() : abort(control.lastError().text());
 }
@@ -127,7 +127,7 @@ CommitLimit CommitLimit::measure(const QString &sqlitePath, int durationMs)
                                    {QStringLiteral("memo"), QStringLiteral("bench")}};
             const QByteArray fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", body);
             clock.start();
-            const QString failure = commitOneTransfer(db, key, fingerprint, from, to);
+            const QString failure = commitOneTransfer(db, *alice, key, fingerprint, from, to);
             const qint64 elapsed = clock.nsecsElapsed();
             if (!failure.isEmpty()) {
                 result.failure = failure;

@@ -72,8 +72,9 @@ bool exists(const QString &sqlitePath, const QString &key)
     bool found = false;
     {
         QSqlDatabase db = connections.connectionForCurrentThread();
-        const auto stored = IdempotencyStore::find(db, SqlDialect::Sqlite, key, false);
-        found = stored && stored.value().has_value();
+        const std::optional<qint64> alice = BenchDatabase::userId(db, QStringLiteral("alice"));
+        const auto stored = IdempotencyStore::find(db, SqlDialect::Sqlite, alice.value_or(0), key, false);
+        found = alice && stored && stored.value().has_value();
     }
     connections.closeAll();
     return found;

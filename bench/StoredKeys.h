@@ -19,7 +19,7 @@ enum class Expiry { Valid, LongExpired };
 
 // Creates the schema and demo data if needed, then adds `count` of alice's unused keys.
 Added add(const QString &sqlitePath, qint64 count, Expiry expiry);
-// Whether `key` is still stored; read through IdempotencyStore::find on a connection of its own.
+// Whether alice's `key` is still stored; read through IdempotencyStore::find on a connection of its own.
 bool exists(const QString &sqlitePath, const QString &key);
 
 }

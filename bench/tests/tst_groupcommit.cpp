@@ -118,14 +118,14 @@ private slots:
                     }
                     return true;
                 },
-                [&outcomes, i, key, checkerPath](Result<bool> result) {
+                [&outcomes, i, key, userId, checkerPath](Result<bool> result) {
                     // Runs once the batch is settled: a committed key is visible to any other
                     // connection at this point.
                     ConnectionFactory checker(DatabaseConfig::sqlite(checkerPath));
                     bool visible = false;
                     {
                         QSqlDatabase db = checker.connectionForCurrentThread();
-                        const auto found = IdempotencyStore::find(db, SqlDialect::Sqlite, key, false);
+                        const auto found = IdempotencyStore::find(db, SqlDialect::Sqlite, userId, key, false);
                         visible = found && found.value().has_value();
                     }
                     checker.closeAll();

@@ -256,7 +256,8 @@ void BankApi::issueKey(const RequestContext &call, QSqlDatabase &)
 void BankApi::getKey(const RequestContext &call, QSqlDatabase &db)
 {
     const QString key = call.params.value(0);
-    const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, false);
+    const qint64 userId = call.user.id;
+    const auto found = IdempotencyStore::find(db, m_storage.dialect(), userId, key, false);
     if (!found)
         return call.reply(HttpResponse::problem(found.problem()));
     const qint64 readerNow = Timestamp::nowMs();
@@ -266,12 +267,12 @@ void BankApi::getKey(const RequestContext &call, QSqlDatabase &db)
     // the writer, under the key's lock, can say whether it completed or has expired for good.
     const SqlDialect dialect = m_storage.dialect();
     m_storage.write<std::optional<StoredKey>>(
-        [key, dialect, readerNow](QSqlDatabase &writerDb) -> Result<std::optional<StoredKey>> {
-            auto locked = IdempotencyStore::find(writerDb, dialect, key, true);
+        [userId, key, dialect, readerNow](QSqlDatabase &writerDb) -> Result<std::optional<StoredKey>> {
+            auto locked = IdempotencyStore::find(writerDb, dialect, userId, key, true);
             const qint64 now = std::max(Timestamp::nowMs(), readerNow);
             if (!locked || !locked.value() || KeyState::status(*locked.value(), now) != KeyState::Status::Lapsed)
                 return locked;
-            const auto settled = IdempotencyStore::settleExpired(writerDb, key, now);
+            const auto settled = IdempotencyStore::settleExpired(writerDb, *locked.value(), now);
             if (!settled)
                 return settled.problem();
             locked.value()->expiredAt = now;

@@ -88,7 +88,7 @@ void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
     // accounts have changed since.
     const qint64 userId = call.user.id;
     const qint64 readerNow = Timestamp::nowMs();
-    const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, false);
+    const auto found = IdempotencyStore::find(db, m_storage.dialect(), userId, key, false);
     if (!found)
         return call.reply(reject(found.problem(), key));
     const KeyState::Decision decision =
@@ -140,7 +140,7 @@ Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint
 {
     // Re-read under the write lock: another request (or another server instance) may have
     // completed or expired the key since the reader looked.
-    const auto found = IdempotencyStore::find(db, m_storage.dialect(), key, true);
+    const auto found = IdempotencyStore::find(db, m_storage.dialect(), userId, key, true);
     if (!found)
         return found.problem();
     // The clock is read under the lock, and never earlier than the reader's: a key the reader saw
@@ -156,7 +156,7 @@ Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint
         return Outcome{*found.value(), true, std::nullopt};
     case KeyState::Decision::Kind::Expire: {
         // Recorded, not just answered: no request with this key can commit after "expired" was said.
-        const auto settled = IdempotencyStore::settleExpired(db, key, now);
+        const auto settled = IdempotencyStore::settleExpired(db, *found.value(), now);
         if (!settled)
             return settled.problem();
         return Outcome{*found.value(), false, decision.problem};
@@ -228,7 +228,7 @@ Result<StoredKey> TransferService::commit(QSqlDatabase &db, SqlDialect dialect, 
         key.transferId = created.id;
     }
     key.fingerprint = fingerprint;
-    const auto completed = IdempotencyStore::complete(db, key.key, fingerprint, *key.responseStatus, key.responseBody,
+    const auto completed = IdempotencyStore::complete(db, key, fingerprint, *key.responseStatus, key.responseBody,
                                                       key.transferId, nowMs);
     if (!completed)
         return completed.problem();

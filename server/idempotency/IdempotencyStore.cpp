@@ -44,11 +44,13 @@ Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key,
     return stored;
 }
 
-Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate)
+Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, qint64 userId, const QString &key,
+                                                        bool forUpdate)
 {
     ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
-                                 " response_body, transfer_id, expired_at FROM idempotency_keys WHERE key = ?")
+                                 " response_body, transfer_id, expired_at FROM idempotency_keys WHERE user_id = ? AND key = ?")
                   + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
+    query->addBindValue(userId);
     query->addBindValue(key);
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
@@ -70,18 +72,20 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
     return std::optional<StoredKey>(stored);
 }
 
-Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const QString &key, const QByteArray &fingerprint,
+Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
                                         int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                         qint64 nowMs)
 {
     ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, response_status = ?, response_body = ?,"
-                                 " transfer_id = ?, completed_at = ? WHERE key = ? AND completed_at IS NULL AND expired_at IS NULL"));
+                                 " transfer_id = ?, completed_at = ? WHERE user_id = ? AND key = ? AND completed_at IS NULL"
+                                 " AND expired_at IS NULL"));
     query->addBindValue(QString::fromLatin1(fingerprint));
     query->addBindValue(responseStatus);
     query->addBindValue(responseBody);
     query->addBindValue(transferId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(transferId));
     query->addBindValue(nowMs);
-    query->addBindValue(key);
+    query->addBindValue(key.userId);
+    query->addBindValue(key.key);
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
     if (query->numRowsAffected() != 1)
@@ -89,12 +93,13 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const QString &key, co
     return true;
 }
 
-Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const QString &key, qint64 nowMs)
+Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)
 {
     ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
-                                 " WHERE key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
+                                 " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
     query->addBindValue(nowMs);
-    query->addBindValue(key);
+    query->addBindValue(key.userId);
+    query->addBindValue(key.key);
     query->addBindValue(nowMs);
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
@@ -111,8 +116,8 @@ Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, SqlDialect dialect,
     // kept, so every late retry gets the same answer and none can execute later. An issued key
     // that is gone is never registered again (IdempotencyKeyFormat::isIssuedForm), so purging an
     // unused one cannot let it start anything.
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("DELETE FROM idempotency_keys WHERE key IN"
-                                 " (SELECT key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("DELETE FROM idempotency_keys WHERE (user_id, key) IN"
+                                 " (SELECT user_id, key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
                   + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
     query->addBindValue(cutoffMs);
     query->addBindValue(limit);

@@ -20,12 +20,14 @@ public:
 
     static Result<StoredKey> insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
                                     qint64 nowMs, qint64 ttlMs);
-    // nullopt: no such key. `forUpdate` takes the row lock where the dialect has one.
-    static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, const QString &key, bool forUpdate);
-    static Result<bool> complete(QSqlDatabase &db, const QString &key, const QByteArray &fingerprint, int responseStatus,
+    // `userId`'s key (nullopt: the user has no such key; keys are a namespace per user). `forUpdate`
+    // takes the row lock where the dialect has one.
+    static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, qint64 userId, const QString &key,
+                                                 bool forUpdate);
+    static Result<bool> complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint, int responseStatus,
                                  const QByteArray &responseBody, const QString &transferId, qint64 nowMs);
     // Records that the unused, lapsed `key` has expired: from then on it can never complete.
-    static Result<bool> settleExpired(QSqlDatabase &db, const QString &key, qint64 nowMs);
+    static Result<bool> settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
     // Deletes up to `limit` keys without an outcome (unused or settled as expired) that expired
     // before `cutoffMs`; returns how many. Safe to run on every instance at once: none waits for
     // another.

@@ -14,6 +14,12 @@ struct Migration
     int version;
     const char *description;
     QStringList statements;
+    QStringList postgresStatements; // when not empty, what PostgreSQL runs instead of `statements`
+
+    const QStringList &statementsFor(SqlDialect dialect) const
+    {
+        return dialect == SqlDialect::Postgres && !postgresStatements.isEmpty() ? postgresStatements : statements;
+    }
 };
 
 const QList<Migration> &allMigrations()
@@ -68,11 +74,58 @@ const QList<Migration> &allMigrations()
                             " CHECK (from_account <> to_account))"),
              QStringLiteral("CREATE INDEX transfers_from ON transfers(from_account, seq)"),
              QStringLiteral("CREATE INDEX transfers_to ON transfers(to_account, seq)"),
-         }},
+         },
+         {}},
         {2,
-         "idempotency keys: expiry settled under the write lock",
+         "idempotency keys: one namespace per user; expiry settled under the write lock",
+         {
+             // SQLite cannot change a primary key or drop a constraint in place: the two tables
+             // are rebuilt, with their rows, indexes and the AUTOINCREMENT sequence.
+             QStringLiteral("CREATE TABLE idempotency_keys_v2 ("
+                            " key TEXT NOT NULL,"
+                            " user_id BIGINT NOT NULL REFERENCES users(id),"
+                            " operation TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " expires_at BIGINT NOT NULL,"
+                            " fingerprint TEXT,"
+                            " response_status INTEGER,"
+                            " response_body BLOB,"
+                            " transfer_id TEXT UNIQUE,"
+                            " completed_at BIGINT,"
+                            " expired_at BIGINT,"
+                            " PRIMARY KEY (user_id, key),"
+                            " CHECK ((completed_at IS NULL) = (response_status IS NULL)))"),
+             QStringLiteral("INSERT INTO idempotency_keys_v2 (key, user_id, operation, created_at, expires_at, fingerprint,"
+                            " response_status, response_body, transfer_id, completed_at)"
+                            " SELECT key, user_id, operation, created_at, expires_at, fingerprint, response_status,"
+                            " response_body, transfer_id, completed_at FROM idempotency_keys"),
+             QStringLiteral("DROP TABLE idempotency_keys"),
+             QStringLiteral("ALTER TABLE idempotency_keys_v2 RENAME TO idempotency_keys"),
+             QStringLiteral("CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at)"),
+             QStringLiteral("CREATE TABLE transfers_v2 ("
+                            " seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+                            " id TEXT NOT NULL UNIQUE,"
+                            " from_account TEXT NOT NULL REFERENCES accounts(id),"
+                            " to_account TEXT NOT NULL REFERENCES accounts(id),"
+                            " amount BIGINT NOT NULL CHECK (amount > 0),"
+                            " currency TEXT NOT NULL,"
+                            " memo TEXT NOT NULL,"
+                            " created_at BIGINT NOT NULL,"
+                            " idempotency_key TEXT NOT NULL,"
+                            " CHECK (from_account <> to_account))"),
+             QStringLiteral("INSERT INTO transfers_v2 (seq, id, from_account, to_account, amount, currency, memo, created_at,"
+                            " idempotency_key) SELECT seq, id, from_account, to_account, amount, currency, memo,"
+                            " created_at, idempotency_key FROM transfers"),
+             QStringLiteral("DROP TABLE transfers"),
+             QStringLiteral("ALTER TABLE transfers_v2 RENAME TO transfers"),
+             QStringLiteral("CREATE INDEX transfers_from ON transfers(from_account, seq)"),
+             QStringLiteral("CREATE INDEX transfers_to ON transfers(to_account, seq)"),
+         },
          {
              QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN expired_at BIGINT"),
+             QStringLiteral("ALTER TABLE idempotency_keys DROP CONSTRAINT idempotency_keys_pkey"),
+             QStringLiteral("ALTER TABLE idempotency_keys ADD PRIMARY KEY (user_id, key)"),
+             QStringLiteral("ALTER TABLE transfers DROP CONSTRAINT transfers_idempotency_key_key"),
          }},
     };
     return migrations;
@@ -84,21 +137,21 @@ QString describe(const QSqlQuery &query) { return query.lastError().text(); }
 
 int Migrations::latestVersion() { return allMigrations().constLast().version; }
 
-QString Migrations::migrate(QSqlDatabase &db, SqlDialect dialect)
+QString Migrations::migrate(QSqlDatabase &db, SqlDialect dialect, int version)
 {
     const QString lock = SqlDialects::lockMigrations(dialect);
     if (lock.isEmpty())
-        return migrateLocked(db, dialect);
+        return migrateLocked(db, dialect, version);
     QSqlQuery query(db);
     if (!query.exec(lock))
         return describe(query);
-    const QString failure = migrateLocked(db, dialect);
+    const QString failure = migrateLocked(db, dialect, version);
     // If this fails the connection is gone, and the session lock went with it.
     query.exec(SqlDialects::unlockMigrations(dialect));
     return failure;
 }
 
-QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect)
+QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect, int version)
 {
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -106,6 +159,8 @@ QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect)
         return describe(query);
 
     for (const Migration &migration : allMigrations()) {
+        if (migration.version > version)
+            break;
         // The version check and the migration share one write transaction (and, on PostgreSQL,
         // the migration lock), so two processes starting on one database cannot both apply it.
         if (!query.exec(SqlDialects::beginWrite(dialect)))
@@ -123,7 +178,7 @@ QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect)
             query.exec(QStringLiteral("COMMIT"));
             continue;
         }
-        for (const QString &statement : migration.statements) {
+        for (const QString &statement : migration.statementsFor(dialect)) {
             if (!query.exec(SqlDialects::expand(dialect, statement))) {
                 const QString reason = QStringLiteral("migration %1: %2").arg(migration.version).arg(describe(query));
                 query.exec(QStringLiteral("ROLLBACK"));

@@ -185,8 +185,6 @@ private slots:
         QTest::addColumn<ProblemCode>("code");
         QTest::newRow("validation") << ProblemCode::ValidationFailed;
         QTest::newRow("forbidden") << ProblemCode::Forbidden;
-        QTest::newRow("storage") << ProblemCode::StorageUnavailable;
-        QTest::newRow("internal") << ProblemCode::InternalError;
     }
     void refusalsThatStoreNothingKeepTheKeyUsable()
     {
@@ -205,10 +203,12 @@ private slots:
         QTest::addColumn<ProblemCode>("code");
         QTest::addColumn<State>("state");
         QTest::addColumn<bool>("needsKey");
-        QTest::newRow("reused") << ProblemCode::IdempotencyKeyReused << State::Rejected << false;
+        QTest::newRow("reused") << ProblemCode::IdempotencyKeyReused << State::Uncertain << false;
         QTest::newRow("unknown") << ProblemCode::IdempotencyKeyUnknown << State::Rejected << false;
         QTest::newRow("expired") << ProblemCode::IdempotencyKeyExpired << State::Expired << true;
         QTest::newRow("in use") << ProblemCode::IdempotencyKeyInUse << State::Uncertain << false;
+        QTest::newRow("storage") << ProblemCode::StorageUnavailable << State::Uncertain << false;
+        QTest::newRow("internal") << ProblemCode::InternalError << State::Uncertain << false;
     }
     void keyProblemsMoveTheKeyOn()
     {
@@ -222,6 +222,39 @@ private slots:
         intent.attemptFinished(refused(intent, code));
         QCOMPARE(intent.keyState(), state);
         QCOMPARE(intent.needsKey(), needsKey);
+    }
+
+    // After an attempt whose outcome is unknown, only an answer the bank settled for good settles
+    // the key; anything about the retry alone leaves the outcome unknown and the key in place.
+    void afterAnUncertainAttemptOnlyASettledAnswerSettles_data()
+    {
+        QTest::addColumn<ProblemCode>("code");
+        QTest::addColumn<State>("state");
+        QTest::newRow("insufficient funds") << ProblemCode::InsufficientFunds << State::Rejected;
+        QTest::newRow("expired") << ProblemCode::IdempotencyKeyExpired << State::Expired;
+        QTest::newRow("unknown") << ProblemCode::IdempotencyKeyUnknown << State::Rejected;
+        QTest::newRow("reused") << ProblemCode::IdempotencyKeyReused << State::Uncertain;
+        QTest::newRow("in use") << ProblemCode::IdempotencyKeyInUse << State::Uncertain;
+        QTest::newRow("malformed") << ProblemCode::IdempotencyKeyMalformed << State::Uncertain;
+        QTest::newRow("missing") << ProblemCode::IdempotencyKeyMissing << State::Uncertain;
+        QTest::newRow("validation") << ProblemCode::ValidationFailed << State::Uncertain;
+        QTest::newRow("storage") << ProblemCode::StorageUnavailable << State::Uncertain;
+        QTest::newRow("internal") << ProblemCode::InternalError << State::Uncertain;
+        QTest::newRow("rate limited") << ProblemCode::TooManyRequests << State::Uncertain;
+    }
+    void afterAnUncertainAttemptOnlyASettledAnswerSettles()
+    {
+        QFETCH(ProblemCode, code);
+        QFETCH(State, state);
+        TransferIntent intent;
+        intent.setDetails(details(2500));
+        intent.keyIssued(key(QStringLiteral("k1")));
+        intent.attemptStarted();
+        intent.attemptFinished(lost(intent));
+        intent.attemptStarted();
+        intent.attemptFinished(refused(intent, code));
+        QCOMPARE(intent.keyState(), state);
+        QCOMPARE(intent.key(), QStringLiteral("k1"));
     }
 
     void anUnusedKeyExpiresOnTheClock()

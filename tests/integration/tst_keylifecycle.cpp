@@ -70,9 +70,10 @@ private:
         });
     }
 
-    // True while a writer holds the key's lock: SQLite's write lock, or the key's row lock on
-    // PostgreSQL. Asked without waiting.
-    static bool lockedByAWriter(const TestServer &server, const QString &key)
+    // True while a transfer of `body` is inside its transaction: SQLite's write lock is taken, or on
+    // PostgreSQL the debited account's row lock (a client-chosen key's row is not there to lock
+    // until it commits). Asked without waiting.
+    static bool heldInItsTransaction(const TestServer &server, const QJsonObject &body)
     {
         bool locked = false;
         const QString failure = server.database()->withConnection([&](QSqlDatabase &db) {
@@ -85,8 +86,8 @@ private:
                 return;
             }
             query.exec(QStringLiteral("BEGIN"));
-            query.prepare(QStringLiteral("SELECT 1 FROM idempotency_keys WHERE key = ? FOR UPDATE NOWAIT"));
-            query.addBindValue(key);
+            query.prepare(QStringLiteral("SELECT 1 FROM accounts WHERE id = ? FOR UPDATE NOWAIT"));
+            query.addBindValue(body.value(QLatin1String("from_account")).toString());
             locked = !query.exec();
             QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
         });
@@ -148,7 +149,7 @@ private slots:
         const QJsonObject body = aliceToBob(*alice, 1500);
 
         auto first = sendInBackground(bank.held->port(), alice->token(), key, body);
-        QTRY_VERIFY_WITH_TIMEOUT(lockedByAWriter(*bank.held, key), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
         QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL"), key), 1);
 
         const TestResponse retry = aliceOnOther->postJson("/v1/transfers", body, keyHeader(key));
@@ -185,7 +186,7 @@ private slots:
         const QJsonObject body = aliceToBob(*alice, 2500);
 
         auto first = sendInBackground(bank.held->port(), alice->token(), key, body);
-        QTRY_VERIFY_WITH_TIMEOUT(lockedByAWriter(*bank.held, key), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(Timestamp::nowMs() > expiresAt + 50, 5000);
         // Still inside the window: the first request has not committed.
         QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL"), key), 1);
@@ -331,7 +332,7 @@ private slots:
         const QJsonObject body = aliceToBob(*alice, 333);
 
         auto first = sendInBackground(bank.held->port(), alice->token(), key, body);
-        QTRY_VERIFY_WITH_TIMEOUT(lockedByAWriter(*bank.held, key), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
         QTRY_VERIFY_WITH_TIMEOUT(Timestamp::nowMs() > expiresAt + 300, 5000); // several purge rounds
         QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL"), key), 1);
 
@@ -345,25 +346,40 @@ private slots:
         QCOMPARE(bank.held->invariants().violations(625000), QStringList());
     }
 
-    // With client-chosen keys, one user's key in flight is no business of another user's request
-    // with the same string: it is not held up with 409 by the first.
-    void theInFlightSetIsPerUser()
+    // Client-chosen keys are a namespace per user: while alice's key is in flight, and after it
+    // completed, bob's request with the same string is his own transfer -- neither held up with
+    // 409 by hers nor refused as unknown, which would tell him which strings others hold.
+    void clientChosenKeysAreANamespacePerUser()
     {
         Instances bank = startInstances(3600, true);
         QVERIFY(bank.held && bank.other);
         auto alice = bank.held->client();
         auto bob = bank.held->client("bob", "builder");
+        auto bobOnOther = bank.other->client("bob", "builder");
         const QString key = QStringLiteral("same-string-for-two-users");
-        auto first = sendInBackground(bank.held->port(), alice->token(), key, aliceToBob(*alice, 100));
-        QTRY_VERIFY_WITH_TIMEOUT(lockedByAWriter(*bank.held, key), 5000);
+        const QJsonObject alicesBody = aliceToBob(*alice, 100);
+        auto first = sendInBackground(bank.held->port(), alice->token(), key, alicesBody);
+        QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, alicesBody), 5000);
 
         const QMap<QString, QString> bobIds = TestServer::accountIds(*bob);
-        const TestResponse bobs = bob->postJson(
-            "/v1/transfers",
-            transferBody(bobIds.value(QStringLiteral("Bob Checking")), bobIds.value(QStringLiteral("Alice Checking")), 100),
-            keyHeader(key));
-        QVERIFY2(bobs.code() != QLatin1String("idempotency_key_in_use"), bobs.body.constData());
-        QCOMPARE(first.get().status, 201);
+        const QJsonObject bobsBody =
+            transferBody(bobIds.value(QStringLiteral("Bob Checking")), bobIds.value(QStringLiteral("Alice Checking")), 200);
+        const TestResponse bobs = bob->postJson("/v1/transfers", bobsBody, keyHeader(key));
+        QCOMPARE(bobs.status, 201);
+        QVERIFY(bobs.header("Idempotent-Replayed").isEmpty());
+        const TestResponse alices = first.get();
+        QCOMPARE(alices.status, 201);
+        QVERIFY(alices.body != bobs.body);
+
+        // On another instance too, each replays only their own.
+        const TestResponse bobAgain = bobOnOther->postJson("/v1/transfers", bobsBody, keyHeader(key));
+        QCOMPARE(bobAgain.body, bobs.body);
+        QCOMPARE(bobAgain.header("Idempotent-Replayed"), QByteArray("true"));
+        QCOMPARE(alice->postJson("/v1/transfers", alicesBody, keyHeader(key)).body, alices.body);
+        QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("transfer_id")).toString(),
+                 bobs.json().value(QLatin1String("id")).toString());
+        QCOMPARE(transfersWithKey(*bank.held, key), 2);
+        QCOMPARE(bank.held->invariants().violations(625000), QStringList());
     }
 };
 

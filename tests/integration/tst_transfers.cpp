@@ -407,11 +407,14 @@ private slots:
         const TestResponse replay = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replay.body, first.body);
-        // Bob cannot claim alice's key, and is not told it exists.
+        // Keys are a namespace per user: bob's same string is his own key, and tells him nothing of alice's.
         const TestResponse bobs = bob->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Bob Checking")), ids.value(QStringLiteral("Alice Checking")), 1),
                                                 {{"Idempotency-Key", key}});
-        QCOMPARE(bobs.code(), QStringLiteral("idempotency_key_unknown"));
-        QCOMPARE(server.invariants().transfers, 1);
+        QCOMPARE(bobs.status, 201);
+        QVERIFY(bobs.header("idempotent-replayed").isEmpty());
+        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).body, first.body);
+        QCOMPARE(server.invariants().transfers, 2);
+        QCOMPARE(server.invariants().violations(625000), QStringList());
     }
 
     void metricsCountWhatHappened()

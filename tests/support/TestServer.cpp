@@ -189,10 +189,13 @@ LedgerInvariants TestServer::invariants() const
         result.negativeBalances = scalar("SELECT COUNT(*) FROM accounts WHERE balance < 0");
         result.transfers = scalar("SELECT COUNT(*) FROM transfers");
         result.transfersWithoutKey = scalar(
-            "SELECT COUNT(*) FROM transfers t LEFT JOIN idempotency_keys k ON k.key = t.idempotency_key"
+            "SELECT COUNT(*) FROM transfers t JOIN accounts a ON a.id = t.from_account"
+            " LEFT JOIN idempotency_keys k ON k.user_id = a.user_id AND k.key = t.idempotency_key"
             " WHERE k.transfer_id IS NULL OR k.transfer_id <> t.id");
+        // Keys are a namespace per user: a key is its owner's, the owner of the account debited.
         result.keysWithManyTransfers = scalar(
-            "SELECT COUNT(*) FROM (SELECT idempotency_key FROM transfers GROUP BY idempotency_key HAVING COUNT(*) > 1) d");
+            "SELECT COUNT(*) FROM (SELECT a.user_id, t.idempotency_key FROM transfers t JOIN accounts a ON a.id = t.from_account"
+            " GROUP BY a.user_id, t.idempotency_key HAVING COUNT(*) > 1) d");
     });
     if (!failure.isEmpty()) {
         qWarning("TestServer::invariants: %s", qPrintable(failure));
