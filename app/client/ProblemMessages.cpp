@@ -36,8 +36,8 @@ QString forCode(ProblemCode code)
     case ProblemCode::IdempotencyKeyExpired:
         return tr("This transfer's key expired before it was used. Nothing was moved; sending again gets a new key.");
     case ProblemCode::IdempotencyKeyReused:
-        return tr("This key already completed a different transfer, so an earlier attempt went through. "
-                  "Check the history before sending again.");
+        return tr("This transfer's key was already used by an earlier attempt with other details, which the bank "
+                  "carried out or refused. Check its status before sending again.");
     case ProblemCode::IdempotencyKeyInUse:
         return tr("The bank is still working on an earlier attempt of this transfer. Wait a moment, then retry: "
                   "the same key makes sure it happens only once.");

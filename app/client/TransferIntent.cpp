@@ -125,19 +125,25 @@ TransferIntent::KeyState TransferIntent::stateAfter(const TransferAttempt &attem
     case TransferAttempt::Outcome::Refused:
         break;
     }
+    // Only what the bank has settled for good settles the key: a stored outcome, or a key that can
+    // never complete. Every other answer is about this request alone, and an earlier attempt
+    // whose outcome is unknown may still be what the key holds.
     switch (attempt.result.failure().problem.code) {
     case ProblemCode::InsufficientFunds: // stored by the server: every retry gets this answer
-    case ProblemCode::IdempotencyKeyReused:
     case ProblemCode::IdempotencyKeyUnknown:
     case ProblemCode::IdempotencyKeyOperationMismatch:
+        return KeyState::Rejected;
+    case ProblemCode::IdempotencyKeyExpired: // settled under the bank's lock: nothing can commit with it
+        return KeyState::Expired;
+    case ProblemCode::IdempotencyKeyReused: // completed by another request: only its record says how
+    case ProblemCode::IdempotencyKeyInUse:  // an earlier attempt is still being processed
+    case ProblemCode::StorageUnavailable:   // a commit cut short may still have landed
+    case ProblemCode::InternalError:
+        return KeyState::Uncertain;
     case ProblemCode::IdempotencyKeyMissing:
     case ProblemCode::IdempotencyKeyMalformed:
-        return KeyState::Rejected;
-    case ProblemCode::IdempotencyKeyExpired:
-        return KeyState::Expired;
-    case ProblemCode::IdempotencyKeyInUse: // an earlier attempt is still being processed
-        return KeyState::Uncertain;
-    default: // nothing was stored and the key stays usable
+        return before == KeyState::Uncertain ? KeyState::Uncertain : KeyState::Rejected;
+    default: // this request was refused before the key was touched
         return before;
     }
 }

@@ -9,10 +9,12 @@
 
 // Whether a transfer happened, as the bank's record of its key tells (GET
 // /v1/idempotency-keys/{key}): asked by "Check status" after the last attempt got no answer, and
-// for every pending key when the app starts again. A key that made a transfer is never purged, so
-// "completed with 201" is the only "it happened"; an unused key may still have an attempt in
-// flight (the bank records the outcome when it commits), so it means "not yet", and a retry with
-// the same key is the safe way on.
+// for every pending key when the app starts again. A completed key (a transfer or a stored
+// refusal) is never purged, so "completed with 201" is the only "it happened"; an unused key may
+// still have an attempt in flight (the bank records the outcome when it commits), so it means "not
+// yet", and a retry with the same key is the safe way on. The bank says "expired" only once it has
+// settled that under the key's lock, and forgets only keys without an outcome (an issued key it
+// does not know can never start a transfer), so both mean: never happened, never will.
 struct TransferStatus
 {
     enum class Verdict {
