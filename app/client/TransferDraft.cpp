@@ -1,5 +1,6 @@
 #include "TransferDraft.h"
 
+#include "api/StorableText.h"
 #include "money/Money.h"
 
 #include <QCoreApplication>
@@ -46,11 +47,18 @@ QString TransferDraft::memoError(const QString &memo)
     const qsizetype length = memo.toUcs4().size();
     if (length > TransferRequest::kMaxMemoLength)
         return tr("The memo can be at most %1 characters; it has %2.").arg(TransferRequest::kMaxMemoLength).arg(length);
-    for (const QChar c : memo) {
-        if (c.category() == QChar::Other_Control)
-            return tr("The memo cannot contain tabs, line breaks or other control characters.");
+    // The server's rule (StorableText), so the form refuses what the server would.
+    switch (StorableText::firstFlaw(memo)) {
+    case StorableText::Flaw::None:
+        return {};
+    case StorableText::Flaw::ControlCharacter:
+        return tr("The memo cannot contain tabs, line breaks or other control characters.");
+    case StorableText::Flaw::ByteOrderMark:
+    case StorableText::Flaw::Noncharacter:
+    case StorableText::Flaw::UnpairedSurrogate:
+        break;
     }
-    return {};
+    return tr("The memo contains an invisible character that cannot be stored (such as a byte order mark).");
 }
 
 TransferDraft::Validation TransferDraft::validate(const QLocale &locale) const

@@ -1,5 +1,6 @@
 #include "api/BankApi.h"
 
+#include "api/StorableText.h"
 #include "api/Timestamp.h"
 #include "api/UnsafeTransferDemo.h"
 #include "idempotency/IdempotencyStore.h"
@@ -10,6 +11,7 @@
 #include "storage/Storage.h"
 
 #include <QJsonArray>
+#include <QStringDecoder>
 
 #include <algorithm>
 #include <utility>
@@ -26,6 +28,12 @@ HttpResponder taggingKey(const HttpResponder &responder, const QString &key)
         response.logKey = key;
         responder.send(std::move(response));
     });
+}
+
+// Not QString::fromUtf8, which drops a leading U+FEFF: "/v1/transfers/%EF%BB%BFtr_1" would name tr_1.
+QString pathParameter(const QByteArray &segment)
+{
+    return QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom).decode(segment);
 }
 
 bool isJsonContentType(const QByteArray &value)
@@ -84,7 +92,7 @@ bool BankApi::match(const QByteArray &pattern, const QByteArray &path, QStringLi
         if (want[i].startsWith('{')) {
             if (have[i].isEmpty())
                 return false;
-            found.append(QString::fromUtf8(have[i]));
+            found.append(pathParameter(have[i]));
         } else if (want[i] != have[i]) {
             return false;
         }
@@ -139,6 +147,10 @@ void BankApi::dispatch(const Route &route, RequestContext call)
                 }
                 call.user = user.value();
             }
+            // A path parameter no store keeps as sent names nothing; bound to SQL, SQLite would
+            // drop a leading U+FEFF and find the row of another id.
+            if (!std::all_of(call.params.cbegin(), call.params.cend(), StorableText::isStorable))
+                return call.reply(problem(ProblemCode::NotFound, QStringLiteral("nothing has this id")));
             (this->*handler)(call, db);
         },
         [responder](const Problem &failure) { responder.send(HttpResponse::problem(failure)); });
@@ -177,6 +189,10 @@ void BankApi::createSession(const RequestContext &call, QSqlDatabase &db)
     const QJsonValue password = body->value(QLatin1String("password"));
     if (!username.isString() || username.toString().isEmpty() || username.toString().size() > 64)
         return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("username: required string")));
+    // Before the throttle counts it and the database looks it up: SQLite would find alice for
+    // "\ufeffalice", a spelling with a throttle budget of its own.
+    if (const auto refused = StorableText::refusal(u"username", username.toString()))
+        return call.reply(HttpResponse::problem(*refused));
     if (!password.isString() || password.toString().isEmpty() || password.toString().size() > 1024)
         return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("password: required string")));
     // Checked before the password, so a locked-out guesser does not even cost a PBKDF2 run.
@@ -319,7 +335,10 @@ void BankApi::listTransfers(const RequestContext &call, QSqlDatabase &db)
             return call.reply(problem(ProblemCode::ValidationFailed,
                                       QStringLiteral("limit: an integer from 1 to %1").arg(Ledger::kMaxPageSize)));
     }
-    const auto page = Ledger::transfersVisibleTo(db, call.user.id, limit, call.request.queryItem(QStringLiteral("starting_after")));
+    const QString startingAfter = call.request.queryItem(QStringLiteral("starting_after"));
+    if (const auto refused = StorableText::refusal(u"starting_after", startingAfter))
+        return call.reply(HttpResponse::problem(*refused));
+    const auto page = Ledger::transfersVisibleTo(db, call.user.id, limit, startingAfter);
     if (!page)
         return call.reply(HttpResponse::problem(page.problem()));
     call.reply(HttpResponse::json(200, page->toJson()));

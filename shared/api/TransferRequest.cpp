@@ -1,5 +1,6 @@
 #include "api/TransferRequest.h"
 
+#include "api/StorableText.h"
 #include "json/StrictJsonParser.h"
 #include "money/Money.h"
 
@@ -63,6 +64,9 @@ Result<TransferRequest> TransferRequest::fromJson(const QJsonValue &body)
             return invalid(QStringLiteral("%1: required").arg(QLatin1String(name)));
         if (!value.isString() || value.toString().isEmpty() || value.toString().size() > kMaxAccountIdLength)
             return invalid(QStringLiteral("%1: must be an account id").arg(QLatin1String(name)));
+        // Before the from/to comparison: SQLite would read "\ufeffacc_1" as "acc_1".
+        if (auto refused = StorableText::refusal(QLatin1String(name), value.toString()))
+            return *std::move(refused);
         *target = value.toString();
     }
 
@@ -89,13 +93,8 @@ Result<TransferRequest> TransferRequest::fromJson(const QJsonValue &body)
         request.memo = memo.toString();
         if (codePointCount(request.memo) > kMaxMemoLength)
             return invalid(QStringLiteral("memo: at most %1 characters").arg(kMaxMemoLength));
-        for (const QChar c : request.memo) {
-            if (c.category() == QChar::Other_Control)
-                return invalid(QStringLiteral("memo: control characters are not allowed"));
-            // SQLite takes a leading U+FEFF for a byte order mark and drops it: not storable as sent.
-            if (c == QChar::ByteOrderMark)
-                return invalid(QStringLiteral("memo: U+FEFF (byte order mark) is not allowed"));
-        }
+        if (auto refused = StorableText::refusal(u"memo", request.memo))
+            return *std::move(refused);
     }
 
     if (request.fromAccount == request.toAccount)

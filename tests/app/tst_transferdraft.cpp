@@ -82,6 +82,9 @@ private slots:
         QVERIFY(!tooLong.ok());
         QVERIFY(tooLong.memoError.contains(QStringLiteral("at most 140")));
         QVERIFY(!draft(QStringLiteral("1"), QStringLiteral("a\tb")).validate(en).memoError.isEmpty());
+        // What the server would refuse: a byte order mark, or U+FFFE, which SQLite reads as one.
+        for (const QString &memo : {QStringLiteral("\ufeffRent"), QStringLiteral("\ufffeRent for May")})
+            QVERIFY(draft(QStringLiteral("1"), memo).validate(en).memoError.contains(QStringLiteral("cannot be stored")));
     }
 
     void fromAndToMustBeChosenAndDiffer()

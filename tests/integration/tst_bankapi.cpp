@@ -62,6 +62,35 @@ private slots:
         QCOMPARE(problem.value(QLatin1String("status")).toInt(), status);
     }
 
+    // SQLite reads a leading U+FEFF or U+FFFE as a byte order mark, so "\ufeffalice", and U+FFFE
+    // followed by "alice" byte-swapped, would be looked up as alice, each spelling with a throttle
+    // budget of its own. They are refused before the throttle counts them: no extra guesses.
+    void otherSpellingsOfAUsernameAreRefused()
+    {
+        TestServer server; // its own throttle: the failures here must not spill into other tests
+        QCOMPARE(server.start(), QString());
+        TestHttpClient client(server.port());
+        auto login = [&client](const QString &user, const QString &password) {
+            return client.postJson("/v1/sessions", {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
+        };
+        const QStringList spellings{QStringLiteral("\ufeffalice"), QStringLiteral("\ufffe\u6100\u6c00\u6900\u6300\u6500"),
+                                    QStringLiteral("alice") + QChar(u'\0')};
+        for (const QString &spelling : spellings) {
+            const TestResponse response = login(spelling, QStringLiteral("wonderland"));
+            QCOMPARE(response.status, 400);
+            QCOMPARE(response.code(), QStringLiteral("validation_failed"));
+            QVERIFY(response.json().value(QLatin1String("detail")).toString().startsWith(QLatin1String("username: ")));
+        }
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(login(QStringLiteral("alice"), QStringLiteral("guess%1").arg(i)).status, 401);
+        for (const QString &spelling : spellings)
+            QCOMPARE(login(spelling, QStringLiteral("guess")).status, 400);
+        // The fifth wrong password as "alice" uses up her budget.
+        QCOMPARE(login(QStringLiteral("alice"), QStringLiteral("guess4")).status, 401);
+        QCOMPARE(login(QStringLiteral("alice"), QStringLiteral("wonderland")).status, 429);
+        server.stop();
+    }
+
     void authenticationIsRequired_data()
     {
         QTest::addColumn<QByteArray>("method");

@@ -1,14 +1,38 @@
 // Every row of the POST /v1/transfers idempotency contract, over real loopback HTTP.
 #include "TestServer.h"
 #include "api/Timestamp.h"
+#include "json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
 
 #include <atomic>
+
+namespace {
+
+// `ascii` with each UTF-16 unit byte-swapped ("a", U+0061, becomes U+6100): what SQLite reads text
+// opening with U+FFFE back into.
+QString byteSwapped(const QByteArray &ascii)
+{
+    QString out;
+    for (const char c : ascii)
+        out.append(QChar(char16_t(static_cast<unsigned char>(c) << 8)));
+    return out;
+}
+
+// Read with the server's strict parser: QJsonDocument drops a U+FEFF opening a string.
+QString memoOf(const QByteArray &body)
+{
+    const auto value = StrictJsonParser().parse(body);
+    return value ? value->toObject().value(QLatin1String("memo")).toString() : QString();
+}
+
+} // namespace
 
 class TestTransfers : public QObject
 {
@@ -41,6 +65,24 @@ private:
     {
         const QString failure = m_server.execSql(sql);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    // A transfer's memo as the database holds it, as hex UTF-8 (what the store kept, not what Qt's
+    // driver converts it back into), or the database's error.
+    QByteArray storedMemoUtf8Hex(const QString &transferId)
+    {
+        const QString sql = m_server.dialect() == SqlDialect::Postgres
+            ? QStringLiteral("SELECT encode(convert_to(memo, 'UTF8'), 'hex') FROM transfers WHERE id = ?")
+            : QStringLiteral("SELECT lower(hex(memo)) FROM transfers WHERE id = ?");
+        QByteArray hex;
+        const QString failure = m_server.database()->withConnection([&](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.prepare(sql);
+            query.addBindValue(transferId);
+            if (query.exec() && query.next())
+                hex = query.value(0).toString().toLatin1();
+        });
+        return failure.isEmpty() ? hex : failure.toUtf8();
     }
 
     void checkInvariants()
@@ -203,6 +245,14 @@ private slots:
         QTest::newRow("unknown to_account") << QByteArray(R"({"from_account":"FROM","to_account":"acc_nope","amount":1,"currency":"USD"})") << "to_account";
         QTest::newRow("memo 141") << (QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":")") + QByteArray(141, 'm') + "\"}") << "memo";
         QTest::newRow("duplicate field") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"amount":2,"currency":"USD"})") << "duplicate";
+        // Text a store would not keep as sent: SQLite reads a leading U+FFFE or U+FEFF as a byte
+        // order mark (the first byte-swaps the rest, so this memo would be stored as "\n\r"), and
+        // PostgreSQL cannot hold U+0000.
+        QTest::newRow("memo opening with U+FFFE") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":"\ufffeRent for May"})") << "memo";
+        QTest::newRow("memo U+FFFE, swapped LF CR") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":"\ufffe\u0a00\u0d00"})") << "memo";
+        QTest::newRow("to = U+FEFF + from") << QByteArray(R"({"from_account":"FROM","to_account":"\ufeffFROM","amount":1,"currency":"USD"})") << "to_account";
+        QTest::newRow("from with U+FEFF") << QByteArray(R"({"from_account":"\ufeffFROM","to_account":"TO","amount":1,"currency":"USD"})") << "from_account";
+        QTest::newRow("NUL in to_account") << QByteArray(R"({"from_account":"FROM","to_account":"TO\u0000","amount":1,"currency":"USD"})") << "to_account";
     }
     void invalidBodiesStoreNothingAndKeepTheKeyUsable()
     {
@@ -351,6 +401,49 @@ private slots:
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QLatin1String("id")).toString();
         QCOMPARE(m_alice->get("/v1/transfers/" + id.toLatin1()).json().value(QLatin1String("memo")).toString(), memo);
+    }
+
+    void unicodeMemosAreStoredExactly_data()
+    {
+        QTest::addColumn<QString>("memo");
+        QTest::newRow("swapped LF CR, no byte order mark") << QStringLiteral("\u0a00\u0d00");
+        QTest::newRow("word joiner (U+FEFF's successor)") << QStringLiteral("Rent\u2060for May");
+        QTest::newRow("replacement character first") << QStringLiteral("\ufffdRent");
+        QTest::newRow("emoji first") << QStringLiteral("\U0001F3E0 rent");
+    }
+    void unicodeMemosAreStoredExactly()
+    {
+        QFETCH(QString, memo);
+        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), bobChecking(), 2, memo));
+        QCOMPARE(created.status, 201);
+        const QString id = created.json().value(QLatin1String("id")).toString();
+        QCOMPARE(memoOf(created.body), memo);
+        QCOMPARE(memoOf(m_alice->get("/v1/transfers/" + id.toLatin1()).body), memo);
+        QCOMPARE(storedMemoUtf8Hex(id), memo.toUtf8().toHex());
+    }
+
+    // Ids in paths and cursors are looked up as sent: another spelling that Qt's UTF-8 decoder or
+    // SQLite would read as the same id names nothing.
+    void idsAreLookedUpExactlyAsSent()
+    {
+        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), bobChecking(), 6));
+        QCOMPARE(created.status, 201);
+        const QByteArray id = created.json().value(QLatin1String("id")).toString().toLatin1();
+        const QByteArray key = created.json().value(QLatin1String("idempotency_key")).toString().toLatin1();
+        QCOMPARE(m_alice->get("/v1/transfers/" + id).status, 200);
+        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key).status, 200);
+        const QList<QByteArray> spellings{QUrl::toPercentEncoding(QChar(QChar::ByteOrderMark) + QString::fromLatin1(id)),
+                                          QUrl::toPercentEncoding(QChar(QChar::ByteOrderSwapped) + byteSwapped(id)),
+                                          id + "%00"};
+        for (const QByteArray &spelling : spellings) {
+            const TestResponse transfer = m_alice->get("/v1/transfers/" + spelling);
+            QCOMPARE(transfer.status, 404);
+            QCOMPARE(transfer.code(), QStringLiteral("not_found"));
+            const TestResponse cursor = m_alice->get("/v1/transfers?starting_after=" + spelling);
+            QCOMPARE(cursor.status, 400);
+            QCOMPARE(cursor.code(), QStringLiteral("validation_failed"));
+        }
+        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + QUrl::toPercentEncoding(QChar(QChar::ByteOrderMark) + QString::fromLatin1(key))).status, 404);
     }
 
     void listsTransfersNewestFirstWithPages()

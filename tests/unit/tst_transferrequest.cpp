@@ -37,6 +37,9 @@ private slots:
         QTest::newRow("unknown field") << QByteArray("{\"from_account\":\"a\",\"to_account\":\"b\",\"amount\":1,\"currency\":\"USD\",\"extra\":1}") << "extra";
         const QByteArray longMemo = "{\"from_account\":\"a\",\"to_account\":\"b\",\"amount\":1,\"currency\":\"USD\",\"memo\":\"" + QByteArray(141, 'x') + "\"}";
         QTest::newRow("memo 141") << longMemo << "memo";
+        QTest::newRow("memo opening with U+FFFE") << QByteArray("{\"from_account\":\"a\",\"to_account\":\"b\",\"amount\":1,\"currency\":\"USD\",\"memo\":\"\\ufffeRent\"}") << "memo: noncharacters";
+        QTest::newRow("to = U+FEFF + from") << QByteArray("{\"from_account\":\"a\",\"to_account\":\"\\ufeffa\",\"amount\":1,\"currency\":\"USD\"}") << "to_account: U+FEFF";
+        QTest::newRow("from with NUL") << QByteArray("{\"from_account\":\"a\\u0000\",\"to_account\":\"b\",\"amount\":1,\"currency\":\"USD\"}") << "from_account: control";
     }
     void rejectsInvalidBodies()
     {
