@@ -158,8 +158,10 @@ private slots:
                              {QStringLiteral("--write-entries"), file, prefixes[i], QString::number(kEach)});
             QVERIFY(writers[i].waitForStarted());
         }
-        for (QProcess &writer : writers)
+        for (QProcess &writer : writers) {
             writer.write("go\n");
+            QVERIFY(writer.waitForBytesWritten()); // else the second hears it only once the first is done
+        }
         for (QProcess &writer : writers) {
             QVERIFY(writer.waitForFinished(120'000));
             QCOMPARE(writer.exitStatus(), QProcess::NormalExit);
