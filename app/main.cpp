@@ -11,6 +11,19 @@
 
 #include <cstdio>
 
+namespace {
+
+// On stderr, and in a box for whoever sits at the screen; an offscreen run has nobody to close it.
+void reportFatal(const QString &line, const QString &boxText)
+{
+    std::fprintf(stderr, "bank-app: %s\n", qPrintable(line));
+    const QString platform = QGuiApplication::platformName();
+    if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
+        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), boxText);
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
     QElapsedTimer sinceMain;
@@ -36,10 +49,13 @@ int main(int argc, char *argv[])
     }
 
     DesktopApp desktop(options.value());
+    if (!desktop.refusal().isEmpty()) {
+        reportFatal(desktop.refusal(), desktop.refusal());
+        return 3;
+    }
     if (const QString failure = desktop.start(); !failure.isEmpty()) {
-        std::fprintf(stderr, "bank-app: cannot start the integrated server: %s\n", qPrintable(failure));
-        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(),
-                              QApplication::translate("main", "The integrated bank server could not start:\n%1").arg(failure));
+        reportFatal(QStringLiteral("cannot start the integrated server: %1").arg(failure),
+                    QApplication::translate("main", "The integrated bank server could not start:\n%1").arg(failure));
         return 1;
     }
 

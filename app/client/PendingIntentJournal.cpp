@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLockFile>
 #include <QSaveFile>
 #include <QStandardPaths>
 
@@ -15,6 +16,8 @@
 namespace {
 
 constexpr int kFormatVersion = 1;
+// Another process holds the lock for the milliseconds of one change; this long means it hangs.
+constexpr int kLockWaitMs = 10'000;
 
 QJsonObject toJson(const PendingIntentJournal::Entry &entry)
 {
@@ -41,35 +44,16 @@ std::optional<PendingIntentJournal::Entry> fromJson(const QJsonObject &object)
 
 } // namespace
 
-PendingIntentJournal::PendingIntentJournal(QString filePath) : m_path(std::move(filePath)) { reload(); }
-
-QString PendingIntentJournal::defaultPath()
+PendingIntentJournal::PendingIntentJournal(QString filePath, QObject *parent) : QObject(parent), m_path(std::move(filePath))
 {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("pending-transfers.json"));
+    reload();
 }
 
-void PendingIntentJournal::reload()
-{
-    m_entries.clear();
-    m_error.clear();
-    QFile file(m_path);
-    if (!file.exists())
-        return;
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_error = file.errorString();
-        return;
-    }
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (!document.isObject() || document.object().value(QLatin1String("version")).toInt() != kFormatVersion) {
-        m_error = parseError.error != QJsonParseError::NoError ? parseError.errorString() : QStringLiteral("not a journal of this version");
-        return;
-    }
-    for (const QJsonValue item : document.object().value(QLatin1String("pending")).toArray()) {
-        if (const auto entry = fromJson(item.toObject()))
-            m_entries.append(*entry);
-    }
-}
+QString PendingIntentJournal::pathIn(const QString &folder) { return QDir(folder).filePath(QStringLiteral("pending-transfers.json")); }
+
+QString PendingIntentJournal::defaultPath() { return pathIn(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)); }
+
+void PendingIntentJournal::reload() { update(nullptr); }
 
 QList<PendingIntentJournal::Entry> PendingIntentJournal::entriesFor(const QString &user, const QString &server) const
 {
@@ -92,34 +76,108 @@ std::optional<PendingIntentJournal::Entry> PendingIntentJournal::entry(const QSt
 
 bool PendingIntentJournal::save(const Entry &entry)
 {
-    reload();
-    const auto same = [&entry](const Entry &e) { return e.key == entry.key; };
-    const auto found = std::find_if(m_entries.begin(), m_entries.end(), same);
-    if (found != m_entries.end())
-        *found = entry;
-    else
-        m_entries.append(entry);
-    return write();
+    return update([&entry](QList<Entry> &entries) {
+        const auto found = std::find_if(entries.begin(), entries.end(), [&entry](const Entry &e) { return e.key == entry.key; });
+        if (found != entries.end())
+            *found = entry;
+        else
+            entries.append(entry);
+        return true;
+    });
 }
 
 bool PendingIntentJournal::remove(const QString &key)
 {
-    reload();
-    if (m_entries.removeIf([&key](const Entry &e) { return e.key == key; }) == 0)
-        return true;
-    return write();
+    return update([&key](QList<Entry> &entries) { return entries.removeIf([&key](const Entry &e) { return e.key == key; }) > 0; });
+}
+
+bool PendingIntentJournal::update(const std::function<bool(QList<Entry> &)> &change)
+{
+    m_error.clear();
+    const qsizetype setAsideBefore = m_setAside.size();
+    const bool done = [&] {
+        if (!change && !QFile::exists(m_path)) {
+            m_entries.clear();
+            m_unusable = {};
+            return true;
+        }
+        if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+            m_error = QStringLiteral("cannot create the folder for %1").arg(m_path);
+            return false;
+        }
+        QLockFile lock(m_path + QStringLiteral(".lock"));
+        // Only a dead holder's lock is stale: a live one may be slow, and two writers lose entries.
+        lock.setStaleLockTime(0);
+        if (!lock.tryLock(kLockWaitMs)) {
+            m_error = lock.error() == QLockFile::LockFailedError
+                ? QStringLiteral("another process has held %1 for %2 s").arg(lock.fileName()).arg(kLockWaitMs / 1000)
+                : QStringLiteral("cannot create %1").arg(lock.fileName());
+            return false;
+        }
+        // What could not be read cannot be merged with, so it is not written over.
+        if (read() == ReadResult::Failed)
+            return false;
+        return !change || !change(m_entries) || write();
+    }();
+    // Once the lock is released: a receiver may change the journal itself.
+    for (qsizetype i = setAsideBefore; i < m_setAside.size(); ++i)
+        emit unreadableSetAside(m_setAside.at(i));
+    return done;
+}
+
+PendingIntentJournal::ReadResult PendingIntentJournal::read()
+{
+    m_entries.clear();
+    m_unusable = {};
+    QFile file(m_path);
+    if (!file.exists())
+        return ReadResult::Read;
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = file.errorString();
+        return ReadResult::Failed;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    file.close();
+    if (parseError.error != QJsonParseError::NoError)
+        return putAside(parseError.errorString());
+    const QJsonObject root = document.object();
+    if (!document.isObject() || root.value(QLatin1String("version")).toInt() != kFormatVersion
+        || !root.value(QLatin1String("pending")).isArray())
+        return putAside(QStringLiteral("not a journal of version %1").arg(kFormatVersion));
+    for (const QJsonValue item : root.value(QLatin1String("pending")).toArray()) {
+        if (const auto entry = fromJson(item.toObject()))
+            m_entries.append(*entry);
+        else
+            m_unusable.append(item);
+    }
+    return ReadResult::Read;
+}
+
+PendingIntentJournal::ReadResult PendingIntentJournal::putAside(const QString &why)
+{
+    const QFileInfo info(m_path);
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
+    const QString keptAs = info.dir().filePath(info.completeBaseName() + QStringLiteral(".unreadable-") + stamp
+                                               + (info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix()));
+    // rename() never replaces an existing file.
+    if (QFile file(m_path); !file.rename(keptAs)) {
+        m_error = QStringLiteral("cannot read %1 (%2) nor move it aside: %3").arg(m_path, why, file.errorString());
+        return ReadResult::Failed;
+    }
+    m_setAside.append(keptAs);
+    m_error = QStringLiteral("cannot read %1 (%2); it was kept as %3").arg(m_path, why, keptAs);
+    return ReadResult::Unreadable;
 }
 
 bool PendingIntentJournal::write()
 {
     m_error.clear();
-    if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
-        m_error = QStringLiteral("cannot create the folder for %1").arg(m_path);
-        return false;
-    }
     QJsonArray pending;
     for (const Entry &e : std::as_const(m_entries))
         pending.append(toJson(e));
+    for (const QJsonValue item : std::as_const(m_unusable))
+        pending.append(item);
     const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("pending"), pending}};
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {

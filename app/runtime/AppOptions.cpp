@@ -3,6 +3,8 @@
 #include "ServerSettings.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QStandardPaths>
 
 Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QString *informational)
 {
@@ -13,7 +15,8 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
     const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Use the remote server at URL instead of the integrated one."),
                                     QStringLiteral("URL"));
     const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Integrated server: SQLite database file (default: bank.db in the app's data folder)."),
+                                QStringLiteral("Integrated server: SQLite database file (default: bank.db in the app's data folder). "
+                                               "Its folder becomes the data folder."),
                                 QStringLiteral("FILE"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Integrated server: port on 127.0.0.1 (default 0, a free port)."),
                                   QStringLiteral("N"));
@@ -50,4 +53,11 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
     }
     options.measureStartup = parser.isSet(measure);
     return options;
+}
+
+QString AppOptions::dataFolder() const
+{
+    if (!databasePath.isEmpty())
+        return QFileInfo(databasePath).absolutePath();
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }

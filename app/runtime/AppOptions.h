@@ -15,6 +15,11 @@ struct AppOptions
     quint16 port = 0;              // --port N: integrated server's port; 0 picks a free one
     bool measureStartup = false;   // --measure-startup: print the time to an interactive window, quit
 
+    // Where the app keeps its files: the list of pending transfers, the lock that keeps a second
+    // instance out and, by default, bank.db. With --db, that file's folder, so each database has
+    // its own; else QStandardPaths::AppDataLocation.
+    QString dataFolder() const;
+
     // With --help or --version, `informational` receives the text to print and the result is a problem.
     static Result<AppOptions> fromArguments(const QStringList &arguments, QString *informational = nullptr);
 };

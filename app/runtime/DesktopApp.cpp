@@ -3,14 +3,16 @@
 #include "MainWindow.h"
 #include "TeachingPanel.h"
 
+#include <QDir>
 #include <QSettings>
 #include <QStatusBar>
 
 DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
+      m_folderLock(QDir(m_options.dataFolder()).filePath(QStringLiteral("bank-app.lock"))),
+      m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder())),
       m_api(this),
-      m_journal(PendingIntentJournal::defaultPath()),
       m_session(m_api, this),
       m_serverLog(this),
       m_backend(this),
@@ -18,10 +20,16 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
       m_timeline(m_session.transferFlow(), m_session.directory(), m_network, this),
       m_window(std::make_unique<MainWindow>(m_session, m_serverLog, m_timeline))
 {
-    m_session.setJournal(&m_journal);
-    if (!m_journal.error().isEmpty())
-        qWarning("bank-app: cannot read the pending transfers in %s: %s", qPrintable(m_journal.filePath()),
-                 qPrintable(m_journal.error()));
+    if (m_refusal.isEmpty()) {
+        m_journal.emplace(PendingIntentJournal::pathIn(m_options.dataFolder()));
+        m_session.setJournal(&*m_journal);
+        if (!m_journal->error().isEmpty())
+            qWarning("bank-app: %s", qPrintable(m_journal->error()));
+        const auto showSetAside = [this] { m_window->showUnreadableJournals(m_journal->setAside()); };
+        connect(&*m_journal, &PendingIntentJournal::unreadableSetAside, m_window.get(), showSetAside);
+        if (!m_journal->setAside().isEmpty())
+            showSetAside();
+    }
     connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, [this](const ServerSettings &settings) {
         if (const QString failure = connectTo(settings); !failure.isEmpty()) {
@@ -43,8 +51,29 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
 
 DesktopApp::~DesktopApp() = default;
 
+QString DesktopApp::claimDataFolder(QLockFile &lock, const QString &folder)
+{
+    if (!QDir().mkpath(folder))
+        return tr("cannot create the data folder %1").arg(folder);
+    // Held for as long as the app runs: only a dead holder's lock (a crash) is stale, never an old one.
+    lock.setStaleLockTime(0);
+    if (lock.tryLock(0))
+        return {};
+    if (lock.error() != QLockFile::LockFailedError)
+        return tr("cannot create %1").arg(lock.fileName());
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    const QString holder = lock.getLockInfo(&pid, &host, &application) ? tr(" (process %1)").arg(pid) : QString();
+    return tr("Exactly-Once Bank is already open on the data folder %1%2. Close it first, or start this one with "
+              "--db FILE in another folder.")
+        .arg(folder, holder);
+}
+
 QString DesktopApp::start()
 {
+    if (!m_refusal.isEmpty())
+        return m_refusal;
     ServerSettings settings = ServerSettings::load(QSettings());
     if (m_options.serverUrl) {
         settings.mode = ServerSettings::Mode::Remote;

@@ -11,15 +11,21 @@
 #include "SimulatedNetwork.h"
 #include "TimelineRecorder.h"
 
+#include <QLockFile>
 #include <QObject>
 
 #include <memory>
+#include <optional>
 
 class MainWindow;
 
 // bank-app without main(): the API client, the session, the server (integrated or remote), the
 // journal of pending transfers, the simulated network and the attempt timeline, and the window,
 // wired together. The tests and the screenshot tools build exactly this.
+//
+// One instance per data folder (AppOptions::dataFolder): it takes the folder's lock file before it
+// reads anything there, and holds it while it lives. A second instance on the same folder opens
+// nothing: refusal() says why and start() fails. A crashed instance's lock is taken over.
 class DesktopApp : public QObject
 {
     Q_OBJECT
@@ -28,7 +34,10 @@ public:
     explicit DesktopApp(AppOptions options, QObject *parent = nullptr);
     ~DesktopApp() override;
 
-    // Connects to the server the saved settings choose, or --server. Returns why it could not.
+    // Why this instance cannot run: another one holds the data folder. Empty when it is ours.
+    const QString &refusal() const { return m_refusal; }
+    // Connects to the server the saved settings choose, or --server. Returns why it could not
+    // (refusal() first).
     QString start();
     // Signs out, then switches to the server these settings choose.
     QString connectTo(const ServerSettings &settings);
@@ -44,17 +53,22 @@ public:
     ApiClient &api() { return m_api; }
     BankBackend &backend() { return m_backend; }
     ServerLogModel &serverLog() { return m_serverLog; }
-    PendingIntentJournal &journal() { return m_journal; }
+    // nullptr when the data folder is another instance's.
+    PendingIntentJournal *journal() { return m_journal ? &*m_journal : nullptr; }
     SimulatedNetwork &network() { return m_network; }
     TimelineRecorder &timeline() { return m_timeline; }
 
 private:
     // The client talks to the proxy while it runs, else to the server itself.
     void pointClientAtServer(bool serverRestarted = false);
+    // Takes the data folder's lock; returns why not.
+    static QString claimDataFolder(QLockFile &lock, const QString &folder);
 
     AppOptions m_options;
+    QLockFile m_folderLock;
+    QString m_refusal; // before everything that may touch the folder
     ApiClient m_api;
-    PendingIntentJournal m_journal;
+    std::optional<PendingIntentJournal> m_journal; // opened only in a folder this instance holds
     BankSession m_session;
     ServerLogModel m_serverLog;
     BankBackend m_backend;

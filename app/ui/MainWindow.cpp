@@ -4,6 +4,7 @@
 #include "ApiClient.h"
 #include "BankSession.h"
 #include "HistoryView.h"
+#include "InlineMessage.h"
 #include "KeysView.h"
 #include "LoginDialog.h"
 #include "RecoveryPanel.h"
@@ -15,6 +16,7 @@
 #include <QAction>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -50,9 +52,13 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     m_accounts = new AccountsPanel(session.accounts(), this);
     m_form = new TransferForm(session.transferFlow(), session.directory(), this);
     m_recovery = new RecoveryPanel(session, this);
+    m_unreadableJournals = new InlineMessage(this);
+    m_unreadableJournals->setObjectName(QStringLiteral("unreadableJournalMessage"));
+    m_unreadableJournals->setAccessibleName(tr("Unreadable list of unfinished transfers"));
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->addWidget(m_accounts, 2);
+    leftLayout->addWidget(m_unreadableJournals);
     leftLayout->addWidget(m_recovery);
     leftLayout->addWidget(m_form, 3);
 
@@ -243,6 +249,24 @@ void MainWindow::showLogin()
 }
 
 void MainWindow::showTeaching() { m_tabs->setCurrentWidget(m_teaching); }
+
+void MainWindow::showUnreadableJournals(const QStringList &keptAs)
+{
+    if (keptAs.isEmpty()) {
+        m_unreadableJournals->clearMessage();
+        return;
+    }
+    const QString files = QLocale().createSeparatedList(keptAs);
+    m_unreadableJournals->showMessage(
+        InlineMessage::Kind::Error,
+        keptAs.size() == 1 ? tr("A list of unfinished transfers could not be read; it was kept as %1. The bank was not "
+                                "asked about the transfers in it: check the history before sending one again.")
+                                 .arg(files)
+                           : tr("Lists of unfinished transfers could not be read; they were kept as %1. The bank was "
+                                "not asked about the transfers in them: check the history before sending one again.")
+                                 .arg(files));
+    statusBar()->showMessage(tr("A list of unfinished transfers could not be read"), 10'000);
+}
 
 void MainWindow::refresh()
 {

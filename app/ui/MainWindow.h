@@ -8,6 +8,7 @@
 class AccountsPanel;
 class BankSession;
 class HistoryView;
+class InlineMessage;
 class KeysView;
 class LoginDialog;
 class QAction;
@@ -41,6 +42,9 @@ public:
     TeachingPanel *teachingPanel() const { return m_teaching; }
     // Brings the teaching tab to the front.
     void showTeaching();
+    // Says, above the unfinished transfers, that lists of them could not be read and where they
+    // were kept (PendingIntentJournal::setAside), until the app closes.
+    void showUnreadableJournals(const QStringList &keptAs);
 
 public slots:
     void showLogin();
@@ -72,6 +76,7 @@ private:
     ServerLogView *m_serverLog = nullptr;
     TeachingPanel *m_teaching = nullptr;
     RecoveryPanel *m_recovery = nullptr;
+    InlineMessage *m_unreadableJournals = nullptr;
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     LoginDialog *m_login = nullptr;

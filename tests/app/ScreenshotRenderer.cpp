@@ -80,6 +80,7 @@ QString render(const QString &directory)
     std::unique_ptr<DesktopApp> app;
     QString startFailure;
     for (QDeadlineTimer patience(5'000);; QTest::qWait(100)) {
+        app.reset(); // it holds the data folder
         app = std::make_unique<DesktopApp>(options);
         startFailure = app->start();
         if (startFailure.isEmpty() || patience.hasExpired())
@@ -87,6 +88,7 @@ QString render(const QString &directory)
     }
     if (!startFailure.isEmpty()) {
         options.port = 0;
+        app.reset();
         app = std::make_unique<DesktopApp>(options);
         if (startFailure = app->start(); !startFailure.isEmpty())
             return startFailure;

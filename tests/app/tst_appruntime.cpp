@@ -1,13 +1,19 @@
 // bank-app's command line, its saved server choice, and BankBackend: the integrated server on
-// demand (remembering that its database holds the demo users) or a remote one.
+// demand (remembering that its database holds the demo users) or a remote one. One app per data
+// folder (in process, and the bank-app binary itself), and a list of pending transfers it cannot
+// read shown in the window.
 #include "AppOptions.h"
 #include "AppTestServer.h"
 #include "AwaitResult.h"
 #include "DesktopApp.h"
+#include "InlineMessage.h"
 #include "MainWindow.h"
 #include "ServerSettings.h"
 #include "runtime/ServerThread.h"
 
+#include <QDir>
+#include <QLockFile>
+#include <QProcess>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -22,6 +28,31 @@ private:
     {
         arguments.prepend(QStringLiteral("bank-app"));
         return AppOptions::fromArguments(arguments);
+    }
+    static AppOptions onDatabaseIn(const QTemporaryDir &dir)
+    {
+        AppOptions options;
+        options.databasePath = dir.filePath(QStringLiteral("bank.db"));
+        return options;
+    }
+    static void writeFile(const QString &path, const QByteArray &bytes)
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(bytes), bytes.size());
+    }
+    static QByteArray readFile(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+    // The process named in a lock file, 0 if there is none.
+    static qint64 lockHolder(const QString &lockPath)
+    {
+        qint64 pid = 0;
+        QString host;
+        QString application;
+        return QLockFile(lockPath).getLockInfo(&pid, &host, &application) ? pid : 0;
     }
 
 private slots:
@@ -165,6 +196,114 @@ private slots:
         QVERIFY(!desktop.session().isSignedIn());
         QVERIFY(desktop.window().endpoint().integrated);
         QVERIFY(tabs->isTabEnabled(2));
+    }
+
+    void aSecondAppOnTheSameDataFolderIsRefusedWhileTheFirstRuns()
+    {
+        QTemporaryDir dir;
+        auto first = std::make_unique<DesktopApp>(onDatabaseIn(dir));
+        QCOMPARE(first->start(), QString());
+        {
+            DesktopApp second(onDatabaseIn(dir));
+            const QString refusal = second.start();
+            QVERIFY2(refusal.startsWith(QStringLiteral("Exactly-Once Bank is already open on the data folder %1 (process %2).")
+                                            .arg(dir.path())
+                                            .arg(QCoreApplication::applicationPid())),
+                     qPrintable(refusal));
+            QCOMPARE(second.refusal(), refusal);
+            QVERIFY(!second.backend().integratedServer());
+            QVERIFY(!second.journal());
+        }
+        QTemporaryDir elsewhere;
+        QCOMPARE(DesktopApp(onDatabaseIn(elsewhere)).start(), QString());
+        first.reset();
+        DesktopApp afterwards(onDatabaseIn(dir));
+        QCOMPARE(afterwards.start(), QString());
+    }
+
+    void theBankAppBinaryIsRefusedOnATakenDataFolderAndTakesOverACrashedOnesLock()
+    {
+        const QString binary = qEnvironmentVariable("BANK_APP_BINARY");
+        QVERIFY2(!binary.isEmpty(), "BANK_APP_BINARY is not set");
+        QTemporaryDir home; // the processes' own settings and default data folder
+        QTemporaryDir data;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        environment.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        const QStringList arguments{QStringLiteral("--db"), data.filePath(QStringLiteral("bank.db"))};
+        // Quits once its window is interactive: a refused one that was not refused exits too.
+        const QStringList untilInteractive = arguments + QStringList{QStringLiteral("--measure-startup")};
+        const auto run = [&](QProcess &process, const QStringList &withArguments) {
+            process.setProcessEnvironment(environment);
+            process.start(binary, withArguments);
+            return process.waitForStarted();
+        };
+        const QString lockPath = data.filePath(QStringLiteral("bank-app.lock"));
+
+        QProcess first;
+        QVERIFY(run(first, arguments));
+        QTRY_COMPARE_WITH_TIMEOUT(lockHolder(lockPath), first.processId(), 30'000);
+
+        QProcess second;
+        QVERIFY(run(second, untilInteractive));
+        QVERIFY(second.waitForFinished(30'000));
+        QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(second.exitCode(), 3);
+        const QString refusal = QString::fromLocal8Bit(second.readAllStandardError());
+        QVERIFY2(refusal.contains(QStringLiteral("bank-app: Exactly-Once Bank is already open on the data folder %1 (process %2).")
+                                      .arg(data.path())
+                                      .arg(first.processId())),
+                 qPrintable(refusal));
+        QCOMPARE(first.state(), QProcess::Running);
+
+        // The first one crashes: its lock file stays behind, naming a process that is gone.
+        first.kill();
+        QVERIFY(first.waitForFinished(30'000));
+        QVERIFY(QFile::exists(lockPath));
+        QProcess third;
+        QVERIFY(run(third, untilInteractive));
+        QVERIFY(third.waitForFinished(60'000));
+        QCOMPARE(third.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(third.exitCode() == 0, third.readAllStandardError().constData());
+        QVERIFY(third.readAllStandardOutput().startsWith("startup: interactive"));
+    }
+
+    void aListOfPendingTransfersThatCannotBeReadIsKeptAndShown()
+    {
+        QTemporaryDir dir;
+        const QString journalPath = dir.filePath(QStringLiteral("pending-transfers.json"));
+        const QByteArray newer = R"({"version":99,"pending":[]})";
+        writeFile(journalPath, newer);
+        DesktopApp desktop(onDatabaseIn(dir));
+        QCOMPARE(desktop.start(), QString());
+
+        const QStringList kept = QDir(dir.path()).entryList({QStringLiteral("pending-transfers.unreadable-*.json")}, QDir::Files);
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(readFile(dir.filePath(kept.constFirst())), newer);
+        auto *notice = desktop.window().findChild<InlineMessage *>(QStringLiteral("unreadableJournalMessage"));
+        QVERIFY(notice);
+        QVERIFY(!notice->isHidden());
+        QCOMPARE(notice->kind(), InlineMessage::Kind::Error);
+        QCOMPARE(notice->accessibleName(), QStringLiteral("Unreadable list of unfinished transfers"));
+        QVERIFY2(notice->text().startsWith(QStringLiteral("A list of unfinished transfers could not be read; it was kept as %1.")
+                                               .arg(dir.filePath(kept.constFirst()))),
+                 qPrintable(notice->text()));
+
+        // Another one, found when a transfer is saved: both are named.
+        const QByteArray damaged = R"({"version":1,"pending":[{"key":)";
+        writeFile(journalPath, damaged);
+        PendingIntentJournal::Entry entry{QStringLiteral("idk_1"), QStringLiteral("alice"), desktop.backend().identity(), {}, {}};
+        entry.request.fromAccount = QStringLiteral("a");
+        entry.request.toAccount = QStringLiteral("b");
+        entry.request.amount = 1;
+        entry.request.currency = QStringLiteral("USD");
+        QVERIFY(desktop.journal()->save(entry));
+        QCOMPARE(desktop.journal()->setAside().size(), 2);
+        QCOMPARE(readFile(desktop.journal()->setAside().at(1)), damaged);
+        const QString text = notice->text();
+        QVERIFY2(text.startsWith(QStringLiteral("Lists of unfinished transfers could not be read; they were kept as ")), qPrintable(text));
+        QVERIFY(text.contains(desktop.journal()->setAside().at(0)) && text.contains(desktop.journal()->setAside().at(1)));
     }
 };
 

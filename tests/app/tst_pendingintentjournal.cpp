@@ -1,11 +1,18 @@
 // PendingIntentJournal on its own: entries survive a new instance on the same file, are kept per
-// user and bank, replaced by key, written atomically; a damaged file is reported, not fatal.
+// user and bank, replaced by key, written atomically; two processes writing at once keep all of
+// each other's entries; a file it cannot read is set aside intact and reported, never overwritten.
+// Run as `tst_pendingintentjournal --write-entries FILE PREFIX COUNT`, it is one of those processes.
 #include "PendingIntentJournal.h"
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstdio>
 
 namespace {
 
@@ -20,6 +27,27 @@ PendingIntentJournal::Entry entry(const QString &key, const QString &user = QStr
     request.memo = QStringLiteral("rent — März");
     return {key, user, server, request, QDateTime::fromMSecsSinceEpoch(1'700'000'000'123).toUTC()};
 }
+
+// The other process of writersAtOnceKeepEveryEntry: waits for a line on stdin (so both start
+// together), then saves PREFIX_0 … PREFIX_{COUNT-1} one by one. Exits 1 if a save failed.
+int writeEntries(const QString &file, const QString &prefix, int count)
+{
+    PendingIntentJournal journal(file);
+    std::getchar();
+    for (int i = 0; i < count; ++i) {
+        if (!journal.save(entry(QStringLiteral("%1_%2").arg(prefix).arg(i)))) {
+            std::fprintf(stderr, "save %d: %s\n", i, qPrintable(journal.error()));
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const QByteArray kReadableJournal =
+    R"({"version":1,"pending":[{"key":"idk_old","user":"alice","server":"s","request":{"from_account":"a","to_account":"b","amount":5,"currency":"USD"}}]})";
+
+// The files in `dir` whose names match `pattern`.
+QStringList filesLike(const QDir &dir, const QString &pattern) { return dir.entryList({pattern}, QDir::Files); }
 
 } // namespace
 
@@ -118,7 +146,81 @@ private slots:
         QCOMPARE(PendingIntentJournal(dir.filePath(QStringLiteral("pending.json"))).entries().size(), 20);
     }
 
-    void aDamagedFileIsReportedAndReplacedOnTheNextSave()
+    void writersAtOnceKeepEveryEntry()
+    {
+        constexpr int kEach = 200;
+        const QString file = path("contended/pending.json");
+        QProcess writers[2];
+        const QString prefixes[2] = {QStringLiteral("first"), QStringLiteral("second")};
+        for (int i = 0; i < 2; ++i) {
+            writers[i].setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            writers[i].start(QCoreApplication::applicationFilePath(),
+                             {QStringLiteral("--write-entries"), file, prefixes[i], QString::number(kEach)});
+            QVERIFY(writers[i].waitForStarted());
+        }
+        for (QProcess &writer : writers) {
+            writer.write("go\n");
+            QVERIFY(writer.waitForBytesWritten()); // else the second hears it only once the first is done
+        }
+        for (QProcess &writer : writers) {
+            QVERIFY(writer.waitForFinished(120'000));
+            QCOMPARE(writer.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(writer.exitCode(), 0);
+        }
+        const PendingIntentJournal journal(file);
+        QVERIFY(journal.error().isEmpty());
+        QCOMPARE(journal.entries().size(), 2 * kEach);
+        for (const QString &prefix : prefixes) {
+            for (int i = 0; i < kEach; ++i)
+                QVERIFY2(journal.contains(QStringLiteral("%1_%2").arg(prefix).arg(i)), qPrintable(QStringLiteral("%1_%2").arg(prefix).arg(i)));
+        }
+    }
+
+    void anUnreadableFileIsSetAsideNotOverwritten_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QByteArray strayByte = kReadableJournal;
+        strayByte.insert(strayByte.indexOf("\"pending\""), 'x');
+        QTest::newRow("a stray byte") << strayByte;
+        QTest::newRow("cut short") << QByteArray(R"({"version":1,"pending":[{"key":)");
+        QTest::newRow("a newer version") << QByteArray(R"({"version":99,"pending":[{"key":"idk_new","format":"unknown"}]})");
+        QTest::newRow("not a journal") << QByteArray(R"(["idk_1"])");
+        QTest::newRow("not JSON") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0");
+    }
+
+    void anUnreadableFileIsSetAsideNotOverwritten()
+    {
+        QFETCH(QByteArray, bytes);
+        const QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("pending.json"));
+        PendingIntentJournal journal(file);
+        QSignalSpy setAside(&journal, &PendingIntentJournal::unreadableSetAside);
+        // Written by something this journal cannot read, after it opened the file.
+        QFile unreadable(file);
+        QVERIFY(unreadable.open(QIODevice::WriteOnly));
+        unreadable.write(bytes);
+        unreadable.close();
+
+        QVERIFY(journal.save(entry(QStringLiteral("idk_1"))));
+
+        const QStringList kept = filesLike(QDir(dir.path()), QStringLiteral("pending.unreadable-*.json"));
+        QCOMPARE(kept.size(), 1);
+        QVERIFY(QRegularExpression(QStringLiteral(R"(^pending\.unreadable-\d{8}-\d{6}-\d{3}\.json$)")).match(kept.constFirst()).hasMatch());
+        QFile keptFile(dir.filePath(kept.constFirst()));
+        QVERIFY(keptFile.open(QIODevice::ReadOnly));
+        QCOMPARE(keptFile.readAll(), bytes);
+        // Reported, once, by where it went.
+        QCOMPARE(setAside.size(), 1);
+        QCOMPARE(setAside.constFirst().constFirst().toString(), keptFile.fileName());
+        QCOMPARE(journal.setAside(), QStringList{keptFile.fileName()});
+        // The journal goes on afresh with the new entry.
+        const PendingIntentJournal reopened(file);
+        QCOMPARE(reopened.entries().size(), 1);
+        QCOMPARE(reopened.entries().constFirst().key, QStringLiteral("idk_1"));
+        QVERIFY(reopened.setAside().isEmpty());
+    }
+
+    void anUnreadableFileFoundOnOpeningIsSetAsideAndReported()
     {
         const QString file = path("damaged.json");
         QFile damaged(file);
@@ -127,10 +229,13 @@ private slots:
         damaged.close();
         PendingIntentJournal journal(file);
         QVERIFY(journal.entries().isEmpty());
-        QVERIFY(!journal.error().isEmpty());
+        QCOMPARE(journal.setAside().size(), 1);
+        QVERIFY(journal.error().contains(journal.setAside().constFirst()));
+        QVERIFY(!QFile::exists(file));
         QVERIFY(journal.save(entry(QStringLiteral("idk_1"))));
         QVERIFY(journal.error().isEmpty());
         QCOMPARE(PendingIntentJournal(file).entries().size(), 1);
+        QVERIFY(QFile::exists(journal.setAside().constFirst()));
     }
 
     void entriesThatCannotBeUsedAreSkipped()
@@ -141,9 +246,14 @@ private slots:
         partial.write(R"({"version":1,"pending":[{"key":"idk_ok","user":"alice","server":"s","request":{"from_account":"a","to_account":"b","amount":5,"currency":"USD"}},)"
                       R"({"key":"idk_bad","user":"alice","server":"s","request":{"amount":-1}}]})");
         partial.close();
-        const PendingIntentJournal journal(file);
+        PendingIntentJournal journal(file);
         QCOMPARE(journal.entries().size(), 1);
         QCOMPARE(journal.entries().constFirst().key, QStringLiteral("idk_ok"));
+        // Kept as they were: a later version may know what to do with them.
+        QVERIFY(journal.save(entry(QStringLiteral("idk_new"))));
+        QFile written(file);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        QVERIFY(written.readAll().contains(R"("key": "idk_bad")"));
     }
 
     void aFileThatCannotBeWrittenIsAnError()
@@ -156,5 +266,13 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPendingIntentJournal)
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (argc == 5 && qstrcmp(argv[1], "--write-entries") == 0)
+        return writeEntries(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]), QByteArray(argv[4]).toInt());
+    TestPendingIntentJournal test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_pendingintentjournal.moc"

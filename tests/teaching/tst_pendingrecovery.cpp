@@ -32,10 +32,12 @@ private:
         simulation.failure = failure;
         return simulation;
     }
-    static QStringList journaledKeys()
+    // The app keeps the journal in its data folder: the database's folder.
+    QString journalPath() const { return PendingIntentJournal::pathIn(m_dir.path()); }
+    QStringList journaledKeys() const
     {
         QStringList keys;
-        const PendingIntentJournal journal(PendingIntentJournal::defaultPath());
+        const PendingIntentJournal journal(journalPath());
         for (const PendingIntentJournal::Entry &entry : journal.entries())
             keys.append(entry.key);
         return keys;
@@ -45,7 +47,6 @@ private slots:
     void initTestCase()
     {
         DesktopDriver::prepareEnvironment(QStringLiteral("tst_pendingrecovery"));
-        QFile::remove(PendingIntentJournal::defaultPath());
         QVERIFY(m_dir.isValid());
     }
 
@@ -126,7 +127,7 @@ private slots:
 
     void onlyTheOwnersPendingTransfersAreReconciled()
     {
-        PendingIntentJournal journal(PendingIntentJournal::defaultPath());
+        PendingIntentJournal journal(journalPath());
         TransferRequest request;
         request.fromAccount = QStringLiteral("x");
         request.toAccount = QStringLiteral("y");
