@@ -9,6 +9,7 @@
 #include <QThread>
 
 #include <atomic>
+#include <tuple>
 
 class TestTransfers : public QObject
 {
@@ -41,6 +42,14 @@ private:
     {
         const QString failure = m_server.execSql(sql);
         QVERIFY2(failure.isEmpty(), qPrintable(failure));
+    }
+
+    // Every account's balance, alice's and bob's, by name.
+    QMap<QString, qint64> everyBalance() const
+    {
+        QMap<QString, qint64> all = TestServer::balances(*m_alice);
+        all.insert(TestServer::balances(*m_bob));
+        return all;
     }
 
     void checkInvariants()
@@ -229,6 +238,56 @@ private slots:
             QCOMPARE(response.code(), QStringLiteral("forbidden"));
         }
         QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), aliceSavings(), 100)).status, 201);
+    }
+
+    void bothAccountsMustHoldTheRequestedCurrency()
+    {
+        // Every demo account is USD: two EUR accounts of alice's are planted directly, so the
+        // destination's currency is checked on its own (a USD account paying into a EUR one).
+        for (const auto &[id, name, balance] : {std::tuple{"acc_eur_main", "Alice Euro", 40'000}, std::tuple{"acc_eur_spare", "Alice Euro Spare", 0}})
+            execSql(QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
+                                   " SELECT '%1', id, '%2', 'EUR', %3 FROM users WHERE username = 'alice'")
+                        .arg(QLatin1String(id), QLatin1String(name))
+                        .arg(balance));
+        m_initialTotal += 40'000; // the invariants sum every account, whatever its currency
+        const QString euro = QStringLiteral("acc_eur_main");
+        const QString euroSpare = QStringLiteral("acc_eur_spare");
+        const auto withCurrency = [](QJsonObject body, const QString &currency) {
+            body.insert(QStringLiteral("currency"), currency);
+            return body;
+        };
+
+        struct Refused
+        {
+            const char *what;
+            QJsonObject body;
+        };
+        const QList<Refused> refused{
+            {"USD into a EUR account", transferBody(aliceChecking(), euro, 100)},
+            {"EUR out of a USD account into a EUR one", withCurrency(transferBody(aliceChecking(), euro, 100), QStringLiteral("EUR"))},
+            {"EUR out of a EUR account into a USD one", withCurrency(transferBody(euro, bobChecking(), 100), QStringLiteral("EUR"))},
+            {"USD out of a EUR account", transferBody(euro, bobChecking(), 100)},
+        };
+        for (const Refused &attempt : refused) {
+            const QString key = TestServer::issueKey(*m_alice);
+            const auto before = everyBalance();
+            const qint64 transfers = m_server.invariants().transfers;
+            const TestResponse response = send(*m_alice, key, attempt.body);
+            QVERIFY2(response.status == 400, attempt.what);
+            QCOMPARE(response.code(), QStringLiteral("validation_failed"));
+            QVERIFY2(response.json().value(QLatin1String("detail")).toString().startsWith(QLatin1String("currency:")), response.body.constData());
+            QCOMPARE(everyBalance(), before);
+            QCOMPARE(m_server.invariants().transfers, transfers);
+            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        }
+
+        // EUR between two EUR accounts moves the money.
+        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), withCurrency(transferBody(euro, euroSpare, 2'500), QStringLiteral("EUR")));
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json().value(QLatin1String("currency")).toString(), QStringLiteral("EUR"));
+        const auto after = TestServer::balances(*m_alice);
+        QCOMPARE(after.value(QStringLiteral("Alice Euro")), 37'500);
+        QCOMPARE(after.value(QStringLiteral("Alice Euro Spare")), 2'500);
     }
 
     void insufficientFundsIsStoredAndReplayed()
