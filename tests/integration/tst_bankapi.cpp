@@ -180,6 +180,33 @@ private slots:
         QCOMPARE(wrongMethod.header("allow"), QByteArray("GET"));
     }
 
+    // docs/api.md §4.1: routing, then authentication, then the Content-Type. Without a token an
+    // unknown path is still 404 and a wrong method 405; a known route is 401 before its 415.
+    void routingThenAuthenticationThenContentType()
+    {
+        auto anonymous = m_server.anonymousClient();
+        for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+            const TestResponse missing = anonymous->request(method, "/v1/nothing-here", {}, {{"Content-Type", "text/plain"}}, false);
+            QCOMPARE(missing.status, 404);
+            QCOMPARE(missing.code(), QStringLiteral("not_found"));
+        }
+        const TestResponse wrongMethod = anonymous->request("DELETE", "/v1/transfers", {}, {}, false);
+        QCOMPARE(wrongMethod.status, 405);
+        QCOMPARE(wrongMethod.code(), QStringLiteral("method_not_allowed"));
+        QCOMPARE(wrongMethod.header("allow"), QByteArray("POST, GET"));
+        for (const QByteArray &path : {QByteArray("/v1/transfers"), QByteArray("/v1/idempotency-keys")}) {
+            const TestResponse unauthenticated = anonymous->request("POST", path, "operation=transfer", {{"Content-Type", "text/plain"}}, false);
+            QCOMPARE(unauthenticated.status, 401);
+            QCOMPARE(unauthenticated.code(), QStringLiteral("unauthenticated"));
+            QCOMPARE(unauthenticated.header("www-authenticate"), QByteArray("Bearer"));
+        }
+        // Signed in, the same request gets as far as its Content-Type.
+        auto alice = m_server.client("alice", "wonderland");
+        const TestResponse wrongType = alice->request("POST", "/v1/idempotency-keys", "operation=transfer", {{"Content-Type", "text/plain"}}, false);
+        QCOMPARE(wrongType.status, 415);
+        QCOMPARE(wrongType.code(), QStringLiteral("unsupported_media_type"));
+    }
+
     void metricsArePrometheusText()
     {
         auto client = m_server.anonymousClient();
