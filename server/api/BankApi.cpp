@@ -160,7 +160,7 @@ void BankApi::handleInline(const RequestContext &call)
 {
     if (call.request.path == "/healthz")
         return call.reply(HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}}));
-    call.reply(HttpResponse::raw(200, "text/plain; version=0.0.4; charset=utf-8", m_metrics.render()));
+    call.reply(HttpResponse::raw(200, "text/plain; version=0.0.4; charset=utf-8", m_metrics.render(m_storage.writer())));
 }
 
 std::optional<QJsonObject> BankApi::jsonObjectBody(const RequestContext &call)

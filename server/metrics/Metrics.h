@@ -8,7 +8,10 @@
 
 #include <atomic>
 
-// Counters exported at GET /metrics in the Prometheus text format. Thread-safe.
+class GroupCommitWriter;
+
+// Counters exported at GET /metrics in the Prometheus text format, with the writer's own
+// statistics. Thread-safe.
 class Metrics
 {
     Q_DISABLE_COPY_MOVE(Metrics)
@@ -25,7 +28,8 @@ public:
     quint64 transfersCreated() const { return m_transfersCreated.load(std::memory_order_relaxed); }
     quint64 replays() const { return m_replays.load(std::memory_order_relaxed); }
 
-    QByteArray render() const;
+    // These counters and `writer`'s statistics, read as they are now.
+    QByteArray render(const GroupCommitWriter &writer) const;
 
 private:
     std::atomic<quint64> m_transfersCreated{0};

@@ -47,6 +47,12 @@ void GroupCommitWriter::stop()
         m_checkpointer->stop();
 }
 
+qsizetype GroupCommitWriter::queuedJobs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return qsizetype(m_queue.size());
+}
+
 void GroupCommitWriter::run()
 {
     while (true) {
@@ -62,6 +68,8 @@ void GroupCommitWriter::run()
                 m_queue.pop_front();
             }
         }
+        if (batch.size() > m_largestBatch.load(std::memory_order_relaxed))
+            m_largestBatch.store(batch.size(), std::memory_order_relaxed);
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
             m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));

@@ -53,6 +53,11 @@ public:
     quint64 jobCount() const { return m_jobs.load(std::memory_order_relaxed); }
     // Job runs that lost a deadlock or serialization conflict and were run again.
     quint64 retryCount() const { return m_retries.load(std::memory_order_relaxed); }
+    // The most jobs one transaction has carried, committed or not: above 1 only if group commit
+    // has really grouped.
+    quint64 largestBatch() const { return m_largestBatch.load(std::memory_order_relaxed); }
+    // Jobs submitted and not yet taken into a transaction.
+    qsizetype queuedJobs() const;
 
 private:
     struct Job
@@ -74,7 +79,7 @@ private:
 
     ConnectionFactory &m_connections;
     const int m_maxBatch;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     std::condition_variable_any m_wake; // not QWaitCondition: ThreadSanitizer sees through this one
     std::deque<Job> m_queue;
     bool m_stopping = false;
@@ -84,4 +89,5 @@ private:
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_jobs{0};
     std::atomic<quint64> m_retries{0};
+    std::atomic<quint64> m_largestBatch{0}; // written by the writer thread only
 };

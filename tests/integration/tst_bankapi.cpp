@@ -209,6 +209,33 @@ private slots:
         QCOMPARE(wrongMethod.header("allow"), QByteArray("GET"));
     }
 
+    // docs/api.md §4.1: routing, then authentication, then the Content-Type. Without a token an
+    // unknown path is still 404 and a wrong method 405; a known route is 401 before its 415.
+    void routingThenAuthenticationThenContentType()
+    {
+        auto anonymous = m_server.anonymousClient();
+        for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+            const TestResponse missing = anonymous->request(method, "/v1/nothing-here", {}, {{"Content-Type", "text/plain"}}, false);
+            QCOMPARE(missing.status, 404);
+            QCOMPARE(missing.code(), QStringLiteral("not_found"));
+        }
+        const TestResponse wrongMethod = anonymous->request("DELETE", "/v1/transfers", {}, {}, false);
+        QCOMPARE(wrongMethod.status, 405);
+        QCOMPARE(wrongMethod.code(), QStringLiteral("method_not_allowed"));
+        QCOMPARE(wrongMethod.header("allow"), QByteArray("POST, GET"));
+        for (const QByteArray &path : {QByteArray("/v1/transfers"), QByteArray("/v1/idempotency-keys")}) {
+            const TestResponse unauthenticated = anonymous->request("POST", path, "operation=transfer", {{"Content-Type", "text/plain"}}, false);
+            QCOMPARE(unauthenticated.status, 401);
+            QCOMPARE(unauthenticated.code(), QStringLiteral("unauthenticated"));
+            QCOMPARE(unauthenticated.header("www-authenticate"), QByteArray("Bearer"));
+        }
+        // Signed in, the same request gets as far as its Content-Type.
+        auto alice = m_server.client("alice", "wonderland");
+        const TestResponse wrongType = alice->request("POST", "/v1/idempotency-keys", "operation=transfer", {{"Content-Type", "text/plain"}}, false);
+        QCOMPARE(wrongType.status, 415);
+        QCOMPARE(wrongType.code(), QStringLiteral("unsupported_media_type"));
+    }
+
     void metricsArePrometheusText()
     {
         auto client = m_server.anonymousClient();
@@ -218,7 +245,8 @@ private slots:
         QVERIFY(response.header("content-type").startsWith("text/plain"));
         for (const char *name : {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
                                  "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
-                                 "bank_http_requests_total{status=\"200\"}"})
+                                 "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
+                                 "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
     }
 };

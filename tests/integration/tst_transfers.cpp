@@ -12,6 +12,7 @@
 #include <QUrl>
 
 #include <atomic>
+#include <tuple>
 
 namespace {
 
@@ -83,6 +84,14 @@ private:
                 hex = query.value(0).toString().toLatin1();
         });
         return failure.isEmpty() ? hex : failure.toUtf8();
+    }
+
+    // Every account's balance, alice's and bob's, by name.
+    QMap<QString, qint64> everyBalance() const
+    {
+        QMap<QString, qint64> all = TestServer::balances(*m_alice);
+        all.insert(TestServer::balances(*m_bob));
+        return all;
     }
 
     void checkInvariants()
@@ -279,6 +288,113 @@ private slots:
             QCOMPARE(response.code(), QStringLiteral("forbidden"));
         }
         QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), aliceSavings(), 100)).status, 201);
+    }
+
+    void bothAccountsMustHoldTheRequestedCurrency()
+    {
+        // Every demo account is USD: two EUR accounts of alice's are planted directly, so the
+        // destination's currency is checked on its own (a USD account paying into a EUR one).
+        for (const auto &[id, name, balance] : {std::tuple{"acc_eur_main", "Alice Euro", 40'000}, std::tuple{"acc_eur_spare", "Alice Euro Spare", 0}})
+            execSql(QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
+                                   " SELECT '%1', id, '%2', 'EUR', %3 FROM users WHERE username = 'alice'")
+                        .arg(QLatin1String(id), QLatin1String(name))
+                        .arg(balance));
+        m_initialTotal += 40'000; // the invariants sum every account, whatever its currency
+        const QString euro = QStringLiteral("acc_eur_main");
+        const QString euroSpare = QStringLiteral("acc_eur_spare");
+        const auto withCurrency = [](QJsonObject body, const QString &currency) {
+            body.insert(QStringLiteral("currency"), currency);
+            return body;
+        };
+
+        struct Refused
+        {
+            const char *what;
+            QJsonObject body;
+        };
+        const QList<Refused> refused{
+            {"USD into a EUR account", transferBody(aliceChecking(), euro, 100)},
+            {"EUR out of a USD account into a EUR one", withCurrency(transferBody(aliceChecking(), euro, 100), QStringLiteral("EUR"))},
+            {"EUR out of a EUR account into a USD one", withCurrency(transferBody(euro, bobChecking(), 100), QStringLiteral("EUR"))},
+            {"USD out of a EUR account", transferBody(euro, bobChecking(), 100)},
+        };
+        for (const Refused &attempt : refused) {
+            const QString key = TestServer::issueKey(*m_alice);
+            const auto before = everyBalance();
+            const qint64 transfers = m_server.invariants().transfers;
+            const TestResponse response = send(*m_alice, key, attempt.body);
+            QVERIFY2(response.status == 400, attempt.what);
+            QCOMPARE(response.code(), QStringLiteral("validation_failed"));
+            QVERIFY2(response.json().value(QLatin1String("detail")).toString().startsWith(QLatin1String("currency:")), response.body.constData());
+            QCOMPARE(everyBalance(), before);
+            QCOMPARE(m_server.invariants().transfers, transfers);
+            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        }
+
+        // EUR between two EUR accounts moves the money.
+        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), withCurrency(transferBody(euro, euroSpare, 2'500), QStringLiteral("EUR")));
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json().value(QLatin1String("currency")).toString(), QStringLiteral("EUR"));
+        const auto after = TestServer::balances(*m_alice);
+        QCOMPARE(after.value(QStringLiteral("Alice Euro")), 37'500);
+        QCOMPARE(after.value(QStringLiteral("Alice Euro Spare")), 2'500);
+    }
+
+    // docs/api.md §4.1: a request that fails two checks is answered by the earlier one. Each row
+    // fails exactly two; the body templates name ALICE (the caller's account), BOB (not hers) and
+    // UNKNOWN (no account).
+    void checksAreDecidedInTheDocumentedOrder_data()
+    {
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<QString>("keyState"); // none, malformed, unknown, unused, completed
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        const QByteArray json = "application/json";
+        const QByteArray valid = R"({"from_account":"ALICE","to_account":"BOB","amount":2,"currency":"USD"})";
+        const QByteArray invalid = R"({"from_account":"ALICE","to_account":"BOB","amount":2,"currency":"USD","extra":1})";
+        const QByteArray foreign = R"({"from_account":"BOB","to_account":"ALICE","amount":2,"currency":"USD"})";
+        QTest::newRow("415 before the key header") << QByteArray("text/plain") << "none" << valid << 415 << "unsupported_media_type";
+        QTest::newRow("key header missing before the body") << json << "none" << invalid << 400 << "idempotency_key_missing";
+        QTest::newRow("key header malformed before the body") << json << "malformed" << invalid << 400 << "idempotency_key_malformed";
+        QTest::newRow("body before an unknown key") << json << "unknown" << invalid << 400 << "validation_failed";
+        QTest::newRow("body before a completed key") << json << "completed" << invalid << 400 << "validation_failed";
+        QTest::newRow("unknown key before a foreign from_account") << json << "unknown" << foreign << 422 << "idempotency_key_unknown";
+        QTest::newRow("completed key before a foreign from_account") << json << "completed" << foreign << 422 << "idempotency_key_reused";
+        QTest::newRow("foreign from_account before an unknown to_account")
+            << json << "unused" << QByteArray(R"({"from_account":"BOB","to_account":"UNKNOWN","amount":2,"currency":"USD"})") << 403 << "forbidden";
+    }
+    void checksAreDecidedInTheDocumentedOrder()
+    {
+        QFETCH(QByteArray, contentType);
+        QFETCH(QString, keyState);
+        QFETCH(QByteArray, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        QString key;
+        if (keyState == QLatin1String("malformed"))
+            key = QStringLiteral("bad key");
+        else if (keyState == QLatin1String("unknown"))
+            key = QStringLiteral("idk_never_issued_order");
+        else if (keyState != QLatin1String("none"))
+            key = TestServer::issueKey(*m_alice);
+        if (keyState == QLatin1String("completed"))
+            QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 2)).status, 201);
+        const auto before = everyBalance();
+        const qint64 transfers = m_server.invariants().transfers;
+
+        body.replace("ALICE", aliceChecking().toLatin1()).replace("BOB", bobChecking().toLatin1()).replace("UNKNOWN", "acc_nope");
+        QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", contentType}};
+        if (keyState != QLatin1String("none"))
+            headers.append({"Idempotency-Key", key.toLatin1()});
+        const TestResponse response = m_alice->request("POST", "/v1/transfers", body, headers, false);
+        QCOMPARE(response.status, status);
+        QCOMPARE(response.code(), code);
+        QVERIFY(response.header("idempotent-replayed").isEmpty());
+        QCOMPARE(everyBalance(), before);
+        QCOMPARE(m_server.invariants().transfers, transfers);
+        if (keyState == QLatin1String("unused") || keyState == QLatin1String("completed"))
+            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), keyState);
     }
 
     void insufficientFundsIsStoredAndReplayed()

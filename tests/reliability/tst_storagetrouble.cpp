@@ -81,6 +81,16 @@ private:
         QVERIFY(!m_server.client("bob", "builder")->token().isEmpty()); // logins write again too
         checkInvariants();
     }
+    // A gauge or counter of the writer, as GET /metrics reports it.
+    qint64 writerMetric(const char *name)
+    {
+        const QByteArray metrics = m_server.anonymousClient()->get("/metrics").body;
+        for (const QByteArray &line : metrics.split('\n')) {
+            if (line.startsWith(QByteArray(name) + ' '))
+                return line.mid(qsizetype(qstrlen(name)) + 1).toLongLong();
+        }
+        return -1;
+    }
     void checkInvariants()
     {
         QCOMPARE(m_server.invariants().violations(m_initialTotal), QStringList());
@@ -188,6 +198,9 @@ private slots:
         // Now several transfers in one writer batch: hold the writer, queue them, let go. When
         // one of them finds the disk full, SQLite aborts the whole transaction, and every job of
         // the batch must hear "storage unavailable", not an internal error.
+        constexpr int kConcurrent = 12;
+        // No earlier batch was this large, so one that large below can only be these transfers'.
+        QVERIFY(writerMetric("bank_writer_largest_batch") < kConcurrent);
         std::promise<void> release;
         std::shared_future<void> released = release.get_future().share();
         std::promise<void> holding;
@@ -199,7 +212,6 @@ private slots:
             },
             [](bool, const Problem &) {});
         holding.get_future().wait();
-        constexpr int kConcurrent = 12;
         std::vector<TestResponse> responses(kConcurrent);
         std::vector<std::thread> senders;
         const QByteArray token = m_alice->token();
@@ -211,10 +223,15 @@ private slots:
                 responses[size_t(i)] = client.postJson("/v1/transfers", transfer, {{"Idempotency-Key", keys.at(i).toLatin1()}});
             });
         }
-        QTest::qWait(1'500); // long enough for the readers to queue every job behind the held one
+        // Until every transfer has passed its reader and waits behind the held job; the writer
+        // is let go whatever happens, so a failure here cannot hang the test.
+        const bool allQueued = QTest::qWaitFor([&] { return writerMetric("bank_writer_queued_jobs") >= kConcurrent; }, 15'000);
         release.set_value();
         for (std::thread &sender : senders)
             sender.join();
+        QVERIFY2(allQueued, "the transfers never all reached the writer's queue");
+        // They went into the next transaction together: its failure is every one's failure.
+        QVERIFY(writerMetric("bank_writer_largest_batch") >= kConcurrent);
         int refused = 0;
         for (int i = 0; i < kConcurrent; ++i) {
             const TestResponse &response = responses[size_t(i)];

@@ -2,12 +2,16 @@
 // bank-server process is SIGKILLed at random moments and restarted on the same database. At the
 // end every transfer a client saw acknowledged is in the ledger exactly once, no key has two
 // transfers, no transfer is unacknowledged, the sum of balances is unchanged and none is negative.
+// Each kill waits until a transfer is outstanding, and the run must show at least one request that
+// a kill cut off (sent, never answered) and that a retry with the same key then settled: the
+// window between a request and its answer, where exactly-once is at stake, was really hit.
 //
 // SOAK_CYCLES (default 5), SOAK_CLIENTS (default 4), SOAK_MAX_UPTIME_MS (default 1200) and
 // SOAK_SEED set the run; tests/soak/soak.sh runs a long one by hand.
 #include "LedgerSnapshot.h"
 #include "TestServer.h"
 
+#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QRandomGenerator>
@@ -40,6 +44,9 @@ struct ClientLog
     int inUse = 0;       // 409
     int replays = 0;     // a 201 that was a replay: the first answer had been lost
     int keysLost = 0;    // key requests that got no answer (the orphan key just expires)
+    int cutOff = 0;      // transfer requests sent to a running server that a kill left unanswered
+    int settledAfterCutOff = 0;  // keys cut off at least once, then settled by a retry with that key
+    int replayedAfterCutOff = 0; // ... with a replay: the server had committed, the answer was lost
     QStringList unexpected;
 };
 
@@ -72,6 +79,10 @@ private slots:
         const qint64 initialTotal = LedgerSnapshot::of(server).totalBalance;
 
         std::atomic<bool> stopping{false};
+        // Counted before each SIGKILL is sent, so a request that saw its connection die also sees
+        // the kill counted.
+        std::atomic<int> kills{0};
+        std::atomic<int> outstanding{0}; // clients inside a transfer request, not yet answered
         std::vector<ClientLog> logs(static_cast<size_t>(clientCount));
         std::atomic<int> finished{0};
         std::vector<std::thread> clients;
@@ -101,28 +112,41 @@ private slots:
                     const QString to = isAlice ? ids.value(QStringLiteral("Bob Checking")) : ids.value(QStringLiteral("Alice Checking"));
                     const QByteArray body = QJsonDocument(transferBody(from, to, 1 + random.bounded(isAlice ? 900 : 700))).toJson(QJsonDocument::Compact);
                     // The same request until it is settled, however often the server dies under it.
+                    bool cutOff = false;
                     while (true) {
                         ++log.attempts;
+                        const int killsBefore = kills.load();
+                        outstanding.fetch_add(1);
                         const TestResponse response = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                        outstanding.fetch_sub(1);
                         if (response.status == 201) {
                             const QString id = response.json().value(QLatin1String("id")).toString();
                             if (log.acknowledged.contains(key) && log.acknowledged.value(key) != id)
                                 log.unexpected << QStringLiteral("key %1 acknowledged as %2 and %3").arg(key, log.acknowledged.value(key), id);
                             log.acknowledged.insert(key, id);
-                            log.replays += response.header("idempotent-replayed") == "true" ? 1 : 0;
+                            const bool replayed = response.header("idempotent-replayed") == "true";
+                            log.replays += replayed ? 1 : 0;
+                            log.settledAfterCutOff += cutOff ? 1 : 0;
+                            log.replayedAfterCutOff += cutOff && replayed ? 1 : 0;
                             break;
                         }
                         if (response.status == 422 && response.code() == QLatin1String("insufficient_funds")) {
                             log.refusedForFunds.insert(key);
+                            log.settledAfterCutOff += cutOff ? 1 : 0;
                             break;
                         }
-                        if (response.status == 0)
+                        if (response.status == 0) {
                             ++log.noAnswer;
-                        else if (response.status == 503)
+                            // Sent while the server was up, and a kill came before the answer.
+                            if (response.sent && kills.load() != killsBefore) {
+                                ++log.cutOff;
+                                cutOff = true;
+                            }
+                        } else if (response.status == 503) {
                             ++log.unavailable;
-                        else if (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))
+                        } else if (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use")) {
                             ++log.inUse;
-                        else {
+                        } else {
                             log.unexpected << QStringLiteral("transfer: %1 %2").arg(response.status).arg(QString::fromUtf8(response.body));
                             break;
                         }
@@ -135,11 +159,15 @@ private slots:
         }
 
         QRandomGenerator random(seed);
-        int kills = 0;
         for (int cycle = 0; cycle < cycles; ++cycle) {
             QTest::qWait(int(50 + random.bounded(maxUptimeMs))); // events: drains the server's stderr
+            // Then kill while a transfer is outstanding (bounded: if none ever is, the count of
+            // cut-off requests below stays 0 and the test fails).
+            const QDeadlineTimer deadline(5'000);
+            while (outstanding.load() == 0 && !deadline.hasExpired())
+                QTest::qWait(1);
+            kills.fetch_add(1);
             server.kill();
-            ++kills;
             QString failure;
             for (int attempt = 0; attempt < 20; ++attempt) {
                 failure = server.start();
@@ -169,6 +197,9 @@ private slots:
             total.inUse += log.inUse;
             total.replays += log.replays;
             total.keysLost += log.keysLost;
+            total.cutOff += log.cutOff;
+            total.settledAfterCutOff += log.settledAfterCutOff;
+            total.replayedAfterCutOff += log.replayedAfterCutOff;
             refused += int(log.refusedForFunds.size());
             unexpected << log.unexpected;
             for (auto it = log.acknowledged.begin(); it != log.acknowledged.end(); ++it)
@@ -192,9 +223,11 @@ private slots:
         const LedgerSnapshot after = LedgerSnapshot::of(server);
 
         qInfo("soak: N=%d kills; %d transfers settled (%d acknowledged with 201, %d refused for funds) in %d attempts",
-              kills, total.settled, int(acknowledged.size()), refused, total.attempts);
+              kills.load(), total.settled, int(acknowledged.size()), refused, total.attempts);
         qInfo("soak: retries after no answer %d, after 503 %d, after 409 %d; %d answers were replays of a lost first answer;"
               " %d key requests lost", total.noAnswer, total.unavailable, total.inUse, total.replays, total.keysLost);
+        qInfo("soak: %d transfer requests cut off by a kill; %d of their keys then settled by a retry with the same key,"
+              " %d of them with a replay", total.cutOff, total.settledAfterCutOff, total.replayedAfterCutOff);
         qInfo("soak: ledger has %d transfers; acknowledged but missing %d; keys with two transfers %lld; total %lld (was %lld);"
               " negative balances %lld", int(ledger.size()), missing, inv.keysWithManyTransfers, after.totalBalance, initialTotal,
               after.negativeBalances);
@@ -203,8 +236,11 @@ private slots:
         QCOMPARE(inv.violations(initialTotal), QStringList());
         // Every transfer in the ledger was eventually acknowledged to the client that asked for it.
         QCOMPARE(int(ledger.size()), int(acknowledged.size()));
-        QCOMPARE(kills, cycles);
+        QCOMPARE(kills.load(), cycles);
         QVERIFY(total.settled > 0);
+        // The run hit the dangerous window at least once, and the key saw the transfer through.
+        QVERIFY2(total.cutOff > 0, "no kill landed while a transfer request was outstanding");
+        QVERIFY(total.settledAfterCutOff > 0);
     }
 };
 

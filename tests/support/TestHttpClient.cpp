@@ -67,7 +67,9 @@ TestResponse TestHttpClient::request(const QByteArray &method, const QByteArray 
     m_socket->write(out);
     if (!m_socket->waitForBytesWritten(kTimeoutMs))
         return {};
-    return readResponse();
+    TestResponse response = readResponse();
+    response.sent = true;
+    return response;
 }
 
 TestResponse TestHttpClient::readResponse()

@@ -11,6 +11,7 @@
 struct TestResponse
 {
     int status = 0; // 0: no response (connection closed or timed out)
+    bool sent = false; // the whole request went out on an established connection
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
 
