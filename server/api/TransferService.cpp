@@ -192,9 +192,11 @@ std::optional<Problem> TransferService::checkAccounts(QSqlDatabase &db, qint64 u
         return Problem(ProblemCode::Forbidden, QStringLiteral("from_account: not one of your accounts"));
     if (!to.value())
         return Problem(ProblemCode::ValidationFailed, QStringLiteral("to_account: no such account"));
-    if (from.value()->currency != transfer.currency || to.value()->currency != transfer.currency)
-        return Problem(ProblemCode::ValidationFailed,
-                       QStringLiteral("currency: the accounts hold %1, not %2").arg(from.value()->currency, transfer.currency));
+    for (const auto &[side, account] : {std::pair{"from_account", *from.value()}, std::pair{"to_account", *to.value()}}) {
+        if (account.currency != transfer.currency)
+            return Problem(ProblemCode::ValidationFailed, QStringLiteral("currency: %1 holds %2, not %3")
+                                                              .arg(QLatin1String(side), account.currency, transfer.currency));
+    }
     return std::nullopt;
 }
 
