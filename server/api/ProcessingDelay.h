@@ -16,7 +16,6 @@ class ProcessingDelay : public QObject
 public:
     explicit ProcessingDelay(int delayMs, QObject *parent = nullptr);
 
-    int delayMs() const { return m_delayMs; }
     // Runs `job` once the delay has passed, on this object's thread; without a delay at once, on
     // the caller's. Callable from any thread.
     void run(std::function<void()> job);

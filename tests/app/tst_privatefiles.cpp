@@ -19,9 +19,6 @@
 
 #include <sys/stat.h>
 
-#include <memory>
-#include <optional>
-
 namespace {
 
 // The permission bits as stat(2) sees them, e.g. 0600.
