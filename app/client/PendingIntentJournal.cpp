@@ -1,5 +1,7 @@
 #include "PendingIntentJournal.h"
 
+#include "files/PrivateFiles.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -7,7 +9,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLockFile>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -101,7 +102,7 @@ bool PendingIntentJournal::update(const std::function<bool(QList<Entry> &)> &cha
             m_unusable = {};
             return true;
         }
-        if (!QDir().mkpath(QFileInfo(m_path).absolutePath())) {
+        if (!PrivateFiles::createFolder(QFileInfo(m_path).absolutePath())) {
             m_error = QStringLiteral("cannot create the folder for %1").arg(m_path);
             return false;
         }
@@ -114,6 +115,9 @@ bool PendingIntentJournal::update(const std::function<bool(QList<Entry> &)> &cha
                 : QStringLiteral("cannot create %1").arg(lock.fileName());
             return false;
         }
+        PrivateFiles::restrictNewFile(lock.fileName());
+        // A journal written before files were made private is narrowed the first time it is seen.
+        PrivateFiles::restrictFile(m_path);
         // What could not be read cannot be merged with, so it is not written over.
         if (read() == ReadResult::Failed)
             return false;
@@ -179,10 +183,6 @@ bool PendingIntentJournal::write()
     for (const QJsonValue item : std::as_const(m_unusable))
         pending.append(item);
     const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("pending"), pending}};
-    QSaveFile file(m_path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
-        m_error = file.errorString();
-        return false;
-    }
-    return true;
+    const QByteArray bytes = QJsonDocument(root).toJson();
+    return PrivateFiles::save(m_path, [&bytes](QIODevice &file) { return file.write(bytes) == bytes.size(); }, &m_error);
 }

@@ -1,5 +1,6 @@
 #include "BankBackend.h"
 
+#include "files/PrivateFiles.h"
 #include "runtime/ServerThread.h"
 
 #include <QDir>
@@ -40,7 +41,7 @@ QString BankBackend::startIntegrated(const QString &databasePath, quint16 port, 
 {
     stop();
     const QString path = databasePath.isEmpty() ? defaultDatabasePath() : databasePath;
-    if (!QDir().mkpath(QFileInfo(path).absolutePath()))
+    if (!PrivateFiles::createFolder(QFileInfo(path).absolutePath()))
         return tr("cannot create the folder for %1").arg(path);
 
     ServerConfig config;

@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "TeachingPanel.h"
+#include "files/PrivateFiles.h"
 
 #include <QDir>
 #include <QSettings>
@@ -11,7 +12,7 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
       m_folderLock(QDir(m_options.dataFolder()).filePath(QStringLiteral("bank-app.lock"))),
-      m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder())),
+      m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder(), m_options.databasePath.isEmpty())),
       m_api(this),
       m_session(m_api, this),
       m_serverLog(this),
@@ -20,6 +21,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
       m_timeline(m_session.transferFlow(), m_session.directory(), m_network, this),
       m_window(std::make_unique<MainWindow>(m_session, m_serverLog, m_timeline))
 {
+    // Before anything writes a setting: the file is then 0600 and QSettings keeps it so.
+    PrivateFiles::ensureOwnFile(QSettings().fileName());
     if (m_refusal.isEmpty()) {
         m_journal.emplace(PendingIntentJournal::pathIn(m_options.dataFolder()));
         m_session.setJournal(&*m_journal);
@@ -51,14 +54,16 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
 
 DesktopApp::~DesktopApp() = default;
 
-QString DesktopApp::claimDataFolder(QLockFile &lock, const QString &folder)
+QString DesktopApp::claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder)
 {
-    if (!QDir().mkpath(folder))
+    if (!(ownFolder ? PrivateFiles::ensureOwnFolder(folder) : PrivateFiles::createFolder(folder)))
         return tr("cannot create the data folder %1").arg(folder);
     // Held for as long as the app runs: only a dead holder's lock (a crash) is stale, never an old one.
     lock.setStaleLockTime(0);
-    if (lock.tryLock(0))
+    if (lock.tryLock(0)) {
+        PrivateFiles::restrictNewFile(lock.fileName());
         return {};
+    }
     if (lock.error() != QLockFile::LockFailedError)
         return tr("cannot create %1").arg(lock.fileName());
     qint64 pid = 0;

@@ -61,8 +61,9 @@ public:
 private:
     // The client talks to the proxy while it runs, else to the server itself.
     void pointClientAtServer(bool serverRestarted = false);
-    // Takes the data folder's lock; returns why not.
-    static QString claimDataFolder(QLockFile &lock, const QString &folder);
+    // Makes the data folder (0700; the app's default folder is narrowed to 0700 if wider, a --db
+    // folder the user chose is not) and takes its lock; returns why not.
+    static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
 
     AppOptions m_options;
     QLockFile m_folderLock;

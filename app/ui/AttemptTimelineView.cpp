@@ -2,11 +2,11 @@
 
 #include "AttemptTimeline.h"
 #include "TimelineRecorder.h"
+#include "files/PrivateFiles.h"
 
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
-#include <QSaveFile>
 
 namespace {
 
@@ -127,12 +127,16 @@ QImage AttemptTimelineView::render(int width) const
     return image;
 }
 
-bool AttemptTimelineView::exportPng(const QString &path, int width) const { return render(width).save(path, "PNG"); }
+bool AttemptTimelineView::exportPng(const QString &path, int width) const
+{
+    const QImage image = render(width);
+    return PrivateFiles::save(path, [&image](QIODevice &file) { return image.save(&file, "PNG"); });
+}
 
 bool AttemptTimelineView::exportText(const QString &path) const
 {
-    QSaveFile file(path);
-    return file.open(QIODevice::WriteOnly | QIODevice::Text) && file.write(timeline().toText().toUtf8()) >= 0 && file.commit();
+    const QByteArray text = timeline().toText().toUtf8();
+    return PrivateFiles::save(path, [&text](QIODevice &file) { return file.write(text) == text.size(); });
 }
 
 void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &palette) const

@@ -25,6 +25,7 @@ public:
 
     // The diagram `width` pixels wide, light background and dark ink whatever the theme: for slides.
     QImage render(int width = kExportWidth) const;
+    // Both write a 0600 file (see PrivateFiles): a timeline shows keys, accounts and amounts.
     bool exportPng(const QString &path, int width = kExportWidth) const;
     bool exportText(const QString &path) const;
 

@@ -25,7 +25,7 @@ bool isIdempotencyProblem(ProblemCode code)
 } // namespace
 
 TransferService::TransferService(Storage &storage, Metrics &metrics, Options options)
-    : m_storage(storage), m_metrics(metrics), m_options(options)
+    : m_storage(storage), m_metrics(metrics), m_delay(options.processingDelayMs), m_options(options)
 {
 }
 
@@ -109,24 +109,24 @@ void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
         return call.reply(reject(Problem(ProblemCode::IdempotencyKeyInUse,
                                          QStringLiteral("the first request with this key is still being processed; retry shortly")),
                                  key));
-    if (m_options.processingDelayMs > 0)
-        QThread::msleep(ulong(m_options.processingDelayMs));
 
-    const TransferRequest details = transfer.value();
-    m_storage.write<Outcome>(
-        [this, userId, key, fingerprint, details, readerNow](QSqlDatabase &writerDb) {
-            return execute(writerDb, userId, key, fingerprint, details, readerNow);
-        },
-        [this, call, userId, key](Result<Outcome> outcome) {
-            m_inFlight.release(userId, key);
-            if (!outcome)
-                return call.reply(reject(outcome.problem(), key));
-            if (outcome->refusal)
-                return call.reply(reject(*outcome->refusal, key));
-            if (!outcome->replayed)
-                FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
-            call.reply(answer(outcome.value()));
-        });
+    // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
+    m_delay.run([this, call, userId, key, fingerprint, details = transfer.value(), readerNow] {
+        m_storage.write<Outcome>(
+            [this, userId, key, fingerprint, details, readerNow](QSqlDatabase &writerDb) {
+                return execute(writerDb, userId, key, fingerprint, details, readerNow);
+            },
+            [this, call, userId, key](Result<Outcome> outcome) {
+                m_inFlight.release(userId, key);
+                if (!outcome)
+                    return call.reply(reject(outcome.problem(), key));
+                if (outcome->refusal)
+                    return call.reply(reject(*outcome->refusal, key));
+                if (!outcome->replayed)
+                    FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
+                call.reply(answer(outcome.value()));
+            });
+    });
 }
 
 bool TransferService::mayRegister(const QString &key) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/ProcessingDelay.h"
 #include "api/RequestContext.h"
 #include "api/TransferRequest.h"
 #include "idempotency/InFlightKeys.h"
@@ -64,5 +65,6 @@ private:
     Storage &m_storage;
     Metrics &m_metrics;
     InFlightKeys m_inFlight;
+    ProcessingDelay m_delay;
     Options m_options;
 };

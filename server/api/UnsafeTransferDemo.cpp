@@ -6,10 +6,8 @@
 #include "metrics/Metrics.h"
 #include "storage/Storage.h"
 
-#include <QThread>
-
 UnsafeTransferDemo::UnsafeTransferDemo(Storage &storage, Metrics &metrics, TransferService::Options options)
-    : m_storage(storage), m_metrics(metrics), m_options(options)
+    : m_storage(storage), m_metrics(metrics), m_delay(options.processingDelayMs), m_options(options)
 {
 }
 
@@ -21,15 +19,16 @@ void UnsafeTransferDemo::submit(const RequestContext &call, QSqlDatabase &db)
         return call.reply(HttpResponse::problem(transfer.problem()));
     if (const auto refused = TransferService::checkAccounts(db, call.user.id, transfer.value()))
         return call.reply(HttpResponse::problem(*refused));
-    // The same demonstration delay as POST /v1/transfers, so failure case 2 can be shown here too.
-    if (m_options.processingDelayMs > 0)
-        QThread::msleep(ulong(m_options.processingDelayMs));
-
     const QByteArray fingerprint = CanonicalJson::fingerprint(call.request.method, kPath, body);
+    // The same demonstration delay as POST /v1/transfers, so failure case 2 can be shown here too.
+    m_delay.run([this, call, fingerprint, details = transfer.value()] { execute(call, fingerprint, details); });
+}
+
+void UnsafeTransferDemo::execute(const RequestContext &call, const QByteArray &fingerprint, const TransferRequest &details)
+{
     const qint64 userId = call.user.id;
     const qint64 ttlMs = m_options.keyTtlMs;
     const SqlDialect dialect = m_storage.dialect();
-    const TransferRequest details = transfer.value();
     m_storage.write<StoredKey>(
         [userId, ttlMs, dialect, fingerprint, details](QSqlDatabase &writerDb) -> Result<StoredKey> {
             const qint64 now = Timestamp::nowMs();

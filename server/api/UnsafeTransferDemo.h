@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/ProcessingDelay.h"
 #include "api/RequestContext.h"
 #include "api/TransferService.h"
 
@@ -26,7 +27,11 @@ public:
     void submit(const RequestContext &call, QSqlDatabase &db);
 
 private:
+    // After the delay: moves the money in the writer and answers.
+    void execute(const RequestContext &call, const QByteArray &fingerprint, const TransferRequest &details);
+
     Storage &m_storage;
     Metrics &m_metrics;
+    ProcessingDelay m_delay;
     TransferService::Options m_options;
 };

@@ -54,7 +54,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                    QStringLiteral("Hold each new transfer this long before executing it (demonstrations)."), QStringLiteral("N"));
     const QCommandLineOption demoUnsafe(QStringLiteral("demo-unsafe"),
                                         QStringLiteral("Also serve POST /v1/demo/unsafe-transfers, which moves money without an"
-                                                       " idempotency key (teaching demonstrations only)."));
+                                                       " idempotency key (teaching demonstrations only; refused unless --listen is a loopback address)."));
     const QCommandLineOption grace(QStringLiteral("purge-grace"),
                                    QStringLiteral("Keep expired keys this long before purging them (default 3600)."), QStringLiteral("SECONDS"));
     const QCommandLineOption purgeInterval(QStringLiteral("purge-interval-ms"),
@@ -82,6 +82,10 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     config.acceptClientKeys = parser.isSet(clientKeys);
     config.allowedHosts = parser.values(allowedHost);
     config.demoUnsafe = parser.isSet(demoUnsafe);
+    // The unsafe endpoint moves money without a key: a demonstration for this machine only.
+    if (config.demoUnsafe && !config.listenAddress.isLoopback())
+        return usage(QStringLiteral("--demo-unsafe: only with a loopback --listen address (127.0.0.1 or ::1), not %1")
+                         .arg(config.listenAddress.toString()));
     auto positive = [&parser](const QCommandLineOption &option, qint64 min, qint64 &target) {
         if (!parser.isSet(option))
             return true;

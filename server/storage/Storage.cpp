@@ -1,5 +1,6 @@
 #include "storage/Storage.h"
 
+#include "files/PrivateFiles.h"
 #include "reliability/ThreadHandoff.h"
 #include "storage/Migrations.h"
 
@@ -19,6 +20,12 @@ Storage::~Storage() { stop(); }
 
 QString Storage::open()
 {
+    if (dialect() == SqlDialect::Sqlite) {
+        // A database made before its files were private (or by another tool) is narrowed before
+        // it is opened; a new one is made private by ConnectionFactory.
+        for (const char *suffix : {"", "-wal", "-shm"})
+            PrivateFiles::restrictFile(config().sqlitePath + QLatin1String(suffix));
+    }
     QString failure;
     const ThreadHandoff there;
     const ThreadHandoff back;

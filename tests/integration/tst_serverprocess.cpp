@@ -4,6 +4,7 @@
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -87,6 +88,26 @@ private slots:
         QVERIFY(process.exitCode() != 0);
         QVERIFY(process.readAllStandardError().contains("--listen"));
         QVERIFY(process.readAllStandardOutput().isEmpty());
+    }
+
+    void refusesTheUnsafeDemoOnANonLoopbackAddress()
+    {
+        const QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        QProcess process;
+        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"), {QStringLiteral("--demo-unsafe"), QStringLiteral("--listen"),
+                                                                   QStringLiteral("0.0.0.0:0"), QStringLiteral("--db"),
+                                                                   folder.filePath(QStringLiteral("bank.db"))});
+        const bool exited = process.waitForFinished(10'000);
+        if (!exited) {
+            process.kill();
+            process.waitForFinished();
+        }
+        QVERIFY2(exited, "bank-server served the unsafe demonstration on every interface");
+        QCOMPARE(process.exitCode(), 2);
+        QVERIFY(process.readAllStandardError().contains("--demo-unsafe: only with a loopback --listen address"));
+        QVERIFY(process.readAllStandardOutput().isEmpty());
+        QVERIFY(!QFile::exists(folder.filePath(QStringLiteral("bank.db"))));
     }
 };
 

@@ -7,12 +7,17 @@
 #include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTest>
 #include <QThread>
 #include <QUrl>
 
+#include <array>
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <tuple>
+#include <vector>
 
 namespace {
 
@@ -31,6 +36,11 @@ QString memoOf(const QByteArray &body)
 {
     const auto value = StrictJsonParser().parse(body);
     return value ? value->toObject().value(QLatin1String("memo")).toString() : QString();
+}
+
+qint64 steadyNowNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 } // namespace
@@ -485,6 +495,60 @@ private slots:
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replay.body, firstResponse.body);
         QCOMPARE(slow.invariants().transfers, 1);
+    }
+
+    void delayedTransfersDoNotHoldUpReads()
+    {
+        // Twice as many delayed transfers as readers: a reader that slept through the delay would
+        // keep every read waiting until the second round of transfers began.
+        TestServer slow;
+        slow.config().readerThreads = 4;
+        slow.config().processingDelayMs = 2000;
+        QCOMPARE(slow.start(), QString());
+        auto alice = slow.client("alice", "wonderland");
+        const auto ids = TestServer::accountIds(*alice);
+        const QByteArray body =
+            QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5)).toJson();
+        constexpr int kTransfers = 8;
+        QList<QByteArray> requests;
+        for (int i = 0; i < kTransfers; ++i)
+            requests.append("POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
+                            + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + TestServer::issueKey(*alice).toLatin1()
+                            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+
+        std::atomic<int> sent{0};
+        std::array<std::atomic<qint64>, kTransfers> answeredAtNs{};
+        std::array<int, kTransfers> statuses{};
+        std::vector<std::unique_ptr<QThread>> workers;
+        for (int i = 0; i < kTransfers; ++i) {
+            // Sockets stay on the thread that made them.
+            workers.emplace_back(QThread::create([&, i] {
+                QTcpSocket socket;
+                socket.connectToHost(QStringLiteral("127.0.0.1"), slow.port());
+                if (socket.waitForConnected(5000)) {
+                    socket.write(requests.at(i));
+                    socket.waitForBytesWritten(5000);
+                }
+                sent.fetch_add(1);
+                QByteArray received;
+                while (TestHttpClient::parse(received).status == 0 && socket.waitForReadyRead(20'000))
+                    received += socket.readAll();
+                answeredAtNs[i].store(steadyNowNs());
+                statuses[i] = TestHttpClient::parse(received).status;
+            }));
+            workers.back()->start();
+        }
+        QTRY_COMPARE(sent.load(), kTransfers);
+        const TestResponse accounts = alice->get("/v1/accounts");
+        const qint64 readAnsweredAtNs = steadyNowNs();
+        QCOMPARE(accounts.status, 200);
+        for (const auto &worker : workers)
+            QVERIFY(worker->wait(30'000));
+        for (int i = 0; i < kTransfers; ++i) {
+            QCOMPARE(statuses[i], 201);
+            QVERIFY2(readAnsweredAtNs < answeredAtNs[i].load(), "the read waited for delayed transfers to finish");
+        }
+        QCOMPARE(slow.invariants().transfers, kTransfers);
     }
 
     void bodyTooLarge()
