@@ -209,10 +209,25 @@ private slots:
         QCOMPARE(wrongMethod.header("allow"), QByteArray("GET"));
     }
 
-    void metricsArePrometheusText()
+    void metricsAreNotOnThePublicPortByDefault()
     {
-        auto client = m_server.anonymousClient();
-        client->get("/healthz");
+        for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+            const TestResponse response = m_server.anonymousClient()->request(method, "/metrics", {}, {}, false);
+            QCOMPARE(response.status, 404);
+            QVERIFY(!response.body.contains("bank_"));
+        }
+    }
+
+    void metricsArePrometheusTextOnTheirOwnListener()
+    {
+        TestServer server;
+        server.config().metricsAddress = QHostAddress(QHostAddress::LocalHost);
+        QCOMPARE(server.start(), QString());
+        QCOMPARE(server.anonymousClient()->get("/healthz").status, 200);
+        QCOMPARE(server.anonymousClient()->get("/metrics").status, 404);
+        auto client = server.metricsClient();
+        QCOMPARE(client->get("/v1/accounts").status, 404); // the API is not served here
+        QCOMPARE(client->request("POST", "/metrics", {}, {}, false).status, 405);
         const TestResponse response = client->get("/metrics");
         QCOMPARE(response.status, 200);
         QVERIFY(response.header("content-type").startsWith("text/plain"));
@@ -220,6 +235,7 @@ private slots:
                                  "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
                                  "bank_http_requests_total{status=\"200\"}"})
             QVERIFY2(response.body.contains(name), name);
+        server.stop();
     }
 };
 
