@@ -54,12 +54,12 @@ TrustedProxies::TrustedProxies(QList<Subnet> subnets) : m_subnets(std::move(subn
 
 std::optional<TrustedProxies::Subnet> TrustedProxies::parseCidr(const QString &text)
 {
-    if (!text.contains(u'/')) {
-        QHostAddress address;
-        if (!address.setAddress(text))
-            return std::nullopt;
+    QHostAddress address;
+    if (!address.setAddress(text.section(u'/', 0, 0)))
+        return std::nullopt;
+    if (!text.contains(u'/'))
         return Subnet{address, address.protocol() == QAbstractSocket::IPv4Protocol ? 32 : 128};
-    }
+    // Checked above: parseSubnet() alone accepts "/8", with no address at all.
     const Subnet subnet = QHostAddress::parseSubnet(text);
     if (subnet.first.isNull() || subnet.second < 0)
         return std::nullopt;
