@@ -154,8 +154,15 @@ private slots:
         const QJsonArray payees = alice->get("/v1/payees").json().value(QLatin1String("payees")).toArray();
         QCOMPARE(payees.size(), 1);
         QCOMPARE(payees[0][QLatin1String("name")].toString(), QStringLiteral("Bob Checking"));
-        QCOMPARE(payees[0][QLatin1String("owner")].toString(), QStringLiteral("bob"));
+        QCOMPARE(payees[0][QLatin1String("owner_name")].toString(), QStringLiteral("Bob the Builder"));
         QVERIFY(!payees[0].toObject().contains(QLatin1String("balance")));
+        // No login names: they are half of what a password guesser needs.
+        QCOMPARE(payees[0].toObject().keys(), (QStringList{QStringLiteral("currency"), QStringLiteral("id"), QStringLiteral("name"),
+                                                           QStringLiteral("owner_name")}));
+        auto bob = m_server.client("bob", "builder");
+        const TestResponse bobs = bob->get("/v1/payees");
+        QCOMPARE(bobs.json().value(QLatin1String("payees")).toArray().size(), 2);
+        QVERIFY2(!bobs.body.contains("\"alice\"") && bobs.body.contains("\"Alice Liddell\""), bobs.body.constData());
     }
 
     void issuesKeys()
