@@ -35,6 +35,8 @@ int main(int argc, char *argv[])
     }
     if (server.seededDemoData())
         std::fprintf(stderr, "bank-server: seeded demo users alice/wonderland and bob/builder\n");
+    if (!server.metricsUrl().isEmpty())
+        std::fprintf(stderr, "bank-server: metrics on %s/metrics\n", qPrintable(server.metricsUrl().toString()));
     std::fprintf(stdout, "listening on %s\n", qPrintable(server.url().toString()));
     std::fflush(stdout);
 

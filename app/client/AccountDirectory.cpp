@@ -49,7 +49,7 @@ QString AccountDirectory::displayName(const QString &id) const
         return own->name;
     for (const Payee &payee : m_payees) {
         if (payee.id == id)
-            return QStringLiteral("%1 (%2)").arg(payee.name, payee.owner);
+            return QStringLiteral("%1 (%2)").arg(payee.name, payee.ownerName);
     }
     return id;
 }

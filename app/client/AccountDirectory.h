@@ -27,9 +27,9 @@ public:
     std::optional<Account> account(const QString &id) const;
     bool isOwn(const QString &id) const { return account(id).has_value(); }
     QString currencyOf(const QString &id) const;
-    // "Alice Savings" for an own account, "Bob Checking (bob)" for a payee, the id otherwise.
+    // "Alice Savings" for an own account, "Bob Checking (Bob the Builder)" for a payee, the id otherwise.
     QString displayName(const QString &id) const;
-    // "$25.00 from Alice Checking to Bob Checking (bob)"
+    // "$25.00 from Alice Checking to Bob Checking (Bob the Builder)"
     QString describe(const TransferRequest &request, const QLocale &locale = QLocale()) const;
 
 signals:

@@ -20,6 +20,15 @@ namespace {
 
 HttpResponse problem(ProblemCode code, const QString &detail = {}) { return HttpResponse::problem(Problem(code, detail)); }
 
+// Every response to an authenticated request names its user (by id) for the request log.
+HttpResponder taggingUser(const HttpResponder &responder, qint64 userId)
+{
+    return HttpResponder([responder, userId](HttpResponse response) {
+        response.logUserId = userId;
+        responder.send(std::move(response));
+    });
+}
+
 // Every response to a request naming a key in its path carries the key for the request log, which
 // shows only its tag (HttpLogEntry), never the key itself.
 HttpResponder taggingKey(const HttpResponder &responder, const QString &key)
@@ -60,7 +69,6 @@ const QList<BankApi::Route> &BankApi::routeTable()
 {
     static const QList<Route> table{
         {"GET", "/healthz", false, nullptr},
-        {"GET", "/metrics", false, nullptr},
         {"POST", "/v1/sessions", false, &BankApi::createSession},
         {"GET", "/v1/accounts", true, &BankApi::listAccounts},
         {"GET", "/v1/payees", true, &BankApi::listPayees},
@@ -146,6 +154,7 @@ void BankApi::dispatch(const Route &route, RequestContext call)
                     return call.reply(response);
                 }
                 call.user = user.value();
+                call.responder = taggingUser(call.responder, call.user.id);
             }
             // A path parameter no store keeps as sent names nothing; bound to SQL, SQLite would
             // drop a leading U+FEFF and find the row of another id.
@@ -158,9 +167,7 @@ void BankApi::dispatch(const Route &route, RequestContext call)
 
 void BankApi::handleInline(const RequestContext &call)
 {
-    if (call.request.path == "/healthz")
-        return call.reply(HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}}));
-    call.reply(HttpResponse::raw(200, "text/plain; version=0.0.4; charset=utf-8", m_metrics.render(m_storage.writer())));
+    call.reply(HttpResponse::json(200, {{QStringLiteral("status"), QStringLiteral("ok")}}));
 }
 
 std::optional<QJsonObject> BankApi::jsonObjectBody(const RequestContext &call)
@@ -195,12 +202,12 @@ void BankApi::createSession(const RequestContext &call, QSqlDatabase &db)
         return call.reply(HttpResponse::problem(*refused));
     if (!password.isString() || password.toString().isEmpty() || password.toString().size() > 1024)
         return call.reply(problem(ProblemCode::ValidationFailed, QStringLiteral("password: required string")));
-    // Checked before the password, so a locked-out guesser does not even cost a PBKDF2 run.
-    const QHostAddress address = call.request.peerAddress;
+    // Checked before the password, so a delayed guesser does not even cost a PBKDF2 run.
+    const QHostAddress address = call.request.clientAddress;
     if (const auto waitMs = m_loginThrottle.tryBegin(username.toString(), address, Timestamp::nowMs())) {
         const qint64 seconds = (*waitMs + 999) / 1000;
         HttpResponse response = problem(ProblemCode::TooManyRequests,
-                                        QStringLiteral("too many failed logins; try again in %1 seconds").arg(seconds));
+                                        QStringLiteral("too many failed logins from this address; try again in %1 seconds").arg(seconds));
         response.setHeader("Retry-After", QByteArray::number(seconds));
         return call.reply(response);
     }

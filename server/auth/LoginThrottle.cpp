@@ -9,8 +9,16 @@ QString addressKey(const QHostAddress &address)
     // An IPv4 client reaching a dual-stack listener appears as ::ffff:a.b.c.d; count it once.
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : address.toString();
+    if (isV4)
+        return QHostAddress(v4).toString();
+    // One IPv6 host usually holds a whole /64; counting each of its addresses apart would give
+    // it 2^64 budgets.
+    Q_IPV6ADDR bytes = address.toIPv6Address();
+    std::fill(std::begin(bytes.c) + 8, std::end(bytes.c), quint8(0));
+    return QHostAddress(bytes).toString() + QStringLiteral("/64");
 }
+
+QString pairKey(const QString &addressName, const QString &username) { return addressName + u' ' + username; }
 
 } // namespace
 
@@ -21,13 +29,16 @@ LoginThrottle::LoginThrottle() : LoginThrottle(Policy{}) {}
 std::optional<qint64> LoginThrottle::tryBegin(const QString &username, const QHostAddress &address, qint64 nowMs)
 {
     const QString addressName = addressKey(address);
+    const QString pair = pairKey(addressName, username);
     const QMutexLocker lock(&m_mutex);
-    const qint64 wait = std::max(waitFor(m_usernames, username, m_policy.maxFailuresPerUsername, nowMs),
-                                 waitFor(m_addresses, addressName, m_policy.maxFailuresPerAddress, nowMs));
+    const qint64 wait = std::max(waitFor(m_pairs, pair, m_policy.freeFailuresPerUsername, nowMs),
+                                 waitFor(m_addresses, addressName, m_policy.freeFailuresPerAddress, nowMs));
     if (wait > 0)
         return wait;
-    ++entryFor(m_usernames, username, nowMs).attempts;
-    ++entryFor(m_addresses, addressName, nowMs).attempts;
+    for (Entry *entry : {&entryFor(m_pairs, pair, nowMs), &entryFor(m_addresses, addressName, nowMs)}) {
+        ++entry->attempts;
+        entry->lastAttemptMs = nowMs;
+    }
     return std::nullopt;
 }
 
@@ -39,13 +50,13 @@ void LoginThrottle::finish(const QString &username, const QHostAddress &address,
     case Outcome::WrongCredentials:
         return;
     case Outcome::LoggedIn:
-        // The account's owner is back: its earlier failures were typos. The address keeps its
-        // other failures, or one valid account would let its owner guess everyone else's.
-        m_usernames.remove(username);
+        // The account's owner is back: the earlier failures from here were typos. The address
+        // keeps its other failures, or one valid account would let its owner guess everyone else's.
+        m_pairs.remove(pairKey(addressName, username));
         uncount(m_addresses, addressName);
         return;
     case Outcome::Undecided:
-        uncount(m_usernames, username);
+        uncount(m_pairs, pairKey(addressName, username));
         uncount(m_addresses, addressName);
         return;
     }
@@ -54,37 +65,35 @@ void LoginThrottle::finish(const QString &username, const QHostAddress &address,
 qsizetype LoginThrottle::trackedEntries() const
 {
     const QMutexLocker lock(&m_mutex);
-    return m_usernames.size() + m_addresses.size();
+    return m_pairs.size() + m_addresses.size();
 }
 
-qint64 LoginThrottle::waitFor(Table &table, const QString &key, int maxAttempts, qint64 nowMs)
+qint64 LoginThrottle::delayAfter(int attempts, int freeAttempts) const
+{
+    if (attempts < freeAttempts)
+        return 0;
+    const int doublings = std::min(attempts - freeAttempts, 20);
+    return std::min(m_policy.firstDelayMs << doublings, m_policy.maxDelayMs);
+}
+
+qint64 LoginThrottle::waitFor(Table &table, const QString &key, int freeAttempts, qint64 nowMs)
 {
     const auto it = table.find(key);
     if (it == table.end())
         return 0;
     Entry &entry = it.value();
-    if (entry.blockedUntilMs > nowMs)
-        return entry.blockedUntilMs - nowMs;
-    if (nowMs - entry.windowStartMs >= m_policy.windowMs) {
+    if (nowMs - entry.lastAttemptMs >= m_policy.windowMs) {
         entry.attempts = 0;
-        entry.windowStartMs = nowMs;
-    }
-    if (entry.attempts < maxAttempts)
         return 0;
-    const int doublings = std::min(entry.lockouts, 20);
-    const qint64 lockout = std::min(m_policy.lockoutMs << doublings, m_policy.maxLockoutMs);
-    ++entry.lockouts;
-    entry.blockedUntilMs = nowMs + lockout;
-    entry.attempts = 0;
-    entry.windowStartMs = nowMs;
-    return lockout;
+    }
+    return std::max<qint64>(0, entry.lastAttemptMs + delayAfter(entry.attempts, freeAttempts) - nowMs);
 }
 
 LoginThrottle::Entry &LoginThrottle::entryFor(Table &table, const QString &key, qint64 nowMs)
 {
     if (!table.contains(key)) {
         makeRoom(table, nowMs);
-        table.insert(key, Entry{0, nowMs, 0, 0});
+        table.insert(key, Entry{0, nowMs});
     }
     return table[key];
 }
@@ -93,29 +102,15 @@ void LoginThrottle::makeRoom(Table &table, qint64 nowMs)
 {
     if (table.size() < m_policy.maxEntries)
         return;
-    // First forget whatever has nothing left to say: no lockout running, window over.
-    table.removeIf([&](const Table::iterator &it) {
-        return it->blockedUntilMs <= nowMs && nowMs - it->windowStartMs >= m_policy.windowMs;
-    });
+    // First forget whatever has nothing left to say: window over.
+    table.removeIf([&](const Table::iterator &it) { return nowMs - it->lastAttemptMs >= m_policy.windowMs; });
     if (table.size() < m_policy.maxEntries)
         return;
-    // Still full (a flood of names or addresses): drop the oldest entry that is not locked out, so
-    // a flood cannot free a username that is; only if every entry is locked out, the one ending first.
-    auto victim = table.end();
-    for (auto it = table.begin(); it != table.end(); ++it) {
-        const bool blocked = it->blockedUntilMs > nowMs;
-        if (victim == table.end()) {
-            victim = it;
-            continue;
-        }
-        const bool victimBlocked = victim->blockedUntilMs > nowMs;
-        if (blocked != victimBlocked) {
-            if (!blocked)
-                victim = it;
-        } else if (blocked ? it->blockedUntilMs < victim->blockedUntilMs : it->windowStartMs < victim->windowStartMs) {
-            victim = it;
-        }
-    }
+    // Still full (a flood of names or addresses): drop the entry with the least failures, the
+    // oldest among equals, so a flood of fresh names cannot free a pair that is being slowed down.
+    const auto victim = std::min_element(table.begin(), table.end(), [](const Entry &a, const Entry &b) {
+        return a.attempts != b.attempts ? a.attempts < b.attempts : a.lastAttemptMs < b.lastAttemptMs;
+    });
     table.erase(victim);
 }
 

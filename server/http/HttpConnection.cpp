@@ -79,7 +79,7 @@ void HttpConnection::drain()
         beginClose();
 }
 
-void HttpConnection::refuse(const Problem &problem) { answerLocally({"-", "-", monotonicUs(), false, {}}, problem); }
+void HttpConnection::refuse(const Problem &problem) { answerLocally({"-", "-", monotonicUs(), false, {}, {}}, problem); }
 
 void HttpConnection::evict() { finish(); }
 
@@ -102,7 +102,7 @@ void HttpConnection::pump()
             dispatch(m_parser.takeRequest());
         } else if (status == HttpRequestParser::Status::Failed) {
             const HttpRequest &partial = m_parser.current();
-            answerLocally({orDash(partial.method), orDash(partial.path), m_requestStartedUs, false, {}},
+            answerLocally({orDash(partial.method), orDash(partial.path), m_requestStartedUs, false, {}, {}},
                           m_parser.error());
         } else if (!readSocket()) {
             break;
@@ -126,11 +126,12 @@ bool HttpConnection::readSocket()
 void HttpConnection::dispatch(HttpRequest request)
 {
     request.peerAddress = m_socket->peerAddress();
+    request.clientAddress = m_trustedProxies.clientAddress(request);
     request.receivedAtUs = m_requestStartedUs;
     // Pipelined bytes already buffered belong to the next request, which starts now.
     if (m_parser.hasBufferedBytes())
         m_requestStartedUs = monotonicUs();
-    Exchange exchange{request.method, request.path, request.receivedAtUs, wantsKeepAlive(request), {}};
+    Exchange exchange{request.method, request.path, request.receivedAtUs, wantsKeepAlive(request), {}, request.clientAddress};
 
     if (m_draining) {
         exchange.keepAlive = false;
@@ -174,6 +175,8 @@ quint64 HttpConnection::enqueue(Exchange exchange)
     // Nothing after a response that closes the connection would ever be answered.
     if (!exchange.keepAlive)
         m_stopParsing = true;
+    if (exchange.client.isNull())
+        exchange.client = m_socket->peerAddress();
     const quint64 sequence = m_nextSequence++;
     m_exchanges.emplace(sequence, std::move(exchange));
     return sequence;
@@ -218,6 +221,8 @@ void HttpConnection::writeReadyResponses()
         entry.key = response.logKey;
         entry.replayed = response.replayed;
         entry.micros = m_lastActivityUs - exchange.receivedAtUs;
+        entry.client = exchange.client;
+        entry.userId = response.logUserId;
         emit requestLogged(entry);
 
         if (!keepAlive)
@@ -296,7 +301,7 @@ void HttpConnection::onTimeout()
         // Part of a request came and the rest did not: say so (RFC 9110, 408) before closing. An
         // idle connection is closed silently; a client may already be sending its next request
         // on it and would take an unasked 408 for that request's answer.
-        answerLocally({"-", "-", m_requestStartedUs, false, {}},
+        answerLocally({"-", "-", m_requestStartedUs, false, {}, {}},
                       Problem(ProblemCode::RequestTimeout, QStringLiteral("The request was not complete %1 ms after its first byte")
                                                                 .arg(m_limits.requestTimeoutMs)));
         break;

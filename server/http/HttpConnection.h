@@ -4,6 +4,7 @@
 #include "http/HttpLogEntry.h"
 #include "http/HttpRequestParser.h"
 #include "http/HttpServerLimits.h"
+#include "http/TrustedProxies.h"
 
 #include <QMutex>
 #include <QObject>
@@ -38,6 +39,8 @@ public:
     HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits, HostCheck hostAllowed,
                    std::shared_ptr<Mailbox> mailbox, QObject *parent);
 
+    // Who may say, in Forwarded/X-Forwarded-For, which client a request comes from.
+    void setTrustedProxies(const TrustedProxies &proxies) { m_trustedProxies = proxies; }
     // A request is with the handler or its response is waiting to be written.
     bool isBusy() const;
     qint64 lastActivityUs() const;
@@ -63,6 +66,7 @@ private:
         qint64 receivedAtUs = 0;
         bool keepAlive = false;
         std::optional<HttpResponse> response;
+        QHostAddress client; // null until enqueue(): then the peer, unless a trusted proxy named another
     };
     enum class TimerMode { None, Idle, Request, Closing };
 
@@ -86,6 +90,7 @@ private:
     HttpHandler *m_handler;
     HttpServerLimits m_limits;
     HostCheck m_hostAllowed;
+    TrustedProxies m_trustedProxies;
     std::shared_ptr<Mailbox> m_mailbox;
     HttpRequestParser m_parser;
     QTimer m_timer{this};

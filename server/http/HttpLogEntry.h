@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QString>
 
 // One line of the request log: written when the response has been handed to the socket.
@@ -12,8 +13,11 @@ struct HttpLogEntry
     QString key; // the idempotency key the request used, if any; never logged as such
     bool replayed = false;
     qint64 micros = 0;
+    QHostAddress client; // the TCP peer, or whom a trusted proxy forwarded for
+    qint64 userId = 0;   // the authenticated user's id; 0: none (never a token or password)
 
-    // "METHOD PATH STATUS key=TAG replayed=BOOL us=MICROS". A key lets its holder replay or
+    // "METHOD PATH STATUS key=TAG replayed=BOOL us=MICROS client=ADDRESS user=ID|-", so abuse can
+    // be traced to an address and an account. A key lets its holder replay or
     // complete a transfer, so the line carries only its tag, also wherever PATH contains it;
     // bytes of PATH outside printable ASCII are written as \xHH, so no request can forge a line.
     QString toLine() const;

@@ -16,6 +16,7 @@ struct HttpRequest
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peerAddress;
+    QHostAddress clientAddress; // the peer, or whom a trusted proxy forwarded for (TrustedProxies)
     qint64 receivedAtUs = 0; // monotonic clock, for the request log's duration
 
     // The first value of a header (name in any case), or a null QByteArray.

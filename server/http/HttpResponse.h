@@ -18,6 +18,7 @@ struct HttpResponse
     // For the request log only; never sent.
     QString logKey;
     bool replayed = false;
+    qint64 logUserId = 0; // the authenticated user, 0 for none
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(QByteArrayView name) const;

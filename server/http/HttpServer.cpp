@@ -78,6 +78,7 @@ void HttpServer::acceptConnections()
     while (QTcpSocket *socket = m_tcpServer.nextPendingConnection()) {
         const auto hostAllowed = [this](const QByteArray &host) { return isHostAllowed(host); };
         auto *connection = new HttpConnection(socket, m_handler, m_limits, hostAllowed, m_mailbox, this);
+        connection->setTrustedProxies(m_trustedProxies);
         connect(connection, &HttpConnection::requestLogged, this, &HttpServer::requestCompleted);
         connect(connection, &HttpConnection::closed, this, [this, connection] {
             m_connections.removeOne(connection);

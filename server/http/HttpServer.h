@@ -4,6 +4,7 @@
 #include "http/HttpHandler.h"
 #include "http/HttpLogEntry.h"
 #include "http/HttpServerLimits.h"
+#include "http/TrustedProxies.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -32,6 +33,8 @@ public:
     quint16 serverPort() const;
     // Host names allowed besides localhost and the listen address(es); "*" disables the check.
     void setAllowedHosts(const QStringList &hosts);
+    // Proxies whose Forwarded/X-Forwarded-For names the client (for the handler and the log).
+    void setTrustedProxies(const TrustedProxies &proxies) { m_trustedProxies = proxies; }
     int connectionCount() const;
     bool isDraining() const;
     // Stop accepting, close idle connections, finish in-flight requests, then emit drained().
@@ -53,6 +56,7 @@ private:
     std::shared_ptr<HttpConnection::Mailbox> m_mailbox;
     QTcpServer m_tcpServer{this};
     QList<HttpConnection *> m_connections; // each deletes itself after closed(), which removes it here
+    TrustedProxies m_trustedProxies;
     QStringList m_extraHosts;
     QSet<QByteArray> m_allowedHosts; // lower-case; IPv6 literals in brackets
     bool m_anyHost = false;

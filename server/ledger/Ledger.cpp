@@ -61,8 +61,10 @@ Result<QList<Account>> Ledger::accountsOf(QSqlDatabase &db, qint64 userId)
 
 Result<QList<Payee>> Ledger::payeesFor(QSqlDatabase &db, qint64 userId)
 {
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.name, u.username, a.currency FROM accounts a"
-                             " JOIN users u ON u.id = a.user_id WHERE a.user_id <> ? ORDER BY u.username, a.name, a.id"));
+    // Never the login name, which is half of what a password guesser needs.
+    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.name, COALESCE(u.display_name, 'Customer ' || u.id),"
+                             " a.currency FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.user_id <> ?"
+                             " ORDER BY 3, a.name, a.id"));
     q->addBindValue(userId);
     if (!q->exec())
         return StorageFailure::toProblem(q->lastError());

@@ -6,6 +6,7 @@
 #include "http/HttpServer.h"
 #include "idempotency/IdempotencyStore.h"
 #include "metrics/Metrics.h"
+#include "metrics/MetricsEndpoint.h"
 #include "reliability/FaultPoints.h"
 #include "runtime/DemoSeed.h"
 #include "storage/ConnectionFactory.h"
@@ -40,6 +41,8 @@ BankServer::~BankServer()
     // The listener goes first so no request can reach the API while storage stops.
     delete m_http;
     m_http = nullptr;
+    delete m_metricsHttp;
+    m_metricsHttp = nullptr;
     if (m_storage)
         m_storage->stop();
 }
@@ -71,6 +74,7 @@ QString BankServer::start()
     m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options, m_config.demoUnsafe);
     m_http = new HttpServer(m_api.get(), m_config.limits, this);
     m_http->setAllowedHosts(m_config.allowedHosts);
+    m_http->setTrustedProxies(m_config.trustedProxies);
     connect(m_http, &HttpServer::requestCompleted, this, &BankServer::onRequestCompleted);
     connect(m_http, &HttpServer::drained, this, [this] {
         m_storage->stop();
@@ -79,7 +83,25 @@ QString BankServer::start()
     if (!m_http->listen(m_config.listenAddress, m_config.port))
         return QStringLiteral("cannot listen on %1:%2: %3")
             .arg(m_config.listenAddress.toString(), QString::number(m_config.port), m_http->errorString());
+    if (const QString failure = startMetrics(); !failure.isEmpty())
+        return failure;
     m_purgeTimer.start();
+    return {};
+}
+
+QString BankServer::startMetrics()
+{
+    if (m_config.metricsAddress.isNull())
+        return {};
+    m_metricsEndpoint = std::make_unique<MetricsEndpoint>(*m_metrics, m_storage->writer());
+    m_metricsHttp = new HttpServer(m_metricsEndpoint.get(), m_config.limits, this);
+    m_metricsHttp->setAllowedHosts(m_config.allowedHosts);
+    if (!m_metricsHttp->listen(m_config.metricsAddress, m_config.metricsPort))
+        return QStringLiteral("cannot listen for metrics on %1:%2: %3")
+            .arg(m_config.metricsAddress.toString(), QString::number(m_config.metricsPort), m_metricsHttp->errorString());
+    m_metricsUrl.setScheme(QStringLiteral("http"));
+    m_metricsUrl.setHost(m_metricsHttp->serverAddress().toString());
+    m_metricsUrl.setPort(m_metricsHttp->serverPort());
     return {};
 }
 
@@ -89,6 +111,8 @@ void BankServer::shutdown()
         return;
     m_stopping = true;
     m_purgeTimer.stop();
+    if (m_metricsHttp)
+        m_metricsHttp->shutdown();
     if (m_http)
         m_http->shutdown();
     else

@@ -11,6 +11,7 @@
 class BankApi;
 class HttpServer;
 class Metrics;
+class MetricsEndpoint;
 class Storage;
 struct HttpLogEntry;
 
@@ -31,6 +32,8 @@ public:
     void shutdown();
 
     QUrl url() const;
+    // Where GET /metrics is served; empty unless ServerConfig::metricsAddress is set.
+    QUrl metricsUrl() const { return m_metricsUrl; }
     quint16 port() const;
     bool seededDemoData() const { return m_seededDemo; }
     const ServerConfig &config() const { return m_config; }
@@ -44,12 +47,16 @@ signals:
 private:
     void onRequestCompleted(const HttpLogEntry &entry);
     void purgeExpired();
+    QString startMetrics();
 
     ServerConfig m_config;
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<Storage> m_storage;
     std::unique_ptr<BankApi> m_api;
     HttpServer *m_http = nullptr; // child
+    std::unique_ptr<MetricsEndpoint> m_metricsEndpoint;
+    HttpServer *m_metricsHttp = nullptr; // child
+    QUrl m_metricsUrl;
     QTimer m_purgeTimer;
     bool m_seededDemo = false;
     bool m_stopping = false;

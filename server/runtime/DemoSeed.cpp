@@ -17,13 +17,14 @@ namespace {
 
 // nullopt if the user exists already: instances started at once on one PostgreSQL database all
 // seed, and the one that loses waits for the winner's row instead of failing on the constraint.
-Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &username, const QString &password)
+Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &username, const QString &displayName, const QString &password)
 {
     const PasswordHasher::Hash hash = PasswordHasher::hash(password);
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
-                             " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    q.prepare(QStringLiteral("INSERT INTO users (username, display_name, password_salt, password_hash, password_iterations, created_at)"
+                             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     q.addBindValue(username);
+    q.addBindValue(displayName);
     q.addBindValue(QString::fromLatin1(hash.salt));
     q.addBindValue(QString::fromLatin1(hash.derivedKey));
     q.addBindValue(hash.iterations);
@@ -57,15 +58,17 @@ Result<bool> seedIfEmpty(QSqlDatabase &db)
     struct DemoUser
     {
         const char *username;
+        const char *displayName;
         const char *password;
         QList<DemoAccount> accounts;
     };
     const QList<DemoUser> users{
-        {"alice", "wonderland", {{"Alice Checking", 100'000}, {"Alice Savings", 500'000}}},
-        {"bob", "builder", {{"Bob Checking", 25'000}}},
+        {"alice", "Alice Liddell", "wonderland", {{"Alice Checking", 100'000}, {"Alice Savings", 500'000}}},
+        {"bob", "Bob the Builder", "builder", {{"Bob Checking", 25'000}}},
     };
     for (const DemoUser &user : users) {
-        const auto userId = createUser(db, QString::fromLatin1(user.username), QString::fromLatin1(user.password));
+        const auto userId = createUser(db, QString::fromLatin1(user.username), QString::fromLatin1(user.displayName),
+                                         QString::fromLatin1(user.password));
         if (!userId)
             return userId.problem();
         // Another instance seeded first, all users in one transaction: nothing is left to do.

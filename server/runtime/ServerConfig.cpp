@@ -60,7 +60,15 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     const QCommandLineOption purgeInterval(QStringLiteral("purge-interval-ms"),
                                            QStringLiteral("Look for keys and sessions to purge this often (default 60000)."),
                                            QStringLiteral("N"));
-    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace, purgeInterval});
+    const QCommandLineOption trustedProxy(QStringLiteral("trusted-proxy"),
+                                          QStringLiteral("Take the client's address from Forwarded/X-Forwarded-For when the"
+                                                         " connection comes from this reverse proxy (repeatable)."),
+                                          QStringLiteral("CIDR"));
+    const QCommandLineOption metricsListen(QStringLiteral("metrics-listen"),
+                                           QStringLiteral("Serve GET /metrics on this address only (default: not at all)."),
+                                           QStringLiteral("HOST:PORT"));
+    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace, purgeInterval, trustedProxy,
+                       metricsListen});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -75,6 +83,16 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     ServerConfig config;
     if (parser.isSet(listen) && !parseListen(parser.value(listen), config.listenAddress, config.port))
         return usage(QStringLiteral("--listen: expected HOST:PORT, got \"%1\"").arg(parser.value(listen)));
+    if (parser.isSet(metricsListen) && !parseListen(parser.value(metricsListen), config.metricsAddress, config.metricsPort))
+        return usage(QStringLiteral("--metrics-listen: expected HOST:PORT, got \"%1\"").arg(parser.value(metricsListen)));
+    QList<TrustedProxies::Subnet> proxies;
+    for (const QString &cidr : parser.values(trustedProxy)) {
+        const auto subnet = TrustedProxies::parseCidr(cidr);
+        if (!subnet)
+            return usage(QStringLiteral("--trusted-proxy: expected an address or CIDR such as 10.0.0.0/8, got \"%1\"").arg(cidr));
+        proxies.append(*subnet);
+    }
+    config.trustedProxies = TrustedProxies(proxies);
     if (parser.isSet(db))
         config.databasePath = parser.value(db);
     config.databaseUrl = parser.value(url);

@@ -2,6 +2,7 @@
 
 #include "api/Result.h"
 #include "http/HttpServerLimits.h"
+#include "http/TrustedProxies.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QHostAddress>
@@ -27,6 +28,12 @@ struct ServerConfig
     // Expired keys stay (answering "expired") this long before the purge deletes them.
     qint64 purgeGraceSeconds = 3'600;
     HttpServerLimits limits;
+    // Reverse proxies whose Forwarded/X-Forwarded-For header names the client (throttle, log).
+    TrustedProxies trustedProxies;
+    // GET /metrics is served only on this listener (port 0: any free port), never on the API's
+    // port; a null address: not at all.
+    QHostAddress metricsAddress;
+    quint16 metricsPort = 0;
 
     Result<DatabaseConfig> database() const;
 

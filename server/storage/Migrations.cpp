@@ -127,6 +127,13 @@ const QList<Migration> &allMigrations()
              QStringLiteral("ALTER TABLE idempotency_keys ADD PRIMARY KEY (user_id, key)"),
              QStringLiteral("ALTER TABLE transfers DROP CONSTRAINT transfers_idempotency_key_key"),
          }},
+        {3,
+         "users: a display name, which payee lists show instead of the login name",
+         {
+             // NULL for users made before: payee lists show "Customer ID" for them (Ledger::payeesFor).
+             QStringLiteral("ALTER TABLE users ADD COLUMN display_name TEXT"),
+         },
+         {}},
     };
     return migrations;
 }

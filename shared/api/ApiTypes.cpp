@@ -43,15 +43,15 @@ std::optional<Account> Account::fromJson(const QJsonObject &o)
 
 QJsonObject Payee::toJson() const
 {
-    return {{QStringLiteral("id"), id}, {QStringLiteral("name"), name}, {QStringLiteral("owner"), owner},
+    return {{QStringLiteral("id"), id}, {QStringLiteral("name"), name}, {QStringLiteral("owner_name"), ownerName},
             {QStringLiteral("currency"), currency}};
 }
 
 std::optional<Payee> Payee::fromJson(const QJsonObject &o)
 {
-    if (!hasStrings(o, {"id", "name", "owner"}))
+    if (!hasStrings(o, {"id", "name", "owner_name"}))
         return std::nullopt;
-    return Payee{str(o, "id"), str(o, "name"), str(o, "owner"), str(o, "currency")};
+    return Payee{str(o, "id"), str(o, "name"), str(o, "owner_name"), str(o, "currency")};
 }
 
 QJsonObject Transfer::toJson() const

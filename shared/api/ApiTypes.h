@@ -25,7 +25,7 @@ struct Payee
 {
     QString id;
     QString name;
-    QString owner;
+    QString ownerName; // the owner's display name, never their login name
     QString currency;
 
     QJsonObject toJson() const;

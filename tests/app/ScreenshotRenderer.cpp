@@ -108,9 +108,9 @@ QString render(const QString &directory)
 
     app->session().signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
     auto *to = window.findChild<QComboBox *>(QStringLiteral("toAccount"));
-    if (!waitUntil([&] { return app->session().isSignedIn() && to->findText(QStringLiteral("Bob Checking (bob)")) >= 0 && !app->api().isBusy(); }))
+    if (!waitUntil([&] { return app->session().isSignedIn() && to->findText(QStringLiteral("Bob Checking (Bob the Builder)")) >= 0 && !app->api().isBusy(); }))
         return QStringLiteral("sign-in did not complete");
-    to->setCurrentIndex(to->findText(QStringLiteral("Bob Checking (bob)")));
+    to->setCurrentIndex(to->findText(QStringLiteral("Bob Checking (Bob the Builder)")));
     type(&window, "amount", QStringLiteral("25.00"));
     type(&window, "memo", QStringLiteral("Lunch on Friday"));
     if (!waitUntil([&] { return !login->isVisible(); }))

@@ -203,7 +203,7 @@ private slots:
 
         fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("25.00"), QStringLiteral("Lunch"));
         QTest::mouseClick(sendButton(), Qt::LeftButton);
-        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $25.00 from Alice Checking to Bob Checking (bob)")), qPrintable(result()));
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $25.00 from Alice Checking to Bob Checking (Bob the Builder)")), qPrintable(result()));
         QCOMPARE(keyState(), QStringLiteral("completed"));
         const QString key = keyText();
         QVERIFY(key.size() >= 16);
@@ -216,7 +216,7 @@ private slots:
         QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$25.00"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::MemoColumn).data().toString(), QStringLiteral("Lunch"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Checking"));
-        QCOMPARE(historyView()->index(0, TransferHistoryModel::ToColumn).data().toString(), QStringLiteral("Bob Checking (bob)"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::ToColumn).data().toString(), QStringLiteral("Bob Checking (Bob the Builder)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), key);
         QCOMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("0"));
         // Two steps: one key, one transfer.
@@ -391,7 +391,7 @@ private slots:
         // 250.00 + 25.00 + 25.01 + 3.00
         QCOMPARE(balanceShown(QStringLiteral("Bob Checking")), QStringLiteral("$303.01"));
         QTRY_VERIFY(historyView()->rowCount() >= 3);
-        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Savings (alice)"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Savings (Alice Liddell)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$3.00"));
         // Bob's session starts with no keys of its own.
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);

@@ -73,7 +73,7 @@ private slots:
         QCOMPARE(attempts.size(), 1);
         QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::Completed);
         QCOMPARE(flow.messageKind(), TransferFlow::MessageKind::Success);
-        QCOMPARE(flow.message(), QStringLiteral("Sent $12.50 from Alice Checking to Bob Checking (bob)."));
+        QCOMPARE(flow.message(), QStringLiteral("Sent $12.50 from Alice Checking to Bob Checking (Bob the Builder)."));
         const QString key = flow.intent().key();
 
         // Same intent, typed differently: a replay with the same key.

@@ -154,8 +154,15 @@ private slots:
         const QJsonArray payees = alice->get("/v1/payees").json().value(QLatin1String("payees")).toArray();
         QCOMPARE(payees.size(), 1);
         QCOMPARE(payees[0][QLatin1String("name")].toString(), QStringLiteral("Bob Checking"));
-        QCOMPARE(payees[0][QLatin1String("owner")].toString(), QStringLiteral("bob"));
+        QCOMPARE(payees[0][QLatin1String("owner_name")].toString(), QStringLiteral("Bob the Builder"));
         QVERIFY(!payees[0].toObject().contains(QLatin1String("balance")));
+        // No login names: they are half of what a password guesser needs.
+        QCOMPARE(payees[0].toObject().keys(), (QStringList{QStringLiteral("currency"), QStringLiteral("id"), QStringLiteral("name"),
+                                                           QStringLiteral("owner_name")}));
+        auto bob = m_server.client("bob", "builder");
+        const TestResponse bobs = bob->get("/v1/payees");
+        QCOMPARE(bobs.json().value(QLatin1String("payees")).toArray().size(), 2);
+        QVERIFY2(!bobs.body.contains("\"alice\"") && bobs.body.contains("\"Alice Liddell\""), bobs.body.constData());
     }
 
     void issuesKeys()
@@ -236,10 +243,25 @@ private slots:
         QCOMPARE(wrongType.code(), QStringLiteral("unsupported_media_type"));
     }
 
-    void metricsArePrometheusText()
+    void metricsAreNotOnThePublicPortByDefault()
     {
-        auto client = m_server.anonymousClient();
-        client->get("/healthz");
+        for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
+            const TestResponse response = m_server.anonymousClient()->request(method, "/metrics", {}, {}, false);
+            QCOMPARE(response.status, 404);
+            QVERIFY(!response.body.contains("bank_"));
+        }
+    }
+
+    void metricsArePrometheusTextOnTheirOwnListener()
+    {
+        TestServer server;
+        server.config().metricsAddress = QHostAddress(QHostAddress::LocalHost);
+        QCOMPARE(server.start(), QString());
+        QCOMPARE(server.anonymousClient()->get("/healthz").status, 200);
+        QCOMPARE(server.anonymousClient()->get("/metrics").status, 404);
+        auto client = server.metricsClient();
+        QCOMPARE(client->get("/v1/accounts").status, 404); // the API is not served here
+        QCOMPARE(client->request("POST", "/metrics", {}, {}, false).status, 405);
         const TestResponse response = client->get("/metrics");
         QCOMPARE(response.status, 200);
         QVERIFY(response.header("content-type").startsWith("text/plain"));
@@ -248,6 +270,7 @@ private slots:
                                  "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
                                  "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
+        server.stop();
     }
 };
 

@@ -1,6 +1,8 @@
 // Upgrading a database made by an earlier version: the rows survive, and the new schema's rules
-// hold for them (migration 2: idempotency keys are a namespace per user, expiry is recorded).
+// hold for them (migration 2: idempotency keys are a namespace per user, expiry is recorded;
+// migration 3: users have a display name, and payee lists never show a login name).
 #include "TestServer.h"
+#include "ledger/Ledger.h"
 #include "storage/Migrations.h"
 
 #include <QSqlError>
@@ -58,6 +60,14 @@ private slots:
                                                " AND response_status = 201")),
                      qint64(1));
             QCOMPARE(scalar(db, QStringLiteral("SELECT seq FROM transfers WHERE id = 'tr_1' AND memo = 'before'")), seqBefore);
+
+            // Users from before have no display name: their payees show a stand-in, not the login name.
+            const auto payees = Ledger::payeesFor(db, carol);
+            QVERIFY(payees.ok());
+            QCOMPARE(payees->size(), 1);
+            QCOMPARE(payees->constFirst().ownerName, QStringLiteral("Customer %1").arg(dave));
+            QVERIFY(run(db, QStringLiteral("UPDATE users SET display_name = 'Dave Bowman' WHERE id = %1").arg(dave)));
+            QCOMPARE(Ledger::payeesFor(db, carol)->constFirst().ownerName, QStringLiteral("Dave Bowman"));
 
             // The same key string is now dave's too, and his transfer may carry it.
             QVERIFY(run(db, QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"

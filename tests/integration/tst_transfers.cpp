@@ -113,6 +113,7 @@ private slots:
     void initTestCase()
     {
         m_server.config().processingDelayMs = 0;
+        m_server.config().metricsAddress = QHostAddress(QHostAddress::LocalHost);
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client("alice", "wonderland");
         m_bob = m_server.client("bob", "builder");
@@ -695,7 +696,7 @@ private slots:
 
     void metricsCountWhatHappened()
     {
-        const QByteArray metrics = m_server.anonymousClient()->get("/metrics").body;
+        const QByteArray metrics = m_server.metricsClient()->get("/metrics").body;
         auto value = [&metrics](const QByteArray &series) {
             const QRegularExpression re(QRegularExpression::escape(QString::fromLatin1(series)) + QStringLiteral(" (\\d+)"));
             return re.match(QString::fromLatin1(metrics)).captured(1).toLongLong();

@@ -1,5 +1,6 @@
-// LoginThrottle on its own: limits per username and per address, lockouts that double, windows
-// that forget, memory that stays bounded, and counting that holds under parallel attempts.
+// LoginThrottle on its own: free failures per (username, address) and per address, then delays
+// that double up to a cap, never a lock-out of the owner elsewhere; windows that forget, memory
+// that stays bounded, and counting that holds under parallel attempts.
 #include "auth/LoginThrottle.h"
 
 #include <QTest>
@@ -16,11 +17,11 @@ const QHostAddress kAway(QStringLiteral("198.51.100.7"));
 LoginThrottle::Policy smallPolicy()
 {
     LoginThrottle::Policy policy;
-    policy.maxFailuresPerUsername = 3;
-    policy.maxFailuresPerAddress = 5;
+    policy.freeFailuresPerUsername = 3;
+    policy.freeFailuresPerAddress = 5;
     policy.windowMs = 10'000;
-    policy.lockoutMs = 1'000;
-    policy.maxLockoutMs = 4'000;
+    policy.firstDelayMs = 1'000;
+    policy.maxDelayMs = 4'000;
     policy.maxEntries = 100;
     return policy;
 }
@@ -40,29 +41,48 @@ class TestLoginThrottle : public QObject
 {
     Q_OBJECT
 private slots:
-    void usernameIsLockedOutAfterItsFailures()
+    void guessesFromOneAddressDoNotDelayTheOwnerElsewhere()
     {
         LoginThrottle throttle(smallPolicy());
         for (int i = 0; i < 3; ++i)
-            QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 100));
-        // From anywhere: the limit is on the name.
-        QCOMPARE(throttle.tryBegin(QStringLiteral("alice"), kAway, 200), std::optional<qint64>(1'000));
-        QCOMPARE(throttle.tryBegin(QStringLiteral("alice"), kHome, 700), std::optional<qint64>(500));
-        // Another name from the same address is not affected (3 of the address's 5 used).
-        QVERIFY(fail(throttle, QStringLiteral("bob"), kHome, 700));
-        // After the lockout, one more try.
-        QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kHome, 1'200));
+            QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, 100));
+        // The guesser waits ...
+        QCOMPARE(throttle.tryBegin(QStringLiteral("alice"), kAway, 200), std::optional<qint64>(900));
+        // ... alice at home does not, again and again.
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kHome, 300));
+            throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::LoggedIn);
+        }
+        // Another name from the guesser's address is not delayed either (3 of its 5 used).
+        QVERIFY(fail(throttle, QStringLiteral("bob"), kAway, 300));
+        // After the delay, one more try.
+        QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kAway, 1'100));
     }
 
-    void addressIsLockedOutAcrossUsernames()
+    void delaysDoubleUpToTheCap()
+    {
+        LoginThrottle throttle(smallPolicy());
+        qint64 now = 0;
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, now));
+        QList<qint64> delays;
+        for (int round = 0; round < 5; ++round) {
+            const auto wait = throttle.tryBegin(QStringLiteral("alice"), kAway, now);
+            QVERIFY(wait.has_value());
+            delays.append(*wait);
+            now += *wait;
+            QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, now));
+        }
+        QCOMPARE(delays, (QList<qint64>{1'000, 2'000, 4'000, 4'000, 4'000}));
+    }
+
+    void addressIsDelayedAcrossUsernames()
     {
         LoginThrottle throttle(smallPolicy());
         for (int i = 0; i < 5; ++i)
-            QVERIFY(fail(throttle, QStringLiteral("user%1").arg(i), kHome, 0));
-        const auto wait = throttle.tryBegin(QStringLiteral("fresh"), kHome, 10);
-        QVERIFY(wait.has_value());
-        QCOMPARE(*wait, 1'000);
-        QVERIFY(!throttle.tryBegin(QStringLiteral("fresh"), kAway, 10));
+            QVERIFY(fail(throttle, QStringLiteral("user%1").arg(i), kAway, 0));
+        QCOMPARE(throttle.tryBegin(QStringLiteral("fresh"), kAway, 10), std::optional<qint64>(990));
+        QVERIFY(!throttle.tryBegin(QStringLiteral("fresh"), kHome, 10));
     }
 
     void ipv4MappedAddressCountsAsItsIpv4()
@@ -74,36 +94,27 @@ private slots:
         QVERIFY(throttle.tryBegin(QStringLiteral("fresh"), kHome, 1).has_value());
     }
 
-    void lockoutsDoubleUpToTheCap()
+    void ipv6AddressesCountByTheirSlash64()
     {
         LoginThrottle throttle(smallPolicy());
-        qint64 now = 0;
-        QList<qint64> lockouts;
-        for (int round = 0; round < 4; ++round) {
-            for (int i = 0; i < 3; ++i)
-                QVERIFY(fail(throttle, QStringLiteral("alice"), QHostAddress(QStringLiteral("10.0.%1.%2").arg(round).arg(i)), now));
-            const auto wait = throttle.tryBegin(QStringLiteral("alice"), kAway, now);
-            QVERIFY(wait.has_value());
-            lockouts.append(*wait);
-            now += *wait;
-        }
-        QCOMPARE(lockouts, (QList<qint64>{1'000, 2'000, 4'000, 4'000}));
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(fail(throttle, QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)), 0));
+        QVERIFY(throttle.tryBegin(QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9")), 1).has_value());
+        QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:3::1")), 1));
     }
 
-    void successForgetsTheUsernameButNotTheAddress()
+    void successForgetsThePairButNotTheAddress()
     {
         LoginThrottle throttle(smallPolicy());
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
         QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kHome, 0));
         throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::LoggedIn);
-        // alice has her three attempts again ...
-        QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, 0));
-        QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, 0));
-        // ... while kHome still holds its two failures: three more and it is out.
-        QVERIFY(fail(throttle, QStringLiteral("x"), kHome, 0));
-        QVERIFY(fail(throttle, QStringLiteral("y"), kHome, 0));
-        QVERIFY(fail(throttle, QStringLiteral("z"), kHome, 0));
+        // alice has her three attempts from kHome again ...
+        QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
+        QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
+        QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
+        // ... while kHome kept its two earlier failures: with these three it has used its five.
         QVERIFY(throttle.tryBegin(QStringLiteral("w"), kHome, 0).has_value());
     }
 
@@ -128,13 +139,13 @@ private slots:
         QVERIFY(throttle.tryBegin(QStringLiteral("alice"), kHome, 10'003).has_value());
     }
 
-    void memoryStaysBoundedAndAFloodFreesNoLockedName()
+    void memoryStaysBoundedAndAFloodFreesNoDelayedPair()
     {
         LoginThrottle throttle(smallPolicy());
         for (int i = 0; i < 3; ++i)
-            QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
-        QVERIFY(throttle.tryBegin(QStringLiteral("alice"), kHome, 1).has_value()); // locked out now
-        // A flood of other names from many addresses, all inside alice's lockout.
+            QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, 0));
+        QVERIFY(throttle.tryBegin(QStringLiteral("alice"), kAway, 1).has_value()); // delayed now
+        // A flood of other names from many addresses, all inside the delay.
         for (int i = 0; i < 5'000; ++i)
             fail(throttle, QStringLiteral("flood%1").arg(i), QHostAddress(quint32(0x0A000000 + i)), 2);
         QVERIFY2(throttle.trackedEntries() <= 2 * smallPolicy().maxEntries, qPrintable(QString::number(throttle.trackedEntries())));
@@ -144,7 +155,7 @@ private slots:
     void parallelAttemptsCannotSlipThroughTogether()
     {
         LoginThrottle::Policy policy = smallPolicy();
-        policy.maxFailuresPerAddress = 1'000'000;
+        policy.freeFailuresPerAddress = 1'000'000;
         LoginThrottle throttle(policy);
         std::atomic<int> admitted{0};
         std::vector<std::thread> threads;
@@ -158,7 +169,7 @@ private slots:
         }
         for (std::thread &thread : threads)
             thread.join();
-        QCOMPARE(admitted.load(), policy.maxFailuresPerUsername);
+        QCOMPARE(admitted.load(), policy.freeFailuresPerUsername);
     }
 };
 

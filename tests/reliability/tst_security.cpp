@@ -8,6 +8,7 @@
 #include "http/HttpLogEntry.h"
 #include "runtime/ServerThread.h"
 
+#include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkInterface>
@@ -20,9 +21,12 @@
 
 namespace {
 
+const QByteArray kAttacker = "203.0.113.9";
+const QByteArray kHome = "198.51.100.20";
+
 bool isPublic(const BankApi::RouteInfo &route)
 {
-    return route.pattern == "/healthz" || route.pattern == "/metrics" || (route.method == "POST" && route.pattern == "/v1/sessions");
+    return route.pattern == "/healthz" || (route.method == "POST" && route.pattern == "/v1/sessions");
 }
 
 int fileMode(const QString &path)
@@ -46,6 +50,17 @@ private:
     TestResponse transfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
     {
         return client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+    }
+    // A sign-in, said to come from `from` (in `header`, which a trusted proxy would have written).
+    static TestResponse login(TestHttpClient &client, const QByteArray &user, const QByteArray &password,
+                              const QByteArray &from = {}, const QByteArray &header = "X-Forwarded-For")
+    {
+        QList<QPair<QByteArray, QByteArray>> headers;
+        if (!from.isEmpty())
+            headers.append({header, from});
+        return client.postJson("/v1/sessions",
+                               {{QStringLiteral("username"), QString::fromUtf8(user)}, {QStringLiteral("password"), QString::fromUtf8(password)}},
+                               headers);
     }
 
 private slots:
@@ -205,42 +220,94 @@ private slots:
         QCOMPARE(m_alice->get("/v1/transfers/" + transferId).status, 200);
     }
 
-    void repeatedFailedLoginsAreThrottled()
+    // Wrong passwords for alice from one address slow that address down; alice signing in from
+    // another is not affected. Two addresses over loopback: a trusted proxy's X-Forwarded-For.
+    void failedLoginsFromOneAddressDoNotLockTheOwnerOut()
     {
         TestServer server; // its own throttle: the failures here must not spill into other tests
+        server.config().trustedProxies = TrustedProxies({*TrustedProxies::parseCidr(QStringLiteral("127.0.0.0/8"))});
         QCOMPARE(server.start(), QString());
         TestHttpClient client(server.port());
-        auto login = [&client](const QString &user, const QString &password) {
-            return client.postJson("/v1/sessions", {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
-        };
         // Unknown user and wrong password look the same.
-        const TestResponse wrong = login(QStringLiteral("alice"), QStringLiteral("guess0"));
+        const TestResponse wrong = login(client, "alice", "guess0", kAttacker);
         QCOMPARE(wrong.status, 401);
-        QCOMPARE(login(QStringLiteral("nobody"), QStringLiteral("guess0")).body, wrong.body);
+        QCOMPARE(login(client, "nobody", "guess0", kAttacker).body, wrong.body);
         for (int i = 1; i < 5; ++i)
-            QCOMPARE(login(QStringLiteral("alice"), QStringLiteral("guess%1").arg(i)).status, 401);
-        // Five failures for alice: the sixth try is refused, even with the right password.
-        const TestResponse throttled = login(QStringLiteral("alice"), QStringLiteral("wonderland"));
+            QCOMPARE(login(client, "alice", "guess" + QByteArray::number(i), kAttacker).status, 401);
+        // Five failures from the attacker's address: its next try waits, even with the right password ...
+        const TestResponse throttled = login(client, "alice", "wonderland", kAttacker);
         QCOMPARE(throttled.status, 429);
         QCOMPARE(throttled.code(), QStringLiteral("too_many_requests"));
-        bool numeric = false;
-        const int retryAfter = throttled.header("retry-after").toInt(&numeric);
-        QVERIFY(numeric && retryAfter >= 1 && retryAfter <= 15 * 60);
+        QCOMPARE(throttled.header("retry-after"), QByteArray("1"));
         QVERIFY(!throttled.body.contains("token"));
-        // bob, from the same address, is not locked out by alice's name ...
-        QCOMPARE(login(QStringLiteral("bob"), QStringLiteral("builder")).status, 201);
-        // ... until the address itself has failed 20 times, over any names.
-        for (int i = 0; i < 14; ++i)
-            QCOMPARE(login(QStringLiteral("user%1").arg(i), QStringLiteral("x")).status, 401);
-        const TestResponse byAddress = login(QStringLiteral("bob"), QStringLiteral("builder"));
+        // ... while alice, at home, signs in, every time.
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(login(client, "alice", "wonderland", kHome).status, 201);
+        // bob, from the attacker's address, is not slowed down by alice's name either.
+        QCOMPARE(login(client, "bob", "builder", kAttacker).status, 201);
+        server.stop();
+    }
+
+    // Without a trusted proxy the header is anybody's to write: it is ignored, and both "addresses"
+    // are the one loopback peer.
+    void forwardedForIsIgnoredWithoutATrustedProxy()
+    {
+        TestServer server;
+        QCOMPARE(server.start(), QString());
+        TestHttpClient client(server.port());
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(login(client, "alice", "guess" + QByteArray::number(i), kAttacker).status, 401);
+        QCOMPARE(login(client, "alice", "wonderland", kHome).status, 429);
+        QCOMPARE(login(client, "alice", "wonderland", "for=" + kHome, "Forwarded").status, 429);
+        server.stop();
+    }
+
+    // Each further failure from the address doubles the wait (the cap is LoginThrottle's unit test).
+    void retryAfterGrowsWithEachFurtherFailure()
+    {
+        TestServer server;
+        QCOMPARE(server.start(), QString());
+        TestHttpClient client(server.port());
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(login(client, "alice", "guess").status, 401);
+        QList<QByteArray> retryAfter;
+        for (int round = 0; round < 2; ++round) {
+            retryAfter.append(login(client, "alice", "guess").header("retry-after"));
+            // Refused attempts are not counted: retry until the wait is over and one is let through.
+            QDeadlineTimer deadline(10'000);
+            TestResponse response;
+            do {
+                QTest::qWait(100);
+                response = login(client, "alice", "guess");
+            } while (response.status == 429 && !deadline.hasExpired());
+            QCOMPARE(response.status, 401);
+        }
+        retryAfter.append(login(client, "alice", "guess").header("retry-after"));
+        QCOMPARE(retryAfter, (QList<QByteArray>{"1", "2", "4"}));
+        server.stop();
+    }
+
+    // Password spraying: one address trying many names is slowed down after 20 failures over
+    // all of them; another address is not.
+    void sprayingFromOneAddressIsSlowedDown()
+    {
+        TestServer server;
+        server.config().trustedProxies = TrustedProxies({*TrustedProxies::parseCidr(QStringLiteral("127.0.0.1"))});
+        QCOMPARE(server.start(), QString());
+        TestHttpClient client(server.port());
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(login(client, "user" + QByteArray::number(i), "x", kAttacker).status, 401);
+        const TestResponse byAddress = login(client, "bob", "builder", kAttacker);
         QCOMPARE(byAddress.status, 429);
         QVERIFY(!byAddress.header("retry-after").isEmpty());
+        QCOMPARE(login(client, "bob", "builder", kHome).status, 201);
         server.stop();
     }
 
     void theLogCarriesNoTokenPasswordOrKey()
     {
         TestServer server(TestServer::Mode::Process);
+        server.extraArguments() << QStringLiteral("--trusted-proxy") << QStringLiteral("127.0.0.0/8");
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
         auto bob = server.client("bob", "builder");
@@ -255,13 +322,17 @@ private slots:
         QCOMPARE(TestHttpClient(server.port()).get("/v1/idempotency-keys/" + key.toLatin1()).status, 401);
         QCOMPARE(transfer(*bob, key, body).status, 422);
         QCOMPARE(alice->get("/v1/accounts%0aGET%20/forged%20200%20key=-").status, 404); // a newline in the path
+        // Through the trusted proxy, a sign-in (with a wrong password) and an account list.
+        QCOMPARE(login(*alice, "alice", "not-her-password", kAttacker).status, 401);
+        QCOMPARE(alice->get("/v1/accounts", {{"X-Forwarded-For", kHome + ", 127.0.0.1"}}).status, 200);
         QCOMPARE(server.terminate(), 0);
         const QString log = QString::fromUtf8(server.process()->readAllStandardError());
 
         // (The demo seed's own start-up line names the demo passwords; request lines never do.)
         QStringList requestLog = log.split(u'\n', Qt::SkipEmptyParts);
         requestLog.removeIf([](const QString &line) { return line.startsWith(QLatin1String("bank-server: seeded demo users")); });
-        for (const QByteArray &secret : {alice->token(), bob->token(), QByteArray("wonderland"), QByteArray("builder"), key.toLatin1()})
+        for (const QByteArray &secret : {alice->token(), bob->token(), QByteArray("wonderland"), QByteArray("builder"),
+                                         QByteArray("not-her-password"), key.toLatin1()})
             QVERIFY2(!requestLog.join(u'\n').contains(QString::fromLatin1(secret)), qPrintable(QStringLiteral("the log shows %1:\n%2").arg(QString::fromLatin1(secret), log)));
         const QString tag = HttpLogEntry::keyTag(key);
         QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(tag).hasMatch());
@@ -269,7 +340,8 @@ private slots:
         QVERIFY2(log.contains(QStringLiteral("GET /v1/idempotency-keys/%1 200 key=%1").arg(tag)), qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("POST /v1/transfers 201 key=%1 replayed=true").arg(tag)), qPrintable(log));
         // Every request line has the documented shape; the forged one stayed inside its line.
-        const QRegularExpression shape(QStringLiteral("^[A-Z-]+ \\S+ \\d{3} key=(-|[0-9a-f]{8}) replayed=(true|false) us=\\d+$"));
+        const QRegularExpression shape(QStringLiteral("^[A-Z-]+ \\S+ \\d{3} key=(-|[0-9a-f]{8}) replayed=(true|false) us=\\d+"
+                                                      " client=[0-9a-f.:]+ user=(-|\\d+)$"));
         int requestLines = 0;
         for (const QString &line : std::as_const(requestLog)) {
             if (line.startsWith(QLatin1String("bank-server:")))
@@ -279,6 +351,15 @@ private slots:
         }
         QVERIFY(requestLines >= 12);
         QVERIFY(log.contains(QStringLiteral("GET /v1/accounts\\x0aGET\\x20/forged\\x20200\\x20key=- 404")));
+        // Who did it: the client's address (the proxy's word for it) and, once signed in, the user's id.
+        const qint64 aliceId = server.database()->scalar(QStringLiteral("SELECT id FROM users WHERE username = 'alice'"));
+        const qint64 bobId = server.database()->scalar(QStringLiteral("SELECT id FROM users WHERE username = 'bob'"));
+        QVERIFY(aliceId > 0 && bobId > 0);
+        const QRegularExpression byBob(QStringLiteral(" client=127\\.0\\.0\\.1 user=%1$").arg(bobId));
+        QVERIFY2(requestLog.filter(QStringLiteral("GET /v1/idempotency-keys/%1 404 ").arg(tag)).filter(byBob).size() == 1, qPrintable(log));
+        QVERIFY2(requestLog.filter(QRegularExpression(QStringLiteral("^POST /v1/sessions 401 .* client=203\\.0\\.113\\.9 user=-$"))).size() == 1, qPrintable(log));
+        QVERIFY2(requestLog.filter(QRegularExpression(QStringLiteral("^GET /v1/accounts 200 .* client=198\\.51\\.100\\.20 user=%1$").arg(aliceId))).size() == 1, qPrintable(log));
+        QVERIFY2(requestLog.filter(QRegularExpression(QStringLiteral("^GET /v1/idempotency-keys/\\S+ 401 .* client=127\\.0\\.0\\.1 user=-$"))).size() == 1, qPrintable(log));
     }
 
     void databaseFileIsCreatedOwnerOnly()

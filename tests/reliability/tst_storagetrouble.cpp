@@ -84,7 +84,7 @@ private:
     // A gauge or counter of the writer, as GET /metrics reports it.
     qint64 writerMetric(const char *name)
     {
-        const QByteArray metrics = m_server.anonymousClient()->get("/metrics").body;
+        const QByteArray metrics = m_server.metricsClient()->get("/metrics").body;
         for (const QByteArray &line : metrics.split('\n')) {
             if (line.startsWith(QByteArray(name) + ' '))
                 return line.mid(qsizetype(qstrlen(name)) + 1).toLongLong();
@@ -99,6 +99,7 @@ private:
 private slots:
     void initTestCase()
     {
+        m_server.config().metricsAddress = QHostAddress(QHostAddress::LocalHost);
         QCOMPARE(m_server.start(), QString());
         QVERIFY(m_server.serverThread());
         m_alice = m_server.client();

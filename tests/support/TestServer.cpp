@@ -1,5 +1,6 @@
 #include "TestServer.h"
 
+#include "runtime/BankServer.h"
 #include "runtime/ServerThread.h"
 
 #include <QJsonArray>
@@ -131,6 +132,11 @@ std::unique_ptr<TestHttpClient> TestServer::client(const QByteArray &username, c
 }
 
 std::unique_ptr<TestHttpClient> TestServer::anonymousClient() const { return std::make_unique<TestHttpClient>(m_port); }
+
+std::unique_ptr<TestHttpClient> TestServer::metricsClient() const
+{
+    return std::make_unique<TestHttpClient>(quint16(m_thread->server()->metricsUrl().port()));
+}
 
 QByteArray TestServer::login(TestHttpClient &client, const QByteArray &username, const QByteArray &password)
 {

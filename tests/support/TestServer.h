@@ -69,6 +69,8 @@ public:
     // Logged-in client for a demo user.
     std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice", const QByteArray &password = "wonderland") const;
     std::unique_ptr<TestHttpClient> anonymousClient() const;
+    // InProcess mode, with config().metricsAddress set: a client of the metrics listener.
+    std::unique_ptr<TestHttpClient> metricsClient() const;
 
     static QByteArray login(TestHttpClient &client, const QByteArray &username, const QByteArray &password);
     static QString issueKey(TestHttpClient &client);

@@ -106,7 +106,7 @@ private slots:
         auto *retry = driver.find<QPushButton>("recoveryRetryButton");
         QVERIFY(panel->isVisible());
         QVERIFY(driver.find<QLabel>("recoveryTitle")->text().contains(QStringLiteral("1 of 2")));
-        QCOMPARE(message->text(), QStringLiteral("It happened: the bank carried out $3.00 from Alice Checking to Bob Checking (bob), once. "
+        QCOMPARE(message->text(), QStringLiteral("It happened: the bank carried out $3.00 from Alice Checking to Bob Checking (Bob the Builder), once. "
                                                  "Do not send it again."));
         QVERIFY(!retry->isVisible());
         driver.find<QPushButton>("recoveryDismissButton")->click();
