@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/Result.h"
+#include "auth/UserQuotas.h"
 #include "http/HttpServerLimits.h"
 #include "storage/DatabaseConfig.h"
 
@@ -27,6 +28,7 @@ struct ServerConfig
     // Expired keys stay (answering "expired") this long before the purge deletes them.
     qint64 purgeGraceSeconds = 3'600;
     HttpServerLimits limits;
+    UserQuotas quotas; // per-user limits on unused keys, sessions and writes
 
     Result<DatabaseConfig> database() const;
 

@@ -127,6 +127,14 @@ const QList<Migration> &allMigrations()
              QStringLiteral("ALTER TABLE idempotency_keys ADD PRIMARY KEY (user_id, key)"),
              QStringLiteral("ALTER TABLE transfers DROP CONSTRAINT transfers_idempotency_key_key"),
          }},
+        {3,
+         "per-user quotas: a user's unused keys and sessions are counted on every issue and login",
+         {
+             QStringLiteral("CREATE INDEX idempotency_keys_unused ON idempotency_keys(user_id, expires_at)"
+                            " WHERE response_status IS NULL AND expired_at IS NULL"),
+             QStringLiteral("CREATE INDEX sessions_user ON sessions(user_id, created_at)"),
+         },
+         {}},
     };
     return migrations;
 }
