@@ -22,6 +22,8 @@ QString BenchServer::start(const QString &sqlitePath)
         config.port = 0;
         config.databasePath = sqlitePath;
         config.seedDemo = true;
+        // The load is one user writing thousands of times a second: far beyond a customer's quotas.
+        config.quotas = UserQuotas::unlimited();
         if (m_readerThreads > 0)
             config.readerThreads = m_readerThreads;
         m_thread = std::make_unique<ServerThread>(config);
@@ -37,7 +39,9 @@ QString BenchServer::start(const QString &sqlitePath)
     // The request log (one line per request) is part of the server's work, but nobody reads it.
     m_process->setStandardErrorFile(QProcess::nullDevice());
     m_process->start(m_binary, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), sqlitePath,
-                                QStringLiteral("--seed-demo")});
+                                QStringLiteral("--seed-demo"), QStringLiteral("--max-unused-keys"), QStringLiteral("0"),
+                                QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"),
+                                QStringLiteral("0")});
     if (!m_process->waitForStarted(10'000))
         return QStringLiteral("cannot start %1: %2").arg(m_binary, m_process->errorString());
     QByteArray line;

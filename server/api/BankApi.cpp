@@ -3,6 +3,7 @@
 #include "api/StorableText.h"
 #include "api/Timestamp.h"
 #include "api/UnsafeTransferDemo.h"
+#include "auth/UserQuotaStore.h"
 #include "idempotency/IdempotencyStore.h"
 #include "json/StrictJsonParser.h"
 #include "ledger/Ledger.h"
@@ -53,8 +54,9 @@ bool isJsonContentType(const QByteArray &value)
 
 } // namespace
 
-BankApi::BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe)
-    : m_storage(storage), m_metrics(metrics), m_transfers(storage, metrics, options), m_routes(routeTable())
+BankApi::BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe, UserQuotas quotas)
+    : m_storage(storage), m_metrics(metrics), m_transfers(storage, metrics, options), m_routes(routeTable()),
+      m_quotas(quotas), m_writes(quotas.writesPerSecond, quotas.writeBurst)
 {
     FaultPoints::armed(); // read the test-only switch now, at start, not at the first fault point
     if (demoUnsafe) {
@@ -142,9 +144,10 @@ void BankApi::dispatch(const Route &route, RequestContext call)
         return handleInline(call);
     const Handler handler = route.handler;
     const bool authenticated = route.authenticated;
+    const bool writes = route.method == "POST";
     const HttpResponder responder = call.responder;
     m_storage.read(
-        [this, handler, authenticated, call = std::move(call)](QSqlDatabase &db) mutable {
+        [this, handler, authenticated, writes, call = std::move(call)](QSqlDatabase &db) mutable {
             if (authenticated) {
                 const auto user = SessionService::authenticate(db, m_sessions, call.request.header("authorization"));
                 if (!user) {
@@ -155,6 +158,11 @@ void BankApi::dispatch(const Route &route, RequestContext call)
                 }
                 call.user = user.value();
                 call.responder = taggingUser(call.responder, call.user.id);
+                // Sign-in takes its token in SessionService::login, once the password is right.
+                if (writes) {
+                    if (const auto refused = m_writes.admit(call.user.id, Timestamp::nowMs()))
+                        return call.reply(HttpResponse::problem(*refused));
+                }
             }
             // A path parameter no store keeps as sent names nothing; bound to SQL, SQLite would
             // drop a leading U+FEFF and find the row of another id.
@@ -211,7 +219,7 @@ void BankApi::createSession(const RequestContext &call, QSqlDatabase &db)
         response.setHeader("Retry-After", QByteArray::number(seconds));
         return call.reply(response);
     }
-    SessionService::login(m_storage, db, username.toString(), password.toString(),
+    SessionService::login(m_storage, db, username.toString(), password.toString(), m_writes, m_quotas.maxSessions,
                           [this, call, address, name = username.toString()](Result<SessionInfo> session) {
                               using Outcome = LoginThrottle::Outcome;
                               m_loginThrottle.finish(name, address,
@@ -261,9 +269,18 @@ void BankApi::issueKey(const RequestContext &call, QSqlDatabase &)
     const qint64 userId = call.user.id;
     const qint64 ttlMs = m_transfers.options().keyTtlMs;
     const QString op = operation.toString();
+    const int maxUnused = m_quotas.maxUnusedKeys;
+    const SqlDialect dialect = m_storage.dialect();
     m_storage.write<StoredKey>(
-        [userId, ttlMs, op](QSqlDatabase &writerDb) {
-            return IdempotencyStore::insert(writerDb, IdempotencyStore::newKey(), userId, op, Timestamp::nowMs(), ttlMs);
+        [userId, ttlMs, op, maxUnused, dialect](QSqlDatabase &writerDb) -> Result<StoredKey> {
+            const qint64 now = Timestamp::nowMs();
+            if (maxUnused > 0) {
+                if (auto refused = UserQuotaStore::lockUser(writerDb, dialect, userId))
+                    return *refused;
+                if (auto refused = UserQuotaStore::refuseKeyBeyond(writerDb, userId, maxUnused, now))
+                    return *refused;
+            }
+            return IdempotencyStore::insert(writerDb, IdempotencyStore::newKey(), userId, op, now, ttlMs);
         },
         [this, call](Result<StoredKey> key) {
             if (!key)

@@ -4,6 +4,8 @@
 #include "api/TransferService.h"
 #include "auth/LoginThrottle.h"
 #include "auth/SessionCache.h"
+#include "auth/UserQuotas.h"
+#include "auth/WriteRateLimiter.h"
 #include "http/HttpHandler.h"
 
 #include <QJsonObject>
@@ -30,7 +32,8 @@ public:
     };
 
     // `demoUnsafe` adds POST /v1/demo/unsafe-transfers, which routes() never lists.
-    BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe = false);
+    BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe = false,
+            UserQuotas quotas = {});
     ~BankApi() override;
 
     void handle(HttpRequest request, HttpResponder responder) override;
@@ -72,4 +75,6 @@ private:
     QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
     LoginThrottle m_loginThrottle;
     SessionCache m_sessions;
+    const UserQuotas m_quotas;
+    WriteRateLimiter m_writes; // every POST of a user, replays included (docs/security.md)
 };

@@ -3,6 +3,8 @@
 #include "api/Timestamp.h"
 #include "auth/PasswordHasher.h"
 #include "auth/SessionCache.h"
+#include "auth/UserQuotaStore.h"
+#include "auth/WriteRateLimiter.h"
 #include "storage/ConnectionFactory.h"
 #include "storage/Storage.h"
 
@@ -31,7 +33,7 @@ QByteArray SessionService::hashToken(const QByteArray &token)
 }
 
 void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &username, const QString &password,
-                           std::function<void(Result<SessionInfo>)> done)
+                           WriteRateLimiter &writes, int maxSessions, std::function<void(Result<SessionInfo>)> done)
 {
     QSqlQuery query(db);
     query.prepare(QStringLiteral("SELECT id, password_salt, password_hash, password_iterations FROM users WHERE username = ?"));
@@ -53,11 +55,24 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
         return;
     }
 
-    const QByteArray token = newToken();
+    // Only now, with the password right: nobody else can empty the owner's bucket.
     const qint64 now = Timestamp::nowMs();
+    if (const auto refused = writes.admit(userId, now)) {
+        done(*refused);
+        return;
+    }
+    const QByteArray token = newToken();
     const qint64 expiresAt = now + kSessionTtlMs;
+    const SqlDialect dialect = storage.dialect();
     storage.write<SessionInfo>(
         [=](QSqlDatabase &writerDb) -> Result<SessionInfo> {
+            if (maxSessions > 0) {
+                if (const auto failed = UserQuotaStore::lockUser(writerDb, dialect, userId))
+                    return *failed;
+                const auto ended = UserQuotaStore::keepNewestSessions(writerDb, userId, maxSessions - 1, now);
+                if (!ended)
+                    return ended.problem();
+            }
             QSqlQuery insert(writerDb);
             insert.prepare(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));
             insert.addBindValue(QString::fromLatin1(hashToken(token)));

@@ -8,6 +8,7 @@
 
 class SessionCache;
 class Storage;
+class WriteRateLimiter;
 
 struct AuthenticatedUser
 {
@@ -22,10 +23,11 @@ class SessionService
 public:
     static constexpr qint64 kSessionTtlMs = 12LL * 60 * 60 * 1000;
 
-    // On a reader thread: checks the password (slow on purpose) and, if right, queues the session
-    // insert on the writer; `done` runs once it is durable.
+    // On a reader thread: checks the password (slow on purpose) and, if right, takes a token from
+    // the user's `writes` bucket and queues the session insert on the writer, which first ends
+    // the user's oldest sessions beyond `maxSessions` (0: no limit); `done` runs once it is durable.
     static void login(Storage &storage, QSqlDatabase &db, const QString &username, const QString &password,
-                      std::function<void(Result<SessionInfo>)> done);
+                      WriteRateLimiter &writes, int maxSessions, std::function<void(Result<SessionInfo>)> done);
 
     // The user a bearer token belongs to, if it is valid and unexpired: from `cache` when it was
     // seen there a moment ago, else from the database (and then remembered).

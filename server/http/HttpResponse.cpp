@@ -38,7 +38,10 @@ HttpResponse HttpResponse::raw(int status, const QByteArray &contentType, const 
 
 HttpResponse HttpResponse::problem(const Problem &problem)
 {
-    return raw(problem.status(), kProblemContentType, problem.toJsonBytes());
+    HttpResponse response = raw(problem.status(), kProblemContentType, problem.toJsonBytes());
+    if (problem.retryAfterSeconds > 0)
+        response.setHeader("Retry-After", QByteArray::number(problem.retryAfterSeconds));
+    return response;
 }
 
 QByteArray HttpResponse::serialize(bool keepAlive) const

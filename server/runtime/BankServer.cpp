@@ -71,7 +71,7 @@ QString BankServer::start()
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;
     options.holdBeforeCommitMs = FaultPoints::holdBeforeCommitMs();
-    m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options, m_config.demoUnsafe);
+    m_api = std::make_unique<BankApi>(*m_storage, *m_metrics, options, m_config.demoUnsafe, m_config.quotas);
     m_http = new HttpServer(m_api.get(), m_config.limits, this);
     m_http->setAllowedHosts(m_config.allowedHosts);
     m_http->setTrustedProxies(m_config.trustedProxies);

@@ -69,6 +69,24 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                            QStringLiteral("HOST:PORT"));
     parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace, purgeInterval, trustedProxy,
                        metricsListen});
+    const UserQuotas quotaDefaults;
+    const QCommandLineOption maxUnusedKeys(QStringLiteral("max-unused-keys"),
+                                           QStringLiteral("Refuse a user more keys while they hold this many unused ones (default %1; 0: no limit).")
+                                               .arg(quotaDefaults.maxUnusedKeys),
+                                           QStringLiteral("N"));
+    const QCommandLineOption maxSessions(QStringLiteral("max-sessions"),
+                                         QStringLiteral("Live sessions per user; a new one ends the oldest (default %1; 0: no limit).")
+                                             .arg(quotaDefaults.maxSessions),
+                                         QStringLiteral("N"));
+    const QCommandLineOption writeRate(QStringLiteral("write-rate"),
+                                       QStringLiteral("Writes per second per user, per instance (default %1; 0: no limit).")
+                                           .arg(quotaDefaults.writesPerSecond),
+                                       QStringLiteral("N"));
+    const QCommandLineOption writeBurst(QStringLiteral("write-burst"),
+                                        QStringLiteral("Writes a user may make at once before --write-rate applies (default %1).")
+                                            .arg(quotaDefaults.writeBurst),
+                                        QStringLiteral("N"));
+    parser.addOptions({maxUnusedKeys, maxSessions, writeRate, writeBurst});
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
@@ -126,6 +144,23 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     if (!positive(purgeInterval, 10, purgeIntervalMs) || purgeIntervalMs > 86'400'000)
         return usage(QStringLiteral("--purge-interval-ms: expected 10 to 86400000"));
     config.purgeIntervalMs = int(purgeIntervalMs);
+    struct QuotaOption
+    {
+        const QCommandLineOption &option;
+        qint64 min;
+        int &target;
+    };
+    for (const QuotaOption &quota : {QuotaOption{maxUnusedKeys, 0, config.quotas.maxUnusedKeys},
+                                     QuotaOption{maxSessions, 0, config.quotas.maxSessions},
+                                     QuotaOption{writeRate, 0, config.quotas.writesPerSecond},
+                                     QuotaOption{writeBurst, 1, config.quotas.writeBurst}}) {
+        qint64 value = quota.target;
+        if (!positive(quota.option, quota.min, value) || value > 1'000'000)
+            return usage(QStringLiteral("--%1: expected a whole number from %2 to 1000000")
+                             .arg(quota.option.names().constFirst())
+                             .arg(quota.min));
+        quota.target = int(value);
+    }
     if (const auto database = config.database(); !database)
         return database.problem();
     return config;

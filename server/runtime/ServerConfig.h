@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/Result.h"
+#include "auth/UserQuotas.h"
 #include "http/HttpServerLimits.h"
 #include "http/TrustedProxies.h"
 #include "storage/DatabaseConfig.h"
@@ -34,6 +35,7 @@ struct ServerConfig
     // port; a null address: not at all.
     QHostAddress metricsAddress;
     quint16 metricsPort = 0;
+    UserQuotas quotas; // per-user limits on unused keys, sessions and writes
 
     Result<DatabaseConfig> database() const;
 

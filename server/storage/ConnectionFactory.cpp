@@ -1,5 +1,7 @@
 #include "storage/ConnectionFactory.h"
 
+#include "storage/WalCheckpointer.h"
+
 #include <QAtomicInteger>
 #include <QFile>
 #include <QFileInfo>
@@ -136,7 +138,8 @@ bool ConnectionFactory::configure(QSqlDatabase &db)
         if (!query.exec(QString::fromLatin1(pragma)))
             return false;
     }
-    return true;
+    // Each time the log starts over, its file is cut back to this size (WalCheckpointer).
+    return query.exec(QStringLiteral("PRAGMA journal_size_limit=%1").arg(WalCheckpointer::kJournalSizeLimit));
 }
 
 void ConnectionFactory::closeAll()

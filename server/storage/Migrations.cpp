@@ -134,6 +134,14 @@ const QList<Migration> &allMigrations()
              QStringLiteral("ALTER TABLE users ADD COLUMN display_name TEXT"),
          },
          {}},
+        {4,
+         "per-user quotas: a user's unused keys and sessions are counted on every issue and login",
+         {
+             QStringLiteral("CREATE INDEX idempotency_keys_unused ON idempotency_keys(user_id, expires_at)"
+                            " WHERE response_status IS NULL AND expired_at IS NULL"),
+             QStringLiteral("CREATE INDEX sessions_user ON sessions(user_id, created_at)"),
+         },
+         {}},
     };
     return migrations;
 }

@@ -17,6 +17,11 @@ QString forUpdate(SqlDialect dialect)
     return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral(" FOR UPDATE");
 }
 
+QString forNoKeyUpdate(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral(" FOR NO KEY UPDATE");
+}
+
 QString forUpdateSkipLocked(SqlDialect dialect)
 {
     return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral(" FOR UPDATE SKIP LOCKED");

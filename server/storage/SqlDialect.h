@@ -12,6 +12,10 @@ QString driverName(SqlDialect dialect);
 QString beginWrite(SqlDialect dialect);
 // "SELECT ... FOR UPDATE" row locks exist only in PostgreSQL; SQLite's write lock covers it.
 QString forUpdate(SqlDialect dialect);
+// A row lock that serializes writers of one parent row without blocking inserts of rows that
+// reference it (PostgreSQL's FOR NO KEY UPDATE; their foreign key checks take KEY SHARE). Nothing
+// on SQLite.
+QString forNoKeyUpdate(SqlDialect dialect);
 // Row locks that skip rows another transaction holds, for work any instance may do (purging):
 // two instances take disjoint rows instead of waiting for each other. Nothing on SQLite.
 QString forUpdateSkipLocked(SqlDialect dialect);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMutex>
+#include <QSqlDatabase>
 #include <QWaitCondition>
 
 #include <atomic>
@@ -15,6 +16,11 @@ class QThread;
 // it would wait for them. The writer turns that off on its connection and calls committed()
 // after each commit instead; this thread then checkpoints (PASSIVE: it never blocks the writer
 // or the readers), at most every kIntervalMs.
+//
+// A checkpoint lets the log start over but never makes the file smaller: after a burst it would
+// stay as large as it grew (tens of MiB) for good. So once no commit has come for kIdleMs, this
+// thread runs one TRUNCATE checkpoint, which empties the file; under load, journal_size_limit
+// (ConnectionFactory) cuts it back to kJournalSizeLimit each time the log starts over.
 class WalCheckpointer
 {
     Q_DISABLE_COPY_MOVE(WalCheckpointer)
@@ -29,10 +35,18 @@ public:
     bool committed();
     void stop();
 
+    static constexpr qint64 kJournalSizeLimit = 16 * 1024 * 1024;
+
 private:
     void run();
+    // True once the log is empty; false when a reader or another process kept it busy.
+    static bool truncate(QSqlDatabase &db);
 
     static constexpr int kIntervalMs = 50;
+    static constexpr int kIdleMs = 1'000;
+    // While the TRUNCATE checkpoint holds the write lock it waits at most this long for readers,
+    // so a writer arriving meanwhile is held up no longer.
+    static constexpr int kTruncateBusyTimeoutMs = 100;
     static constexpr int kWriterCheckpointFrames = 16'384; // 64 MiB of 4 KiB pages
 
     ConnectionFactory &m_connections;

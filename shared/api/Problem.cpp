@@ -2,11 +2,20 @@
 
 #include <QJsonDocument>
 
+#include <algorithm>
+
 #include <utility>
 
 Problem::Problem(ProblemCode problemCode, QString problemDetail)
     : code(problemCode), detail(std::move(problemDetail))
 {
+}
+
+Problem Problem::retryAfterMs(qint64 waitMs) const
+{
+    Problem advised = *this;
+    advised.retryAfterSeconds = std::max<qint64>(1, (waitMs + 999) / 1000);
+    return advised;
 }
 
 int Problem::status() const { return ProblemCodes::httpStatus(code); }

@@ -13,9 +13,14 @@ struct Problem
 {
     ProblemCode code = ProblemCode::InternalError;
     QString detail;
+    // When the client may try again, in seconds (0: no advice). Sent as Retry-After, not in the body.
+    qint64 retryAfterSeconds = 0;
 
     Problem() = default;
     Problem(ProblemCode problemCode, QString problemDetail = {});
+
+    // This problem with Retry-After set to `waitMs`, rounded up to whole seconds, at least 1.
+    Problem retryAfterMs(qint64 waitMs) const;
 
     int status() const;
     QString title() const;

@@ -11,6 +11,7 @@
 #include <QTest>
 #include <QVariant>
 
+#include <algorithm>
 #include <csignal>
 
 #include <sys/prctl.h>
@@ -22,6 +23,9 @@ TestServer::TestServer(Mode mode, std::shared_ptr<TestDatabase> database)
     m_config.port = 0;
     m_database->applyTo(m_config);
     m_config.seedDemo = true;
+    // Tests of other behaviour send bursts as one user that no customer sends; tst_quotas sets
+    // small limits of its own.
+    m_config.quotas = UserQuotas::unlimited();
 }
 
 TestServer::~TestServer() { stop(); }
@@ -67,6 +71,10 @@ QString TestServer::launch()
     arguments << QStringLiteral("--key-ttl") << QString::number(m_config.keyTtlSeconds);
     arguments << QStringLiteral("--purge-grace") << QString::number(m_config.purgeGraceSeconds);
     arguments << QStringLiteral("--purge-interval-ms") << QString::number(m_config.purgeIntervalMs);
+    arguments << QStringLiteral("--max-unused-keys") << QString::number(m_config.quotas.maxUnusedKeys);
+    arguments << QStringLiteral("--max-sessions") << QString::number(m_config.quotas.maxSessions);
+    arguments << QStringLiteral("--write-rate") << QString::number(m_config.quotas.writesPerSecond);
+    arguments << QStringLiteral("--write-burst") << QString::number(std::max(m_config.quotas.writeBurst, 1));
     arguments << m_extraArguments;
     m_process->start(binary, arguments);
     if (!m_process->waitForStarted(10'000))
