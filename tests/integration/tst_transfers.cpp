@@ -147,6 +147,41 @@ private slots:
         QCOMPARE(response.code(), code);
     }
 
+    void keyHeaderSentTwiceOrAsAListIsRefused_data()
+    {
+        // A and B stand for two keys issued to alice.
+        QTest::addColumn<QByteArrayList>("values");
+        QTest::newRow("two fields, different keys") << QByteArrayList{"A", "B"};
+        QTest::newRow("two fields, the same key") << QByteArrayList{"A", "A"};
+        QTest::newRow("three fields") << QByteArrayList{"A", "B", "A"};
+        QTest::newRow("one field, a list") << QByteArrayList{"A, B"};
+        QTest::newRow("one field, a list without spaces") << QByteArrayList{"A,A"};
+    }
+    // A proxy that took another field than the bank would see another key: neither is guessed.
+    void keyHeaderSentTwiceOrAsAListIsRefused()
+    {
+        QFETCH(QByteArrayList, values);
+        const QByteArray keyA = TestServer::issueKey(*m_alice).toLatin1();
+        const QByteArray keyB = TestServer::issueKey(*m_alice).toLatin1();
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (QByteArray value : std::as_const(values))
+            headers.append({"Idempotency-Key", value.replace('A', keyA).replace('B', keyB)});
+        const auto aliceBefore = TestServer::balances(*m_alice);
+        const auto bobBefore = TestServer::balances(*m_bob);
+        const qint64 transfersBefore = m_server.invariants().transfers;
+
+        const TestResponse response = send(*m_alice, QString(), QJsonDocument(transferBody(aliceChecking(), bobChecking(), 77)).toJson(), headers);
+        QCOMPARE(response.status, 400);
+        QCOMPARE(response.code(), QStringLiteral("idempotency_key_malformed"));
+        QCOMPARE(response.json().value(QLatin1String("detail")).toString(), QStringLiteral("send exactly one Idempotency-Key header, holding one key"));
+        QVERIFY(response.header("idempotency-key").isNull());
+        QCOMPARE(TestServer::balances(*m_alice), aliceBefore);
+        QCOMPARE(TestServer::balances(*m_bob), bobBefore);
+        QCOMPARE(m_server.invariants().transfers, transfersBefore);
+        for (const QByteArray &key : {keyA, keyB})
+            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+    }
+
     void unknownKeys()
     {
         // Never issued, well-formed (255 characters is the longest allowed).
