@@ -45,7 +45,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     const QCommandLineOption url(QStringLiteral("database-url"), QStringLiteral("PostgreSQL database instead of SQLite."),
                                  QStringLiteral("postgresql://USER@HOST:PORT/DB"));
     const QCommandLineOption seed(QStringLiteral("seed-demo"), QStringLiteral("Seed demo users and accounts into an empty database."));
-    const QCommandLineOption ttl(QStringLiteral("key-ttl"), QStringLiteral("Idempotency key lifetime (default 86400)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption ttl(QStringLiteral("key-ttl"), QStringLiteral("Idempotency key lifetime (default 86400, at most 3153600000: 100 years)."), QStringLiteral("SECONDS"));
     const QCommandLineOption clientKeys(QStringLiteral("accept-client-keys"),
                                         QStringLiteral("Register unknown well-formed keys to the caller on first use."));
     const QCommandLineOption allowedHost(QStringLiteral("allowed-host"), QStringLiteral("Also accept this Host header name (repeatable; * for any)."),
@@ -56,7 +56,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                         QStringLiteral("Also serve POST /v1/demo/unsafe-transfers, which moves money without an"
                                                        " idempotency key (teaching demonstrations only)."));
     const QCommandLineOption grace(QStringLiteral("purge-grace"),
-                                   QStringLiteral("Keep expired keys this long before purging them (default 3600)."), QStringLiteral("SECONDS"));
+                                   QStringLiteral("Keep expired keys this long before purging them (default 3600, at most 3153600000)."), QStringLiteral("SECONDS"));
     parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace});
 
     if (!parser.parse(arguments))
@@ -79,24 +79,25 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     config.acceptClientKeys = parser.isSet(clientKeys);
     config.allowedHosts = parser.values(allowedHost);
     config.demoUnsafe = parser.isSet(demoUnsafe);
-    auto positive = [&parser](const QCommandLineOption &option, qint64 min, qint64 &target) {
+    auto number = [&parser](const QCommandLineOption &option, qint64 min, qint64 max, qint64 &target) {
         if (!parser.isSet(option))
             return true;
         bool ok = false;
         const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min)
+        if (!ok || value < min || value > max)
             return false;
         target = value;
         return true;
     };
-    if (!positive(ttl, 1, config.keyTtlSeconds))
-        return usage(QStringLiteral("--key-ttl: expected a positive number of seconds"));
+    const QString maxDuration = QString::number(kMaxDurationSeconds);
+    if (!number(ttl, 1, kMaxDurationSeconds, config.keyTtlSeconds))
+        return usage(QStringLiteral("--key-ttl: expected 1 to %1 seconds (100 years)").arg(maxDuration));
     qint64 delayMs = 0;
-    if (!positive(delay, 0, delayMs) || delayMs > 600'000)
+    if (!number(delay, 0, 600'000, delayMs))
         return usage(QStringLiteral("--processing-delay-ms: expected 0 to 600000"));
     config.processingDelayMs = int(delayMs);
-    if (!positive(grace, 0, config.purgeGraceSeconds))
-        return usage(QStringLiteral("--purge-grace: expected a number of seconds"));
+    if (!number(grace, 0, kMaxDurationSeconds, config.purgeGraceSeconds))
+        return usage(QStringLiteral("--purge-grace: expected 0 to %1 seconds (100 years)").arg(maxDuration));
     if (const auto database = config.database(); !database)
         return database.problem();
     return config;
