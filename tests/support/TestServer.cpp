@@ -130,6 +130,8 @@ std::unique_ptr<TestHttpClient> TestServer::client(const QByteArray &username, c
 
 std::unique_ptr<TestHttpClient> TestServer::anonymousClient() const { return std::make_unique<TestHttpClient>(m_port); }
 
+PrometheusText TestServer::metrics() const { return PrometheusText(anonymousClient()->get("/metrics").body); }
+
 QByteArray TestServer::login(TestHttpClient &client, const QByteArray &username, const QByteArray &password)
 {
     const TestResponse response = client.postJson(

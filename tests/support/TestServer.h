@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TestDatabase.h"
+#include "PrometheusText.h"
 #include "TestHttpClient.h"
 #include "runtime/ServerConfig.h"
 
@@ -69,6 +70,8 @@ public:
     // Logged-in client for a demo user.
     std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice", const QByteArray &password = "wonderland") const;
     std::unique_ptr<TestHttpClient> anonymousClient() const;
+    // GET /metrics, parsed (that request itself is counted only in the next one).
+    PrometheusText metrics() const;
 
     static QByteArray login(TestHttpClient &client, const QByteArray &username, const QByteArray &password);
     static QString issueKey(TestHttpClient &client);
