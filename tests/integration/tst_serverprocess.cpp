@@ -8,8 +8,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
+#include <algorithm>
+#include <array>
 #include <csignal>
 
 class TestServerProcess : public QObject
@@ -62,20 +63,36 @@ private slots:
         const auto ids = TestServer::accountIds(*alice);
         const QString key = TestServer::issueKey(*alice);
         const QByteArray body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10)).toJson();
-        // Send without waiting, then ask the server to stop while the transfer is in flight.
-        QTcpSocket socket;
-        socket.connectToHost(QStringLiteral("127.0.0.1"), server.port());
-        QVERIFY(socket.waitForConnected(5000));
-        socket.write("POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
-                     + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
-                     + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        QVERIFY(socket.waitForBytesWritten(5000));
-        QThread::msleep(300);
+        const QByteArray request = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
+                                   + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
+                                   + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        // The same transfer twice, without waiting. Whichever the server takes first is held with
+        // its key in flight; the other is answered 409 at once, which is how the test knows that
+        // a request is in flight when it asks the server to stop.
+        std::array<QTcpSocket, 2> twins;
+        for (QTcpSocket &socket : twins) {
+            socket.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(request);
+            QVERIFY(socket.waitForBytesWritten(5000));
+        }
+        const auto answered = [&twins] {
+            return std::find_if(twins.begin(), twins.end(),
+                                [](QTcpSocket &socket) { return TestHttpClient::parse(socket.peek(socket.bytesAvailable())).status != 0; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answered() != twins.end(), 10'000);
+        QTcpSocket &conflict = *answered();
+        QTcpSocket &inFlight = &conflict == &twins[0] ? twins[1] : twins[0];
         ::kill(pid_t(server.process()->processId()), SIGTERM);
-        QByteArray received;
-        while (socket.waitForReadyRead(10'000))
-            received += socket.readAll();
-        QCOMPARE(TestHttpClient::parse(received).status, 201);
+        const TestResponse refused = TestHttpClient::parse(conflict.readAll());
+        QCOMPARE(refused.status, 409);
+        QCOMPARE(refused.code(), QStringLiteral("idempotency_key_in_use"));
+        QByteArray received = inFlight.readAll();
+        while (inFlight.waitForReadyRead(10'000))
+            received += inFlight.readAll();
+        const TestResponse finished = TestHttpClient::parse(received);
+        QCOMPARE(finished.status, 201);
+        QVERIFY(finished.header("idempotent-replayed").isNull());
         QVERIFY(server.process()->waitForFinished(10'000));
         QCOMPARE(server.process()->exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.process()->exitCode(), 0);
