@@ -1,6 +1,6 @@
 #include "api/TransferService.h"
 
-#include "api/IdempotencyKeyFormat.h"
+#include "api/IdempotencyKeyHeader.h"
 #include "api/Timestamp.h"
 #include "idempotency/IdempotencyStore.h"
 #include "json/CanonicalJson.h"
@@ -69,14 +69,10 @@ HttpResponse TransferService::answer(const Outcome &outcome) const
 void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
 {
     const HttpRequest &request = call.request;
-    const QByteArray keyHeader = request.header("idempotency-key");
-    const QString key = QString::fromLatin1(keyHeader);
-    if (!request.hasHeader("idempotency-key"))
-        return call.reply(reject(Problem(ProblemCode::IdempotencyKeyMissing,
-                                         QStringLiteral("send the header Idempotency-Key with a key from POST /v1/idempotency-keys")), {}));
-    if (!IdempotencyKeyFormat::isWellFormed(key))
-        return call.reply(reject(Problem(ProblemCode::IdempotencyKeyMalformed,
-                                         QStringLiteral("a key is 1 to 255 characters of A-Z a-z 0-9 _ . : -")), {}));
+    const Result<QString> keyHeader = IdempotencyKeyHeader::read(request);
+    if (!keyHeader)
+        return call.reply(reject(keyHeader.problem(), {}));
+    const QString key = keyHeader.value();
 
     QJsonValue body;
     const Result<TransferRequest> transfer = TransferRequest::fromBody(request.body, &body);

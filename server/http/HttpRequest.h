@@ -21,6 +21,9 @@ struct HttpRequest
 
     // The first value of a header (name in any case), or a null QByteArray.
     QByteArray header(QByteArrayView name) const;
+    // Every value of a header, in the order sent: a field sent twice gives two values, which a
+    // caller that must not guess (which one would a proxy have used?) can refuse.
+    QList<QByteArray> headerValues(QByteArrayView name) const;
     bool hasHeader(QByteArrayView name) const;
     // The decoded value of a query parameter, or a null QString.
     QString queryItem(const QString &name) const;

@@ -45,7 +45,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     const QCommandLineOption url(QStringLiteral("database-url"), QStringLiteral("PostgreSQL database instead of SQLite."),
                                  QStringLiteral("postgresql://USER@HOST:PORT/DB"));
     const QCommandLineOption seed(QStringLiteral("seed-demo"), QStringLiteral("Seed demo users and accounts into an empty database."));
-    const QCommandLineOption ttl(QStringLiteral("key-ttl"), QStringLiteral("Idempotency key lifetime (default 86400)."), QStringLiteral("SECONDS"));
+    const QCommandLineOption ttl(QStringLiteral("key-ttl"), QStringLiteral("Idempotency key lifetime (default 86400, at most 3153600000: 100 years)."), QStringLiteral("SECONDS"));
     const QCommandLineOption clientKeys(QStringLiteral("accept-client-keys"),
                                         QStringLiteral("Register unknown well-formed keys to the caller on first use."));
     const QCommandLineOption allowedHost(QStringLiteral("allowed-host"), QStringLiteral("Also accept this Host header name (repeatable; * for any)."),
@@ -56,7 +56,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                         QStringLiteral("Also serve POST /v1/demo/unsafe-transfers, which moves money without an"
                                                        " idempotency key (teaching demonstrations only; refused unless --listen is a loopback address)."));
     const QCommandLineOption grace(QStringLiteral("purge-grace"),
-                                   QStringLiteral("Keep expired keys this long before purging them (default 3600)."), QStringLiteral("SECONDS"));
+                                   QStringLiteral("Keep expired keys this long before purging them (default 3600, at most 3153600000)."), QStringLiteral("SECONDS"));
     const QCommandLineOption purgeInterval(QStringLiteral("purge-interval-ms"),
                                            QStringLiteral("Look for keys and sessions to purge this often (default 60000)."),
                                            QStringLiteral("N"));
@@ -122,26 +122,27 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     if (config.demoUnsafe && !config.listenAddress.isLoopback())
         return usage(QStringLiteral("--demo-unsafe: only with a loopback --listen address (127.0.0.1 or ::1), not %1")
                          .arg(config.listenAddress.toString()));
-    auto positive = [&parser](const QCommandLineOption &option, qint64 min, qint64 &target) {
+    auto number = [&parser](const QCommandLineOption &option, qint64 min, qint64 max, qint64 &target) {
         if (!parser.isSet(option))
             return true;
         bool ok = false;
         const qint64 value = parser.value(option).toLongLong(&ok);
-        if (!ok || value < min)
+        if (!ok || value < min || value > max)
             return false;
         target = value;
         return true;
     };
-    if (!positive(ttl, 1, config.keyTtlSeconds))
-        return usage(QStringLiteral("--key-ttl: expected a positive number of seconds"));
+    const QString maxDuration = QString::number(kMaxDurationSeconds);
+    if (!number(ttl, 1, kMaxDurationSeconds, config.keyTtlSeconds))
+        return usage(QStringLiteral("--key-ttl: expected 1 to %1 seconds (100 years)").arg(maxDuration));
     qint64 delayMs = 0;
-    if (!positive(delay, 0, delayMs) || delayMs > 600'000)
+    if (!number(delay, 0, 600'000, delayMs))
         return usage(QStringLiteral("--processing-delay-ms: expected 0 to 600000"));
     config.processingDelayMs = int(delayMs);
-    if (!positive(grace, 0, config.purgeGraceSeconds))
-        return usage(QStringLiteral("--purge-grace: expected a number of seconds"));
+    if (!number(grace, 0, kMaxDurationSeconds, config.purgeGraceSeconds))
+        return usage(QStringLiteral("--purge-grace: expected 0 to %1 seconds (100 years)").arg(maxDuration));
     qint64 purgeIntervalMs = config.purgeIntervalMs;
-    if (!positive(purgeInterval, 10, purgeIntervalMs) || purgeIntervalMs > 86'400'000)
+    if (!number(purgeInterval, 10, 86'400'000, purgeIntervalMs))
         return usage(QStringLiteral("--purge-interval-ms: expected 10 to 86400000"));
     config.purgeIntervalMs = int(purgeIntervalMs);
     struct QuotaOption
@@ -155,7 +156,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                      QuotaOption{writeRate, 0, config.quotas.writesPerSecond},
                                      QuotaOption{writeBurst, 1, config.quotas.writeBurst}}) {
         qint64 value = quota.target;
-        if (!positive(quota.option, quota.min, value) || value > 1'000'000)
+        if (!number(quota.option, quota.min, 1'000'000, value))
             return usage(QStringLiteral("--%1: expected a whole number from %2 to 1000000")
                              .arg(quota.option.names().constFirst())
                              .arg(quota.min));

@@ -13,6 +13,11 @@
 // bank-server and directly by the desktop client and the tests.
 struct ServerConfig
 {
+    // The longest --key-ttl and --purge-grace: they become milliseconds added to (or taken from)
+    // the clock, and a hundred years keeps both, and every expires_at, far inside qint64 and an
+    // ISO 8601 timestamp. A longer one is refused instead of wrapping around.
+    static constexpr qint64 kMaxDurationSeconds = 100LL * 365 * 86'400;
+
     QHostAddress listenAddress = QHostAddress(QHostAddress::LocalHost);
     quint16 port = 8080;
     QString databasePath = QStringLiteral("bank.db");

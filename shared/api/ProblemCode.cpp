@@ -41,6 +41,17 @@ constexpr std::array kProblemCodes{
     ProblemCodeInfo{ProblemCode::InternalError, "internal_error", 500, "Internal server error"},
 };
 
+// One row per code, in the enum's order, so all() misses none and a row is found by its code.
+constexpr bool rowsFollowTheEnum()
+{
+    for (std::size_t i = 0; i < kProblemCodes.size(); ++i) {
+        if (kProblemCodes[i].code != ProblemCode(i))
+            return false;
+    }
+    return kProblemCodes.size() == std::size_t(ProblemCode::InternalError) + 1;
+}
+static_assert(rowsFollowTheEnum(), "kProblemCodes needs exactly one row per ProblemCode, in declaration order");
+
 const ProblemCodeInfo &info(ProblemCode code)
 {
     for (const auto &entry : kProblemCodes) {
@@ -53,6 +64,15 @@ const ProblemCodeInfo &info(ProblemCode code)
 } // namespace
 
 namespace ProblemCodes {
+
+QList<ProblemCode> all()
+{
+    QList<ProblemCode> codes;
+    codes.reserve(qsizetype(kProblemCodes.size()));
+    for (const auto &entry : kProblemCodes)
+        codes.append(entry.code);
+    return codes;
+}
 
 QString toString(ProblemCode code) { return QString::fromLatin1(info(code).name); }
 

@@ -11,8 +11,8 @@ private slots:
     void everyCodeHasAPlainSentence()
     {
         QSet<QString> sentences;
-        for (int i = 0; i <= int(ProblemCode::InternalError); ++i) {
-            const auto code = ProblemCode(i);
+        const QList<ProblemCode> codes = ProblemCodes::all();
+        for (const ProblemCode code : codes) {
             const QString name = ProblemCodes::toString(code);
             QVERIFY2(ProblemCodes::fromString(name) == code, qPrintable(name));
             const QString sentence = ProblemMessages::forCode(code);

@@ -18,6 +18,7 @@ private:
     std::unique_ptr<FaultProxyThread> m_proxyThread;
     std::unique_ptr<QSignalSpy> m_started;
     std::unique_ptr<QSignalSpy> m_finished;
+    int m_barriers = 0;
 
     FaultProxy &proxy() { return *m_proxyThread->proxy(); }
     std::unique_ptr<TestHttpClient> throughProxy() { return std::make_unique<TestHttpClient>(m_proxyThread->port()); }
@@ -35,6 +36,15 @@ private:
         return std::count_if(m_serverLog.cbegin(), m_serverLog.cend(), [&prefix](const QString &line) { return line.startsWith(prefix); });
     }
     QByteArray loginBody() const { return R"({"username":"alice","password":"wonderland"})"; }
+    // Waits until every request the server has answered so far is in m_serverLog: the server logs
+    // in the order it answers, so once a request sent straight to it (not through the proxy) is
+    // in, all answered before it are too.
+    void awaitServerLog()
+    {
+        const QByteArray path = "/log-barrier-" + QByteArray::number(++m_barriers);
+        QCOMPARE(m_server.anonymousClient()->get(path).status, 404);
+        QTRY_COMPARE(serverLines(QStringLiteral("GET %1 404 ").arg(QString::fromLatin1(path))), 1);
+    }
 
 private slots:
     void initTestCase()
@@ -53,7 +63,7 @@ private slots:
         m_started = std::make_unique<QSignalSpy>(&proxy(), &FaultProxy::attemptStarted);
         m_finished = std::make_unique<QSignalSpy>(&proxy(), &FaultProxy::attemptFinished);
         // Requests answered before this test must not be counted in it.
-        QTest::qWait(50);
+        awaitServerLog();
         m_serverLog.clear();
     }
     void cleanup()
@@ -117,8 +127,7 @@ private slots:
         QCOMPARE(counts.forwarded, 1);
         QCOMPARE(counts.connections, 2);
         // The server saw only the second attempt.
-        QTRY_COMPARE(serverLines(QStringLiteral("POST /v1/sessions")), 1);
-        QTest::qWait(100);
+        awaitServerLog();
         QCOMPARE(serverLines(QStringLiteral("POST /v1/sessions")), 1);
     }
 

@@ -16,6 +16,9 @@
 // (Qt's source: QHttpNetworkConnectionChannel resends on RemoteHostClosedError while a request is
 // written but unanswered, and on an unexpected EOF, while reconnectAttempts lasts; a resend first
 // calls resetUploadData(), which fails with ContentReSendError when the upload device cannot reset.)
+// On any Qt the tests find out whether it re-sent (a second attempt at the proxy) and assert
+// everything that follows from it exactly; on 6.4 they also insist that it did. The protection
+// (one attempt, ContentReSendError) is asserted on every version.
 #include "FaultProxy.h"
 #include "OneShotUploadDevice.h"
 #include "TestServer.h"
@@ -128,6 +131,17 @@ private:
         return seen;
     }
 
+    // QNAM re-sent the POST by itself: a second attempt reached the proxy.
+    static bool resent(const Observation &seen) { return seen.attempts == 2; }
+    // One attempt, or exactly one resend; Qt 6.4 is known to resend. Logs what this Qt did.
+    static void checkResendObserved(const Observation &seen)
+    {
+        qInfo().noquote() << "Qt" << QLibraryInfo::version().toString() << (resent(seen) ? "re-sent the POST once" : "did not re-send");
+        QVERIFY2(seen.attempts == 1 || seen.attempts == 2, qPrintable(QStringLiteral("%1 attempts").arg(seen.attempts)));
+        if (isQt64())
+            QVERIFY2(resent(seen), "Qt 6.4 re-sends a POST whose connection closed unanswered");
+    }
+
     static void addCases()
     {
         QTest::addColumn<FaultCase>("failure");
@@ -168,25 +182,29 @@ private slots:
                 QTest::addRow("%s, %s", configName, caseName) << config << failure;
         }
     }
-    // The next attempt fails once: QNAM re-sends on its own, and the caller sees one success.
+    // The next attempt fails once. Qt 6.4 re-sends on its own and the caller sees one success;
+    // another Qt may report the failure instead. Whichever this Qt does, all of it is asserted.
     void qnamResendsAPostByItself()
     {
         QFETCH(Config, config);
         QFETCH(FaultCase, failure);
         const Observation seen = run(config, failure, 1);
         const int reachedServerFirst = failure == FaultCase::DropRequest ? 0 : 1;
-        if (!isQt64()) {
-            // Other Qt versions may differ; what must hold everywhere: at most one resend.
-            QVERIFY(seen.attempts >= 1 && seen.attempts <= 2);
+        checkResendObserved(seen);
+        if (QTest::currentTestFailed())
             return;
+        if (resent(seen)) {
+            QCOMPARE(seen.error, QNetworkReply::NoError);
+            QCOMPARE(seen.status, 201);
+            QCOMPARE(seen.serverPosts, reachedServerFirst + 1);
+        } else {
+            QVERIFY(seen.error != QNetworkReply::NoError);
+            QCOMPARE(seen.status, 0);
+            QCOMPARE(seen.serverPosts, reachedServerFirst);
         }
-        QCOMPARE(seen.attempts, 2);
-        QCOMPARE(seen.error, QNetworkReply::NoError);
-        QCOMPARE(seen.status, 201);
-        QCOMPARE(seen.serverPosts, reachedServerFirst + 1);
-        // Without a key, the lost first attempt of cases 2 and 3 and the silent resend both moved
-        // the money, behind one post() that reported a single success.
-        QCOMPARE(seen.transfers, reachedServerFirst + 1);
+        // Without a key every POST that reached the server moved the money: with a resend, the
+        // lost first attempt of cases 2 and 3 too, behind one post() that reported one success.
+        QCOMPARE(seen.transfers, qint64(seen.serverPosts));
     }
 
     void qnamGivesUpAfterOneResend_data() { addCases(); }
@@ -194,12 +212,16 @@ private slots:
     {
         QFETCH(FaultCase, failure);
         const Observation seen = run(Config::Default, failure, 100);
-        QVERIFY(seen.error != QNetworkReply::NoError);
-        if (!isQt64())
+        const int reachedServerPerAttempt = failure == FaultCase::DropRequest ? 0 : 1;
+        checkResendObserved(seen);
+        if (QTest::currentTestFailed())
             return;
-        QCOMPARE(seen.error, QNetworkReply::RemoteHostClosedError);
-        QCOMPARE(seen.attempts, 2);
-        QCOMPARE(seen.serverPosts, failure == FaultCase::DropRequest ? 0 : 2);
+        if (isQt64())
+            QCOMPARE(seen.error, QNetworkReply::RemoteHostClosedError);
+        QVERIFY(seen.error != QNetworkReply::NoError);
+        QCOMPARE(seen.status, 0);
+        QCOMPARE(seen.serverPosts, reachedServerPerAttempt * seen.attempts);
+        QCOMPARE(seen.transfers, qint64(seen.serverPosts));
     }
 
     // With an idempotency key the same silent resend is only a replay.
@@ -209,11 +231,17 @@ private slots:
         const QByteArray key = TestServer::issueKey(*alice).toLatin1();
         const Observation seen = run(Config::Default, FaultCase::DropResponse, 1, QStringLiteral("/v1/transfers"), key);
         QCOMPARE(seen.transfers, 1);
-        if (!isQt64())
+        checkResendObserved(seen);
+        if (QTest::currentTestFailed())
             return;
-        QCOMPARE(seen.attempts, 2);
-        QCOMPARE(seen.status, 201);
-        QVERIFY(seen.replayed);
+        QCOMPARE(seen.serverPosts, seen.attempts);
+        if (resent(seen)) {
+            QCOMPARE(seen.error, QNetworkReply::NoError);
+            QCOMPARE(seen.status, 201);
+            QVERIFY(seen.replayed);
+        } else {
+            QVERIFY(seen.error != QNetworkReply::NoError);
+        }
     }
 
     void oneShotBodyIsSentAtMostOnce_data()
@@ -236,9 +264,9 @@ private slots:
         QCOMPARE(seen.attempts, 1);
         QCOMPARE(seen.serverPosts, reachedServer);
         QCOMPARE(seen.transfers, reachedServer);
-        QVERIFY(seen.error != QNetworkReply::NoError);
-        if (isQt64())
-            QCOMPARE(seen.error, QNetworkReply::ContentReSendError);
+        // Our protection, on every Qt: the attempt to re-send fails instead of happening. (A Qt
+        // that no longer tries would report the cut itself; ApiClient maps both to "no answer".)
+        QCOMPARE(seen.error, QNetworkReply::ContentReSendError);
     }
 
     void oneShotBodyWorksWhenNothingFails()

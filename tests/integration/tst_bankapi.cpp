@@ -3,6 +3,7 @@
 #include "api/Timestamp.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QTest>
 
 class TestBankApi : public QObject
@@ -31,7 +32,9 @@ private slots:
             "/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("wonderland")}});
         QCOMPARE(response.status, 201);
         const QJsonObject body = response.json();
-        QVERIFY(body.value(QLatin1String("token")).toString().size() >= 43);
+        // 256 random bits: exactly 43 characters of base64url, without padding.
+        static const QRegularExpression token(QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9_-]{43}")));
+        QVERIFY2(token.match(body.value(QLatin1String("token")).toString()).hasMatch(), response.body.constData());
         QCOMPARE(body.value(QLatin1String("user")).toString(), QStringLiteral("alice"));
         QVERIFY(Timestamp::fromIso(body.value(QLatin1String("expires_at")).toString()).isValid());
     }
@@ -171,7 +174,9 @@ private slots:
         const TestResponse response = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         QCOMPARE(response.status, 201);
         const QJsonObject key = response.json();
-        QVERIFY(key.value(QLatin1String("key")).toString().size() >= 32);
+        // 128 random bits: "idk_" and exactly 32 lower-case hex digits.
+        static const QRegularExpression issued(QRegularExpression::anchoredPattern(QStringLiteral("idk_[0-9a-f]{32}")));
+        QVERIFY2(issued.match(key.value(QLatin1String("key")).toString()).hasMatch(), response.body.constData());
         QCOMPARE(key.value(QLatin1String("operation")).toString(), QStringLiteral("transfer"));
         QCOMPARE(key.value(QLatin1String("status")).toString(), QStringLiteral("unused"));
         const QDateTime created = Timestamp::fromIso(key.value(QLatin1String("created_at")).toString());
@@ -271,6 +276,41 @@ private slots:
                                  "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
+
+    // A fresh server, a known sequence, and every counter it exports, exactly.
+    void metricsCountExactlyWhatHappened()
+    {
+        TestServer server;
+        QCOMPARE(server.start(), QString());
+        auto alice = server.client("alice", "wonderland");        // 201
+        const auto ids = TestServer::accountIds(*alice);          // 200, 200
+        const QByteArray key = TestServer::issueKey(*alice).toLatin1(); // 201
+        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5);
+        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).status, 201);
+        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(alice->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 6),
+                                 {{"Idempotency-Key", key}}).code(),
+                 QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(alice->postJson("/v1/transfers", body, {}).code(), QStringLiteral("idempotency_key_missing"));
+
+        const TestResponse response = server.metricsClient()->get("/metrics");
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.header("content-type"), QByteArray("text/plain; version=0.0.4; charset=utf-8"));
+        const PrometheusText metrics(response.body);
+        QCOMPARE(metrics.error(), QString());
+        const QMap<QString, qint64> expected{
+            {QStringLiteral("bank_transfers_created_total"), 1},
+            {QStringLiteral("bank_idempotent_replays_total"), 1},
+            {QStringLiteral("bank_idempotency_conflicts_total"), 0},
+            {QStringLiteral("bank_idempotency_keys_issued_total"), 1},
+            {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_missing\"}"), 1},
+            {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_reused\"}"), 1},
+            {QStringLiteral("bank_http_requests_total{status=\"200\"}"), 2},
+            {QStringLiteral("bank_http_requests_total{status=\"201\"}"), 4},
+            {QStringLiteral("bank_http_requests_total{status=\"400\"}"), 1},
+            {QStringLiteral("bank_http_requests_total{status=\"422\"}"), 1},
+        };
+        QCOMPARE(metrics.samples(), expected);
     }
 };
 

@@ -1,4 +1,5 @@
-// docs/openapi.yaml documents every route the server registers, and nothing it does not.
+// docs/openapi.yaml documents every route the server registers, and nothing it does not; it and
+// docs/api.md list exactly the problem code registry.
 #include "api/BankApi.h"
 
 #include <QFile>
@@ -50,15 +51,50 @@ private slots:
             QVERIFY2(registered.contains(operation), qPrintable(operation + QStringLiteral(" is documented but not served")));
     }
 
+    // The ProblemCode schema lists exactly the registry, in its order, each with its status.
     void everyProblemCodeIsDocumented()
     {
         QFile file(QStringLiteral(OPENAPI_FILE));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const QByteArray yaml = file.readAll();
-        for (int i = 0; i <= int(ProblemCode::InternalError); ++i) {
-            const QString code = ProblemCodes::toString(ProblemCode(i));
-            QVERIFY2(yaml.contains(code.toLatin1()), qPrintable(code));
+        const QString yaml = QString::fromUtf8(file.readAll());
+        const qsizetype schema = yaml.indexOf(QLatin1String("\n    ProblemCode:\n"));
+        QVERIFY(schema > 0);
+        const qsizetype enumStart = yaml.indexOf(QLatin1String("      enum:\n"), schema);
+        QVERIFY(enumStart > schema);
+        const QString description = yaml.mid(schema, enumStart - schema).simplified();
+        static const QRegularExpression item(QStringLiteral("^        - ([a-z_]+)$"));
+        QStringList documented;
+        for (const QString &line : yaml.mid(enumStart).split(u'\n').mid(1)) {
+            const auto match = item.match(line);
+            if (!match.hasMatch())
+                break;
+            documented << match.captured(1);
         }
+        QStringList registered;
+        for (const ProblemCode code : ProblemCodes::all()) {
+            const QString name = ProblemCodes::toString(code);
+            registered << name;
+            const QString status = name + u' ' + QString::number(ProblemCodes::httpStatus(code));
+            QVERIFY2(description.contains(status + u',') || description.contains(status + u'.'), qPrintable(status));
+        }
+        QCOMPARE(documented, registered);
+    }
+
+    // docs/api.md's registry table has one row per code, in order: name, status and title.
+    void apiMarkdownListsTheRegistry()
+    {
+        QFile file(QStringLiteral(API_MD_FILE));
+        QVERIFY2(file.open(QIODevice::ReadOnly), API_MD_FILE);
+        static const QRegularExpression row(QStringLiteral("^\\| `([a-z_]+)` \\| (\\d{3}) \\| ([^|]+) \\|"));
+        QStringList documented;
+        for (const QByteArray &line : file.readAll().split('\n')) {
+            if (const auto match = row.match(QString::fromUtf8(line)); match.hasMatch())
+                documented << match.captured(1) + u' ' + match.captured(2) + u' ' + match.captured(3);
+        }
+        QStringList registered;
+        for (const ProblemCode code : ProblemCodes::all())
+            registered << ProblemCodes::toString(code) + u' ' + QString::number(ProblemCodes::httpStatus(code)) + u' ' + ProblemCodes::title(code);
+        QCOMPARE(documented, registered);
     }
 };
 

@@ -1,13 +1,16 @@
 // The bank-server executable: its command line, its one stdout line, restarts and signals.
 #include "TestServer.h"
+#include "api/Timestamp.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QThread>
 
+#include <algorithm>
+#include <array>
 #include <csignal>
 
 class TestServerProcess : public QObject
@@ -60,34 +63,105 @@ private slots:
         const auto ids = TestServer::accountIds(*alice);
         const QString key = TestServer::issueKey(*alice);
         const QByteArray body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10)).toJson();
-        // Send without waiting, then ask the server to stop while the transfer is in flight.
-        QTcpSocket socket;
-        socket.connectToHost(QStringLiteral("127.0.0.1"), server.port());
-        QVERIFY(socket.waitForConnected(5000));
-        socket.write("POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
-                     + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
-                     + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
-        QVERIFY(socket.waitForBytesWritten(5000));
-        QThread::msleep(300);
+        const QByteArray request = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
+                                   + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
+                                   + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        // The same transfer twice, without waiting. Whichever the server takes first is held with
+        // its key in flight; the other is answered 409 at once, which is how the test knows that
+        // a request is in flight when it asks the server to stop.
+        std::array<QTcpSocket, 2> twins;
+        for (QTcpSocket &socket : twins) {
+            socket.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+            QVERIFY(socket.waitForConnected(5000));
+            socket.write(request);
+            QVERIFY(socket.waitForBytesWritten(5000));
+        }
+        const auto answered = [&twins] {
+            return std::find_if(twins.begin(), twins.end(),
+                                [](QTcpSocket &socket) { return TestHttpClient::parse(socket.peek(socket.bytesAvailable())).status != 0; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(answered() != twins.end(), 10'000);
+        QTcpSocket &conflict = *answered();
+        QTcpSocket &inFlight = &conflict == &twins[0] ? twins[1] : twins[0];
         ::kill(pid_t(server.process()->processId()), SIGTERM);
-        QByteArray received;
-        while (socket.waitForReadyRead(10'000))
-            received += socket.readAll();
-        QCOMPARE(TestHttpClient::parse(received).status, 201);
+        const TestResponse refused = TestHttpClient::parse(conflict.readAll());
+        QCOMPARE(refused.status, 409);
+        QCOMPARE(refused.code(), QStringLiteral("idempotency_key_in_use"));
+        QByteArray received = inFlight.readAll();
+        while (inFlight.waitForReadyRead(10'000))
+            received += inFlight.readAll();
+        const TestResponse finished = TestHttpClient::parse(received);
+        QCOMPARE(finished.status, 201);
+        QVERIFY(finished.header("idempotent-replayed").isNull());
         QVERIFY(server.process()->waitForFinished(10'000));
         QCOMPARE(server.process()->exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.process()->exitCode(), 0);
         QCOMPARE(server.invariants().transfers, 1);
     }
 
+    void rejectsBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        const QByteArray ttl = "bank-server: --key-ttl: expected 1 to 3153600000 seconds (100 years)\n";
+        const QByteArray grace = "bank-server: --purge-grace: expected 0 to 3153600000 seconds (100 years)\n";
+        QTest::newRow("listen nonsense") << QStringList{QStringLiteral("--listen"), QStringLiteral("nonsense")}
+                                         << QByteArray("bank-server: --listen: expected HOST:PORT, got \"nonsense\"\n");
+        // 9223372036854776 s is more milliseconds than a qint64 holds; 9223372036854775 s still
+        // fits as milliseconds, but now + it does not: both made keys that were born expired.
+        QTest::newRow("key-ttl, milliseconds overflow") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("9223372036854776")} << ttl;
+        QTest::newRow("key-ttl, now + ttl overflows") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("9223372036854775")} << ttl;
+        QTest::newRow("key-ttl, 100 years + 1 s") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("3153600001")} << ttl;
+        QTest::newRow("key-ttl, 0") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("0")} << ttl;
+        // A wrapped grace put the purge's cutoff in the future: it deleted keys still in use.
+        QTest::newRow("purge-grace, milliseconds overflow") << QStringList{QStringLiteral("--purge-grace"), QStringLiteral("9223372036854776")} << grace;
+        QTest::newRow("purge-grace, 100 years + 1 s") << QStringList{QStringLiteral("--purge-grace"), QStringLiteral("3153600001")} << grace;
+        QTest::newRow("purge-grace, negative") << QStringList{QStringLiteral("--purge-grace=-1")} << grace;
+    }
     void rejectsBadArguments()
     {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        // A free port and a database of its own come first: a server that wrongly accepted the
+        // rest would start there (and never exit) instead of disturbing anything.
+        QTemporaryDir directory;
+        QVERIFY(directory.isValid());
+        const QString database = directory.filePath(QStringLiteral("bank.db"));
         QProcess process;
-        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"), {QStringLiteral("--listen"), QStringLiteral("nonsense")});
+        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"),
+                      QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), database} + arguments);
         QVERIFY(process.waitForFinished(10'000));
-        QVERIFY(process.exitCode() != 0);
-        QVERIFY(process.readAllStandardError().contains("--listen"));
-        QVERIFY(process.readAllStandardOutput().isEmpty());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(process.exitCode(), 2);
+        QCOMPARE(process.readAllStandardError(), message);
+        QCOMPARE(process.readAllStandardOutput(), QByteArray());
+        QVERIFY(!QFile::exists(database));
+    }
+
+    // 100 years, the longest key lifetime and purge grace: keys live exactly that long.
+    void acceptsTheLongestKeyTtlAndPurgeGrace()
+    {
+        constexpr qint64 hundredYears = 3'153'600'000;
+        TestServer server(TestServer::Mode::Process);
+        server.config().keyTtlSeconds = hundredYears;
+        server.extraArguments() << QStringLiteral("--purge-grace") << QString::number(hundredYears);
+        QCOMPARE(server.start(), QString());
+        auto alice = server.client("alice", "wonderland");
+        const TestResponse issued = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        QCOMPARE(issued.status, 201);
+        const QJsonObject key = issued.json();
+        QCOMPARE(key.value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        const QDateTime created = Timestamp::fromIso(key.value(QLatin1String("created_at")).toString());
+        const QDateTime expires = Timestamp::fromIso(key.value(QLatin1String("expires_at")).toString());
+        QVERIFY(created.isValid() && expires.isValid());
+        QCOMPARE(created.msecsTo(expires), hundredYears * 1000);
+        const auto ids = TestServer::accountIds(*alice);
+        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
+        const QByteArray keyHeader = key.value(QLatin1String("key")).toString().toLatin1();
+        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", keyHeader}}).status, 201);
+        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", keyHeader}}).header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(server.invariants().transfers, 1);
+        QCOMPARE(server.terminate(), 0);
     }
 
     void refusesTheUnsafeDemoOnANonLoopbackAddress()

@@ -1,4 +1,5 @@
 // Every row of the POST /v1/transfers idempotency contract, over real loopback HTTP.
+#include "Concurrently.h"
 #include "TestServer.h"
 #include "api/Timestamp.h"
 #include "json/StrictJsonParser.h"
@@ -12,6 +13,7 @@
 #include <QThread>
 #include <QUrl>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -207,6 +209,41 @@ private slots:
         const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
         QCOMPARE(response.status, 400);
         QCOMPARE(response.code(), code);
+    }
+
+    void keyHeaderSentTwiceOrAsAListIsRefused_data()
+    {
+        // A and B stand for two keys issued to alice.
+        QTest::addColumn<QByteArrayList>("values");
+        QTest::newRow("two fields, different keys") << QByteArrayList{"A", "B"};
+        QTest::newRow("two fields, the same key") << QByteArrayList{"A", "A"};
+        QTest::newRow("three fields") << QByteArrayList{"A", "B", "A"};
+        QTest::newRow("one field, a list") << QByteArrayList{"A, B"};
+        QTest::newRow("one field, a list without spaces") << QByteArrayList{"A,A"};
+    }
+    // A proxy that took another field than the bank would see another key: neither is guessed.
+    void keyHeaderSentTwiceOrAsAListIsRefused()
+    {
+        QFETCH(QByteArrayList, values);
+        const QByteArray keyA = TestServer::issueKey(*m_alice).toLatin1();
+        const QByteArray keyB = TestServer::issueKey(*m_alice).toLatin1();
+        QList<QPair<QByteArray, QByteArray>> headers;
+        for (QByteArray value : std::as_const(values))
+            headers.append({"Idempotency-Key", value.replace('A', keyA).replace('B', keyB)});
+        const auto aliceBefore = TestServer::balances(*m_alice);
+        const auto bobBefore = TestServer::balances(*m_bob);
+        const qint64 transfersBefore = m_server.invariants().transfers;
+
+        const TestResponse response = send(*m_alice, QString(), QJsonDocument(transferBody(aliceChecking(), bobChecking(), 77)).toJson(), headers);
+        QCOMPARE(response.status, 400);
+        QCOMPARE(response.code(), QStringLiteral("idempotency_key_malformed"));
+        QCOMPARE(response.json().value(QLatin1String("detail")).toString(), QStringLiteral("send exactly one Idempotency-Key header, holding one key"));
+        QVERIFY(response.header("idempotency-key").isNull());
+        QCOMPARE(TestServer::balances(*m_alice), aliceBefore);
+        QCOMPARE(TestServer::balances(*m_bob), bobBefore);
+        QCOMPARE(m_server.invariants().transfers, transfersBefore);
+        for (const QByteArray &key : {keyA, keyB})
+            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
     }
 
     void unknownKeys()
@@ -463,39 +500,49 @@ private slots:
 
     void requestInFlightGets409ThenTheReplay()
     {
-        // A second server on its own database, slowed down so the retry arrives mid-flight.
+        // A second server on its own database, slowed down: whichever of two identical requests
+        // released together it takes first is held 1500 ms with its key in flight, and the other
+        // meets it there. No sleep decides who is first; each thread makes its own socket.
         TestServer slow;
         slow.config().processingDelayMs = 1500;
         QCOMPARE(slow.start(), QString());
-        auto second = slow.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*second);
-        const QString key = TestServer::issueKey(*second);
+        auto alice = slow.client("alice", "wonderland");
+        const auto ids = TestServer::accountIds(*alice);
+        const QByteArray key = TestServer::issueKey(*alice).toLatin1();
         const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 250);
-        TestResponse firstResponse;
-        std::atomic<bool> sending{false};
-        // Sockets stay on the thread that made them: the first attempt's client lives in the worker.
-        QThread *worker = QThread::create([&] {
-            TestHttpClient first(slow.port());
-            first.setToken(second->token());
-            sending.store(true);
-            firstResponse = first.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        std::array<TestResponse, 2> responses;
+        runConcurrently(2, [&](int i) {
+            TestHttpClient client(slow.port());
+            client.setToken(alice->token());
+            responses[size_t(i)] = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
         });
-        worker->start();
-        QTRY_VERIFY(sending.load());
-        // Well inside the 1500 ms the first attempt is held for.
-        QThread::msleep(400);
-        const TestResponse conflict = second->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        std::sort(responses.begin(), responses.end(), [](const TestResponse &a, const TestResponse &b) { return a.status < b.status; });
+        const TestResponse &created = responses[0];
+        const TestResponse &conflict = responses[1];
+        QCOMPARE(created.status, 201);
+        QVERIFY(created.header("idempotent-replayed").isNull());
         QCOMPARE(conflict.status, 409);
         QCOMPARE(conflict.code(), QStringLiteral("idempotency_key_in_use"));
-        QVERIFY(conflict.header("retry-after").toInt() >= 1);
-        QVERIFY(worker->wait(20'000));
-        delete worker;
-        QCOMPARE(firstResponse.status, 201);
-        const TestResponse replay = second->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        QCOMPARE(conflict.header("retry-after"), QByteArray("1"));
+        const TestResponse replay = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
-        QCOMPARE(replay.body, firstResponse.body);
+        QCOMPARE(replay.body, created.body);
         QCOMPARE(slow.invariants().transfers, 1);
+
+        // Everything this fresh server did, counted exactly.
+        const PrometheusText metrics = slow.metrics();
+        QCOMPARE(metrics.error(), QString());
+        const QMap<QString, qint64> expected{
+            {QStringLiteral("bank_transfers_created_total"), 1},
+            {QStringLiteral("bank_idempotent_replays_total"), 1},
+            {QStringLiteral("bank_idempotency_conflicts_total"), 1},
+            {QStringLiteral("bank_idempotency_keys_issued_total"), 1},
+            {QStringLiteral("bank_http_requests_total{status=\"200\"}"), 2}, // accounts, payees
+            {QStringLiteral("bank_http_requests_total{status=\"201\"}"), 4}, // session, key, transfer, replay
+            {QStringLiteral("bank_http_requests_total{status=\"409\"}"), 1},
+        };
+        QCOMPARE(metrics.samples(), expected);
     }
 
     void delayedTransfersDoNotHoldUpReads()
@@ -694,19 +741,39 @@ private slots:
         QCOMPARE(server.invariants().violations(625000), QStringList());
     }
 
+    // A known sequence on the shared server: the counters change by exactly that much, whatever
+    // the tests before it did.
     void metricsCountWhatHappened()
     {
-        const QByteArray metrics = m_server.metricsClient()->get("/metrics").body;
-        auto value = [&metrics](const QByteArray &series) {
-            const QRegularExpression re(QRegularExpression::escape(QString::fromLatin1(series)) + QStringLiteral(" (\\d+)"));
-            return re.match(QString::fromLatin1(metrics)).captured(1).toLongLong();
+        const PrometheusText before = m_server.metrics();
+        QCOMPARE(before.error(), QString());
+        const QString key = TestServer::issueKey(*m_alice);
+        const QString spare = TestServer::issueKey(*m_alice);
+        const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 11);
+        QCOMPARE(send(*m_alice, key, body).status, 201);
+        QCOMPARE(send(*m_alice, key, body).header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 12)).code(), QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(send(*m_alice, QStringLiteral("idk_never_issued"), body).code(), QStringLiteral("idempotency_key_unknown"));
+        QCOMPARE(send(*m_alice, QString(), body).code(), QStringLiteral("idempotency_key_missing"));
+        QCOMPARE(send(*m_alice, QString(), QJsonDocument(body).toJson(), {{"Idempotency-Key", spare.toLatin1()}, {"Idempotency-Key", spare.toLatin1()}}).code(),
+                 QStringLiteral("idempotency_key_malformed"));
+
+        const PrometheusText after = m_server.metrics();
+        QCOMPARE(after.error(), QString());
+        const QMap<QString, qint64> expected{
+            {QStringLiteral("bank_idempotency_keys_issued_total"), 2},
+            {QStringLiteral("bank_transfers_created_total"), 1},
+            {QStringLiteral("bank_idempotent_replays_total"), 1},
+            {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_reused\"}"), 1},
+            {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_unknown\"}"), 1},
+            {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_missing\"}"), 1},
+            {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_malformed\"}"), 1},
+            {QStringLiteral("bank_http_requests_total{status=\"200\"}"), 1}, // the first GET /metrics
+            {QStringLiteral("bank_http_requests_total{status=\"201\"}"), 4}, // two keys, the transfer, its replay
+            {QStringLiteral("bank_http_requests_total{status=\"400\"}"), 2},
+            {QStringLiteral("bank_http_requests_total{status=\"422\"}"), 2},
         };
-        QVERIFY(value("bank_transfers_created_total") >= 10);
-        QVERIFY(value("bank_idempotent_replays_total") >= 3);
-        QVERIFY(value("bank_idempotency_keys_issued_total") >= 10);
-        QVERIFY(value("bank_idempotency_rejections_total{code=\"idempotency_key_reused\"}") >= 3);
-        QVERIFY(value("bank_idempotency_rejections_total{code=\"idempotency_key_unknown\"}") >= 3);
-        QVERIFY(value("bank_http_requests_total{status=\"201\"}") >= 10);
+        QCOMPARE(after.changesSince(before), expected);
     }
 };
 

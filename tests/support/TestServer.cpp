@@ -23,6 +23,9 @@ TestServer::TestServer(Mode mode, std::shared_ptr<TestDatabase> database)
     m_config.port = 0;
     m_database->applyTo(m_config);
     m_config.seedDemo = true;
+    // Metrics are off the API's port; InProcess tests read them from their own listener.
+    if (m_mode == Mode::InProcess)
+        m_config.metricsAddress = QHostAddress(QHostAddress::LocalHost);
     // Tests of other behaviour send bursts as one user that no customer sends; tst_quotas sets
     // small limits of its own.
     m_config.quotas = UserQuotas::unlimited();
@@ -145,6 +148,7 @@ std::unique_ptr<TestHttpClient> TestServer::metricsClient() const
 {
     return std::make_unique<TestHttpClient>(quint16(m_thread->server()->metricsUrl().port()));
 }
+PrometheusText TestServer::metrics() const { return PrometheusText(metricsClient()->get("/metrics").body); }
 
 QByteArray TestServer::login(TestHttpClient &client, const QByteArray &username, const QByteArray &password)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TestDatabase.h"
+#include "PrometheusText.h"
 #include "TestHttpClient.h"
 #include "runtime/ServerConfig.h"
 
@@ -69,8 +70,10 @@ public:
     // Logged-in client for a demo user.
     std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice", const QByteArray &password = "wonderland") const;
     std::unique_ptr<TestHttpClient> anonymousClient() const;
-    // InProcess mode, with config().metricsAddress set: a client of the metrics listener.
+    // InProcess mode (where config().metricsAddress is set by default): a client of the metrics listener.
     std::unique_ptr<TestHttpClient> metricsClient() const;
+    // GET /metrics from the metrics listener, parsed (InProcess mode).
+    PrometheusText metrics() const;
 
     static QByteArray login(TestHttpClient &client, const QByteArray &username, const QByteArray &password);
     static QString issueKey(TestHttpClient &client);

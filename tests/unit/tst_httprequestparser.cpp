@@ -11,6 +11,7 @@ class tst_HttpRequestParser : public QObject
 private slots:
     void parsesValidRequest();
     void acceptsHttp10WithoutHost();
+    void keepsEveryValueOfARepeatedHeader();
     void parsesPipelinedRequestsFromOneBuffer();
     void parsesByteAtATime();
     void acceptsBodyOfExactlyTheLimit();
@@ -45,6 +46,18 @@ void tst_HttpRequestParser::parsesValidRequest()
     QCOMPARE(request.queryItem(QStringLiteral("x")), QStringLiteral("A"));
     QCOMPARE(parser.next(), Status::Incomplete);
     QVERIFY(!parser.hasBufferedBytes());
+}
+
+void tst_HttpRequestParser::keepsEveryValueOfARepeatedHeader()
+{
+    HttpRequestParser parser;
+    parser.append("GET / HTTP/1.1\r\nHost: x\r\nIdempotency-Key: a\r\nX-Other: o\r\nidempotency-KEY:  b, c \r\n\r\n");
+    QCOMPARE(parser.next(), Status::Complete);
+    const HttpRequest request = parser.takeRequest();
+    QCOMPARE(request.headerValues("Idempotency-Key"), (QList<QByteArray>{"a", "b, c"}));
+    QCOMPARE(request.header("idempotency-key"), QByteArray("a"));
+    QCOMPARE(request.headerValues("x-other"), QList<QByteArray>{"o"});
+    QCOMPARE(request.headerValues("x-absent"), QList<QByteArray>());
 }
 
 void tst_HttpRequestParser::acceptsHttp10WithoutHost()

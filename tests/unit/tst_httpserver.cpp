@@ -1,3 +1,4 @@
+#include "http/HttpConnection.h"
 #include "http/HttpServer.h"
 
 #include <QElapsedTimer>
@@ -35,8 +36,9 @@ public:
         if (request.path == "/slow") {
             ++slowStarted;
             const int ms = request.queryItem(QStringLiteral("ms")).toInt();
-            m_pool->start([responder, ms] {
+            m_pool->start([this, responder, ms] {
                 QThread::msleep(static_cast<unsigned long>(ms));
+                ++slowAnswered;
                 responder.send(HttpResponse::raw(200, "text/plain", "slow"));
             });
         } else if (request.path == "/reverse") {
@@ -48,6 +50,7 @@ public:
                 }
             }
         } else {
+            slowOpenAtLastEcho = slowStarted - slowAnswered;
             const QByteArray echo = request.method + ' ' + request.path + ' ' + request.body;
             HttpResponse response = HttpResponse::raw(200, "text/plain", echo);
             response.logKey = QStringLiteral("key-1");
@@ -57,6 +60,8 @@ public:
 
     std::atomic<int> handled = 0;
     std::atomic<int> slowStarted = 0;
+    std::atomic<int> slowAnswered = 0;
+    std::atomic<int> slowOpenAtLastEcho = -1; // slow requests unanswered when the last echo was handled
 
 private:
     QThreadPool *m_pool;
@@ -319,12 +324,11 @@ void tst_HttpServer::pipelineDepthIsLimited()
     startServer(limits);
     const auto client = connectClient();
     client->write(get("/slow?ms=400") + get("/echo"));
-    QTRY_COMPARE(m_handler->slowStarted.load(), 1);
-    QTest::qWait(150);
-    QCOMPARE(m_handler->handled.load(), 1); // the echo waits until the slow request is answered
     QCOMPARE(readReply(*client).body, QByteArray("slow"));
     QCOMPARE(readReply(*client).body, QByteArray("GET /echo "));
     QCOMPARE(m_handler->handled.load(), 2);
+    // The echo reached the handler only once the slow request had been answered.
+    QCOMPARE(m_handler->slowOpenAtLastEcho.load(), 0);
 }
 
 void tst_HttpServer::headersTooLargeGet431()
@@ -434,7 +438,10 @@ void tst_HttpServer::connectionCapEvictsIdleConnection()
     const auto oldest = connectClient();
     oldest->write(get("/echo"));
     QCOMPARE(readReply(*oldest).status, 200);
-    QTest::qWait(20);
+    // The server stamped oldest's activity before its reply arrived; once its clock has moved on,
+    // recent's activity is strictly later.
+    const qint64 oldestAnsweredUs = HttpConnection::monotonicUs();
+    QTRY_VERIFY(HttpConnection::monotonicUs() > oldestAnsweredUs);
     const auto recent = connectClient();
     recent->write(get("/echo"));
     QCOMPARE(readReply(*recent).status, 200);
@@ -540,7 +547,9 @@ void tst_HttpServer::shutdownFinishesInFlightThenDrains()
     QTcpSocket late;
     late.connectToHost(QHostAddress::LocalHost, m_port);
     QVERIFY(!late.waitForConnected(1000));
-    QTest::qWait(50);
+    // Whatever the server thread has done by now has posted its signals: deliver them, then count.
+    onServer([] { return true; });
+    QCoreApplication::sendPostedEvents();
     QCOMPARE(m_drainedCount, 1);
 }
 
