@@ -1,5 +1,6 @@
 #include "api/TransferService.h"
 
+#include "api/IdempotencyKeyFormat.h"
 #include "api/IdempotencyKeyHeader.h"
 #include "api/Timestamp.h"
 #include "idempotency/IdempotencyStore.h"
