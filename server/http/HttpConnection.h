@@ -32,10 +32,10 @@ public:
         QMutex mutex;
         QObject *context = nullptr;
     };
-    // Whether a Host header value (null when absent) may be served.
-    using HostCheck = std::function<bool(const QByteArray &host)>;
+    // Why a complete request may not reach the handler (its Host, a missing secret), or nullopt.
+    using Admission = std::function<std::optional<Problem>(const HttpRequest &request)>;
 
-    HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits, HostCheck hostAllowed,
+    HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits, Admission admission,
                    std::shared_ptr<Mailbox> mailbox, QObject *parent);
 
     // A request is with the handler or its response is waiting to be written.
@@ -85,7 +85,7 @@ private:
     QTcpSocket *m_socket;
     HttpHandler *m_handler;
     HttpServerLimits m_limits;
-    HostCheck m_hostAllowed;
+    Admission m_admission;
     std::shared_ptr<Mailbox> m_mailbox;
     HttpRequestParser m_parser;
     QTimer m_timer{this};

@@ -30,6 +30,7 @@ enum class ProblemCode {
     RequestTimeout,
     TransferEncodingNotSupported,
     TooManyRequests,
+    IntegratedSecretRequired,
     StorageUnavailable,
     ServiceUnavailable,
     InternalError,
