@@ -16,5 +16,5 @@ if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" && -z "${QT_QPA_PLATFORM:-}
     echo "Demo users: alice/wonderland, bob/builder. Stop with Ctrl+C." >&2
     exec build/dev/server/bank-server --seed-demo --db "$data_dir/server.db"
 fi
-echo "Demo users: alice/wonderland, bob/builder." >&2
+echo "Demo users alice and bob: their passwords are in the sign-in dialog (--demo-password PASSWORD sets them)." >&2
 exec build/dev/app/bank-app "$@"

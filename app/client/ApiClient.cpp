@@ -2,6 +2,7 @@
 
 #include "OneShotUploadDevice.h"
 #include "api/IdempotencyKeyFormat.h"
+#include "api/IntegratedSecret.h"
 #include "json/StrictJsonParser.h"
 
 #include <QElapsedTimer>
@@ -94,6 +95,8 @@ QNetworkReply *ApiClient::start(const Call &call)
     request.setRawHeader("Accept", "application/json, application/problem+json");
     if (!m_token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + m_token.toUtf8());
+    if (!m_integratedSecret.isEmpty())
+        request.setRawHeader(IntegratedSecret::kHeader, m_integratedSecret);
     for (const auto &[name, value] : call.headers)
         request.setRawHeader(name, value);
 

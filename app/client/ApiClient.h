@@ -42,6 +42,10 @@ public:
     void setToken(const QString &token) { m_token = token; }
     QString token() const { return m_token; }
     void setTimeoutMs(int timeoutMs) { m_timeoutMs = timeoutMs; }
+    // Sent in X-Integrated-Secret with every request: only for the app's own integrated server.
+    // Empty (a remote server): not sent.
+    void setIntegratedSecret(const QByteArray &secret) { m_integratedSecret = secret; }
+    const QByteArray &integratedSecret() const { return m_integratedSecret; }
 
     ConnectionState connectionState() const { return m_connection; }
     int requestsInFlight() const { return m_inFlight; }
@@ -96,6 +100,7 @@ private:
     QNetworkAccessManager m_network;
     QUrl m_baseUrl;
     QString m_token;
+    QByteArray m_integratedSecret;
     int m_timeoutMs = kDefaultTimeoutMs;
     int m_inFlight = 0;
     ConnectionState m_connection = ConnectionState::Unknown;

@@ -54,6 +54,8 @@ QString forCode(ProblemCode code)
         return tr("The bank could not read the request. The app and the server may be different versions.");
     case ProblemCode::HostNotAllowed:
         return tr("The server refused the address it was reached at. Check the server address in Settings.");
+    case ProblemCode::IntegratedSecretRequired:
+        return tr("The integrated bank refused a request that did not come from this app. Restart the app.");
     case ProblemCode::TooManyRequests:
         return tr("The bank is receiving too many requests. Wait a moment and try again.");
     case ProblemCode::StorageUnavailable:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QMap>
+#include <QString>
 #include <QUrl>
 
 // The server the app is connected to, as the window shows it.
@@ -7,6 +9,7 @@ struct ServerEndpoint
 {
     QUrl url;
     bool integrated = false;
-    // The integrated server's database holds the demo users (it seeded them at some point).
-    bool demoUsers = false;
+    // The integrated server's demo users and their passwords (username -> password), shown to the
+    // owner in the sign-in dialog; empty when its database has none the app knows of.
+    QMap<QString, QString> demoPasswords;
 };

@@ -2,6 +2,8 @@
 
 #include "FaultProxyConnection.h"
 
+#include "api/IntegratedSecret.h"
+
 #include <QDateTime>
 #include <QTcpSocket>
 
@@ -59,6 +61,21 @@ void FaultProxy::setTargets(const QByteArrayList &requestLinePrefixes)
 {
     const QMutexLocker lock(&m_mutex);
     m_targets = requestLinePrefixes;
+}
+
+void FaultProxy::setRequiredSecret(const QByteArray &secret)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_requiredSecret = secret;
+}
+
+bool FaultProxy::admit(const HttpMessageFramer::Message &request)
+{
+    const QMutexLocker lock(&m_mutex);
+    if (m_requiredSecret.isEmpty() || IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
+        return true;
+    ++m_counts.refused;
+    return false;
 }
 
 FaultProxy::Counts FaultProxy::counts() const

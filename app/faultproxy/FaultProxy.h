@@ -39,6 +39,7 @@ public:
         int droppedRequests = 0;     // attempts that got FaultCase::DropRequest
         int cutDuringProcessing = 0; // ... FaultCase::CutDuringProcessing
         int droppedResponses = 0;    // ... FaultCase::DropResponse
+        int refused = 0;             // requests without the required secret: answered 401, no attempt
     };
 
     explicit FaultProxy(QObject *parent = nullptr);
@@ -59,6 +60,10 @@ public:
     // Only requests whose request line starts with one of these (e.g. "POST /v1/transfers ")
     // follow the schedule; the others always pass. Empty (the default): every request.
     void setTargets(const QByteArrayList &requestLinePrefixes);
+    // Like the integrated server behind it, the proxy answers only requests carrying this secret in
+    // IntegratedSecret::kHeader (and forwards it); others get 401 and are no attempt: they neither
+    // reach the server nor use up a failure of the schedule. Empty (the default): no secret needed.
+    void setRequiredSecret(const QByteArray &secret);
 
     Counts counts() const;
     // Zeroes the counts and restarts attempt numbers at 1.
@@ -75,6 +80,8 @@ private:
     friend class FaultProxyConnection;
 
     void acceptConnections();
+    // Whether the request may become an attempt; counts it as refused if not.
+    bool admit(const HttpMessageFramer::Message &request);
     // Numbers the attempt, applies the schedule and announces it.
     FaultAttempt beginAttempt(int connection, const HttpMessageFramer::Message &request);
     void endAttempt(const FaultAttempt &attempt);
@@ -94,6 +101,7 @@ private:
     quint16 m_upstreamPort = 0;
     FaultSchedule m_schedule;
     QByteArrayList m_targets;
+    QByteArray m_requiredSecret;
     Counts m_counts;
     int m_lastAttempt = 0;
     int m_lastConnection = 0;

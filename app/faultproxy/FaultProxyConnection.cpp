@@ -2,6 +2,8 @@
 
 #include "FaultProxy.h"
 
+#include "api/IntegratedSecret.h"
+
 #include <QDateTime>
 #include <QTcpSocket>
 
@@ -70,6 +72,10 @@ void FaultProxyConnection::startNextAttempt()
             cutClient();
             finishIfDone();
         }
+        return;
+    }
+    if (!m_proxy->admit(*request)) {
+        refuseClient();
         return;
     }
     FaultAttempt attempt = m_proxy->beginAttempt(m_number, *request);
@@ -216,6 +222,15 @@ void FaultProxyConnection::cutClient()
     client->disconnect(this);
     client->abort();
     client->deleteLater();
+}
+
+void FaultProxyConnection::refuseClient()
+{
+    const QByteArray body = IntegratedSecret::refusal().toJsonBytes();
+    m_client->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: " + QByteArray(kProblemContentType)
+                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+    closeClientGracefully();
+    finishIfDone();
 }
 
 void FaultProxyConnection::closeClientGracefully()

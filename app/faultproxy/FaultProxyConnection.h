@@ -43,6 +43,8 @@ private:
     void handleResponse(const HttpMessageFramer::Message &response);
     void finishAttempt();
     void cutClient();
+    // Answers 401 to a request without the secret and closes the client's side.
+    void refuseClient();
     void closeClientGracefully();
     void closeUpstream();
     void finishIfDone();

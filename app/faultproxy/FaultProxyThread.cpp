@@ -19,6 +19,7 @@ QString FaultProxyThread::start(quint16 port)
     m_thread.start();
     auto *proxy = new FaultProxy;
     proxy->setUpstream(m_upstreamHost, m_upstreamPort);
+    proxy->setRequiredSecret(m_requiredSecret);
     proxy->moveToThread(&m_thread);
     QString failure;
     QMetaObject::invokeMethod(

@@ -16,6 +16,8 @@ public:
     FaultProxyThread(const QHostAddress &upstreamHost, quint16 upstreamPort, QObject *parent = nullptr);
     ~FaultProxyThread() override;
 
+    // FaultProxy::setRequiredSecret, in effect from the first connection: call before start().
+    void setRequiredSecret(const QByteArray &secret) { m_requiredSecret = secret; }
     // Blocks until the proxy listens (port 0: a free one); returns an empty string or the reason.
     QString start(quint16 port = 0);
     // Drops every connection and ends the thread.
@@ -29,6 +31,7 @@ public:
 private:
     QHostAddress m_upstreamHost;
     quint16 m_upstreamPort;
+    QByteArray m_requiredSecret;
     QThread m_thread;
     FaultProxy *m_proxy = nullptr; // owned; deleted on the proxy's thread
 };

@@ -20,9 +20,14 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
                                 QStringLiteral("FILE"));
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Integrated server: port on 127.0.0.1 (default 0, a free port)."),
                                   QStringLiteral("N"));
+    const QCommandLineOption demoPassword(
+        QStringLiteral("demo-password"),
+        QStringLiteral("Integrated server: give every demo user this password (a classroom), also in an existing database. "
+                       "Default: random ones made with the database, shown in the sign-in dialog."),
+        QStringLiteral("PASSWORD"));
     const QCommandLineOption measure(QStringLiteral("measure-startup"),
                                      QStringLiteral("Print the time from process start to an interactive window, then quit."));
-    parser.addOptions({server, db, port, measure});
+    parser.addOptions({server, db, port, demoPassword, measure});
 
     const auto fail = [](const QString &detail) { return Problem(ProblemCode::ValidationFailed, detail); };
     if (!parser.parse(arguments))
@@ -51,6 +56,9 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
             return fail(QStringLiteral("--port: expected 0 to 65535, got %1").arg(parser.value(port)));
         options.port = quint16(value);
     }
+    options.demoPassword = parser.value(demoPassword);
+    if (parser.isSet(demoPassword) && (options.demoPassword.isEmpty() || options.demoPassword.size() > 1024))
+        return fail(QStringLiteral("--demo-password: expected 1 to 1024 characters"));
     options.measureStartup = parser.isSet(measure);
     return options;
 }

@@ -13,6 +13,7 @@ struct AppOptions
     std::optional<QUrl> serverUrl; // --server URL: a remote server, overriding Settings
     QString databasePath;          // --db FILE: integrated server's SQLite file
     quint16 port = 0;              // --port N: integrated server's port; 0 picks a free one
+    QString demoPassword;          // --demo-password PASSWORD: every demo user's (a classroom); else random
     bool measureStartup = false;   // --measure-startup: print the time to an interactive window, quit
 
     // Where the app keeps its files: the list of pending transfers, the lock that keeps a second

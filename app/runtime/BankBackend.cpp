@@ -1,5 +1,7 @@
 #include "BankBackend.h"
 
+#include "DemoPasswordFile.h"
+#include "api/IntegratedSecret.h"
 #include "files/PrivateFiles.h"
 #include "runtime/ServerThread.h"
 
@@ -10,25 +12,18 @@
 
 namespace {
 
-// DemoSeed only seeds an empty database and reports it only that once, so the app remembers
-// which database files got the demo users, to show the hint on later runs too.
+// Before the demo passwords were random, the app remembered here which databases it had seeded
+// with the documented ones.
 const QString kSeededDatabasesKey = QStringLiteral("integrated/demoSeededDatabases");
 
-bool rememberDemoUsers(const QString &databasePath, bool seededNow)
+bool seededByAnOlderApp(const QString &databasePath)
 {
-    const QString path = QFileInfo(databasePath).absoluteFilePath();
-    QSettings settings;
-    QStringList seeded = settings.value(kSeededDatabasesKey).toStringList();
-    if (seededNow && !seeded.contains(path)) {
-        seeded.append(path);
-        settings.setValue(kSeededDatabasesKey, seeded);
-    }
-    return seeded.contains(path);
+    return QSettings().value(kSeededDatabasesKey).toStringList().contains(QFileInfo(databasePath).absoluteFilePath());
 }
 
 } // namespace
 
-BankBackend::BankBackend(QObject *parent) : QObject(parent) {}
+BankBackend::BankBackend(QObject *parent) : QObject(parent), m_secret(IntegratedSecret::generate()) {}
 
 BankBackend::~BankBackend() { stop(); }
 
@@ -44,11 +39,24 @@ QString BankBackend::startIntegrated(const QString &databasePath, quint16 port, 
     if (!PrivateFiles::createFolder(QFileInfo(path).absolutePath()))
         return tr("cannot create the folder for %1").arg(path);
 
+    const DemoPasswordFile passwordFile(path);
+    // A new database gets new passwords, whatever a file left from a deleted one says.
+    const std::optional<DemoSeed::Passwords> saved = QFileInfo::exists(path) ? passwordFile.load() : std::nullopt;
+    // The passwords the demo users have now, if the database has them.
+    const std::optional<DemoSeed::Passwords> existing =
+        saved ? saved : seededByAnOlderApp(path) ? std::optional(DemoSeed::documentedPasswords()) : std::nullopt;
+    DemoSeed::Passwords wanted = saved ? *saved : DemoPasswordFile::random();
+    if (!m_demoPassword.isEmpty())
+        wanted = DemoPasswordFile::classroom(m_demoPassword);
+
     ServerConfig config;
     config.listenAddress = QHostAddress(QHostAddress::LocalHost);
     config.port = port;
     config.databasePath = path;
     config.seedDemo = true;
+    config.demoPasswords = wanted;
+    config.resetDemoPasswords = existing && *existing != wanted;
+    config.requiredSecret = m_secret;
     // A desktop app needs few readers; each holds a database connection.
     config.readerThreads = 2;
     config.processingDelayMs = options.processingDelayMs;
@@ -56,14 +64,21 @@ QString BankBackend::startIntegrated(const QString &databasePath, quint16 port, 
     auto server = std::make_unique<ServerThread>(config);
     connect(server.get(), &ServerThread::requestLogged, this, &BankBackend::requestLogged);
     const QString failure = server->start();
-    // Remembered even when the port is taken: the demo users are in the database either way.
-    const bool demoUsers = rememberDemoUsers(path, server->seededDemoData());
+    const bool seeded = server->seededDemoData();
+    // Seeding comes before listening, so a database seeded now keeps its passwords even when the
+    // port is taken. A failed start may not have reached the reset: the file keeps the old ones.
+    if ((seeded || (failure.isEmpty() && existing)) && saved != wanted) {
+        if (const QString why = passwordFile.save(wanted); !why.isEmpty())
+            qWarning("bank-app: the demo passwords cannot be kept for the next launch: %s", qPrintable(why));
+    }
     if (!failure.isEmpty())
         return failure;
-    m_endpoint = {server->url(), true, demoUsers};
+    m_endpoint = {server->url(), true, seeded || existing ? wanted : DemoSeed::Passwords()};
     m_server = std::move(server);
     m_databasePath = path;
     m_options = options;
+    if (const QString why = m_runtimeFile.publish(m_endpoint.url, m_secret, m_endpoint.demoPasswords); !why.isEmpty())
+        qWarning("bank-app: %s", qPrintable(why));
     return {};
 }
 
@@ -89,13 +104,14 @@ QString BankBackend::identity() const
 void BankBackend::useRemote(const QUrl &url)
 {
     stop();
-    m_endpoint = {url, false, false};
+    m_endpoint = {url, false, {}};
 }
 
 void BankBackend::stop()
 {
     if (!m_server)
         return;
+    m_runtimeFile.withdraw();
     m_server->stop();
     m_server.reset();
     m_endpoint = {};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "IntegratedRuntimeFile.h"
 #include "ServerEndpoint.h"
 
 #include <QObject>
@@ -19,6 +20,11 @@ struct IntegratedServerOptions
 
 // The bank the app talks to: the integrated server it runs itself on a thread of its own
 // (127.0.0.1, SQLite, demo data on first run), or a remote server it only points at.
+//
+// The integrated server answers only requests carrying integratedSecret() (made afresh for each
+// BankBackend, i.e. each launch of the app); while it runs, IntegratedRuntimeFile publishes its
+// URL, the secret and the demo users for the owner's tools. The demo users get random passwords
+// when their database is made (kept in a DemoPasswordFile next to it), or setDemoPassword()'s.
 class BankBackend : public QObject
 {
     Q_OBJECT
@@ -26,6 +32,12 @@ class BankBackend : public QObject
 public:
     explicit BankBackend(QObject *parent = nullptr);
     ~BankBackend() override;
+
+    // bank-app --demo-password: from the next start of the integrated server on, every demo user
+    // has this password, in a new database and in an existing one. Empty: the database's own.
+    void setDemoPassword(const QString &password) { m_demoPassword = password; }
+    // What every request to the integrated server must carry in IntegratedSecret::kHeader.
+    const QByteArray &integratedSecret() const { return m_secret; }
 
     // Starts the integrated server (stopping a running one first). Returns why it could not, or
     // an empty string.
@@ -56,4 +68,7 @@ private:
     ServerEndpoint m_endpoint;
     QString m_databasePath;
     IntegratedServerOptions m_options;
+    const QByteArray m_secret;
+    QString m_demoPassword;
+    IntegratedRuntimeFile m_runtimeFile;
 };

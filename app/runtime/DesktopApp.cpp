@@ -33,6 +33,7 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
         if (!m_journal->setAside().isEmpty())
             showSetAside();
     }
+    m_backend.setDemoPassword(m_options.demoPassword);
     connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, [this](const ServerSettings &settings) {
         if (const QString failure = connectTo(settings); !failure.isEmpty()) {
@@ -130,7 +131,7 @@ QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
     if (restart)
         m_network.stop(); // its connections to the old server are gone: a fresh proxy
     if (simulation.enabled) {
-        failure = m_network.start(m_backend.endpoint().url.port());
+        failure = m_network.start(m_backend.endpoint().url.port(), m_backend.integratedSecret());
         m_network.setSchedule(simulation.schedule());
     } else {
         m_network.stop();
@@ -150,6 +151,8 @@ QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
 
 void DesktopApp::pointClientAtServer(bool serverRestarted)
 {
+    // The secret goes only to the integrated server (and its proxy), never to a remote one.
+    m_api.setIntegratedSecret(m_backend.endpoint().integrated ? m_backend.integratedSecret() : QByteArray());
     const QUrl url = m_network.isActive() ? m_network.url() : m_backend.endpoint().url;
     // Also on the same address after a restart: kept-alive connections to the old server are dead.
     if (m_api.baseUrl() != url || serverRestarted)

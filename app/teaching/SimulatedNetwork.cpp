@@ -7,12 +7,13 @@ SimulatedNetwork::SimulatedNetwork(QObject *parent) : QObject(parent) {}
 
 SimulatedNetwork::~SimulatedNetwork() { stop(); }
 
-QString SimulatedNetwork::start(quint16 upstreamPort)
+QString SimulatedNetwork::start(quint16 upstreamPort, const QByteArray &secret)
 {
     if (m_proxy && m_upstreamPort == upstreamPort)
         return {};
     stop();
     auto proxy = std::make_unique<FaultProxyThread>(QHostAddress(QHostAddress::LocalHost), upstreamPort);
+    proxy->setRequiredSecret(secret);
     if (const QString failure = proxy->start(); !failure.isEmpty())
         return failure;
     // Only money-moving requests fail; sign-in, balances and history always get through.

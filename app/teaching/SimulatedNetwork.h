@@ -22,8 +22,9 @@ public:
     ~SimulatedNetwork() override;
 
     // Puts a proxy in front of the server on `upstreamPort` (a new one if it was in front of
-    // another port). Returns why it could not, or an empty string.
-    QString start(quint16 upstreamPort);
+    // another port), answering only requests that carry `secret` (FaultProxy::setRequiredSecret).
+    // Returns why it could not, or an empty string.
+    QString start(quint16 upstreamPort, const QByteArray &secret);
     void stop();
     bool isActive() const { return m_proxy != nullptr; }
     // Where the client should connect while active.

@@ -46,7 +46,6 @@ LoginDialog::LoginDialog(QWidget *parent) : QDialog(parent)
     m_demoHint->setObjectName(QStringLiteral("demoHint"));
     m_demoHint->setWordWrap(true);
     m_demoHint->setTextFormat(Qt::PlainText);
-    m_demoHint->setText(tr("Demo users on this server: alice / wonderland and bob / builder."));
     m_demoHint->setVisible(false);
 
     m_error = new InlineMessage(this);
@@ -91,7 +90,11 @@ void LoginDialog::setEndpoint(const ServerEndpoint &endpoint)
 {
     m_server->setText(endpoint.integrated ? tr("Integrated server at %1").arg(endpoint.url.toDisplayString())
                                           : tr("Server at %1").arg(endpoint.url.toDisplayString()));
-    m_demoHint->setVisible(endpoint.integrated && endpoint.demoUsers);
+    QStringList users;
+    for (auto it = endpoint.demoPasswords.cbegin(); it != endpoint.demoPasswords.cend(); ++it)
+        users.append(tr("%1 / %2").arg(it.key(), it.value()));
+    m_demoHint->setText(tr("Demo users on this server: %1.").arg(users.join(tr(" and "))));
+    m_demoHint->setVisible(endpoint.integrated && !users.isEmpty());
 }
 
 void LoginDialog::setBusy(bool busy)

@@ -39,12 +39,12 @@ QByteArray orDash(const QByteArray &text) { return text.isEmpty() ? QByteArray("
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits,
-                               HostCheck hostAllowed, std::shared_ptr<Mailbox> mailbox, QObject *parent)
+                               Admission admission, std::shared_ptr<Mailbox> mailbox, QObject *parent)
     : QObject(parent),
       m_socket(socket),
       m_handler(handler),
       m_limits(limits),
-      m_hostAllowed(std::move(hostAllowed)),
+      m_admission(std::move(admission)),
       m_mailbox(std::move(mailbox)),
       m_parser(limits),
       m_lastActivityUs(monotonicUs())
@@ -139,11 +139,8 @@ void HttpConnection::dispatch(HttpRequest request)
                       Problem(ProblemCode::ServiceUnavailable, QStringLiteral("The server is shutting down")));
         return;
     }
-    const QByteArray host = request.header("host");
-    if (!m_hostAllowed(host)) {
-        answerLocally(std::move(exchange), Problem(ProblemCode::HostNotAllowed,
-                                                   QStringLiteral("This server does not answer for Host '%1'")
-                                                       .arg(QString::fromLatin1(host))));
+    if (const std::optional<Problem> refused = m_admission(request)) {
+        answerLocally(std::move(exchange), *refused);
         return;
     }
 

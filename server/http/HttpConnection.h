@@ -33,10 +33,10 @@ public:
         QMutex mutex;
         QObject *context = nullptr;
     };
-    // Whether a Host header value (null when absent) may be served.
-    using HostCheck = std::function<bool(const QByteArray &host)>;
+    // Why a complete request may not reach the handler (its Host, a missing secret), or nullopt.
+    using Admission = std::function<std::optional<Problem>(const HttpRequest &request)>;
 
-    HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits, HostCheck hostAllowed,
+    HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits, Admission admission,
                    std::shared_ptr<Mailbox> mailbox, QObject *parent);
 
     // Who may say, in Forwarded/X-Forwarded-For, which client a request comes from.
@@ -89,7 +89,7 @@ private:
     QTcpSocket *m_socket;
     HttpHandler *m_handler;
     HttpServerLimits m_limits;
-    HostCheck m_hostAllowed;
+    Admission m_admission;
     TrustedProxies m_trustedProxies;
     std::shared_ptr<Mailbox> m_mailbox;
     HttpRequestParser m_parser;

@@ -1,5 +1,7 @@
 #include "http/HttpServer.h"
 
+#include "api/IntegratedSecret.h"
+
 #include <QHostInfo>
 #include <QMetaObject>
 #include <QMutexLocker>
@@ -76,8 +78,8 @@ void HttpServer::shutdown()
 void HttpServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_tcpServer.nextPendingConnection()) {
-        const auto hostAllowed = [this](const QByteArray &host) { return isHostAllowed(host); };
-        auto *connection = new HttpConnection(socket, m_handler, m_limits, hostAllowed, m_mailbox, this);
+        const auto admit = [this](const HttpRequest &request) { return admission(request); };
+        auto *connection = new HttpConnection(socket, m_handler, m_limits, admit, m_mailbox, this);
         connection->setTrustedProxies(m_trustedProxies);
         connect(connection, &HttpConnection::requestLogged, this, &HttpServer::requestCompleted);
         connect(connection, &HttpConnection::closed, this, [this, connection] {
@@ -122,6 +124,17 @@ bool HttpServer::isHostAllowed(const QByteArray &host) const
         name.truncate(colon);
     }
     return m_allowedHosts.contains(name);
+}
+
+std::optional<Problem> HttpServer::admission(const HttpRequest &request) const
+{
+    const QByteArray host = request.header("host");
+    if (!isHostAllowed(host))
+        return Problem(ProblemCode::HostNotAllowed, QStringLiteral("This server does not answer for Host '%1'").arg(QString::fromLatin1(host)));
+    // Before routing, so a stranger reaches nothing: not even the sign-in throttle or /healthz.
+    if (!m_requiredSecret.isEmpty() && !IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
+        return IntegratedSecret::refusal();
+    return std::nullopt;
 }
 
 void HttpServer::updateAllowedHosts()

@@ -15,6 +15,7 @@
 #include <QTcpServer>
 
 #include <memory>
+#include <optional>
 
 // A small, strict HTTP/1.1 server. The handler (which must outlive the server) is called on the
 // thread the server lives in; call the server's functions on that thread too.
@@ -35,6 +36,9 @@ public:
     void setAllowedHosts(const QStringList &hosts);
     // Proxies whose Forwarded/X-Forwarded-For names the client (for the handler and the log).
     void setTrustedProxies(const TrustedProxies &proxies) { m_trustedProxies = proxies; }
+    // Every request must carry this in IntegratedSecret::kHeader, else it is answered 401 before
+    // the handler sees it. Empty (the default): no secret needed.
+    void setRequiredSecret(const QByteArray &secret) { m_requiredSecret = secret; }
     int connectionCount() const;
     bool isDraining() const;
     // Stop accepting, close idle connections, finish in-flight requests, then emit drained().
@@ -48,6 +52,7 @@ private:
     void acceptConnections();
     bool evictIdleConnection();
     bool isHostAllowed(const QByteArray &host) const;
+    std::optional<Problem> admission(const HttpRequest &request) const;
     void updateAllowedHosts();
     void emitDrainedIfDone();
 
@@ -60,6 +65,7 @@ private:
     QStringList m_extraHosts;
     QSet<QByteArray> m_allowedHosts; // lower-case; IPv6 literals in brackets
     bool m_anyHost = false;
+    QByteArray m_requiredSecret;
     bool m_draining = false;
     bool m_drainedEmitted = false;
 };

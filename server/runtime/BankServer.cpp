@@ -58,8 +58,16 @@ QString BankServer::start()
 
     if (m_config.seedDemo) {
         std::promise<Result<bool>> seeded;
-        m_storage->write<bool>([](QSqlDatabase &db) { return DemoSeed::seedIfEmpty(db); },
-                               [&seeded](Result<bool> result) { seeded.set_value(std::move(result)); });
+        m_storage->write<bool>(
+            [passwords = m_config.demoPasswords, reset = m_config.resetDemoPasswords](QSqlDatabase &db) -> Result<bool> {
+                const Result<bool> seededNow = DemoSeed::seedIfEmpty(db, passwords);
+                if (!seededNow || seededNow.value() || !reset)
+                    return seededNow;
+                if (const auto set = DemoSeed::setPasswords(db, passwords); !set)
+                    return set.problem();
+                return false;
+            },
+            [&seeded](Result<bool> result) { seeded.set_value(std::move(result)); });
         const Result<bool> result = seeded.get_future().get();
         if (!result)
             return QStringLiteral("cannot seed demo data: %1").arg(result.problem().detail);
@@ -75,6 +83,7 @@ QString BankServer::start()
     m_http = new HttpServer(m_api.get(), m_config.limits, this);
     m_http->setAllowedHosts(m_config.allowedHosts);
     m_http->setTrustedProxies(m_config.trustedProxies);
+    m_http->setRequiredSecret(m_config.requiredSecret);
     connect(m_http, &HttpServer::requestCompleted, this, &BankServer::onRequestCompleted);
     connect(m_http, &HttpServer::drained, this, [this] {
         m_storage->stop();

@@ -42,7 +42,33 @@ Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &userna
 
 } // namespace
 
-Result<bool> seedIfEmpty(QSqlDatabase &db)
+QStringList usernames() { return documentedPasswords().keys(); }
+
+Passwords documentedPasswords() { return {{QStringLiteral("alice"), QStringLiteral("wonderland")}, {QStringLiteral("bob"), QStringLiteral("builder")}}; }
+
+Result<bool> setPasswords(QSqlDatabase &db, const Passwords &passwords)
+{
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE users SET password_salt = ?, password_hash = ?, password_iterations = ? WHERE username = ?"));
+    // Whoever signed in with the old password is signed out.
+    QSqlQuery signOut(db);
+    signOut.prepare(QStringLiteral("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = ?)"));
+    for (auto it = passwords.cbegin(); it != passwords.cend(); ++it) {
+        const PasswordHasher::Hash hash = PasswordHasher::hash(it.value());
+        update.addBindValue(QString::fromLatin1(hash.salt));
+        update.addBindValue(QString::fromLatin1(hash.derivedKey));
+        update.addBindValue(hash.iterations);
+        update.addBindValue(it.key());
+        signOut.addBindValue(it.key());
+        if (!update.exec())
+            return StorageFailure::toProblem(update.lastError());
+        if (!signOut.exec())
+            return StorageFailure::toProblem(signOut.lastError());
+    }
+    return true;
+}
+
+Result<bool> seedIfEmpty(QSqlDatabase &db, const Passwords &passwords)
 {
     QSqlQuery q(db);
     if (!q.exec(QStringLiteral("SELECT COUNT(*) FROM users")) || !q.next())
@@ -57,18 +83,18 @@ Result<bool> seedIfEmpty(QSqlDatabase &db)
     };
     struct DemoUser
     {
-        const char *username;
+        QString username;
         const char *displayName;
-        const char *password;
         QList<DemoAccount> accounts;
     };
     const QList<DemoUser> users{
-        {"alice", "Alice Liddell", "wonderland", {{"Alice Checking", 100'000}, {"Alice Savings", 500'000}}},
-        {"bob", "Bob the Builder", "builder", {{"Bob Checking", 25'000}}},
+        {QStringLiteral("alice"), "Alice Liddell", {{"Alice Checking", 100'000}, {"Alice Savings", 500'000}}},
+        {QStringLiteral("bob"), "Bob the Builder", {{"Bob Checking", 25'000}}},
     };
+    const Passwords documented = documentedPasswords();
     for (const DemoUser &user : users) {
-        const auto userId = createUser(db, QString::fromLatin1(user.username), QString::fromLatin1(user.displayName),
-                                         QString::fromLatin1(user.password));
+        const auto userId = createUser(db, user.username, QString::fromLatin1(user.displayName),
+                                         passwords.value(user.username, documented.value(user.username)));
         if (!userId)
             return userId.problem();
         // Another instance seeded first, all users in one transaction: nothing is left to do.

@@ -7,6 +7,7 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QHostAddress>
+#include <QMap>
 #include <QStringList>
 
 // Everything a bank server instance is started with; filled from the command line by
@@ -23,6 +24,13 @@ struct ServerConfig
     QString databasePath = QStringLiteral("bank.db");
     QString databaseUrl; // postgresql://...; overrides databasePath
     bool seedDemo = false;
+    // The demo users' passwords when seedDemo seeds (DemoSeed::Passwords); empty: the documented ones.
+    QMap<QString, QString> demoPasswords;
+    // With seedDemo, demo users that exist already get demoPasswords too (bank-app --demo-password).
+    bool resetDemoPasswords = false;
+    // Every request must carry it in X-Integrated-Secret or is refused with 401 before routing: the
+    // desktop app's integrated server. Empty (bank-server): none needed.
+    QByteArray requiredSecret;
     qint64 keyTtlSeconds = 86'400;
     bool acceptClientKeys = false;
     QStringList allowedHosts;

@@ -36,6 +36,7 @@ constexpr std::array kProblemCodes{
     ProblemCodeInfo{ProblemCode::RequestTimeout, "request_timeout", 408, "Request not complete in time"},
     ProblemCodeInfo{ProblemCode::TransferEncodingNotSupported, "transfer_encoding_not_supported", 501, "Transfer-Encoding not supported"},
     ProblemCodeInfo{ProblemCode::TooManyRequests, "too_many_requests", 429, "Too many requests"},
+    ProblemCodeInfo{ProblemCode::IntegratedSecretRequired, "integrated_secret_required", 401, "This server answers only the app that started it"},
     ProblemCodeInfo{ProblemCode::StorageUnavailable, "storage_unavailable", 503, "Storage unavailable"},
     ProblemCodeInfo{ProblemCode::ServiceUnavailable, "service_unavailable", 503, "Service unavailable"},
     ProblemCodeInfo{ProblemCode::InternalError, "internal_error", 500, "Internal server error"},

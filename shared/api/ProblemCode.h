@@ -33,6 +33,7 @@ enum class ProblemCode {
     RequestTimeout,
     TransferEncodingNotSupported,
     TooManyRequests,
+    IntegratedSecretRequired,
     StorageUnavailable,
     ServiceUnavailable,
     InternalError,

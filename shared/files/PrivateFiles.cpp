@@ -66,4 +66,11 @@ bool save(const QString &path, const std::function<bool(QIODevice &)> &write, QS
     return saved;
 }
 
+QString save(const QString &path, const QByteArray &bytes)
+{
+    QString error;
+    const bool saved = save(path, [&bytes](QIODevice &device) { return device.write(bytes) == bytes.size(); }, &error);
+    return saved ? QString() : QStringLiteral("cannot write %1: %2").arg(path, error);
+}
+
 } // namespace PrivateFiles

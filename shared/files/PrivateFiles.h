@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QFileDevice>
 #include <QString>
 
@@ -32,5 +33,7 @@ bool restrictNewFile(const QString &path);
 // Writes `path` atomically (QSaveFile) as a 0600 file, whatever the mode of a file it replaces.
 // `write` fills the device; on failure `error` (if given) says why.
 bool save(const QString &path, const std::function<bool(QIODevice &)> &write, QString *error = nullptr);
+// save() of `bytes`; returns why it failed, or an empty string.
+QString save(const QString &path, const QByteArray &bytes);
 
 } // namespace PrivateFiles

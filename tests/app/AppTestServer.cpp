@@ -11,6 +11,7 @@
 AppTestServer::AppTestServer()
 {
     connect(&m_backend, &BankBackend::requestLogged, this, [this](const QString &line) { m_log.append(line); });
+    m_backend.setDemoPassword(QString::fromLatin1(kDemoPassword));
 }
 
 AppTestServer::~AppTestServer() { stop(); }
@@ -49,6 +50,7 @@ int AppTestServer::totalRequests() { return int(logLines().size()); }
 std::unique_ptr<TestHttpClient> AppTestServer::client(const QByteArray &username, const QByteArray &password) const
 {
     auto http = std::make_unique<TestHttpClient>(port());
+    http->setIntegratedSecret(secret());
     http->setToken(TestServer::login(*http, username, password));
     return http;
 }
@@ -58,8 +60,16 @@ QMap<QString, qint64> AppTestServer::balances(const QByteArray &username, const 
     return TestServer::balances(*client(username, password));
 }
 
+void isolateRuntimeFolder()
+{
+    // Not the runtime folder of the user running the tests: integrated.json there is a real app's.
+    static const QTemporaryDir runtime;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+}
+
 void isolateSettings(const QString &testName)
 {
+    isolateRuntimeFolder();
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
     QCoreApplication::setApplicationName(testName);

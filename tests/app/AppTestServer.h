@@ -12,8 +12,9 @@
 #include <memory>
 
 // The real integrated server for a client test, started the way bank-app starts it (BankBackend:
-// ServerThread, 127.0.0.1, a free port, demo data) on a SQLite file in a temporary directory.
-// Counts the requests it answered, by "METHOD /path", from its request log.
+// ServerThread, 127.0.0.1, a free port, demo data, its secret) on a SQLite file in a temporary
+// directory, as in a classroom: every demo user's password is kDemoPassword. Counts the requests
+// it answered, by "METHOD /path", from its request log.
 class AppTestServer : public QObject
 {
     Q_OBJECT
@@ -28,6 +29,10 @@ public:
     quint16 port() const { return quint16(m_url.port()); }
     QString databasePath() const;
     BankBackend &backend() { return m_backend; }
+    // What a client must send in X-Integrated-Secret.
+    const QByteArray &secret() const { return m_backend.integratedSecret(); }
+
+    static constexpr char kDemoPassword[] = "wonderland";
 
     // Requests answered so far, e.g. requests("POST /v1/transfers"); processes pending log lines.
     int requests(const QString &methodAndPath);
@@ -46,6 +51,8 @@ private:
     QStringList m_log;
 };
 
-// Puts QSettings and QStandardPaths of the test into a throw-away location and empties them
-// (the settings and the journal of pending transfers).
+// Puts QSettings, QStandardPaths and XDG_RUNTIME_DIR (integrated.json) of the test into a
+// throw-away location and empties them (the settings and the journal of pending transfers).
 void isolateSettings(const QString &testName);
+// Points XDG_RUNTIME_DIR at a temporary folder of this process (made 0700) for the rest of its life.
+void isolateRuntimeFolder();

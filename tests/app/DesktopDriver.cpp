@@ -1,6 +1,7 @@
 #include "DesktopDriver.h"
 
 #include "AccountsModel.h"
+#include "AppTestServer.h"
 #include "DesktopApp.h"
 #include "InlineMessage.h"
 #include "LoginDialog.h"
@@ -101,12 +102,14 @@ void DesktopDriver::prepareEnvironment(const QString &applicationName)
     QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
     QCoreApplication::setApplicationName(applicationName);
     QSettings().clear();
+    isolateRuntimeFolder();
 }
 
 std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath)
 {
     AppOptions options;
     options.databasePath = databasePath;
+    options.demoPassword = QString::fromLatin1(AppTestServer::kDemoPassword);
     auto app = std::make_unique<DesktopApp>(options);
     if (!app->start().isEmpty())
         return nullptr;
@@ -120,6 +123,7 @@ std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath)
 qint64 DesktopDriver::serverBalance(DesktopApp &app, const QString &account)
 {
     TestHttpClient http(quint16(app.backend().endpoint().url.port()));
-    http.setToken(TestServer::login(http, "alice", "wonderland"));
+    http.setIntegratedSecret(app.backend().integratedSecret());
+    http.setToken(TestServer::login(http, "alice", AppTestServer::kDemoPassword));
     return TestServer::balances(http).value(account);
 }

@@ -39,8 +39,9 @@ public:
     // The settings every GUI test starts from: en_US, QStandardPaths test mode, its own cleared
     // QSettings under `applicationName`.
     static void prepareEnvironment(const QString &applicationName);
-    // bank-app on the SQLite file `databasePath` (created with demo data if new): started, its
-    // window shown with the login dialog open. nullptr if it did not start or show.
+    // bank-app on the SQLite file `databasePath` (created with demo data if new), as in a classroom:
+    // every demo user's password is AppTestServer::kDemoPassword. Started, its window shown with
+    // the login dialog open. nullptr if it did not start or show.
     static std::unique_ptr<DesktopApp> launch(const QString &databasePath);
     // `account`'s balance as the integrated server itself reports it to alice.
     static qint64 serverBalance(DesktopApp &app, const QString &account);

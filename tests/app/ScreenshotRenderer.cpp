@@ -1,6 +1,7 @@
 #include "ScreenshotRenderer.h"
 
 #include "AppOptions.h"
+#include "AppTestServer.h"
 #include "DesktopApp.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
@@ -65,6 +66,9 @@ QString prepare(const QString &directory, const QTemporaryDir &data, AppOptions 
     if (!data.isValid() || !QDir().mkpath(directory))
         return QStringLiteral("no place to work in");
     options.databasePath = data.filePath(QStringLiteral("bank.db"));
+    // The sign-in dialog shows the demo passwords: the same ones on every run.
+    options.demoPassword = QString::fromLatin1(AppTestServer::kDemoPassword);
+    isolateRuntimeFolder();
     return {};
 }
 

@@ -3,6 +3,7 @@
 #include "AppTestServer.h"
 #include "AwaitResult.h"
 #include "ProblemMessages.h"
+#include "api/IntegratedSecret.h"
 #include "http/HttpLogEntry.h"
 
 #include <QSignalSpy>
@@ -47,6 +48,7 @@ private slots:
         isolateSettings(QStringLiteral("tst_apiclient"));
         QCOMPARE(m_server.start(), QString());
         m_api.setBaseUrl(m_server.url());
+        m_api.setIntegratedSecret(m_server.secret());
         const auto session = login(QStringLiteral("alice"), QStringLiteral("wonderland"));
         QVERIFY(session && session->ok());
         m_api.setToken(session->value().token);
@@ -65,6 +67,7 @@ private slots:
         ApiClient fresh;
         QSignalSpy state(&fresh, &ApiClient::connectionStateChanged);
         fresh.setBaseUrl(m_server.url());
+        fresh.setIntegratedSecret(m_server.secret());
         QCOMPARE(fresh.connectionState(), ApiClient::ConnectionState::Unknown);
         const auto health = awaitResult<bool>([&](auto done) { fresh.checkHealth(this, done); });
         QVERIFY(health && health->ok());
@@ -73,11 +76,32 @@ private slots:
         QVERIFY(!state.isEmpty());
     }
 
+    // The integrated server answers only requests carrying its secret, which the app's client sends.
+    void withoutTheSecretTheIntegratedServerAnswersNothing()
+    {
+        ApiClient stranger;
+        stranger.setBaseUrl(m_server.url());
+        const auto refused = awaitResult<SessionInfo>(
+            [&](auto done) { stranger.login(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword), this, done); });
+        QVERIFY(refused && !refused->ok());
+        QCOMPARE(refused->failure().problem.code, ProblemCode::IntegratedSecretRequired);
+        QCOMPARE(refused->failure().httpStatus, 401);
+        QVERIFY(ProblemMessages::forFailure(refused->failure()).contains(QStringLiteral("did not come from this app")));
+        stranger.setIntegratedSecret(IntegratedSecret::generate());
+        const auto health = awaitResult<bool>([&](auto done) { stranger.checkHealth(this, done); });
+        QVERIFY(health && !health->ok());
+        QCOMPARE(health->failure().problem.code, ProblemCode::IntegratedSecretRequired);
+        stranger.setIntegratedSecret(m_server.secret());
+        const auto healthy = awaitResult<bool>([&](auto done) { stranger.checkHealth(this, done); });
+        QVERIFY(healthy && healthy->ok());
+    }
+
     void loginReturnsASessionOrAProblem()
     {
         ApiClient fresh;
         fresh.setBaseUrl(m_server.url());
-        const auto good = awaitResult<SessionInfo>([&](auto done) { fresh.login(QStringLiteral("bob"), QStringLiteral("builder"), this, done); });
+        fresh.setIntegratedSecret(m_server.secret());
+        const auto good = awaitResult<SessionInfo>([&](auto done) { fresh.login(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword), this, done); });
         QVERIFY(good && good->ok());
         QCOMPARE(good->value().user, QStringLiteral("bob"));
         QVERIFY(!good->value().token.isEmpty());
@@ -244,6 +268,7 @@ private slots:
     {
         ApiClient stale;
         stale.setBaseUrl(m_server.url());
+        stale.setIntegratedSecret(m_server.secret());
         stale.setToken(QStringLiteral("not-a-real-token"));
         QSignalSpy rejected(&stale, &ApiClient::sessionRejected);
         const auto accounts = awaitResult<QList<Account>>([&](auto done) { stale.listAccounts(this, done); });

@@ -1,24 +1,33 @@
 // bank-app's command line, its saved server choice, and BankBackend: the integrated server on
-// demand (remembering that its database holds the demo users) or a remote one. One app per data
-// folder (in process, and the bank-app binary itself), and a list of pending transfers it cannot
-// read shown in the window.
+// demand (its demo users with random passwords per database or --demo-password's, its secret,
+// integrated.json for the owner's tools) or a remote one. One app per data folder (in process, and
+// the bank-app binary itself), and a list of pending transfers it cannot read shown in the window.
 #include "AppOptions.h"
 #include "AppTestServer.h"
 #include "AwaitResult.h"
 #include "DesktopApp.h"
 #include "InlineMessage.h"
+#include "IntegratedRuntimeFile.h"
+#include "LoginDialog.h"
 #include "MainWindow.h"
 #include "ServerSettings.h"
+#include "TestServer.h"
 #include "runtime/ServerThread.h"
 
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
 #include <QLockFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 class TestAppRuntime : public QObject
 {
@@ -40,6 +49,19 @@ private:
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
         QCOMPARE(file.write(bytes), bytes.size());
+    }
+    // The permission bits of a file or folder; 0 if it does not exist.
+    static uint modeOf(const QString &path)
+    {
+        struct stat status = {};
+        return ::stat(QFile::encodeName(path).constData(), &status) == 0 ? uint(status.st_mode & 07777) : 0u;
+    }
+    // Whether the integrated server lets `username` sign in with `password` (with its secret).
+    static bool signsIn(const BankBackend &backend, const QString &username, const QString &password)
+    {
+        TestHttpClient http(quint16(backend.endpoint().url.port()));
+        http.setIntegratedSecret(backend.integratedSecret());
+        return http.postJson("/v1/sessions", {{QStringLiteral("username"), username}, {QStringLiteral("password"), password}}).status == 201;
     }
     static QByteArray readFile(const QString &path)
     {
@@ -131,24 +153,23 @@ private slots:
         BankBackend backend;
         QCOMPARE(backend.startIntegrated(db, 0), QString());
         QVERIFY(backend.endpoint().integrated);
-        QVERIFY(backend.endpoint().demoUsers);
+        const DemoSeed::Passwords passwords = backend.endpoint().demoPasswords;
+        QCOMPARE(passwords.keys(), (QStringList{QStringLiteral("alice"), QStringLiteral("bob")}));
         QCOMPARE(backend.endpoint().url.host(), QStringLiteral("127.0.0.1"));
         QVERIFY(backend.endpoint().url.port() > 0);
         QVERIFY(backend.integratedServer()->seededDemoData());
 
-        // Second start on the same file: nothing is seeded now, but the users are still there.
+        // Second start on the same file: nothing is seeded now, but the users are still there,
+        // with the same passwords.
         QCOMPARE(backend.startIntegrated(db, 0), QString());
         QVERIFY(!backend.integratedServer()->seededDemoData());
-        QVERIFY(backend.endpoint().demoUsers);
-        ApiClient api;
-        api.setBaseUrl(backend.endpoint().url);
-        const auto session = awaitResult<SessionInfo>([&](auto done) { api.login(QStringLiteral("bob"), QStringLiteral("builder"), this, done); });
-        QVERIFY(session && session->ok());
+        QCOMPARE(backend.endpoint().demoPasswords, passwords);
+        QVERIFY(signsIn(backend, QStringLiteral("bob"), passwords.value(QStringLiteral("bob"))));
 
         backend.useRemote(QUrl(QStringLiteral("http://127.0.0.1:1")));
         QVERIFY(!backend.integratedServer());
         QVERIFY(!backend.endpoint().integrated);
-        QVERIFY(!backend.endpoint().demoUsers);
+        QVERIFY(backend.endpoint().demoPasswords.isEmpty());
     }
 
     void aTakenPortDoesNotLoseTheDemoUsers()
@@ -163,7 +184,155 @@ private slots:
         QVERIFY(!backend.integratedServer());
         QCOMPARE(backend.startIntegrated(db, 0), QString());
         QVERIFY(!backend.integratedServer()->seededDemoData());
-        QVERIFY(backend.endpoint().demoUsers);
+        QVERIFY(signsIn(backend, QStringLiteral("alice"), backend.endpoint().demoPasswords.value(QStringLiteral("alice"))));
+    }
+
+    // Issue 20: every new database gets passwords of its own, never the documented ones, kept
+    // next to it (readable by the owner alone) so that later launches show them again.
+    void newDatabasesGetRandomDemoPasswords()
+    {
+        QTemporaryDir one;
+        QTemporaryDir two;
+        BankBackend first;
+        BankBackend second;
+        QCOMPARE(first.startIntegrated(one.filePath(QStringLiteral("bank.db")), 0), QString());
+        QCOMPARE(second.startIntegrated(two.filePath(QStringLiteral("bank.db")), 0), QString());
+        const DemoSeed::Passwords a = first.endpoint().demoPasswords;
+        const DemoSeed::Passwords b = second.endpoint().demoPasswords;
+        const QRegularExpression readable(QStringLiteral("^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$"));
+        for (const QString &password : a.values() + b.values())
+            QVERIFY2(readable.match(password).hasMatch(), qPrintable(password));
+        QVERIFY(a.value(QStringLiteral("alice")) != b.value(QStringLiteral("alice")));
+        QVERIFY(a.value(QStringLiteral("bob")) != b.value(QStringLiteral("bob")));
+        QVERIFY(a.value(QStringLiteral("alice")) != a.value(QStringLiteral("bob")));
+        QVERIFY(!signsIn(first, QStringLiteral("alice"), QStringLiteral("wonderland")));
+        QVERIFY(!signsIn(first, QStringLiteral("alice"), b.value(QStringLiteral("alice"))));
+        QVERIFY(signsIn(first, QStringLiteral("alice"), a.value(QStringLiteral("alice"))));
+        QCOMPARE(modeOf(one.filePath(QStringLiteral("bank.db.demo-users.json"))), 0600u);
+
+        // A database made again from nothing gets new ones, whatever an old file next to it says.
+        first.stop();
+        QVERIFY(QFile::remove(one.filePath(QStringLiteral("bank.db"))));
+        QCOMPARE(first.startIntegrated(one.filePath(QStringLiteral("bank.db")), 0), QString());
+        QVERIFY(first.endpoint().demoPasswords.value(QStringLiteral("alice")) != a.value(QStringLiteral("alice")));
+    }
+
+    void theDemoPasswordOptionSetsThem()
+    {
+        const auto options = parse({QStringLiteral("--demo-password"), QStringLiteral("class of 2026")});
+        QVERIFY(options.ok());
+        QCOMPARE(options->demoPassword, QStringLiteral("class of 2026"));
+        QVERIFY(!parse({QStringLiteral("--demo-password"), QString()}).ok());
+
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("bank.db"));
+        // A new database...
+        BankBackend classroom;
+        classroom.setDemoPassword(QStringLiteral("class of 2026"));
+        QCOMPARE(classroom.startIntegrated(db, 0), QString());
+        QCOMPARE(classroom.endpoint().demoPasswords.value(QStringLiteral("alice")), QStringLiteral("class of 2026"));
+        QCOMPARE(classroom.endpoint().demoPasswords.value(QStringLiteral("bob")), QStringLiteral("class of 2026"));
+        QVERIFY(signsIn(classroom, QStringLiteral("bob"), QStringLiteral("class of 2026")));
+        classroom.stop();
+
+        // ... and an existing one, whose random passwords stop working.
+        QTemporaryDir other;
+        const QString otherDb = other.filePath(QStringLiteral("bank.db"));
+        BankBackend backend;
+        QCOMPARE(backend.startIntegrated(otherDb, 0), QString());
+        const QString random = backend.endpoint().demoPasswords.value(QStringLiteral("alice"));
+        backend.setDemoPassword(QStringLiteral("next class"));
+        QCOMPARE(backend.startIntegrated(otherDb, 0), QString());
+        QVERIFY(signsIn(backend, QStringLiteral("alice"), QStringLiteral("next class")));
+        QVERIFY(!signsIn(backend, QStringLiteral("alice"), random));
+        // Later launches without the option keep what the class had.
+        BankBackend later;
+        backend.stop();
+        QCOMPARE(later.startIntegrated(otherDb, 0), QString());
+        QCOMPARE(later.endpoint().demoPasswords.value(QStringLiteral("alice")), QStringLiteral("next class"));
+    }
+
+    void aDatabaseAnOlderAppSeededGetsRandomPasswords()
+    {
+        QTemporaryDir dir;
+        const QString db = dir.filePath(QStringLiteral("bank.db"));
+        {
+            ServerConfig config;
+            config.port = 0;
+            config.databasePath = db;
+            config.seedDemo = true; // the documented passwords, as the app seeded them before
+            ServerThread older(config);
+            QCOMPARE(older.start(), QString());
+        }
+        QSettings().setValue(QStringLiteral("integrated/demoSeededDatabases"), QStringList{QFileInfo(db).absoluteFilePath()});
+        BankBackend backend;
+        QCOMPARE(backend.startIntegrated(db, 0), QString());
+        const QString alice = backend.endpoint().demoPasswords.value(QStringLiteral("alice"));
+        QVERIFY(!alice.isEmpty() && alice != QStringLiteral("wonderland"));
+        QVERIFY(!signsIn(backend, QStringLiteral("alice"), QStringLiteral("wonderland")));
+        QVERIFY(signsIn(backend, QStringLiteral("alice"), alice));
+        QSettings().remove(QStringLiteral("integrated/demoSeededDatabases"));
+    }
+
+    // Issue 20: the owner's tools find the integrated server in a file only the owner can read:
+    // what it says signs in; without the secret nothing does; it goes when the app does.
+    void theRuntimeFileTellsTheOwnerAloneHowToReachTheBank()
+    {
+        const QString runtimeFile = IntegratedRuntimeFile::path();
+        QCOMPARE(runtimeFile, QDir(qEnvironmentVariable("XDG_RUNTIME_DIR")).filePath(QStringLiteral("exactly-once-bank/integrated.json")));
+        const QString folder = QFileInfo(runtimeFile).absolutePath();
+        // A folder left wider than it should be is narrowed.
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                                                  | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+        const mode_t previousMask = ::umask(022);
+        QTemporaryDir dir;
+        auto desktop = std::make_unique<DesktopApp>(onDatabaseIn(dir));
+        QCOMPARE(desktop->start(), QString());
+        ::umask(previousMask);
+        QCOMPARE(modeOf(folder), 0700u);
+        QCOMPARE(modeOf(runtimeFile), 0600u);
+
+        const QJsonObject published = QJsonDocument::fromJson(readFile(runtimeFile)).object();
+        QCOMPARE(published.keys(), (QStringList{QStringLiteral("demo_users"), QStringLiteral("secret"), QStringLiteral("url")}));
+        const QUrl url(published.value(QLatin1String("url")).toString());
+        QCOMPARE(url, desktop->backend().endpoint().url);
+        QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
+        const QByteArray secret = published.value(QLatin1String("secret")).toString().toLatin1();
+        QCOMPARE(secret.size(), 43);
+        QString alicePassword;
+        const QJsonArray users = published.value(QLatin1String("demo_users")).toArray();
+        QCOMPARE(users.size(), 2);
+        for (const QJsonValue &user : users) {
+            if (user[QLatin1String("username")].toString() == QLatin1String("alice"))
+                alicePassword = user[QLatin1String("password")].toString();
+        }
+        QCOMPARE(alicePassword, desktop->backend().endpoint().demoPasswords.value(QStringLiteral("alice")));
+        // The sign-in dialog shows the same passwords, to the owner.
+        const QString hint = desktop->window().loginDialog()->findChild<QLabel *>(QStringLiteral("demoHint"))->text();
+        QVERIFY2(hint.contains(QStringLiteral("alice / ") + alicePassword), qPrintable(hint));
+
+        TestHttpClient tool(quint16(url.port()));
+        const QJsonObject signIn{{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), alicePassword}};
+        QCOMPARE(tool.postJson("/v1/sessions", signIn).code(), QStringLiteral("integrated_secret_required"));
+        tool.setIntegratedSecret(secret);
+        QCOMPARE(tool.postJson("/v1/sessions", signIn).status, 201);
+
+        // The app sends it too, and only to its own server.
+        QCOMPARE(desktop->api().integratedSecret(), secret);
+        TestServer remote;
+        QCOMPARE(remote.start(), QString());
+        ServerSettings settings;
+        settings.mode = ServerSettings::Mode::Remote;
+        settings.remoteUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(remote.port()));
+        QCOMPARE(desktop->connectTo(settings), QString());
+        QVERIFY(desktop->api().integratedSecret().isEmpty());
+        QVERIFY(!QFile::exists(runtimeFile)); // no integrated server, nothing to reach
+        QCOMPARE(desktop->connectTo({}), QString());
+        QVERIFY(QFile::exists(runtimeFile));
+
+        desktop.reset();
+        QVERIFY(!QFile::exists(runtimeFile));
     }
 
     void desktopSwitchesBetweenIntegratedAndRemote()
@@ -177,20 +346,21 @@ private slots:
         auto *tabs = desktop.window().findChild<QTabWidget *>(QStringLiteral("tabs"));
         QVERIFY(tabs->isTabEnabled(2));
 
-        // Another integrated server stands in for a remote one.
-        AppTestServer remote;
+        TestServer remote;
         QCOMPARE(remote.start(), QString());
+        QStringList remoteLog;
+        connect(remote.serverThread(), &ServerThread::requestLogged, this, [&remoteLog](const QString &line) { remoteLog.append(line); });
         ServerSettings settings;
         settings.mode = ServerSettings::Mode::Remote;
-        settings.remoteUrl = remote.url();
+        settings.remoteUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(remote.port()));
         QCOMPARE(desktop.connectTo(settings), QString());
         QVERIFY(!desktop.window().endpoint().integrated);
         QVERIFY(!desktop.backend().integratedServer());
-        QCOMPARE(desktop.api().baseUrl(), remote.url());
+        QCOMPARE(desktop.api().baseUrl(), settings.remoteUrl);
         QVERIFY(!tabs->isTabEnabled(2));
         desktop.session().signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
         QTRY_VERIFY(desktop.session().isSignedIn());
-        QTRY_COMPARE(remote.requests(QStringLiteral("POST /v1/sessions")), 1);
+        QTRY_COMPARE(remoteLog.filter(QRegularExpression(QStringLiteral("^POST /v1/sessions "))).size(), 1);
 
         QCOMPARE(desktop.connectTo({}), QString());
         QVERIFY(!desktop.session().isSignedIn());
@@ -244,6 +414,8 @@ private slots:
         QProcess first;
         QVERIFY(run(first, arguments));
         QTRY_COMPARE_WITH_TIMEOUT(lockHolder(lockPath), first.processId(), 30'000);
+        const QString runtimeFile = IntegratedRuntimeFile::path(); // the processes have our XDG_RUNTIME_DIR
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(runtimeFile), 30'000);
 
         QProcess second;
         QVERIFY(run(second, untilInteractive));
@@ -261,12 +433,15 @@ private slots:
         first.kill();
         QVERIFY(first.waitForFinished(30'000));
         QVERIFY(QFile::exists(lockPath));
+        QVERIFY(QFile::exists(runtimeFile)); // a crash leaves it behind
         QProcess third;
         QVERIFY(run(third, untilInteractive));
         QVERIFY(third.waitForFinished(60'000));
         QCOMPARE(third.exitStatus(), QProcess::NormalExit);
         QVERIFY2(third.exitCode() == 0, third.readAllStandardError().constData());
         QVERIFY(third.readAllStandardOutput().startsWith("startup: interactive"));
+        // The third replaced the stale file with its own and removed it when it quit.
+        QVERIFY(!QFile::exists(runtimeFile));
     }
 
     void aListOfPendingTransfersThatCannotBeReadIsKeptAndShown()

@@ -2,6 +2,7 @@
 // (DesktopApp) with the real integrated server on a temporary database.
 #include "AccountsModel.h"
 #include "AppOptions.h"
+#include "AppTestServer.h"
 #include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "InlineMessage.h"
@@ -71,6 +72,7 @@ private:
     QMap<QString, qint64> serverBalances(const QByteArray &user, const QByteArray &password)
     {
         TestHttpClient http(serverPort());
+        http.setIntegratedSecret(m_app->backend().integratedSecret());
         http.setToken(TestServer::login(http, user, password));
         return TestServer::balances(http);
     }
@@ -196,7 +198,7 @@ private slots:
 
     void aTransferChangesBalancesAndHistory()
     {
-        const qint64 bobBefore = serverBalances("bob", "builder").value(QStringLiteral("Bob Checking"));
+        const qint64 bobBefore = serverBalances("bob", AppTestServer::kDemoPassword).value(QStringLiteral("Bob Checking"));
         const int keyRequests = requests(QStringLiteral("POST /v1/idempotency-keys"));
         const int transferRequests = requests(QStringLiteral("POST /v1/transfers"));
         QCOMPARE(keyText(), QStringLiteral("none yet"));
@@ -210,7 +212,7 @@ private slots:
 
         // Both sides of the ledger moved: Alice's balance in the window, Bob's at the server.
         QTRY_COMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
-        QCOMPARE(serverBalances("bob", "builder").value(QStringLiteral("Bob Checking")), bobBefore + 2500);
+        QCOMPARE(serverBalances("bob", AppTestServer::kDemoPassword).value(QStringLiteral("Bob Checking")), bobBefore + 2500);
         // The history shows it on top, with the key the form held and no replays yet.
         QTRY_VERIFY(historyView()->rowCount() >= 1);
         QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$25.00"));
@@ -386,7 +388,7 @@ private slots:
     void theOtherSideSeesTheMoney()
     {
         signOut();
-        signIn(QStringLiteral("bob"), QStringLiteral("builder"));
+        signIn(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword));
         QCOMPARE(window().windowTitle(), QStringLiteral("Exactly-Once Bank — bob"));
         // 250.00 + 25.00 + 25.01 + 3.00
         QCOMPARE(balanceShown(QStringLiteral("Bob Checking")), QStringLiteral("$303.01"));

@@ -53,6 +53,7 @@ private slots:
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
         isolateSettings(QStringLiteral("tst_models"));
         QCOMPARE(m_server.start(), QString());
+        m_api.setIntegratedSecret(m_server.secret());
         const auto alice = signIn(m_api, m_server.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
         QVERIFY(alice);
         for (const Account &a : alice->accounts)
@@ -179,6 +180,7 @@ private slots:
     {
         ApiClient signedOut;
         signedOut.setBaseUrl(m_server.url());
+        signedOut.setIntegratedSecret(m_server.secret());
         AccountDirectory directory;
         TransferHistoryModel model(signedOut, directory);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);

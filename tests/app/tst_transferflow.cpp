@@ -35,6 +35,7 @@ private slots:
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
         isolateSettings(QStringLiteral("tst_transferflow"));
         QCOMPARE(m_server.start(), QString());
+        m_api.setIntegratedSecret(m_server.secret());
         const auto alice = signIn(m_api, m_server.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
         QVERIFY(alice);
         m_directory.setAccounts(alice->accounts);

@@ -3,6 +3,7 @@
 #include "FaultProxy.h"
 #include "FaultProxyThread.h"
 #include "TestServer.h"
+#include "api/IntegratedSecret.h"
 #include "runtime/ServerThread.h"
 
 #include <QSignalSpy>
@@ -277,6 +278,50 @@ private slots:
         const QByteArray reply = raw.rawExchange("POST /v1/transfers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         QCOMPARE(reply, QByteArray());
         QCOMPARE(proxy().counts().attempts, 0);
+    }
+
+    // In front of the integrated server the proxy answers only the app that started it: a
+    // stranger's request is refused by the proxy itself, is no attempt, never reaches the server
+    // and leaves the owner's armed failure for the owner.
+    void aRequestWithoutTheSecretIsRefusedAndIsNoAttempt()
+    {
+        const QByteArray secret = IntegratedSecret::generate();
+        TestServer guarded;
+        guarded.config().requiredSecret = secret;
+        QCOMPARE(guarded.start(), QString());
+        FaultProxyThread guard(QHostAddress(QHostAddress::LocalHost), guarded.port());
+        guard.setRequiredSecret(secret);
+        QCOMPARE(guard.start(), QString());
+        FaultProxy &proxy = *guard.proxy();
+        QSignalSpy started(&proxy, &FaultProxy::attemptStarted);
+        proxy.setSchedule(FaultSchedule::nextOnly(FaultCase::DropRequest));
+
+        TestHttpClient stranger(guard.port());
+        for (const QByteArray &wrong : {QByteArray(), QByteArray("guess"), secret.left(42) + (secret.back() == 'A' ? "B" : "A")}) {
+            const QList<QPair<QByteArray, QByteArray>> headers =
+                wrong.isEmpty() ? QList<QPair<QByteArray, QByteArray>>() : QList<QPair<QByteArray, QByteArray>>{{IntegratedSecret::kHeader, wrong}};
+            const TestResponse refused = stranger.request("POST", "/v1/sessions", loginBody(), headers);
+            QCOMPARE(refused.status, 401);
+            QCOMPARE(refused.header("content-type"), QByteArray("application/problem+json"));
+            QCOMPARE(refused.code(), QStringLiteral("integrated_secret_required"));
+            QCOMPARE(refused.header("connection"), QByteArray("close"));
+        }
+        QCOMPARE(proxy.counts().refused, 3);
+        QCOMPARE(proxy.counts().attempts, 0);
+        QCOMPARE(proxy.counts().forwarded, 0);
+        QCOMPARE(started.size(), 0);
+
+        // The owner's first request is the attempt the failure was armed for; the proxy forwards
+        // the secret, so the next one reaches the server and is answered.
+        TestHttpClient owner(guard.port());
+        owner.setIntegratedSecret(secret);
+        QCOMPARE(owner.get("/healthz").status, 0);
+        QTRY_COMPARE(started.size(), 1);
+        QCOMPARE(started.constFirst().constFirst().value<FaultAttempt>().applied, FaultCase::DropRequest);
+        QCOMPARE(owner.postJson("/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")},
+                                                 {QStringLiteral("password"), QStringLiteral("wonderland")}}).status, 201);
+        QCOMPARE(proxy.counts().attempts, 2);
+        QCOMPARE(proxy.counts().refused, 3);
     }
 
     void closeDropsOpenConnections()

@@ -1,5 +1,7 @@
 #include "TestHttpClient.h"
 
+#include "api/IntegratedSecret.h"
+
 #include <QElapsedTimer>
 #include <QJsonDocument>
 
@@ -53,6 +55,8 @@ TestResponse TestHttpClient::request(const QByteArray &method, const QByteArray 
     QByteArray out = method + ' ' + path + " HTTP/1.1\r\nHost: " + m_host + ':' + QByteArray::number(m_port) + "\r\n";
     if (!m_token.isEmpty())
         headers.prepend({"Authorization", "Bearer " + m_token});
+    if (!m_integratedSecret.isEmpty())
+        headers.prepend({IntegratedSecret::kHeader, m_integratedSecret});
     if (withContentType && method != "GET")
         headers.prepend({"Content-Type", "application/json"});
     for (const auto &[name, value] : headers)

@@ -31,6 +31,8 @@ public:
 
     void setToken(const QByteArray &token) { m_token = token; }
     QByteArray token() const { return m_token; }
+    // Sent in X-Integrated-Secret with every request (an integrated server's); empty: not sent.
+    void setIntegratedSecret(const QByteArray &secret) { m_integratedSecret = secret; }
 
     TestResponse get(const QByteArray &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     TestResponse post(const QByteArray &path, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {});
@@ -51,6 +53,7 @@ private:
     quint16 m_port;
     QByteArray m_host;
     QByteArray m_token;
+    QByteArray m_integratedSecret;
     std::unique_ptr<QTcpSocket> m_socket;
     QByteArray m_buffer;
 };

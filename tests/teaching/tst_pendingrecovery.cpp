@@ -2,6 +2,7 @@
 // outcome (one the bank carried out, its answer lost; one that never reached it), the app goes
 // away, a new DesktopApp on the same data folder and database signs in, asks the bank about both
 // keys and shows each outcome; the one that did not happen is retried, with its own key, once.
+#include "AppTestServer.h"
 #include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "InlineMessage.h"
@@ -138,7 +139,7 @@ private slots:
         QVERIFY(journal.save({QStringLiteral("idk_of_alice"), QStringLiteral("alice"), app->session().serverIdentity(), request, {}}));
         QVERIFY(journal.save({QStringLiteral("idk_elsewhere"), QStringLiteral("bob"), QStringLiteral("http://bank.example"), request, {}}));
         DesktopDriver driver(*app);
-        QVERIFY(driver.signIn(QStringLiteral("bob"), QStringLiteral("builder")));
+        QVERIFY(driver.signIn(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword)));
         QVERIFY(app->session().recovery().items().isEmpty());
         QVERIFY(!driver.find<QFrame>("recoveryPanel")->isVisible());
         // A key the bank does not know never moved money: it is settled, and leaves the journal.

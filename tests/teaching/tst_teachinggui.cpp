@@ -158,6 +158,7 @@ private slots:
         QCOMPARE(find<QPushButton>("sendButton")->text().remove(u'&'), QStringLiteral("Send"));
         // The demo endpoint is gone with it.
         TestHttpClient http(quint16(m_app->backend().endpoint().url.port()));
+        http.setIntegratedSecret(m_app->backend().integratedSecret());
         http.setToken(TestServer::login(http, "alice", "wonderland"));
         QCOMPARE(http.postJson("/v1/demo/unsafe-transfers", QJsonObject()).status, 404);
     }

@@ -41,8 +41,9 @@ public:
     {
         if (const QString failure = server.start(options); !failure.isEmpty())
             return failure;
-        if (const QString failure = network.start(server.port()); !failure.isEmpty())
+        if (const QString failure = network.start(server.port(), server.secret()); !failure.isEmpty())
             return failure;
+        api.setIntegratedSecret(server.secret());
         connect(&network, &SimulatedNetwork::attemptFinished, this, [this](const FaultAttempt &attempt) {
             if (attempt.requestLine.startsWith("POST /v1/transfers ") || attempt.requestLine.startsWith("POST /v1/demo/unsafe-transfers "))
                 proxied.append(attempt);
