@@ -276,6 +276,7 @@ private slots:
                                  "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
+    }
 
     // A fresh server, a known sequence, and every counter it exports, exactly.
     void metricsCountExactlyWhatHappened()
