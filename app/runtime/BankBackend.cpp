@@ -1,5 +1,6 @@
 #include "BankBackend.h"
 
+#include "ServerSettings.h"
 #include "runtime/ServerThread.h"
 
 #include <QDir>
@@ -88,7 +89,8 @@ QString BankBackend::identity() const
 void BankBackend::useRemote(const QUrl &url)
 {
     stop();
-    m_endpoint = {url, false, false};
+    // A cleartext remote server gets here only when allowed explicitly (ServerSettings::transportRefusal).
+    m_endpoint = {url, false, false, ServerSettings::isCleartextRemote(url)};
 }
 
 void BankBackend::stop()
