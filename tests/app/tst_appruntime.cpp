@@ -14,6 +14,7 @@
 #include <QDir>
 #include <QLockFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -148,6 +149,7 @@ private slots:
     void savedCleartextSettingsAreRefusedNotFollowed()
     {
         QSettings settings;
+        const auto forget = qScopeGuard([&settings] { settings.clear(); }); // also when a check fails
         ServerSettings saved;
         saved.mode = ServerSettings::Mode::Remote;
         saved.remoteUrl = QUrl(QStringLiteral("http://bank.example:8080"));
@@ -168,7 +170,6 @@ private slots:
         QCOMPARE(desktop.start(), QString());
         QCOMPARE(desktop.api().baseUrl(), saved.remoteUrl);
         QVERIFY(desktop.window().endpoint().insecure);
-        settings.clear();
     }
 
     void serverSettingsRoundTrip()
