@@ -54,8 +54,8 @@ int main(int argc, char *argv[])
         return 3;
     }
     if (const QString failure = desktop.start(); !failure.isEmpty()) {
-        reportFatal(QStringLiteral("cannot start the integrated server: %1").arg(failure),
-                    QApplication::translate("main", "The integrated bank server could not start:\n%1").arg(failure));
+        reportFatal(QStringLiteral("cannot connect to the bank: %1").arg(failure),
+                    QApplication::translate("main", "The app could not connect to the bank:\n%1").arg(failure));
         return 1;
     }
 

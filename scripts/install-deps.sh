@@ -9,6 +9,7 @@ packages=(
 )
 test_packages=(
     qt6-qpa-plugins postgresql fonts-dejavu-core
+    openssl # tests/app/tst_remotetls makes its certificate authorities with it
     clang libclang-rt-14-dev # .ci/sanitizers.sh: libFuzzer (tests/fuzz/run.sh)
 )
 if [[ "${1:-}" == "--with-tests" ]]; then

@@ -24,7 +24,8 @@ class ApiClient : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApiClient)
 public:
-    enum class ConnectionState { Unknown, Connected, Unreachable };
+    // Untrusted: the TLS handshake failed (the bank's certificate is not trusted, most often).
+    enum class ConnectionState { Unknown, Connected, Unreachable, Untrusted };
     Q_ENUM(ConnectionState)
 
     template <typename T>
@@ -53,6 +54,8 @@ public:
 
     void checkHealth(QObject *receiver, Callback<bool> done);
     void login(const QString &username, const QString &password, QObject *receiver, Callback<SessionInfo> done);
+    // DELETE /v1/sessions/current with the token set now: the bank stops accepting it.
+    void signOut(QObject *receiver, Callback<bool> done);
     void listAccounts(QObject *receiver, Callback<QList<Account>> done);
     void listPayees(QObject *receiver, Callback<QList<Payee>> done);
     void issueKey(QObject *receiver, Callback<IdempotencyKeyInfo> done);
@@ -86,6 +89,8 @@ private:
         QList<QPair<QByteArray, QByteArray>> headers;
         // Money moves: the body goes out at most once per call, never re-sent by Qt (OneShotUploadDevice).
         bool sendOnce = false;
+        // Sign-out: a 401 means the session is already over, not that a newer one was rejected.
+        bool endsSession = false;
     };
     using RawCallback = std::function<void(const ApiResult<QJsonObject> &, int httpStatus)>;
 
@@ -101,6 +106,8 @@ private:
     QUrl m_baseUrl;
     QString m_token;
     QByteArray m_integratedSecret;
+    // What was wrong with the certificate at the last failed TLS handshake (QSslError::errorString).
+    QStringList m_certificateErrors;
     int m_timeoutMs = kDefaultTimeoutMs;
     int m_inFlight = 0;
     ConnectionState m_connection = ConnectionState::Unknown;

@@ -36,3 +36,12 @@ ApiFailure ApiFailure::notSent(QString why)
     failure.diagnostic = std::move(why);
     return failure;
 }
+
+ApiFailure ApiFailure::secureConnectionFailed(QString why, QStringList certificateErrors)
+{
+    ApiFailure failure;
+    failure.kind = Kind::SecureConnectionFailed;
+    failure.diagnostic = std::move(why);
+    failure.certificateErrors = std::move(certificateErrors);
+    return failure;
+}

@@ -57,6 +57,10 @@ void BankSession::signIn(const QString &username, const QString &password)
 void BankSession::signOut()
 {
     const bool wasSignedIn = isSignedIn();
+    // The bank forgets the token too, so a copy of it (a log, a captured request) stops working.
+    // Sent before the token is forgotten here; nothing waits for the answer.
+    if (wasSignedIn)
+        m_api.signOut(&m_api, [](const ApiResult<bool> &) {});
     forget();
     if (wasSignedIn)
         emit signedOut();

@@ -42,6 +42,7 @@ public:
     bool isSigningIn() const { return m_signingIn; }
 
     void signIn(const QString &username, const QString &password);
+    // Revokes the token at the bank (DELETE /v1/sessions/current), then forgets the session.
     void signOut();
     // Accounts, payees and the first page of history, again.
     void refresh();

@@ -6,6 +6,16 @@ namespace {
 
 QString tr(const char *text) { return QCoreApplication::translate("ProblemMessages", text); }
 
+// What went wrong with the TLS handshake, as what it is: never "could not be reached".
+QString secureConnection(const ApiFailure &failure)
+{
+    if (!failure.certificateErrors.isEmpty())
+        return tr("The bank's certificate is not trusted: %1. Someone may be impersonating the bank, or its certificate is "
+                  "not set up right.")
+            .arg(failure.certificateErrors.join(QStringLiteral("; ")));
+    return tr("A secure connection to the bank could not be set up: %1.").arg(failure.diagnostic);
+}
+
 } // namespace
 
 namespace ProblemMessages {
@@ -78,6 +88,8 @@ QString forFailure(const ApiFailure &failure)
         return tr("The bank sent an answer this app does not understand. The app and the server may be different versions.");
     case ApiFailure::Kind::NotSent:
         return tr("The app did not send this request because it was incomplete.");
+    case ApiFailure::Kind::SecureConnectionFailed:
+        return secureConnection(failure) + u' ' + tr("Nothing was sent to it.");
     }
     return {};
 }
@@ -86,6 +98,10 @@ QString forTransfer(const ApiFailure &failure)
 {
     if (failure.kind == ApiFailure::Kind::Problem && failure.problem.code == ProblemCode::ValidationFailed)
         return tr("The bank did not accept the details, so nothing was moved. Check the accounts, the amount and the memo.");
+    if (failure.kind == ApiFailure::Kind::SecureConnectionFailed)
+        return secureConnection(failure) + u' '
+               + tr("The transfer was not sent, so no money moved. It keeps its key: send it again once the "
+                    "certificate problem is solved, and it still happens only once.");
     if (failure.outcomeUnknown())
         return tr("No answer came back from the bank, so this transfer may or may not have happened. "
                   "Retrying is safe: it uses the same key, and the bank moves the money at most once.");

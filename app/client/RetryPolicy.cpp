@@ -24,6 +24,7 @@ bool RetryPolicy::isRetryable(const ApiFailure &failure)
         // 503 from the bank or from something in front of it that does not speak problem+json.
         return failure.httpStatus == 409 || failure.httpStatus == 503;
     case ApiFailure::Kind::NotSent:
+    case ApiFailure::Kind::SecureConnectionFailed: // the same certificate again: the user must act
         return false;
     }
     return false;

@@ -8,7 +8,8 @@
 // When to send a failed transfer again, and after how long: only when retrying is safe and can
 // help, i.e. no answer came (the key makes a repeat harmless), 409 (the first attempt is still
 // being processed) or 503 (the bank is briefly unavailable); never after any other 4xx, which
-// the same request would only get again. Exponential backoff with full jitter: the wait before
+// the same request would only get again, nor after a failed TLS handshake (the certificate stays
+// untrusted until someone acts, and the request never left). Exponential backoff with full jitter: the wait before
 // retry n is a uniform random time in [0, min(cap, base * 2^(n-1))], at least the server's
 // Retry-After, for at most `maxAttempts` attempts in all. Plain and deterministic given its
 // random source, so it is tested without timers or a network.

@@ -6,7 +6,8 @@ TransferAttempt::Outcome TransferAttempt::outcome() const
         return result->replayed ? Outcome::Replayed : Outcome::Created;
     switch (result.failure().kind) {
     case ApiFailure::Kind::Problem: return Outcome::Refused;
-    case ApiFailure::Kind::NotSent: return Outcome::NotSent;
+    case ApiFailure::Kind::NotSent:
+    case ApiFailure::Kind::SecureConnectionFailed: return Outcome::NotSent; // the handshake comes before any byte of it
     case ApiFailure::Kind::NoAnswer:
     case ApiFailure::Kind::UnreadableAnswer: return Outcome::OutcomeUnknown;
     }

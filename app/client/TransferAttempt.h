@@ -17,7 +17,7 @@ struct TransferAttempt
         Replayed,       // 201 with Idempotent-Replayed: moved earlier, not again
         Refused,        // the server answered with a problem
         OutcomeUnknown, // no readable answer: the transfer may or may not have happened
-        NotSent,        // the client refused to send it
+        NotSent,        // it never reached the bank: refused by the client, or a failed TLS handshake
     };
 
     QString key; // empty for the unsafe demonstration, which sends none

@@ -12,8 +12,13 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
     parser.setApplicationDescription(QStringLiteral("The exactly-once bank: a desktop client with the bank server built in."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption server(QStringLiteral("server"), QStringLiteral("Use the remote server at URL instead of the integrated one."),
+    const QCommandLineOption server(QStringLiteral("server"),
+                                    QStringLiteral("Use the remote server at URL instead of the integrated one: https://HOST[:PORT], "
+                                                   "or http:// for this computer only (127.0.0.1, ::1, localhost)."),
                                     QStringLiteral("URL"));
+    const QCommandLineOption insecure(QStringLiteral("allow-insecure-http"),
+                                      QStringLiteral("Let --server be http:// to another computer: the password, the session and every "
+                                                     "transfer cross the network unencrypted. The window warns while connected."));
     const QCommandLineOption db(QStringLiteral("db"),
                                 QStringLiteral("Integrated server: SQLite database file (default: bank.db in the app's data folder). "
                                                "Its folder becomes the data folder."),
@@ -27,7 +32,7 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
         QStringLiteral("PASSWORD"));
     const QCommandLineOption measure(QStringLiteral("measure-startup"),
                                      QStringLiteral("Print the time from process start to an interactive window, then quit."));
-    parser.addOptions({server, db, port, demoPassword, measure});
+    parser.addOptions({server, insecure, db, port, demoPassword, measure});
 
     const auto fail = [](const QString &detail) { return Problem(ProblemCode::ValidationFailed, detail); };
     if (!parser.parse(arguments))
@@ -45,6 +50,11 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
         options.serverUrl = ServerSettings::parseRemoteUrl(parser.value(server));
         if (!options.serverUrl)
             return fail(QStringLiteral("--server: expected http://HOST:PORT or https://HOST, got %1").arg(parser.value(server)));
+        options.allowInsecureHttp = parser.isSet(insecure);
+        if (const QString refusal = ServerSettings::transportRefusal(*options.serverUrl, options.allowInsecureHttp); !refusal.isEmpty())
+            return fail(QStringLiteral("--server: %1 (--allow-insecure-http)").arg(refusal));
+    } else if (parser.isSet(insecure)) {
+        return fail(QStringLiteral("--allow-insecure-http: only with --server"));
     }
     options.databasePath = parser.value(db);
     if (parser.isSet(db) && options.databasePath.isEmpty())

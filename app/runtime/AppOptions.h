@@ -11,6 +11,7 @@
 struct AppOptions
 {
     std::optional<QUrl> serverUrl; // --server URL: a remote server, overriding Settings
+    bool allowInsecureHttp = false; // --allow-insecure-http: --server may be http:// to another computer
     QString databasePath;          // --db FILE: integrated server's SQLite file
     quint16 port = 0;              // --port N: integrated server's port; 0 picks a free one
     QString demoPassword;          // --demo-password PASSWORD: every demo user's (a classroom); else random

@@ -3,6 +3,7 @@
 #include "DemoPasswordFile.h"
 #include "api/IntegratedSecret.h"
 #include "files/PrivateFiles.h"
+#include "ServerSettings.h"
 #include "runtime/ServerThread.h"
 
 #include <QDir>
@@ -73,7 +74,7 @@ QString BankBackend::startIntegrated(const QString &databasePath, quint16 port, 
     }
     if (!failure.isEmpty())
         return failure;
-    m_endpoint = {server->url(), true, seeded || existing ? wanted : DemoSeed::Passwords()};
+    m_endpoint = {server->url(), true, seeded || existing ? wanted : DemoSeed::Passwords(), false};
     m_server = std::move(server);
     m_databasePath = path;
     m_options = options;
@@ -104,7 +105,8 @@ QString BankBackend::identity() const
 void BankBackend::useRemote(const QUrl &url)
 {
     stop();
-    m_endpoint = {url, false, {}};
+    // A cleartext remote server gets here only when allowed explicitly (ServerSettings::transportRefusal).
+    m_endpoint = {url, false, {}, ServerSettings::isCleartextRemote(url)};
 }
 
 void BankBackend::stop()

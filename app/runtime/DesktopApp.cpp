@@ -37,7 +37,7 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, [this](const ServerSettings &settings) {
         if (const QString failure = connectTo(settings); !failure.isEmpty()) {
-            m_window->statusBar()->showMessage(tr("The integrated server could not start: %1").arg(failure));
+            m_window->statusBar()->showMessage(tr("Could not connect to the bank: %1").arg(failure));
             return;
         }
         m_window->showLogin();
@@ -84,12 +84,19 @@ QString DesktopApp::start()
     if (m_options.serverUrl) {
         settings.mode = ServerSettings::Mode::Remote;
         settings.remoteUrl = *m_options.serverUrl;
+        settings.allowInsecureHttp = m_options.allowInsecureHttp;
     }
     return connectTo(settings);
 }
 
 QString DesktopApp::connectTo(const ServerSettings &settings)
 {
+    // Settings saved by an older version may name a cleartext remote server: refused before
+    // anything changes or is sent, with the reason.
+    if (settings.mode == ServerSettings::Mode::Remote) {
+        if (const QString refusal = ServerSettings::transportRefusal(settings.remoteUrl, settings.allowInsecureHttp); !refusal.isEmpty())
+            return refusal;
+    }
     m_session.signOut();
     m_serverLog.clear();
     // A new server starts with a reliable network and the safe client.

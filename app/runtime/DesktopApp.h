@@ -39,7 +39,9 @@ public:
     // Connects to the server the saved settings choose, or --server. Returns why it could not
     // (refusal() first).
     QString start();
-    // Signs out, then switches to the server these settings choose.
+    // Signs out, then switches to the server these settings choose. A remote http:// server on
+    // another computer without settings.allowInsecureHttp is refused: nothing changes, and the
+    // reason is returned.
     QString connectTo(const ServerSettings &settings);
     // Puts the teaching settings into effect: the fault proxy in front of the integrated server
     // or not, its schedule (afresh), the server's processing delay and unsafe endpoint (a restart

@@ -88,8 +88,12 @@ LoginDialog::LoginDialog(QWidget *parent) : QDialog(parent)
 
 void LoginDialog::setEndpoint(const ServerEndpoint &endpoint)
 {
-    m_server->setText(endpoint.integrated ? tr("Integrated server at %1").arg(endpoint.url.toDisplayString())
-                                          : tr("Server at %1").arg(endpoint.url.toDisplayString()));
+    if (endpoint.integrated)
+        m_server->setText(tr("Integrated server at %1").arg(endpoint.url.toDisplayString()));
+    else if (endpoint.insecure)
+        m_server->setText(tr("Server at %1 — NOT ENCRYPTED: your password is sent in clear text").arg(endpoint.url.toDisplayString()));
+    else
+        m_server->setText(tr("Server at %1").arg(endpoint.url.toDisplayString()));
     QStringList users;
     for (auto it = endpoint.demoPasswords.cbegin(); it != endpoint.demoPasswords.cend(); ++it)
         users.append(tr("%1 / %2").arg(it.key(), it.value()));

@@ -83,7 +83,15 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     m_splitter->setChildrenCollapsible(false);
-    setCentralWidget(m_splitter);
+    m_insecureBanner = new InlineMessage(this);
+    m_insecureBanner->setObjectName(QStringLiteral("insecureConnectionBanner"));
+    m_insecureBanner->setAccessibleName(tr("Unencrypted connection warning"));
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins({});
+    centralLayout->addWidget(m_insecureBanner);
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     m_login = new LoginDialog(this);
     m_settings = new SettingsDialog(this);
@@ -209,8 +217,22 @@ void MainWindow::setEndpoint(const ServerEndpoint &endpoint)
     m_serverLog->setAvailable(endpoint.integrated);
     m_tabs->setTabEnabled(m_tabs->indexOf(m_serverLog), endpoint.integrated);
     m_teaching->setAvailable(endpoint.integrated);
+    showTransportWarning();
     showConnection();
     m_session.api().checkHealth(this, [](const ApiResult<bool> &) {});
+}
+
+void MainWindow::showTransportWarning()
+{
+    if (!m_endpoint.insecure) {
+        m_insecureBanner->clearMessage();
+        return;
+    }
+    m_insecureBanner->showMessage(InlineMessage::Kind::Error,
+                                  tr("Not encrypted: this connection to %1 uses http://, so your password, your session and "
+                                     "your transfers cross the network in clear text. Anyone on the way can read them and "
+                                     "act as you. Use an https:// address in Settings.")
+                                      .arg(m_endpoint.url.host()));
 }
 
 void MainWindow::showConnection()
@@ -224,6 +246,9 @@ void MainWindow::showConnection()
         break;
     case ApiClient::ConnectionState::Unreachable:
         m_connectionLabel->setText(tr("Server unreachable"));
+        break;
+    case ApiClient::ConnectionState::Untrusted:
+        m_connectionLabel->setText(tr("Certificate not trusted"));
         break;
     }
 }

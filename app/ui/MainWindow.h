@@ -62,6 +62,7 @@ private:
     void createStatusBar();
     void showSignedIn(bool signedIn);
     void showConnection();
+    void showTransportWarning();
     void showSettings();
     void showAbout();
     void saveLayout() const;
@@ -77,6 +78,7 @@ private:
     TeachingPanel *m_teaching = nullptr;
     RecoveryPanel *m_recovery = nullptr;
     InlineMessage *m_unreadableJournals = nullptr;
+    InlineMessage *m_insecureBanner = nullptr; // over everything while the connection is cleartext
     QTabWidget *m_tabs = nullptr;
     QSplitter *m_splitter = nullptr;
     LoginDialog *m_login = nullptr;

@@ -2,6 +2,7 @@
 
 #include "InlineMessage.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
@@ -29,8 +30,14 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_url = new QLineEdit(serverBox);
     m_url->setObjectName(QStringLiteral("serverUrl"));
     m_url->setAccessibleName(tr("Remote server URL"));
-    m_url->setToolTip(tr("The server's address, for example http://bank.example:8080"));
-    m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:8080"));
+    m_url->setToolTip(tr("The server's address, for example https://bank.example. http:// is for a server on this "
+                         "computer only (127.0.0.1 or localhost): elsewhere it sends your password unencrypted."));
+    m_url->setPlaceholderText(QStringLiteral("https://bank.example"));
+    m_allowInsecure = new QCheckBox(tr("Allow an &unencrypted http:// connection to another computer (insecure)"), serverBox);
+    m_allowInsecure->setObjectName(QStringLiteral("allowInsecureHttp"));
+    m_allowInsecure->setAccessibleName(tr("Allow an unencrypted connection"));
+    m_allowInsecure->setToolTip(tr("Your password, your session and your transfers then cross the network in clear text: "
+                                   "anyone on the way can read them and act as you. Only for a network you trust."));
     m_error = new InlineMessage(serverBox);
     m_error->setObjectName(QStringLiteral("serverUrlError"));
     auto *note = new QLabel(tr("Changing the server signs you out."), serverBox);
@@ -40,6 +47,7 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     serverLayout->addWidget(m_integrated);
     serverLayout->addWidget(m_remote);
     serverLayout->addWidget(m_url);
+    serverLayout->addWidget(m_allowInsecure);
     serverLayout->addWidget(m_error);
     serverLayout->addWidget(note);
 
@@ -60,13 +68,15 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
 
     setTabOrder(m_integrated, m_remote);
     setTabOrder(m_remote, m_url);
-    setTabOrder(m_url, ok);
+    setTabOrder(m_url, m_allowInsecure);
+    setTabOrder(m_allowInsecure, ok);
     setTabOrder(ok, cancel);
 
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_remote, &QRadioButton::toggled, this, &SettingsDialog::updateFields);
     connect(m_url, &QLineEdit::textChanged, m_error, &InlineMessage::clearMessage);
+    connect(m_allowInsecure, &QCheckBox::toggled, m_error, &InlineMessage::clearMessage);
     setSettings({});
 }
 
@@ -74,22 +84,34 @@ void SettingsDialog::setSettings(const ServerSettings &settings)
 {
     (settings.mode == ServerSettings::Mode::Remote ? m_remote : m_integrated)->setChecked(true);
     m_url->setText(settings.remoteUrl.toString());
+    m_allowInsecure->setChecked(settings.allowInsecureHttp);
     m_error->clearMessage();
     updateFields();
 }
 
-void SettingsDialog::updateFields() { m_url->setEnabled(m_remote->isChecked()); }
+void SettingsDialog::updateFields()
+{
+    m_url->setEnabled(m_remote->isChecked());
+    m_allowInsecure->setEnabled(m_remote->isChecked());
+}
 
 void SettingsDialog::accept()
 {
     ServerSettings settings;
+    settings.allowInsecureHttp = m_allowInsecure->isChecked();
     const auto url = ServerSettings::parseRemoteUrl(m_url->text());
     if (url)
         settings.remoteUrl = *url;
     if (m_remote->isChecked()) {
         if (!url) {
             m_error->showMessage(InlineMessage::Kind::Error,
-                                 tr("Enter the server's address starting with http:// or https://, for example http://bank.example:8080."));
+                                 tr("Enter the server's address starting with https:// (http:// only for this computer), for example "
+                                    "https://bank.example."));
+            m_url->setFocus();
+            return;
+        }
+        if (const QString refusal = ServerSettings::transportRefusal(*url, settings.allowInsecureHttp); !refusal.isEmpty()) {
+            m_error->showMessage(InlineMessage::Kind::Error, refusal);
             m_url->setFocus();
             return;
         }

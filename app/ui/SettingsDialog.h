@@ -5,6 +5,7 @@
 #include <QDialog>
 
 class InlineMessage;
+class QCheckBox;
 class QLineEdit;
 class QPushButton;
 class QRadioButton;
@@ -31,5 +32,6 @@ private:
     QRadioButton *m_integrated = nullptr;
     QRadioButton *m_remote = nullptr;
     QLineEdit *m_url = nullptr;
+    QCheckBox *m_allowInsecure = nullptr;
     InlineMessage *m_error = nullptr;
 };

@@ -72,6 +72,7 @@ const QList<BankApi::Route> &BankApi::routeTable()
     static const QList<Route> table{
         {"GET", "/healthz", false, nullptr},
         {"POST", "/v1/sessions", false, &BankApi::createSession},
+        {"DELETE", "/v1/sessions/current", true, &BankApi::deleteSession},
         {"GET", "/v1/accounts", true, &BankApi::listAccounts},
         {"GET", "/v1/payees", true, &BankApi::listPayees},
         {"POST", "/v1/idempotency-keys", true, &BankApi::issueKey},
@@ -230,6 +231,17 @@ void BankApi::createSession(const RequestContext &call, QSqlDatabase &db)
                               call.reply(session ? HttpResponse::json(201, session->toJson())
                                                  : HttpResponse::problem(session.problem()));
                           });
+}
+
+void BankApi::deleteSession(const RequestContext &call, QSqlDatabase &)
+{
+    SessionService::revoke(m_storage, m_sessions, call.request.header("authorization"), [call](const Result<bool> &revoked) {
+        if (!revoked)
+            return call.reply(HttpResponse::problem(revoked.problem()));
+        HttpResponse response;
+        response.status = 204;
+        call.reply(response);
+    });
 }
 
 void BankApi::listAccounts(const RequestContext &call, QSqlDatabase &db)

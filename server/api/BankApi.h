@@ -55,6 +55,7 @@ private:
     void dispatch(const Route &route, RequestContext call);
 
     void createSession(const RequestContext &call, QSqlDatabase &db);
+    void deleteSession(const RequestContext &call, QSqlDatabase &db);
     void listAccounts(const RequestContext &call, QSqlDatabase &db);
     void listPayees(const RequestContext &call, QSqlDatabase &db);
     void issueKey(const RequestContext &call, QSqlDatabase &db);

@@ -9,10 +9,11 @@
 #include <optional>
 
 // Sessions found valid a moment ago, so that every request of a busy client does not query the
-// sessions table. A session never changes once made (there is no logout; it ends at its
-// expires_at), so an entry would stay right until then; it is kept only kMaxAgeMs all the same,
-// so a session an operator deletes from the database stops working on every instance within
-// that time. Shared by the reader threads.
+// sessions table. An entry is kept at most kMaxAgeMs, so a session deleted from the database (by
+// sign-out on another instance, or by an operator) stops working on every instance within that
+// time. A sign-out on this instance takes effect at once: revoke() replaces the entry with a
+// tombstone that no remember() overwrites for kMaxAgeMs, so a reader that looked the session up
+// just before it was deleted cannot bring it back. Shared by the reader threads.
 class SessionCache
 {
     Q_DISABLE_COPY_MOVE(SessionCache)
@@ -24,13 +25,18 @@ public:
 
     std::optional<AuthenticatedUser> find(const QByteArray &tokenHash, qint64 nowMs) const;
     void remember(const QByteArray &tokenHash, const AuthenticatedUser &user, qint64 expiresAtMs, qint64 nowMs);
+    void revoke(const QByteArray &tokenHash, qint64 nowMs);
     qsizetype size() const;
 
 private:
+    // With m_mutex held: drops aged-out entries (or all) when a new one would pass kCapacity.
+    void makeRoom(const QByteArray &tokenHash, qint64 nowMs);
+
     struct Entry
     {
         AuthenticatedUser user;
         qint64 validUntilMs = 0;
+        bool revoked = false; // a tombstone: the session was signed out here
     };
 
     // A pthread mutex, which ThreadSanitizer sees; Qt's locks work partly inside the

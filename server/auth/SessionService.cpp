@@ -86,14 +86,22 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
         std::move(done));
 }
 
-Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader)
+std::optional<QByteArray> SessionService::bearerToken(const QByteArray &authorizationHeader)
 {
     // The scheme name is case-insensitive (RFC 9110, section 11.1).
     static const QByteArray prefix = "bearer ";
     if (authorizationHeader.size() <= prefix.size() || authorizationHeader.size() > 512
         || authorizationHeader.first(prefix.size()).compare(prefix, Qt::CaseInsensitive) != 0)
+        return std::nullopt;
+    return authorizationHeader.mid(prefix.size()).trimmed();
+}
+
+Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader)
+{
+    const auto token = bearerToken(authorizationHeader);
+    if (!token)
         return Problem(ProblemCode::Unauthenticated, QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
-    const QByteArray tokenHash = hashToken(authorizationHeader.mid(prefix.size()).trimmed());
+    const QByteArray tokenHash = hashToken(*token);
     const qint64 nowMs = Timestamp::nowMs();
     if (const auto known = cache.find(tokenHash, nowMs))
         return *known;
@@ -110,4 +118,25 @@ Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, Session
     const AuthenticatedUser user{query->value(0).toLongLong(), query->value(1).toString()};
     cache.remember(tokenHash, user, expiresAtMs, nowMs);
     return user;
+}
+
+void SessionService::revoke(Storage &storage, SessionCache &cache, const QByteArray &authorizationHeader,
+                            std::function<void(Result<bool>)> done)
+{
+    const QByteArray tokenHash = hashToken(bearerToken(authorizationHeader).value_or(QByteArray()));
+    storage.write<bool>(
+        [tokenHash](QSqlDatabase &writerDb) -> Result<bool> {
+            QSqlQuery remove(writerDb);
+            remove.prepare(QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
+            remove.addBindValue(QString::fromLatin1(tokenHash));
+            if (!remove.exec())
+                return StorageFailure::toProblem(remove.lastError());
+            return remove.numRowsAffected() > 0;
+        },
+        [&cache, tokenHash, done = std::move(done)](Result<bool> deleted) {
+            // After the commit: a reader that found the row a moment before cannot cache it again.
+            if (deleted)
+                cache.revoke(tokenHash, Timestamp::nowMs());
+            done(std::move(deleted));
+        });
 }

@@ -6,6 +6,9 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
+#include <optional>
+
 class SessionCache;
 class Storage;
 class WriteRateLimiter;
@@ -33,5 +36,16 @@ public:
     // seen there a moment ago, else from the database (and then remembered).
     static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader);
 
+    // Signs the session of an authenticated request's bearer token out: queues the delete of its
+    // row on the writer and, once that is durable, revokes it in `cache` so that it fails on this
+    // instance at once (on other instances within SessionCache::kMaxAgeMs). `done` gets whether a
+    // row was deleted.
+    static void revoke(Storage &storage, SessionCache &cache, const QByteArray &authorizationHeader,
+                       std::function<void(Result<bool>)> done);
+
     static QByteArray hashToken(const QByteArray &token);
+
+private:
+    // The token of "Bearer TOKEN", or nullopt for anything else.
+    static std::optional<QByteArray> bearerToken(const QByteArray &authorizationHeader);
 };

@@ -21,6 +21,7 @@
 #include <QLockFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTcpServer>
@@ -92,11 +93,12 @@ private slots:
 
     void commandLineOptions()
     {
-        const auto options = parse({QStringLiteral("--server"), QStringLiteral("http://bank.example:8080"), QStringLiteral("--db"),
+        const auto options = parse({QStringLiteral("--server"), QStringLiteral("https://bank.example:8443"), QStringLiteral("--db"),
                                     QStringLiteral("/tmp/x.db"), QStringLiteral("--port"), QStringLiteral("9000"),
                                     QStringLiteral("--measure-startup")});
         QVERIFY(options.ok());
-        QCOMPARE(options->serverUrl->toString(), QStringLiteral("http://bank.example:8080"));
+        QCOMPARE(options->serverUrl->toString(), QStringLiteral("https://bank.example:8443"));
+        QVERIFY(!options->allowInsecureHttp);
         QCOMPARE(options->databasePath, QStringLiteral("/tmp/x.db"));
         QCOMPARE(options->port, quint16(9000));
         QVERIFY(options->measureStartup);
@@ -111,6 +113,8 @@ private slots:
         QTest::newRow("port not a number") << QStringList{QStringLiteral("--port"), QStringLiteral("http")};
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
         QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")};
+        QTest::newRow("cleartext to another computer") << QStringList{QStringLiteral("--server"), QStringLiteral("http://bank.example:8080")};
+        QTest::newRow("insecure without a server") << QStringList{QStringLiteral("--allow-insecure-http")};
     }
     void badCommandLinesAreRefused()
     {
@@ -127,6 +131,67 @@ private slots:
         QVERIFY(!options.ok());
         QVERIFY(text.contains(QStringLiteral("--server")));
         QVERIFY(text.contains(QStringLiteral("--measure-startup")));
+    }
+
+    void cleartextIsOnlyForThisComputerUnlessAllowed_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("refused");
+        QTest::newRow("https elsewhere") << QStringLiteral("https://bank.example") << false;
+        QTest::newRow("127.0.0.1") << QStringLiteral("http://127.0.0.1:8080") << false;
+        QTest::newRow("127.0.0.0/8") << QStringLiteral("http://127.8.9.10:8080") << false;
+        QTest::newRow("::1") << QStringLiteral("http://[::1]:8080") << false;
+        QTest::newRow("localhost") << QStringLiteral("http://localhost:8080") << false;
+        QTest::newRow("LOCALHOST") << QStringLiteral("http://LOCALHOST:8080") << false;
+        QTest::newRow("a name") << QStringLiteral("http://bank.example:8080") << true;
+        QTest::newRow("a name starting with localhost") << QStringLiteral("http://localhost.example.com:8080") << true;
+        QTest::newRow("a private address") << QStringLiteral("http://10.0.0.1:8080") << true;
+        QTest::newRow("an IPv6 address") << QStringLiteral("http://[2001:db8::1]:8080") << true;
+    }
+    void cleartextIsOnlyForThisComputerUnlessAllowed()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, refused);
+        const auto options = parse({QStringLiteral("--server"), url});
+        QCOMPARE(options.ok(), !refused);
+        if (refused) {
+            const QString host = QUrl(url).host();
+            QVERIFY2(options.problem().detail.contains(QStringLiteral("unencrypted")), qPrintable(options.problem().detail));
+            QVERIFY2(options.problem().detail.contains(host), qPrintable(options.problem().detail));
+            QVERIFY2(options.problem().detail.contains(QStringLiteral("--allow-insecure-http")), qPrintable(options.problem().detail));
+            QVERIFY(!ServerSettings::transportRefusal(QUrl(url), false).isEmpty());
+        }
+        // The explicit opt-in lets any of them through.
+        const auto allowed = parse({QStringLiteral("--server"), url, QStringLiteral("--allow-insecure-http")});
+        QVERIFY(allowed.ok());
+        QVERIFY(allowed->allowInsecureHttp);
+        QVERIFY(ServerSettings::transportRefusal(QUrl(url), true).isEmpty());
+    }
+
+    void savedCleartextSettingsAreRefusedNotFollowed()
+    {
+        QSettings settings;
+        const auto forget = qScopeGuard([&settings] { settings.clear(); }); // also when a check fails
+        ServerSettings saved;
+        saved.mode = ServerSettings::Mode::Remote;
+        saved.remoteUrl = QUrl(QStringLiteral("http://bank.example:8080"));
+        saved.save(settings);
+        QVERIFY(!ServerSettings::load(settings).allowInsecureHttp);
+
+        QTemporaryDir dir;
+        DesktopApp desktop(onDatabaseIn(dir));
+        const QString refusal = desktop.start();
+        QVERIFY2(refusal.contains(QStringLiteral("bank.example")) && refusal.contains(QStringLiteral("unencrypted")), qPrintable(refusal));
+        // Nothing was started or pointed at.
+        QVERIFY(desktop.api().baseUrl().isEmpty());
+        QVERIFY(!desktop.backend().integratedServer());
+
+        // Allowed in Settings, it is followed, and the window knows it is cleartext.
+        saved.allowInsecureHttp = true;
+        saved.save(settings);
+        QCOMPARE(desktop.start(), QString());
+        QCOMPARE(desktop.api().baseUrl(), saved.remoteUrl);
+        QVERIFY(desktop.window().endpoint().insecure);
     }
 
     void serverSettingsRoundTrip()

@@ -399,6 +399,23 @@ private slots:
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
     }
 
+    void signingOutRevokesTheToken()
+    {
+        if (!m_app->session().isSignedIn())
+            signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        const QByteArray token = m_app->api().token().toUtf8();
+        QVERIFY(!token.isEmpty());
+        TestHttpClient captured(serverPort());
+        captured.setToken(token);
+        QCOMPARE(captured.get("/v1/accounts").status, 200);
+        const int signOutsBefore = requests(QStringLiteral("DELETE /v1/sessions/current"));
+
+        signOut();
+        // A copy of the token (a log, a captured request) is worth nothing after sign-out.
+        QTRY_COMPARE(captured.get("/v1/accounts").status, 401);
+        QTRY_COMPARE(requests(QStringLiteral("DELETE /v1/sessions/current")), signOutsBefore + 1);
+    }
+
     void settingsRefuseABadServerAddress()
     {
         find<QAction>("settingsAction")->trigger();
@@ -414,6 +431,55 @@ private slots:
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsCancelButton")), Qt::LeftButton);
         QVERIFY(!dialog->isVisible());
         QVERIFY(m_app->backend().endpoint().integrated);
+    }
+
+    void cleartextToAnotherComputerNeedsAnOptInAndStaysVisible()
+    {
+        auto *banner = find<InlineMessage>("insecureConnectionBanner");
+        QVERIFY(!banner->isVisible());
+        QVERIFY(!banner->accessibleName().isEmpty());
+        find<QAction>("settingsAction")->trigger();
+        auto *dialog = window().findChild<QDialog *>(QStringLiteral("settingsDialog"));
+        QTRY_VERIFY(dialog->isVisible());
+        auto *url = dialog->findChild<QLineEdit *>(QStringLiteral("serverUrl"));
+        auto *allowInsecure = dialog->findChild<QCheckBox *>(QStringLiteral("allowInsecureHttp"));
+        auto *ok = dialog->findChild<QPushButton *>(QStringLiteral("settingsOkButton"));
+        QVERIFY(url->toolTip().contains(QStringLiteral("https://")));
+        QVERIFY(!url->toolTip().contains(QStringLiteral("http://bank.example")));
+        dialog->findChild<QRadioButton *>(QStringLiteral("remoteServer"))->setChecked(true);
+        QVERIFY(!allowInsecure->isChecked());
+        url->clear();
+        QTest::keyClicks(url, QStringLiteral("http://bank.invalid:8080"));
+
+        // Refused, saying why, and nothing changes.
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        const QString refusal = dialog->findChild<InlineMessage *>(QStringLiteral("serverUrlError"))->text();
+        QVERIFY2(refusal.contains(QStringLiteral("bank.invalid")) && refusal.contains(QStringLiteral("unencrypted")), qPrintable(refusal));
+        QVERIFY(m_app->backend().endpoint().integrated);
+        QVERIFY(!banner->isVisible());
+
+        // Allowed explicitly: connected that way, and the window says so for as long as it is.
+        allowInsecure->setChecked(true);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(!dialog->isVisible());
+        QCOMPARE(m_app->backend().endpoint().url, QUrl(QStringLiteral("http://bank.invalid:8080")));
+        QVERIFY(m_app->window().endpoint().insecure);
+        QVERIFY(banner->isVisible());
+        QVERIFY2(banner->text().startsWith(QStringLiteral("Not encrypted")) && banner->text().contains(QStringLiteral("bank.invalid")),
+                 qPrintable(banner->text()));
+        QTRY_VERIFY(login()->isVisible());
+        QVERIFY(login()->findChild<QLabel *>(QStringLiteral("loginServer"))->text().contains(QStringLiteral("NOT ENCRYPTED")));
+        QCOMPARE(QSettings().value(QStringLiteral("server/allowInsecureHttp")).toBool(), true);
+
+        // Back to the integrated server: the warning goes with the cleartext connection.
+        login()->reject();
+        find<QAction>("settingsAction")->trigger();
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->findChild<QRadioButton *>(QStringLiteral("integratedServer"))->setChecked(true);
+        QTest::mouseClick(ok, Qt::LeftButton);
+        QTRY_VERIFY(m_app->backend().endpoint().integrated);
+        QVERIFY(!banner->isVisible());
     }
 
     void errorsFollowTheSystemPalette()

@@ -47,6 +47,8 @@ private slots:
         QTest::newRow("429 even with Retry-After") << problem(ProblemCode::TooManyRequests, 1) << false;
         QTest::newRow("500") << problem(ProblemCode::InternalError) << false;
         QTest::newRow("not sent") << ApiFailure::notSent(QStringLiteral("no key")) << false;
+        QTest::newRow("untrusted certificate")
+            << ApiFailure::secureConnectionFailed(QStringLiteral("SSL handshake failed"), {QStringLiteral("self-signed")}) << false;
     }
     void retriesOnlyWhatARetryCanCure()
     {

@@ -105,6 +105,7 @@ private slots:
         QTest::newRow("transfer") << QByteArray("POST") << QByteArray("/v1/transfers");
         QTest::newRow("list transfers") << QByteArray("GET") << QByteArray("/v1/transfers");
         QTest::newRow("get transfer") << QByteArray("GET") << QByteArray("/v1/transfers/tr_x");
+        QTest::newRow("sign out") << QByteArray("DELETE") << QByteArray("/v1/sessions/current");
     }
     void authenticationIsRequired()
     {
@@ -127,6 +128,26 @@ private slots:
             const TestResponse response = client->request("GET", "/v1/accounts", {}, {{"Authorization", scheme + alice->token()}});
             QVERIFY2(response.status == 200, scheme);
         }
+    }
+
+    void signOutRevokesTheTokenAtOnce()
+    {
+        auto alice = m_server.client("alice", "wonderland");
+        auto otherSession = m_server.client("alice", "wonderland");
+        // Answered once, so the instance's session cache holds the token when it is revoked.
+        QCOMPARE(alice->get("/v1/accounts").status, 200);
+
+        const TestResponse signedOut = alice->request("DELETE", "/v1/sessions/current", {}, {}, false);
+        QCOMPARE(signedOut.status, 204);
+        QVERIFY(signedOut.body.isEmpty());
+        QVERIFY(signedOut.header("content-length").isEmpty());
+
+        const TestResponse after = alice->get("/v1/accounts");
+        QCOMPARE(after.status, 401);
+        QCOMPARE(after.code(), QStringLiteral("unauthenticated"));
+        QCOMPARE(alice->request("DELETE", "/v1/sessions/current", {}, {}, false).status, 401);
+        // Only that session ended.
+        QCOMPARE(otherSession->get("/v1/accounts").status, 200);
     }
 
     void accountsAreTheCallersOwn()

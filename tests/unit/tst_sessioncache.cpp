@@ -37,6 +37,21 @@ private slots:
         QVERIFY(!cache.find("short", now + 10));
     }
 
+    void aRevokedSessionIsNotFoundNorRememberedAgain()
+    {
+        SessionCache cache;
+        const qint64 now = 1'000'000;
+        cache.remember("alice-hash", {7, QStringLiteral("alice")}, now + 3'600'000, now);
+        cache.revoke("alice-hash", now + 1);
+        QVERIFY(!cache.find("alice-hash", now + 1));
+        // A reader that found the row just before it was deleted does not bring it back.
+        cache.remember("alice-hash", {7, QStringLiteral("alice")}, now + 3'600'000, now + 2);
+        QVERIFY(!cache.find("alice-hash", now + 2));
+        // After kMaxAgeMs no lookup can predate the delete: the entry is an ordinary one again.
+        cache.remember("alice-hash", {7, QStringLiteral("alice")}, now + 3'600'000, now + 1 + SessionCache::kMaxAgeMs);
+        QVERIFY(cache.find("alice-hash", now + 1 + SessionCache::kMaxAgeMs));
+    }
+
     void itStaysBounded()
     {
         SessionCache cache;
