@@ -406,6 +406,7 @@ private slots:
         const QByteArray token = m_app->api().token().toUtf8();
         QVERIFY(!token.isEmpty());
         TestHttpClient captured(serverPort());
+        captured.setIntegratedSecret(m_app->backend().integratedSecret());
         captured.setToken(token);
         QCOMPARE(captured.get("/v1/accounts").status, 200);
         const int signOutsBefore = requests(QStringLiteral("DELETE /v1/sessions/current"));

@@ -104,12 +104,14 @@ private slots:
                 QCOMPARE_MODE(companion, 0600);
         }
 
-        // Settings the app itself writes: the integrated server remembered its demo users.
-        QVERIFY(QSettings().contains(QStringLiteral("integrated/demoSeededDatabases")));
+        // Settings the app itself writes: the window's geometry when it closes.
+        app.window().close();
+        QSettings().sync();
+        QVERIFY(QSettings().contains(QStringLiteral("mainWindow/geometry")));
         QCOMPARE_MODE(QFileInfo(settingsFile()).absolutePath(), 0700);
         QCOMPARE_MODE(settingsFile(), 0600);
         // And stays so when it is rewritten (QSettings saves through a new file renamed over it).
-        app.window().close();
+        QSettings().setValue(QStringLiteral("mainWindow/tab"), 1);
         QSettings().sync();
         QCOMPARE_MODE(settingsFile(), 0600);
 

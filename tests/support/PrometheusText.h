@@ -5,7 +5,7 @@
 #include <QString>
 
 // A GET /metrics body in the Prometheus text format, read strictly: every sample is
-// `name{label="value",...} integer` below a `# TYPE name counter` line of its family. Tests
+// `name{label="value",...} integer` below a `# TYPE name counter|gauge` line of its family. Tests
 // compare whole sample maps, so a series that appears, vanishes or counts wrong fails.
 class PrometheusText
 {
@@ -16,9 +16,13 @@ public:
     QString error() const { return m_error; }
     // Series ("name" or "name{label=\"value\"}") -> value.
     const QMap<QString, qint64> &samples() const { return m_samples; }
+    // The series whose names do not start with `prefix` (e.g. the writer's, whose batching depends
+    // on timing; tst_storagetrouble checks those).
+    QMap<QString, qint64> samplesExcept(const QString &prefix) const;
     // The series that grew since `earlier` (new ones included), by how much; a series that
-    // shrank or vanished is reported with its (negative) change too.
-    QMap<QString, qint64> changesSince(const PrometheusText &earlier) const;
+    // shrank or vanished is reported with its (negative) change too. Series starting with
+    // `exceptPrefix` (when given) are left out.
+    QMap<QString, qint64> changesSince(const PrometheusText &earlier, const QString &exceptPrefix = {}) const;
 
 private:
     QMap<QString, qint64> m_samples;
