@@ -45,12 +45,16 @@ QString forCode(ProblemCode code)
         return tr("This key was issued for something else. Nothing was moved; start a new transfer to get a new key.");
     case ProblemCode::IdempotencyKeyExpired:
         return tr("This transfer's key expired before it was used. Nothing was moved; sending again gets a new key.");
+    case ProblemCode::IdempotencyKeyAbandoned:
+        return tr("This transfer's key was abandoned, so it can never be used. Nothing was moved; sending again gets a new key.");
     case ProblemCode::IdempotencyKeyReused:
         return tr("This transfer's key was already used by an earlier attempt with other details, which the bank "
                   "carried out or refused. Check its status before sending again.");
     case ProblemCode::IdempotencyKeyInUse:
         return tr("The bank is still working on an earlier attempt of this transfer. Wait a moment, then retry: "
                   "the same key makes sure it happens only once.");
+    case ProblemCode::IdempotencyKeyCompleted:
+        return tr("This transfer's key has already been used, so it cannot be abandoned: what the bank did with it stands.");
     case ProblemCode::InsufficientFunds:
         return tr("There is not enough money in the account for this transfer. Nothing was moved.");
     case ProblemCode::PayloadTooLarge:

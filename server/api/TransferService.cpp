@@ -89,7 +89,7 @@ void TransferService::submit(const RequestContext &call, QSqlDatabase &db)
     if (!found)
         return call.reply(reject(found.problem(), key));
     const KeyState::Decision decision =
-        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, readerNow, mayRegister(key));
+        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, {}, readerNow, mayRegister(key));
     if (decision.kind == KeyState::Decision::Kind::Reject)
         return call.reply(reject(decision.problem, key));
     if (decision.kind == KeyState::Decision::Kind::Replay)
@@ -144,7 +144,7 @@ Result<TransferService::Outcome> TransferService::execute(QSqlDatabase &db, qint
     // lapse cannot become usable here, whatever this clock says.
     const qint64 now = std::max(Timestamp::nowMs(), notBeforeMs);
     const KeyState::Decision decision =
-        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, now, mayRegister(key));
+        KeyState::decide(found.value(), userId, ApiOperations::kTransfer, fingerprint, {}, now, mayRegister(key));
     StoredKey stored;
     switch (decision.kind) {
     case KeyState::Decision::Kind::Reject:

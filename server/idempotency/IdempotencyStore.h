@@ -9,8 +9,9 @@
 
 #include <optional>
 
-// The idempotency_keys table: issuing, looking up, completing and purging keys. All functions run
-// on the thread that owns `db`; the writing ones expect to be inside a writer job.
+// The idempotency_keys table: issuing, looking up, listing, completing, abandoning and purging
+// keys. All functions run on the thread that owns `db`; the writing ones expect to be inside a
+// writer job.
 class IdempotencyStore
 {
 public:
@@ -28,6 +29,17 @@ public:
                                  const QByteArray &responseBody, const QString &transferId, qint64 nowMs);
     // Records that the unused, lapsed `key` has expired: from then on it can never complete.
     static Result<bool> settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
+    // Records that the unused (or lapsed) `key` was abandoned by its user: from then on it can
+    // never complete.
+    static Result<bool> abandon(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
+    // Whether `userId` holds a lapsed key, one that settleLapsed() would settle.
+    static Result<bool> hasLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs);
+    // settleExpired() for every lapsed key of `userId`; returns how many.
+    static Result<int> settleLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs);
+    // A page of `userId`'s keys, newest first, only those of `status` if given, after the key
+    // `startingAfter` if not empty (400 validation_failed if the user has no such key).
+    static Result<IdempotencyKeyPage> list(QSqlDatabase &db, qint64 userId, std::optional<KeyState::Status> status, int limit,
+                                           const QString &startingAfter, qint64 nowMs);
     // Deletes up to `limit` keys without an outcome (unused or settled as expired) that expired
     // before `cutoffMs`; returns how many. Safe to run on every instance at once: none waits for
     // another.

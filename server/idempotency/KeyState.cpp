@@ -1,5 +1,7 @@
 #include "idempotency/KeyState.h"
 
+#include "server/idempotency/RequestDigest.h"
+
 namespace KeyState {
 
 namespace {
@@ -13,6 +15,8 @@ Status status(const StoredKey &key, qint64 nowMs)
 {
     if (key.isCompleted())
         return Status::Completed;
+    if (key.abandonedAt)
+        return Status::Abandoned;
     if (key.expiredAt)
         return Status::Expired;
     return nowMs >= key.expiresAt ? Status::Lapsed : Status::Unused;
@@ -25,12 +29,13 @@ QString statusName(Status s)
     case Status::Lapsed: return QStringLiteral("unused");
     case Status::Completed: return QStringLiteral("completed");
     case Status::Expired: return QStringLiteral("expired");
+    case Status::Abandoned: return QStringLiteral("abandoned");
     }
     return {};
 }
 
 Decision decide(const std::optional<StoredKey> &key, qint64 callerId, const QString &operation,
-                const QByteArray &fingerprint, qint64 nowMs, bool mayRegister)
+                const QByteArray &fingerprint, const QByteArray &digest, qint64 nowMs, bool mayRegister)
 {
     using Kind = Decision::Kind;
     if (!key) {
@@ -41,24 +46,54 @@ Decision decide(const std::optional<StoredKey> &key, qint64 callerId, const QStr
     }
     // Another user's key is reported exactly like a key that never existed.
     if (key->userId != callerId)
-        return decide(std::nullopt, callerId, operation, fingerprint, nowMs, false);
+        return decide(std::nullopt, callerId, operation, fingerprint, digest, nowMs, false);
     if (key->operation != operation)
         return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyOperationMismatch,
                                       QStringLiteral("this key was issued for the operation \"%1\"").arg(key->operation))};
     switch (status(*key, nowMs)) {
     case Status::Completed:
+    {
         if (key->fingerprint == fingerprint)
             return {Kind::Replay, {}};
-        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyReused,
-                                      QStringLiteral("this key was already used for a different request; use a new key for a new transfer"))};
+        Problem reused(ProblemCode::IdempotencyKeyReused,
+                       QStringLiteral("this key was already used for a different request; use a new key for a new transfer"));
+        reused.differs = RequestDigest::differences(key->requestDigest, digest);
+        return {Kind::Reject, reused};
+    }
     case Status::Lapsed:
         return {Kind::Expire, expiredProblem()};
     case Status::Expired:
         return {Kind::Reject, expiredProblem()};
+    case Status::Abandoned:
+        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyAbandoned,
+                                      QStringLiteral("this key was abandoned and can never start a request; request a new one"))};
     case Status::Unused:
         break;
     }
     return {Kind::Proceed, {}};
+}
+
+Abandonment decideAbandonment(const std::optional<StoredKey> &key, qint64 callerId, qint64 nowMs, bool inFlight)
+{
+    using Kind = Abandonment::Kind;
+    if (!key || key->userId != callerId)
+        return {Kind::Reject, Problem(ProblemCode::NotFound, QStringLiteral("no such idempotency key"))};
+    switch (status(*key, nowMs)) {
+    case Status::Completed:
+        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyCompleted,
+                                      QStringLiteral("this key has been used: its request's outcome stands and is replayed to every retry"))};
+    case Status::Abandoned:
+    case Status::Expired:
+        return {Kind::Unusable, {}};
+    case Status::Unused:
+    case Status::Lapsed:
+        break;
+    }
+    if (inFlight)
+        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyInUse,
+                                      QStringLiteral("a request with this key is being processed; ask again once it is answered"))
+                                  .retryAfterMs(1000)};
+    return {Kind::Abandon, {}};
 }
 
 } // namespace KeyState

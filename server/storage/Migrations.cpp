@@ -142,6 +142,18 @@ const QList<Migration> &allMigrations()
              QStringLiteral("CREATE INDEX sessions_user ON sessions(user_id, created_at)"),
          },
          {}},
+        {5,
+         "idempotency keys: abandoned by their user, listed newest first, what a completed one's request was",
+         {
+             // Set with expired_at, which alone keeps a key from completing (IdempotencyStore::abandon).
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN abandoned_at BIGINT"),
+             // RequestDigest::of the completing request: a 64-bit hash per body member, method and
+             // path, to name what a different request with the key changes. NULL for keys
+             // completed before.
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN request_digest TEXT"),
+             QStringLiteral("CREATE INDEX idempotency_keys_user_created ON idempotency_keys(user_id, created_at, key)"),
+         },
+         {}},
     };
     return migrations;
 }

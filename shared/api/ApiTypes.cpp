@@ -26,6 +26,31 @@ bool hasIntegers(const QJsonObject &o, std::initializer_list<const char *> names
 
 qint64 integer(const QJsonObject &o, const char *name) { return o.value(QLatin1String(name)).toInteger(); }
 
+// The items of a page.
+template <typename Item>
+QJsonArray arrayOf(const QList<Item> &items)
+{
+    QJsonArray array;
+    for (const Item &item : items)
+        array.append(item.toJson());
+    return array;
+}
+
+template <typename Item>
+std::optional<QList<Item>> itemsOf(const QJsonValue &array)
+{
+    if (!array.isArray())
+        return std::nullopt;
+    QList<Item> items;
+    for (const QJsonValue value : array.toArray()) {
+        const auto item = Item::fromJson(value.toObject());
+        if (!item)
+            return std::nullopt;
+        items.append(*item);
+    }
+    return items;
+}
+
 } // namespace
 
 QJsonObject Account::toJson() const
@@ -79,25 +104,15 @@ std::optional<Transfer> Transfer::fromJson(const QJsonObject &o)
 
 QJsonObject TransferPage::toJson() const
 {
-    QJsonArray items;
-    for (const Transfer &transfer : transfers)
-        items.append(transfer.toJson());
-    return {{QStringLiteral("transfers"), items}, {QStringLiteral("has_more"), hasMore}};
+    return {{QStringLiteral("transfers"), arrayOf(transfers)}, {QStringLiteral("has_more"), hasMore}};
 }
 
 std::optional<TransferPage> TransferPage::fromJson(const QJsonObject &o)
 {
-    if (!o.value(QLatin1String("transfers")).isArray())
+    const auto transfers = itemsOf<Transfer>(o.value(QLatin1String("transfers")));
+    if (!transfers)
         return std::nullopt;
-    TransferPage page;
-    for (const QJsonValue item : o.value(QLatin1String("transfers")).toArray()) {
-        const auto transfer = Transfer::fromJson(item.toObject());
-        if (!transfer)
-            return std::nullopt;
-        page.transfers.append(*transfer);
-    }
-    page.hasMore = o.value(QLatin1String("has_more")).toBool();
-    return page;
+    return TransferPage{*transfers, o.value(QLatin1String("has_more")).toBool()};
 }
 
 QJsonObject IdempotencyKeyInfo::toJson() const
@@ -123,6 +138,19 @@ std::optional<IdempotencyKeyInfo> IdempotencyKeyInfo::fromJson(const QJsonObject
     if (o.value(QLatin1String("response_status")).isDouble())
         info.responseStatus = int(integer(o, "response_status"));
     return info;
+}
+
+QJsonObject IdempotencyKeyPage::toJson() const
+{
+    return {{QStringLiteral("has_more"), hasMore}, {QStringLiteral("idempotency_keys"), arrayOf(keys)}};
+}
+
+std::optional<IdempotencyKeyPage> IdempotencyKeyPage::fromJson(const QJsonObject &o)
+{
+    const auto keys = itemsOf<IdempotencyKeyInfo>(o.value(QLatin1String("idempotency_keys")));
+    if (!keys)
+        return std::nullopt;
+    return IdempotencyKeyPage{*keys, o.value(QLatin1String("has_more")).toBool()};
 }
 
 QJsonObject SessionInfo::toJson() const

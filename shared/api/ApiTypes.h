@@ -61,7 +61,7 @@ struct IdempotencyKeyInfo
 {
     QString key;
     QString operation;
-    QString status; // unused, completed, expired
+    QString status; // unused, completed, expired, abandoned
     QString createdAt;
     QString expiresAt;
     std::optional<int> responseStatus;
@@ -69,6 +69,15 @@ struct IdempotencyKeyInfo
 
     QJsonObject toJson() const;
     static std::optional<IdempotencyKeyInfo> fromJson(const QJsonObject &object);
+};
+
+struct IdempotencyKeyPage
+{
+    QList<IdempotencyKeyInfo> keys;
+    bool hasMore = false;
+
+    QJsonObject toJson() const;
+    static std::optional<IdempotencyKeyPage> fromJson(const QJsonObject &object);
 };
 
 struct SessionInfo

@@ -1,5 +1,6 @@
 #include "api/Problem.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -29,13 +30,16 @@ QString Problem::type() const
 
 QJsonObject Problem::toJson() const
 {
-    return QJsonObject{
+    QJsonObject object{
         {QStringLiteral("type"), type()},
         {QStringLiteral("title"), title()},
         {QStringLiteral("status"), status()},
         {QStringLiteral("detail"), detail.isEmpty() ? title() : detail},
         {QStringLiteral("code"), ProblemCodes::toString(code)},
     };
+    if (!differs.isEmpty())
+        object.insert(QStringLiteral("differs"), QJsonArray::fromStringList(differs));
+    return object;
 }
 
 QByteArray Problem::toJsonBytes() const { return QJsonDocument(toJson()).toJson(QJsonDocument::Compact); }
@@ -52,5 +56,8 @@ std::optional<Problem> Problem::fromJson(const QByteArray &body, QString *rawCod
     const auto code = ProblemCodes::fromString(name);
     if (!code)
         return std::nullopt;
-    return Problem(*code, object.value(QStringLiteral("detail")).toString());
+    Problem problem(*code, object.value(QStringLiteral("detail")).toString());
+    for (const QJsonValue member : object.value(QStringLiteral("differs")).toArray())
+        problem.differs.append(member.toString());
+    return problem;
 }

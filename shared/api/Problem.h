@@ -5,14 +5,18 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
-// An RFC 9457 problem: {"type","title","status","detail","code"}.
+// An RFC 9457 problem: {"type","title","status","detail","code"}, and "differs" when it has any.
 struct Problem
 {
     ProblemCode code = ProblemCode::InternalError;
     QString detail;
+    // idempotency_key_reused: the members of the request (body members, or "method" and "path")
+    // in which it differs from the request that completed the key, by name. An extension member.
+    QStringList differs;
     // When the client may try again, in seconds (0: no advice). Sent as Retry-After, not in the body.
     qint64 retryAfterSeconds = 0;
 
