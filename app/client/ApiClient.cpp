@@ -38,21 +38,8 @@ std::function<void(const ApiResult<QJsonObject> &, int)> parsed(ApiClient::Callb
     };
 }
 
-template <typename T>
-std::optional<QList<T>> parseList(const QJsonObject &object, const char *member)
-{
-    const QJsonValue items = object.value(QLatin1String(member));
-    if (!items.isArray())
-        return std::nullopt;
-    QList<T> out;
-    for (const QJsonValue item : items.toArray()) {
-        auto parsedItem = T::fromJson(item.toObject());
-        if (!parsedItem)
-            return std::nullopt;
-        out.append(std::move(*parsedItem));
-    }
-    return out;
-}
+// The answer of a call that returns nothing but its status (204).
+std::optional<bool> answered(const QJsonObject &) { return true; }
 
 std::optional<int> retryAfter(const QNetworkReply *reply)
 {
@@ -215,21 +202,23 @@ void ApiClient::login(const QString &username, const QString &password, QObject 
 void ApiClient::signOut(QObject *receiver, Callback<bool> done)
 {
     call({"DELETE", QStringLiteral("/v1/sessions/current"), {}, {}, {}, false, true}, receiver,
-         parsed<bool>(std::move(done), [](const QJsonObject &) -> std::optional<bool> { return true; }, "sign-out answer"));
+         parsed<bool>(std::move(done), &answered, "sign-out answer"));
 }
 
 void ApiClient::listAccounts(QObject *receiver, Callback<QList<Account>> done)
 {
     call({"GET", QStringLiteral("/v1/accounts"), {}, {}, {}}, receiver,
-         parsed<QList<Account>>(std::move(done), [](const QJsonObject &o) { return parseList<Account>(o, "accounts"); },
-                                "account list"));
+         parsed<QList<Account>>(
+             std::move(done), [](const QJsonObject &o) { return itemsFromJson<Account>(o.value(QLatin1String("accounts"))); },
+             "account list"));
 }
 
 void ApiClient::listPayees(QObject *receiver, Callback<QList<Payee>> done)
 {
     call({"GET", QStringLiteral("/v1/payees"), {}, {}, {}}, receiver,
-         parsed<QList<Payee>>(std::move(done), [](const QJsonObject &o) { return parseList<Payee>(o, "payees"); },
-                              "payee list"));
+         parsed<QList<Payee>>(
+             std::move(done), [](const QJsonObject &o) { return itemsFromJson<Payee>(o.value(QLatin1String("payees"))); },
+             "payee list"));
 }
 
 void ApiClient::issueKey(QObject *receiver, Callback<IdempotencyKeyInfo> done)
@@ -245,6 +234,22 @@ void ApiClient::keyInfo(const QString &key, QObject *receiver, Callback<Idempote
         return done(ApiFailure::notSent(QStringLiteral("malformed idempotency key")));
     call({"GET", QStringLiteral("/v1/idempotency-keys/") + key, {}, {}, {}}, receiver,
          parsed<IdempotencyKeyInfo>(std::move(done), &IdempotencyKeyInfo::fromJson, "idempotency key"));
+}
+
+void ApiClient::listKeys(int limit, QObject *receiver, Callback<IdempotencyKeyPage> done)
+{
+    QUrlQuery query;
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    call({"GET", QStringLiteral("/v1/idempotency-keys"), query, {}, {}}, receiver,
+         parsed<IdempotencyKeyPage>(std::move(done), &IdempotencyKeyPage::fromJson, "idempotency key list"));
+}
+
+void ApiClient::abandonKey(const QString &key, QObject *receiver, Callback<bool> done)
+{
+    if (!IdempotencyKeyFormat::isWellFormed(key))
+        return done(ApiFailure::notSent(QStringLiteral("malformed idempotency key")));
+    call({"DELETE", QStringLiteral("/v1/idempotency-keys/") + key, {}, {}, {}}, receiver,
+         parsed<bool>(std::move(done), &answered, "abandonment answer"));
 }
 
 void ApiClient::listTransfers(int limit, const QString &startingAfter, QObject *receiver, Callback<TransferPage> done)

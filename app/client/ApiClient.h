@@ -60,6 +60,10 @@ public:
     void listPayees(QObject *receiver, Callback<QList<Payee>> done);
     void issueKey(QObject *receiver, Callback<IdempotencyKeyInfo> done);
     void keyInfo(const QString &key, QObject *receiver, Callback<IdempotencyKeyInfo> done);
+    // GET /v1/idempotency-keys: the signed-in user's `limit` newest keys.
+    void listKeys(int limit, QObject *receiver, Callback<IdempotencyKeyPage> done);
+    // DELETE /v1/idempotency-keys/{key}: the unused key can never start a transfer from now on.
+    void abandonKey(const QString &key, QObject *receiver, Callback<bool> done);
     void listTransfers(int limit, const QString &startingAfter, QObject *receiver, Callback<TransferPage> done);
     void transfer(const QString &id, QObject *receiver, Callback<Transfer> done);
     // POST /v1/transfers. Always carries Idempotency-Key: without a well-formed key nothing is

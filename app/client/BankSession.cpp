@@ -50,6 +50,7 @@ void BankSession::signIn(const QString &username, const QString &password)
         m_flow.setJournal(m_journal, m_user, m_server);
         emit signedIn(m_user);
         refresh();
+        loadKeys();
         m_recovery.reconcile(m_user, m_server);
     });
 }
@@ -130,6 +131,20 @@ void BankSession::refresh()
         m_directory.setPayees(payees.value());
     });
     m_history.reload();
+}
+
+void BankSession::loadKeys()
+{
+    m_api.listKeys(kListedKeys, this, [this, generation = m_generation](const ApiResult<IdempotencyKeyPage> &page) {
+        if (generation != m_generation)
+            return;
+        if (!page) {
+            emit refreshFailed(ProblemMessages::forFailure(page.failure()));
+            return;
+        }
+        for (const IdempotencyKeyInfo &key : page->keys)
+            m_keys.addKey(key);
+    });
 }
 
 void BankSession::attemptFinished(const TransferAttempt &attempt)

@@ -44,6 +44,9 @@ public:
     void signIn(const QString &username, const QString &password);
     // Revokes the token at the bank (DELETE /v1/sessions/current), then forgets the session.
     void signOut();
+    // How many of the user's newest keys the Keys tab lists from the bank at sign-in.
+    static constexpr int kListedKeys = 100;
+
     // Accounts, payees and the first page of history, again.
     void refresh();
 
@@ -59,6 +62,8 @@ signals:
 
 private:
     void attemptFinished(const TransferAttempt &attempt);
+    // The bank's record of the user's newest keys, those of earlier runs and other devices too.
+    void loadKeys();
     void forget();
 
     ApiClient &m_api;

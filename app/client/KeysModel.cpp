@@ -17,7 +17,7 @@ void KeysModel::addKey(const IdempotencyKeyInfo &info)
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
     m_rows.append({info.key, Timestamp::fromIso(info.createdAt), Timestamp::fromIso(info.expiresAt),
-                   TransferIntent::KeyState::Unused, {}, 0});
+                   TransferIntent::stateOf(info), {}, 0});
     endInsertRows();
     m_clock.start();
 }
@@ -120,8 +120,9 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
         case ExpiresColumn:
             if (role == SortRole)
                 return row.expiresAt.toMSecsSinceEpoch();
-            // A used key no longer counts down: it stays as completed or rejected until purged.
-            if (row.state == TransferIntent::KeyState::Completed || row.state == TransferIntent::KeyState::Rejected)
+            // A used or abandoned key no longer counts down: it stays as it is until purged.
+            if (row.state == TransferIntent::KeyState::Completed || row.state == TransferIntent::KeyState::Rejected
+                || row.state == TransferIntent::KeyState::Abandoned)
                 return QString();
             return timeLeft(now, row.expiresAt);
         case ReplaysColumn: return role == SortRole ? QVariant(row.replays) : QVariant(QLocale().toString(row.replays));

@@ -7,7 +7,8 @@
 #include <QList>
 #include <QTimer>
 
-// The idempotency keys this session obtained: which transfer each belongs to, its state, how long
+// The user's idempotency keys: those the bank lists at sign-in (its newest ones) and those this
+// session obtains; which transfer each belongs to (when this session knows), its state, how long
 // until it expires, and how many replays the server answered with it. The time column ticks.
 class KeysModel : public QAbstractTableModel
 {

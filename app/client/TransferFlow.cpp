@@ -119,7 +119,22 @@ void TransferFlow::startNew()
 {
     if (m_busy)
         return;
+    const QString given = unusedKey();
     reset();
+    abandon(given);
+}
+
+QString TransferFlow::unusedKey() const { return m_intent.keyState() == KeyState::Unused ? m_intent.key() : QString(); }
+
+void TransferFlow::abandon(const QString &key)
+{
+    if (key.isEmpty())
+        return;
+    // Nothing waits for the answer: if it is lost, the key merely stays unused until it expires.
+    m_api.abandonKey(key, this, [this, key](const ApiResult<bool> &abandoned) {
+        if (abandoned)
+            emit keyStateChanged(key, KeyState::Abandoned);
+    });
 }
 
 void TransferFlow::reset()
@@ -153,7 +168,9 @@ void TransferFlow::obtainKey(bool thenSend)
             emit changed();
             return;
         }
+        const QString replaced = unusedKey();
         m_intent.keyIssued(issued.value());
+        abandon(replaced);
         emit keyIssued(issued.value());
         emit keyStateChanged(m_intent.key(), m_intent.keyState());
         if (!thenSend) {

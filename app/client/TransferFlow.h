@@ -66,9 +66,11 @@ public:
     // Sends the intent: requests a key first when it has none. Returns false, sending nothing,
     // when the draft is invalid or a request is already on its way.
     bool send();
-    // Replaces the key with a fresh one now; the intent becomes a new one.
+    // Replaces the key with a fresh one now; the intent becomes a new one. An unused key it
+    // replaces is abandoned at the bank.
     bool requestNewKey();
-    // Forgets the intent and its key (the form clears its fields); not while a request is out.
+    // Forgets the intent and its key (the form clears its fields); not while a request is out. An
+    // unused key is abandoned at the bank, so that no stale retry of the draft can use it.
     void startNew();
     // Forgets everything now, ignoring answers still on their way (signing out).
     void reset();
@@ -93,6 +95,11 @@ signals:
 
 private:
     void obtainKey(bool thenSend);
+    // The intent's key if nothing the bank may have kept was sent with it: the one kind of key
+    // that giving up the intent abandons. Else empty.
+    QString unusedKey() const;
+    // DELETE /v1/idempotency-keys/{key}, unless `key` is empty; keyStateChanged once it is done.
+    void abandon(const QString &key);
     void sendWithKey(const TransferRequest &request);
     void sendUnsafe(const TransferRequest &request);
     void retry();

@@ -16,7 +16,7 @@ bool sameRequest(const std::optional<TransferRequest> &a, const std::optional<Tr
 bool isFinal(TransferIntent::KeyState state)
 {
     return state == TransferIntent::KeyState::Completed || state == TransferIntent::KeyState::Rejected
-        || state == TransferIntent::KeyState::Expired;
+        || state == TransferIntent::KeyState::Expired || state == TransferIntent::KeyState::Abandoned;
 }
 
 } // namespace
@@ -31,8 +31,20 @@ QString TransferIntent::stateName(KeyState state)
     case KeyState::Completed: return QCoreApplication::translate("TransferIntent", "completed");
     case KeyState::Rejected: return QCoreApplication::translate("TransferIntent", "rejected");
     case KeyState::Expired: return QCoreApplication::translate("TransferIntent", "expired");
+    case KeyState::Abandoned: return QCoreApplication::translate("TransferIntent", "abandoned");
     }
     return {};
+}
+
+TransferIntent::KeyState TransferIntent::stateOf(const IdempotencyKeyInfo &info)
+{
+    if (info.status == QLatin1String("completed"))
+        return info.responseStatus == 201 ? KeyState::Completed : KeyState::Rejected;
+    if (info.status == QLatin1String("expired"))
+        return KeyState::Expired;
+    if (info.status == QLatin1String("abandoned"))
+        return KeyState::Abandoned;
+    return KeyState::Unused;
 }
 
 bool TransferIntent::setDetails(const std::optional<TransferRequest> &details)
@@ -86,7 +98,7 @@ void TransferIntent::statusChecked(const TransferStatus &status)
     switch (status.verdict) {
     case TransferStatus::Verdict::Happened: m_state = KeyState::Completed; break;
     case TransferStatus::Verdict::Refused: m_state = KeyState::Rejected; break;
-    case TransferStatus::Verdict::KeyExpired: m_state = KeyState::Expired; break;
+    case TransferStatus::Verdict::KeyExpired: m_state = status.info ? stateOf(*status.info) : KeyState::Expired; break;
     // Unused at the bank may still mean an attempt in flight there: the state stays until a
     // retry with this key settles it, so no second key can be sent meanwhile.
     case TransferStatus::Verdict::NotYet:
@@ -109,7 +121,7 @@ TransferIntent::KeyState TransferIntent::keyState(const QDateTime &now) const
 bool TransferIntent::needsKey(const QDateTime &now) const
 {
     const KeyState state = keyState(now);
-    return state == KeyState::None || state == KeyState::Expired;
+    return state == KeyState::None || state == KeyState::Expired || state == KeyState::Abandoned;
 }
 
 TransferIntent::KeyState TransferIntent::stateAfter(const TransferAttempt &attempt, KeyState before)
@@ -135,6 +147,8 @@ TransferIntent::KeyState TransferIntent::stateAfter(const TransferAttempt &attem
         return KeyState::Rejected;
     case ProblemCode::IdempotencyKeyExpired: // settled under the bank's lock: nothing can commit with it
         return KeyState::Expired;
+    case ProblemCode::IdempotencyKeyAbandoned: // likewise, given up by its user (another device, perhaps)
+        return KeyState::Abandoned;
     case ProblemCode::IdempotencyKeyReused: // completed by another request: only its record says how
     case ProblemCode::IdempotencyKeyInUse:  // an earlier attempt is still being processed
     case ProblemCode::StorageUnavailable:   // a commit cut short may still have landed

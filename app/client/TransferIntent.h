@@ -27,9 +27,12 @@ public:
         Completed, // the transfer went through (first time or replayed)
         Rejected,  // the server stored a refusal (e.g. insufficient funds) or will not take the key
         Expired,   // the key expired before it was used
+        Abandoned, // given up unused (a new transfer, a discarded draft): it can never be used
     };
 
     static QString stateName(KeyState state);
+    // The state the bank's record of a key says it is in.
+    static KeyState stateOf(const IdempotencyKeyInfo &info);
     // An unused key past its expiry time is expired, before the server has said so.
     static KeyState effectiveState(KeyState state, const QDateTime &expiresAt, const QDateTime &now);
     // What an attempt's outcome says about its key, given the state before the attempt.

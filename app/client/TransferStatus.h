@@ -12,16 +12,17 @@
 // for every pending key when the app starts again. A completed key (a transfer or a stored
 // refusal) is never purged, so "completed with 201" is the only "it happened"; an unused key may
 // still have an attempt in flight (the bank records the outcome when it commits), so it means "not
-// yet", and a retry with the same key is the safe way on. The bank says "expired" only once it has
-// settled that under the key's lock, and forgets only keys without an outcome (an issued key it
-// does not know can never start a transfer), so both mean: never happened, never will.
+// yet", and a retry with the same key is the safe way on. The bank says "expired" and "abandoned"
+// only once it has settled that under the key's lock, and forgets only keys without an outcome (an
+// issued key it does not know can never start a transfer), so all three mean: never happened,
+// never will.
 struct TransferStatus
 {
     enum class Verdict {
         Happened,    // completed with 201: the money moved, once
         Refused,     // completed with a stored refusal (insufficient funds): nothing moved, ever
         NotYet,      // unused: nothing moved so far; retrying with the same key is safe
-        KeyExpired,  // expired or unknown to the bank: this key never moved anything and never will
+        KeyExpired,  // expired, abandoned or unknown to the bank: this key never moved anything and never will
         Unknown,     // the bank could not be asked
     };
 

@@ -318,6 +318,7 @@ QString TransferForm::keyExplanation() const
     case KeyState::Completed: return tr("Done. Sending again only repeats the bank's answer; change any field to make a new transfer.");
     case KeyState::Rejected: return tr("The bank refused this transfer and recorded it. Change any field to make a new transfer.");
     case KeyState::Expired: return tr("This key expired unused. Sending asks the bank for a new one.");
+    case KeyState::Abandoned: return tr("This key was given up unused and can never be used. Sending asks the bank for a new one.");
     }
     return {};
 }

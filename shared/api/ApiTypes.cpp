@@ -26,7 +26,6 @@ bool hasIntegers(const QJsonObject &o, std::initializer_list<const char *> names
 
 qint64 integer(const QJsonObject &o, const char *name) { return o.value(QLatin1String(name)).toInteger(); }
 
-// The items of a page.
 template <typename Item>
 QJsonArray arrayOf(const QList<Item> &items)
 {
@@ -34,21 +33,6 @@ QJsonArray arrayOf(const QList<Item> &items)
     for (const Item &item : items)
         array.append(item.toJson());
     return array;
-}
-
-template <typename Item>
-std::optional<QList<Item>> itemsOf(const QJsonValue &array)
-{
-    if (!array.isArray())
-        return std::nullopt;
-    QList<Item> items;
-    for (const QJsonValue value : array.toArray()) {
-        const auto item = Item::fromJson(value.toObject());
-        if (!item)
-            return std::nullopt;
-        items.append(*item);
-    }
-    return items;
 }
 
 } // namespace
@@ -109,7 +93,7 @@ QJsonObject TransferPage::toJson() const
 
 std::optional<TransferPage> TransferPage::fromJson(const QJsonObject &o)
 {
-    const auto transfers = itemsOf<Transfer>(o.value(QLatin1String("transfers")));
+    const auto transfers = itemsFromJson<Transfer>(o.value(QLatin1String("transfers")));
     if (!transfers)
         return std::nullopt;
     return TransferPage{*transfers, o.value(QLatin1String("has_more")).toBool()};
@@ -147,7 +131,7 @@ QJsonObject IdempotencyKeyPage::toJson() const
 
 std::optional<IdempotencyKeyPage> IdempotencyKeyPage::fromJson(const QJsonObject &o)
 {
-    const auto keys = itemsOf<IdempotencyKeyInfo>(o.value(QLatin1String("idempotency_keys")));
+    const auto keys = itemsFromJson<IdempotencyKeyInfo>(o.value(QLatin1String("idempotency_keys")));
     if (!keys)
         return std::nullopt;
     return IdempotencyKeyPage{*keys, o.value(QLatin1String("has_more")).toBool()};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -8,6 +9,23 @@
 
 // The resources of the bank API and their JSON codecs, shared by server and client so both sides
 // agree on every field name.
+
+// The items of a JSON array of `Item` objects (each read with Item::fromJson); nullopt if `array`
+// is not one.
+template <typename Item>
+std::optional<QList<Item>> itemsFromJson(const QJsonValue &array)
+{
+    if (!array.isArray())
+        return std::nullopt;
+    QList<Item> items;
+    for (const QJsonValue value : array.toArray()) {
+        auto item = Item::fromJson(value.toObject());
+        if (!item)
+            return std::nullopt;
+        items.append(std::move(*item));
+    }
+    return items;
+}
 
 struct Account
 {

@@ -6,6 +6,7 @@
 #include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "InlineMessage.h"
+#include "KeysModel.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "TestServer.h"
@@ -77,6 +78,23 @@ private:
         return TestServer::balances(http);
     }
     QString balanceShown(const QString &accountName) { return m_driver->balanceShown(accountName); }
+    // The Keys tab: key -> state as shown.
+    QMap<QString, QString> keysShown()
+    {
+        QAbstractItemModel *keys = find<QTableView>("keysView")->model();
+        QMap<QString, QString> shown;
+        for (int row = 0; row < keys->rowCount(); ++row)
+            shown.insert(keys->index(row, KeysModel::KeyColumn).data().toString(),
+                         keys->index(row, KeysModel::StateColumn).data().toString());
+        return shown;
+    }
+    QString serverKeyStatus(const QString &key)
+    {
+        TestHttpClient http(serverPort());
+        http.setIntegratedSecret(m_app->backend().integratedSecret());
+        http.setToken(TestServer::login(http, "alice", AppTestServer::kDemoPassword));
+        return http.get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString();
+    }
     void signIn(const QString &user, const QString &password) { QVERIFY(m_driver->signIn(user, password)); }
     void signOut()
     {
@@ -397,6 +415,43 @@ private slots:
         QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$3.00"));
         // Bob's session starts with no keys of its own.
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
+    }
+
+    // A new transfer gives the form's unused key up at the bank, so that no stale retry of the
+    // discarded draft can ever use it; the Keys tab shows it abandoned.
+    void aNewTransferAbandonsTheUnusedKey()
+    {
+        signOut();
+        signIn(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword));
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("4.00"));
+        QTest::mouseClick(find<QPushButton>("newKeyButton"), Qt::LeftButton);
+        QTRY_COMPARE(keyState(), QStringLiteral("unused"));
+        const QString key = keyText();
+        const QString abandon = QStringLiteral("DELETE /v1/idempotency-keys/") + key;
+        QCOMPARE(requests(abandon), 0);
+        newTransfer();
+        QTRY_COMPARE(requests(abandon), 1);
+        QTRY_COMPARE(keysShown().value(key), QStringLiteral("abandoned"));
+        QCOMPARE(serverKeyStatus(key), QStringLiteral("abandoned"));
+    }
+
+    // The Keys tab lists the user's keys from the bank at sign-in, so after a restart it shows
+    // more than the session's own: the keys of the run before, and one another device holds.
+    void theKeysTabListsTheUsersKeysFromTheBank()
+    {
+        QMap<QString, QString> expected = keysShown();
+        QVERIFY(expected.size() >= 4);
+        TestHttpClient otherDevice(serverPort());
+        otherDevice.setIntegratedSecret(m_app->backend().integratedSecret());
+        otherDevice.setToken(TestServer::login(otherDevice, "alice", AppTestServer::kDemoPassword));
+        const QString othersKey = TestServer::issueKey(otherDevice);
+        expected.insert(othersKey, QStringLiteral("unused"));
+
+        signOut();
+        QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
+        signIn(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword));
+        QTRY_COMPARE(keysShown().size(), expected.size());
+        QCOMPARE(keysShown(), expected);
     }
 
     void signingOutRevokesTheToken()

@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 class TestTransferFlow : public QObject
 {
     Q_OBJECT
@@ -16,6 +18,15 @@ private:
     ApiClient m_api;
     AccountDirectory m_directory;
     QMap<QString, QString> m_ids;
+
+    QString statusAtTheBank(const QString &key)
+    {
+        return m_server.client("alice", AppTestServer::kDemoPassword)
+            ->get("/v1/idempotency-keys/" + key.toLatin1())
+            .json()
+            .value(QLatin1String("status"))
+            .toString();
+    }
 
     TransferDraft draft(const QString &amount, const QString &memo = {})
     {
@@ -100,6 +111,7 @@ private slots:
     void newKeyReplacesAnUnusedKey()
     {
         TransferFlow flow(m_api, m_directory);
+        QSignalSpy states(&flow, &TransferFlow::keyStateChanged);
         flow.setDraft(draft(QStringLiteral("1.00")));
         QVERIFY(flow.requestNewKey());
         QTRY_VERIFY(!flow.isBusy());
@@ -109,6 +121,38 @@ private slots:
         QTRY_VERIFY(!flow.isBusy());
         QVERIFY(!flow.intent().key().isEmpty());
         QVERIFY(flow.intent().key() != first);
+        // The replaced key is given up at the bank: nothing can ever be sent with it.
+        QTRY_COMPARE(statusAtTheBank(first), QStringLiteral("abandoned"));
+        QTRY_VERIFY(std::any_of(states.cbegin(), states.cend(), [&](const QList<QVariant> &change) {
+            return change.at(0).toString() == first
+                && change.at(1).value<TransferIntent::KeyState>() == TransferIntent::KeyState::Abandoned;
+        }));
+        QCOMPARE(statusAtTheBank(flow.intent().key()), QStringLiteral("unused"));
+    }
+
+    // A new transfer abandons the draft's key only while nothing was sent with it; a used key
+    // is left as the bank has it.
+    void aNewTransferAbandonsAnUnusedKeyOnly()
+    {
+        TransferFlow flow(m_api, m_directory);
+        flow.setDraft(draft(QStringLiteral("1.50")));
+        QVERIFY(flow.requestNewKey());
+        QTRY_VERIFY(!flow.isBusy());
+        const QString unused = flow.intent().key();
+        flow.startNew();
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::None);
+        QTRY_COMPARE(statusAtTheBank(unused), QStringLiteral("abandoned"));
+
+        flow.setDraft(draft(QStringLiteral("1.75")));
+        QVERIFY(flow.send());
+        QTRY_VERIFY(!flow.isBusy());
+        const QString used = flow.intent().key();
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::Completed);
+        const int abandonments = m_server.requests(QStringLiteral("DELETE /v1/idempotency-keys/") + used);
+        flow.startNew();
+        QTRY_VERIFY(!m_api.isBusy());
+        QCOMPARE(m_server.requests(QStringLiteral("DELETE /v1/idempotency-keys/") + used), abandonments);
+        QCOMPARE(statusAtTheBank(used), QStringLiteral("completed"));
     }
 
     void aResetIgnoresAnswersStillOnTheirWay()
