@@ -9,6 +9,12 @@ bool InFlightKeys::tryAcquire(qint64 userId, const QString &key)
     return true;
 }
 
+bool InFlightKeys::contains(qint64 userId, const QString &key) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_keys.contains({userId, key});
+}
+
 void InFlightKeys::release(qint64 userId, const QString &key)
 {
     QMutexLocker lock(&m_mutex);

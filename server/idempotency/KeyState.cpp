@@ -34,6 +34,15 @@ QString statusName(Status s)
     return {};
 }
 
+std::optional<Status> statusNamed(const QString &name)
+{
+    for (const Status s : {Status::Unused, Status::Completed, Status::Expired, Status::Abandoned}) {
+        if (statusName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
 Decision decide(const std::optional<StoredKey> &key, qint64 callerId, const QString &operation,
                 const QByteArray &fingerprint, const QByteArray &digest, qint64 nowMs, bool mayRegister)
 {

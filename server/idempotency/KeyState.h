@@ -43,6 +43,8 @@ enum class Status { Unused, Lapsed, Completed, Expired, Abandoned };
 Status status(const StoredKey &key, qint64 nowMs);
 // The status as the API shows it; a lapsed key is settled before it is shown.
 QString statusName(Status status);
+// The status of that name (nullopt: no status has it), for a filter.
+std::optional<Status> statusNamed(const QString &name);
 
 struct Decision
 {

@@ -232,6 +232,10 @@ private slots:
         QCOMPARE(KeyState::statusName(KeyState::Status::Expired), QStringLiteral("expired"));
         QCOMPARE(KeyState::statusName(KeyState::Status::Lapsed), QStringLiteral("unused"));
         QCOMPARE(KeyState::statusName(KeyState::status(abandonedKey(), kNow)), QStringLiteral("abandoned"));
+        for (const auto s : {KeyState::Status::Unused, KeyState::Status::Completed, KeyState::Status::Expired,
+                             KeyState::Status::Abandoned})
+            QCOMPARE(KeyState::statusNamed(KeyState::statusName(s)), std::optional(s));
+        QVERIFY(!KeyState::statusNamed(QStringLiteral("lapsed")));
     }
 };
 
