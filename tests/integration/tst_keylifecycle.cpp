@@ -1,7 +1,9 @@
 // The idempotency key's life at its edges, made exact: a transfer held between its decision and
-// its COMMIT (BANK_HOLD_BEFORE_COMMIT_MS) while a retry, a status question, the key's expiry or
-// the purge arrives, on the same instance and on a second one sharing the database; and what the
-// purge may and may not delete.
+// its COMMIT (BANK_HOLD_BEFORE_COMMIT_MS) while a retry, a status question, the key's expiry, its
+// abandonment or the purge arrives, on the same instance and on a second one sharing the
+// database; what the purge may and may not delete; and a transfer and its key's abandonment raced
+// on two instances.
+#include "Concurrently.h"
 #include "TestServer.h"
 #include "api/Timestamp.h"
 
@@ -58,6 +60,10 @@ private:
     }
 
     static QList<QPair<QByteArray, QByteArray>> keyHeader(const QString &key) { return {{"Idempotency-Key", key.toLatin1()}}; }
+    static TestResponse abandon(TestHttpClient &client, const QString &key)
+    {
+        return client.request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false);
+    }
 
     // Sends on a thread of its own, with its own connection: the call blocks until the held commit.
     static std::future<TestResponse> sendInBackground(quint16 port, const QByteArray &token, const QString &key,
@@ -380,6 +386,101 @@ private slots:
                  bobs.json().value(QLatin1String("id")).toString());
         QCOMPARE(transfersWithKey(*bank.held, key), 2);
         QCOMPARE(bank.held->invariants().violations(625000), QStringList());
+    }
+
+    // DELETE of a key whose transfer is between decision and COMMIT: on the same instance the
+    // in-flight set answers 409 idempotency_key_in_use at once; on another the abandonment waits
+    // for the key's lock and finds it completed. Either way the transfer stands and the key is
+    // not abandoned.
+    void abandoningWhileTheTransferCommitsChangesNothing_data()
+    {
+        QTest::addColumn<bool>("sameInstance");
+        QTest::newRow("same instance") << true;
+        QTest::newRow("other instance") << false;
+    }
+    void abandoningWhileTheTransferCommitsChangesNothing()
+    {
+        QFETCH(bool, sameInstance);
+        Instances bank = startInstances(3600);
+        QVERIFY(bank.held && bank.other);
+        auto alice = bank.held->client();
+        auto abandoner = (sameInstance ? bank.held : bank.other)->client(); // before the hold, see above
+        const QString key = TestServer::issueKey(*alice);
+        const QJsonObject body = aliceToBob(*alice, 1200);
+
+        auto first = sendInBackground(bank.held->port(), alice->token(), key, body);
+        QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
+        const quint16 port = (sameInstance ? bank.held : bank.other)->port();
+        auto abandoned = std::async(std::launch::async, [port, token = abandoner->token(), key] {
+            TestHttpClient client(port);
+            client.setToken(token);
+            return abandon(client, key);
+        });
+        if (sameInstance) {
+            const TestResponse inUse = abandoned.get();
+            QCOMPARE(inUse.status, 409);
+            QCOMPARE(inUse.code(), QStringLiteral("idempotency_key_in_use"));
+            QCOMPARE(inUse.header("Retry-After"), QByteArray("1"));
+            QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL AND abandoned_at IS NULL"), key), 1);
+        }
+        QCOMPARE(first.get().status, 201);
+        if (!sameInstance) {
+            const TestResponse completed = abandoned.get();
+            QCOMPARE(completed.status, 409);
+            QCOMPARE(completed.code(), QStringLiteral("idempotency_key_completed"));
+        }
+        QCOMPARE(countWhere(*bank.held, QStringLiteral("response_status = 201 AND abandoned_at IS NULL"), key), 1);
+        QCOMPARE(transfersWithKey(*bank.held, key), 1);
+        QCOMPARE(bank.held->invariants().violations(625000), QStringList());
+    }
+
+    // A transfer and the abandonment of its key sent at the same moment to two instances: exactly
+    // one of them wins, every time. Either the transfer is made and the key cannot be abandoned,
+    // or the key is abandoned and the transfer refused; the ledger agrees.
+    void abandonAndTransferRacedOnTwoInstancesOneWins()
+    {
+        TestServer first;
+        QCOMPARE(first.start(), QString());
+        TestServer second(TestServer::Mode::InProcess, first.database());
+        QCOMPARE(second.start(), QString());
+        auto alice = first.client();
+        auto aliceOnSecond = second.client();
+        const QJsonObject body = aliceToBob(*alice, 10);
+        int transfersMade = 0;
+        int abandoned = 0;
+        for (int round = 0; round < 12; ++round) {
+            const QString key = TestServer::issueKey(*alice);
+            TestResponse deleted;
+            TestResponse sent;
+            // Alternate which instance gets which request.
+            const quint16 deletePort = (round % 2 ? first : second).port();
+            const quint16 transferPort = (round % 2 ? second : first).port();
+            const QByteArray token = alice->token();
+            runConcurrently(2, [&](int which) {
+                TestHttpClient client(which == 0 ? deletePort : transferPort);
+                client.setToken(token);
+                if (which == 0)
+                    deleted = abandon(client, key);
+                else
+                    sent = client.postJson("/v1/transfers", body, keyHeader(key));
+            });
+            const QString what = QStringLiteral("round %1: DELETE %2 %3, POST %4 %5")
+                                       .arg(round)
+                                       .arg(deleted.status)
+                                       .arg(deleted.code())
+                                       .arg(sent.status)
+                                       .arg(sent.code());
+            const bool transferWon = sent.status == 201 && deleted.code() == QLatin1String("idempotency_key_completed");
+            const bool abandonWon = deleted.status == 204 && sent.code() == QLatin1String("idempotency_key_abandoned");
+            QVERIFY2(transferWon != abandonWon, qPrintable(what));
+            QCOMPARE(transfersWithKey(first, key), transferWon ? 1 : 0);
+            QCOMPARE(aliceOnSecond->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+                     transferWon ? QStringLiteral("completed") : QStringLiteral("abandoned"));
+            transfersMade += transferWon;
+            abandoned += abandonWon;
+        }
+        qInfo("transfers won %d rounds, abandonments %d", transfersMade, abandoned);
+        QCOMPARE(first.invariants().violations(625000), QStringList());
     }
 };
 
