@@ -1,12 +1,12 @@
-#include "BankSession.h"
+#include "bench/SignedInUser.h"
 
-#include "BlockingHttpClient.h"
+#include "bench/BlockingHttpClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-QString BankSession::open(const HttpTarget &target)
+QString SignedInUser::signIn(const HttpTarget &target)
 {
     BlockingHttpClient client(target);
     const HttpReply login =
@@ -23,7 +23,7 @@ QString BankSession::open(const HttpTarget &target)
     return {};
 }
 
-QByteArray BankSession::transferBody(bool forward) const
+QByteArray SignedInUser::transferBody(bool forward) const
 {
     const QString &from = forward ? firstAccount : secondAccount;
     const QString &to = forward ? secondAccount : firstAccount;
