@@ -21,13 +21,13 @@ std::optional<PlannedRequest> TransferPlan::next(int connection)
                           Fresh};
 }
 
-QByteArray TransferPlan::verify(int connection, const PlannedRequest &request, const HttpReply &reply)
+QByteArray TransferPlan::verify(int connection, const PlannedRequest &request, const HttpMessage &reply)
 {
-    if (reply.status != 201)
-        return "status_" + QByteArray::number(reply.status);
+    if (reply.status() != 201)
+        return "status_" + QByteArray::number(reply.status());
     if (request.kind == Duplicate)
-        return reply.isReplay() ? QByteArray() : QByteArray("duplicate_not_replayed");
-    if (reply.isReplay())
+        return isReplay(reply) ? QByteArray() : QByteArray("duplicate_not_replayed");
+    if (isReplay(reply))
         return "fresh_answered_as_replay";
     m_connections[size_t(connection)].lastCompleted = request.bytes;
     return {};

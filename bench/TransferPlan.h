@@ -17,7 +17,7 @@ public:
     TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections, int duplicateEvery = 0);
 
     std::optional<PlannedRequest> next(int connection) override;
-    QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) override;
+    QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;
 
     // The last transfer each connection completed (empty where none did), to replay later.
     std::vector<QByteArray> completedRequests() const;
