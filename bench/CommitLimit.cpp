@@ -107,7 +107,7 @@ CommitLimit CommitLimit::measure(const QString &sqlitePath, int durationMs)
             const bool forward = result.commits % 2 == 0;
             const Account &from = accounts->at(forward ? 0 : 1);
             const Account &to = accounts->at(forward ? 1 : 0);
-            TransferOrder order{*alice, key, {}, {from.id, to.id, 1, from.currency, QStringLiteral("bench")}};
+            TransferOrder order{*alice, key, {}, {}, {from.id, to.id, 1, from.currency, QStringLiteral("bench")}};
             order.fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", order.transfer.toJson());
             clock.start();
             const QString failure = commitOneTransfer(db, commit, order);

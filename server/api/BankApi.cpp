@@ -48,7 +48,8 @@ void BankApi::serve(BankApi &api, const RequestContext &call, QSqlDatabase &db)
 BankApi::BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe, UserQuotas quotas)
     : m_storage(storage), m_writes(quotas.writesPerSecond, quotas.writeBurst), m_transferService(storage, options),
       m_sessions(storage, m_sessionCache, m_writes, quotas.maxSessions),
-      m_keys(storage, metrics, options.keyTtlMs, quotas.maxUnusedKeys), m_transfers(m_transferService, metrics),
+      m_keys(storage, metrics, m_transferService, options.keyTtlMs, quotas.maxUnusedKeys),
+      m_transfers(m_transferService, metrics),
       m_demo(m_transferService, metrics), m_routes(routeTable())
 {
     FaultPoints::armed(); // read the test-only switch now, at start, not at the first fault point
@@ -67,7 +68,9 @@ const QList<BankApi::Route> &BankApi::routeTable()
         {"GET", "/v1/accounts", true, &serve<&BankApi::m_accounts, &AccountEndpoints::listAccounts>},
         {"GET", "/v1/payees", true, &serve<&BankApi::m_accounts, &AccountEndpoints::listPayees>},
         {"POST", "/v1/idempotency-keys", true, &serve<&BankApi::m_keys, &KeyEndpoints::issueKey>},
+        {"GET", "/v1/idempotency-keys", true, &serve<&BankApi::m_keys, &KeyEndpoints::listKeys>},
         {"GET", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::getKey>},
+        {"DELETE", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::abandonKey>},
         {"POST", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::createTransfer>},
         {"GET", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::listTransfers>},
         {"GET", "/v1/transfers/{id}", true, &serve<&BankApi::m_transfers, &TransferEndpoints::getTransfer>},

@@ -2,6 +2,7 @@
 
 #include "api/IdempotencyKeyFormat.h"
 #include "server/http/StructuredFieldString.h"
+#include "shared/api/Timestamp.h"
 
 namespace IdempotencyKeyHeader {
 
@@ -46,6 +47,12 @@ Result<QString> read(const HttpRequest &request)
     if (!IdempotencyKeyFormat::isWellFormed(text))
         return malformed(QStringLiteral("a key is 1 to 255 characters of A-Z a-z 0-9 _ . : -"));
     return text;
+}
+
+void writeExpiry(HttpResponse &response, qint64 expiresAtMs)
+{
+    if (expiresAtMs != 0)
+        response.setHeader("Idempotency-Key-Expires-At", Timestamp::toIso(expiresAtMs).toLatin1());
 }
 
 } // namespace IdempotencyKeyHeader

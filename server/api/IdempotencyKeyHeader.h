@@ -2,6 +2,7 @@
 
 #include "api/Result.h"
 #include "http/HttpRequest.h"
+#include "http/HttpResponse.h"
 
 #include <QString>
 
@@ -14,4 +15,8 @@ namespace IdempotencyKeyHeader {
 // fields, a list, a quoted key that is not a valid String or carries parameters, or a key that is
 // not 1..255 characters of [A-Za-z0-9_.:-]).
 Result<QString> read(const HttpRequest &request);
+// Sets Idempotency-Key-Expires-At, the expires_at of the key an answer concerns, as its
+// IdempotencyKey shows it; nothing if `expiresAtMs` is 0 (no key of the caller's was found). A
+// header because the body of a transfer's answer is stored and replayed byte for byte.
+void writeExpiry(HttpResponse &response, qint64 expiresAtMs);
 }

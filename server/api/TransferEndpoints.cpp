@@ -2,10 +2,11 @@
 
 #include "server/api/IdempotencyKeyHeader.h"
 #include "server/api/JsonRequestBody.h"
+#include "server/api/PageQuery.h"
+#include "server/idempotency/RequestDigest.h"
 #include "server/ledger/Ledger.h"
 #include "server/metrics/Metrics.h"
 #include "server/transfers/TransferService.h"
-#include "shared/api/StorableText.h"
 #include "shared/json/CanonicalJson.h"
 
 namespace {
@@ -27,6 +28,7 @@ HttpResponse TransferEndpoints::storedResponse(const StoredKey &key, bool replay
     HttpResponse response = HttpResponse::raw(status, status < 300 ? QByteArray("application/json") : QByteArray(kProblemContentType),
                                               key.responseBody);
     response.setHeader("Idempotency-Key", key.key.toLatin1());
+    IdempotencyKeyHeader::writeExpiry(response, key.expiresAt);
     if (!key.transferId.isEmpty())
         response.setHeader("Location", "/v1/transfers/" + key.transferId.toLatin1());
     if (replayed)
@@ -45,6 +47,7 @@ HttpResponse TransferEndpoints::reject(const Problem &problem, const QString &ke
     HttpResponse response = HttpResponse::problem(problem);
     if (problem.code == ProblemCode::IdempotencyKeyInUse || problem.code == ProblemCode::StorageUnavailable)
         response.setHeader("Retry-After", "1");
+    IdempotencyKeyHeader::writeExpiry(response, problem.keyExpiresAtMs);
     response.logKey = key;
     return response;
 }
@@ -73,27 +76,20 @@ void TransferEndpoints::createTransfer(const RequestContext &call, QSqlDatabase 
     if (!transfer)
         return call.reply(reject(transfer.problem(), key));
     const QByteArray fingerprint = CanonicalJson::fingerprint(call.request.method, kOperationPath, body);
+    const QByteArray digest = RequestDigest::of(call.request.method, kOperationPath, body);
 
-    m_transfers.submit(db, {call.user.id, key, fingerprint, transfer.value()}, [this, call, key](Result<TransferOutcome> outcome) {
-        call.reply(outcome ? answer(outcome.value()) : reject(outcome.problem(), key));
-    });
+    m_transfers.submit(db, {call.user.id, key, fingerprint, digest, transfer.value()},
+                       [this, call, key](Result<TransferOutcome> outcome) {
+                           call.reply(outcome ? answer(outcome.value()) : reject(outcome.problem(), key));
+                       });
 }
 
 void TransferEndpoints::listTransfers(const RequestContext &call, QSqlDatabase &db)
 {
-    int limit = Ledger::kDefaultPageSize;
-    const QString limitText = call.request.queryItem(QStringLiteral("limit"));
-    if (!limitText.isNull()) {
-        bool ok = false;
-        limit = limitText.toInt(&ok);
-        if (!ok || limit < 1 || limit > Ledger::kMaxPageSize)
-            return call.replyProblem({ProblemCode::ValidationFailed,
-                                      QStringLiteral("limit: an integer from 1 to %1").arg(Ledger::kMaxPageSize)});
-    }
-    const QString startingAfter = call.request.queryItem(QStringLiteral("starting_after"));
-    if (const auto refused = StorableText::refusal(u"starting_after", startingAfter))
-        return call.replyProblem(*refused);
-    const auto page = Ledger::transfersVisibleTo(db, call.user.id, limit, startingAfter);
+    const Result<PageQuery> query = PageQuery::read(call.request);
+    if (!query)
+        return call.replyProblem(query.problem());
+    const auto page = Ledger::transfersVisibleTo(db, call.user.id, query->limit, query->startingAfter);
     if (!page)
         return call.replyProblem(page.problem());
     call.reply(HttpResponse::json(200, page->toJson()));

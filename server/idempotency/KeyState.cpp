@@ -11,6 +11,12 @@ Problem expiredProblem()
 }
 } // namespace
 
+Problem aboutKey(Problem problem, const StoredKey &key)
+{
+    problem.keyExpiresAtMs = key.expiresAt;
+    return problem;
+}
+
 Status status(const StoredKey &key, qint64 nowMs)
 {
     if (key.isCompleted())
@@ -57,25 +63,26 @@ Decision decide(const std::optional<StoredKey> &key, qint64 callerId, const QStr
     if (key->userId != callerId)
         return decide(std::nullopt, callerId, operation, fingerprint, digest, nowMs, false);
     if (key->operation != operation)
-        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyOperationMismatch,
-                                      QStringLiteral("this key was issued for the operation \"%1\"").arg(key->operation))};
+        return {Kind::Reject, aboutKey(Problem(ProblemCode::IdempotencyKeyOperationMismatch,
+                                               QStringLiteral("this key was issued for the operation \"%1\"").arg(key->operation)),
+                                       *key)};
     switch (status(*key, nowMs)) {
-    case Status::Completed:
-    {
+    case Status::Completed: {
         if (key->fingerprint == fingerprint)
             return {Kind::Replay, {}};
         Problem reused(ProblemCode::IdempotencyKeyReused,
                        QStringLiteral("this key was already used for a different request; use a new key for a new transfer"));
         reused.differs = RequestDigest::differences(key->requestDigest, digest);
-        return {Kind::Reject, reused};
+        return {Kind::Reject, aboutKey(reused, *key)};
     }
     case Status::Lapsed:
-        return {Kind::Expire, expiredProblem()};
+        return {Kind::Expire, aboutKey(expiredProblem(), *key)};
     case Status::Expired:
-        return {Kind::Reject, expiredProblem()};
+        return {Kind::Reject, aboutKey(expiredProblem(), *key)};
     case Status::Abandoned:
-        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyAbandoned,
-                                      QStringLiteral("this key was abandoned and can never start a request; request a new one"))};
+        return {Kind::Reject, aboutKey(Problem(ProblemCode::IdempotencyKeyAbandoned,
+                                               QStringLiteral("this key was abandoned and can never start a request; request a new one")),
+                                       *key)};
     case Status::Unused:
         break;
     }
@@ -89,8 +96,10 @@ Abandonment decideAbandonment(const std::optional<StoredKey> &key, qint64 caller
         return {Kind::Reject, Problem(ProblemCode::NotFound, QStringLiteral("no such idempotency key"))};
     switch (status(*key, nowMs)) {
     case Status::Completed:
-        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyCompleted,
-                                      QStringLiteral("this key has been used: its request's outcome stands and is replayed to every retry"))};
+        return {Kind::Reject, aboutKey(Problem(ProblemCode::IdempotencyKeyCompleted,
+                                               QStringLiteral("this key has been used: its request's outcome stands and is"
+                                                              " replayed to every retry")),
+                                       *key)};
     case Status::Abandoned:
     case Status::Expired:
         return {Kind::Unusable, {}};
@@ -99,9 +108,10 @@ Abandonment decideAbandonment(const std::optional<StoredKey> &key, qint64 caller
         break;
     }
     if (inFlight)
-        return {Kind::Reject, Problem(ProblemCode::IdempotencyKeyInUse,
-                                      QStringLiteral("a request with this key is being processed; ask again once it is answered"))
-                                  .retryAfterMs(1000)};
+        return {Kind::Reject, aboutKey(Problem(ProblemCode::IdempotencyKeyInUse,
+                                               QStringLiteral("a request with this key is being processed; ask again once it is answered"))
+                                           .retryAfterMs(1000),
+                                       *key)};
     return {Kind::Abandon, {}};
 }
 

@@ -59,6 +59,9 @@ struct Decision
     Problem problem;
 };
 
+// `problem` as an answer about the caller's `key`: it carries the key's expiry.
+Problem aboutKey(Problem problem, const StoredKey &key);
+
 // What to do with a request that presents `key` (nullopt: no such key) for `operation`.
 // `fingerprint` decides whether it is the key's request; `digest` (RequestDigest) only names what
 // differs when it is not. `mayRegister`: an unknown key may be registered as a client-chosen key.

@@ -23,9 +23,6 @@ struct AccountRecord
 class Ledger
 {
 public:
-    static constexpr int kDefaultPageSize = 20;
-    static constexpr int kMaxPageSize = 100;
-
     static QString newAccountId();
     static QString newTransferId();
 

@@ -29,7 +29,7 @@ Result<TransferOutcome> TransferCommit::execute(QSqlDatabase &db, const Transfer
     // lapse cannot become usable here, whatever this clock says.
     const qint64 now = std::max(Timestamp::nowMs(), notBeforeMs);
     const KeyState::Decision decision = KeyState::decide(found.value(), order.userId, ApiOperations::kTransfer,
-                                                         order.fingerprint, now, mayRegister(order.key));
+                                                         order.fingerprint, order.digest, now, mayRegister(order.key));
     StoredKey stored;
     switch (decision.kind) {
     case KeyState::Decision::Kind::Reject:
@@ -56,6 +56,7 @@ Result<TransferOutcome> TransferCommit::execute(QSqlDatabase &db, const Transfer
         break;
     }
 
+    stored.requestDigest = order.digest; // kept with the fingerprint by complete()
     const auto committed = commit(db, stored, order.fingerprint, order.transfer, now);
     if (!committed)
         return committed;

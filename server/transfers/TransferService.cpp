@@ -20,7 +20,8 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
     if (!found)
         return done(found.problem());
     const KeyState::Decision decision = KeyState::decide(found.value(), order.userId, ApiOperations::kTransfer,
-                                                         order.fingerprint, readerNow, m_commit.mayRegister(order.key));
+                                                         order.fingerprint, order.digest, readerNow,
+                                                         m_commit.mayRegister(order.key));
     if (decision.kind == KeyState::Decision::Kind::Reject)
         return done(decision.problem);
     if (decision.kind == KeyState::Decision::Kind::Replay)
@@ -28,14 +29,19 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
 
     // A lapsed key only goes to the writer to have its expiry settled; it moves nothing, so the
     // accounts are not its business.
+    // Refusals from here on concern the key that was found (a client-chosen key yet to be
+    // registered has none).
+    const auto aboutTheKey = [&found](const Problem &problem) {
+        return found.value() ? KeyState::aboutKey(problem, *found.value()) : problem;
+    };
     if (decision.kind != KeyState::Decision::Kind::Expire) {
         if (const auto refused = checkAccounts(db, order.userId, order.transfer))
-            return done(*refused);
+            return done(aboutTheKey(*refused));
     }
 
     if (!m_inFlight.tryAcquire(order.userId, order.key))
-        return done(Problem(ProblemCode::IdempotencyKeyInUse,
-                            QStringLiteral("the first request with this key is still being processed; retry shortly")));
+        return done(aboutTheKey(Problem(ProblemCode::IdempotencyKeyInUse,
+                                        QStringLiteral("the first request with this key is still being processed; retry shortly"))));
 
     // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
     m_delay.run([this, order, done, readerNow] {
@@ -51,6 +57,8 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
             });
     });
 }
+
+bool TransferService::isInFlight(qint64 userId, const QString &key) const { return m_inFlight.contains(userId, key); }
 
 void TransferService::submitUnsafe(QSqlDatabase &db, qint64 userId, const QByteArray &fingerprint,
                                    const TransferRequest &transfer, Done done)

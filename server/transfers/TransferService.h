@@ -32,6 +32,9 @@ public:
     // the client's, so every call moves the money, retries included (TransferCommit::executeUnsafe).
     void submitUnsafe(QSqlDatabase &db, qint64 userId, const QByteArray &fingerprint, const TransferRequest &transfer,
                       Done done);
+    // Whether an order with `userId`'s `key` is being executed here now (between its reader's
+    // decision and its writer's answer).
+    bool isInFlight(qint64 userId, const QString &key) const;
 
 private:
     // Whether `transfer` may leave one of `userId`'s accounts for an existing account in its

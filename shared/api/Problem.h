@@ -23,6 +23,9 @@ struct Problem
     // (deadlock, serialization conflict, lock wait timeout; StorageFailure), so the writer job that
     // met this problem may simply run again.
     bool lostRace = false;
+    // Server side: when the refusal concerns a key of the caller's, that key's expires_at (ms since
+    // the epoch; 0: none). The endpoint sends it as Idempotency-Key-Expires-At, not in the body.
+    qint64 keyExpiresAtMs = 0;
 
     Problem() = default;
     Problem(ProblemCode problemCode, QString problemDetail = {});

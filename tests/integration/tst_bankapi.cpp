@@ -101,7 +101,9 @@ private slots:
         QTest::newRow("accounts") << QByteArray("GET") << QByteArray("/v1/accounts");
         QTest::newRow("payees") << QByteArray("GET") << QByteArray("/v1/payees");
         QTest::newRow("issue key") << QByteArray("POST") << QByteArray("/v1/idempotency-keys");
+        QTest::newRow("list keys") << QByteArray("GET") << QByteArray("/v1/idempotency-keys");
         QTest::newRow("get key") << QByteArray("GET") << QByteArray("/v1/idempotency-keys/idk_x");
+        QTest::newRow("abandon key") << QByteArray("DELETE") << QByteArray("/v1/idempotency-keys/idk_x");
         QTest::newRow("transfer") << QByteArray("POST") << QByteArray("/v1/transfers");
         QTest::newRow("list transfers") << QByteArray("GET") << QByteArray("/v1/transfers");
         QTest::newRow("get transfer") << QByteArray("GET") << QByteArray("/v1/transfers/tr_x");

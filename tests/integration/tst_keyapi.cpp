@@ -406,8 +406,8 @@ private slots:
         QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).header("idempotency-key-expires-at"), expiresAt);
 
         // Refused at the accounts, after the key was found: the key is still unused.
-        QJsonObject notMine = aliceToBob(10);
-        notMine.insert(QStringLiteral("from_account"), m_ids.value(QStringLiteral("Bob Checking")));
+        const QJsonObject notMine =
+            transferBody(m_ids.value(QStringLiteral("Bob Checking")), m_ids.value(QStringLiteral("Alice Checking")), 10);
         const TestResponse forbidden = transfer(*m_alice, key.toLatin1(), notMine);
         QCOMPARE(forbidden.status, 403);
         QCOMPARE(forbidden.header("idempotency-key-expires-at"), expiresAt);

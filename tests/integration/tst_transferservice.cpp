@@ -93,7 +93,7 @@ private:
 
     static TransferOrder transferOrder(qint64 userId, const QString &key, const QString &from, const QString &to, qint64 amount)
     {
-        TransferOrder order{userId, key, {}, {from, to, amount, QStringLiteral("USD"), QStringLiteral("rent")}};
+        TransferOrder order{userId, key, {}, {}, {from, to, amount, QStringLiteral("USD"), QStringLiteral("rent")}};
         order.fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", order.transfer.toJson());
         return order;
     }
