@@ -16,8 +16,10 @@ QString seconds(int ms, const QLocale &locale) { return locale.toString(ms / 100
 } // namespace
 
 TransferFlow::TransferFlow(ApiClient &api, const AccountDirectory &directory, QObject *parent)
-    : QObject(parent), m_api(api), m_directory(directory), m_retryTimer(this)
+    : QObject(parent), m_api(api), m_directory(directory), m_keyed(api, m_intent, this), m_unsafe(api), m_mode(&m_keyed),
+      m_retryTimer(this)
 {
+    connect(&m_keyed, &KeyedTransferMode::keyStateChanged, this, &TransferFlow::keyStateChanged);
     m_validation = m_draft.validate(m_locale);
     m_retryTimer.setSingleShot(true);
     connect(&m_retryTimer, &QTimer::timeout, this, &TransferFlow::retry);
@@ -47,24 +49,18 @@ void TransferFlow::setAutoRetry(bool on)
 
 void TransferFlow::setJournal(PendingIntentJournal *journal, const QString &user, const QString &server)
 {
-    m_journal = journal;
-    m_journalUser = user;
-    m_journalServer = server;
+    m_keyed.setJournal(journal, user, server);
 }
 
 bool TransferFlow::setUnsafe(bool unsafe)
 {
     if (m_busy)
         return false;
-    if (m_unsafe == unsafe)
+    if (isUnsafe() == unsafe)
         return true;
-    m_unsafe = unsafe;
-    m_unsafeAttempts.clear();
-    if (unsafe)
-        setMessage(MessageKind::Info, tr("Demonstration of the bug: transfers now go out without an idempotency key, so the "
-                                         "bank cannot tell a retry from a new transfer."));
-    else
-        setMessage(MessageKind::None, {});
+    m_mode = unsafe ? static_cast<TransferMode *>(&m_unsafe) : &m_keyed;
+    m_unsafe.startNew();
+    m_message = m_mode->announcement();
     emit changed();
     return true;
 }
@@ -76,9 +72,9 @@ void TransferFlow::setDraft(const TransferDraft &draft)
     m_draft = draft;
     m_validation = m_draft.validate(m_locale);
     if (m_intent.setDetails(m_validation.request))
-        setMessage(MessageKind::Info, tr("The details changed, so this is a new transfer: it gets a new key when you send it."));
-    else if (m_message == invalidDraftMessage() && m_validation.ok())
-        setMessage(MessageKind::None, {});
+        m_message = {MessageKind::Info, tr("The details changed, so this is a new transfer: it gets a new key when you send it.")};
+    else if (m_message.text == invalidDraftMessage() && m_validation.ok())
+        m_message = {};
     emit changed();
 }
 
@@ -89,27 +85,22 @@ bool TransferFlow::send()
     if (m_busy)
         return false;
     if (!m_validation.ok()) {
-        setMessage(MessageKind::Error, invalidDraftMessage());
+        m_message = {MessageKind::Error, invalidDraftMessage()};
         emit changed();
         return false;
     }
     m_burstAttempts = 0;
     m_answerLostInBurst = false;
-    if (m_unsafe) {
-        // Without a key every Send is a new transfer: nothing ties it to the last one.
-        m_unsafeAttempts.clear();
-        sendUnsafe(*m_validation.request);
-    } else if (m_intent.needsKey()) {
+    if (const std::optional<TransferRequest> first = m_mode->startSending(*m_validation.request))
+        sendAttempt(*first);
+    else
         obtainKey(true);
-    } else {
-        sendWithKey(*m_intent.details());
-    }
     return true;
 }
 
 bool TransferFlow::requestNewKey()
 {
-    if (m_busy || m_unsafe)
+    if (m_busy || isUnsafe())
         return false;
     obtainKey(false);
     return true;
@@ -130,26 +121,26 @@ void TransferFlow::reset()
     m_retryTimer.stop();
     m_toRetry.reset();
     m_intent.startNew();
-    m_unsafeAttempts.clear();
+    m_unsafe.startNew();
     m_draft = {};
     m_validation = m_draft.validate(m_locale);
     m_intent.setDetails(std::nullopt);
-    setMessage(MessageKind::None, {});
+    m_message = {};
     emit changed();
 }
 
 void TransferFlow::obtainKey(bool thenSend)
 {
     m_busy = true;
-    setMessage(MessageKind::Info, tr("Asking the bank for a key for this transfer…"));
+    m_message = {MessageKind::Info, tr("Asking the bank for a key for this transfer…")};
     emit changed();
     m_api.issueKey(this, [this, thenSend, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
         if (generation != m_generation)
             return;
         if (!issued) {
             m_busy = false;
-            setMessage(MessageKind::Error, tr("Could not get a key for this transfer, so nothing was sent. %1")
-                                               .arg(ProblemMessages::forFailure(issued.failure())));
+            m_message = {MessageKind::Error, tr("Could not get a key for this transfer, so nothing was sent. %1")
+                                                 .arg(ProblemMessages::forFailure(issued.failure()))};
             emit changed();
             return;
         }
@@ -158,55 +149,21 @@ void TransferFlow::obtainKey(bool thenSend)
         emit keyStateChanged(m_intent.key(), m_intent.keyState());
         if (!thenSend) {
             m_busy = false;
-            setMessage(MessageKind::Info, tr("New key ready. It will be used for this transfer and all its retries."));
+            m_message = {MessageKind::Info, tr("New key ready. It will be used for this transfer and all its retries.")};
             emit changed();
             return;
         }
-        sendWithKey(*m_intent.details());
+        sendAttempt(*m_intent.details());
     });
 }
 
-void TransferFlow::journalBeforeSending(const QString &key, const TransferRequest &request)
-{
-    if (!m_journal || m_journalUser.isEmpty() || m_journal->contains(key))
-        return;
-    // On disk before the request leaves: if the app dies before the answer, the next start knows
-    // to ask the bank about this key.
-    if (!m_journal->save({key, m_journalUser, m_journalServer, request, QDateTime::currentDateTimeUtc()}))
-        qWarning("bank-app: cannot save the pending transfer to %s: %s", qPrintable(m_journal->filePath()),
-                 qPrintable(m_journal->error()));
-}
-
-void TransferFlow::settleJournal(const QString &key, KeyState state)
-{
-    if (m_journal && state != KeyState::Uncertain && state != KeyState::InFlight)
-        m_journal->remove(key);
-}
-
-void TransferFlow::sendWithKey(const TransferRequest &request)
+void TransferFlow::sendAttempt(const TransferRequest &request)
 {
     m_busy = true;
     ++m_burstAttempts;
-    m_stateBeforeAttempt = m_intent.keyState();
-    const QString key = m_intent.key();
-    journalBeforeSending(key, request);
-    m_intent.attemptStarted();
-    emit keyStateChanged(key, m_intent.keyState());
-    setMessage(MessageKind::Info, m_burstAttempts == 1 ? tr("Sending %1…").arg(m_directory.describe(request, m_locale))
-                                                       : tr("Retrying with the same key (attempt %1 of %2)…")
-                                                             .arg(m_burstAttempts)
-                                                             .arg(m_retryPolicy.settings().maxAttempts));
-    const int number = int(m_intent.attempts().size()) + 1;
-    announceAttempt(m_api.sendTransfer(request, key, this, attemptFinisher(number)), number);
-}
-
-void TransferFlow::sendUnsafe(const TransferRequest &request)
-{
-    m_busy = true;
-    ++m_burstAttempts;
-    setMessage(MessageKind::Info, tr("Sending %1 WITHOUT an idempotency key…").arg(m_directory.describe(request, m_locale)));
-    const int number = int(m_unsafeAttempts.size()) + 1;
-    announceAttempt(m_api.sendUnsafeTransfer(request, this, attemptFinisher(number)), number);
+    m_message = m_mode->sending(m_directory.describe(request, m_locale), m_burstAttempts, m_retryPolicy.settings().maxAttempts);
+    const int number = m_mode->attemptCount() + 1;
+    announceAttempt(m_mode->send(request, this, attemptFinisher(number)), number);
 }
 
 std::function<void(const TransferAttempt &)> TransferFlow::attemptFinisher(int number)
@@ -235,55 +192,29 @@ void TransferFlow::retry()
     const TransferAttempt failed = *std::exchange(m_toRetry, std::nullopt);
     // The same body as the failed attempt: with the same key, anything else would be refused as
     // a different request.
-    if (failed.unsafe)
-        sendUnsafe(failed.request);
-    else
-        sendWithKey(failed.request);
+    sendAttempt(failed.request);
 }
 
 void TransferFlow::finishAttempt(const TransferAttempt &attempt)
 {
-    KeyState after = KeyState::None;
-    if (attempt.unsafe) {
-        m_unsafeAttempts.append(attempt);
-    } else {
-        m_intent.attemptFinished(attempt);
-        after = TransferIntent::stateAfter(attempt, m_stateBeforeAttempt);
-        settleJournal(attempt.key, after);
-    }
+    const bool retryable = m_mode->attemptFinished(attempt);
     if (attempt.outcome() == TransferAttempt::Outcome::OutcomeUnknown)
         m_answerLostInBurst = true;
 
     std::optional<int> retryIn;
     if (!attempt.result && m_autoRetry)
         retryIn = m_retryPolicy.delayBeforeRetry(m_burstAttempts, attempt.result.failure());
-    // A key that moved on (the form changed and the intent is new) is not retried.
-    if (retryIn && !attempt.unsafe && attempt.key != m_intent.key())
+    if (!retryable)
         retryIn.reset();
 
     if (retryIn) {
         m_toRetry = attempt;
-        const ApiFailure &failure = attempt.result.failure();
-        const QString when = seconds(*retryIn, m_locale);
-        if (attempt.unsafe)
-            setMessage(MessageKind::Error, tr("No answer came back. Sending again WITHOUT a key in %1 s: if the first one went "
-                                              "through, this moves the money a second time.").arg(when));
-        else if (failure.httpStatus == 409)
-            setMessage(MessageKind::Info, tr("The bank is still working on an earlier attempt. Asking again with the same key "
-                                             "in %1 s.").arg(when));
-        else if (failure.httpStatus == 503)
-            setMessage(MessageKind::Info, tr("The bank is briefly unavailable. Trying again with the same key in %1 s.").arg(when));
-        else
-            setMessage(MessageKind::Info, tr("No answer came back. Retrying with the same key in %1 s; that is safe: the "
-                                             "bank moves the money at most once.").arg(when));
+        m_message = m_mode->retrying(attempt.result.failure(), seconds(*retryIn, m_locale));
         m_retryTimer.start(*retryIn);
     } else {
         m_busy = false;
         showOutcome(attempt);
     }
-    // Told for the attempt's key: the intent may have moved on to a new one meanwhile.
-    if (!attempt.unsafe)
-        emit keyStateChanged(attempt.key, after);
     emit attemptFinished(attempt);
     if (retryIn)
         emit retryScheduled(*retryIn, attempt.number + 1);
@@ -292,44 +223,7 @@ void TransferFlow::finishAttempt(const TransferAttempt &attempt)
 
 void TransferFlow::showOutcome(const TransferAttempt &attempt)
 {
-    const QString what = m_directory.describe(attempt.request, m_locale);
-    if (attempt.unsafe) {
-        if (attempt.result && m_answerLostInBurst)
-            setMessage(MessageKind::Error, tr("Sent %1 without a key. But an earlier attempt got no answer, and without a key the "
-                                              "bank cannot tell a retry from a new transfer: the money may have moved more than "
-                                              "once. Look at the timeline and the balances.").arg(what));
-        else if (attempt.result)
-            setMessage(MessageKind::Success, tr("Sent %1 without a key (demonstration).").arg(what));
-        else if (attempt.result.failure().outcomeUnknown())
-            setMessage(MessageKind::Error, tr("No answer came back, so %1 may or may not have happened. Without a key, sending "
-                                              "again may move the money twice.").arg(what));
-        else
-            setMessage(MessageKind::Error, ProblemMessages::forTransfer(attempt.result.failure()));
-        return;
-    }
-    switch (attempt.outcome()) {
-    case TransferAttempt::Outcome::Created:
-        setMessage(MessageKind::Success, m_answerLostInBurst
-                       ? tr("Sent %1. An earlier attempt got no answer; the retry with the same key is the one the bank "
-                            "carried out, once.").arg(what)
-                       : tr("Sent %1.").arg(what));
-        break;
-    case TransferAttempt::Outcome::Replayed:
-        setMessage(MessageKind::Success, m_answerLostInBurst
-                       ? tr("Sent %1. An earlier attempt went through but its answer was lost; the retry with the same key "
-                            "got the bank's stored answer, so the money moved once.").arg(what)
-                       : tr("Already done: the bank had completed %1 with this key and answered with the stored result. "
-                            "No money moved again.").arg(what));
-        break;
-    case TransferAttempt::Outcome::OutcomeUnknown:
-        setMessage(MessageKind::Error, ProblemMessages::forTransfer(attempt.result.failure()) + u' '
-                                           + tr("“Check status” asks the bank whether it happened."));
-        break;
-    case TransferAttempt::Outcome::Refused:
-    case TransferAttempt::Outcome::NotSent:
-        setMessage(MessageKind::Error, ProblemMessages::forTransfer(attempt.result.failure()));
-        break;
-    }
+    m_message = m_mode->outcome(attempt, m_directory.describe(attempt.request, m_locale), m_answerLostInBurst);
 }
 
 bool TransferFlow::canCheckStatus() const
@@ -342,7 +236,7 @@ bool TransferFlow::checkStatus()
     if (!canCheckStatus())
         return false;
     m_busy = true;
-    setMessage(MessageKind::Info, tr("Asking the bank whether this transfer happened…"));
+    m_message = {MessageKind::Info, tr("Asking the bank whether this transfer happened…")};
     emit changed();
     const QString key = m_intent.key();
     const TransferRequest request = m_intent.lastAttempt() ? m_intent.lastAttempt()->request : *m_intent.details();
@@ -352,14 +246,14 @@ bool TransferFlow::checkStatus()
         m_busy = false;
         const TransferStatus status = TransferStatus::fromAnswer(answer);
         m_intent.statusChecked(status);
-        if (status.settled() && m_journal)
-            m_journal->remove(key);
+        if (status.settled())
+            m_keyed.keySettled(key);
         MessageKind kind = MessageKind::Info;
         if (status.verdict == TransferStatus::Verdict::Happened)
             kind = MessageKind::Success;
         else if (status.verdict == TransferStatus::Verdict::Refused || status.verdict == TransferStatus::Verdict::Unknown)
             kind = MessageKind::Error;
-        setMessage(kind, status.message(m_directory.describe(request, m_locale)));
+        m_message = {kind, status.message(m_directory.describe(request, m_locale))};
         emit keyStateChanged(key, m_intent.keyState());
         emit statusChecked(status);
         emit changed();
@@ -383,7 +277,7 @@ TransferDraft TransferFlow::draftFor(const TransferRequest &request) const
 
 bool TransferFlow::resume(const TransferRequest &request, const TransferStatus &status)
 {
-    if (m_busy || m_unsafe)
+    if (m_busy || isUnsafe())
         return false;
     m_draft = draftFor(request);
     m_validation = m_draft.validate(m_locale);
@@ -392,10 +286,4 @@ bool TransferFlow::resume(const TransferRequest &request, const TransferStatus &
     if (!m_intent.key().isEmpty())
         emit keyStateChanged(m_intent.key(), m_intent.keyState());
     return send();
-}
-
-void TransferFlow::setMessage(MessageKind kind, const QString &message)
-{
-    m_messageKind = kind;
-    m_message = message;
 }

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "app/client/transfer/FlowMessage.h"
+#include "app/client/transfer/KeyedTransferMode.h"
 #include "app/client/transfer/PendingIntentJournal.h"
 #include "app/client/transfer/RetryPolicy.h"
 #include "app/client/transfer/TransferDraft.h"
 #include "app/client/transfer/TransferIntent.h"
 #include "app/client/transfer/TransferStatus.h"
+#include "app/client/transfer/UnsafeTransferMode.h"
 
 #include <QLocale>
 #include <QObject>
@@ -13,21 +16,20 @@
 #include <functional>
 
 class AccountDirectory;
-class ApiClient;
 
 // The two-step transfer: get a key for the intent, then send the transfer with it. Holds the
 // form's draft and the TransferIntent, validates before anything is sent, keeps one request at a
 // time, retries what is safe to retry (RetryPolicy, with the same key and the same body), keeps
 // the intent in the PendingIntentJournal while its outcome is unknown, and turns every outcome
-// into a sentence for the user. For teaching it can also send without a key ("unsafe"), to show
-// what the key prevents.
+// into a sentence for the user. How an attempt goes out is its TransferMode's: with the intent's
+// key (KeyedTransferMode) or, for teaching, without one (UnsafeTransferMode), to show what the
+// key prevents.
 class TransferFlow : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransferFlow)
 public:
-    enum class MessageKind { None, Info, Success, Error };
-    Q_ENUM(MessageKind)
+    using MessageKind = FlowMessage::Kind;
 
     TransferFlow(ApiClient &api, const AccountDirectory &directory, QObject *parent = nullptr);
 
@@ -53,15 +55,15 @@ public:
     // Send is then a new transfer, and a retry after a lost answer moves the money again. Refused
     // (false) while a request is out.
     bool setUnsafe(bool unsafe);
-    bool isUnsafe() const { return m_unsafe; }
+    bool isUnsafe() const { return m_mode == &m_unsafe; }
     // The attempts of the latest unsafe send.
-    const QList<TransferAttempt> &unsafeAttempts() const { return m_unsafeAttempts; }
+    const QList<TransferAttempt> &unsafeAttempts() const { return m_unsafe.attempts(); }
 
     // A key request, a transfer attempt, a status check or the wait before a retry is under way;
     // nothing else is sent meanwhile.
     bool isBusy() const { return m_busy; }
-    QString message() const { return m_message; }
-    MessageKind messageKind() const { return m_messageKind; }
+    QString message() const { return m_message.text; }
+    MessageKind messageKind() const { return m_message.kind; }
 
     // Sends the intent: requests a key first when it has none. Returns false, sending nothing,
     // when the draft is invalid or a request is already on its way.
@@ -93,17 +95,13 @@ signals:
 
 private:
     void obtainKey(bool thenSend);
-    void sendWithKey(const TransferRequest &request);
-    void sendUnsafe(const TransferRequest &request);
+    void sendAttempt(const TransferRequest &request);
     void retry();
     void finishAttempt(const TransferAttempt &attempt);
     std::function<void(const TransferAttempt &)> attemptFinisher(int number);
     void announceAttempt(TransferAttempt started, int number);
     void showOutcome(const TransferAttempt &attempt);
-    void journalBeforeSending(const QString &key, const TransferRequest &request);
-    void settleJournal(const QString &key, TransferIntent::KeyState state);
     TransferDraft draftFor(const TransferRequest &request) const;
-    void setMessage(MessageKind kind, const QString &message);
     static QString invalidDraftMessage();
 
     ApiClient &m_api;
@@ -112,20 +110,18 @@ private:
     TransferDraft m_draft;
     TransferDraft::Validation m_validation;
     TransferIntent m_intent;
-    TransferIntent::KeyState m_stateBeforeAttempt = TransferIntent::KeyState::None;
+    KeyedTransferMode m_keyed;
+    UnsafeTransferMode m_unsafe;
+    // m_keyed or m_unsafe. Switched only while nothing is out, so an answer and its retry belong
+    // to the mode that sent the attempt.
+    TransferMode *m_mode;
     RetryPolicy m_retryPolicy;
     bool m_autoRetry = true;
     QTimer m_retryTimer;
     std::optional<TransferAttempt> m_toRetry; // the failed attempt the timer will send again
     int m_burstAttempts = 0;      // attempts since the user's Send or Retry
     bool m_answerLostInBurst = false;
-    bool m_unsafe = false;
-    QList<TransferAttempt> m_unsafeAttempts;
-    PendingIntentJournal *m_journal = nullptr;
-    QString m_journalUser;
-    QString m_journalServer;
     bool m_busy = false;
     quint64 m_generation = 0;
-    QString m_message;
-    MessageKind m_messageKind = MessageKind::None;
+    FlowMessage m_message;
 };

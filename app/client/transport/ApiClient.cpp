@@ -265,31 +265,37 @@ void ApiClient::transfer(const QString &id, QObject *receiver, Callback<Transfer
 
 TransferAttempt ApiClient::sendTransfer(const TransferRequest &request, const QString &key, QObject *receiver, AttemptCallback done)
 {
-    return sendMoney(request, key, false, receiver, std::move(done));
+    TransferAttempt attempt;
+    attempt.key = key;
+    attempt.request = request;
+    // Money never moves without a key (outside the unsafe demonstration): a request without one
+    // could not be retried safely.
+    const QString refusal =
+        IdempotencyKeyFormat::isWellFormed(key) ? QString() : QStringLiteral("missing or malformed idempotency key");
+    return postTransfer(std::move(attempt), QStringLiteral("/v1/transfers"), {{kIdempotencyKeyHeader, key.toLatin1()}},
+                        refusal, receiver, std::move(done));
 }
 
 TransferAttempt ApiClient::sendUnsafeTransfer(const TransferRequest &request, QObject *receiver, AttemptCallback done)
 {
-    return sendMoney(request, {}, true, receiver, std::move(done));
+    TransferAttempt attempt;
+    attempt.request = request;
+    attempt.unsafe = true;
+    return postTransfer(std::move(attempt), QStringLiteral("/v1/demo/unsafe-transfers"), {}, {}, receiver, std::move(done));
 }
 
-TransferAttempt ApiClient::sendMoney(const TransferRequest &request, const QString &key, bool unsafe, QObject *receiver,
-                                     AttemptCallback done)
+TransferAttempt ApiClient::postTransfer(TransferAttempt unsent, const QString &path, const Headers &headers, const QString &refusal,
+                                        QObject *receiver, AttemptCallback done)
 {
-    auto attempt = std::make_shared<TransferAttempt>();
-    attempt->key = key;
-    attempt->request = request;
+    auto attempt = std::make_shared<TransferAttempt>(std::move(unsent));
     attempt->requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
-    attempt->unsafe = unsafe;
     attempt->startedAt = QDateTime::currentDateTimeUtc();
     emit transferAttemptStarted(*attempt);
     const TransferAttempt started = *attempt;
 
-    // Money never moves without a key (outside the unsafe demonstration): a request without one
-    // could not be retried safely.
-    const Result<TransferRequest> valid = TransferRequest::fromJson(request.toJson());
-    if ((!unsafe && !IdempotencyKeyFormat::isWellFormed(key)) || !valid) {
-        attempt->result = ApiFailure::notSent(!valid ? valid.problem().detail : QStringLiteral("missing or malformed idempotency key"));
+    const Result<TransferRequest> valid = TransferRequest::fromJson(attempt->request.toJson());
+    if (!valid || !refusal.isEmpty()) {
+        attempt->result = ApiFailure::notSent(!valid ? valid.problem().detail : refusal);
         // Answered from the event loop, so the caller has the started attempt before the finished one.
         QTimer::singleShot(0, receiver ? receiver : this, [self = QPointer<ApiClient>(this), attempt, done = std::move(done)] {
             if (!self)
@@ -302,11 +308,9 @@ TransferAttempt ApiClient::sendMoney(const TransferRequest &request, const QStri
 
     auto timer = std::make_shared<QElapsedTimer>();
     timer->start();
-    QList<QPair<QByteArray, QByteArray>> headers{{kRequestIdHeader, attempt->requestId}};
-    if (!unsafe)
-        headers.append({kIdempotencyKeyHeader, key.toLatin1()});
-    const QString path = unsafe ? QStringLiteral("/v1/demo/unsafe-transfers") : QStringLiteral("/v1/transfers");
-    QNetworkReply *reply = start({"POST", path, {}, request.toJson(), headers, true});
+    Headers allHeaders{{kRequestIdHeader, attempt->requestId}};
+    allHeaders.append(headers);
+    QNetworkReply *reply = start({"POST", path, {}, attempt->request.toJson(), allHeaders, true});
     const bool authenticated = !m_token.isEmpty();
     connect(reply, &QNetworkReply::finished, receiver ? receiver : this,
             [this, reply, attempt, timer, authenticated, done = std::move(done)] {

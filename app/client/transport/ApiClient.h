@@ -80,13 +80,14 @@ signals:
     void transferAttemptFinished(const TransferAttempt &attempt);
 
 private:
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
     struct Call
     {
         QByteArray verb;
         QString path;
         QUrlQuery query;
         std::optional<QJsonObject> body;
-        QList<QPair<QByteArray, QByteArray>> headers;
+        Headers headers;
         // Money moves: the body goes out at most once per call, never re-sent by Qt (OneShotUploadDevice).
         bool sendOnce = false;
         // Sign-out: a 401 means the session is already over, not that a newer one was rejected.
@@ -95,8 +96,10 @@ private:
     using RawCallback = std::function<void(const ApiResult<QJsonObject> &, int httpStatus)>;
 
     QNetworkReply *start(const Call &call);
-    TransferAttempt sendMoney(const TransferRequest &request, const QString &key, bool unsafe, QObject *receiver,
-                              AttemptCallback done);
+    // POSTs `attempt` (its key and request set) to `path` with `headers`; refused unsent, with
+    // `refusal` as the reason, unless that is empty.
+    TransferAttempt postTransfer(TransferAttempt attempt, const QString &path, const Headers &headers, const QString &refusal,
+                                 QObject *receiver, AttemptCallback done);
     void call(const Call &call, QObject *receiver, RawCallback done);
     ApiResult<QJsonObject> read(QNetworkReply *reply);
     void setConnectionState(ConnectionState state);
