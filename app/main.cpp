@@ -64,5 +64,7 @@ int main(int argc, char *argv[])
         probe.watch(desktop.window().loginDialog());
     desktop.window().show();
     desktop.window().showLogin();
-    return QApplication::exec();
+    const int status = QApplication::exec();
+    desktop.signOutBeforeQuit();
+    return status;
 }

@@ -1,6 +1,6 @@
 #include "BenchRun.h"
 
-#include "BankSession.h"
+#include "bench/SignedInUser.h"
 #include "DiskSyncProbe.h"
 #include "FixedRequestPlan.h"
 #include "KeyIssuePlan.h"
@@ -91,21 +91,21 @@ qint64 BenchRun::keysFor(int durationMs, int connections) const
     return qint64(m_issueRate * kPoolHeadroom * durationMs / 1000.0) + 4 * connections;
 }
 
-QString BenchRun::fillPool(const HttpTarget &target, const BankSession &session, KeyPool &pool, qint64 wanted)
+QString BenchRun::fillPool(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, qint64 wanted)
 {
     const qint64 missing = wanted - pool.available();
     if (missing <= 0)
         return {};
     progress(QStringLiteral("issuing %1 keys").arg(missing));
-    KeyIssuePlan plan(target.request("POST", "/v1/idempotency-keys", session.token, R"({"operation":"transfer"})"), pool, missing);
+    KeyIssuePlan plan(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool, missing);
     const ScenarioResult issued = LoadGenerator(target, m_options.clientThreads).run(ScenarioNames::kIssueKeys, plan, m_options.connections,
                                                                                      kIssueTimeLimitMs);
     return issued.errors == 0 ? QString() : QStringLiteral("%1 keys could not be issued").arg(issued.errors);
 }
 
-ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections)
+ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections)
 {
-    TransferPlan plan(target, session, pool, connections);
+    TransferPlan plan(target, user, pool, connections);
     const ScenarioResult result = LoadGenerator(target, m_options.clientThreads).run(ScenarioNames::kFresh, plan, connections, m_options.durationMs);
     progress(describe(result));
     return result;
@@ -121,8 +121,8 @@ QString BenchRun::measureScenarios(BenchResults &results)
     HttpTarget target;
     if (const QString failure = target.parse(server.url()); !failure.isEmpty())
         return failure;
-    BankSession session;
-    if (const QString failure = session.open(target); !failure.isEmpty())
+    SignedInUser user;
+    if (const QString failure = user.signIn(target); !failure.isEmpty())
         return failure;
     const LoadGenerator load(target, m_options.clientThreads);
     const int connections = m_options.connections;
@@ -134,22 +134,22 @@ QString BenchRun::measureScenarios(BenchResults &results)
 
     FixedRequestPlan healthz(target.request("GET", "/healthz"), 200);
     record(load.run(ScenarioNames::kHealthz, healthz, connections, duration));
-    FixedRequestPlan accounts(target.request("GET", "/v1/accounts", session.token), 200);
+    FixedRequestPlan accounts(target.request("GET", "/v1/accounts", user.token), 200);
     record(load.run(ScenarioNames::kAccounts, accounts, connections, duration));
     KeyPool pool;
-    KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", session.token, R"({"operation":"transfer"})"), pool);
+    KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool);
     record(load.run(ScenarioNames::kIssueKeys, issue, connections, duration));
     m_issueRate = results.scenarios.constLast().throughput();
 
     qint64 wanted = keysFor(duration, connections); // the mix
     for (int count : std::as_const(m_options.sweep))
         wanted += keysFor(duration, count);
-    if (const QString failure = fillPool(target, session, pool, wanted); !failure.isEmpty())
+    if (const QString failure = fillPool(target, user, pool, wanted); !failure.isEmpty())
         return failure;
 
     std::vector<QByteArray> completed;
     for (int count : std::as_const(m_options.sweep)) {
-        TransferPlan plan(target, session, pool, count);
+        TransferPlan plan(target, user, pool, count);
         if (count == connections)
             results.limit = measureLimit();
         ScenarioResult result = load.run(ScenarioNames::kFresh, plan, count, duration);
@@ -168,7 +168,7 @@ QString BenchRun::measureScenarios(BenchResults &results)
     }
     ReplayPlan replays(completed);
     record(load.run(ScenarioNames::kReplays, replays, connections, duration));
-    TransferPlan mix(target, session, pool, connections, 10);
+    TransferPlan mix(target, user, pool, connections, 10);
     record(load.run(ScenarioNames::kMix, mix, connections, duration));
     server.stop();
     return {};
@@ -185,7 +185,7 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
     {
         BenchServer server;
         HttpTarget target;
-        BankSession session;
+        SignedInUser user;
         KeyPool pool;
         StoredKeys::Added added;
         QElapsedTimer running; // since the server started
@@ -204,9 +204,9 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         phase.running.start();
         if (const QString failure = phase.target.parse(phase.server.url()); !failure.isEmpty())
             return failure;
-        if (const QString failure = phase.session.open(phase.target); !failure.isEmpty())
+        if (const QString failure = phase.user.signIn(phase.target); !failure.isEmpty())
             return failure;
-        return fillPool(phase.target, phase.session, phase.pool, qint64(freshRuns) * keysFor(m_options.durationMs, connections));
+        return fillPool(phase.target, phase.user, phase.pool, qint64(freshRuns) * keysFor(m_options.durationMs, connections));
     };
 
     {
@@ -222,8 +222,8 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             !failure.isEmpty())
             return failure;
         for (int round = 0; round < kRounds; ++round) {
-            const ScenarioResult withSmall = freshTransfers(small.target, small.session, small.pool, connections);
-            const ScenarioResult withLarge = freshTransfers(large.target, large.session, large.pool, connections);
+            const ScenarioResult withSmall = freshTransfers(small.target, small.user, small.pool, connections);
+            const ScenarioResult withLarge = freshTransfers(large.target, large.user, large.pool, connections);
             growth.withSmall = round == 0 ? withSmall : ScenarioResult::combined(growth.withSmall, withSmall);
             growth.withLarge = round == 0 ? withLarge : ScenarioResult::combined(growth.withLarge, withLarge);
         }
@@ -237,7 +237,7 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             !failure.isEmpty())
             return failure;
         const QString path = filePath(QStringLiteral("growth-purge.db"));
-        growth.beforePurge = freshTransfers(phase.target, phase.session, phase.pool, connections);
+        growth.beforePurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
         if (!StoredKeys::exists(path, phase.added.first))
             return QStringLiteral("the purge began before the baseline run ended; lengthen the server's purge interval");
         progress(QStringLiteral("waiting for the server's first purge"));
@@ -249,7 +249,7 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             QThread::msleep(100);
         }
         growth.purgeStartSeconds = double(phase.running.elapsed()) / 1000.0;
-        growth.duringPurge = freshTransfers(phase.target, phase.session, phase.pool, connections);
+        growth.duringPurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
         growth.purgeRanThroughout = StoredKeys::exists(path, phase.added.last);
         progress(QStringLiteral("purge still running at the end: %1").arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));
     }

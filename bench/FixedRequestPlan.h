@@ -10,7 +10,7 @@ public:
     FixedRequestPlan(QByteArray request, int expectedStatus) : m_request(std::move(request)), m_expectedStatus(expectedStatus) {}
 
     std::optional<PlannedRequest> next(int connection) override;
-    QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) override;
+    QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;
 
 private:
     const QByteArray m_request;

@@ -13,7 +13,7 @@ public:
     KeyIssuePlan(QByteArray request, KeyPool &pool, qint64 limit = -1) : m_request(std::move(request)), m_pool(pool), m_limit(limit) {}
 
     std::optional<PlannedRequest> next(int connection) override;
-    QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) override;
+    QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;
 
 private:
     const QByteArray m_request;

@@ -1,5 +1,7 @@
 #include "LoadGenerator.h"
 
+#include "shared/httpframing/HttpMessageFramer.h"
+
 #include <QThread>
 
 #include <cerrno>
@@ -26,7 +28,7 @@ struct Connection
 {
     int index = 0;
     int fd = -1;
-    HttpReplyParser parser;
+    HttpMessageFramer responses{HttpMessageFramer::Kind::Response};
     std::optional<PlannedRequest> current;
     qsizetype sent = 0;
     qint64 startedNs = 0;
@@ -65,7 +67,12 @@ public:
             ::close(m_epoll);
     }
 
-    void add(int index) { m_connections.push_back(Connection{index, -1, {}, {}, 0, 0, false}); }
+    void add(int index)
+    {
+        Connection connection;
+        connection.index = index;
+        m_connections.push_back(std::move(connection));
+    }
 
     // Opens every connection before the clock starts.
     bool open()
@@ -122,7 +129,7 @@ private:
         if (connection.fd < 0)
             return false;
         ::fcntl(connection.fd, F_SETFL, ::fcntl(connection.fd, F_GETFL) | O_NONBLOCK);
-        connection.parser.clear();
+        connection.responses = HttpMessageFramer(HttpMessageFramer::Kind::Response);
         connection.wantsWrite = false;
         epoll_event event{};
         event.events = EPOLLIN;
@@ -177,7 +184,7 @@ private:
         while (true) {
             const ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, 0);
             if (n > 0) {
-                connection.parser.append(buffer, n);
+                connection.responses.append(QByteArrayView(buffer, n));
                 if (size_t(n) < sizeof buffer)
                     break; // drained: saves the recv that would only say EAGAIN
                 continue;
@@ -186,17 +193,11 @@ private:
                 break;
             return lose(connection);
         }
-        HttpReply reply;
-        switch (connection.parser.take(reply)) {
-        case HttpReplyParser::Status::Incomplete:
-            return true;
-        case HttpReplyParser::Status::Malformed:
-            return lose(connection);
-        case HttpReplyParser::Status::Complete:
-            break;
-        }
+        const std::optional<HttpMessage> reply = connection.responses.take();
+        if (!reply)
+            return connection.responses.failed() ? lose(connection) : true;
         const qint64 answeredNs = nowNs();
-        const QByteArray problem = m_plan.verify(connection.index, *connection.current, reply);
+        const QByteArray problem = m_plan.verify(connection.index, *connection.current, *reply);
         if (problem.isEmpty()) {
             ++m_tally.requests;
             m_tally.latenciesNs.push_back(answeredNs - connection.startedNs);
@@ -204,7 +205,7 @@ private:
             m_tally.error(problem);
         }
         m_tally.lastAnswerNs = answeredNs;
-        if (reply.header("connection") == "close") {
+        if (reply->closesConnection()) {
             closeSocket(connection);
             if (!openSocket(connection))
                 return false;

@@ -69,7 +69,7 @@ void FaultProxy::setRequiredSecret(const QByteArray &secret)
     m_requiredSecret = secret;
 }
 
-bool FaultProxy::admit(const HttpMessageFramer::Message &request)
+bool FaultProxy::admit(const HttpMessage &request)
 {
     const QMutexLocker lock(&m_mutex);
     if (m_requiredSecret.isEmpty() || IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
@@ -113,7 +113,7 @@ void FaultProxy::acceptConnections()
     }
 }
 
-FaultAttempt FaultProxy::beginAttempt(int connection, const HttpMessageFramer::Message &request)
+FaultAttempt FaultProxy::beginAttempt(int connection, const HttpMessage &request)
 {
     FaultAttempt attempt;
     attempt.connection = connection;

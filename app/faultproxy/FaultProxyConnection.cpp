@@ -66,7 +66,7 @@ void FaultProxyConnection::startNextAttempt()
 {
     if (m_attempt || !clientOpen())
         return;
-    const std::optional<HttpMessageFramer::Message> request = m_requests.take();
+    const std::optional<HttpMessage> request = m_requests.take();
     if (!request) {
         if (m_requests.failed()) {
             cutClient();
@@ -132,7 +132,7 @@ void FaultProxyConnection::readUpstream()
         return;
     m_responses.append(m_upstream->readAll());
     while (m_upstream) {
-        const std::optional<HttpMessageFramer::Message> response = m_responses.take(m_attemptMethod);
+        const std::optional<HttpMessage> response = m_responses.take(m_attemptMethod);
         if (!response)
             break;
         if (!m_attempt) {
@@ -172,7 +172,7 @@ void FaultProxyConnection::onUpstreamClosed()
     finishIfDone();
 }
 
-void FaultProxyConnection::handleResponse(const HttpMessageFramer::Message &response)
+void FaultProxyConnection::handleResponse(const HttpMessage &response)
 {
     if (response.isInterim()) {
         if (m_attempt->applied == FaultCase::Pass && clientOpen())

@@ -5,8 +5,10 @@
 #include "shared/files/PrivateFiles.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 
 DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     : QObject(parent),
@@ -54,6 +56,17 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
 }
 
 DesktopApp::~DesktopApp() = default;
+
+void DesktopApp::signOutBeforeQuit(int waitMs)
+{
+    if (!m_session.isSignedIn())
+        return;
+    QEventLoop answered;
+    connect(&m_session, &BankSession::signOutAnswered, &answered, &QEventLoop::quit);
+    QTimer::singleShot(waitMs, &answered, &QEventLoop::quit);
+    m_session.signOut();
+    answered.exec();
+}
 
 QString DesktopApp::claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder)
 {

@@ -49,6 +49,10 @@ public:
     // not (a remote server, a transfer on its way), or an empty string.
     QString applySimulation(const NetworkSimulation &simulation);
     const NetworkSimulation &simulation() const { return m_simulation; }
+    // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
+    // launch signs in anew, and sessions the bank still counted would use up the user's live
+    // sessions (bank-server --max-sessions) long after the app closed.
+    void signOutBeforeQuit(int waitMs = 2000);
 
     MainWindow &window() { return *m_window; }
     BankSession &session() { return m_session; }

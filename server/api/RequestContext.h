@@ -15,4 +15,5 @@ struct RequestContext
     QStringList params;
 
     void reply(HttpResponse response) const { responder.send(std::move(response)); }
+    void replyProblem(const Problem &problem) const { reply(HttpResponse::problem(problem)); }
 };

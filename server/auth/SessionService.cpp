@@ -69,9 +69,8 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
             if (maxSessions > 0) {
                 if (const auto failed = UserQuotaStore::lockUser(writerDb, dialect, userId))
                     return *failed;
-                const auto ended = UserQuotaStore::keepNewestSessions(writerDb, userId, maxSessions - 1, now);
-                if (!ended)
-                    return ended.problem();
+                if (const auto refused = UserQuotaStore::refuseSessionBeyond(writerDb, userId, maxSessions, now))
+                    return *refused;
             }
             QSqlQuery insert(writerDb);
             insert.prepare(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));

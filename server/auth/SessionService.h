@@ -27,8 +27,9 @@ public:
     static constexpr qint64 kSessionTtlMs = 12LL * 60 * 60 * 1000;
 
     // On a reader thread: checks the password (slow on purpose) and, if right, takes a token from
-    // the user's `writes` bucket and queues the session insert on the writer, which first ends
-    // the user's oldest sessions beyond `maxSessions` (0: no limit); `done` runs once it is durable.
+    // the user's `writes` bucket and queues the session insert on the writer, which first refuses
+    // it (429) when the user already holds `maxSessions` live ones (0: no limit); `done` runs once
+    // it is durable.
     static void login(Storage &storage, QSqlDatabase &db, const QString &username, const QString &password,
                       WriteRateLimiter &writes, int maxSessions, std::function<void(Result<SessionInfo>)> done);
 

@@ -19,48 +19,59 @@ std::optional<Problem> UserQuotaStore::lockUser(QSqlDatabase &db, SqlDialect dia
     return std::nullopt;
 }
 
-std::optional<Problem> UserQuotaStore::refuseKeyBeyond(QSqlDatabase &db, qint64 userId, int max, qint64 nowMs)
+namespace {
+
+struct LiveRows
 {
-    if (max <= 0)
-        return std::nullopt;
-    // At most `max` rows are read, from the partial index of unused keys (migration 3).
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT COUNT(*), MIN(expires_at) FROM (SELECT expires_at FROM idempotency_keys"
-                                                                " WHERE user_id = ? AND response_status IS NULL AND expired_at IS NULL"
-                                                                " AND expires_at > ? LIMIT ?) AS unused"));
+    qint64 count = 0;
+    qint64 firstExpiry = 0;
+};
+
+// How many of `userId`'s rows `liveRows` selects (their expires_at), counting at most `max`, and
+// when the first of them expires. The user's partial indexes (migration 3) keep this to `max` rows.
+Result<LiveRows> countLive(QSqlDatabase &db, const QString &liveRows, qint64 userId, int max, qint64 nowMs)
+{
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT COUNT(*), MIN(expires_at) FROM (") + liveRows
+                                                     + QStringLiteral(" LIMIT ?) AS live"));
     query->addBindValue(userId);
     query->addBindValue(nowMs);
     query->addBindValue(max);
     if (!query->exec() || !query->next())
         return StorageFailure::toProblem(query->lastError());
-    const qint64 unused = query->value(0).toLongLong();
-    const qint64 firstExpiry = query->value(1).toLongLong();
-    if (unused < max)
+    return LiveRows{query->value(0).toLongLong(), query->value(1).toLongLong()};
+}
+
+} // namespace
+
+std::optional<Problem> UserQuotaStore::refuseKeyBeyond(QSqlDatabase &db, qint64 userId, int max, qint64 nowMs)
+{
+    if (max <= 0)
+        return std::nullopt;
+    const auto unused = countLive(db,
+                                  QStringLiteral("SELECT expires_at FROM idempotency_keys WHERE user_id = ? AND response_status IS NULL"
+                                                 " AND expired_at IS NULL AND expires_at > ?"),
+                                  userId, max, nowMs);
+    if (!unused)
+        return unused.problem();
+    if (unused->count < max)
         return std::nullopt;
     return Problem(ProblemCode::TooManyRequests,
                    QStringLiteral("you hold %1 unused idempotency keys; use one of them for a request before asking for another")
                        .arg(max))
-        .retryAfterMs(firstExpiry - nowMs);
+        .retryAfterMs(unused->firstExpiry - nowMs);
 }
 
-Result<int> UserQuotaStore::keepNewestSessions(QSqlDatabase &db, qint64 userId, int keep, qint64 nowMs)
+std::optional<Problem> UserQuotaStore::refuseSessionBeyond(QSqlDatabase &db, qint64 userId, int max, qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement live(db, QStringLiteral("SELECT token_hash FROM sessions WHERE user_id = ? AND expires_at > ?"
-                                                               " ORDER BY created_at DESC, token_hash DESC"));
-    live->addBindValue(userId);
-    live->addBindValue(nowMs);
-    if (!live->exec())
-        return StorageFailure::toProblem(live->lastError());
-    QStringList ended;
-    for (int row = 0; live->next(); ++row) {
-        if (row >= keep)
-            ended.append(live->value(0).toString());
-    }
-    live->finish();
-    for (const QString &tokenHash : std::as_const(ended)) {
-        ConnectionFactory::CachedStatement end(db, QStringLiteral("DELETE FROM sessions WHERE token_hash = ?"));
-        end->addBindValue(tokenHash);
-        if (!end->exec())
-            return StorageFailure::toProblem(end->lastError());
-    }
-    return int(ended.size());
+    if (max <= 0)
+        return std::nullopt;
+    const auto live = countLive(db, QStringLiteral("SELECT expires_at FROM sessions WHERE user_id = ? AND expires_at > ?"), userId, max, nowMs);
+    if (!live)
+        return live.problem();
+    if (live->count < max)
+        return std::nullopt;
+    return Problem(ProblemCode::TooManyRequests,
+                   QStringLiteral("you are signed in %1 times already; sign out on another device, or wait until its session ends")
+                       .arg(max))
+        .retryAfterMs(live->firstExpiry - nowMs);
 }

@@ -19,6 +19,8 @@ public:
     // 429 too_many_requests, with Retry-After until the first of them expires, when `userId`
     // already holds `max` unused, unexpired keys (max <= 0: no limit).
     static std::optional<Problem> refuseKeyBeyond(QSqlDatabase &db, qint64 userId, int max, qint64 nowMs);
-    // Ends `userId`'s oldest live sessions so that at most `keep` remain; returns how many ended.
-    static Result<int> keepNewestSessions(QSqlDatabase &db, qint64 userId, int keep, qint64 nowMs);
+    // 429 too_many_requests, with Retry-After until the first of them expires, when `userId`
+    // already holds `max` live sessions (max <= 0: no limit). Refused rather than ending an older
+    // session: a stolen password must not sign the owner out everywhere.
+    static std::optional<Problem> refuseSessionBeyond(QSqlDatabase &db, qint64 userId, int max, qint64 nowMs);
 };

@@ -8,8 +8,8 @@ struct UserQuotas
     // POST /v1/idempotency-keys is refused while the user holds this many unused, unexpired keys.
     // Counted in the database, so it holds across instances.
     int maxUnusedKeys = 1'000;
-    // A new session beyond this many live ones ends the user's oldest sessions (a customer can
-    // always sign in; a lost device's session goes first). Counted in the database.
+    // A sign-in beyond this many live sessions is refused (429) until one ends (sign-out or
+    // expiry). Counted in the database.
     int maxSessions = 20;
     // Token bucket over every write (POST) of a user: refilled at writesPerSecond, holding at
     // most writeBurst. Per server instance: N instances allow N times as much.

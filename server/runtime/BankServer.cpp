@@ -74,7 +74,7 @@ QString BankServer::start()
         m_seededDemo = result.value();
     }
 
-    TransferService::Options options;
+    TransferOptions options;
     options.acceptClientKeys = m_config.acceptClientKeys;
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;

@@ -75,7 +75,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
                                                .arg(quotaDefaults.maxUnusedKeys),
                                            QStringLiteral("N"));
     const QCommandLineOption maxSessions(QStringLiteral("max-sessions"),
-                                         QStringLiteral("Live sessions per user; a new one ends the oldest (default %1; 0: no limit).")
+                                         QStringLiteral("Live sessions per user; a sign-in beyond them is refused (default %1; 0: no limit).")
                                              .arg(quotaDefaults.maxSessions),
                                          QStringLiteral("N"));
     const QCommandLineOption writeRate(QStringLiteral("write-rate"),

@@ -117,10 +117,9 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             return abandon(control, batch, control.lastError());
         if (!control.exec(QStringLiteral("SAVEPOINT job")))
             return abandon(control, batch, control.lastError());
-        const quint64 retryableBefore = StorageFailure::retryableFailuresOnThisThread();
-        const bool keep = job.work(db);
-        job.runAgain = !keep && StorageFailure::retryableFailuresOnThisThread() != retryableBefore
-                    && job.attempts + 1 < kMaxAttempts;
+        const JobResult result = job.work(db);
+        const bool keep = result.keep;
+        job.runAgain = result.runAgain && job.attempts + 1 < kMaxAttempts;
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
         const bool settled = keep ? control.exec(QStringLiteral("RELEASE SAVEPOINT job"))

@@ -16,8 +16,6 @@ constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteFull = 13;
 constexpr int kSqliteCantOpen = 14;
 
-thread_local quint64 t_retryableFailures = 0;
-
 } // namespace
 
 namespace StorageFailure {
@@ -63,13 +61,12 @@ bool isRetryable(const QSqlError &error)
 Problem toProblem(const QSqlError &error)
 {
     qCWarning(lcStorage) << "database error:" << error.nativeErrorCode() << error.text();
-    if (isRetryable(error))
-        ++t_retryableFailures;
-    if (isStorageUnavailable(error) || isRetryable(error))
-        return Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later"));
+    if (isStorageUnavailable(error) || isRetryable(error)) {
+        Problem unavailable(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later"));
+        unavailable.lostRace = isRetryable(error);
+        return unavailable;
+    }
     return Problem(ProblemCode::InternalError, QStringLiteral("the request could not be completed; nothing was changed"));
 }
-
-quint64 retryableFailuresOnThisThread() { return t_retryableFailures; }
 
 } // namespace StorageFailure

@@ -15,6 +15,10 @@ struct Problem
     QString detail;
     // When the client may try again, in seconds (0: no advice). Sent as Retry-After, not in the body.
     qint64 retryAfterSeconds = 0;
+    // Server side, never sent: the database refused the work because it lost a race for rows
+    // (deadlock, serialization conflict, lock wait timeout; StorageFailure), so the writer job that
+    // met this problem may simply run again.
+    bool lostRace = false;
 
     Problem() = default;
     Problem(ProblemCode problemCode, QString problemDetail = {});

@@ -23,6 +23,7 @@
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -398,6 +399,30 @@ private slots:
 
         desktop.reset();
         QVERIFY(!QFile::exists(runtimeFile));
+    }
+
+    // Each launch signs in anew: a session left live at the bank after quitting would count
+    // against the user's live sessions (--max-sessions) for the rest of its 12 hours.
+    void quittingEndsTheSessionAtTheBank()
+    {
+        QTemporaryDir dir;
+        DesktopApp desktop(onDatabaseIn(dir));
+        QCOMPARE(desktop.start(), QString());
+        desktop.session().signIn(QStringLiteral("alice"), desktop.backend().endpoint().demoPasswords.value(QStringLiteral("alice")));
+        QTRY_VERIFY(desktop.session().isSignedIn());
+        const QByteArray token = desktop.api().token().toLatin1();
+        TestHttpClient tool(quint16(desktop.backend().endpoint().url.port()));
+        tool.setIntegratedSecret(desktop.backend().integratedSecret());
+        tool.setToken(token);
+        QCOMPARE(tool.get("/v1/accounts").status, 200);
+
+        QSignalSpy answered(&desktop.session(), &BankSession::signOutAnswered);
+        desktop.signOutBeforeQuit();
+        QCOMPARE(answered.count(), 1); // returned because the bank answered, not after the wait
+        QVERIFY(!desktop.session().isSignedIn());
+        QCOMPARE(tool.get("/v1/accounts").status, 401);
+        desktop.signOutBeforeQuit(); // signed out already: nothing to send, no wait
+        QCOMPARE(answered.count(), 1);
     }
 
     void desktopSwitchesBetweenIntegratedAndRemote()

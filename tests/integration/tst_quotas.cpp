@@ -73,30 +73,50 @@ private slots:
     }
 
     // Through bank-server's options, so the command line is covered too.
-    void sessionsBeyondTheQuotaEndTheOldest()
+    void sessionsBeyondTheQuotaAreRefused()
     {
         TestServer server(TestServer::Mode::Process);
         server.config().quotas = onlyThis([](UserQuotas &q) { q.maxSessions = 3; });
         QCOMPARE(server.start(), QString());
         const auto bob = server.client("bob", "builder");
         QList<QByteArray> tokens;
-        for (int i = 0; i < 4; ++i) {
+        for (int i = 0; i < 3; ++i) {
             const auto client = server.anonymousClient();
             tokens.append(TestServer::login(*client, "alice", "wonderland"));
             QVERIFY(!tokens.constLast().isEmpty());
         }
+        const auto signIn = [&server] {
+            return server.anonymousClient()->postJson(
+                "/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("wonderland")}});
+        };
+        const TestResponse refused = signIn();
+        QCOMPARE(refusalDefect(refused), QString());
+        // Free again when the first session ends by itself: 12 h after it began.
+        QVERIFY2(refused.header("retry-after").toLongLong() > 11 * 3600, refused.header("retry-after").constData());
+
         const auto status = [&server](const QByteArray &token) {
             const auto client = server.anonymousClient();
             client->setToken(token);
             return client->get("/v1/accounts").status;
         };
-        QCOMPARE(status(tokens[0]), 401);
-        for (int i = 1; i < 4; ++i)
-            QCOMPARE(status(tokens[i]), 200);
+        // The refused sign-in ended nobody's session, and other users sign in as before.
+        for (const QByteArray &token : std::as_const(tokens))
+            QCOMPARE(status(token), 200);
         QCOMPARE(bob->get("/v1/accounts").status, 200);
-        QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
-                                                          " WHERE u.username = 'alice'")),
-                 qint64(3));
+        QCOMPARE(TestServer::login(*server.anonymousClient(), "bob", "builder").isEmpty(), false);
+        const auto aliceSessions = [&server] {
+            return server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
+                                                            " WHERE u.username = 'alice'"));
+        };
+        QCOMPARE(aliceSessions(), qint64(3));
+
+        // Signing out on one device frees its place at once.
+        const auto device = server.anonymousClient();
+        device->setToken(tokens.constFirst());
+        QCOMPARE(device->request("DELETE", "/v1/sessions/current", {}, {}, false).status, 204);
+        QCOMPARE(signIn().status, 201);
+        QCOMPARE(refusalDefect(signIn()), QString());
+        QCOMPARE(aliceSessions(), qint64(3));
     }
 
     void writesBeyondTheBucketWaitForRetryAfter()

@@ -60,7 +60,7 @@ void BankSession::signOut()
     // The bank forgets the token too, so a copy of it (a log, a captured request) stops working.
     // Sent before the token is forgotten here; nothing waits for the answer.
     if (wasSignedIn)
-        m_api.signOut(&m_api, [](const ApiResult<bool> &) {});
+        m_api.signOut(this, [this](const ApiResult<bool> &) { emit signOutAnswered(); });
     forget();
     if (wasSignedIn)
         emit signedOut();

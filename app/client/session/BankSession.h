@@ -51,6 +51,8 @@ signals:
     void signedIn(const QString &user);
     void signInFailed(const QString &message);
     void signedOut();
+    // The bank answered the sign-out (or it could not be reached): its copy of the token is gone.
+    void signOutAnswered();
     // The server no longer accepts the session's token.
     void sessionExpired();
     void refreshFailed(const QString &message);

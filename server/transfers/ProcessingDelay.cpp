@@ -1,6 +1,6 @@
-#include "api/ProcessingDelay.h"
+#include "server/transfers/ProcessingDelay.h"
 
-#include "reliability/ThreadHandoff.h"
+#include "server/reliability/ThreadHandoff.h"
 
 #include <QTimer>
 

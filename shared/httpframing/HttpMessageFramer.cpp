@@ -1,62 +1,15 @@
-#include "HttpMessageFramer.h"
+#include "shared/httpframing/HttpMessageFramer.h"
 
-namespace {
+#include <QList>
 
-bool hasToken(const QByteArray &list, QByteArrayView token)
-{
-    for (const QByteArray &item : list.split(',')) {
-        if (token.compare(item.trimmed(), Qt::CaseInsensitive) == 0)
-            return true;
-    }
-    return false;
-}
-
-} // namespace
-
-QByteArray HttpMessageFramer::Message::header(QByteArrayView name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (name.compare(key, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
-
-int HttpMessageFramer::Message::status() const
-{
-    const QList<QByteArray> parts = startLine.split(' ');
-    if (parts.size() < 2 || !parts[0].startsWith("HTTP/"))
-        return 0;
-    bool ok = false;
-    const int code = parts[1].toInt(&ok);
-    return ok && code >= 100 && code <= 999 ? code : 0;
-}
-
-bool HttpMessageFramer::Message::isInterim() const
-{
-    const int code = status();
-    return code >= 100 && code < 200;
-}
-
-bool HttpMessageFramer::Message::closesConnection() const
-{
-    const QByteArray connection = header("connection");
-    if (hasToken(connection, "close"))
-        return true;
-    // HTTP/1.0 closes unless asked to keep the connection; the version ends a request line and
-    // starts a status line.
-    const bool http10 = startLine.startsWith("HTTP/1.0") || startLine.endsWith("HTTP/1.0");
-    return http10 && !hasToken(connection, "keep-alive");
-}
-
-std::optional<HttpMessageFramer::Message> HttpMessageFramer::fail(const QString &reason)
+std::optional<HttpMessage> HttpMessageFramer::fail(const QString &reason)
 {
     m_error = reason;
     m_buffer.clear();
     return std::nullopt;
 }
 
-std::optional<HttpMessageFramer::Message> HttpMessageFramer::take(QByteArrayView requestMethod)
+std::optional<HttpMessage> HttpMessageFramer::take(QByteArrayView requestMethod)
 {
     if (failed())
         return std::nullopt;
@@ -76,7 +29,7 @@ std::optional<HttpMessageFramer::Message> HttpMessageFramer::take(QByteArrayView
     if (headEnd > kMaxHeadBytes)
         return fail(QStringLiteral("header section larger than %1 bytes").arg(kMaxHeadBytes));
 
-    Message message;
+    HttpMessage message;
     const QList<QByteArray> lines = m_buffer.left(headEnd).split('\n');
     message.startLine = lines.constFirst().trimmed();
     std::optional<qsizetype> contentLength;
