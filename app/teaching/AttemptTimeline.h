@@ -1,7 +1,7 @@
 #pragma once
 
 #include "FaultAttempt.h"
-#include "TransferAttempt.h"
+#include "app/client/transport/TransferAttempt.h"
 
 #include <QList>
 #include <QString>

@@ -1,8 +1,8 @@
 #include "TimelineRecorder.h"
 
-#include "AccountDirectory.h"
 #include "SimulatedNetwork.h"
-#include "TransferFlow.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transfer/TransferFlow.h"
 
 TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory, const SimulatedNetwork &network,
                                    QObject *parent)

@@ -1,7 +1,7 @@
 #include "HistoryView.h"
 
 #include "InlineMessage.h"
-#include "TransferHistoryModel.h"
+#include "app/client/models/TransferHistoryModel.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,8 +1,6 @@
 #include "MainWindow.h"
 
 #include "AccountsPanel.h"
-#include "ApiClient.h"
-#include "BankSession.h"
 #include "HistoryView.h"
 #include "InlineMessage.h"
 #include "KeysView.h"
@@ -12,6 +10,8 @@
 #include "SettingsDialog.h"
 #include "TeachingPanel.h"
 #include "TransferForm.h"
+#include "app/client/session/BankSession.h"
+#include "app/client/transport/ApiClient.h"
 
 #include <QAction>
 #include <QCloseEvent>

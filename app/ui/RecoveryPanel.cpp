@@ -1,7 +1,7 @@
 #include "RecoveryPanel.h"
 
-#include "BankSession.h"
 #include "InlineMessage.h"
+#include "app/client/session/BankSession.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,8 +1,8 @@
 #include "TransferForm.h"
 
-#include "AccountDirectory.h"
 #include "InlineMessage.h"
-#include "TransferFlow.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transfer/TransferFlow.h"
 #include "money/Money.h"
 
 #include <QCheckBox>

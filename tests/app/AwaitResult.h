@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ApiClient.h"
+#include "app/client/transport/ApiClient.h"
 
 #include <QTest>
 

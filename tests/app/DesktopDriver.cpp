@@ -1,12 +1,12 @@
 #include "DesktopDriver.h"
 
-#include "AccountsModel.h"
 #include "AppTestServer.h"
-#include "DesktopApp.h"
 #include "InlineMessage.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "TestServer.h"
+#include "app/client/models/AccountsModel.h"
+#include "app/startup/DesktopApp.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

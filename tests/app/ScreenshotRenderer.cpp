@@ -1,10 +1,10 @@
 #include "ScreenshotRenderer.h"
 
-#include "AppOptions.h"
 #include "AppTestServer.h"
-#include "DesktopApp.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -2,8 +2,8 @@
 // Idempotency-Key on every transfer, replays, paging, and a server that is not there.
 #include "AppTestServer.h"
 #include "AwaitResult.h"
-#include "ProblemMessages.h"
 #include "api/IntegratedSecret.h"
+#include "app/client/messages/ProblemMessages.h"
 #include "http/HttpLogEntry.h"
 
 #include <QSignalSpy>

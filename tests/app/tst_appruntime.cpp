@@ -2,16 +2,16 @@
 // demand (its demo users with random passwords per database or --demo-password's, its secret,
 // integrated.json for the owner's tools) or a remote one. One app per data folder (in process, and
 // the bank-app binary itself), and a list of pending transfers it cannot read shown in the window.
-#include "AppOptions.h"
 #include "AppTestServer.h"
 #include "AwaitResult.h"
-#include "DesktopApp.h"
 #include "InlineMessage.h"
-#include "IntegratedRuntimeFile.h"
 #include "LoginDialog.h"
 #include "MainWindow.h"
-#include "ServerSettings.h"
 #include "TestServer.h"
+#include "app/client/connection/ServerSettings.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
+#include "app/startup/IntegratedRuntimeFile.h"
 #include "runtime/ServerThread.h"
 
 #include <QDir>

@@ -1,13 +1,13 @@
 // Each model under QAbstractItemModelTester, the history against the real server (pages fetched
 // with starting_after on demand, newest first, sortable through a proxy).
-#include "AccountDirectory.h"
-#include "AccountsModel.h"
 #include "AppTestServer.h"
 #include "AwaitResult.h"
-#include "KeysModel.h"
-#include "ServerLogModel.h"
-#include "TransferHistoryModel.h"
 #include "api/Timestamp.h"
+#include "app/client/models/AccountsModel.h"
+#include "app/client/models/KeysModel.h"
+#include "app/client/models/ServerLogModel.h"
+#include "app/client/models/TransferHistoryModel.h"
+#include "app/client/session/AccountDirectory.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

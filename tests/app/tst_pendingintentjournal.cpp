@@ -2,7 +2,7 @@
 // user and bank, replaced by key, written atomically; two processes writing at once keep all of
 // each other's entries; a file it cannot read is set aside intact and reported, never overwritten.
 // Run as `tst_pendingintentjournal --write-entries FILE PREFIX COUNT`, it is one of those processes.
-#include "PendingIntentJournal.h"
+#include "app/client/transfer/PendingIntentJournal.h"
 
 #include <QDir>
 #include <QFile>

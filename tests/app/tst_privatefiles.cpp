@@ -4,9 +4,9 @@
 // version are narrowed at start, with a log line.
 #include "AppTestServer.h"
 #include "AttemptTimelineView.h"
-#include "DesktopApp.h"
 #include "MainWindow.h"
-#include "PendingIntentJournal.h"
+#include "app/client/transfer/PendingIntentJournal.h"
+#include "app/startup/DesktopApp.h"
 #include "files/PrivateFiles.h"
 
 #include <QDir>

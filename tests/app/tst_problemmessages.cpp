@@ -1,6 +1,6 @@
 // Every problem code has a plain sentence; no code name or JSON leaks; a lost answer on Send
 // tells the truth about the money.
-#include "ProblemMessages.h"
+#include "app/client/messages/ProblemMessages.h"
 
 #include <QTest>
 

@@ -1,7 +1,6 @@
 // The desktop client on a remote bank over https, driven like a user (offscreen): a TLS-terminating
 // proxy (QSslServer) in front of a real bank server, with certificates from certificate
 // authorities made for this run by the openssl tool. One is trusted by the client, the other not.
-#include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "InlineMessage.h"
 #include "LoginDialog.h"
@@ -9,6 +8,7 @@
 #include "TestCertificateAuthority.h"
 #include "TestServer.h"
 #include "TlsTerminatingProxy.h"
+#include "app/startup/DesktopApp.h"
 
 #include <QAction>
 #include <QLabel>

@@ -1,6 +1,6 @@
 // RetryPolicy on its own, with an injected random source: what is retried, the backoff with full
 // jitter (base 250 ms, cap 4 s, at most 6 attempts), and Retry-After.
-#include "RetryPolicy.h"
+#include "app/client/transfer/RetryPolicy.h"
 
 #include <QSet>
 #include <QTest>

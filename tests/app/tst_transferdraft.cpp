@@ -1,6 +1,6 @@
 // Validation of the transfer form before anything is sent: amounts in the user's locale, two
 // decimals, positive, at most 10^12 minor units; memo up to 140 characters; from differs from to.
-#include "TransferDraft.h"
+#include "app/client/transfer/TransferDraft.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // The transfer intent and its key, as a state machine: which key each attempt carries and when an
 // edit starts a new intent. No network: attempts are built by hand.
-#include "TransferIntent.h"
 #include "api/Timestamp.h"
+#include "app/client/transfer/TransferIntent.h"
 
 #include <QTest>
 

@@ -20,8 +20,8 @@
 // everything that follows from it exactly; on 6.4 they also insist that it did. The protection
 // (one attempt, ContentReSendError) is asserted on every version.
 #include "FaultProxy.h"
-#include "OneShotUploadDevice.h"
 #include "TestServer.h"
+#include "app/client/transport/OneShotUploadDevice.h"
 #include "runtime/ServerThread.h"
 
 #include <QJsonDocument>

@@ -1,12 +1,12 @@
 #include "TimelineScreenshots.h"
 
-#include "AppOptions.h"
 #include "AttemptTimelineView.h"
-#include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "MainWindow.h"
 #include "ScreenshotRenderer.h"
 #include "TeachingPanel.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
 
 #include <QDir>
 #include <QPixmap>

@@ -3,11 +3,11 @@
 // away, a new DesktopApp on the same data folder and database signs in, asks the bank about both
 // keys and shows each outcome; the one that did not happen is retried, with its own key, once.
 #include "AppTestServer.h"
-#include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
 #include "TestServer.h"
+#include "app/startup/DesktopApp.h"
 
 #include <QCheckBox>
 #include <QLabel>

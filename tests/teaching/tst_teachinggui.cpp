@@ -3,12 +3,12 @@
 // (the lost answer, then the replay), see the balance move once; switch to the unsafe
 // demonstration and see it move twice; switch it all off again.
 #include "AttemptTimelineView.h"
-#include "DesktopApp.h"
 #include "DesktopDriver.h"
 #include "InlineMessage.h"
 #include "MainWindow.h"
 #include "TeachingPanel.h"
 #include "TestServer.h"
+#include "app/startup/DesktopApp.h"
 
 #include <QCheckBox>
 #include <QComboBox>
