@@ -57,6 +57,17 @@ QString statusCondition(KeyState::Status status)
     return {};
 }
 
+// Runs an UPDATE of one key that its writer holds the lock of, so it finds the row as decided.
+Result<bool> updateOne(QSqlQuery &query, const char *change)
+{
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    if (query.numRowsAffected() != 1)
+        return Problem(ProblemCode::InternalError,
+                       QStringLiteral("the idempotency key changed while it was being %1").arg(QLatin1String(change)));
+    return true;
+}
+
 } // namespace
 
 Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
@@ -116,11 +127,7 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, 
     query->addBindValue(nowMs);
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
-    if (!query->exec())
-        return StorageFailure::toProblem(query->lastError());
-    if (query->numRowsAffected() != 1)
-        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being completed"));
-    return true;
+    return updateOne(*query, "completed");
 }
 
 Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)
@@ -131,11 +138,7 @@ Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const StoredKey &
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
     query->addBindValue(nowMs);
-    if (!query->exec())
-        return StorageFailure::toProblem(query->lastError());
-    if (query->numRowsAffected() != 1)
-        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being expired"));
-    return true;
+    return updateOne(*query, "expired");
 }
 
 Result<bool> IdempotencyStore::abandon(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)
@@ -148,11 +151,7 @@ Result<bool> IdempotencyStore::abandon(QSqlDatabase &db, const StoredKey &key, q
     query->addBindValue(nowMs);
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
-    if (!query->exec())
-        return StorageFailure::toProblem(query->lastError());
-    if (query->numRowsAffected() != 1)
-        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being abandoned"));
-    return true;
+    return updateOne(*query, "abandoned");
 }
 
 Result<bool> IdempotencyStore::hasLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs)
