@@ -1,5 +1,7 @@
 #include "TestDatabase.h"
 
+#include "server/runtime/DemoSeed.h"
+#include "server/storage/Migrations.h"
 #include "storage/ConnectionFactory.h"
 
 #include <QRandomGenerator>
@@ -99,4 +101,21 @@ qint64 TestDatabase::scalar(const QString &sql) const
             value = query.value(0).toLongLong();
     });
     return value;
+}
+
+QString TestDatabase::migrateWithDemoData() const
+{
+    QString failure;
+    const QString unreachable = withConnection([&](QSqlDatabase &db) {
+        failure = Migrations::migrate(db, dialect());
+        if (!failure.isEmpty())
+            return;
+        db.transaction();
+        const Result<bool> seeded = DemoSeed::seedIfEmpty(db);
+        if (!seeded)
+            failure = seeded.problem().detail;
+        else if (!db.commit())
+            failure = db.lastError().text();
+    });
+    return unreachable.isEmpty() ? failure : unreachable;
 }

@@ -2,15 +2,14 @@
 // most once, every retry gets the first answer byte for byte, a failing job rolls back only its
 // own savepoint, no job is answered before its batch has committed, and an acknowledged
 // transfer survives the server being killed.
-#include "Concurrently.h"
-#include "TestServer.h"
-
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "idempotency/IdempotencyStore.h"
-#include "runtime/DemoSeed.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/Storage.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/runtime/DemoSeed.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/Storage.h"
+#include "shared/api/ApiTypes.h"
+#include "shared/api/Timestamp.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QMutex>
@@ -68,7 +67,7 @@ struct ScratchStorage
 
 } // namespace
 
-class TestGroupCommit : public QObject
+class TestGroupCommitWriter : public QObject
 {
     Q_OBJECT
 
@@ -292,5 +291,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGroupCommit)
-#include "tst_groupcommit.moc"
+QTEST_GUILESS_MAIN(TestGroupCommitWriter)
+#include "tst_groupcommitwriter.moc"
