@@ -3,12 +3,11 @@
 // transfers paged newest first, and the total that moves never change.
 #include "server/ledger/Ledger.h"
 #include "shared/api/Timestamp.h"
-#include "tests/support/TestDatabase.h"
+#include "tests/support/DemoDatabase.h"
 
 #include <QSqlQuery>
 #include <QTest>
 
-#include <functional>
 #include <optional>
 
 namespace {
@@ -21,19 +20,10 @@ class TestLedger : public QObject
 {
     Q_OBJECT
 private:
-    TestDatabase m_database;
-    qint64 m_alice = 0;
-    qint64 m_bob = 0;
+    DemoDatabase m_database;
     QString m_aliceChecking;
     QString m_aliceSavings;
     QString m_bobChecking;
-
-    // Runs `work` on a connection of its own to the test's database.
-    void onDatabase(const std::function<void(QSqlDatabase &db, SqlDialect dialect)> &work)
-    {
-        const SqlDialect dialect = m_database.dialect();
-        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) { work(db, dialect); }), QString());
-    }
 
     static qint64 balanceOf(QSqlDatabase &db, const QString &account)
     {
@@ -78,21 +68,17 @@ private:
 private slots:
     void initTestCase()
     {
-        QCOMPARE(m_database.setupError(), QString());
-        QCOMPARE(m_database.migrateWithDemoData(), QString());
-        m_alice = m_database.scalar(QStringLiteral("SELECT id FROM users WHERE username = 'alice'"));
-        m_bob = m_database.scalar(QStringLiteral("SELECT id FROM users WHERE username = 'bob'"));
-        QVERIFY(m_alice > 0 && m_bob > 0);
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
-            const auto alices = Ledger::accountsOf(db, m_alice);
-            const auto bobs = Ledger::accountsOf(db, m_bob);
+        QCOMPARE(m_database.create(), QString());
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            const auto alices = Ledger::accountsOf(db, m_database.alice());
+            const auto bobs = Ledger::accountsOf(db, m_database.bob());
             QVERIFY(alices.ok() && bobs.ok());
             QCOMPARE(alices->size(), 2);
             QCOMPARE(bobs->size(), 1);
             m_aliceChecking = alices->at(0).id;
             m_aliceSavings = alices->at(1).id;
             m_bobChecking = bobs->at(0).id;
-        });
+        }), QString());
     }
 
     void newIdsHaveTheirPrefixesAndDiffer()
@@ -109,8 +95,8 @@ private slots:
 
     void aUserSeesTheirOwnAccountsByName()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
-            const auto alices = Ledger::accountsOf(db, m_alice);
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            const auto alices = Ledger::accountsOf(db, m_database.alice());
             QVERIFY(alices.ok());
             QCOMPARE(alices->size(), 2);
             QCOMPARE(alices->at(0).name, QStringLiteral("Alice Checking"));
@@ -120,42 +106,42 @@ private slots:
                 QCOMPARE(account.currency, QStringLiteral("USD"));
                 QCOMPARE(account.balance, balanceOf(db, account.id));
             }
-            const auto bobs = Ledger::accountsOf(db, m_bob);
+            const auto bobs = Ledger::accountsOf(db, m_database.bob());
             QCOMPARE(bobs->size(), 1);
             QCOMPARE(bobs->at(0).name, QStringLiteral("Bob Checking"));
             QCOMPARE(bobs->at(0).owner, QStringLiteral("bob"));
-        });
+        }), QString());
     }
 
     void payeesAreOtherUsersAccountsUnderTheirDisplayName()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
-            const auto alices = Ledger::payeesFor(db, m_alice);
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            const auto alices = Ledger::payeesFor(db, m_database.alice());
             QVERIFY(alices.ok());
             QCOMPARE(alices->size(), 1);
             QCOMPARE(alices->at(0).id, m_bobChecking);
             QCOMPARE(alices->at(0).name, QStringLiteral("Bob Checking"));
             QCOMPARE(alices->at(0).ownerName, QStringLiteral("Bob the Builder"));
             QCOMPARE(alices->at(0).currency, QStringLiteral("USD"));
-            const auto bobs = Ledger::payeesFor(db, m_bob);
+            const auto bobs = Ledger::payeesFor(db, m_database.bob());
             QVERIFY(bobs.ok());
             QCOMPARE(bobs->size(), 2);
             QCOMPARE(bobs->at(0).id, m_aliceChecking);
             QCOMPARE(bobs->at(1).id, m_aliceSavings);
             for (const Payee &payee : bobs.value())
                 QCOMPARE(payee.ownerName, QStringLiteral("Alice Liddell"));
-        });
+        }), QString());
     }
 
     void anAccountIsFoundById()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const auto found = Ledger::account(db, m_aliceSavings);
             QVERIFY(found.ok());
             QVERIFY(found->has_value());
             const AccountRecord &record = found->value();
             QCOMPARE(record.id, m_aliceSavings);
-            QCOMPARE(record.userId, m_alice);
+            QCOMPARE(record.userId, m_database.alice());
             QCOMPARE(record.owner, QStringLiteral("alice"));
             QCOMPARE(record.name, QStringLiteral("Alice Savings"));
             QCOMPARE(record.currency, QStringLiteral("USD"));
@@ -163,65 +149,65 @@ private slots:
             const auto missing = Ledger::account(db, QStringLiteral("acc_0000000000000000"));
             QVERIFY(missing.ok());
             QVERIFY(!missing->has_value());
-        });
+        }), QString());
     }
 
     void aMoveDebitsAndCreditsAndKeepsTheTotal()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect dialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 total = Ledger::totalBalance(db).value();
             const qint64 from = balanceOf(db, m_aliceChecking);
             const qint64 to = balanceOf(db, m_bobChecking);
-            const auto moved = Ledger::move(db, dialect, m_aliceChecking, m_bobChecking, 1'234);
+            const auto moved = Ledger::move(db, m_database.dialect(), m_aliceChecking, m_bobChecking, 1'234);
             QVERIFY(moved.ok());
             QCOMPARE(moved.value(), Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_aliceChecking), from - 1'234);
             QCOMPARE(balanceOf(db, m_bobChecking), to + 1'234);
             QCOMPARE(Ledger::totalBalance(db).value(), total);
-        });
+        }), QString());
     }
 
     void aMoveWithoutTheFundsChangesNothing()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect dialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 from = balanceOf(db, m_bobChecking);
             const qint64 to = balanceOf(db, m_aliceSavings);
             QVERIFY(from > 0);
-            QCOMPARE(Ledger::move(db, dialect, m_bobChecking, m_aliceSavings, from + 1).value(), Ledger::MoveOutcome::InsufficientFunds);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from + 1).value(), Ledger::MoveOutcome::InsufficientFunds);
             QCOMPARE(balanceOf(db, m_bobChecking), from);
             QCOMPARE(balanceOf(db, m_aliceSavings), to);
             // Exactly the balance is enough; then nothing is.
-            QCOMPARE(Ledger::move(db, dialect, m_bobChecking, m_aliceSavings, from).value(), Ledger::MoveOutcome::Moved);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from).value(), Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_bobChecking), 0);
-            QCOMPARE(Ledger::move(db, dialect, m_bobChecking, m_aliceSavings, 1).value(), Ledger::MoveOutcome::InsufficientFunds);
-            QCOMPARE(Ledger::move(db, dialect, m_aliceSavings, m_bobChecking, from).value(), Ledger::MoveOutcome::Moved);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, 1).value(), Ledger::MoveOutcome::InsufficientFunds);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_aliceSavings, m_bobChecking, from).value(), Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_bobChecking), from);
             QCOMPARE(balanceOf(db, m_aliceSavings), to);
-        });
+        }), QString());
     }
 
     void aMoveToAnAccountThatIsNotThereFails()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect dialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 from = balanceOf(db, m_aliceChecking);
             // Inside a writer job the failure rolls back the job's savepoint, debit included.
             QVERIFY(db.transaction());
-            const auto moved = Ledger::move(db, dialect, m_aliceChecking, QStringLiteral("acc_0000000000000000"), 10);
+            const auto moved = Ledger::move(db, m_database.dialect(), m_aliceChecking, QStringLiteral("acc_0000000000000000"), 10);
             QVERIFY(!moved.ok());
             QCOMPARE(moved.problem().code, ProblemCode::InternalError);
             QVERIFY(db.rollback());
             QCOMPARE(balanceOf(db, m_aliceChecking), from);
-        });
+        }), QString());
     }
 
     void aTransferIsVisibleToBothSidesOnly()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 carol = addUser(db, QStringLiteral("carol"), QStringLiteral("acc_carol_1"), QStringLiteral("acc_carol_2"));
             QVERIFY(carol > 0);
             const Transfer sent = transfer(m_aliceChecking, m_bobChecking, 700, QStringLiteral("rent \u20ac"));
             QVERIFY(Ledger::insertTransfer(db, sent, kCreatedAt).ok());
-            for (const qint64 user : {m_alice, m_bob}) {
+            for (const qint64 user : {m_database.alice(), m_database.bob()}) {
                 const auto seen = Ledger::transferVisibleTo(db, user, sent.id);
                 QVERIFY(seen.ok());
                 QVERIFY(seen->has_value());
@@ -243,13 +229,13 @@ private slots:
             // A transfer without a memo is stored with an empty one (the column is NOT NULL).
             const Transfer plain = transfer(m_aliceChecking, m_aliceSavings, 1);
             QVERIFY(Ledger::insertTransfer(db, plain, kCreatedAt).ok());
-            QVERIFY(Ledger::transferVisibleTo(db, m_alice, plain.id)->value().memo.isEmpty());
-        });
+            QVERIFY(Ledger::transferVisibleTo(db, m_database.alice(), plain.id)->value().memo.isEmpty());
+        }), QString());
     }
 
     void transfersArePagedNewestFirst()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 dave = addUser(db, QStringLiteral("dave"), QStringLiteral("acc_dave_1"), QStringLiteral("acc_dave_2"));
             QVERIFY(dave > 0);
             QStringList ids;
@@ -279,12 +265,12 @@ private slots:
             const auto elsewhere = Ledger::transfersVisibleTo(db, dave, 2, alices.id);
             QVERIFY(!elsewhere.ok());
             QCOMPARE(elsewhere.problem().code, ProblemCode::ValidationFailed);
-        });
+        }), QString());
     }
 
     void accountsAddToTheTotal()
     {
-        onDatabase([&](QSqlDatabase &db, SqlDialect) {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 total = Ledger::totalBalance(db).value();
             const qint64 erin = addUser(db, QStringLiteral("erin"), QStringLiteral("acc_erin_2"), QStringLiteral("acc_erin_1"));
             QVERIFY(erin > 0);
@@ -295,9 +281,9 @@ private slots:
             QCOMPARE(accounts->at(0).owner, QStringLiteral("erin"));
             QCOMPARE(accounts->at(0).balance, 1'000);
             // An id is one account.
-            QVERIFY(!Ledger::createAccount(db, QStringLiteral("acc_erin_1"), m_alice, QStringLiteral("Copy"), QStringLiteral("USD"), 1).ok());
+            QVERIFY(!Ledger::createAccount(db, QStringLiteral("acc_erin_1"), m_database.alice(), QStringLiteral("Copy"), QStringLiteral("USD"), 1).ok());
             QCOMPARE(Ledger::totalBalance(db).value(), total + 2 * 1'000);
-        });
+        }), QString());
     }
 };
 

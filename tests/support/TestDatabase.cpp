@@ -1,7 +1,5 @@
 #include "TestDatabase.h"
 
-#include "server/runtime/DemoSeed.h"
-#include "server/storage/Migrations.h"
 #include "storage/ConnectionFactory.h"
 
 #include <QRandomGenerator>
@@ -101,21 +99,4 @@ qint64 TestDatabase::scalar(const QString &sql) const
             value = query.value(0).toLongLong();
     });
     return value;
-}
-
-QString TestDatabase::migrateWithDemoData() const
-{
-    QString failure;
-    const QString unreachable = withConnection([&](QSqlDatabase &db) {
-        failure = Migrations::migrate(db, dialect());
-        if (!failure.isEmpty())
-            return;
-        db.transaction();
-        const Result<bool> seeded = DemoSeed::seedIfEmpty(db);
-        if (!seeded)
-            failure = seeded.problem().detail;
-        else if (!db.commit())
-            failure = db.lastError().text();
-    });
-    return unreachable.isEmpty() ? failure : unreachable;
 }

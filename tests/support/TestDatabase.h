@@ -36,10 +36,6 @@ public:
     QString exec(const QString &sql) const;
     // The first column of the first row, or -1 if the query failed.
     qint64 scalar(const QString &sql) const;
-    // Brings the schema up to date and adds the demo data, as a server starting on an empty
-    // database does; for tests of the classes below the server. Returns why it could not, or an
-    // empty string.
-    QString migrateWithDemoData() const;
 
 private:
     QTemporaryDir m_dir;
