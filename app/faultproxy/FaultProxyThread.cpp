@@ -1,6 +1,7 @@
 #include "FaultProxyThread.h"
 
 #include "FaultProxy.h"
+#include "shared/core/ThreadHandoff.h"
 
 #include <utility>
 
@@ -21,10 +22,8 @@ QString FaultProxyThread::start(quint16 port)
     proxy->setUpstream(m_upstreamHost, m_upstreamPort);
     proxy->setRequiredSecret(m_requiredSecret);
     proxy->moveToThread(&m_thread);
-    QString failure;
-    QMetaObject::invokeMethod(
-        proxy, [proxy, port, &failure] { if (!proxy->listen(port)) failure = proxy->errorString(); },
-        Qt::BlockingQueuedConnection);
+    const QString failure =
+        ThreadHandoff::invokeBlocking(proxy, [proxy, port] { return proxy->listen(port) ? QString() : proxy->errorString(); });
     m_proxy = proxy;
     if (!failure.isEmpty())
         stop();
@@ -36,7 +35,7 @@ void FaultProxyThread::stop()
     if (!m_proxy)
         return;
     FaultProxy *proxy = std::exchange(m_proxy, nullptr);
-    QMetaObject::invokeMethod(proxy, [proxy] { delete proxy; }, Qt::BlockingQueuedConnection);
+    ThreadHandoff::invokeBlocking(proxy, [proxy] { delete proxy; });
     m_thread.quit();
     m_thread.wait();
 }

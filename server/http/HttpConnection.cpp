@@ -1,6 +1,6 @@
-#include "http/HttpConnection.h"
+#include "server/http/HttpConnection.h"
 
-#include "reliability/ThreadHandoff.h"
+#include "shared/core/ThreadHandoff.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>
@@ -152,17 +152,10 @@ void HttpConnection::dispatch(HttpRequest request)
         const QMutexLocker lock(&mailbox->mutex);
         if (!mailbox->context)
             return;
-        const ThreadHandoff handoff;
-        handoff.send();
-        const ThreadHandoff::Unobserved qtInternals;
-        QMetaObject::invokeMethod(
-            mailbox->context,
-            [connection, sequence, response = std::move(response), handoff]() mutable {
-                handoff.receive();
-                if (connection)
-                    connection->deliver(sequence, std::move(response));
-            },
-            Qt::QueuedConnection);
+        ThreadHandoff::post(mailbox->context, [connection, sequence, response = std::move(response)]() mutable {
+            if (connection)
+                connection->deliver(sequence, std::move(response));
+        });
     });
     m_handler->handle(std::move(request), std::move(responder));
 }

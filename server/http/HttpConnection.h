@@ -1,10 +1,10 @@
 #pragma once
 
-#include "http/HttpHandler.h"
-#include "http/HttpLogEntry.h"
-#include "http/HttpRequestParser.h"
-#include "http/HttpServerLimits.h"
-#include "http/TrustedProxies.h"
+#include "server/http/HttpHandler.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/http/HttpRequestParser.h"
+#include "server/http/HttpServerLimits.h"
+#include "server/http/TrustedProxies.h"
 
 #include <QMutex>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "http/HttpLogEntry.h"
+#include "server/http/HttpLogEntry.h"
 
 #include <QCryptographicHash>
 

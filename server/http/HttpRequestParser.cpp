@@ -1,6 +1,6 @@
-#include "http/HttpRequestParser.h"
+#include "server/http/HttpRequestParser.h"
 
-#include "encoding/HexDigit.h"
+#include "shared/encoding/HexDigit.h"
 
 #include <utility>
 

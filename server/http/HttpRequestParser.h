@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/Problem.h"
-#include "http/HttpRequest.h"
-#include "http/HttpServerLimits.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpServerLimits.h"
+#include "shared/api/Problem.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,6 +1,6 @@
-#include "http/HttpServer.h"
+#include "server/http/HttpServer.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/api/IntegratedSecret.h"
 
 #include <QHostInfo>
 #include <QMetaObject>

@@ -9,6 +9,7 @@
 #include "metrics/MetricsEndpoint.h"
 #include "reliability/FaultPoints.h"
 #include "runtime/DemoSeed.h"
+#include "shared/core/ThreadHandoff.h"
 #include "storage/ConnectionFactory.h"
 #include "storage/Storage.h"
 
@@ -171,14 +172,11 @@ void BankServer::purgeExpired()
             if (!purged || purged.value() < kPurgeBatch)
                 return;
             const int pauseMs = int(std::clamp(took.elapsed() * (kPurgeShare - 1), qint64(kPurgeMinPauseMs), qint64(60'000)));
-            QMetaObject::invokeMethod(
-                this,
-                [this, pauseMs] {
-                    QTimer::singleShot(pauseMs, this, [this] {
-                        if (!m_stopping)
-                            purgeExpired();
-                    });
-                },
-                Qt::QueuedConnection);
+            ThreadHandoff::post(this, [this, pauseMs] {
+                QTimer::singleShot(pauseMs, this, [this] {
+                    if (!m_stopping)
+                        purgeExpired();
+                });
+            });
         });
 }

@@ -1,7 +1,7 @@
 #include "storage/Storage.h"
 
 #include "files/PrivateFiles.h"
-#include "reliability/ThreadHandoff.h"
+#include "shared/core/ThreadHandoff.h"
 #include "storage/Migrations.h"
 
 #include <QSqlError>
@@ -26,23 +26,11 @@ QString Storage::open()
         for (const char *suffix : {"", "-wal", "-shm"})
             PrivateFiles::restrictFile(config().sqlitePath + QLatin1String(suffix));
     }
-    QString failure;
-    const ThreadHandoff there;
-    const ThreadHandoff back;
-    there.send();
-    {
-        const ThreadHandoff::Unobserved qtInternals;
-        // Migrations run on a reader thread so that no connection is left on the caller's thread.
-        m_readers.start([this, &failure, there, back] {
-            there.receive();
-            QSqlDatabase db = m_connections.connectionForCurrentThread();
-            failure = db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
-            back.send();
-        });
-    }
-    m_readers.waitForDone();
-    back.receive();
-    return failure;
+    // Migrations run on a reader thread so that no connection is left on the caller's thread.
+    return ThreadHandoff::runBlocking(m_readers, [this] {
+        QSqlDatabase db = m_connections.connectionForCurrentThread();
+        return db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
+    });
 }
 
 void Storage::stop()
@@ -54,11 +42,7 @@ void Storage::stop()
 
 void Storage::read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable)
 {
-    const ThreadHandoff handoff;
-    handoff.send();
-    const ThreadHandoff::Unobserved qtInternals;
-    m_readers.start([this, task = std::move(task), unavailable = std::move(unavailable), handoff] {
-        handoff.receive();
+    ThreadHandoff::post(m_readers, [this, task = std::move(task), unavailable = std::move(unavailable)] {
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (!db.isOpen()) {
             unavailable(StorageFailure::toProblem(db.lastError()));

@@ -1,6 +1,6 @@
 #include "server/transfers/ProcessingDelay.h"
 
-#include "server/reliability/ThreadHandoff.h"
+#include "shared/core/ThreadHandoff.h"
 
 #include <QTimer>
 
@@ -10,15 +10,6 @@ void ProcessingDelay::run(std::function<void()> job)
 {
     if (m_delayMs <= 0)
         return job();
-    const ThreadHandoff handoff;
-    handoff.send();
-    const ThreadHandoff::Unobserved qtInternals;
     // The timer is started on this object's thread: a reader thread has no event loop to run it.
-    QMetaObject::invokeMethod(
-        this,
-        [this, job = std::move(job), handoff] {
-            handoff.receive();
-            QTimer::singleShot(m_delayMs, Qt::PreciseTimer, this, job);
-        },
-        Qt::QueuedConnection);
+    ThreadHandoff::post(this, [this, job = std::move(job)] { QTimer::singleShot(m_delayMs, Qt::PreciseTimer, this, job); });
 }

@@ -4,6 +4,7 @@
 // server received per attempt.
 #include "FaultProxy.h"
 #include "FaultProxyThread.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "runtime/ServerThread.h"
 
@@ -99,7 +100,7 @@ private slots:
         m_serverLog.clear();
         connect(server.serverThread(), &ServerThread::requestLogged, this, [this](const QString &line) { m_serverLog.append(line); });
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QMap<QString, qint64> before = TestServer::balances(*alice);
         const qint64 total = server.invariants().totalBalance;
 
@@ -113,9 +114,8 @@ private slots:
         QList<QPair<QByteArray, QByteArray>> headers;
         if (withKey)
             headers.append({"Idempotency-Key", TestServer::issueKey(*alice).toLatin1()});
-        const QByteArray body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")),
-                                                           ids.value(QStringLiteral("Bob Checking")), kAmount))
-                                    .toJson(QJsonDocument::Compact);
+        const QByteArray body =
+            QJsonDocument(transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount)).toJson(QJsonDocument::Compact);
         TestHttpClient viaProxy(proxyThread.port());
         viaProxy.setToken(alice->token());
         const QList<TestResponse> responses = sendWithRetries(viaProxy, path, body, headers);
@@ -176,8 +176,8 @@ private slots:
         TestServer server;
         QCOMPARE(server.start(), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5);
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 5);
         const TestResponse post = alice->postJson("/v1/demo/unsafe-transfers", body);
         QCOMPARE(post.status, 404);
         QCOMPARE(post.code(), QStringLiteral("not_found"));
@@ -191,8 +191,8 @@ private slots:
         server.config().demoUnsafe = true;
         QCOMPARE(server.start(), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5, QStringLiteral("twice"));
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 5, QStringLiteral("twice"));
         const TestResponse first = alice->postJson("/v1/demo/unsafe-transfers", body);
         const TestResponse second = alice->postJson("/v1/demo/unsafe-transfers", body);
         for (const TestResponse &response : {first, second}) {
@@ -211,17 +211,16 @@ private slots:
         QCOMPARE(keyInfo.json().value(QLatin1String("operation")).toString(), QStringLiteral("unsafe_transfer"));
         QCOMPARE(keyInfo.json().value(QLatin1String("status")).toString(), QStringLiteral("completed"));
         // ... and it cannot be used to replay through the safe endpoint either.
-        const TestResponse reuse = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        const TestResponse reuse = postTransfer(*alice, key, body);
         QCOMPARE(reuse.code(), QStringLiteral("idempotency_key_operation_mismatch"));
         // The usual checks still apply.
-        QCOMPARE(alice->postJson("/v1/demo/unsafe-transfers", transferBody(ids.value(QStringLiteral("Bob Checking")),
-                                                                          ids.value(QStringLiteral("Alice Checking")), 5)).code(),
+        QCOMPARE(alice->postJson("/v1/demo/unsafe-transfers", transferBody(accounts.bobChecking(), accounts.aliceChecking(), 5)).code(),
                  QStringLiteral("forbidden"));
         QCOMPARE(alice->post("/v1/demo/unsafe-transfers", "{}").code(), QStringLiteral("validation_failed"));
         QCOMPARE(alice->request("POST", "/v1/demo/unsafe-transfers", "{}", {}, false).code(), QStringLiteral("unsupported_media_type"));
         QCOMPARE(server.anonymousClient()->postJson("/v1/demo/unsafe-transfers", body).status, 401);
         const TestResponse poor = alice->postJson("/v1/demo/unsafe-transfers",
-                                                  transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10'000'000));
+                                                  transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10'000'000));
         QCOMPARE(poor.status, 422);
         QCOMPARE(poor.code(), QStringLiteral("insufficient_funds"));
         const LedgerInvariants invariants = server.invariants();

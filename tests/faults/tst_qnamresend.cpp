@@ -20,6 +20,7 @@
 // everything that follows from it exactly; on 6.4 they also insist that it did. The protection
 // (one attempt, ContentReSendError) is asserted on every version.
 #include "FaultProxy.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "app/client/transport/OneShotUploadDevice.h"
 #include "runtime/ServerThread.h"
@@ -159,9 +160,8 @@ private slots:
         connect(m_server.serverThread(), &ServerThread::requestLogged, this, [this](const QString &line) { m_serverLog.append(line); });
         auto alice = m_server.client();
         m_token = alice->token();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        m_body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 1))
-                     .toJson(QJsonDocument::Compact);
+        const DemoAccounts accounts(*alice);
+        m_body = QJsonDocument(transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1)).toJson(QJsonDocument::Compact);
     }
     void cleanupTestCase() { m_server.stop(); }
 

@@ -2,7 +2,7 @@
 // fed once whole and once in chunks, and both must give the same requests and the same verdict
 // (a parser must not care how the bytes arrive). Every request it accepts must be well-formed.
 #include "FuzzCheck.h"
-#include "http/HttpRequestParser.h"
+#include "server/http/HttpRequestParser.h"
 
 #include <QList>
 

@@ -1,4 +1,5 @@
 // The API around transfers: health, sessions, accounts, payees, keys, routing and metrics.
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "api/Timestamp.h"
 
@@ -307,12 +308,12 @@ private slots:
         TestServer server;
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");        // 201
-        const auto ids = TestServer::accountIds(*alice);          // 200, 200
+        const DemoAccounts accounts(*alice);                      // 200, 200
         const QByteArray key = TestServer::issueKey(*alice).toLatin1(); // 201
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 5);
         QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).status, 201);
         QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).header("idempotent-replayed"), QByteArray("true"));
-        QCOMPARE(alice->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 6),
+        QCOMPARE(alice->postJson("/v1/transfers", transferBody(accounts.aliceChecking(), accounts.bobChecking(), 6),
                                  {{"Idempotency-Key", key}}).code(),
                  QStringLiteral("idempotency_key_reused"));
         QCOMPARE(alice->postJson("/v1/transfers", body, {}).code(), QStringLiteral("idempotency_key_missing"));

@@ -4,6 +4,7 @@
 // abandoned, and the key's expires_at in a header of every answer about it.
 #include "TestServer.h"
 #include "api/Timestamp.h"
+#include "tests/support/DemoAccounts.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -20,20 +21,17 @@ private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
     std::unique_ptr<TestHttpClient> m_bob;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
     QJsonObject aliceToBob(qint64 amount, const QString &memo = {}) const
     {
-        return transferBody(m_ids.value(QStringLiteral("Alice Checking")), m_ids.value(QStringLiteral("Bob Checking")), amount, memo);
+        return transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), amount, memo);
     }
-    static QByteArray quoted(const QString &key) { return '"' + key.toLatin1() + '"'; }
-    static TestResponse transfer(TestHttpClient &client, const QByteArray &keyField, const QJsonObject &body)
-    {
-        return client.postJson("/v1/transfers", body, {{"Idempotency-Key", keyField}});
-    }
+    // The key as draft-ietf-httpapi-idempotency-key-header writes it: an RFC 8941 String.
+    static QString quoted(const QString &key) { return u'"' + key + u'"'; }
     static TestResponse abandon(TestHttpClient &client, const QString &key)
     {
-        return client.request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false);
+        return client.request("DELETE", "/v1/idempotency-keys/" + key, {}, {}, false);
     }
     static QJsonObject keyInfo(TestHttpClient &client, const QString &key)
     {
@@ -75,7 +73,7 @@ private slots:
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client("alice", "wonderland");
         m_bob = m_server.client("bob", "builder");
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
     }
     void cleanup() { QCOMPARE(m_server.invariants().violations(625000), QStringList()); }
     void cleanupTestCase() { m_server.stop(); }
@@ -92,16 +90,16 @@ private slots:
         QFETCH(bool, quotedFirst);
         const QString key = TestServer::issueKey(*m_alice);
         const QJsonObject body = aliceToBob(321);
-        const QByteArray first = quotedFirst ? quoted(key) : key.toLatin1();
-        const QByteArray second = quotedFirst ? key.toLatin1() : quoted(key);
+        const QString first = quotedFirst ? quoted(key) : key;
+        const QString second = quotedFirst ? key : quoted(key);
         const auto before = TestServer::balances(*m_alice);
 
-        const TestResponse created = transfer(*m_alice, first, body);
+        const TestResponse created = postTransfer(*m_alice, first, body);
         QCOMPARE(created.status, 201);
         QCOMPARE(created.header("idempotency-key"), key.toLatin1()); // always the key itself
         QCOMPARE(created.json().value(QLatin1String("idempotency_key")).toString(), key);
-        for (const QByteArray &form : {second, first}) {
-            const TestResponse replay = transfer(*m_alice, form, body);
+        for (const QString &form : {second, first}) {
+            const TestResponse replay = postTransfer(*m_alice, form, body);
             QCOMPARE(replay.status, 201);
             QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
             QCOMPARE(replay.body, created.body);
@@ -175,14 +173,14 @@ private slots:
         QFETCH(QStringList, differs);
         const auto resolve = [this](QJsonObject body) {
             const QString to = body.value(QLatin1String("to_account")).toString();
-            body.insert(QStringLiteral("from_account"), m_ids.value(QStringLiteral("Alice Checking")));
-            body.insert(QStringLiteral("to_account"), m_ids.value(to == QLatin1String("TO") ? QStringLiteral("Bob Checking")
-                                                                                             : QStringLiteral("Alice Savings")));
+            body.insert(QStringLiteral("from_account"), m_accounts.aliceChecking());
+            body.insert(QStringLiteral("to_account"),
+                        to == QLatin1String("TO") ? m_accounts.bobChecking() : m_accounts.aliceSavings());
             return body;
         };
         const QString key = TestServer::issueKey(*m_alice);
-        QCOMPARE(transfer(*m_alice, key.toLatin1(), resolve(transferBody({}, QStringLiteral("TO"), 400, QStringLiteral("rent")))).status, 201);
-        const TestResponse reused = transfer(*m_alice, key.toLatin1(), resolve(retry));
+        QCOMPARE(postTransfer(*m_alice, key, resolve(transferBody({}, QStringLiteral("TO"), 400, QStringLiteral("rent")))).status, 201);
+        const TestResponse reused = postTransfer(*m_alice, key, resolve(retry));
         QCOMPARE(reused.status, 422);
         QCOMPARE(reused.code(), QStringLiteral("idempotency_key_reused"));
         QStringList named;
@@ -196,9 +194,9 @@ private slots:
     void aKeyCompletedWithoutADigestNamesNothing()
     {
         const QString key = TestServer::issueKey(*m_alice);
-        QCOMPARE(transfer(*m_alice, key.toLatin1(), aliceToBob(77)).status, 201);
+        QCOMPARE(postTransfer(*m_alice, key, aliceToBob(77)).status, 201);
         QCOMPARE(m_server.execSql(QStringLiteral("UPDATE idempotency_keys SET request_digest = NULL WHERE key = '%1'").arg(key)), QString());
-        const TestResponse reused = transfer(*m_alice, key.toLatin1(), aliceToBob(78));
+        const TestResponse reused = postTransfer(*m_alice, key, aliceToBob(78));
         QCOMPARE(reused.code(), QStringLiteral("idempotency_key_reused"));
         QVERIFY(!reused.json().contains(QLatin1String("differs")));
     }
@@ -249,13 +247,13 @@ private slots:
         const auto server = ownServer();
         QVERIFY(server);
         auto alice = server->client("alice", "wonderland");
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10);
         const QString unused = TestServer::issueKey(*alice);
         const QString completed = TestServer::issueKey(*alice);
         const QString abandoned = TestServer::issueKey(*alice);
         const QString lapsed = TestServer::issueKey(*alice);
-        QCOMPARE(transfer(*alice, completed.toLatin1(), body).status, 201);
+        QCOMPARE(postTransfer(*alice, completed, body).status, 201);
         QCOMPARE(abandon(*alice, abandoned).status, 204);
         QCOMPARE(server->execSql(QStringLiteral("UPDATE idempotency_keys SET expires_at = %1 WHERE key = '%2'")
                                      .arg(Timestamp::nowMs() - 1000)
@@ -308,8 +306,8 @@ private slots:
         QCOMPARE(statusOf(*m_alice, key), QStringLiteral("abandoned"));
 
         const auto before = TestServer::balances(*m_alice);
-        for (const QByteArray &form : {key.toLatin1(), quoted(key)}) {
-            const TestResponse refused = transfer(*m_alice, form, aliceToBob(50));
+        for (const QString &form : {key, quoted(key)}) {
+            const TestResponse refused = postTransfer(*m_alice, form, aliceToBob(50));
             QCOMPARE(refused.status, 422);
             QCOMPARE(refused.code(), QStringLiteral("idempotency_key_abandoned"));
             QCOMPARE(refused.header("idempotency-key-expires-at"), expiresAt);
@@ -333,14 +331,14 @@ private slots:
         QFETCH(qint64, amount);
         QFETCH(int, stored);
         const QString key = TestServer::issueKey(*m_alice);
-        const TestResponse first = transfer(*m_alice, key.toLatin1(), aliceToBob(amount));
+        const TestResponse first = postTransfer(*m_alice, key, aliceToBob(amount));
         QCOMPARE(first.status, stored);
         const TestResponse refused = abandon(*m_alice, key);
         QCOMPARE(refused.status, 409);
         QCOMPARE(refused.code(), QStringLiteral("idempotency_key_completed"));
         QCOMPARE(refused.header("idempotency-key-expires-at"), expiresAtOf(*m_alice, key));
         QCOMPARE(statusOf(*m_alice, key), QStringLiteral("completed"));
-        const TestResponse replay = transfer(*m_alice, key.toLatin1(), aliceToBob(amount));
+        const TestResponse replay = postTransfer(*m_alice, key, aliceToBob(amount));
         QCOMPARE(replay.body, first.body);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
     }
@@ -407,19 +405,19 @@ private slots:
 
         // Refused at the accounts, after the key was found: the key is still unused.
         const QJsonObject notMine =
-            transferBody(m_ids.value(QStringLiteral("Bob Checking")), m_ids.value(QStringLiteral("Alice Checking")), 10);
-        const TestResponse forbidden = transfer(*m_alice, key.toLatin1(), notMine);
+            transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 10);
+        const TestResponse forbidden = postTransfer(*m_alice, key, notMine);
         QCOMPARE(forbidden.status, 403);
         QCOMPARE(forbidden.header("idempotency-key-expires-at"), expiresAt);
 
-        const TestResponse created = transfer(*m_alice, key.toLatin1(), aliceToBob(10));
+        const TestResponse created = postTransfer(*m_alice, key, aliceToBob(10));
         QCOMPARE(created.status, 201);
         QCOMPARE(created.header("idempotency-key-expires-at"), expiresAt);
-        const TestResponse replay = transfer(*m_alice, quoted(key), aliceToBob(10));
+        const TestResponse replay = postTransfer(*m_alice, quoted(key), aliceToBob(10));
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replay.header("idempotency-key-expires-at"), expiresAt);
         QCOMPARE(replay.body, created.body);
-        const TestResponse reused = transfer(*m_alice, key.toLatin1(), aliceToBob(11));
+        const TestResponse reused = postTransfer(*m_alice, key, aliceToBob(11));
         QCOMPARE(reused.code(), QStringLiteral("idempotency_key_reused"));
         QCOMPARE(reused.header("idempotency-key-expires-at"), expiresAt);
 
@@ -427,13 +425,13 @@ private slots:
         const QString poorKey = TestServer::issueKey(*m_alice);
         const QByteArray poorExpiresAt = expiresAtOf(*m_alice, poorKey);
         for (int attempt = 0; attempt < 2; ++attempt) {
-            const TestResponse refused = transfer(*m_alice, poorKey.toLatin1(), aliceToBob(99'999'999));
+            const TestResponse refused = postTransfer(*m_alice, poorKey, aliceToBob(99'999'999));
             QCOMPARE(refused.code(), QStringLiteral("insufficient_funds"));
             QCOMPARE(refused.header("idempotency-key-expires-at"), poorExpiresAt);
         }
 
         // Answers that find no key of the caller's name no expiry.
-        const TestResponse unknown = transfer(*m_alice, "idk_never_issued", aliceToBob(10));
+        const TestResponse unknown = postTransfer(*m_alice, QStringLiteral("idk_never_issued"), aliceToBob(10));
         QCOMPARE(unknown.code(), QStringLiteral("idempotency_key_unknown"));
         QVERIFY(unknown.header("idempotency-key-expires-at").isNull());
         QVERIFY(m_alice->get("/v1/idempotency-keys/idk_never_issued").header("idempotency-key-expires-at").isNull());

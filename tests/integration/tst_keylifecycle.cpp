@@ -4,6 +4,7 @@
 // database; what the purge may and may not delete; and a transfer and its key's abandonment raced
 // on two instances.
 #include "Concurrently.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "api/Timestamp.h"
 
@@ -59,7 +60,6 @@ private:
         return instances;
     }
 
-    static QList<QPair<QByteArray, QByteArray>> keyHeader(const QString &key) { return {{"Idempotency-Key", key.toLatin1()}}; }
     static TestResponse abandon(TestHttpClient &client, const QString &key)
     {
         return client.request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false);
@@ -72,7 +72,7 @@ private:
         return std::async(std::launch::async, [port, token, key, body] {
             TestHttpClient client(port);
             client.setToken(token);
-            return client.postJson("/v1/transfers", body, keyHeader(key));
+            return postTransfer(client, key, body);
         });
     }
 
@@ -136,8 +136,8 @@ private:
 
     static QJsonObject aliceToBob(TestHttpClient &alice, qint64 amount)
     {
-        const QMap<QString, QString> ids = TestServer::accountIds(alice);
-        return transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), amount);
+        const DemoAccounts accounts(alice);
+        return transferBody(accounts.aliceChecking(), accounts.bobChecking(), amount);
     }
 
 private slots:
@@ -158,7 +158,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
         QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL"), key), 1);
 
-        const TestResponse retry = aliceOnOther->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse retry = postTransfer(*aliceOnOther, key, body);
         const TestResponse original = first.get();
         QCOMPARE(original.status, 201);
         QCOMPARE(retry.status, 201);
@@ -203,7 +203,7 @@ private slots:
             QCOMPARE(status.json().value(QLatin1String("status")).toString(), QStringLiteral("completed"));
             QCOMPARE(status.json().value(QLatin1String("response_status")).toInt(), 201);
         } else {
-            const TestResponse retry = asker->postJson("/v1/transfers", body, keyHeader(key));
+            const TestResponse retry = postTransfer(*asker, key, body);
             // On the same instance the in-flight set answers at once; elsewhere the retry waits
             // for the key's lock and replays.
             if (sameInstance) {
@@ -214,7 +214,7 @@ private slots:
             }
         }
         QCOMPARE(first.get().status, 201);
-        const TestResponse after = asker->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse after = postTransfer(*asker, key, body);
         QCOMPARE(after.status, 201);
         QCOMPARE(after.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(transfersWithKey(*bank.held, key), 1);
@@ -247,14 +247,14 @@ private slots:
             const TestResponse status = alice->get("/v1/idempotency-keys/" + key.toLatin1());
             QCOMPARE(status.json().value(QLatin1String("status")).toString(), QStringLiteral("expired"));
         } else {
-            QCOMPARE(alice->postJson("/v1/transfers", body, keyHeader(key)).code(), QStringLiteral("idempotency_key_expired"));
+            QCOMPARE(postTransfer(*alice, key, body).code(), QStringLiteral("idempotency_key_expired"));
         }
         QCOMPARE(countWhere(server, QStringLiteral("expired_at IS NOT NULL AND completed_at IS NULL"), key), 1);
 
         // A clock that is an hour behind would find the key valid; the settled expiry still holds.
         QCOMPARE(server.execSql(QStringLiteral("UPDATE idempotency_keys SET expires_at = expires_at + 3600000 WHERE key = '%1'").arg(key)),
                  QString());
-        const TestResponse late = alice->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse late = postTransfer(*alice, key, body);
         QCOMPARE(late.status, 422);
         QCOMPARE(late.code(), QStringLiteral("idempotency_key_expired"));
         QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
@@ -279,22 +279,22 @@ private slots:
         QCOMPARE(server.start(), QString());
         auto alice = server.client();
         auto bob = server.client("bob", "builder");
-        const QMap<QString, QString> ids = TestServer::accountIds(*bob);
-        const QString bobChecking = ids.value(QStringLiteral("Bob Checking"));
-        const QJsonObject rent = transferBody(bobChecking, ids.value(QStringLiteral("Alice Checking")), 30'000, QStringLiteral("rent"));
+        const DemoAccounts accounts(*bob);
+        const QString bobChecking = accounts.bobChecking();
+        const QJsonObject rent = transferBody(bobChecking, accounts.aliceChecking(), 30'000, QStringLiteral("rent"));
         const QString key = clientChosen ? QStringLiteral("bob-rent-2026-05") : TestServer::issueKey(*bob);
 
-        const TestResponse refused = bob->postJson("/v1/transfers", rent, keyHeader(key));
+        const TestResponse refused = postTransfer(*bob, key, rent);
         QCOMPARE(refused.status, 422);
         QCOMPARE(refused.code(), QStringLiteral("insufficient_funds"));
-        const TestResponse gift = alice->postJson("/v1/transfers", aliceToBob(*alice, 10'000), keyHeader(TestServer::issueKey(*alice)));
+        const TestResponse gift = postTransfer(*alice, TestServer::issueKey(*alice), aliceToBob(*alice, 10'000));
         QCOMPARE(gift.status, 201);
 
         QTRY_VERIFY_WITH_TIMEOUT(Timestamp::nowMs() > expiresAtMs(*bob, key) + 10, 5000);
         QVERIFY(waitForAPurgePast(server, *bob));
         QCOMPARE(countWhere(server, QStringLiteral("response_status = 422"), key), 1);
 
-        const TestResponse late = bob->postJson("/v1/transfers", rent, keyHeader(key));
+        const TestResponse late = postTransfer(*bob, key, rent);
         QCOMPARE(late.status, 422);
         QCOMPARE(late.code(), QStringLiteral("insufficient_funds"));
         QCOMPARE(late.header("Idempotent-Replayed"), QByteArray("true"));
@@ -317,7 +317,7 @@ private slots:
         QVERIFY(waitForAPurgePast(server, *alice));
         QCOMPARE(countWhere(server, QStringLiteral("1 = 1"), key), 0);
 
-        const TestResponse late = alice->postJson("/v1/transfers", aliceToBob(*alice, 900), keyHeader(key));
+        const TestResponse late = postTransfer(*alice, key, aliceToBob(*alice, 900));
         QCOMPARE(late.status, 422);
         QCOMPARE(late.code(), QStringLiteral("idempotency_key_unknown"));
         QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).status, 404);
@@ -345,7 +345,7 @@ private slots:
         QCOMPARE(first.get().status, 201);
         QVERIFY(waitForAPurgePast(*bank.other, *aliceOnOther));
         QCOMPARE(countWhere(*bank.held, QStringLiteral("response_status = 201"), key), 1);
-        const TestResponse retry = aliceOnOther->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse retry = postTransfer(*aliceOnOther, key, body);
         QCOMPARE(retry.status, 201);
         QCOMPARE(retry.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(transfersWithKey(*bank.held, key), 1);
@@ -367,10 +367,9 @@ private slots:
         auto first = sendInBackground(bank.held->port(), alice->token(), key, alicesBody);
         QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, alicesBody), 5000);
 
-        const QMap<QString, QString> bobIds = TestServer::accountIds(*bob);
-        const QJsonObject bobsBody =
-            transferBody(bobIds.value(QStringLiteral("Bob Checking")), bobIds.value(QStringLiteral("Alice Checking")), 200);
-        const TestResponse bobs = bob->postJson("/v1/transfers", bobsBody, keyHeader(key));
+        const DemoAccounts bobAccounts(*bob);
+        const QJsonObject bobsBody = transferBody(bobAccounts.bobChecking(), bobAccounts.aliceChecking(), 200);
+        const TestResponse bobs = postTransfer(*bob, key, bobsBody);
         QCOMPARE(bobs.status, 201);
         QVERIFY(bobs.header("Idempotent-Replayed").isEmpty());
         const TestResponse alices = first.get();
@@ -378,10 +377,10 @@ private slots:
         QVERIFY(alices.body != bobs.body);
 
         // On another instance too, each replays only their own.
-        const TestResponse bobAgain = bobOnOther->postJson("/v1/transfers", bobsBody, keyHeader(key));
+        const TestResponse bobAgain = postTransfer(*bobOnOther, key, bobsBody);
         QCOMPARE(bobAgain.body, bobs.body);
         QCOMPARE(bobAgain.header("Idempotent-Replayed"), QByteArray("true"));
-        QCOMPARE(alice->postJson("/v1/transfers", alicesBody, keyHeader(key)).body, alices.body);
+        QCOMPARE(postTransfer(*alice, key, alicesBody).body, alices.body);
         QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("transfer_id")).toString(),
                  bobs.json().value(QLatin1String("id")).toString());
         QCOMPARE(transfersWithKey(*bank.held, key), 2);
@@ -462,7 +461,7 @@ private slots:
                 if (which == 0)
                     deleted = abandon(client, key);
                 else
-                    sent = client.postJson("/v1/transfers", body, keyHeader(key));
+                    sent = postTransfer(client, key, body);
             });
             const QString what = QStringLiteral("round %1: DELETE %2 %3, POST %4 %5")
                                        .arg(round)

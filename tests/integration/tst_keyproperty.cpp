@@ -7,6 +7,7 @@
 //
 // Seeded and reproducible: BANK_PROPERTY_SEED=N picks the schedule (the seed is printed), and the
 // run is bounded by BANK_PROPERTY_SECONDS (default 25).
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "api/Timestamp.h"
 
@@ -57,7 +58,7 @@ private:
     std::unique_ptr<TestServer> m_server;
     QRandomGenerator m_random;
     QMap<QString, QByteArray> m_tokens;      // user -> token, valid across restarts
-    QMap<QString, QString> m_ids;            // account name -> id
+    DemoAccounts m_accounts;
     QList<Intent> m_intents;
     int m_crashes = 0;
     int m_crashesWithAnswerLost = 0;
@@ -91,7 +92,7 @@ private:
     {
         QDeadlineTimer deadline(20'000);
         while (!deadline.hasExpired()) {
-            const TestResponse answer = clientFor(intent.token)->postJson("/v1/transfers", intent.body, {{"Idempotency-Key", intent.key.toLatin1()}});
+            const TestResponse answer = postTransfer(*clientFor(intent.token), intent.key, intent.body);
             if (definitive(answer))
                 return answer;
             QThread::msleep(20);
@@ -113,7 +114,7 @@ private:
         const qint64 amount = 1 + m_random.bounded(60'000);
         Intent intent;
         intent.token = m_tokens.value(user);
-        intent.body = transferBody(m_ids.value(ends.at(0)), m_ids.value(ends.at(1)), amount,
+        intent.body = transferBody(m_accounts.id(ends.at(0)), m_accounts.id(ends.at(1)), amount,
                                    kMemos.at(m_random.bounded(int(kMemos.size()))));
         intent.schedule = Schedule(m_random.bounded(4));
         if (intent.schedule == Schedule::ClientKey)
@@ -138,7 +139,7 @@ private:
             auto inFlight = std::async(std::launch::async, [port, intent] {
                 TestHttpClient sender(port);
                 sender.setToken(intent.token);
-                return sender.postJson("/v1/transfers", intent.body, {{"Idempotency-Key", intent.key.toLatin1()}});
+                return postTransfer(sender, intent.key, intent.body);
             });
             QThread::msleep(ulong(m_random.bounded(40)));
             const QString failure = restart();
@@ -210,7 +211,7 @@ private slots:
         for (const auto &[user, password] : {std::pair{"alice", "wonderland"}, std::pair{"bob", "builder"}}) {
             auto client = m_server->client(user, password);
             m_tokens.insert(QString::fromLatin1(user), client->token());
-            m_ids.insert(TestServer::accountIds(*client));
+            m_accounts = DemoAccounts(*client); // either user sees all three
         }
     }
 

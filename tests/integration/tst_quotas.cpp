@@ -1,6 +1,7 @@
 // Per-user quotas over real HTTP (issue 20, item 2): unused keys and live sessions are counted in
 // the database (so they hold on PostgreSQL across instances too), writes go through a token
 // bucket; every refusal is 429 too_many_requests with Retry-After and a problem body.
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 
 #include <QElapsedTimer>
@@ -63,10 +64,8 @@ private slots:
         QVERIFY(!TestServer::issueKey(*bob).isEmpty());
 
         // A used key no longer counts.
-        const auto ids = TestServer::accountIds(*alice);
-        const TestResponse transfer =
-            alice->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 1),
-                            {{"Idempotency-Key", keys.constFirst().toLatin1()}});
+        const DemoAccounts accounts(*alice);
+        const TestResponse transfer = postTransfer(*alice, keys.constFirst(), transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1));
         QCOMPARE(transfer.status, 201);
         QVERIFY(!TestServer::issueKey(*alice).isEmpty());
         QCOMPARE(refusalDefect(requestKey(*alice)), QString());
@@ -129,12 +128,11 @@ private slots:
         });
         QCOMPARE(server.start(), QString());
         const auto alice = server.client(); // the sign-in took one token
-        const auto ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Alice Savings")), 1);
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.aliceSavings(), 1);
         int keyNumber = 0;
         const auto transfer = [&] {
-            const QByteArray key = QByteArray("quota-test-") + QByteArray::number(++keyNumber);
-            return alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+            return postTransfer(*alice, QStringLiteral("quota-test-%1").arg(++keyNumber), body);
         };
         // Five a second, five at once: a burst of twenty goes over however slow the machine.
         TestResponse refused;

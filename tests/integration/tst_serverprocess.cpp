@@ -1,4 +1,5 @@
 // The bank-server executable: its command line, its one stdout line, restarts and signals.
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "api/Timestamp.h"
 
@@ -34,17 +35,17 @@ private slots:
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 1500);
-        const TestResponse first = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1500);
+        const TestResponse first = postTransfer(*alice, key, body);
         QCOMPARE(first.status, 201);
 
         // A hard kill: the acknowledged transfer must already be on disk.
         server.kill();
         QCOMPARE(server.start(), QString());
         auto again = server.client("alice", "wonderland");
-        const TestResponse replay = again->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        const TestResponse replay = postTransfer(*again, key, body);
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.body, first.body);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
@@ -60,9 +61,9 @@ private slots:
         server.extraArguments() << QStringLiteral("--processing-delay-ms") << QStringLiteral("1000");
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QByteArray body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10)).toJson();
+        const QByteArray body = QJsonDocument(transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10)).toJson();
         const QByteArray request = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
                                    + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
                                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
@@ -155,11 +156,11 @@ private slots:
         const QDateTime expires = Timestamp::fromIso(key.value(QLatin1String("expires_at")).toString());
         QVERIFY(created.isValid() && expires.isValid());
         QCOMPARE(created.msecsTo(expires), hundredYears * 1000);
-        const auto ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
-        const QByteArray keyHeader = key.value(QLatin1String("key")).toString().toLatin1();
-        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", keyHeader}}).status, 201);
-        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", keyHeader}}).header("idempotent-replayed"), QByteArray("true"));
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10);
+        const QString keyName = key.value(QLatin1String("key")).toString();
+        QCOMPARE(postTransfer(*alice, keyName, body).status, 201);
+        QCOMPARE(postTransfer(*alice, keyName, body).header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(server.invariants().transfers, 1);
         QCOMPARE(server.terminate(), 0);
     }

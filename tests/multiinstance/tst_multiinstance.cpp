@@ -2,6 +2,7 @@
 // together, race one key from several instances at once, move money both ways between the same
 // accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
 #include "Concurrently.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "storage/Migrations.h"
 
@@ -100,11 +101,7 @@ private:
     std::vector<std::unique_ptr<TestServer>> m_servers;
     QByteArray m_aliceToken;
     QByteArray m_bobToken;
-    QMap<QString, QString> m_ids;
-
-    QString aliceChecking() const { return m_ids.value(QStringLiteral("Alice Checking")); }
-    QString aliceSavings() const { return m_ids.value(QStringLiteral("Alice Savings")); }
-    QString bobChecking() const { return m_ids.value(QStringLiteral("Bob Checking")); }
+    DemoAccounts m_accounts;
 
     QString logPath(int instance) const
     {
@@ -141,8 +138,8 @@ private:
         alice->setToken(m_aliceToken);
         auto bob = m_servers.back()->anonymousClient();
         m_bobToken = TestServer::login(*bob, "bob", "builder");
-        m_ids = TestServer::accountIds(*alice);
-        if (m_aliceToken.isEmpty() || m_bobToken.isEmpty() || m_ids.size() != 3)
+        m_accounts = DemoAccounts(*alice);
+        if (m_aliceToken.isEmpty() || m_bobToken.isEmpty() || m_accounts.count() != 3)
             return QStringLiteral("cannot log in or list the demo accounts");
         return {};
     }
@@ -262,12 +259,12 @@ private slots:
                 key = TestServer::issueKey(issuer);
                 QVERIFY(!key.isEmpty());
             }
-            const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 100 + round);
+            const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100 + round);
             std::vector<TestResponse> responses(kInstances);
             runConcurrently(kInstances, [&](int instance) {
                 TestHttpClient client(instancePorts[instance]);
                 client.setToken(m_aliceToken);
-                responses[size_t(instance)] = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                responses[size_t(instance)] = postTransfer(client, key, body);
             });
             int created = 0;
             QByteArray createdBody;
@@ -286,7 +283,7 @@ private slots:
             for (int instance = 0; instance < kInstances; ++instance) {
                 TestHttpClient client(instancePorts[instance]);
                 client.setToken(m_aliceToken);
-                const TestResponse replay = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                const TestResponse replay = postTransfer(client, key, body);
                 QCOMPARE(replay.status, 201);
                 QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
                 QCOMPARE(replay.body, createdBody);
@@ -296,7 +293,7 @@ private slots:
                     QCOMPARE(response.body, createdBody);
             }
             const QJsonObject transfer = QJsonDocument::fromJson(createdBody).object();
-            outcomes.append({201, transfer.value(QLatin1String("id")).toString(), aliceChecking(), bobChecking(), 100 + round});
+            outcomes.append({201, transfer.value(QLatin1String("id")).toString(), m_accounts.aliceChecking(), m_accounts.bobChecking(), 100 + round});
             QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)), 1);
         }
         checkLedger(before, outcomes);
@@ -321,15 +318,15 @@ private slots:
                 QString from;
                 QString to;
                 if (isAlice) {
-                    const QString pairs[4][2] = {{aliceChecking(), bobChecking()},
-                                                 {aliceSavings(), bobChecking()},
-                                                 {aliceChecking(), aliceSavings()},
-                                                 {aliceSavings(), aliceChecking()}};
+                    const QString pairs[4][2] = {{m_accounts.aliceChecking(), m_accounts.bobChecking()},
+                                                 {m_accounts.aliceSavings(), m_accounts.bobChecking()},
+                                                 {m_accounts.aliceChecking(), m_accounts.aliceSavings()},
+                                                 {m_accounts.aliceSavings(), m_accounts.aliceChecking()}};
                     from = pairs[i % 4][0];
                     to = pairs[i % 4][1];
                 } else {
-                    from = bobChecking();
-                    to = i % 2 ? aliceChecking() : aliceSavings();
+                    from = m_accounts.bobChecking();
+                    to = i % 2 ? m_accounts.aliceChecking() : m_accounts.aliceSavings();
                 }
                 const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 400 : 2500);
                 const QString key = cluster.issueKey();
@@ -372,8 +369,8 @@ private slots:
                 const bool isAlice = worker % 2 == 0;
                 ClusterClient cluster(instancePorts, isAlice ? m_aliceToken : m_bobToken, victim);
                 for (int i = 0; !finish.load(); ++i) {
-                    const QString from = isAlice ? (i % 2 ? aliceSavings() : aliceChecking()) : bobChecking();
-                    const QString to = isAlice ? bobChecking() : (i % 2 ? aliceChecking() : aliceSavings());
+                    const QString from = isAlice ? (i % 2 ? m_accounts.aliceSavings() : m_accounts.aliceChecking()) : m_accounts.bobChecking();
+                    const QString to = isAlice ? m_accounts.bobChecking() : (i % 2 ? m_accounts.aliceChecking() : m_accounts.aliceSavings());
                     const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 300 : 900);
                     const QString key = cluster.issueKey();
                     const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
@@ -463,7 +460,7 @@ private slots:
             for (int attempt = 0; attempt < 3 && key.isEmpty(); ++attempt)
                 key = TestServer::issueKey(client);
             QVERIFY(!key.isEmpty());
-            QCOMPARE(client.postJson("/v1/transfers", transferBody(aliceChecking(), bobChecking(), 5), {{"Idempotency-Key", key.toLatin1()}}).status, 201);
+            QCOMPARE(postTransfer(client, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 5)).status, 201);
         }
     }
 };

@@ -2,6 +2,7 @@
 // a Transfer-Encoding, as RFC 9112 asks) or a closed connection, never a crash and never a state
 // change; slow and idle clients are closed; thousands of idle connections do not lock others out.
 #include "LedgerSnapshot.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 
 #include <QElapsedTimer>
@@ -68,7 +69,7 @@ private:
     TestServer m_server;
     QByteArray m_host;
     QByteArray m_token;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
     // A request that would move money if the server accepted it: a valid token, a fresh key and a
     // valid body. `head` is what follows the request line, up to the blank line (exclusive).
@@ -83,8 +84,7 @@ private:
     }
     QByteArray validBody() const
     {
-        return QJsonDocument(transferBody(m_ids.value(QStringLiteral("Alice Checking")), m_ids.value(QStringLiteral("Bob Checking")), 500))
-            .toJson(QJsonDocument::Compact);
+        return QJsonDocument(transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 500)).toJson(QJsonDocument::Compact);
     }
     QByteArray freshKey() const
     {
@@ -109,7 +109,7 @@ private slots:
         m_host = "127.0.0.1:" + QByteArray::number(m_server.port());
         auto alice = m_server.client();
         m_token = alice->token();
-        m_ids = TestServer::accountIds(*alice);
+        m_accounts = DemoAccounts(*alice);
         QVERIFY(!m_token.isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }

@@ -2,6 +2,7 @@
 // and the key that came with it still unused. Memos with SQL and Unicode are stored and returned
 // exactly as sent.
 #include "LedgerSnapshot.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "json/StrictJsonParser.h"
 
@@ -26,10 +27,10 @@ class TestHostileJson : public QObject
 private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
-    QByteArray from() const { return m_ids.value(QStringLiteral("Alice Checking")).toLatin1(); }
-    QByteArray to() const { return m_ids.value(QStringLiteral("Bob Checking")).toLatin1(); }
+    QByteArray from() const { return m_accounts.aliceChecking().toLatin1(); }
+    QByteArray to() const { return m_accounts.bobChecking().toLatin1(); }
     // A transfer body with `amount` and `memo` spliced in as raw JSON text.
     QByteArray body(const QByteArray &amount, const QByteArray &memo = "\"ok\"") const
     {
@@ -42,7 +43,7 @@ private slots:
     {
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client();
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
         QVERIFY(!from().isEmpty() && !to().isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -114,7 +115,7 @@ private slots:
         const QString key = TestServer::issueKey(*m_alice);
         QVERIFY(!key.isEmpty());
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
-        const TestResponse response = m_alice->post("/v1/transfers", json, {{"Idempotency-Key", key.toLatin1()}});
+        const TestResponse response = postTransfer(*m_alice, key, json);
         QCOMPARE(response.status, status);
         QCOMPARE(response.header("content-type"), QByteArray("application/problem+json"));
         QVERIFY(!response.code().isEmpty());

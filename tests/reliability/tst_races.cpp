@@ -3,6 +3,7 @@
 // accounts with retries and reads beside them.
 #include "Concurrently.h"
 #include "LedgerSnapshot.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "auth/PasswordHasher.h"
 
@@ -97,9 +98,7 @@ class TestRaces : public QObject
 private:
     TestServer m_server;
     QByteArray m_aliceToken;
-    QMap<QString, QString> m_ids;
-
-    QString id(const char *name) const { return m_ids.value(QLatin1String(name)); }
+    DemoAccounts m_accounts;
 
     void checkInvariants(qint64 expectedTransfers, qint64 expectedTotal = 625'000)
     {
@@ -115,7 +114,7 @@ private slots:
         auto alice = m_server.client();
         m_aliceToken = alice->token();
         QVERIFY(!m_aliceToken.isEmpty());
-        m_ids = TestServer::accountIds(*alice);
+        m_accounts = DemoAccounts(*alice);
     }
     void cleanupTestCase() { m_server.stop(); }
 
@@ -127,16 +126,14 @@ private slots:
         TestHttpClient keys(m_server.port());
         keys.setToken(m_aliceToken);
         WorkerCrew crew(kThreads, m_server.port(), m_aliceToken);
-        const QByteArray body = QJsonDocument(transferBody(id("Alice Savings"), id("Bob Checking"), 1)).toJson(QJsonDocument::Compact);
+        const QByteArray body = QJsonDocument(transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 1)).toJson(QJsonDocument::Compact);
         int created = 0, replayed = 0, inUse = 0;
         QStringList unexpected;
         for (int round = 0; round < kRounds; ++round) {
-            const QByteArray key = TestServer::issueKey(keys).toLatin1();
+            const QString key = TestServer::issueKey(keys);
             QVERIFY(!key.isEmpty());
             std::vector<TestResponse> responses(kThreads);
-            crew.runRound([&](int worker, TestHttpClient &client) {
-                responses[size_t(worker)] = client.post("/v1/transfers", body, {{"Idempotency-Key", key}});
-            });
+            crew.runRound([&](int worker, TestHttpClient &client) { responses[size_t(worker)] = postTransfer(client, key, body); });
             int createdThisRound = 0;
             QByteArray createdBody;
             for (const TestResponse &response : responses) {
@@ -159,8 +156,7 @@ private slots:
                 if (response.status == 201)
                     QCOMPARE(response.body, createdBody); // a replay is the original, byte for byte
             }
-            QCOMPARE(m_server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'")
-                                                     .arg(QString::fromLatin1(key))),
+            QCOMPARE(m_server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
                      1);
         }
         qInfo("%d rounds x %d requests: %d created, %d replayed, %d in use", kRounds, kThreads, created, replayed, inUse);
@@ -179,12 +175,12 @@ private slots:
         WorkerCrew crew(kThreads, m_server.port(), m_aliceToken);
         int executed = 0;
         for (int round = 0; round < kRounds; ++round) {
-            const QByteArray key = TestServer::issueKey(keys).toLatin1();
+            const QString key = TestServer::issueKey(keys);
             std::vector<TestResponse> responses(kThreads);
             crew.runRound([&](int worker, TestHttpClient &client) {
                 // Every body differs (amount), so no two requests are the same request.
-                responses[size_t(worker)] = client.postJson("/v1/transfers", transferBody(id("Alice Savings"), id("Bob Checking"), 100 + worker),
-                                                            {{"Idempotency-Key", key}});
+                responses[size_t(worker)] = postTransfer(client, key,
+                                                         transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 100 + worker));
             });
             int createdThisRound = 0;
             qint64 createdAmount = -1;
@@ -202,7 +198,7 @@ private slots:
             QVERIFY(createdThisRound <= 1);
             executed += createdThisRound;
             const qint64 stored = m_server.database()->scalar(
-                QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE idempotency_key = '%1'").arg(QString::fromLatin1(key)));
+                QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE idempotency_key = '%1'").arg(key));
             QCOMPARE(stored, createdThisRound ? createdAmount : 0);
         }
         checkInvariants(transfersBefore + executed);
@@ -213,7 +209,7 @@ private slots:
     {
         // Six more users with one account each, so the load spreads over many accounts and keys.
         const PasswordHasher::Hash hash = PasswordHasher::hash(QStringLiteral("secret"), 1'000);
-        QStringList accounts{id("Alice Checking"), id("Alice Savings"), id("Bob Checking")};
+        QStringList accounts{m_accounts.aliceChecking(), m_accounts.aliceSavings(), m_accounts.bobChecking()};
         QList<QByteArray> tokens{m_aliceToken, m_aliceToken, TestServer::login(*m_server.anonymousClient(), "bob", "builder")};
         for (int i = 0; i < 6; ++i) {
             const QString user = QStringLiteral("load%1").arg(i);
@@ -258,7 +254,7 @@ private slots:
                     return;
                 }
                 const QByteArray body = QJsonDocument(transferBody(accounts[own], accounts[to], 1 + random.bounded(4000))).toJson(QJsonDocument::Compact);
-                const TestResponse first = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                const TestResponse first = postTransfer(client, key, body);
                 if (first.status == 201 && !isReplay(first))
                     created.fetch_add(1);
                 else if (first.status == 422 && first.code() == QLatin1String("insufficient_funds"))
@@ -266,7 +262,7 @@ private slots:
                 else
                     failure(QStringLiteral("transfer: ") + describe(first));
                 if (i % 4 == 0) { // a client that did not see the answer retries
-                    const TestResponse again = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                    const TestResponse again = postTransfer(client, key, body);
                     if (!isReplay(again) || again.status != first.status || again.body != first.body)
                         failure(QStringLiteral("retry: ") + describe(again));
                     replays.fetch_add(1);

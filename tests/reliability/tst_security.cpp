@@ -1,6 +1,7 @@
 // Authentication on every endpoint, object-level access between users, login throttling, and
 // what the server leaves lying around: its log, its database file's mode, its listen address.
 #include "LedgerSnapshot.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 #include "api/BankApi.h"
 #include "auth/SessionCache.h"
@@ -44,13 +45,8 @@ private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
     std::unique_ptr<TestHttpClient> m_bob;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
-    QString id(const char *name) const { return m_ids.value(QLatin1String(name)); }
-    TestResponse transfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
-    {
-        return client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
-    }
     // A sign-in, said to come from `from` (in `header`, which a trusted proxy would have written).
     static TestResponse login(TestHttpClient &client, const QByteArray &user, const QByteArray &password,
                               const QByteArray &from = {}, const QByteArray &header = "X-Forwarded-For")
@@ -69,7 +65,7 @@ private slots:
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client("alice", "wonderland");
         m_bob = m_server.client("bob", "builder");
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
         QVERIFY(!m_alice->token().isEmpty() && !m_bob->token().isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -125,7 +121,7 @@ private slots:
         path.replace("{key}", key.toLatin1()).replace("{id}", "tr_0123456789abcdef01234567");
         const QByteArray body = method == "POST"
             ? QJsonDocument(path == "/v1/idempotency-keys" ? QJsonObject{{QStringLiteral("operation"), QStringLiteral("transfer")}}
-                                                           : transferBody(id("Alice Checking"), id("Bob Checking"), 100))
+                                                           : transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100))
                   .toJson(QJsonDocument::Compact)
             : QByteArray();
         QList<QPair<QByteArray, QByteArray>> headers{{"Idempotency-Key", key.toLatin1()}};
@@ -154,7 +150,7 @@ private slots:
         // Using one as the source: refused, nothing moves, and the key stays unused.
         const QString key = TestServer::issueKey(*m_bob);
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
-        const TestResponse stolen = transfer(*m_bob, key, transferBody(id("Alice Checking"), id("Bob Checking"), 100));
+        const TestResponse stolen = postTransfer(*m_bob, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100));
         QCOMPARE(stolen.status, 403);
         QCOMPARE(stolen.code(), QStringLiteral("forbidden"));
         QVERIFY(!stolen.body.contains("100000")); // alice's balance is not in the refusal
@@ -173,18 +169,18 @@ private slots:
         QCOMPARE(peek.body, missing.body);
         // Using it: refused exactly like an unknown key; it stays unused for alice.
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
-        const QJsonObject bobsBody = transferBody(id("Bob Checking"), id("Alice Checking"), 100);
-        const TestResponse used = transfer(*m_bob, aliceKey, bobsBody);
-        const TestResponse unknown = transfer(*m_bob, QString::fromLatin1(neverIssued), bobsBody);
+        const QJsonObject bobsBody = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 100);
+        const TestResponse used = postTransfer(*m_bob, aliceKey, bobsBody);
+        const TestResponse unknown = postTransfer(*m_bob, QString::fromLatin1(neverIssued), bobsBody);
         QCOMPARE(used.status, 422);
         QCOMPARE(used.code(), QStringLiteral("idempotency_key_unknown"));
         QCOMPARE(used.body, unknown.body);
         QCOMPARE(LedgerSnapshot::of(m_server), before);
         // After alice completes it, bob replaying her exact request learns nothing either.
-        const QJsonObject alicesBody = transferBody(id("Alice Checking"), id("Bob Checking"), 321, QStringLiteral("private memo"));
-        QCOMPARE(transfer(*m_alice, aliceKey, alicesBody).status, 201);
+        const QJsonObject alicesBody = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 321, QStringLiteral("private memo"));
+        QCOMPARE(postTransfer(*m_alice, aliceKey, alicesBody).status, 201);
         const LedgerSnapshot afterAlice = LedgerSnapshot::of(m_server);
-        const TestResponse replayAttempt = transfer(*m_bob, aliceKey, alicesBody);
+        const TestResponse replayAttempt = postTransfer(*m_bob, aliceKey, alicesBody);
         QCOMPARE(replayAttempt.status, 422);
         QCOMPARE(replayAttempt.body, unknown.body);
         QVERIFY(replayAttempt.header("idempotent-replayed").isEmpty());
@@ -197,7 +193,8 @@ private slots:
     {
         // Between alice's own accounts: bob is not a party to it.
         const QString key = TestServer::issueKey(*m_alice);
-        const TestResponse created = transfer(*m_alice, key, transferBody(id("Alice Checking"), id("Alice Savings"), 555, QStringLiteral("savings")));
+        const TestResponse created = postTransfer(*m_alice, key,
+                                                  transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 555, QStringLiteral("savings")));
         QCOMPARE(created.status, 201);
         const QByteArray transferId = created.json().value(QLatin1String("id")).toString().toLatin1();
         const QByteArray neverMade = "tr_000000000000000000000000";
@@ -210,7 +207,7 @@ private slots:
         QVERIFY(!page.body.contains(transferId));
         for (const QJsonValue item : page.json().value(QLatin1String("transfers")).toArray()) {
             const QJsonObject t = item.toObject();
-            QVERIFY(t[QLatin1String("from_account")] == id("Bob Checking") || t[QLatin1String("to_account")] == id("Bob Checking"));
+            QVERIFY(t[QLatin1String("from_account")] == m_accounts.bobChecking() || t[QLatin1String("to_account")] == m_accounts.bobChecking());
         }
         // Paging from it: the same answer as from a transfer that does not exist.
         const TestResponse cursor = m_bob->get("/v1/transfers?starting_after=" + transferId);
@@ -311,16 +308,16 @@ private slots:
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
         auto bob = server.client("bob", "builder");
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
-        QCOMPARE(transfer(*alice, key, body).status, 201);
-        QCOMPARE(transfer(*alice, key, body).status, 201); // replay
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10);
+        QCOMPARE(postTransfer(*alice, key, body).status, 201);
+        QCOMPARE(postTransfer(*alice, key, body).status, 201); // replay
         QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).status, 200);
         QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).status, 404);
         QCOMPARE(bob->request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false).status, 404);
         QCOMPARE(TestHttpClient(server.port()).get("/v1/idempotency-keys/" + key.toLatin1()).status, 401);
-        QCOMPARE(transfer(*bob, key, body).status, 422);
+        QCOMPARE(postTransfer(*bob, key, body).status, 422);
         QCOMPARE(alice->get("/v1/accounts%0aGET%20/forged%20200%20key=-").status, 404); // a newline in the path
         // Through the trusted proxy, a sign-in (with a wrong password) and an account list.
         QCOMPARE(login(*alice, "alice", "not-her-password", kAttacker).status, 401);

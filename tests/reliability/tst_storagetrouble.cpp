@@ -7,6 +7,8 @@
 // write), PRAGMA max_page_count=<current size> is a full disk (SQLITE_FULL). The product's code
 // path is untouched.
 #include "LedgerSnapshot.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/HeldWriter.h"
 #include "TestServer.h"
 #include "runtime/BankServer.h"
 #include "runtime/ServerThread.h"
@@ -25,7 +27,7 @@ class TestStorageTrouble : public QObject
 private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
     qint64 m_initialTotal = 0;
 
     GroupCommitWriter &writer() { return m_server.serverThread()->server()->storage().writer(); }
@@ -49,11 +51,11 @@ private:
 
     QJsonObject body(qint64 amount) const
     {
-        return transferBody(m_ids.value(QStringLiteral("Alice Checking")), m_ids.value(QStringLiteral("Bob Checking")), amount);
+        return transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), amount);
     }
     TestResponse send(const QString &key, qint64 amount)
     {
-        return m_alice->postJson("/v1/transfers", body(amount), {{"Idempotency-Key", key.toLatin1()}});
+        return postTransfer(*m_alice, key, body(amount));
     }
     void expectUnavailable(const TestResponse &response)
     {
@@ -103,7 +105,7 @@ private slots:
         QCOMPARE(m_server.start(), QString());
         QVERIFY(m_server.serverThread());
         m_alice = m_server.client();
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
         m_initialTotal = m_server.invariants().totalBalance;
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -202,17 +204,7 @@ private slots:
         constexpr int kConcurrent = 12;
         // No earlier batch was this large, so one that large below can only be these transfers'.
         QVERIFY(writerMetric("bank_writer_largest_batch") < kConcurrent);
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        std::promise<void> holding;
-        writer().submit(
-            [&holding, released](QSqlDatabase &) {
-                holding.set_value();
-                released.wait();
-                return true;
-            },
-            [](bool, const Problem &) {});
-        holding.get_future().wait();
+        HeldWriter held(writer());
         std::vector<TestResponse> responses(kConcurrent);
         std::vector<std::thread> senders;
         const QByteArray token = m_alice->token();
@@ -221,13 +213,13 @@ private slots:
             senders.emplace_back([&, i] {
                 TestHttpClient client(m_server.port());
                 client.setToken(token);
-                responses[size_t(i)] = client.postJson("/v1/transfers", transfer, {{"Idempotency-Key", keys.at(i).toLatin1()}});
+                responses[size_t(i)] = postTransfer(client, keys.at(i), transfer);
             });
         }
         // Until every transfer has passed its reader and waits behind the held job; the writer
         // is let go whatever happens, so a failure here cannot hang the test.
         const bool allQueued = QTest::qWaitFor([&] { return writerMetric("bank_writer_queued_jobs") >= kConcurrent; }, 15'000);
-        release.set_value();
+        held.release();
         for (std::thread &sender : senders)
             sender.join();
         QVERIFY2(allQueued, "the transfers never all reached the writer's queue");

@@ -9,6 +9,7 @@
 // SOAK_CYCLES (default 5), SOAK_CLIENTS (default 4), SOAK_MAX_UPTIME_MS (default 1200) and
 // SOAK_SEED set the run; tests/soak/soak.sh runs a long one by hand.
 #include "LedgerSnapshot.h"
+#include "tests/support/DemoAccounts.h"
 #include "TestServer.h"
 
 #include <QDeadlineTimer>
@@ -68,12 +69,12 @@ private slots:
         QCOMPARE(server.start(), QString());
         const quint16 port = server.port();
         QByteArray tokens[2];
-        QMap<QString, QString> ids;
+        DemoAccounts accounts;
         {
             auto alice = server.client("alice", "wonderland");
             tokens[0] = alice->token();
             tokens[1] = server.client("bob", "builder")->token();
-            ids = TestServer::accountIds(*alice);
+            accounts = DemoAccounts(*alice);
         }
         QVERIFY(!tokens[0].isEmpty() && !tokens[1].isEmpty());
         const qint64 initialTotal = LedgerSnapshot::of(server).totalBalance;
@@ -107,9 +108,8 @@ private slots:
                         if (key.isEmpty())
                             pause();
                     }
-                    const QString from = isAlice ? ids.value(random.bounded(2) ? QStringLiteral("Alice Checking") : QStringLiteral("Alice Savings"))
-                                                 : ids.value(QStringLiteral("Bob Checking"));
-                    const QString to = isAlice ? ids.value(QStringLiteral("Bob Checking")) : ids.value(QStringLiteral("Alice Checking"));
+                    const QString from = isAlice ? (random.bounded(2) ? accounts.aliceChecking() : accounts.aliceSavings()) : accounts.bobChecking();
+                    const QString to = isAlice ? accounts.bobChecking() : accounts.aliceChecking();
                     const QByteArray body = QJsonDocument(transferBody(from, to, 1 + random.bounded(isAlice ? 900 : 700))).toJson(QJsonDocument::Compact);
                     // The same request until it is settled, however often the server dies under it.
                     bool cutOff = false;
@@ -117,7 +117,7 @@ private slots:
                         ++log.attempts;
                         const int killsBefore = kills.load();
                         outstanding.fetch_add(1);
-                        const TestResponse response = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                        const TestResponse response = postTransfer(client, key, body);
                         outstanding.fetch_sub(1);
                         if (response.status == 201) {
                             const QString id = response.json().value(QLatin1String("id")).toString();

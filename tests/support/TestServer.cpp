@@ -4,6 +4,7 @@
 #include "runtime/ServerThread.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
@@ -163,16 +164,6 @@ QString TestServer::issueKey(TestHttpClient &client)
     return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
 }
 
-QMap<QString, QString> TestServer::accountIds(TestHttpClient &client)
-{
-    QMap<QString, QString> ids;
-    for (const QJsonValue item : client.get("/v1/accounts").json().value(QLatin1String("accounts")).toArray())
-        ids.insert(item[QLatin1String("name")].toString(), item[QLatin1String("id")].toString());
-    for (const QJsonValue item : client.get("/v1/payees").json().value(QLatin1String("payees")).toArray())
-        ids.insert(item[QLatin1String("name")].toString(), item[QLatin1String("id")].toString());
-    return ids;
-}
-
 QMap<QString, qint64> TestServer::balances(TestHttpClient &client)
 {
     QMap<QString, qint64> result;
@@ -231,4 +222,17 @@ QJsonObject transferBody(const QString &from, const QString &to, qint64 amount, 
     if (!memo.isEmpty())
         body.insert(QStringLiteral("memo"), memo);
     return body;
+}
+
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QByteArray &body,
+                          QList<QPair<QByteArray, QByteArray>> headers)
+{
+    if (!key.isNull())
+        headers.append({"Idempotency-Key", key.toLatin1()});
+    return client.post("/v1/transfers", body, headers);
+}
+
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
+{
+    return postTransfer(client, key, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }

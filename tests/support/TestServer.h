@@ -77,8 +77,6 @@ public:
 
     static QByteArray login(TestHttpClient &client, const QByteArray &username, const QByteArray &password);
     static QString issueKey(TestHttpClient &client);
-    // Account name -> id, from the caller's accounts and payees.
-    static QMap<QString, QString> accountIds(TestHttpClient &client);
     static QMap<QString, qint64> balances(TestHttpClient &client);
 
     LedgerInvariants invariants() const;
@@ -96,3 +94,8 @@ private:
 
 // A transfer body between two demo accounts.
 QJsonObject transferBody(const QString &from, const QString &to, qint64 amount, const QString &memo = {});
+// POST /v1/transfers as `client`'s user with `key` as the Idempotency-Key (sent last, after
+// `headers`; not at all if `key` is null).
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QByteArray &body,
+                          QList<QPair<QByteArray, QByteArray>> headers = {});
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QJsonObject &body);

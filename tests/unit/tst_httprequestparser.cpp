@@ -1,4 +1,4 @@
-#include "http/HttpRequestParser.h"
+#include "server/http/HttpRequestParser.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
-#include "http/HttpConnection.h"
-#include "http/HttpServer.h"
+#include "server/http/HttpConnection.h"
+#include "server/http/HttpServer.h"
 #include "shared/httpframing/BlockingHttpClient.h"
 
 #include <QElapsedTimer>

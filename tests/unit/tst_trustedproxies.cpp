@@ -1,6 +1,6 @@
 // TrustedProxies on its own: which peer may name the client, how Forwarded and X-Forwarded-For
 // are read, and that a client cannot slip a fake address past the trusted proxy's entry.
-#include "http/TrustedProxies.h"
+#include "server/http/TrustedProxies.h"
 
 #include <QTest>
 

@@ -1,7 +1,7 @@
 // LoginThrottle on its own: free failures per (username, address) and per address, then delays
 // that double up to a cap, never a lock-out of the owner elsewhere; windows that forget, memory
 // that stays bounded, and counting that holds under parallel attempts.
-#include "auth/LoginThrottle.h"
+#include "server/auth/LoginThrottle.h"
 
 #include <QTest>
 

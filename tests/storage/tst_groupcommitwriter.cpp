@@ -2,15 +2,16 @@
 // most once, every retry gets the first answer byte for byte, a failing job rolls back only its
 // own savepoint, no job is answered before its batch has committed, and an acknowledged
 // transfer survives the server being killed.
-#include "Concurrently.h"
-#include "TestServer.h"
-
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "idempotency/IdempotencyStore.h"
-#include "runtime/DemoSeed.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/Storage.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/runtime/DemoSeed.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/Storage.h"
+#include "shared/api/ApiTypes.h"
+#include "shared/api/Timestamp.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/HeldWriter.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QMutex>
@@ -68,7 +69,7 @@ struct ScratchStorage
 
 } // namespace
 
-class TestGroupCommit : public QObject
+class TestGroupCommitWriter : public QObject
 {
     Q_OBJECT
 
@@ -79,17 +80,7 @@ private slots:
         QCOMPARE(scratch.open(), QString());
         GroupCommitWriter &writer = scratch.storage->writer();
         // A job that holds the writer while the others queue behind it.
-        std::promise<void> holding;
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        writer.submit(
-            [&holding, released](QSqlDatabase &) {
-                holding.set_value();
-                released.wait();
-                return true;
-            },
-            [](bool, const Problem &) {});
-        holding.get_future().wait();
+        HeldWriter held(writer);
         const quint64 batchesBefore = writer.batchCount();
 
         constexpr int kJobs = 30;
@@ -133,7 +124,7 @@ private slots:
                                                   + QLatin1String(visible ? "visible" : "absent"));
                 });
         }
-        release.set_value();
+        held.release();
         for (int i = 0; i < kJobs; ++i) {
             const QString outcome = outcomes[size_t(i)].get_future().get();
             QCOMPARE(outcome, i % 3 == 2 ? QStringLiteral("failed absent") : QStringLiteral("ok visible"));
@@ -151,7 +142,7 @@ private slots:
         auto alice = server.client("alice", "wonderland");
         auto bob = server.client("bob", "builder");
         QVERIFY(!alice->token().isEmpty() && !bob->token().isEmpty());
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const LedgerInvariants before = server.invariants();
 
         // 40 keys; bob's big transfers run his account dry, so some answers are
@@ -167,8 +158,8 @@ private slots:
         for (int i = 0; i < 40; ++i) {
             const bool fromBob = i % 4 == 3;
             TestHttpClient &owner = fromBob ? *bob : *alice;
-            const QString from = fromBob ? ids.value(QStringLiteral("Bob Checking")) : ids.value(QStringLiteral("Alice Checking"));
-            const QString to = fromBob ? ids.value(QStringLiteral("Alice Savings")) : ids.value(QStringLiteral("Bob Checking"));
+            const QString from = fromBob ? accounts.bobChecking() : accounts.aliceChecking();
+            const QString to = fromBob ? accounts.aliceSavings() : accounts.bobChecking();
             items.push_back({TestServer::issueKey(owner), owner.token(),
                              QJsonDocument(transferBody(from, to, fromBob ? 6000 + i : 100 + i)).toJson(QJsonDocument::Compact)});
             QVERIFY(!items.back().key.isEmpty());
@@ -181,7 +172,7 @@ private slots:
             for (size_t n = 0; n < items.size(); ++n) {
                 const Item &item = items[(n + size_t(thread) * 5) % items.size()];
                 client.setToken(item.token);
-                const TestResponse response = client.post("/v1/transfers", item.body, {{"Idempotency-Key", item.key.toLatin1()}});
+                const TestResponse response = postTransfer(client, item.key, item.body);
                 const QMutexLocker lock(&mutex);
                 answers.push_back({item.key, response});
             }
@@ -222,7 +213,7 @@ private slots:
         for (const Item &item : items) {
             TestHttpClient client(server.port());
             client.setToken(item.token);
-            const TestResponse again = client.post("/v1/transfers", item.body, {{"Idempotency-Key", item.key.toLatin1()}});
+            const TestResponse again = postTransfer(client, item.key, item.body);
             QVERIFY(isReplay(again));
             QCOMPARE(again.body, first.value(item.key).body);
         }
@@ -236,7 +227,7 @@ private slots:
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QByteArray token = alice->token();
         QStringList keys;
         for (int i = 0; i < 400; ++i)
@@ -249,10 +240,8 @@ private slots:
         QMap<QString, TestResponse> acknowledged;
         std::atomic<int> answered{0};
         std::atomic<qsizetype> next{0};
-        const auto bodyFor = [&ids](const QString &key) {
-            return QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Alice Savings")), 1,
-                                              key.right(8)))
-                .toJson(QJsonDocument::Compact);
+        const auto bodyFor = [&accounts](const QString &key) {
+            return QJsonDocument(transferBody(accounts.aliceChecking(), accounts.aliceSavings(), 1, key.right(8))).toJson(QJsonDocument::Compact);
         };
         const auto pid = pid_t(server.process()->processId());
         std::unique_ptr<QThread> killer(QThread::create([&] {
@@ -265,7 +254,7 @@ private slots:
             TestHttpClient client(server.port());
             client.setToken(token);
             for (qsizetype i = next.fetch_add(1); i < keys.size(); i = next.fetch_add(1)) {
-                const TestResponse response = client.post("/v1/transfers", bodyFor(keys.at(i)), {{"Idempotency-Key", keys.at(i).toLatin1()}});
+                const TestResponse response = postTransfer(client, keys.at(i), bodyFor(keys.at(i)));
                 if (response.status == 0)
                     return; // the server is gone
                 const QMutexLocker lock(&mutex);
@@ -282,7 +271,7 @@ private slots:
         TestHttpClient client(server.port());
         client.setToken(token);
         for (auto it = acknowledged.begin(); it != acknowledged.end(); ++it) {
-            const TestResponse again = client.post("/v1/transfers", bodyFor(it.key()), {{"Idempotency-Key", it.key().toLatin1()}});
+            const TestResponse again = postTransfer(client, it.key(), bodyFor(it.key()));
             QVERIFY2(isReplay(again), qPrintable(QStringLiteral("acknowledged transfer %1 was lost: %2").arg(it.key()).arg(again.status)));
             QCOMPARE(again.body, it.value().body);
         }
@@ -292,5 +281,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGroupCommit)
-#include "tst_groupcommit.moc"
+QTEST_GUILESS_MAIN(TestGroupCommitWriter)
+#include "tst_groupcommitwriter.moc"

@@ -1,9 +1,9 @@
 // Upgrading a database made by an earlier version: the rows survive, and the new schema's rules
 // hold for them (migration 2: idempotency keys are a namespace per user, expiry is recorded;
 // migration 3: users have a display name, and payee lists never show a login name).
-#include "TestServer.h"
-#include "ledger/Ledger.h"
-#include "storage/Migrations.h"
+#include "server/ledger/Ledger.h"
+#include "server/storage/Migrations.h"
+#include "tests/support/TestServer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
