@@ -31,7 +31,7 @@ private:
     static QString quoted(const QString &key) { return u'"' + key + u'"'; }
     static TestResponse abandon(TestHttpClient &client, const QString &key)
     {
-        return client.request("DELETE", "/v1/idempotency-keys/" + key, {}, {}, false);
+        return client.request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false);
     }
     static QJsonObject keyInfo(TestHttpClient &client, const QString &key)
     {
