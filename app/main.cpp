@@ -1,5 +1,5 @@
-#include "LoginDialog.h"
-#include "MainWindow.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
 #include "app/startup/StartupProbe.h"

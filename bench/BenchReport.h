@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BenchResults.h"
+#include "bench/BenchResults.h"
 
 #include <QString>
 

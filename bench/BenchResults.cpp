@@ -1,4 +1,4 @@
-#include "BenchResults.h"
+#include "bench/BenchResults.h"
 
 #include <QJsonArray>
 #include <QStorageInfo>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CommitLimit.h"
-#include "ScenarioResult.h"
+#include "bench/CommitLimit.h"
+#include "bench/ScenarioResult.h"
 
 #include <QJsonObject>
 #include <QList>

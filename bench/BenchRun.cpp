@@ -1,14 +1,14 @@
-#include "BenchRun.h"
+#include "bench/BenchRun.h"
 
 #include "bench/SignedInUser.h"
-#include "DiskSyncProbe.h"
-#include "FixedRequestPlan.h"
-#include "KeyIssuePlan.h"
-#include "KeyPool.h"
-#include "LoadGenerator.h"
-#include "ReplayPlan.h"
-#include "StoredKeys.h"
-#include "TransferPlan.h"
+#include "bench/DiskSyncProbe.h"
+#include "bench/FixedRequestPlan.h"
+#include "bench/KeyIssuePlan.h"
+#include "bench/KeyPool.h"
+#include "bench/LoadGenerator.h"
+#include "bench/ReplayPlan.h"
+#include "bench/StoredKeys.h"
+#include "bench/TransferPlan.h"
 
 #include <QDir>
 #include <QElapsedTimer>

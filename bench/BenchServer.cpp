@@ -1,7 +1,7 @@
-#include "BenchServer.h"
+#include "bench/BenchServer.h"
 
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QFile>
 

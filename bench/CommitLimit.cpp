@@ -1,14 +1,14 @@
-#include "CommitLimit.h"
+#include "bench/CommitLimit.h"
 
-#include "BenchDatabase.h"
+#include "bench/BenchDatabase.h"
 
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "idempotency/IdempotencyStore.h"
-#include "json/CanonicalJson.h"
-#include "ledger/Ledger.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/core/Timestamp.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "shared/json/CanonicalJson.h"
+#include "server/ledger/Ledger.h"
 #include "server/transfers/TransferCommit.h"
-#include "storage/ConnectionFactory.h"
+#include "server/storage/ConnectionFactory.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>

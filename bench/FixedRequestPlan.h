@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RequestPlan.h"
+#include "bench/RequestPlan.h"
 
 // The same request again and again, answered with one expected status (GET /healthz,
 // GET /v1/accounts).

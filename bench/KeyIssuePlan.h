@@ -1,7 +1,7 @@
 #pragma once
 
-#include "KeyPool.h"
-#include "RequestPlan.h"
+#include "bench/KeyPool.h"
+#include "bench/RequestPlan.h"
 
 #include <atomic>
 

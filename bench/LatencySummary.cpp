@@ -1,4 +1,4 @@
-#include "LatencySummary.h"
+#include "bench/LatencySummary.h"
 
 #include <algorithm>
 #include <cmath>

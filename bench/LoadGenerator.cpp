@@ -1,4 +1,4 @@
-#include "LoadGenerator.h"
+#include "bench/LoadGenerator.h"
 
 #include "shared/httpframing/HttpMessageFramer.h"
 

@@ -1,4 +1,4 @@
-#include "ScenarioResult.h"
+#include "bench/ScenarioResult.h"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
-#include "StoredKeys.h"
+#include "bench/StoredKeys.h"
 
-#include "BenchDatabase.h"
+#include "bench/BenchDatabase.h"
 
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "idempotency/IdempotencyStore.h"
-#include "storage/ConnectionFactory.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/core/Timestamp.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/storage/ConnectionFactory.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,4 +1,4 @@
-#include "TransferPlan.h"
+#include "bench/TransferPlan.h"
 
 TransferPlan::TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections,
                            int duplicateEvery)

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "bench/SignedInUser.h"
-#include "KeyPool.h"
-#include "RequestPlan.h"
+#include "bench/KeyPool.h"
+#include "bench/RequestPlan.h"
 
 #include <vector>
 

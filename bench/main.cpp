@@ -1,6 +1,6 @@
-#include "BenchOptions.h"
-#include "BenchReport.h"
-#include "BenchRun.h"
+#include "bench/BenchOptions.h"
+#include "bench/BenchReport.h"
+#include "bench/BenchRun.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
-#include "runtime/BankServer.h"
-#include "runtime/ServerConfig.h"
-#include "runtime/UnixSignalWatcher.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerConfig.h"
+#include "server/runtime/UnixSignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QTextStream>

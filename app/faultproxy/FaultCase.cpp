@@ -1,4 +1,4 @@
-#include "FaultCase.h"
+#include "app/faultproxy/FaultCase.h"
 
 #include <array>
 

@@ -1,8 +1,8 @@
-#include "FaultProxyConnection.h"
+#include "app/faultproxy/FaultProxyConnection.h"
 
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QDateTime>
 #include <QTcpSocket>

@@ -1,6 +1,6 @@
-#include "FaultProxyThread.h"
+#include "app/faultproxy/FaultProxyThread.h"
 
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 #include "shared/core/ThreadHandoff.h"
 
 #include <utility>

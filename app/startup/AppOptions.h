@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shared/api/Result.h"
+#include "shared/core/Result.h"
 
 #include <QStringList>
 #include <QUrl>

@@ -3,7 +3,7 @@
 #include "app/client/connection/ServerSettings.h"
 #include "app/startup/DemoPasswordFile.h"
 #include "server/runtime/ServerThread.h"
-#include "shared/api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 #include "shared/files/PrivateFiles.h"
 
 #include <QDir>

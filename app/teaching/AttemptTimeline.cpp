@@ -1,4 +1,4 @@
-#include "AttemptTimeline.h"
+#include "app/teaching/AttemptTimeline.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

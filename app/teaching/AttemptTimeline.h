@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FaultAttempt.h"
+#include "app/faultproxy/FaultAttempt.h"
 #include "app/client/transport/TransferAttempt.h"
 
 #include <QList>

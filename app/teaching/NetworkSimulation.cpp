@@ -1,4 +1,4 @@
-#include "NetworkSimulation.h"
+#include "app/teaching/NetworkSimulation.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FaultCase.h"
-#include "FaultSchedule.h"
+#include "app/faultproxy/FaultCase.h"
+#include "app/faultproxy/FaultSchedule.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
-#include "SimulatedNetwork.h"
+#include "app/teaching/SimulatedNetwork.h"
 
-#include "FaultProxy.h"
-#include "FaultProxyThread.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "app/faultproxy/FaultProxyThread.h"
 
 SimulatedNetwork::SimulatedNetwork(QObject *parent) : QObject(parent) {}
 

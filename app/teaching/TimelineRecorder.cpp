@@ -1,6 +1,6 @@
-#include "TimelineRecorder.h"
+#include "app/teaching/TimelineRecorder.h"
 
-#include "SimulatedNetwork.h"
+#include "app/teaching/SimulatedNetwork.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
 

@@ -1,8 +1,8 @@
-#include "AttemptTimelineView.h"
+#include "app/ui/AttemptTimelineView.h"
 
-#include "AttemptTimeline.h"
-#include "TimelineRecorder.h"
-#include "files/PrivateFiles.h"
+#include "app/teaching/AttemptTimeline.h"
+#include "app/teaching/TimelineRecorder.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QImage>
 #include <QPainter>

@@ -1,6 +1,6 @@
-#include "HistoryView.h"
+#include "app/ui/HistoryView.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 #include "app/client/models/TransferHistoryModel.h"
 
 #include <QHBoxLayout>

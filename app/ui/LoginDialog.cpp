@@ -1,6 +1,6 @@
-#include "LoginDialog.h"
+#include "app/ui/LoginDialog.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
-#include "RecoveryPanel.h"
+#include "app/ui/RecoveryPanel.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 #include "app/client/session/BankSession.h"
 
 #include <QHBoxLayout>

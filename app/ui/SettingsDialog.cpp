@@ -1,6 +1,6 @@
-#include "SettingsDialog.h"
+#include "app/ui/SettingsDialog.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

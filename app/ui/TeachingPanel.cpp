@@ -1,10 +1,10 @@
-#include "TeachingPanel.h"
+#include "app/ui/TeachingPanel.h"
 
-#include "AttemptTimeline.h"
-#include "AttemptTimelineView.h"
-#include "FaultSchedule.h"
-#include "InlineMessage.h"
-#include "TimelineRecorder.h"
+#include "app/teaching/AttemptTimeline.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "app/faultproxy/FaultSchedule.h"
+#include "app/ui/InlineMessage.h"
+#include "app/teaching/TimelineRecorder.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,9 +1,9 @@
-#include "TransferForm.h"
+#include "app/ui/TransferForm.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
-#include "money/Money.h"
+#include "shared/money/Money.h"
 
 #include <QCheckBox>
 #include <QComboBox>

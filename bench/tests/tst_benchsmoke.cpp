@@ -1,7 +1,7 @@
 // bank-bench runs end to end on a tiny scenario and reports sane numbers; its set-up pieces
 // (bulk keys, the single-commit probe) work on their own.
-#include "CommitLimit.h"
-#include "StoredKeys.h"
+#include "bench/CommitLimit.h"
+#include "bench/StoredKeys.h"
 
 #include <QFile>
 #include <QJsonArray>

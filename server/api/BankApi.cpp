@@ -1,9 +1,9 @@
-#include "api/BankApi.h"
+#include "server/api/BankApi.h"
 
-#include "api/StorableText.h"
-#include "api/Timestamp.h"
-#include "reliability/FaultPoints.h"
-#include "storage/Storage.h"
+#include "shared/core/StorableText.h"
+#include "shared/core/Timestamp.h"
+#include "server/reliability/FaultPoints.h"
+#include "server/storage/Storage.h"
 
 #include <QStringDecoder>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "api/RequestContext.h"
-#include "auth/SessionCache.h"
-#include "auth/UserQuotas.h"
-#include "auth/WriteRateLimiter.h"
-#include "http/HttpHandler.h"
+#include "server/api/RequestContext.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/UserQuotas.h"
+#include "server/auth/WriteRateLimiter.h"
+#include "server/http/HttpHandler.h"
 #include "server/api/AccountEndpoints.h"
 #include "server/api/DemoEndpoints.h"
 #include "server/api/KeyEndpoints.h"

@@ -1,8 +1,8 @@
-#include "api/IdempotencyKeyHeader.h"
+#include "server/api/IdempotencyKeyHeader.h"
 
-#include "api/IdempotencyKeyFormat.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 #include "server/http/StructuredFieldString.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 namespace IdempotencyKeyHeader {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/Result.h"
-#include "http/HttpRequest.h"
-#include "http/HttpResponse.h"
+#include "shared/core/Result.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
 
 #include <QString>
 

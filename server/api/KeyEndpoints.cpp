@@ -9,7 +9,7 @@
 #include "server/reliability/FaultPoints.h"
 #include "server/storage/Storage.h"
 #include "server/transfers/TransferService.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <algorithm>
 

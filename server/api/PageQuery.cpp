@@ -1,6 +1,6 @@
 #include "server/api/PageQuery.h"
 
-#include "shared/api/StorableText.h"
+#include "shared/core/StorableText.h"
 
 Result<PageQuery> PageQuery::read(const HttpRequest &request)
 {

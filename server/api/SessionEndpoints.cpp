@@ -2,8 +2,8 @@
 
 #include "server/api/JsonRequestBody.h"
 #include "server/auth/SessionService.h"
-#include "shared/api/StorableText.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/StorableText.h"
+#include "shared/core/Timestamp.h"
 
 SessionEndpoints::SessionEndpoints(Storage &storage, SessionCache &sessions, WriteRateLimiter &writes, int maxSessions)
     : m_storage(storage), m_sessions(sessions), m_writes(writes), m_maxSessions(maxSessions)

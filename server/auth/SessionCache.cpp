@@ -1,4 +1,4 @@
-#include "auth/SessionCache.h"
+#include "server/auth/SessionCache.h"
 
 #include <algorithm>
 #include <iterator>

@@ -1,12 +1,12 @@
-#include "auth/SessionService.h"
+#include "server/auth/SessionService.h"
 
-#include "api/Timestamp.h"
-#include "auth/PasswordHasher.h"
-#include "auth/SessionCache.h"
-#include "auth/UserQuotaStore.h"
-#include "auth/WriteRateLimiter.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/Storage.h"
+#include "shared/core/Timestamp.h"
+#include "server/auth/PasswordHasher.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/UserQuotaStore.h"
+#include "server/auth/WriteRateLimiter.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/Storage.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiTypes.h"
-#include "api/Result.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,7 +1,7 @@
-#include "auth/UserQuotaStore.h"
+#include "server/auth/UserQuotaStore.h"
 
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,4 +1,4 @@
-#include "auth/WriteRateLimiter.h"
+#include "server/auth/WriteRateLimiter.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include "server/http/HttpRequest.h"
 #include "server/http/HttpServerLimits.h"
-#include "shared/api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -1,6 +1,6 @@
 #include "server/http/HttpServer.h"
 
-#include "shared/api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QHostInfo>
 #include <QMetaObject>

@@ -1,9 +1,9 @@
-#include "idempotency/IdempotencyStore.h"
+#include "server/idempotency/IdempotencyStore.h"
 
-#include "api/IdempotencyKeyFormat.h"
-#include "api/Timestamp.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "shared/core/Timestamp.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "api/ApiTypes.h"
-#include "api/Result.h"
-#include "idempotency/KeyState.h"
-#include "storage/SqlDialect.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/core/Result.h"
+#include "server/idempotency/KeyState.h"
+#include "server/storage/SqlDialect.h"
 
 #include <QSqlDatabase>
 

@@ -1,4 +1,4 @@
-#include "idempotency/KeyState.h"
+#include "server/idempotency/KeyState.h"
 
 #include "server/idempotency/RequestDigest.h"
 

@@ -1,8 +1,8 @@
-#include "ledger/Ledger.h"
+#include "server/ledger/Ledger.h"
 
-#include "api/Timestamp.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "shared/core/Timestamp.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>

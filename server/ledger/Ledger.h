@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/ApiTypes.h"
-#include "api/Result.h"
-#include "storage/SqlDialect.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/core/Result.h"
+#include "server/storage/SqlDialect.h"
 
 #include <QSqlDatabase>
 

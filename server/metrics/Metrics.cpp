@@ -1,6 +1,6 @@
-#include "metrics/Metrics.h"
+#include "server/metrics/Metrics.h"
 
-#include "storage/GroupCommitWriter.h"
+#include "server/storage/GroupCommitWriter.h"
 
 void Metrics::rejection(ProblemCode code)
 {

@@ -1,6 +1,6 @@
-#include "metrics/MetricsEndpoint.h"
+#include "server/metrics/MetricsEndpoint.h"
 
-#include "metrics/Metrics.h"
+#include "server/metrics/Metrics.h"
 
 MetricsEndpoint::MetricsEndpoint(const Metrics &metrics, const GroupCommitWriter &writer) : m_metrics(metrics), m_writer(writer) {}
 

@@ -1,4 +1,4 @@
-#include "reliability/FaultPoints.h"
+#include "server/reliability/FaultPoints.h"
 
 #include <QByteArray>
 

@@ -1,9 +1,9 @@
-#include "runtime/DemoSeed.h"
+#include "server/runtime/DemoSeed.h"
 
-#include "api/Timestamp.h"
-#include "auth/PasswordHasher.h"
-#include "ledger/Ledger.h"
-#include "storage/StorageFailure.h"
+#include "shared/core/Timestamp.h"
+#include "server/auth/PasswordHasher.h"
+#include "server/ledger/Ledger.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,4 +1,4 @@
-#include "runtime/ServerConfig.h"
+#include "server/runtime/ServerConfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "storage/DatabaseConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QRegularExpression>
 #include <QUrl>

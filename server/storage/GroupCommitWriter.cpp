@@ -1,8 +1,8 @@
-#include "storage/GroupCommitWriter.h"
+#include "server/storage/GroupCommitWriter.h"
 
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
-#include "storage/WalCheckpointer.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
+#include "server/storage/WalCheckpointer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -1,6 +1,6 @@
-#include "storage/Migrations.h"
+#include "server/storage/Migrations.h"
 
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

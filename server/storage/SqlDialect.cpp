@@ -1,4 +1,4 @@
-#include "storage/SqlDialect.h"
+#include "server/storage/SqlDialect.h"
 
 namespace SqlDialects {
 

@@ -1,8 +1,8 @@
-#include "storage/Storage.h"
+#include "server/storage/Storage.h"
 
-#include "files/PrivateFiles.h"
+#include "shared/files/PrivateFiles.h"
 #include "shared/core/ThreadHandoff.h"
-#include "storage/Migrations.h"
+#include "server/storage/Migrations.h"
 
 #include <QSqlError>
 

@@ -1,4 +1,4 @@
-#include "storage/StorageFailure.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QLoggingCategory>
 

@@ -1,6 +1,6 @@
-#include "storage/WalCheckpointer.h"
+#include "server/storage/WalCheckpointer.h"
 
-#include "storage/ConnectionFactory.h"
+#include "server/storage/ConnectionFactory.h"
 
 #include <QDeadlineTimer>
 #include <QSqlQuery>

@@ -3,9 +3,9 @@
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/ledger/Ledger.h"
 #include "server/reliability/FaultPoints.h"
-#include "shared/api/IdempotencyKeyFormat.h"
-#include "shared/api/Timestamp.h"
-#include "shared/api/TransferAnswer.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/TransferAnswer.h"
 
 #include <QThread>
 

@@ -4,7 +4,7 @@
 #include "server/ledger/Ledger.h"
 #include "server/reliability/FaultPoints.h"
 #include "server/storage/Storage.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 TransferService::TransferService(Storage &storage, TransferOptions options)
     : m_storage(storage), m_commit(storage.dialect(), options), m_delay(options.processingDelayMs)

@@ -1,4 +1,4 @@
-#include "files/PrivateFiles.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QDir>
 #include <QFileInfo>

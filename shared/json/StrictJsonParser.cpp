@@ -1,6 +1,6 @@
-#include "json/StrictJsonParser.h"
+#include "shared/json/StrictJsonParser.h"
 
-#include "encoding/HexDigit.h"
+#include "shared/encoding/HexDigit.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
-#include "AppTestServer.h"
+#include "tests/app/AppTestServer.h"
 
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 #include "app/client/transfer/PendingIntentJournal.h"
 
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "TestHttpClient.h"
+#include "tests/support/TestHttpClient.h"
 #include "app/startup/BankBackend.h"
 
 #include <QMap>

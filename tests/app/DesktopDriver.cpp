@@ -1,10 +1,10 @@
-#include "DesktopDriver.h"
+#include "tests/app/DesktopDriver.h"
 
-#include "AppTestServer.h"
-#include "InlineMessage.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestServer.h"
+#include "tests/app/AppTestServer.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/support/TestServer.h"
 #include "app/client/models/AccountsModel.h"
 #include "app/startup/DesktopApp.h"
 

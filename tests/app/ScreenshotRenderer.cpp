@@ -1,8 +1,8 @@
-#include "ScreenshotRenderer.h"
+#include "tests/app/ScreenshotRenderer.h"
 
-#include "AppTestServer.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
+#include "tests/app/AppTestServer.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
 

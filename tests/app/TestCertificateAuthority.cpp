@@ -1,4 +1,4 @@
-#include "TestCertificateAuthority.h"
+#include "tests/app/TestCertificateAuthority.h"
 
 #include <QFile>
 #include <QProcess>

@@ -1,4 +1,4 @@
-#include "TlsTerminatingProxy.h"
+#include "tests/app/TlsTerminatingProxy.h"
 
 #include <QHostAddress>
 #include <QSslSocket>

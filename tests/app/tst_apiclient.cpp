@@ -1,10 +1,10 @@
 // ApiClient against the real integrated server on loopback: every endpoint, the problems, the
 // Idempotency-Key on every transfer, replays, paging, and a server that is not there.
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "api/IntegratedSecret.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
+#include "shared/wire/IntegratedSecret.h"
 #include "app/client/messages/ProblemMessages.h"
-#include "http/HttpLogEntry.h"
+#include "server/http/HttpLogEntry.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -2,17 +2,17 @@
 // demand (its demo users with random passwords per database or --demo-password's, its secret,
 // integrated.json for the owner's tools) or a remote one. One app per data folder (in process, and
 // the bank-app binary itself), and a list of pending transfers it cannot read shown in the window.
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "InlineMessage.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestServer.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/support/TestServer.h"
 #include "app/client/connection/ServerSettings.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
 #include "app/startup/IntegratedRuntimeFile.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QDir>
 #include <QJsonArray>

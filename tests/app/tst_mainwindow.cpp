@@ -1,19 +1,19 @@
 // The desktop client driven like a user: real widgets (offscreen) on bank-app's own wiring
 // (DesktopApp) with the real integrated server on a temporary database.
-#include "AppTestServer.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "KeysModel.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestServer.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/DesktopDriver.h"
+#include "app/ui/InlineMessage.h"
+#include "app/client/models/KeysModel.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/support/TestServer.h"
 #include "app/client/models/AccountsModel.h"
 #include "app/client/models/TransferHistoryModel.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
-#include "metrics/Metrics.h"
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
+#include "server/metrics/Metrics.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QAbstractItemView>
 #include <QAbstractButton>

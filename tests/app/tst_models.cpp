@@ -1,8 +1,8 @@
 // Each model under QAbstractItemModelTester, the history against the real server (pages fetched
 // with starting_after on demand, newest first, sortable through a proxy).
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "api/Timestamp.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
+#include "shared/core/Timestamp.h"
 #include "app/client/models/AccountsModel.h"
 #include "app/client/models/KeysModel.h"
 #include "app/client/models/ServerLogModel.h"

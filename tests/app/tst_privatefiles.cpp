@@ -2,12 +2,12 @@
 // and config folders are 0700; the single-instance lock, the settings, the database, the journal
 // of pending transfers and timeline exports are 0600; files and folders left wider by an earlier
 // version are narrowed at start, with a log line.
-#include "AppTestServer.h"
-#include "AttemptTimelineView.h"
-#include "MainWindow.h"
+#include "tests/app/AppTestServer.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "app/ui/MainWindow.h"
 #include "app/client/transfer/PendingIntentJournal.h"
 #include "app/startup/DesktopApp.h"
-#include "files/PrivateFiles.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QDir>
 #include <QFileInfo>

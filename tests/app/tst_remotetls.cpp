@@ -1,13 +1,13 @@
 // The desktop client on a remote bank over https, driven like a user (offscreen): a TLS-terminating
 // proxy (QSslServer) in front of a real bank server, with certificates from certificate
 // authorities made for this run by the openssl tool. One is trusted by the client, the other not.
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestCertificateAuthority.h"
-#include "TestServer.h"
-#include "TlsTerminatingProxy.h"
+#include "tests/app/DesktopDriver.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/app/TestCertificateAuthority.h"
+#include "tests/support/TestServer.h"
+#include "tests/app/TlsTerminatingProxy.h"
 #include "app/startup/DesktopApp.h"
 
 #include <QAction>

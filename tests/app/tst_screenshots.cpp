@@ -1,6 +1,6 @@
 // The screenshot step: both pictures render offscreen at their fixed sizes, show something, and
 // come out identical when rendered again.
-#include "ScreenshotRenderer.h"
+#include "tests/app/ScreenshotRenderer.h"
 
 #include <QImage>
 #include <QRect>

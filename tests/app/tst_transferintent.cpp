@@ -1,6 +1,6 @@
 // The transfer intent and its key, as a state machine: which key each attempt carries and when an
 // edit starts a new intent. No network: attempts are built by hand.
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 #include "app/client/transfer/TransferIntent.h"
 
 #include <QTest>

@@ -1,10 +1,10 @@
 // The fault proxy on its own, between a blocking client and a real bank server: each failure case,
 // each schedule, the signals and the counts.
-#include "FaultProxy.h"
-#include "FaultProxyThread.h"
-#include "TestServer.h"
-#include "api/IntegratedSecret.h"
-#include "runtime/ServerThread.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "app/faultproxy/FaultProxyThread.h"
+#include "tests/support/TestServer.h"
+#include "shared/wire/IntegratedSecret.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

@@ -2,11 +2,11 @@
 // with an idempotency key and without (the demo-only unsafe endpoint), against a real server, with
 // a plain client that retries on a network error or 409. What counts is the ledger, and what the
 // server received per attempt.
-#include "FaultProxy.h"
-#include "FaultProxyThread.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "app/faultproxy/FaultProxyThread.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "runtime/ServerThread.h"
+#include "tests/support/TestServer.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>

@@ -19,11 +19,11 @@
 // On any Qt the tests find out whether it re-sent (a second attempt at the proxy) and assert
 // everything that follows from it exactly; on 6.4 they also insist that it did. The protection
 // (one attempt, ContentReSendError) is asserted on every version.
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 #include "app/client/transport/OneShotUploadDevice.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QJsonDocument>
 #include <QLibraryInfo>

@@ -1,10 +1,10 @@
 // libFuzzer target: the JSON request decoders. StrictJsonParser in both number modes and
 // TransferRequest::fromBody must never crash, must agree with each other, and whatever they
 // accept must be a valid transfer that survives a round trip unchanged.
-#include "FuzzCheck.h"
-#include "api/TransferRequest.h"
-#include "json/StrictJsonParser.h"
-#include "money/Money.h"
+#include "tests/fuzz/FuzzCheck.h"
+#include "shared/wire/TransferRequest.h"
+#include "shared/json/StrictJsonParser.h"
+#include "shared/money/Money.h"
 
 #include <QJsonDocument>
 

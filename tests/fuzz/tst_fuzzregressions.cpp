@@ -1,7 +1,7 @@
 // What fuzzing found, pinned down as ordinary unit tests with the input that found it.
-#include "api/TransferRequest.h"
-#include "json/CanonicalJson.h"
-#include "json/StrictJsonParser.h"
+#include "shared/wire/TransferRequest.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

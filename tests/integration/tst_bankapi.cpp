@@ -1,7 +1,7 @@
 // The API around transfers: health, sessions, accounts, payees, keys, routing and metrics.
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "tests/support/TestServer.h"
+#include "shared/core/Timestamp.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

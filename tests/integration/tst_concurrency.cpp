@@ -1,7 +1,7 @@
 // Races: many identical requests at once, and many different transfers at once.
-#include "Concurrently.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QTest>
 #include <QThread>

@@ -2,9 +2,9 @@
 // (ServerConfig::requiredSecret): anything else is 401 integrated_secret_required before routing,
 // so a stranger on the machine reaches no endpoint and spends none of the owner's sign-in
 // throttle. And the demo users' passwords the app chooses (ServerConfig::demoPasswords).
-#include "TestServer.h"
-#include "api/IntegratedSecret.h"
-#include "runtime/ServerThread.h"
+#include "tests/support/TestServer.h"
+#include "shared/wire/IntegratedSecret.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QJsonDocument>
 #include <QTest>

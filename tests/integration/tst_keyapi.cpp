@@ -2,8 +2,8 @@
 // in both of its forms (the bare key, and the RFC 8941 String of draft-ietf-httpapi-idempotency-
 // key-header), what a reused key says differs, the caller's own keys listed, an unused key
 // abandoned, and the key's expires_at in a header of every answer about it.
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "tests/support/TestServer.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
 
 #include <QJsonArray>

@@ -3,10 +3,10 @@
 // abandonment or the purge arrives, on the same instance and on a second one sharing the
 // database; what the purge may and may not delete; and a transfer and its key's abandonment raced
 // on two instances.
-#include "Concurrently.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "tests/support/TestServer.h"
+#include "shared/core/Timestamp.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>

@@ -8,8 +8,8 @@
 // Seeded and reproducible: BANK_PROPERTY_SEED=N picks the schedule (the seed is printed), and the
 // run is bounded by BANK_PROPERTY_SECONDS (default 25).
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "tests/support/TestServer.h"
+#include "shared/core/Timestamp.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>

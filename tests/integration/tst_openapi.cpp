@@ -1,6 +1,6 @@
 // docs/openapi.yaml documents every route the server registers, and nothing it does not; it and
 // docs/api.md list exactly the problem code registry.
-#include "api/BankApi.h"
+#include "server/api/BankApi.h"
 #include "server/idempotency/KeyState.h"
 
 #include <QFile>

@@ -2,7 +2,7 @@
 // the database (so they hold on PostgreSQL across instances too), writes go through a token
 // bucket; every refusal is 429 too_many_requests with Retry-After and a problem body.
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,7 +1,7 @@
 // The bank-server executable: its command line, its one stdout line, restarts and signals.
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "tests/support/TestServer.h"
+#include "shared/core/Timestamp.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 // Every row of the POST /v1/transfers idempotency contract, over real loopback HTTP.
-#include "Concurrently.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
-#include "json/StrictJsonParser.h"
+#include "tests/support/TestServer.h"
+#include "shared/core/Timestamp.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 // The transfer core without HTTP: TransferService on a real Storage (reader pool and group-commit
 // writer) and its writer job, TransferCommit, run directly by the writer. What each state of a
 // key makes it move, store and answer. On SQLite, and on PostgreSQL as tst_transferservice_postgres.
-#include "TestDatabase.h"
+#include "tests/support/TestDatabase.h"
 
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/ledger/Ledger.h"
@@ -9,8 +9,8 @@
 #include "server/storage/Storage.h"
 #include "server/transfers/TransferCommit.h"
 #include "server/transfers/TransferService.h"
-#include "shared/api/Timestamp.h"
-#include "shared/api/TransferAnswer.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/TransferAnswer.h"
 #include "shared/json/CanonicalJson.h"
 
 #include <QSqlQuery>

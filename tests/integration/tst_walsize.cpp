@@ -1,8 +1,8 @@
 // The SQLite write-ahead log shrinks back after a burst (issue 20, item 2): it grew to 72 MB under
 // load and stayed that size, as checkpoints let the log start over but never shorten the file.
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
-#include "storage/WalCheckpointer.h"
+#include "server/storage/WalCheckpointer.h"
 
 #include <QFileInfo>
 #include <QSqlError>

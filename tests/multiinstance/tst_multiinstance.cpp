@@ -1,10 +1,10 @@
 // Several bank-server processes on one PostgreSQL database, as behind a load balancer: they start
 // together, race one key from several instances at once, move money both ways between the same
 // accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
-#include "Concurrently.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "storage/Migrations.h"
+#include "tests/support/TestServer.h"
+#include "server/storage/Migrations.h"
 
 #include <QFile>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 // For each fault point the bank-server process really dies (SIGKILL, from inside), is restarted
 // on the same database, and the client retries with the same key: nothing lost, nothing twice.
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QProcess>

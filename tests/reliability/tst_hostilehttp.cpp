@@ -1,9 +1,9 @@
 // Hostile HTTP against the whole bank server: every malformed request gets a clear 4xx (501 for
 // a Transfer-Encoding, as RFC 9112 asks) or a closed connection, never a crash and never a state
 // change; slow and idle clients are closed; thousands of idle connections do not lock others out.
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QElapsedTimer>
 #include <QFile>

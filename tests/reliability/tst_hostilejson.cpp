@@ -1,10 +1,10 @@
 // Hostile JSON bodies on every endpoint that reads one: a clear 4xx, no crash, no state change,
 // and the key that came with it still unused. Memos with SQL and Unicode are stored and returned
 // exactly as sent.
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "json/StrictJsonParser.h"
+#include "tests/support/TestServer.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,11 +1,11 @@
 // Races over real loopback HTTP: 64 identical requests at once for 100 rounds, one key with many
 // different bodies at once, and a mixed load of transfers in both directions between the same
 // accounts with retries and reads beside them.
-#include "Concurrently.h"
-#include "LedgerSnapshot.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "auth/PasswordHasher.h"
+#include "tests/support/TestServer.h"
+#include "server/auth/PasswordHasher.h"
 
 #include <QJsonDocument>
 #include <QMutex>

@@ -1,13 +1,13 @@
 // Authentication on every endpoint, object-level access between users, login throttling, and
 // what the server leaves lying around: its log, its database file's mode, its listen address.
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/BankApi.h"
-#include "auth/SessionCache.h"
-#include "auth/SessionService.h"
-#include "http/HttpLogEntry.h"
-#include "runtime/ServerThread.h"
+#include "tests/support/TestServer.h"
+#include "server/api/BankApi.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/SessionService.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>

@@ -6,13 +6,13 @@
 // PRAGMA query_only=ON is what SQLite does with a read-only database (SQLITE_READONLY on every
 // write), PRAGMA max_page_count=<current size> is a full disk (SQLITE_FULL). The product's code
 // path is untouched.
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/HeldWriter.h"
-#include "TestServer.h"
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
-#include "storage/Storage.h"
+#include "tests/support/TestServer.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "server/storage/Storage.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -8,9 +8,9 @@
 //
 // SOAK_CYCLES (default 5), SOAK_CLIENTS (default 4), SOAK_MAX_UPTIME_MS (default 1200) and
 // SOAK_SEED set the run; tests/soak/soak.sh runs a long one by hand.
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>

@@ -3,8 +3,8 @@
 // byte, settled as expired only once it has lapsed unused, and purged only while it has no
 // outcome.
 #include "server/idempotency/IdempotencyStore.h"
-#include "shared/api/IdempotencyKeyFormat.h"
-#include "shared/api/Timestamp.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoDatabase.h"
 
 #include <QTest>

@@ -2,7 +2,7 @@
 // transfers (and never another's login name), a move that debits and credits or changes nothing,
 // transfers paged newest first, and the total that moves never change.
 #include "server/ledger/Ledger.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoDatabase.h"
 
 #include <QSqlQuery>

@@ -2,7 +2,7 @@
 // retry later), which are the request's own (500), and which lost a race for rows, so that the
 // writer runs the job again (Problem::lostRace). First errors the database really raises, on SQLite
 // and, as tst_storagefailure_postgres, on PostgreSQL; then the table of codes as the drivers report them.
-#include "TestDatabase.h"
+#include "tests/support/TestDatabase.h"
 
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/Storage.h"

@@ -1,6 +1,6 @@
-#include "TestDatabase.h"
+#include "tests/support/TestDatabase.h"
 
-#include "storage/ConnectionFactory.h"
+#include "server/storage/ConnectionFactory.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>

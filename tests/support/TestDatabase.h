@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runtime/ServerConfig.h"
-#include "storage/DatabaseConfig.h"
+#include "server/runtime/ServerConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QSqlDatabase>
 #include <QTemporaryDir>

@@ -1,6 +1,6 @@
 #include "tests/support/TestHttpClient.h"
 
-#include "shared/api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 #include "shared/httpframing/HttpMessageFramer.h"
 
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "TestDatabase.h"
-#include "PrometheusText.h"
-#include "TestHttpClient.h"
-#include "runtime/ServerConfig.h"
+#include "tests/support/TestDatabase.h"
+#include "tests/support/PrometheusText.h"
+#include "tests/support/TestHttpClient.h"
+#include "server/runtime/ServerConfig.h"
 
 #include <QJsonObject>
 #include <QMap>

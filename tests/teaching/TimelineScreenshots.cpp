@@ -1,10 +1,10 @@
-#include "TimelineScreenshots.h"
+#include "tests/teaching/TimelineScreenshots.h"
 
-#include "AttemptTimelineView.h"
-#include "DesktopDriver.h"
-#include "MainWindow.h"
-#include "ScreenshotRenderer.h"
-#include "TeachingPanel.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "tests/app/DesktopDriver.h"
+#include "app/ui/MainWindow.h"
+#include "tests/app/ScreenshotRenderer.h"
+#include "app/ui/TeachingPanel.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
 

@@ -1,6 +1,6 @@
 // AttemptTimeline without widgets or a network: rows from the client's attempts matched with the
 // proxy's reports by request id, the verdict texts, the ledger effect and the text export.
-#include "AttemptTimeline.h"
+#include "app/teaching/AttemptTimeline.h"
 
 #include <QTest>
 

@@ -2,11 +2,11 @@
 // outcome (one the bank carried out, its answer lost; one that never reached it), the app goes
 // away, a new DesktopApp on the same data folder and database signs in, asks the bank about both
 // keys and shows each outcome; the one that did not happen is retried, with its own key, once.
-#include "AppTestServer.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "MainWindow.h"
-#include "TestServer.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/DesktopDriver.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/MainWindow.h"
+#include "tests/support/TestServer.h"
 #include "app/startup/DesktopApp.h"
 
 #include <QCheckBox>

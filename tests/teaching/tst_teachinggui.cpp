@@ -2,12 +2,12 @@
 // offscreen) with the real integrated server: switch on failure case 3, send, read the timeline
 // (the lost answer, then the replay), see the balance move once; switch to the unsafe
 // demonstration and see it move twice; switch it all off again.
-#include "AttemptTimelineView.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "MainWindow.h"
-#include "TeachingPanel.h"
-#include "TestServer.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "tests/app/DesktopDriver.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/MainWindow.h"
+#include "app/ui/TeachingPanel.h"
+#include "tests/support/TestServer.h"
 #include "app/startup/DesktopApp.h"
 
 #include <QCheckBox>

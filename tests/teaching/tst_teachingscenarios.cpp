@@ -3,10 +3,10 @@
 // and timings injected so the test does not wait seconds) and ApiClient's one-shot uploads,
 // through the real fault proxy to the real integrated server. What counts is the ledger, the
 // verdict of every attempt on the timeline, and what the server received per attempt the user saw.
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "SimulatedNetwork.h"
-#include "TimelineRecorder.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
+#include "app/teaching/SimulatedNetwork.h"
+#include "app/teaching/TimelineRecorder.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
 

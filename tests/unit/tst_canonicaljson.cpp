@@ -1,5 +1,5 @@
-#include "json/CanonicalJson.h"
-#include "json/StrictJsonParser.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QTest>
 

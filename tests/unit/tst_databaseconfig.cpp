@@ -1,5 +1,5 @@
 // --database-url parsing, and what the SQL dialects differ in.
-#include "storage/DatabaseConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // SessionCache: an entry answers until the session expires or kMaxAgeMs pass, whichever is first,
 // and the cache stays bounded.
-#include "auth/SessionCache.h"
+#include "server/auth/SessionCache.h"
 
 #include <QTest>
 

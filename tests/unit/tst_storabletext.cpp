@@ -1,5 +1,5 @@
 // StorableText: which text every store keeps exactly as sent, code point by code point.
-#include "api/StorableText.h"
+#include "shared/core/StorableText.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "json/StrictJsonParser.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

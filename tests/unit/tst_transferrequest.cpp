@@ -1,4 +1,4 @@
-#include "api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QTest>
 

@@ -3,7 +3,7 @@
 #include "app/client/messages/ProblemMessages.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transport/ApiClient.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 #include "shared/money/Money.h"
 
 #include <QLocale>

@@ -1,6 +1,6 @@
 #include "app/client/transfer/TransferDraft.h"
 
-#include "shared/api/StorableText.h"
+#include "shared/core/StorableText.h"
 #include "shared/money/Money.h"
 
 #include <QCoreApplication>

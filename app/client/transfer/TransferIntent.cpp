@@ -1,6 +1,6 @@
 #include "app/client/transfer/TransferIntent.h"
 
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <QCoreApplication>
 

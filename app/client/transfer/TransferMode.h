@@ -3,7 +3,7 @@
 #include "app/client/transfer/FlowMessage.h"
 #include "app/client/transport/ApiClient.h"
 #include "app/client/transport/TransferAttempt.h"
-#include "shared/api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QString>
 

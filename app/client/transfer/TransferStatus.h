@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/client/transport/ApiResult.h"
-#include "shared/api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QString>
 

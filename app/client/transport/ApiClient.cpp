@@ -2,8 +2,8 @@
 
 #include "app/client/connection/ServerSettings.h"
 #include "app/client/transport/OneShotUploadDevice.h"
-#include "shared/api/IdempotencyKeyFormat.h"
-#include "shared/api/IntegratedSecret.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "shared/wire/IntegratedSecret.h"
 #include "shared/json/StrictJsonParser.h"
 
 #include <QElapsedTimer>

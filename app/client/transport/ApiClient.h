@@ -2,7 +2,7 @@
 
 #include "app/client/transport/ApiResult.h"
 #include "app/client/transport/TransferAttempt.h"
-#include "shared/api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QJsonArray>
 

@@ -1,4 +1,4 @@
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QRandomGenerator>
 

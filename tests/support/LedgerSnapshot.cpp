@@ -1,6 +1,6 @@
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QSqlQuery>
 #include <QVariant>

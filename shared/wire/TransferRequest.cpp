@@ -1,8 +1,8 @@
-#include "api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
-#include "api/StorableText.h"
-#include "json/StrictJsonParser.h"
-#include "money/Money.h"
+#include "shared/core/StorableText.h"
+#include "shared/json/StrictJsonParser.h"
+#include "shared/money/Money.h"
 
 #include <QSet>
 

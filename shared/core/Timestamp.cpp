@@ -1,4 +1,4 @@
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <QTimeZone>
 

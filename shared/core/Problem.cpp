@@ -1,4 +1,4 @@
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "api/ProblemCode.h"
+#include "shared/core/ProblemCode.h"
 
 #include <array>
 
