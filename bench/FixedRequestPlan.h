@@ -7,7 +7,10 @@
 class FixedRequestPlan : public RequestPlan
 {
 public:
-    FixedRequestPlan(QByteArray request, int expectedStatus) : m_request(std::move(request)), m_expectedStatus(expectedStatus) {}
+    FixedRequestPlan(QByteArray request, int expectedStatus)
+        : m_request(std::move(request)),
+          m_expectedStatus(expectedStatus)
+    {}
 
     std::optional<PlannedRequest> next(int connection) override;
     QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;

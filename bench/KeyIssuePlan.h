@@ -10,7 +10,11 @@
 class KeyIssuePlan : public RequestPlan
 {
 public:
-    KeyIssuePlan(QByteArray request, KeyPool &pool, qint64 limit = -1) : m_request(std::move(request)), m_pool(pool), m_limit(limit) {}
+    KeyIssuePlan(QByteArray request, KeyPool &pool, qint64 limit = -1)
+        : m_request(std::move(request)),
+          m_pool(pool),
+          m_limit(limit)
+    {}
 
     std::optional<PlannedRequest> next(int connection) override;
     QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;

@@ -2,9 +2,12 @@
 
 TransferPlan::TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections,
                            int duplicateEvery)
-    : m_target(target), m_user(user), m_pool(pool), m_duplicateEvery(duplicateEvery), m_connections(size_t(connections))
-{
-}
+    : m_target(target),
+      m_user(user),
+      m_pool(pool),
+      m_duplicateEvery(duplicateEvery),
+      m_connections(size_t(connections))
+{}
 
 std::optional<PlannedRequest> TransferPlan::next(int connection)
 {

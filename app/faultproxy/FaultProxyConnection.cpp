@@ -9,11 +9,15 @@
 
 namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
-}
+} // namespace
 
 FaultProxyConnection::FaultProxyConnection(int number, QTcpSocket *client, const QHostAddress &upstreamHost,
                                            quint16 upstreamPort, FaultProxy *proxy)
-    : QObject(proxy), m_proxy(proxy), m_number(number), m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort),
+    : QObject(proxy),
+      m_proxy(proxy),
+      m_number(number),
+      m_upstreamHost(upstreamHost),
+      m_upstreamPort(upstreamPort),
       m_client(client)
 {
     client->setParent(this);
@@ -228,7 +232,8 @@ void FaultProxyConnection::refuseClient()
 {
     const QByteArray body = IntegratedSecret::refusal().toJsonBytes();
     m_client->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: " + QByteArray(kProblemContentType)
-                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                    + body);
     closeClientGracefully();
     finishIfDone();
 }

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "server/storage/SqlDialect.h"
 #include "shared/core/Problem.h"
 #include "shared/core/Result.h"
-#include "server/storage/SqlDialect.h"
 
 #include <QSqlDatabase>
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "shared/core/Result.h"
 #include "server/auth/UserQuotas.h"
 #include "server/http/HttpServerLimits.h"
 #include "server/http/TrustedProxies.h"
 #include "server/storage/DatabaseConfig.h"
+#include "shared/core/Result.h"
 
 #include <QHostAddress>
 #include <QMap>

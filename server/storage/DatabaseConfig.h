@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shared/core/Result.h"
 #include "server/storage/SqlDialect.h"
+#include "shared/core/Result.h"
 
 #include <QString>
 #include <QStringList>

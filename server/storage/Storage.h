@@ -1,10 +1,10 @@
 #pragma once
 
-#include "shared/core/Result.h"
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/DatabaseConfig.h"
 #include "server/storage/GroupCommitWriter.h"
 #include "server/storage/StorageFailure.h"
+#include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 #include <QThreadPool>

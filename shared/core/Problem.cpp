@@ -7,10 +7,8 @@
 
 #include <utility>
 
-Problem::Problem(ProblemCode problemCode, QString problemDetail)
-    : code(problemCode), detail(std::move(problemDetail))
-{
-}
+Problem::Problem(ProblemCode problemCode, QString problemDetail) : code(problemCode), detail(std::move(problemDetail))
+{}
 
 Problem Problem::retryAfterMs(qint64 waitMs) const
 {

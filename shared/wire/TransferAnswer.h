@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shared/wire/ApiTypes.h"
 #include "shared/core/Problem.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QByteArray>
 

@@ -59,7 +59,8 @@ private slots:
             } else if (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use")) {
                 ++inUse;
             } else {
-                QFAIL(qPrintable(QStringLiteral("unexpected %1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
+                QFAIL(qPrintable(
+                    QStringLiteral("unexpected %1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
             }
         }
         QCOMPARE(created, 1);

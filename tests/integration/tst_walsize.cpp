@@ -43,7 +43,8 @@ private slots:
         const auto alice = server.client();
         for (int i = 0; i < 5; ++i)
             QVERIFY(!TestServer::issueKey(*alice).isEmpty());
-        QTRY_VERIFY2_WITH_TIMEOUT(walSize() < WalCheckpointer::kJournalSizeLimit, qPrintable(QString::number(walSize())), 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(walSize() < WalCheckpointer::kJournalSizeLimit,
+                                  qPrintable(QString::number(walSize())), 15'000);
         QCOMPARE(alice->get("/v1/accounts").status, 200);
     }
 };

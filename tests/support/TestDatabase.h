@@ -40,7 +40,7 @@ public:
 private:
     QTemporaryDir m_dir;
     DatabaseConfig m_config;
-    QString m_url;              // PostgreSQL: this database's URL, for servers
+    QString m_url;                // PostgreSQL: this database's URL, for servers
     DatabaseConfig m_maintenance; // PostgreSQL: the database CREATE/DROP DATABASE run from
     QString m_setupError;
 };
