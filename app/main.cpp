@@ -1,8 +1,8 @@
-#include "LoginDialog.h"
-#include "MainWindow.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
 #include "app/startup/StartupProbe.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

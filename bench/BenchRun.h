@@ -1,7 +1,7 @@
 #pragma once
 
-#include "BenchOptions.h"
-#include "BenchResults.h"
+#include "bench/BenchOptions.h"
+#include "bench/BenchResults.h"
 
 #include <QTemporaryDir>
 

@@ -1,14 +1,14 @@
-#include "CommitLimit.h"
+#include "bench/CommitLimit.h"
 
-#include "BenchDatabase.h"
+#include "bench/BenchDatabase.h"
 
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "idempotency/IdempotencyStore.h"
-#include "json/CanonicalJson.h"
-#include "ledger/Ledger.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/ledger/Ledger.h"
+#include "server/storage/ConnectionFactory.h"
 #include "server/transfers/TransferCommit.h"
-#include "storage/ConnectionFactory.h"
+#include "shared/core/Timestamp.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -85,7 +85,8 @@ CommitLimit CommitLimit::measure(const QString &sqlitePath, int durationMs)
             return result;
         }
         const std::optional<qint64> alice = BenchDatabase::userId(db, QStringLiteral("alice"));
-        const auto accounts = alice ? Ledger::accountsOf(db, *alice) : Result<QList<Account>>(Problem(ProblemCode::NotFound));
+        const auto accounts
+            = alice ? Ledger::accountsOf(db, *alice) : Result<QList<Account>>(Problem(ProblemCode::NotFound));
         if (!accounts || accounts->size() < 2) {
             result.failure = QStringLiteral("alice's accounts are missing");
             return result;

@@ -1,4 +1,4 @@
-#include "FixedRequestPlan.h"
+#include "bench/FixedRequestPlan.h"
 
 std::optional<PlannedRequest> FixedRequestPlan::next(int) { return PlannedRequest{m_request, 0}; }
 

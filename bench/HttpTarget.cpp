@@ -1,4 +1,4 @@
-#include "HttpTarget.h"
+#include "bench/HttpTarget.h"
 
 #include <QUrl>
 

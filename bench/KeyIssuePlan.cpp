@@ -1,4 +1,4 @@
-#include "KeyIssuePlan.h"
+#include "bench/KeyIssuePlan.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "LoadGenerator.h"
+#include "bench/LoadGenerator.h"
 
 #include "shared/httpframing/HttpMessageFramer.h"
 
@@ -21,7 +21,8 @@ constexpr qint64 kDrainTimeoutNs = 30'000'000'000;
 
 qint64 nowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 struct Connection
@@ -56,9 +57,11 @@ class Driver
 {
 public:
     Driver(const HttpTarget &target, RequestPlan &plan, qint64 startNs, qint64 deadlineNs)
-        : m_target(target), m_plan(plan), m_startNs(startNs), m_deadlineNs(deadlineNs)
-    {
-    }
+        : m_target(target),
+          m_plan(plan),
+          m_startNs(startNs),
+          m_deadlineNs(deadlineNs)
+    {}
     ~Driver()
     {
         for (Connection &connection : m_connections)
@@ -164,8 +167,8 @@ private:
     {
         const QByteArray &bytes = connection.current->bytes;
         while (connection.sent < bytes.size()) {
-            const ssize_t n = ::send(connection.fd, bytes.constData() + connection.sent, size_t(bytes.size() - connection.sent),
-                                     MSG_NOSIGNAL);
+            const ssize_t n = ::send(connection.fd, bytes.constData() + connection.sent,
+                                     size_t(bytes.size() - connection.sent), MSG_NOSIGNAL);
             if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
                 setWantsWrite(connection, true);
                 return true;

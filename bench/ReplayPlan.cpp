@@ -1,4 +1,4 @@
-#include "ReplayPlan.h"
+#include "bench/ReplayPlan.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RequestPlan.h"
+#include "bench/RequestPlan.h"
 
 #include <vector>
 

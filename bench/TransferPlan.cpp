@@ -1,10 +1,13 @@
-#include "TransferPlan.h"
+#include "bench/TransferPlan.h"
 
 TransferPlan::TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections,
                            int duplicateEvery)
-    : m_target(target), m_user(user), m_pool(pool), m_duplicateEvery(duplicateEvery), m_connections(size_t(connections))
-{
-}
+    : m_target(target),
+      m_user(user),
+      m_pool(pool),
+      m_duplicateEvery(duplicateEvery),
+      m_connections(size_t(connections))
+{}
 
 std::optional<PlannedRequest> TransferPlan::next(int connection)
 {

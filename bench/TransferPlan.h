@@ -1,8 +1,8 @@
 #pragma once
 
+#include "bench/KeyPool.h"
+#include "bench/RequestPlan.h"
 #include "bench/SignedInUser.h"
-#include "KeyPool.h"
-#include "RequestPlan.h"
 
 #include <vector>
 
@@ -14,7 +14,8 @@ class TransferPlan : public RequestPlan
 public:
     enum Kind { Fresh = 0, Duplicate = 1 };
 
-    TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections, int duplicateEvery = 0);
+    TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections,
+                 int duplicateEvery = 0);
 
     std::optional<PlannedRequest> next(int connection) override;
     QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;

@@ -1,24 +1,54 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the project needs, only those that are missing.
-# Usage: scripts/install-deps.sh [--with-tests]
+# Installs the Debian packages the project needs, only those that are missing, and says which and
+# why. Supported and tested: Debian 12 (bookworm) and Debian 13 (trixie). Release-specific
+# packages are asked for by their Debian metapackage where one exists (clang, libclang-rt-dev), so
+# a new LLVM needs no edit here; where a release moved something, the release picks the name.
+# Usage: scripts/install-deps.sh [--with-tests] [--with-packaging]
+#   --with-tests      also what the test suite and .ci/sanitizers.sh need
+#   --with-packaging  also what building and checking the .deb packages needs (packaging/)
 set -euo pipefail
+
+# What each package is for, so the message says why it is installed (or why a failure matters).
+declare -A purpose=(
+    [build-essential]="compiler" [cmake]="build" [ninja-build]="build" [pkg-config]="build"
+    [qt6-base-dev]="Qt Core, Network, Sql, Widgets" [qt6-base-dev-tools]="Qt moc and rcc"
+    [libqt6sql6-sqlite]="SQLite driver" [libqt6sql6-psql]="PostgreSQL driver" [libgl-dev]="Qt Gui headers"
+    [libqt6svg6]="the SVG icon" [qt6-svg-plugins]="the SVG icon" [qt6-gtk-platformtheme]="native dialogs on GNOME"
+    [postgresql]="the *_postgres tests" [fonts-dejavu-core]="screenshot tests"
+    [openssl]="tests/app/tst_remotetls makes its certificate authorities with it"
+    [clang]="libFuzzer targets (tests/fuzz/run.sh)" [libclang-rt-dev]="the libFuzzer and sanitizer runtimes for clang"
+    [clang-format]="scripts/check-sources.sh (formatting)"
+    [debootstrap]="clean Debian roots for .ci/debian13.sh and packaging/test-packages.sh" [lintian]="checking the .deb packages"
+    [appstream]="appstreamcli validate" [desktop-file-utils]="desktop-file-validate"
+    [systemd]="systemd-analyze verify of the unit"
+)
+# shellcheck source=/dev/null
+release=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}")
+release=${release:-this system (no /etc/os-release)}
+# Debian 13 moved Qt's SVG icon plugin out of libqt6svg6 into qt6-svg-plugins.
+svg_plugin=qt6-svg-plugins
+# shellcheck source=/dev/null
+case $(. /etc/os-release 2>/dev/null && echo "${ID:-}-${VERSION_ID:-}") in
+debian-12) svg_plugin=libqt6svg6 ;;
+debian-13) ;;
+*) echo "install-deps: $release is not a tested system (tested: Debian 12 and 13); trying Debian 13's package names" >&2 ;;
+esac
 
 packages=(
     build-essential cmake ninja-build pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libgl-dev libqt6svg6 qt6-gtk-platformtheme
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6sql6-psql libgl-dev "$svg_plugin" qt6-gtk-platformtheme
 )
-test_packages=(
-    qt6-qpa-plugins postgresql fonts-dejavu-core
-    openssl # tests/app/tst_remotetls makes its certificate authorities with it
-    clang libclang-rt-14-dev # .ci/sanitizers.sh: libFuzzer (tests/fuzz/run.sh)
-)
-if [[ "${1:-}" == "--with-tests" ]]; then
-    packages+=("${test_packages[@]}")
-fi
+for argument in "$@"; do
+    case "$argument" in
+    --with-tests) packages+=(postgresql fonts-dejavu-core openssl clang libclang-rt-dev clang-format) ;;
+    --with-packaging) packages+=(debootstrap lintian appstream desktop-file-utils systemd) ;;
+    *) echo "usage: $0 [--with-tests] [--with-packaging]" >&2; exit 2 ;;
+    esac
+done
 
 missing=()
 for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    if [[ $(dpkg-query -W -f='${Status}' "$package" 2>/dev/null) != "install ok installed" ]]; then
         missing+=("$package")
     fi
 done
@@ -26,9 +56,21 @@ done
 
 sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then
-    command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+    command -v sudo >/dev/null || { echo "install-deps: ${missing[*]} missing; run as root or install sudo" >&2; exit 1; }
     sudo_cmd=(sudo)
 fi
-echo "install-deps: installing ${missing[*]}" >&2
-"${sudo_cmd[@]}" apt-get update -qq
-DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: installing on $release:" >&2
+for package in "${missing[@]}"; do
+    echo "  $package (${purpose[$package]})" >&2
+done
+"${sudo_cmd[@]}" apt-get update -qq || { echo "install-deps: apt-get update failed: check the network and /etc/apt/sources.list*" >&2; exit 1; }
+unavailable=()
+for package in "${missing[@]}"; do
+    [[ $(apt-cache policy "$package" 2>/dev/null) == *"Candidate: "[!\(]* ]] || unavailable+=("$package")
+done
+if [[ ${#unavailable[@]} -gt 0 ]]; then
+    echo "install-deps: $release has no installable package named: ${unavailable[*]} (is the 'main' component in /etc/apt/sources.list*?)" >&2
+    exit 1
+fi
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+    || { echo "install-deps: apt-get install failed for: ${missing[*]} (see apt's message above)" >&2; exit 1; }

@@ -1,19 +1,23 @@
-#include "FaultProxyConnection.h"
+#include "app/faultproxy/FaultProxyConnection.h"
 
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QDateTime>
 #include <QTcpSocket>
 
 namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
-}
+} // namespace
 
 FaultProxyConnection::FaultProxyConnection(int number, QTcpSocket *client, const QHostAddress &upstreamHost,
                                            quint16 upstreamPort, FaultProxy *proxy)
-    : QObject(proxy), m_proxy(proxy), m_number(number), m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort),
+    : QObject(proxy),
+      m_proxy(proxy),
+      m_number(number),
+      m_upstreamHost(upstreamHost),
+      m_upstreamPort(upstreamPort),
       m_client(client)
 {
     client->setParent(this);
@@ -228,7 +232,8 @@ void FaultProxyConnection::refuseClient()
 {
     const QByteArray body = IntegratedSecret::refusal().toJsonBytes();
     m_client->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: " + QByteArray(kProblemContentType)
-                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                    + body);
     closeClientGracefully();
     finishIfDone();
 }

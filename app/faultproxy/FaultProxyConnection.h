@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FaultAttempt.h"
+#include "app/faultproxy/FaultAttempt.h"
 #include "shared/httpframing/HttpMessageFramer.h"
 
 #include <QHostAddress>

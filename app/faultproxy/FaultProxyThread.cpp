@@ -1,12 +1,14 @@
-#include "FaultProxyThread.h"
+#include "app/faultproxy/FaultProxyThread.h"
 
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 #include "shared/core/ThreadHandoff.h"
 
 #include <utility>
 
 FaultProxyThread::FaultProxyThread(const QHostAddress &upstreamHost, quint16 upstreamPort, QObject *parent)
-    : QObject(parent), m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort)
+    : QObject(parent),
+      m_upstreamHost(upstreamHost),
+      m_upstreamPort(upstreamPort)
 {
     m_thread.setObjectName(QStringLiteral("fault-proxy"));
 }
@@ -22,8 +24,8 @@ QString FaultProxyThread::start(quint16 port)
     proxy->setUpstream(m_upstreamHost, m_upstreamPort);
     proxy->setRequiredSecret(m_requiredSecret);
     proxy->moveToThread(&m_thread);
-    const QString failure =
-        ThreadHandoff::invokeBlocking(proxy, [proxy, port] { return proxy->listen(port) ? QString() : proxy->errorString(); });
+    const QString failure = ThreadHandoff::invokeBlocking(
+        proxy, [proxy, port] { return proxy->listen(port) ? QString() : proxy->errorString(); });
     m_proxy = proxy;
     if (!failure.isEmpty())
         stop();

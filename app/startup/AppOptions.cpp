@@ -9,29 +9,36 @@
 Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QString *informational)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("The exactly-once bank: a desktop client with the bank server built in."));
+    parser.setApplicationDescription(
+        QStringLiteral("The exactly-once bank: a desktop client with the bank server built in."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption server(QStringLiteral("server"),
-                                    QStringLiteral("Use the remote server at URL instead of the integrated one: https://HOST[:PORT], "
-                                                   "or http:// for this computer only (127.0.0.1, ::1, localhost)."),
-                                    QStringLiteral("URL"));
-    const QCommandLineOption insecure(QStringLiteral("allow-insecure-http"),
-                                      QStringLiteral("Let --server be http:// to another computer: the password, the session and every "
-                                                     "transfer cross the network unencrypted. The window warns while connected."));
-    const QCommandLineOption db(QStringLiteral("db"),
-                                QStringLiteral("Integrated server: SQLite database file (default: bank.db in the app's data folder). "
-                                               "Its folder becomes the data folder."),
-                                QStringLiteral("FILE"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Integrated server: port on 127.0.0.1 (default 0, a free port)."),
+    const QCommandLineOption server(
+        QStringLiteral("server"),
+        QStringLiteral("Use the remote server at URL instead of the integrated one: https://HOST[:PORT], "
+                       "or http:// for this computer only (127.0.0.1, ::1, localhost)."),
+        QStringLiteral("URL"));
+    const QCommandLineOption insecure(
+        QStringLiteral("allow-insecure-http"),
+        QStringLiteral("Let --server be http:// to another computer: the password, the session and every "
+                       "transfer cross the network unencrypted. The window warns while connected."));
+    const QCommandLineOption db(
+        QStringLiteral("db"),
+        QStringLiteral("Integrated server: SQLite database file (default: bank.db in the app's data folder). "
+                       "Its folder becomes the data folder."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Integrated server: port on 127.0.0.1 (default 0, a free port)."),
                                   QStringLiteral("N"));
     const QCommandLineOption demoPassword(
         QStringLiteral("demo-password"),
-        QStringLiteral("Integrated server: give every demo user this password (a classroom), also in an existing database. "
-                       "Default: random ones made with the database, shown in the sign-in dialog."),
+        QStringLiteral(
+            "Integrated server: give every demo user this password (a classroom), also in an existing database. "
+            "Default: random ones made with the database, shown in the sign-in dialog."),
         QStringLiteral("PASSWORD"));
-    const QCommandLineOption measure(QStringLiteral("measure-startup"),
-                                     QStringLiteral("Print the time from process start to an interactive window, then quit."));
+    const QCommandLineOption measure(
+        QStringLiteral("measure-startup"),
+        QStringLiteral("Print the time from process start to an interactive window, then quit."));
     parser.addOptions({server, insecure, db, port, demoPassword, measure});
 
     const auto fail = [](const QString &detail) { return Problem(ProblemCode::ValidationFailed, detail); };
@@ -39,7 +46,9 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
         return fail(parser.errorText());
     if (parser.isSet(help) || parser.isSet(version)) {
         if (informational)
-            *informational = parser.isSet(help) ? parser.helpText() : QStringLiteral("bank-app %1\n").arg(QCoreApplication::applicationVersion());
+            *informational = parser.isSet(help)
+                ? parser.helpText()
+                : QStringLiteral("bank-app %1\n").arg(QCoreApplication::applicationVersion());
         return fail(QStringLiteral("informational"));
     }
     if (!parser.positionalArguments().isEmpty())
@@ -49,9 +58,11 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
     if (parser.isSet(server)) {
         options.serverUrl = ServerSettings::parseRemoteUrl(parser.value(server));
         if (!options.serverUrl)
-            return fail(QStringLiteral("--server: expected http://HOST:PORT or https://HOST, got %1").arg(parser.value(server)));
+            return fail(QStringLiteral("--server: expected http://HOST:PORT or https://HOST, got %1")
+                            .arg(parser.value(server)));
         options.allowInsecureHttp = parser.isSet(insecure);
-        if (const QString refusal = ServerSettings::transportRefusal(*options.serverUrl, options.allowInsecureHttp); !refusal.isEmpty())
+        if (const QString refusal = ServerSettings::transportRefusal(*options.serverUrl, options.allowInsecureHttp);
+            !refusal.isEmpty())
             return fail(QStringLiteral("--server: %1 (--allow-insecure-http)").arg(refusal));
     } else if (parser.isSet(insecure)) {
         return fail(QStringLiteral("--allow-insecure-http: only with --server"));

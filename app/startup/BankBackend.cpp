@@ -3,8 +3,8 @@
 #include "app/client/connection/ServerSettings.h"
 #include "app/startup/DemoPasswordFile.h"
 #include "server/runtime/ServerThread.h"
-#include "shared/api/IntegratedSecret.h"
 #include "shared/files/PrivateFiles.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -44,8 +44,9 @@ QString BankBackend::startIntegrated(const QString &databasePath, quint16 port, 
     // A new database gets new passwords, whatever a file left from a deleted one says.
     const std::optional<DemoSeed::Passwords> saved = QFileInfo::exists(path) ? passwordFile.load() : std::nullopt;
     // The passwords the demo users have now, if the database has them.
-    const std::optional<DemoSeed::Passwords> existing =
-        saved ? saved : seededByAnOlderApp(path) ? std::optional(DemoSeed::documentedPasswords()) : std::nullopt;
+    const std::optional<DemoSeed::Passwords> existing = saved ? saved
+        : seededByAnOlderApp(path)                            ? std::optional(DemoSeed::documentedPasswords())
+                                                              : std::nullopt;
     DemoSeed::Passwords wanted = saved ? *saved : DemoPasswordFile::random();
     if (!m_demoPassword.isEmpty())
         wanted = DemoPasswordFile::classroom(m_demoPassword);

@@ -7,7 +7,9 @@
 #include <QJsonObject>
 #include <QRandomGenerator>
 
-DemoPasswordFile::DemoPasswordFile(const QString &databasePath) : m_path(databasePath + QStringLiteral(".demo-users.json")) {}
+DemoPasswordFile::DemoPasswordFile(const QString &databasePath)
+    : m_path(databasePath + QStringLiteral(".demo-users.json"))
+{}
 
 std::optional<DemoSeed::Passwords> DemoPasswordFile::load() const
 {

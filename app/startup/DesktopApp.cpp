@@ -107,7 +107,8 @@ QString DesktopApp::connectTo(const ServerSettings &settings)
     // Settings saved by an older version may name a cleartext remote server: refused before
     // anything changes or is sent, with the reason.
     if (settings.mode == ServerSettings::Mode::Remote) {
-        if (const QString refusal = ServerSettings::transportRefusal(settings.remoteUrl, settings.allowInsecureHttp); !refusal.isEmpty())
+        if (const QString refusal = ServerSettings::transportRefusal(settings.remoteUrl, settings.allowInsecureHttp);
+            !refusal.isEmpty())
             return refusal;
     }
     m_session.signOut();

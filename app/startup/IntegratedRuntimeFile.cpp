@@ -20,7 +20,8 @@ QString IntegratedRuntimeFile::path()
     return QDir(folder).filePath(QStringLiteral("exactly-once-bank/integrated.json"));
 }
 
-QString IntegratedRuntimeFile::publish(const QUrl &url, const QByteArray &secret, const DemoSeed::Passwords &demoPasswords)
+QString IntegratedRuntimeFile::publish(const QUrl &url, const QByteArray &secret,
+                                       const DemoSeed::Passwords &demoPasswords)
 {
     const QString file = path();
     if (const QString folder = QFileInfo(file).absolutePath(); !PrivateFiles::ensureOwnFolder(folder))

@@ -25,7 +25,8 @@ void StartupProbe::report()
 {
     // The wall-clock time lets a script add what happened before main() (loading, linking).
     std::printf("startup: interactive %lld ms after main(); wall clock %lld ms since epoch\n",
-                static_cast<long long>(m_sinceMain.elapsed()), static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
+                static_cast<long long>(m_sinceMain.elapsed()),
+                static_cast<long long>(QDateTime::currentMSecsSinceEpoch()));
     std::fflush(stdout);
     QCoreApplication::quit();
 }

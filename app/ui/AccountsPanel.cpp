@@ -1,4 +1,4 @@
-#include "AccountsPanel.h"
+#include "app/ui/AccountsPanel.h"
 
 #include "app/client/models/AccountsModel.h"
 

@@ -1,4 +1,4 @@
-#include "KeysView.h"
+#include "app/ui/KeysView.h"
 
 #include "app/client/models/KeysModel.h"
 

@@ -1,4 +1,4 @@
-#include "ServerLogView.h"
+#include "app/ui/ServerLogView.h"
 
 #include "app/client/models/ServerLogModel.h"
 

@@ -1,9 +1,9 @@
-#include "api/BankApi.h"
+#include "server/api/BankApi.h"
 
-#include "api/StorableText.h"
-#include "api/Timestamp.h"
-#include "reliability/FaultPoints.h"
-#include "storage/Storage.h"
+#include "server/reliability/FaultPoints.h"
+#include "server/storage/Storage.h"
+#include "shared/core/StorableText.h"
+#include "shared/core/Timestamp.h"
 
 #include <QStringDecoder>
 
@@ -46,15 +46,19 @@ void BankApi::serve(BankApi &api, const RequestContext &call, QSqlDatabase &db)
 }
 
 BankApi::BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe, UserQuotas quotas)
-    : m_storage(storage), m_writes(quotas.writesPerSecond, quotas.writeBurst), m_transferService(storage, options),
+    : m_storage(storage),
+      m_writes(quotas.writesPerSecond, quotas.writeBurst),
+      m_transferService(storage, options),
       m_sessions(storage, m_sessionCache, m_writes, quotas.maxSessions),
       m_keys(storage, metrics, m_transferService, options.keyTtlMs, quotas.maxUnusedKeys),
       m_transfers(m_transferService, metrics),
-      m_demo(m_transferService, metrics), m_routes(routeTable())
+      m_demo(m_transferService, metrics),
+      m_routes(routeTable())
 {
     FaultPoints::armed(); // read the test-only switch now, at start, not at the first fault point
     if (demoUnsafe)
-        m_routes.append({"POST", DemoEndpoints::kPath, true, &serve<&BankApi::m_demo, &DemoEndpoints::createUnsafeTransfer>});
+        m_routes.append(
+            {"POST", DemoEndpoints::kPath, true, &serve<&BankApi::m_demo, &DemoEndpoints::createUnsafeTransfer>});
 }
 
 BankApi::~BankApi() = default;
@@ -127,8 +131,8 @@ void BankApi::handle(HttpRequest request, HttpResponder responder)
     }
     if (allowed.isEmpty())
         return call.replyProblem({ProblemCode::NotFound, QStringLiteral("no such endpoint")});
-    HttpResponse response = HttpResponse::problem(
-        Problem(ProblemCode::MethodNotAllowed, QStringLiteral("allowed: %1").arg(QString::fromLatin1(allowed.join(", ")))));
+    HttpResponse response = HttpResponse::problem(Problem(
+        ProblemCode::MethodNotAllowed, QStringLiteral("allowed: %1").arg(QString::fromLatin1(allowed.join(", ")))));
     response.setHeader("Allow", allowed.join(", "));
     call.reply(response);
 }
@@ -144,7 +148,8 @@ void BankApi::dispatch(const Route &route, RequestContext call)
     m_storage.read(
         [this, handler, authenticated, writes, call = std::move(call)](QSqlDatabase &db) mutable {
             if (authenticated) {
-                const auto user = SessionService::authenticate(db, m_sessionCache, call.request.header("authorization"));
+                const auto user
+                    = SessionService::authenticate(db, m_sessionCache, call.request.header("authorization"));
                 if (!user) {
                     HttpResponse response = HttpResponse::problem(user.problem());
                     if (user.problem().code == ProblemCode::Unauthenticated)

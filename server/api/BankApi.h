@@ -1,15 +1,15 @@
 #pragma once
 
-#include "api/RequestContext.h"
-#include "auth/SessionCache.h"
-#include "auth/UserQuotas.h"
-#include "auth/WriteRateLimiter.h"
-#include "http/HttpHandler.h"
 #include "server/api/AccountEndpoints.h"
 #include "server/api/DemoEndpoints.h"
 #include "server/api/KeyEndpoints.h"
+#include "server/api/RequestContext.h"
 #include "server/api/SessionEndpoints.h"
 #include "server/api/TransferEndpoints.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/UserQuotas.h"
+#include "server/auth/WriteRateLimiter.h"
+#include "server/http/HttpHandler.h"
 #include "server/transfers/TransferService.h"
 
 #include <QList>
@@ -33,7 +33,8 @@ public:
     };
 
     // `demoUnsafe` adds POST /v1/demo/unsafe-transfers, which routes() never lists.
-    BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe = false, UserQuotas quotas = {});
+    BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe = false,
+            UserQuotas quotas = {});
     ~BankApi() override;
 
     void handle(HttpRequest request, HttpResponder responder) override;

@@ -1,8 +1,8 @@
-#include "api/IdempotencyKeyHeader.h"
+#include "server/api/IdempotencyKeyHeader.h"
 
-#include "api/IdempotencyKeyFormat.h"
 #include "server/http/StructuredFieldString.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 namespace IdempotencyKeyHeader {
 
@@ -12,7 +12,10 @@ Problem malformed(const QString &detail) { return Problem(ProblemCode::Idempoten
 
 // Two fields, or one a proxy folded into "a, b": an intermediary that takes another one than we
 // would sees another key than the bank, so neither is guessed.
-Problem notExactlyOne() { return malformed(QStringLiteral("send exactly one Idempotency-Key header, holding one key")); }
+Problem notExactlyOne()
+{
+    return malformed(QStringLiteral("send exactly one Idempotency-Key header, holding one key"));
+}
 
 } // namespace
 
@@ -30,8 +33,9 @@ Result<QString> read(const HttpRequest &request)
         qsizetype consumed = 0;
         const auto quoted = StructuredFieldString::parse(value, consumed);
         if (!quoted)
-            return malformed(QStringLiteral("a quoted key is an RFC 8941 String: printable ASCII between two double quotes,"
-                                            " with \\\" and \\\\ as its only escapes"));
+            return malformed(
+                QStringLiteral("a quoted key is an RFC 8941 String: printable ASCII between two double quotes,"
+                               " with \\\" and \\\\ as its only escapes"));
         const QByteArrayView rest = QByteArrayView(value).sliced(consumed).trimmed();
         if (rest.startsWith(','))
             return notExactlyOne();

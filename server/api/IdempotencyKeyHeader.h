@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/Result.h"
-#include "http/HttpRequest.h"
-#include "http/HttpResponse.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
+#include "shared/core/Result.h"
 
 #include <QString>
 
@@ -19,4 +19,4 @@ Result<QString> read(const HttpRequest &request);
 // IdempotencyKey shows it; nothing if `expiresAtMs` is 0 (no key of the caller's was found). A
 // header because the body of a transfer's answer is stored and replayed byte for byte.
 void writeExpiry(HttpResponse &response, qint64 expiresAtMs);
-}
+} // namespace IdempotencyKeyHeader

@@ -13,4 +13,4 @@ namespace JsonRequestBody {
 bool requireJsonType(const RequestContext &call);
 // The request's JSON object body, or nullopt after replying 415/400.
 std::optional<QJsonObject> object(const RequestContext &call);
-}
+} // namespace JsonRequestBody

@@ -9,15 +9,18 @@
 #include "server/reliability/FaultPoints.h"
 #include "server/storage/Storage.h"
 #include "server/transfers/TransferService.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <algorithm>
 
 KeyEndpoints::KeyEndpoints(Storage &storage, Metrics &metrics, const TransferService &transfers, qint64 keyTtlMs,
                            int maxUnusedKeys)
-    : m_storage(storage), m_metrics(metrics), m_transfers(transfers), m_keyTtlMs(keyTtlMs), m_maxUnusedKeys(maxUnusedKeys)
-{
-}
+    : m_storage(storage),
+      m_metrics(metrics),
+      m_transfers(transfers),
+      m_keyTtlMs(keyTtlMs),
+      m_maxUnusedKeys(maxUnusedKeys)
+{}
 
 void KeyEndpoints::issueKey(const RequestContext &call, QSqlDatabase &)
 {
@@ -29,7 +32,8 @@ void KeyEndpoints::issueKey(const RequestContext &call, QSqlDatabase &)
         return call.replyProblem({ProblemCode::ValidationFailed, QStringLiteral("operation: must be \"transfer\"")});
     for (auto it = body->begin(); it != body->end(); ++it) {
         if (it.key() != QLatin1String("operation"))
-            return call.replyProblem({ProblemCode::ValidationFailed, QStringLiteral("unknown field \"%1\"").arg(it.key())});
+            return call.replyProblem(
+                {ProblemCode::ValidationFailed, QStringLiteral("unknown field \"%1\"").arg(it.key())});
     }
     const qint64 userId = call.user.id;
     const qint64 ttlMs = m_keyTtlMs;
@@ -52,7 +56,8 @@ void KeyEndpoints::issueKey(const RequestContext &call, QSqlDatabase &)
                 return call.replyProblem(key.problem());
             FaultPoints::dieIfArmed(FaultPoint::DuringKeyIssue);
             m_metrics.keyIssued();
-            HttpResponse response = HttpResponse::json(201, IdempotencyStore::toInfo(key.value(), key->createdAt).toJson());
+            HttpResponse response
+                = HttpResponse::json(201, IdempotencyStore::toInfo(key.value(), key->createdAt).toJson());
             IdempotencyKeyHeader::writeExpiry(response, key->expiresAt);
             response.logKey = key->key;
             call.reply(response);
@@ -146,7 +151,8 @@ void KeyEndpoints::abandonKey(const RequestContext &call, QSqlDatabase &db)
         return call.replyProblem(found.problem());
     const bool inFlight = m_transfers.isInFlight(userId, key);
     const qint64 readerNow = Timestamp::nowMs();
-    if (KeyState::decideAbandonment(found.value(), userId, readerNow, inFlight).kind != KeyState::Abandonment::Kind::Abandon)
+    if (KeyState::decideAbandonment(found.value(), userId, readerNow, inFlight).kind
+        != KeyState::Abandonment::Kind::Abandon)
         return replyAbandonment(call, found.value(), inFlight);
     // Recorded under the key's lock, where a transfer with the key commits too: whichever takes
     // it first wins, and the other finds the key completed, or abandoned.

@@ -21,7 +21,8 @@ class KeyEndpoints
 public:
     // Keys live `keyTtlMs`; a user may hold `maxUnusedKeys` unused ones (0: no limit). `transfers`
     // says which keys are in flight here.
-    KeyEndpoints(Storage &storage, Metrics &metrics, const TransferService &transfers, qint64 keyTtlMs, int maxUnusedKeys);
+    KeyEndpoints(Storage &storage, Metrics &metrics, const TransferService &transfers, qint64 keyTtlMs,
+                 int maxUnusedKeys);
 
     void issueKey(const RequestContext &call, QSqlDatabase &db);
     void listKeys(const RequestContext &call, QSqlDatabase &db);

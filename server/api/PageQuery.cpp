@@ -1,6 +1,6 @@
 #include "server/api/PageQuery.h"
 
-#include "shared/api/StorableText.h"
+#include "shared/core/StorableText.h"
 
 Result<PageQuery> PageQuery::read(const HttpRequest &request)
 {
@@ -10,7 +10,8 @@ Result<PageQuery> PageQuery::read(const HttpRequest &request)
         bool ok = false;
         page.limit = limitText.toInt(&ok);
         if (!ok || page.limit < 1 || page.limit > kMaxLimit)
-            return Problem(ProblemCode::ValidationFailed, QStringLiteral("limit: an integer from 1 to %1").arg(kMaxLimit));
+            return Problem(ProblemCode::ValidationFailed,
+                           QStringLiteral("limit: an integer from 1 to %1").arg(kMaxLimit));
     }
     page.startingAfter = request.queryItem(QStringLiteral("starting_after"));
     if (auto refused = StorableText::refusal(u"starting_after", page.startingAfter))

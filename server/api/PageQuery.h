@@ -1,7 +1,7 @@
 #pragma once
 
 #include "server/http/HttpRequest.h"
-#include "shared/api/Result.h"
+#include "shared/core/Result.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auth/SessionService.h"
-#include "http/HttpHandler.h"
+#include "server/auth/SessionService.h"
+#include "server/http/HttpHandler.h"
 
 #include <QStringList>
 

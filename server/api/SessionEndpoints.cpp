@@ -2,13 +2,15 @@
 
 #include "server/api/JsonRequestBody.h"
 #include "server/auth/SessionService.h"
-#include "shared/api/StorableText.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/StorableText.h"
+#include "shared/core/Timestamp.h"
 
 SessionEndpoints::SessionEndpoints(Storage &storage, SessionCache &sessions, WriteRateLimiter &writes, int maxSessions)
-    : m_storage(storage), m_sessions(sessions), m_writes(writes), m_maxSessions(maxSessions)
-{
-}
+    : m_storage(storage),
+      m_sessions(sessions),
+      m_writes(writes),
+      m_maxSessions(maxSessions)
+{}
 
 void SessionEndpoints::createSession(const RequestContext &call, QSqlDatabase &db)
 {
@@ -40,7 +42,7 @@ void SessionEndpoints::createSession(const RequestContext &call, QSqlDatabase &d
                               using Outcome = LoginThrottle::Outcome;
                               m_loginThrottle.finish(name, address,
                                                      session ? Outcome::LoggedIn
-                                                     : session.problem().code == ProblemCode::InvalidCredentials
+                                                         : session.problem().code == ProblemCode::InvalidCredentials
                                                          ? Outcome::WrongCredentials
                                                          : Outcome::Undecided);
                               call.reply(session ? HttpResponse::json(201, session->toJson())
@@ -50,11 +52,12 @@ void SessionEndpoints::createSession(const RequestContext &call, QSqlDatabase &d
 
 void SessionEndpoints::deleteSession(const RequestContext &call, QSqlDatabase &)
 {
-    SessionService::revoke(m_storage, m_sessions, call.request.header("authorization"), [call](const Result<bool> &revoked) {
-        if (!revoked)
-            return call.replyProblem(revoked.problem());
-        HttpResponse response;
-        response.status = 204;
-        call.reply(response);
-    });
+    SessionService::revoke(m_storage, m_sessions, call.request.header("authorization"),
+                           [call](const Result<bool> &revoked) {
+                               if (!revoked)
+                                   return call.replyProblem(revoked.problem());
+                               HttpResponse response;
+                               response.status = 204;
+                               call.reply(response);
+                           });
 }

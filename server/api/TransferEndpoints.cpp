@@ -20,13 +20,16 @@ bool isIdempotencyProblem(ProblemCode code)
 
 } // namespace
 
-TransferEndpoints::TransferEndpoints(TransferService &transfers, Metrics &metrics) : m_transfers(transfers), m_metrics(metrics) {}
+TransferEndpoints::TransferEndpoints(TransferService &transfers, Metrics &metrics)
+    : m_transfers(transfers),
+      m_metrics(metrics)
+{}
 
 HttpResponse TransferEndpoints::storedResponse(const StoredKey &key, bool replayed)
 {
     const int status = key.responseStatus.value_or(500);
-    HttpResponse response = HttpResponse::raw(status, status < 300 ? QByteArray("application/json") : QByteArray(kProblemContentType),
-                                              key.responseBody);
+    HttpResponse response = HttpResponse::raw(
+        status, status < 300 ? QByteArray("application/json") : QByteArray(kProblemContentType), key.responseBody);
     response.setHeader("Idempotency-Key", key.key.toLatin1());
     IdempotencyKeyHeader::writeExpiry(response, key.expiresAt);
     if (!key.transferId.isEmpty())

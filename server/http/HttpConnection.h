@@ -103,7 +103,7 @@ private:
     qint64 m_discardedBytes = 0;
     bool m_stopParsing = false; // a response that closes the connection is queued
     bool m_draining = false;
-    bool m_closing = false;     // the last response is written; flushing, then lingering
+    bool m_closing = false; // the last response is written; flushing, then lingering
     bool m_writeShut = false;
     bool m_finished = false;
 };

@@ -12,4 +12,4 @@ namespace StructuredFieldString {
 // bytes it took, both quotes included; nullopt if `input` does not start with a valid one: no
 // opening or closing quote, a byte outside 0x20..0x7E, or a backslash before anything but `"`, `\`.
 std::optional<QByteArray> parse(QByteArrayView input, qsizetype &consumed);
-}
+} // namespace StructuredFieldString

@@ -1,9 +1,9 @@
-#include "idempotency/IdempotencyStore.h"
+#include "server/idempotency/IdempotencyStore.h"
 
-#include "api/IdempotencyKeyFormat.h"
-#include "api/Timestamp.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -49,10 +49,14 @@ QString statusCondition(KeyState::Status status)
 {
     switch (status) {
     case KeyState::Status::Unused:
-    case KeyState::Status::Lapsed: return QStringLiteral("completed_at IS NULL AND expired_at IS NULL");
-    case KeyState::Status::Completed: return QStringLiteral("completed_at IS NOT NULL");
-    case KeyState::Status::Expired: return QStringLiteral("expired_at IS NOT NULL AND abandoned_at IS NULL");
-    case KeyState::Status::Abandoned: return QStringLiteral("abandoned_at IS NOT NULL");
+    case KeyState::Status::Lapsed:
+        return QStringLiteral("completed_at IS NULL AND expired_at IS NULL");
+    case KeyState::Status::Completed:
+        return QStringLiteral("completed_at IS NOT NULL");
+    case KeyState::Status::Expired:
+        return QStringLiteral("expired_at IS NOT NULL AND abandoned_at IS NULL");
+    case KeyState::Status::Abandoned:
+        return QStringLiteral("abandoned_at IS NOT NULL");
     }
     return {};
 }
@@ -70,14 +74,17 @@ Result<bool> updateOne(QSqlQuery &query, const char *change)
 
 } // namespace
 
-Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
-                                           qint64 nowMs, qint64 ttlMs)
+Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId,
+                                           const QString &operation, qint64 nowMs, qint64 ttlMs)
 {
     // DO NOTHING: on PostgreSQL another instance may register the same client-chosen key at the
     // same moment. This insert then waits for that one to commit and, finding the key taken,
     // answers 409 (the client's retry is replayed) instead of failing on the unique constraint.
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"
-                                 " ON CONFLICT DO NOTHING"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral(
+            "INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING"));
     query->addBindValue(key);
     query->addBindValue(userId);
     query->addBindValue(operation);
@@ -97,12 +104,13 @@ Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key,
     return stored;
 }
 
-Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, qint64 userId, const QString &key,
-                                                        bool forUpdate)
+Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, qint64 userId,
+                                                        const QString &key, bool forUpdate)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT ") + kColumns
-                                                     + QStringLiteral(" FROM idempotency_keys WHERE user_id = ? AND key = ?")
-                                                     + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM idempotency_keys WHERE user_id = ? AND key = ?")
+            + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
     query->addBindValue(userId);
     query->addBindValue(key);
     if (!query->exec())
@@ -116,9 +124,11 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, 
                                         int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                         qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, request_digest = ?, response_status = ?,"
-                                 " response_body = ?, transfer_id = ?, completed_at = ? WHERE user_id = ? AND key = ?"
-                                 " AND completed_at IS NULL AND expired_at IS NULL"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, request_digest = ?, response_status = ?,"
+                       " response_body = ?, transfer_id = ?, completed_at = ? WHERE user_id = ? AND key = ?"
+                       " AND completed_at IS NULL AND expired_at IS NULL"));
     query->addBindValue(QString::fromLatin1(fingerprint));
     query->addBindValue(QString::fromLatin1(key.requestDigest));
     query->addBindValue(responseStatus);
@@ -132,8 +142,11 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, 
 
 Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
-                                 " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral(
+            "UPDATE idempotency_keys SET expired_at = ?"
+            " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
     query->addBindValue(nowMs);
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
@@ -145,8 +158,10 @@ Result<bool> IdempotencyStore::abandon(QSqlDatabase &db, const StoredKey &key, q
 {
     // expired_at too: every guard that keeps a key from completing (complete() above, the quota
     // of unused keys, the purge) looks at expired_at alone.
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET abandoned_at = ?, expired_at = ?"
-                                 " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("UPDATE idempotency_keys SET abandoned_at = ?, expired_at = ?"
+                       " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL"));
     query->addBindValue(nowMs);
     query->addBindValue(nowMs);
     query->addBindValue(key.userId);
@@ -156,8 +171,10 @@ Result<bool> IdempotencyStore::abandon(QSqlDatabase &db, const StoredKey &key, q
 
 Result<bool> IdempotencyStore::hasLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT 1 FROM idempotency_keys WHERE user_id = ? AND response_status IS NULL"
-                                 " AND expired_at IS NULL AND expires_at <= ? LIMIT 1"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("SELECT 1 FROM idempotency_keys WHERE user_id = ? AND response_status IS NULL"
+                       " AND expired_at IS NULL AND expires_at <= ? LIMIT 1"));
     query->addBindValue(userId);
     query->addBindValue(nowMs);
     if (!query->exec())
@@ -167,8 +184,10 @@ Result<bool> IdempotencyStore::hasLapsed(QSqlDatabase &db, qint64 userId, qint64
 
 Result<int> IdempotencyStore::settleLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
-                                 " WHERE user_id = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
+                       " WHERE user_id = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
     query->addBindValue(nowMs);
     query->addBindValue(userId);
     query->addBindValue(nowMs);
@@ -177,12 +196,14 @@ Result<int> IdempotencyStore::settleLapsed(QSqlDatabase &db, qint64 userId, qint
     return query->numRowsAffected();
 }
 
-Result<IdempotencyKeyPage> IdempotencyStore::list(QSqlDatabase &db, qint64 userId, std::optional<KeyState::Status> status,
-                                                  int limit, const QString &startingAfter, qint64 nowMs)
+Result<IdempotencyKeyPage> IdempotencyStore::list(QSqlDatabase &db, qint64 userId,
+                                                  std::optional<KeyState::Status> status, int limit,
+                                                  const QString &startingAfter, qint64 nowMs)
 {
     qint64 afterCreatedAt = 0;
     if (!startingAfter.isEmpty()) {
-        ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT created_at FROM idempotency_keys WHERE user_id = ? AND key = ?"));
+        ConnectionFactory::CachedStatement query(
+            db, QStringLiteral("SELECT created_at FROM idempotency_keys WHERE user_id = ? AND key = ?"));
         query->addBindValue(userId);
         query->addBindValue(startingAfter);
         if (!query->exec())
@@ -228,9 +249,12 @@ Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, SqlDialect dialect,
     // kept, so every late retry gets the same answer and none can execute later. An issued key
     // that is gone is never registered again (IdempotencyKeyFormat::isIssuedForm), so purging an
     // unused one cannot let it start anything.
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("DELETE FROM idempotency_keys WHERE (user_id, key) IN"
-                                 " (SELECT user_id, key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
-                  + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral(
+            "DELETE FROM idempotency_keys WHERE (user_id, key) IN"
+            " (SELECT user_id, key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
+            + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
     query->addBindValue(cutoffMs);
     query->addBindValue(limit);
     if (!query->exec())

@@ -1,4 +1,4 @@
-#include "idempotency/InFlightKeys.h"
+#include "server/idempotency/InFlightKeys.h"
 
 bool InFlightKeys::tryAcquire(qint64 userId, const QString &key)
 {

@@ -14,7 +14,8 @@ constexpr qsizetype kHashBytes = 8;
 
 QString hashOf(QByteArrayView canonical)
 {
-    return QString::fromLatin1(QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).first(kHashBytes).toHex());
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonical, QCryptographicHash::Sha256).first(kHashBytes).toHex());
 }
 
 } // namespace

@@ -1,6 +1,6 @@
-#include "runtime/ServerThread.h"
+#include "server/runtime/ServerThread.h"
 
-#include "runtime/BankServer.h"
+#include "server/runtime/BankServer.h"
 #include "shared/core/ThreadHandoff.h"
 
 #include <QEventLoop>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QMutex>
 #include <QSqlDatabase>
@@ -95,7 +95,7 @@ private:
     bool m_stopping = false;
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
-    bool m_autoCheckpointOff = false;                 // on the writer's connection
+    bool m_autoCheckpointOff = false;                // on the writer's connection
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_jobs{0};
     std::atomic<quint64> m_retries{0};

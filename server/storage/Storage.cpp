@@ -1,15 +1,14 @@
-#include "storage/Storage.h"
+#include "server/storage/Storage.h"
 
-#include "files/PrivateFiles.h"
+#include "server/storage/Migrations.h"
 #include "shared/core/ThreadHandoff.h"
-#include "storage/Migrations.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QSqlError>
 
 #include <utility>
 
-Storage::Storage(DatabaseConfig config, int readerThreads)
-    : m_connections(std::move(config)), m_writer(m_connections)
+Storage::Storage(DatabaseConfig config, int readerThreads) : m_connections(std::move(config)), m_writer(m_connections)
 {
     m_readers.setMaxThreadCount(readerThreads);
     // Reader threads keep their connection for the pool's lifetime.

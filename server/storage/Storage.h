@@ -1,10 +1,10 @@
 #pragma once
 
-#include "api/Result.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/DatabaseConfig.h"
-#include "storage/GroupCommitWriter.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/DatabaseConfig.h"
+#include "server/storage/GroupCommitWriter.h"
+#include "server/storage/StorageFailure.h"
+#include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 #include <QThreadPool>

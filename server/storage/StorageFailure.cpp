@@ -1,4 +1,4 @@
-#include "storage/StorageFailure.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QLoggingCategory>
 
@@ -62,11 +62,13 @@ Problem toProblem(const QSqlError &error)
 {
     qCWarning(lcStorage) << "database error:" << error.nativeErrorCode() << error.text();
     if (isStorageUnavailable(error) || isRetryable(error)) {
-        Problem unavailable(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later"));
+        Problem unavailable(ProblemCode::StorageUnavailable,
+                            QStringLiteral("the database is unavailable; retry later"));
         unavailable.lostRace = isRetryable(error);
         return unavailable;
     }
-    return Problem(ProblemCode::InternalError, QStringLiteral("the request could not be completed; nothing was changed"));
+    return Problem(ProblemCode::InternalError,
+                   QStringLiteral("the request could not be completed; nothing was changed"));
 }
 
 } // namespace StorageFailure

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QSqlError>
 
@@ -15,4 +15,4 @@ bool isRetryable(const QSqlError &error);
 // (Problem::lostRace): work run by the writer turns its SQL errors into Problems itself and returns
 // them, and so tells the writer that it may simply run again.
 Problem toProblem(const QSqlError &error);
-}
+} // namespace StorageFailure

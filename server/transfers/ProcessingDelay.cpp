@@ -11,5 +11,6 @@ void ProcessingDelay::run(std::function<void()> job)
     if (m_delayMs <= 0)
         return job();
     // The timer is started on this object's thread: a reader thread has no event loop to run it.
-    ThreadHandoff::post(this, [this, job = std::move(job)] { QTimer::singleShot(m_delayMs, Qt::PreciseTimer, this, job); });
+    ThreadHandoff::post(this,
+                        [this, job = std::move(job)] { QTimer::singleShot(m_delayMs, Qt::PreciseTimer, this, job); });
 }

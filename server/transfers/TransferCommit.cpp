@@ -3,9 +3,9 @@
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/ledger/Ledger.h"
 #include "server/reliability/FaultPoints.h"
-#include "shared/api/IdempotencyKeyFormat.h"
-#include "shared/api/Timestamp.h"
-#include "shared/api/TransferAnswer.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "shared/wire/TransferAnswer.h"
 
 #include <QThread>
 
@@ -44,8 +44,8 @@ Result<TransferOutcome> TransferCommit::execute(QSqlDatabase &db, const Transfer
         return TransferOutcome{TransferOutcome::Kind::Expired, *found.value(), decision.problem};
     }
     case KeyState::Decision::Kind::RegisterAndProceed: {
-        const auto inserted = IdempotencyStore::insert(db, order.key, order.userId, ApiOperations::kTransfer, now,
-                                                       m_options.keyTtlMs);
+        const auto inserted
+            = IdempotencyStore::insert(db, order.key, order.userId, ApiOperations::kTransfer, now, m_options.keyTtlMs);
         if (!inserted)
             return inserted.problem();
         stored = inserted.value();
@@ -88,8 +88,9 @@ Result<TransferOutcome> TransferCommit::commit(QSqlDatabase &db, StoredKey key, 
     if (moved.value() == Ledger::MoveOutcome::InsufficientFunds) {
         // A business outcome, not a failure: it is stored and every retry gets the same answer.
         kind = TransferOutcome::Kind::InsufficientFunds;
-        answer = TransferAnswer::refused(Problem(ProblemCode::InsufficientFunds,
-                                                 QStringLiteral("from_account does not hold %1 minor units").arg(transfer.amount)));
+        answer = TransferAnswer::refused(
+            Problem(ProblemCode::InsufficientFunds,
+                    QStringLiteral("from_account does not hold %1 minor units").arg(transfer.amount)));
     } else {
         Transfer created;
         created.id = Ledger::newTransferId();
@@ -106,7 +107,8 @@ Result<TransferOutcome> TransferCommit::commit(QSqlDatabase &db, StoredKey key, 
         answer = TransferAnswer::created(created);
         key.transferId = created.id;
     }
-    const auto completed = IdempotencyStore::complete(db, key, fingerprint, answer.status, answer.body, key.transferId, nowMs);
+    const auto completed
+        = IdempotencyStore::complete(db, key, fingerprint, answer.status, answer.body, key.transferId, nowMs);
     if (!completed)
         return completed.problem();
     key.fingerprint = fingerprint;

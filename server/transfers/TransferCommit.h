@@ -4,7 +4,7 @@
 #include "server/transfers/TransferOptions.h"
 #include "server/transfers/TransferOrder.h"
 #include "server/transfers/TransferOutcome.h"
-#include "shared/api/Result.h"
+#include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 

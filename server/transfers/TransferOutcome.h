@@ -1,7 +1,7 @@
 #pragma once
 
 #include "server/idempotency/KeyState.h"
-#include "shared/api/Problem.h"
+#include "shared/core/Problem.h"
 
 // What became of a transfer order that got as far as its key. Its answer is the one the completed
 // key stores (StoredKey::responseStatus and responseBody, a TransferAnswer), byte for byte, whether

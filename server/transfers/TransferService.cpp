@@ -4,12 +4,13 @@
 #include "server/ledger/Ledger.h"
 #include "server/reliability/FaultPoints.h"
 #include "server/storage/Storage.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 TransferService::TransferService(Storage &storage, TransferOptions options)
-    : m_storage(storage), m_commit(storage.dialect(), options), m_delay(options.processingDelayMs)
-{
-}
+    : m_storage(storage),
+      m_commit(storage.dialect(), options),
+      m_delay(options.processingDelayMs)
+{}
 
 void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done done)
 {
@@ -19,9 +20,9 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
     const auto found = IdempotencyStore::find(db, m_storage.dialect(), order.userId, order.key, false);
     if (!found)
         return done(found.problem());
-    const KeyState::Decision decision = KeyState::decide(found.value(), order.userId, ApiOperations::kTransfer,
-                                                         order.fingerprint, order.digest, readerNow,
-                                                         m_commit.mayRegister(order.key));
+    const KeyState::Decision decision
+        = KeyState::decide(found.value(), order.userId, ApiOperations::kTransfer, order.fingerprint, order.digest,
+                           readerNow, m_commit.mayRegister(order.key));
     if (decision.kind == KeyState::Decision::Kind::Reject)
         return done(decision.problem);
     if (decision.kind == KeyState::Decision::Kind::Replay)
@@ -40,8 +41,9 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
     }
 
     if (!m_inFlight.tryAcquire(order.userId, order.key))
-        return done(aboutTheKey(Problem(ProblemCode::IdempotencyKeyInUse,
-                                        QStringLiteral("the first request with this key is still being processed; retry shortly"))));
+        return done(aboutTheKey(
+            Problem(ProblemCode::IdempotencyKeyInUse,
+                    QStringLiteral("the first request with this key is still being processed; retry shortly"))));
 
     // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
     m_delay.run([this, order, done, readerNow] {
@@ -85,10 +87,12 @@ std::optional<Problem> TransferService::checkAccounts(QSqlDatabase &db, qint64 u
         return Problem(ProblemCode::Forbidden, QStringLiteral("from_account: not one of your accounts"));
     if (!to.value())
         return Problem(ProblemCode::ValidationFailed, QStringLiteral("to_account: no such account"));
-    for (const auto &[side, account] : {std::pair{"from_account", *from.value()}, std::pair{"to_account", *to.value()}}) {
+    for (const auto &[side, account] :
+         {std::pair{"from_account", *from.value()}, std::pair{"to_account", *to.value()}}) {
         if (account.currency != transfer.currency)
-            return Problem(ProblemCode::ValidationFailed, QStringLiteral("currency: %1 holds %2, not %3")
-                                                              .arg(QLatin1String(side), account.currency, transfer.currency));
+            return Problem(ProblemCode::ValidationFailed,
+                           QStringLiteral("currency: %1 holds %2, not %3")
+                               .arg(QLatin1String(side), account.currency, transfer.currency));
     }
     return std::nullopt;
 }

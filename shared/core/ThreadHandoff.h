@@ -30,8 +30,9 @@ public:
     template <typename Job>
     static void post(QObject *context, Job job)
     {
-        handOver([context](auto marked) { QMetaObject::invokeMethod(context, std::move(marked), Qt::QueuedConnection); },
-                 std::move(job));
+        handOver(
+            [context](auto marked) { QMetaObject::invokeMethod(context, std::move(marked), Qt::QueuedConnection); },
+            std::move(job));
     }
 
     // Starts `job` on a thread of `pool`; returns at once.
@@ -46,7 +47,9 @@ public:
     static auto invokeBlocking(QObject *context, Job job)
     {
         return waitFor(
-            [context](auto marked) { QMetaObject::invokeMethod(context, std::move(marked), Qt::BlockingQueuedConnection); },
+            [context](auto marked) {
+                QMetaObject::invokeMethod(context, std::move(marked), Qt::BlockingQueuedConnection);
+            },
             std::move(job));
     }
 

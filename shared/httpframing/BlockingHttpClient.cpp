@@ -40,7 +40,8 @@ BlockingHttpClient::Exchange BlockingHttpClient::exchange(const QByteArray &requ
     return exchange;
 }
 
-std::optional<HttpMessage> BlockingHttpClient::readResponse(QTcpSocket &socket, int timeoutMs, QByteArrayView requestMethod)
+std::optional<HttpMessage> BlockingHttpClient::readResponse(QTcpSocket &socket, int timeoutMs,
+                                                            QByteArrayView requestMethod)
 {
     const QDeadlineTimer deadline(timeoutMs);
     while (true) {

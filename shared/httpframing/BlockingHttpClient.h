@@ -23,7 +23,7 @@ public:
 
     struct Exchange
     {
-        bool sent = false; // the whole request went out on an established connection
+        bool sent = false;                   // the whole request went out on an established connection
         std::optional<HttpMessage> response; // none: the connection closed, timed out or was unframeable
     };
 
@@ -35,7 +35,8 @@ public:
 
     // Reads the next response from `socket`, leaving whatever follows it in the socket; none if
     // no whole response arrives within `timeoutMs` or the bytes cannot be framed.
-    static std::optional<HttpMessage> readResponse(QTcpSocket &socket, int timeoutMs, QByteArrayView requestMethod = {});
+    static std::optional<HttpMessage> readResponse(QTcpSocket &socket, int timeoutMs,
+                                                   QByteArrayView requestMethod = {});
 
 private:
     bool ensureConnected();

@@ -1,10 +1,10 @@
 // The two-step flow without widgets, against the real integrated server: a key first, then the
 // transfer with it; the same intent again is a replay with the same key; an edit is a new intent.
-#include "AppTestServer.h"
-#include "AwaitResult.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
 #include "server/http/HttpLogEntry.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -1,7 +1,7 @@
 // The transfer intent and its key, as a state machine: which key each attempt carries and when an
 // edit starts a new intent. No network: attempts are built by hand.
-#include "api/Timestamp.h"
 #include "app/client/transfer/TransferIntent.h"
+#include "shared/core/Timestamp.h"
 
 #include <QTest>
 
@@ -339,8 +339,8 @@ private slots:
     void everyStateHasADistinctName()
     {
         QSet<QString> names;
-        for (State state : {State::None, State::Unused, State::InFlight, State::Uncertain, State::Completed, State::Rejected,
-                            State::Expired})
+        for (State state : {State::None, State::Unused, State::InFlight, State::Uncertain, State::Completed,
+                            State::Rejected, State::Expired})
             names.insert(TransferIntent::stateName(state));
         QCOMPARE(names.size(), 7);
         QVERIFY(!names.contains(QString()));

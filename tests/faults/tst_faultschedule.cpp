@@ -10,7 +10,8 @@ class TestFaultSchedule : public QObject
 private slots:
     void faultCaseNames()
     {
-        for (FaultCase failure : {FaultCase::Pass, FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse})
+        for (FaultCase failure :
+             {FaultCase::Pass, FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse})
             QCOMPARE(FaultCases::fromString(FaultCases::toString(failure)), failure);
         QCOMPARE(FaultCases::toString(FaultCase::CutDuringProcessing), QStringLiteral("cut_during_processing"));
         QVERIFY(!FaultCases::fromString(QStringLiteral("nope")));
@@ -32,8 +33,9 @@ private slots:
         QList<FaultCase> seen;
         for (int i = 0; i < 5; ++i)
             seen.append(first.next());
-        QCOMPARE(seen, (QList<FaultCase>{FaultCase::DropRequest, FaultCase::DropRequest, FaultCase::DropRequest,
-                                         FaultCase::Pass, FaultCase::Pass}));
+        QCOMPARE(seen,
+                 (QList<FaultCase>{FaultCase::DropRequest, FaultCase::DropRequest, FaultCase::DropRequest,
+                                   FaultCase::Pass, FaultCase::Pass}));
 
         FaultSchedule always = FaultSchedule::randomPercent(100, FaultCase::CutDuringProcessing);
         FaultSchedule none = FaultSchedule::randomPercent(0, FaultCase::CutDuringProcessing);

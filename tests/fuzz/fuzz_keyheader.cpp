@@ -2,10 +2,10 @@
 // field value. An sf-string that parses must be exactly the bytes a serializer would write for its
 // value; an accepted key must be well-formed, and its other form (bare or quoted) must name the
 // same key.
-#include "FuzzCheck.h"
 #include "server/api/IdempotencyKeyHeader.h"
 #include "server/http/StructuredFieldString.h"
-#include "shared/api/IdempotencyKeyFormat.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "tests/fuzz/FuzzCheck.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Races: many identical requests at once, and many different transfers at once.
-#include "Concurrently.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QTest>
 #include <QThread>
@@ -59,7 +59,8 @@ private slots:
             } else if (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use")) {
                 ++inUse;
             } else {
-                QFAIL(qPrintable(QStringLiteral("unexpected %1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
+                QFAIL(qPrintable(
+                    QStringLiteral("unexpected %1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
             }
         }
         QCOMPARE(created, 1);

@@ -2,9 +2,9 @@
 // in both of its forms (the bare key, and the RFC 8941 String of draft-ietf-httpapi-idempotency-
 // key-header), what a reused key says differs, the caller's own keys listed, an unused key
 // abandoned, and the key's expires_at in a header of every answer about it.
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -48,7 +48,8 @@ private:
     // The keys of one page of GET /v1/idempotency-keys?`query`, and whether it says there are more.
     static std::pair<QStringList, bool> listed(TestHttpClient &client, const QByteArray &query)
     {
-        const QJsonObject page = client.get("/v1/idempotency-keys" + (query.isEmpty() ? QByteArray() : '?' + query)).json();
+        const QJsonObject page
+            = client.get("/v1/idempotency-keys" + (query.isEmpty() ? QByteArray() : '?' + query)).json();
         QStringList keys;
         for (const QJsonValue key : page.value(QLatin1String("idempotency_keys")).toArray())
             keys << key.toObject().value(QLatin1String("key")).toString();
@@ -114,18 +115,20 @@ private slots:
         QTest::addColumn<QByteArrayList>("fields"); // K stands for an unused key of alice's
         QTest::addColumn<QString>("detail");
         const QString notOne = QStringLiteral("send exactly one Idempotency-Key header, holding one key");
-        const QString badString = QStringLiteral("a quoted key is an RFC 8941 String: printable ASCII between two double"
-                                                 " quotes, with \\\" and \\\\ as its only escapes");
+        const QString badString
+            = QStringLiteral("a quoted key is an RFC 8941 String: printable ASCII between two double"
+                             " quotes, with \\\" and \\\\ as its only escapes");
         QTest::newRow("a list of Strings") << QByteArrayList{"\"K\", \"K\""} << notOne;
         QTest::newRow("the two forms in two fields") << QByteArrayList{"K", "\"K\""} << notOne;
         QTest::newRow("a parameter") << QByteArrayList{"\"K\";v=1"}
                                      << QStringLiteral("Idempotency-Key takes no parameters: send the key alone");
         QTest::newRow("no closing quote") << QByteArrayList{"\"K"} << badString;
         QTest::newRow("a bad escape") << QByteArrayList{"\"K\\x\""} << badString;
-        QTest::newRow("an escaped quote inside") << QByteArrayList{"\"K\\\"\""}
-                                                 << QStringLiteral("a key is 1 to 255 characters of A-Z a-z 0-9 _ . : -");
-        QTest::newRow("bytes after the String") << QByteArrayList{"\"K\"K"}
-                                                << QStringLiteral("nothing may follow the closing double quote of a quoted key");
+        QTest::newRow("an escaped quote inside")
+            << QByteArrayList{"\"K\\\"\""} << QStringLiteral("a key is 1 to 255 characters of A-Z a-z 0-9 _ . : -");
+        QTest::newRow("bytes after the String")
+            << QByteArrayList{"\"K\"K"}
+            << QStringLiteral("nothing may follow the closing double quote of a quoted key");
     }
     void aBadlyQuotedKeyIsRefused()
     {
@@ -150,7 +153,8 @@ private slots:
     {
         QTest::addColumn<QJsonObject>("retry");
         QTest::addColumn<QStringList>("differs");
-        const QJsonObject first = transferBody(QStringLiteral("FROM"), QStringLiteral("TO"), 400, QStringLiteral("rent"));
+        const QJsonObject first
+            = transferBody(QStringLiteral("FROM"), QStringLiteral("TO"), 400, QStringLiteral("rent"));
         QJsonObject amount = first;
         amount.insert(QStringLiteral("amount"), 401);
         QJsonObject amountAndMemo = amount;
@@ -162,7 +166,8 @@ private slots:
         QJsonObject otherTarget = first;
         otherTarget.insert(QStringLiteral("to_account"), QStringLiteral("SAVINGS"));
         QTest::newRow("amount") << amount << QStringList{QStringLiteral("amount")};
-        QTest::newRow("amount and memo") << amountAndMemo << QStringList{QStringLiteral("amount"), QStringLiteral("memo")};
+        QTest::newRow("amount and memo") << amountAndMemo
+                                         << QStringList{QStringLiteral("amount"), QStringLiteral("memo")};
         QTest::newRow("memo left out") << noMemo << QStringList{QStringLiteral("memo")};
         QTest::newRow("memo null") << nullMemo << QStringList{QStringLiteral("memo")};
         QTest::newRow("to_account") << otherTarget << QStringList{QStringLiteral("to_account")};
@@ -179,7 +184,10 @@ private slots:
             return body;
         };
         const QString key = TestServer::issueKey(*m_alice);
-        QCOMPARE(postTransfer(*m_alice, key, resolve(transferBody({}, QStringLiteral("TO"), 400, QStringLiteral("rent")))).status, 201);
+        QCOMPARE(
+            postTransfer(*m_alice, key, resolve(transferBody({}, QStringLiteral("TO"), 400, QStringLiteral("rent"))))
+                .status,
+            201);
         const TestResponse reused = postTransfer(*m_alice, key, resolve(retry));
         QCOMPARE(reused.status, 422);
         QCOMPARE(reused.code(), QStringLiteral("idempotency_key_reused"));
@@ -195,7 +203,9 @@ private slots:
     {
         const QString key = TestServer::issueKey(*m_alice);
         QCOMPARE(postTransfer(*m_alice, key, aliceToBob(77)).status, 201);
-        QCOMPARE(m_server.execSql(QStringLiteral("UPDATE idempotency_keys SET request_digest = NULL WHERE key = '%1'").arg(key)), QString());
+        QCOMPARE(m_server.execSql(
+                     QStringLiteral("UPDATE idempotency_keys SET request_digest = NULL WHERE key = '%1'").arg(key)),
+                 QString());
         const TestResponse reused = postTransfer(*m_alice, key, aliceToBob(78));
         QCOMPARE(reused.code(), QStringLiteral("idempotency_key_reused"));
         QVERIFY(!reused.json().contains(QLatin1String("differs")));
@@ -269,7 +279,9 @@ private slots:
             QCOMPARE(statusOf(*alice, key), QString::fromLatin1(status));
         }
         QCOMPARE(server->database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'"
-                                                            " AND expired_at IS NOT NULL").arg(lapsed)), 1);
+                                                           " AND expired_at IS NOT NULL")
+                                                .arg(lapsed)),
+                 1);
         QCOMPARE(listed(*alice, "status=unused&limit=1").first, QStringList{unused});
         QCOMPARE(listed(*alice, {}).first.size(), 4);
     }
@@ -386,7 +398,9 @@ private slots:
         auto alice = server->client("alice", "wonderland");
         const QString first = TestServer::issueKey(*alice);
         QVERIFY(!TestServer::issueKey(*alice).isEmpty());
-        QCOMPARE(alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}}).status, 429);
+        QCOMPARE(
+            alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}}).status,
+            429);
         QCOMPARE(abandon(*alice, first).status, 204);
         QVERIFY(!TestServer::issueKey(*alice).isEmpty());
     }
@@ -395,17 +409,18 @@ private slots:
     // transfer is replayed byte for byte and cannot carry it.
     void everyAnswerAboutAKeyCarriesItsExpiry()
     {
-        const TestResponse issued = m_alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const TestResponse issued
+            = m_alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         QCOMPARE(issued.status, 201);
         const QString key = issued.json().value(QLatin1String("key")).toString();
         const QByteArray expiresAt = issued.json().value(QLatin1String("expires_at")).toString().toLatin1();
         QVERIFY(Timestamp::fromIso(QString::fromLatin1(expiresAt)).isValid());
         QCOMPARE(issued.header("idempotency-key-expires-at"), expiresAt);
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).header("idempotency-key-expires-at"), expiresAt);
+        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).header("idempotency-key-expires-at"),
+                 expiresAt);
 
         // Refused at the accounts, after the key was found: the key is still unused.
-        const QJsonObject notMine =
-            transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 10);
+        const QJsonObject notMine = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 10);
         const TestResponse forbidden = postTransfer(*m_alice, key, notMine);
         QCOMPARE(forbidden.status, 403);
         QCOMPARE(forbidden.header("idempotency-key-expires-at"), expiresAt);

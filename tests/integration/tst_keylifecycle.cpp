@@ -3,10 +3,10 @@
 // abandonment or the purge arrives, on the same instance and on a second one sharing the
 // database; what the purge may and may not delete; and a transfer and its key's abandonment raced
 // on two instances.
-#include "Concurrently.h"
+#include "shared/core/Timestamp.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "tests/support/TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
@@ -26,7 +26,7 @@ private:
 
     struct Instances
     {
-        std::unique_ptr<TestServer> held; // its transfers wait kHoldMs before they commit
+        std::unique_ptr<TestServer> held;  // its transfers wait kHoldMs before they commit
         std::unique_ptr<TestServer> other; // the same database, no hold
     };
 
@@ -108,7 +108,8 @@ private:
 
     static qint64 transfersWithKey(const TestServer &server, const QString &key)
     {
-        return server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
+        return server.database()->scalar(
+            QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
     }
 
     static qint64 expiresAtMs(TestHttpClient &client, const QString &key)
@@ -127,7 +128,9 @@ private:
             return false;
         QDeadlineTimer deadline(15'000);
         while (!deadline.hasExpired()) {
-            if (server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'").arg(canary)) == 0)
+            if (server.database()->scalar(
+                    QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'").arg(canary))
+                == 0)
                 return true;
             QThread::msleep(50);
         }
@@ -252,7 +255,9 @@ private slots:
         QCOMPARE(countWhere(server, QStringLiteral("expired_at IS NOT NULL AND completed_at IS NULL"), key), 1);
 
         // A clock that is an hour behind would find the key valid; the settled expiry still holds.
-        QCOMPARE(server.execSql(QStringLiteral("UPDATE idempotency_keys SET expires_at = expires_at + 3600000 WHERE key = '%1'").arg(key)),
+        QCOMPARE(server.execSql(
+                     QStringLiteral("UPDATE idempotency_keys SET expires_at = expires_at + 3600000 WHERE key = '%1'")
+                         .arg(key)),
                  QString());
         const TestResponse late = postTransfer(*alice, key, body);
         QCOMPARE(late.status, 422);
@@ -381,8 +386,9 @@ private slots:
         QCOMPARE(bobAgain.body, bobs.body);
         QCOMPARE(bobAgain.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(postTransfer(*alice, key, alicesBody).body, alices.body);
-        QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("transfer_id")).toString(),
-                 bobs.json().value(QLatin1String("id")).toString());
+        QCOMPARE(
+            bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("transfer_id")).toString(),
+            bobs.json().value(QLatin1String("id")).toString());
         QCOMPARE(transfersWithKey(*bank.held, key), 2);
         QCOMPARE(bank.held->invariants().violations(625000), QStringList());
     }
@@ -464,16 +470,19 @@ private slots:
                     sent = postTransfer(client, key, body);
             });
             const QString what = QStringLiteral("round %1: DELETE %2 %3, POST %4 %5")
-                                       .arg(round)
-                                       .arg(deleted.status)
-                                       .arg(deleted.code())
-                                       .arg(sent.status)
-                                       .arg(sent.code());
+                                     .arg(round)
+                                     .arg(deleted.status)
+                                     .arg(deleted.code())
+                                     .arg(sent.status)
+                                     .arg(sent.code());
             const bool transferWon = sent.status == 201 && deleted.code() == QLatin1String("idempotency_key_completed");
             const bool abandonWon = deleted.status == 204 && sent.code() == QLatin1String("idempotency_key_abandoned");
             QVERIFY2(transferWon != abandonWon, qPrintable(what));
             QCOMPARE(transfersWithKey(first, key), transferWon ? 1 : 0);
-            QCOMPARE(aliceOnSecond->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+            QCOMPARE(aliceOnSecond->get("/v1/idempotency-keys/" + key.toLatin1())
+                         .json()
+                         .value(QLatin1String("status"))
+                         .toString(),
                      transferWon ? QStringLiteral("completed") : QStringLiteral("abandoned"));
             transfersMade += transferWon;
             abandoned += abandonWon;

@@ -1,6 +1,6 @@
 // docs/openapi.yaml documents every route the server registers, and nothing it does not; it and
 // docs/api.md list exactly the problem code registry.
-#include "api/BankApi.h"
+#include "server/api/BankApi.h"
 #include "server/idempotency/KeyState.h"
 
 #include <QFile>
@@ -49,7 +49,8 @@ private slots:
         for (const QString &operation : registered)
             QVERIFY2(documented.contains(operation), qPrintable(operation + QStringLiteral(" is not in openapi.yaml")));
         for (const QString &operation : documented)
-            QVERIFY2(registered.contains(operation), qPrintable(operation + QStringLiteral(" is documented but not served")));
+            QVERIFY2(registered.contains(operation),
+                     qPrintable(operation + QStringLiteral(" is documented but not served")));
     }
 
     // The ProblemCode schema lists exactly the registry, in its order, each with its status.
@@ -117,7 +118,8 @@ private slots:
         }
         QStringList registered;
         for (const ProblemCode code : ProblemCodes::all())
-            registered << ProblemCodes::toString(code) + u' ' + QString::number(ProblemCodes::httpStatus(code)) + u' ' + ProblemCodes::title(code);
+            registered << ProblemCodes::toString(code) + u' ' + QString::number(ProblemCodes::httpStatus(code)) + u' '
+                    + ProblemCodes::title(code);
         QCOMPARE(documented, registered);
     }
 };

@@ -2,7 +2,7 @@
 // the database (so they hold on PostgreSQL across instances too), writes go through a token
 // bucket; every refusal is 429 too_many_requests with Retry-After and a problem body.
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -65,7 +65,8 @@ private slots:
 
         // A used key no longer counts.
         const DemoAccounts accounts(*alice);
-        const TestResponse transfer = postTransfer(*alice, keys.constFirst(), transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1));
+        const TestResponse transfer = postTransfer(*alice, keys.constFirst(),
+                                                   transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1));
         QCOMPARE(transfer.status, 201);
         QVERIFY(!TestServer::issueKey(*alice).isEmpty());
         QCOMPARE(refusalDefect(requestKey(*alice)), QString());
@@ -85,8 +86,9 @@ private slots:
             QVERIFY(!tokens.constLast().isEmpty());
         }
         const auto signIn = [&server] {
-            return server.anonymousClient()->postJson(
-                "/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("wonderland")}});
+            return server.anonymousClient()->postJson("/v1/sessions",
+                                                      {{QStringLiteral("username"), QStringLiteral("alice")},
+                                                       {QStringLiteral("password"), QStringLiteral("wonderland")}});
         };
         const TestResponse refused = signIn();
         QCOMPARE(refusalDefect(refused), QString());
@@ -104,8 +106,9 @@ private slots:
         QCOMPARE(bob->get("/v1/accounts").status, 200);
         QCOMPARE(TestServer::login(*server.anonymousClient(), "bob", "builder").isEmpty(), false);
         const auto aliceSessions = [&server] {
-            return server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
-                                                            " WHERE u.username = 'alice'"));
+            return server.database()->scalar(
+                QStringLiteral("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
+                               " WHERE u.username = 'alice'"));
         };
         QCOMPARE(aliceSessions(), qint64(3));
 
@@ -131,9 +134,8 @@ private slots:
         const DemoAccounts accounts(*alice);
         const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.aliceSavings(), 1);
         int keyNumber = 0;
-        const auto transfer = [&] {
-            return postTransfer(*alice, QStringLiteral("quota-test-%1").arg(++keyNumber), body);
-        };
+        const auto transfer
+            = [&] { return postTransfer(*alice, QStringLiteral("quota-test-%1").arg(++keyNumber), body); };
         // Five a second, five at once: a burst of twenty goes over however slow the machine.
         TestResponse refused;
         int accepted = 0;
@@ -160,9 +162,10 @@ private slots:
 
     void optionsSetTheQuotas()
     {
-        const auto config = ServerConfig::fromArguments({QStringLiteral("bank-server"), QStringLiteral("--max-unused-keys"), QStringLiteral("7"),
-                                                         QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"),
-                                                         QStringLiteral("3"), QStringLiteral("--write-burst"), QStringLiteral("9")});
+        const auto config = ServerConfig::fromArguments(
+            {QStringLiteral("bank-server"), QStringLiteral("--max-unused-keys"), QStringLiteral("7"),
+             QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"), QStringLiteral("3"),
+             QStringLiteral("--write-burst"), QStringLiteral("9")});
         QVERIFY(config);
         QCOMPARE(config->quotas.maxUnusedKeys, 7);
         QCOMPARE(config->quotas.maxSessions, 0);
@@ -170,8 +173,10 @@ private slots:
         QCOMPARE(config->quotas.writeBurst, 9);
         const auto defaults = ServerConfig::fromArguments({QStringLiteral("bank-server")});
         QVERIFY(defaults);
-        QVERIFY(defaults->quotas.maxUnusedKeys > 0 && defaults->quotas.maxSessions > 0 && defaults->quotas.writesPerSecond > 0);
-        for (const QString &bad : {QStringLiteral("--write-burst=0"), QStringLiteral("--max-sessions=-1"), QStringLiteral("--write-rate=fast")})
+        QVERIFY(defaults->quotas.maxUnusedKeys > 0 && defaults->quotas.maxSessions > 0
+                && defaults->quotas.writesPerSecond > 0);
+        for (const QString &bad : {QStringLiteral("--write-burst=0"), QStringLiteral("--max-sessions=-1"),
+                                   QStringLiteral("--write-rate=fast")})
             QVERIFY2(!ServerConfig::fromArguments({QStringLiteral("bank-server"), bad}), qPrintable(bad));
     }
 };

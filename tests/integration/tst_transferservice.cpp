@@ -1,7 +1,7 @@
 // The transfer core without HTTP: TransferService on a real Storage (reader pool and group-commit
 // writer) and its writer job, TransferCommit, run directly by the writer. What each state of a
 // key makes it move, store and answer. On SQLite, and on PostgreSQL as tst_transferservice_postgres.
-#include "TestDatabase.h"
+#include "tests/support/TestDatabase.h"
 
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/ledger/Ledger.h"
@@ -9,9 +9,9 @@
 #include "server/storage/Storage.h"
 #include "server/transfers/TransferCommit.h"
 #include "server/transfers/TransferService.h"
-#include "shared/api/Timestamp.h"
-#include "shared/api/TransferAnswer.h"
+#include "shared/core/Timestamp.h"
 #include "shared/json/CanonicalJson.h"
+#include "shared/wire/TransferAnswer.h"
 
 #include <QSqlQuery>
 #include <QTest>
@@ -59,7 +59,8 @@ private:
         auto done = std::make_shared<std::promise<Result<TransferOutcome>>>();
         m_storage->read(
             [&service, order, done](QSqlDatabase &db) {
-                service.submit(db, order, [done](Result<TransferOutcome> outcome) { done->set_value(std::move(outcome)); });
+                service.submit(db, order,
+                               [done](Result<TransferOutcome> outcome) { done->set_value(std::move(outcome)); });
             },
             [done](const Problem &failure) { done->set_value(failure); });
         return done->get_future();
@@ -91,7 +92,8 @@ private:
         return await(done->get_future());
     }
 
-    static TransferOrder transferOrder(qint64 userId, const QString &key, const QString &from, const QString &to, qint64 amount)
+    static TransferOrder transferOrder(qint64 userId, const QString &key, const QString &from, const QString &to,
+                                       qint64 amount)
     {
         TransferOrder order{userId, key, {}, {}, {from, to, amount, QStringLiteral("USD"), QStringLiteral("rent")}};
         order.fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", order.transfer.toJson());
@@ -106,7 +108,8 @@ private:
     QString issueKey(qint64 userId, qint64 issuedAtMs = Timestamp::nowMs(), qint64 ttlMs = 60'000)
     {
         const auto key = written<StoredKey>([=](QSqlDatabase &db) {
-            return IdempotencyStore::insert(db, IdempotencyStore::newKey(), userId, ApiOperations::kTransfer, issuedAtMs, ttlMs);
+            return IdempotencyStore::insert(db, IdempotencyStore::newKey(), userId, ApiOperations::kTransfer,
+                                            issuedAtMs, ttlMs);
         });
         return key ? key->key : QString();
     }
@@ -182,9 +185,8 @@ private slots:
         QCOMPARE(balance(m_bobChecking), bobBefore + 1234);
         QCOMPARE(transfersWithKey(first.key), 1);
         // The answer is stored with the key in the same transaction: the transfer as it was recorded.
-        const auto transfer = read<std::optional<Transfer>>([&](QSqlDatabase &db) {
-            return Ledger::transferVisibleTo(db, m_alice, moved->key.transferId).value();
-        });
+        const auto transfer = read<std::optional<Transfer>>(
+            [&](QSqlDatabase &db) { return Ledger::transferVisibleTo(db, m_alice, moved->key.transferId).value(); });
         QVERIFY(transfer.has_value());
         const TransferAnswer created = TransferAnswer::created(*transfer);
         QCOMPARE(moved->key.responseStatus, std::optional<int>(201));
@@ -240,7 +242,8 @@ private slots:
     void theAccountsAreCheckedBeforeTheKeyIsUsed()
     {
         const auto euro = written<bool>([this](QSqlDatabase &db) {
-            return Ledger::createAccount(db, QStringLiteral("acc_test_eur"), m_bob, QStringLiteral("Bob Euro"), QStringLiteral("EUR"), 0);
+            return Ledger::createAccount(db, QStringLiteral("acc_test_eur"), m_bob, QStringLiteral("Bob Euro"),
+                                         QStringLiteral("EUR"), 0);
         });
         QVERIFY(euro.ok());
         TransferService service(*m_storage, {});
@@ -252,7 +255,8 @@ private slots:
             {transferOrder(m_alice, issueKey(m_alice), m_bobChecking, m_aliceChecking, 1), ProblemCode::Forbidden},
             {transferOrder(m_alice, issueKey(m_alice), m_aliceChecking, QStringLiteral("acc_nonexistent"), 1),
              ProblemCode::ValidationFailed},
-            {transferOrder(m_alice, issueKey(m_alice), m_aliceChecking, QStringLiteral("acc_test_eur"), 1), ProblemCode::ValidationFailed},
+            {transferOrder(m_alice, issueKey(m_alice), m_aliceChecking, QStringLiteral("acc_test_eur"), 1),
+             ProblemCode::ValidationFailed},
         };
         for (const auto &[order, refusal] : cases) {
             const auto refused = submitted(service, order);

@@ -1,14 +1,14 @@
 // For each fault point the bank-server process really dies (SIGKILL, from inside), is restarted
 // on the same database, and the client retries with the same key: nothing lost, nothing twice.
-#include "LedgerSnapshot.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSqlQuery>
-#include <QVariant>
 #include <QTest>
+#include <QVariant>
 
 class TestCrashRecovery : public QObject
 {
@@ -83,7 +83,8 @@ private slots:
         QCOMPARE(created.status, 201);
         QVERIFY(created.header("idempotent-replayed").isEmpty());
         const auto after = TestServer::balances(retrying);
-        QCOMPARE(after.value(QStringLiteral("Alice Checking")), before.value(QStringLiteral("Alice Checking")) - kAmount);
+        QCOMPARE(after.value(QStringLiteral("Alice Checking")),
+                 before.value(QStringLiteral("Alice Checking")) - kAmount);
 
         const TestResponse replayed = postTransfer(retrying, key, body);
         QCOMPARE(replayed.status, 201);
@@ -109,7 +110,8 @@ private slots:
         // Committed before the crash: the transfer is there, its key completed, once.
         checkInvariants(server, 1);
         QCOMPARE(keyStatus(server, key), QStringLiteral("completed"));
-        const qint64 stored = server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
+        const qint64 stored = server.database()->scalar(
+            QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
         QCOMPARE(stored, 1);
 
         QCOMPARE(startArmed(server, {}), QString());
@@ -119,8 +121,9 @@ private slots:
         QCOMPARE(replayed.status, 201);
         QCOMPARE(replayed.header("idempotent-replayed"), QByteArray("true"));
         const QString transferId = replayed.json().value(QLatin1String("id")).toString();
-        QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE id = '%1' AND idempotency_key = '%2'")
-                                               .arg(transferId, key)),
+        QCOMPARE(server.database()->scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM transfers WHERE id = '%1' AND idempotency_key = '%2'")
+                         .arg(transferId, key)),
                  1);
         QCOMPARE(TestServer::balances(retrying).value(QStringLiteral("Alice Checking")),
                  before.value(QStringLiteral("Alice Checking")) - kAmount);
@@ -134,12 +137,15 @@ private slots:
         QCOMPARE(startArmed(server, "during_key_issue"), QString());
         auto alice = server.client();
         QVERIFY(!alice->token().isEmpty());
-        const TestResponse lost = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const TestResponse lost
+            = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         QCOMPARE(lost.status, 0);
         expectDeathAt(server, "during_key_issue");
         // The key was committed but never handed out: an unused key nobody holds, which expires.
         QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), 1);
-        QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE completed_at IS NULL")), 1);
+        QCOMPARE(server.database()->scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE completed_at IS NULL")),
+                 1);
         checkInvariants(server, 0);
 
         QCOMPARE(startArmed(server, {}), QString());
@@ -162,7 +168,9 @@ private slots:
         auto alice = server.client();
         const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        QCOMPARE(postTransfer(*alice, key, transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount)).status, 201);
+        QCOMPARE(
+            postTransfer(*alice, key, transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount)).status,
+            201);
         QCOMPARE(server.terminate(), 0);
         QVERIFY(server.process()->readAllStandardError().contains("ignoring unknown BANK_FAULT_POINT"));
     }

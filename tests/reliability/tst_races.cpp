@@ -1,11 +1,11 @@
 // Races over real loopback HTTP: 64 identical requests at once for 100 rounds, one key with many
 // different bodies at once, and a mixed load of transfers in both directions between the same
 // accounts with retries and reads beside them.
-#include "Concurrently.h"
-#include "LedgerSnapshot.h"
+#include "server/auth/PasswordHasher.h"
+#include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
-#include "TestServer.h"
-#include "auth/PasswordHasher.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QMutex>
@@ -126,14 +126,17 @@ private slots:
         TestHttpClient keys(m_server.port());
         keys.setToken(m_aliceToken);
         WorkerCrew crew(kThreads, m_server.port(), m_aliceToken);
-        const QByteArray body = QJsonDocument(transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 1)).toJson(QJsonDocument::Compact);
+        const QByteArray body = QJsonDocument(transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 1))
+                                    .toJson(QJsonDocument::Compact);
         int created = 0, replayed = 0, inUse = 0;
         QStringList unexpected;
         for (int round = 0; round < kRounds; ++round) {
             const QString key = TestServer::issueKey(keys);
             QVERIFY(!key.isEmpty());
             std::vector<TestResponse> responses(kThreads);
-            crew.runRound([&](int worker, TestHttpClient &client) { responses[size_t(worker)] = postTransfer(client, key, body); });
+            crew.runRound([&](int worker, TestHttpClient &client) {
+                responses[size_t(worker)] = postTransfer(client, key, body);
+            });
             int createdThisRound = 0;
             QByteArray createdBody;
             for (const TestResponse &response : responses) {
@@ -156,10 +159,12 @@ private slots:
                 if (response.status == 201)
                     QCOMPARE(response.body, createdBody); // a replay is the original, byte for byte
             }
-            QCOMPARE(m_server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
+            QCOMPARE(m_server.database()->scalar(
+                         QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
                      1);
         }
-        qInfo("%d rounds x %d requests: %d created, %d replayed, %d in use", kRounds, kThreads, created, replayed, inUse);
+        qInfo("%d rounds x %d requests: %d created, %d replayed, %d in use", kRounds, kThreads, created, replayed,
+              inUse);
         QCOMPARE(created, kRounds);
         QCOMPARE(created + replayed + inUse, kRounds * kThreads);
         checkInvariants(transfersBefore + kRounds);
@@ -179,8 +184,8 @@ private slots:
             std::vector<TestResponse> responses(kThreads);
             crew.runRound([&](int worker, TestHttpClient &client) {
                 // Every body differs (amount), so no two requests are the same request.
-                responses[size_t(worker)] = postTransfer(client, key,
-                                                         transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 100 + worker));
+                responses[size_t(worker)] = postTransfer(
+                    client, key, transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 100 + worker));
             });
             int createdThisRound = 0;
             qint64 createdAmount = -1;
@@ -190,7 +195,8 @@ private slots:
                     ++createdThisRound;
                     createdAmount = response.json().value(QLatin1String("amount")).toInteger();
                 } else {
-                    const bool rejected = (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))
+                    const bool rejected
+                        = (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))
                         || (response.status == 422 && response.code() == QLatin1String("idempotency_key_reused"));
                     QVERIFY2(rejected, qPrintable(describe(response)));
                 }
@@ -210,17 +216,24 @@ private slots:
         // Six more users with one account each, so the load spreads over many accounts and keys.
         const PasswordHasher::Hash hash = PasswordHasher::hash(QStringLiteral("secret"), 1'000);
         QStringList accounts{m_accounts.aliceChecking(), m_accounts.aliceSavings(), m_accounts.bobChecking()};
-        QList<QByteArray> tokens{m_aliceToken, m_aliceToken, TestServer::login(*m_server.anonymousClient(), "bob", "builder")};
+        QList<QByteArray> tokens{m_aliceToken, m_aliceToken,
+                                 TestServer::login(*m_server.anonymousClient(), "bob", "builder")};
         for (int i = 0; i < 6; ++i) {
             const QString user = QStringLiteral("load%1").arg(i);
             const QString account = QStringLiteral("acc_load%1").arg(i);
-            QCOMPARE(m_server.execSql(QStringLiteral("INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
-                                                     " VALUES ('%1', '%2', '%3', 1000, 0)")
-                                          .arg(user, QString::fromLatin1(hash.salt), QString::fromLatin1(hash.derivedKey))),
-                     QString());
-            QCOMPARE(m_server.execSql(QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
-                                                     " SELECT '%1', id, 'Load %2', 'USD', 50000 FROM users WHERE username = '%3'")
-                                          .arg(account).arg(i).arg(user)),
+            QCOMPARE(
+                m_server.execSql(
+                    QStringLiteral(
+                        "INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
+                        " VALUES ('%1', '%2', '%3', 1000, 0)")
+                        .arg(user, QString::fromLatin1(hash.salt), QString::fromLatin1(hash.derivedKey))),
+                QString());
+            QCOMPARE(m_server.execSql(
+                         QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
+                                        " SELECT '%1', id, 'Load %2', 'USD', 50000 FROM users WHERE username = '%3'")
+                             .arg(account)
+                             .arg(i)
+                             .arg(user)),
                      QString());
             accounts << account;
             tokens << TestServer::login(*m_server.anonymousClient(), user.toLatin1(), "secret");
@@ -253,7 +266,9 @@ private slots:
                     failure(QStringLiteral("no key"));
                     return;
                 }
-                const QByteArray body = QJsonDocument(transferBody(accounts[own], accounts[to], 1 + random.bounded(4000))).toJson(QJsonDocument::Compact);
+                const QByteArray body
+                    = QJsonDocument(transferBody(accounts[own], accounts[to], 1 + random.bounded(4000)))
+                          .toJson(QJsonDocument::Compact);
                 const TestResponse first = postTransfer(client, key, body);
                 if (first.status == 201 && !isReplay(first))
                     created.fetch_add(1);
@@ -276,7 +291,8 @@ private slots:
             }
         });
         QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 10).join(u'\n')));
-        qInfo("mixed load: %d created, %d insufficient, %d replays, %d reads", created.load(), insufficient.load(), replays.load(), reads.load());
+        qInfo("mixed load: %d created, %d insufficient, %d replays, %d reads", created.load(), insufficient.load(),
+              replays.load(), reads.load());
         QCOMPARE(created.load() + insufficient.load(), kThreads * kTransfersPerThread);
         const LedgerSnapshot after = LedgerSnapshot::of(m_server);
         QCOMPARE(after.totalBalance, before.totalBalance);

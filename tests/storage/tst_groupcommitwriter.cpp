@@ -6,8 +6,8 @@
 #include "server/runtime/DemoSeed.h"
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/Storage.h"
-#include "shared/api/ApiTypes.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/ApiTypes.h"
 #include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/HeldWriter.h"
@@ -59,7 +59,9 @@ struct ScratchStorage
         storage->read(
             [&user](QSqlDatabase &db) {
                 QSqlQuery query(db);
-                user.set_value(query.exec(QStringLiteral("SELECT MIN(id) FROM users")) && query.next() ? query.value(0).toLongLong() : 0);
+                user.set_value(query.exec(QStringLiteral("SELECT MIN(id) FROM users")) && query.next()
+                                   ? query.value(0).toLongLong()
+                                   : 0);
             },
             [&user](const Problem &) { user.set_value(0); });
         userId = user.get_future().get();
@@ -98,7 +100,8 @@ private slots:
             const QString duplicate = keys.at(0);
             scratch.storage->write<bool>(
                 [=](QSqlDatabase &db) -> Result<bool> {
-                    const auto inserted = IdempotencyStore::insert(db, key, userId, ApiOperations::kTransfer, Timestamp::nowMs(), 60'000);
+                    const auto inserted = IdempotencyStore::insert(db, key, userId, ApiOperations::kTransfer,
+                                                                   Timestamp::nowMs(), 60'000);
                     if (!inserted)
                         return inserted.problem();
                     if (fails) {
@@ -160,8 +163,9 @@ private slots:
             TestHttpClient &owner = fromBob ? *bob : *alice;
             const QString from = fromBob ? accounts.bobChecking() : accounts.aliceChecking();
             const QString to = fromBob ? accounts.aliceSavings() : accounts.bobChecking();
-            items.push_back({TestServer::issueKey(owner), owner.token(),
-                             QJsonDocument(transferBody(from, to, fromBob ? 6000 + i : 100 + i)).toJson(QJsonDocument::Compact)});
+            items.push_back(
+                {TestServer::issueKey(owner), owner.token(),
+                 QJsonDocument(transferBody(from, to, fromBob ? 6000 + i : 100 + i)).toJson(QJsonDocument::Compact)});
             QVERIFY(!items.back().key.isEmpty());
         }
         constexpr int kThreads = 16;
@@ -241,7 +245,8 @@ private slots:
         std::atomic<int> answered{0};
         std::atomic<qsizetype> next{0};
         const auto bodyFor = [&accounts](const QString &key) {
-            return QJsonDocument(transferBody(accounts.aliceChecking(), accounts.aliceSavings(), 1, key.right(8))).toJson(QJsonDocument::Compact);
+            return QJsonDocument(transferBody(accounts.aliceChecking(), accounts.aliceSavings(), 1, key.right(8)))
+                .toJson(QJsonDocument::Compact);
         };
         const auto pid = pid_t(server.process()->processId());
         std::unique_ptr<QThread> killer(QThread::create([&] {
@@ -272,7 +277,9 @@ private slots:
         client.setToken(token);
         for (auto it = acknowledged.begin(); it != acknowledged.end(); ++it) {
             const TestResponse again = postTransfer(client, it.key(), bodyFor(it.key()));
-            QVERIFY2(isReplay(again), qPrintable(QStringLiteral("acknowledged transfer %1 was lost: %2").arg(it.key()).arg(again.status)));
+            QVERIFY2(
+                isReplay(again),
+                qPrintable(QStringLiteral("acknowledged transfer %1 was lost: %2").arg(it.key()).arg(again.status)));
             QCOMPARE(again.body, it.value().body);
         }
         const LedgerInvariants after = server.invariants();

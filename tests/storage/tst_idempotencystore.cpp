@@ -3,8 +3,8 @@
 // byte, settled as expired only once it has lapsed unused, and purged only while it has no
 // outcome.
 #include "server/idempotency/IdempotencyStore.h"
-#include "shared/api/IdempotencyKeyFormat.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 #include "tests/support/DemoDatabase.h"
 
 #include <QTest>
@@ -26,7 +26,8 @@ private:
 
     static StoredKey insertKey(QSqlDatabase &db, qint64 userId, qint64 createdAt = kNow, qint64 ttl = kTtl)
     {
-        const auto inserted = IdempotencyStore::insert(db, IdempotencyStore::newKey(), userId, ApiOperations::kTransfer, createdAt, ttl);
+        const auto inserted = IdempotencyStore::insert(db, IdempotencyStore::newKey(), userId, ApiOperations::kTransfer,
+                                                       createdAt, ttl);
         if (!inserted)
             qWarning("insert: %s", qPrintable(inserted.problem().detail));
         return inserted ? inserted.value() : StoredKey();
@@ -39,10 +40,7 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        QCOMPARE(m_database.create(), QString());
-    }
+    void initTestCase() { QCOMPARE(m_database.create(), QString()); }
 
     void newKeysHaveTheIssuedFormAndDiffer()
     {
@@ -57,7 +55,8 @@ private slots:
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const QString key = IdempotencyStore::newKey();
-            const auto inserted = IdempotencyStore::insert(db, key, m_database.alice(), ApiOperations::kTransfer, kNow, kTtl);
+            const auto inserted
+                = IdempotencyStore::insert(db, key, m_database.alice(), ApiOperations::kTransfer, kNow, kTtl);
             QVERIFY(inserted.ok());
             QCOMPARE(inserted->key, key);
             QCOMPARE(inserted->expiresAt, kNow + kTtl);
@@ -78,7 +77,8 @@ private slots:
                 QVERIFY(stored.transferId.isEmpty());
                 QCOMPARE(KeyState::status(stored, kNow), KeyState::Status::Unused);
             }
-        }), QString());
+        }),
+                 QString());
     }
 
     void keysAreANamespacePerUser()
@@ -89,10 +89,16 @@ private slots:
             const auto asBob = IdempotencyStore::find(db, m_database.dialect(), m_database.bob(), alices.key, false);
             QVERIFY(asBob.ok());
             QVERIFY(!asBob->has_value());
-            QVERIFY(IdempotencyStore::insert(db, alices.key, m_database.bob(), ApiOperations::kTransfer, kNow, kTtl).ok());
-            QCOMPARE(IdempotencyStore::find(db, m_database.dialect(), m_database.bob(), alices.key, false)->value().userId, m_database.bob());
-            QCOMPARE(IdempotencyStore::find(db, m_database.dialect(), m_database.alice(), alices.key, false)->value().userId, m_database.alice());
-        }), QString());
+            QVERIFY(
+                IdempotencyStore::insert(db, alices.key, m_database.bob(), ApiOperations::kTransfer, kNow, kTtl).ok());
+            QCOMPARE(
+                IdempotencyStore::find(db, m_database.dialect(), m_database.bob(), alices.key, false)->value().userId,
+                m_database.bob());
+            QCOMPARE(
+                IdempotencyStore::find(db, m_database.dialect(), m_database.alice(), alices.key, false)->value().userId,
+                m_database.alice());
+        }),
+                 QString());
     }
 
     void aKeyTakenAlreadyIsInUse()
@@ -100,17 +106,20 @@ private slots:
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const StoredKey key = insertKey(db, m_database.alice());
             QVERIFY(!key.key.isEmpty());
-            const auto again = IdempotencyStore::insert(db, key.key, m_database.alice(), ApiOperations::kTransfer, kNow + 1, kTtl);
+            const auto again
+                = IdempotencyStore::insert(db, key.key, m_database.alice(), ApiOperations::kTransfer, kNow + 1, kTtl);
             QVERIFY(!again.ok());
             QCOMPARE(again.problem().code, ProblemCode::IdempotencyKeyInUse);
-        }), QString());
+        }),
+                 QString());
     }
 
     void aKeyIsCompletedOnceWithItsResponseByteForByte()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const StoredKey key = insertKey(db, m_database.alice());
-            const QByteArray body = QStringLiteral("{\"id\":\"tr_1\",\"memo\":\"na\u00efve \u20ac \U0001F600\"}").toUtf8();
+            const QByteArray body
+                = QStringLiteral("{\"id\":\"tr_1\",\"memo\":\"na\u00efve \u20ac \U0001F600\"}").toUtf8();
             const QString transferId = QStringLiteral("tr_") + key.key.right(24);
             QVERIFY(IdempotencyStore::complete(db, key, "fp-1", 201, body, transferId, kNow + 5).ok());
             const std::optional<StoredKey> stored = findKey(db, key);
@@ -125,7 +134,8 @@ private slots:
             QVERIFY(!again.ok());
             QCOMPARE(again.problem().code, ProblemCode::InternalError);
             QCOMPARE(findKey(db, key)->responseBody, body);
-        }), QString());
+        }),
+                 QString());
     }
 
     void refusalsAreStoredWithoutATransfer()
@@ -134,13 +144,16 @@ private slots:
             // transfer_id is unique: two refusals must both store it as NULL, not as "".
             for (int i = 0; i < 2; ++i) {
                 const StoredKey key = insertKey(db, m_database.alice());
-                QVERIFY(IdempotencyStore::complete(db, key, "fp", 422, "{\"code\":\"insufficient_funds\"}", QString(), kNow).ok());
+                QVERIFY(
+                    IdempotencyStore::complete(db, key, "fp", 422, "{\"code\":\"insufficient_funds\"}", QString(), kNow)
+                        .ok());
                 const std::optional<StoredKey> stored = findKey(db, key);
                 QVERIFY(stored.has_value());
                 QCOMPARE(stored->responseStatus, std::optional<int>(422));
                 QVERIFY(stored->transferId.isEmpty());
             }
-        }), QString());
+        }),
+                 QString());
     }
 
     void onlyALapsedUnusedKeyIsSettledAsExpired()
@@ -164,7 +177,8 @@ private slots:
             QVERIFY(IdempotencyStore::complete(db, completed, "fp", 201, "{}", QString(), kNow + 10).ok());
             QVERIFY(!IdempotencyStore::settleExpired(db, completed, kNow + 5'000).ok());
             QVERIFY(!findKey(db, completed)->expiredAt.has_value());
-        }), QString());
+        }),
+                 QString());
     }
 
     void purgeRemovesOnlyLapsedKeysWithoutAnOutcome()
@@ -173,7 +187,8 @@ private slots:
             constexpr qint64 kLongAgo = 1'000;
             constexpr qint64 kCutoff = kLongAgo + 100;
             // What the other tests left behind goes first, so the counts below are this test's.
-            for (auto purged = IdempotencyStore::purgeExpired(db, m_database.dialect(), kNow * 2, 1'000); !purged || purged.value() > 0;
+            for (auto purged = IdempotencyStore::purgeExpired(db, m_database.dialect(), kNow * 2, 1'000);
+                 !purged || purged.value() > 0;
                  purged = IdempotencyStore::purgeExpired(db, m_database.dialect(), kNow * 2, 1'000))
                 QVERIFY(purged.ok());
             const StoredKey unused = insertKey(db, m_database.alice(), kLongAgo, 10);
@@ -192,7 +207,8 @@ private slots:
                 QVERIFY(!findKey(db, gone).has_value());
             for (const StoredKey &kept : {completed, notLapsedAtTheCutoff, current})
                 QVERIFY(findKey(db, kept).has_value());
-        }), QString());
+        }),
+                 QString());
     }
 
     void infoShowsTheKeyAsTheApiDoes()

@@ -2,7 +2,7 @@
 // transfers (and never another's login name), a move that debits and credits or changes nothing,
 // transfers paged newest first, and the total that moves never change.
 #include "server/ledger/Ledger.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoDatabase.h"
 
 #include <QSqlQuery>
@@ -35,8 +35,9 @@ private:
     static qint64 addUser(QSqlDatabase &db, const QString &username, const QString &first, const QString &second)
     {
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO users (username, display_name, password_salt, password_hash, password_iterations,"
-                                      " created_at) VALUES (?, ?, 's', 'h', 1, 0)"));
+        insert.prepare(QStringLiteral(
+            "INSERT INTO users (username, display_name, password_salt, password_hash, password_iterations,"
+            " created_at) VALUES (?, ?, 's', 'h', 1, 0)"));
         insert.addBindValue(username);
         insert.addBindValue(username.toUpper());
         QSqlQuery select(db);
@@ -78,7 +79,8 @@ private slots:
             m_aliceChecking = alices->at(0).id;
             m_aliceSavings = alices->at(1).id;
             m_bobChecking = bobs->at(0).id;
-        }), QString());
+        }),
+                 QString());
     }
 
     void newIdsHaveTheirPrefixesAndDiffer()
@@ -110,7 +112,8 @@ private slots:
             QCOMPARE(bobs->size(), 1);
             QCOMPARE(bobs->at(0).name, QStringLiteral("Bob Checking"));
             QCOMPARE(bobs->at(0).owner, QStringLiteral("bob"));
-        }), QString());
+        }),
+                 QString());
     }
 
     void payeesAreOtherUsersAccountsUnderTheirDisplayName()
@@ -130,7 +133,8 @@ private slots:
             QCOMPARE(bobs->at(1).id, m_aliceSavings);
             for (const Payee &payee : bobs.value())
                 QCOMPARE(payee.ownerName, QStringLiteral("Alice Liddell"));
-        }), QString());
+        }),
+                 QString());
     }
 
     void anAccountIsFoundById()
@@ -149,7 +153,8 @@ private slots:
             const auto missing = Ledger::account(db, QStringLiteral("acc_0000000000000000"));
             QVERIFY(missing.ok());
             QVERIFY(!missing->has_value());
-        }), QString());
+        }),
+                 QString());
     }
 
     void aMoveDebitsAndCreditsAndKeepsTheTotal()
@@ -164,7 +169,8 @@ private slots:
             QCOMPARE(balanceOf(db, m_aliceChecking), from - 1'234);
             QCOMPARE(balanceOf(db, m_bobChecking), to + 1'234);
             QCOMPARE(Ledger::totalBalance(db).value(), total);
-        }), QString());
+        }),
+                 QString());
     }
 
     void aMoveWithoutTheFundsChangesNothing()
@@ -173,17 +179,22 @@ private slots:
             const qint64 from = balanceOf(db, m_bobChecking);
             const qint64 to = balanceOf(db, m_aliceSavings);
             QVERIFY(from > 0);
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from + 1).value(), Ledger::MoveOutcome::InsufficientFunds);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from + 1).value(),
+                     Ledger::MoveOutcome::InsufficientFunds);
             QCOMPARE(balanceOf(db, m_bobChecking), from);
             QCOMPARE(balanceOf(db, m_aliceSavings), to);
             // Exactly the balance is enough; then nothing is.
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from).value(), Ledger::MoveOutcome::Moved);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from).value(),
+                     Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_bobChecking), 0);
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, 1).value(), Ledger::MoveOutcome::InsufficientFunds);
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_aliceSavings, m_bobChecking, from).value(), Ledger::MoveOutcome::Moved);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, 1).value(),
+                     Ledger::MoveOutcome::InsufficientFunds);
+            QCOMPARE(Ledger::move(db, m_database.dialect(), m_aliceSavings, m_bobChecking, from).value(),
+                     Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_bobChecking), from);
             QCOMPARE(balanceOf(db, m_aliceSavings), to);
-        }), QString());
+        }),
+                 QString());
     }
 
     void aMoveToAnAccountThatIsNotThereFails()
@@ -192,18 +203,21 @@ private slots:
             const qint64 from = balanceOf(db, m_aliceChecking);
             // Inside a writer job the failure rolls back the job's savepoint, debit included.
             QVERIFY(db.transaction());
-            const auto moved = Ledger::move(db, m_database.dialect(), m_aliceChecking, QStringLiteral("acc_0000000000000000"), 10);
+            const auto moved
+                = Ledger::move(db, m_database.dialect(), m_aliceChecking, QStringLiteral("acc_0000000000000000"), 10);
             QVERIFY(!moved.ok());
             QCOMPARE(moved.problem().code, ProblemCode::InternalError);
             QVERIFY(db.rollback());
             QCOMPARE(balanceOf(db, m_aliceChecking), from);
-        }), QString());
+        }),
+                 QString());
     }
 
     void aTransferIsVisibleToBothSidesOnly()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
-            const qint64 carol = addUser(db, QStringLiteral("carol"), QStringLiteral("acc_carol_1"), QStringLiteral("acc_carol_2"));
+            const qint64 carol
+                = addUser(db, QStringLiteral("carol"), QStringLiteral("acc_carol_1"), QStringLiteral("acc_carol_2"));
             QVERIFY(carol > 0);
             const Transfer sent = transfer(m_aliceChecking, m_bobChecking, 700, QStringLiteral("rent \u20ac"));
             QVERIFY(Ledger::insertTransfer(db, sent, kCreatedAt).ok());
@@ -230,13 +244,15 @@ private slots:
             const Transfer plain = transfer(m_aliceChecking, m_aliceSavings, 1);
             QVERIFY(Ledger::insertTransfer(db, plain, kCreatedAt).ok());
             QVERIFY(Ledger::transferVisibleTo(db, m_database.alice(), plain.id)->value().memo.isEmpty());
-        }), QString());
+        }),
+                 QString());
     }
 
     void transfersArePagedNewestFirst()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
-            const qint64 dave = addUser(db, QStringLiteral("dave"), QStringLiteral("acc_dave_1"), QStringLiteral("acc_dave_2"));
+            const qint64 dave
+                = addUser(db, QStringLiteral("dave"), QStringLiteral("acc_dave_1"), QStringLiteral("acc_dave_2"));
             QVERIFY(dave > 0);
             QStringList ids;
             for (int i = 0; i < 5; ++i) {
@@ -265,14 +281,16 @@ private slots:
             const auto elsewhere = Ledger::transfersVisibleTo(db, dave, 2, alices.id);
             QVERIFY(!elsewhere.ok());
             QCOMPARE(elsewhere.problem().code, ProblemCode::ValidationFailed);
-        }), QString());
+        }),
+                 QString());
     }
 
     void accountsAddToTheTotal()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 total = Ledger::totalBalance(db).value();
-            const qint64 erin = addUser(db, QStringLiteral("erin"), QStringLiteral("acc_erin_2"), QStringLiteral("acc_erin_1"));
+            const qint64 erin
+                = addUser(db, QStringLiteral("erin"), QStringLiteral("acc_erin_2"), QStringLiteral("acc_erin_1"));
             QVERIFY(erin > 0);
             QCOMPARE(Ledger::totalBalance(db).value(), total + 2 * 1'000);
             const auto accounts = Ledger::accountsOf(db, erin);
@@ -281,9 +299,12 @@ private slots:
             QCOMPARE(accounts->at(0).owner, QStringLiteral("erin"));
             QCOMPARE(accounts->at(0).balance, 1'000);
             // An id is one account.
-            QVERIFY(!Ledger::createAccount(db, QStringLiteral("acc_erin_1"), m_database.alice(), QStringLiteral("Copy"), QStringLiteral("USD"), 1).ok());
+            QVERIFY(!Ledger::createAccount(db, QStringLiteral("acc_erin_1"), m_database.alice(), QStringLiteral("Copy"),
+                                           QStringLiteral("USD"), 1)
+                         .ok());
             QCOMPARE(Ledger::totalBalance(db).value(), total + 2 * 1'000);
-        }), QString());
+        }),
+                 QString());
     }
 };
 

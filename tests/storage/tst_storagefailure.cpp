@@ -2,7 +2,7 @@
 // retry later), which are the request's own (500), and which lost a race for rows, so that the
 // writer runs the job again (Problem::lostRace). First errors the database really raises, on SQLite
 // and, as tst_storagefailure_postgres, on PostgreSQL; then the table of codes as the drivers report them.
-#include "TestDatabase.h"
+#include "tests/support/TestDatabase.h"
 
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/Storage.h"
@@ -78,8 +78,8 @@ private slots:
         QVERIFY(notAFolder.open(QIODevice::WriteOnly));
         // Nobody listens on port 1; no SQLite file can live below a plain file.
         const auto unreachable = onPostgres()
-                                     ? DatabaseConfig::fromUrl(QStringLiteral("postgresql://bank@127.0.0.1:1/bank"))
-                                     : Result<DatabaseConfig>(DatabaseConfig::sqlite(notAFolder.fileName() + QStringLiteral("/bank.db")));
+            ? DatabaseConfig::fromUrl(QStringLiteral("postgresql://bank@127.0.0.1:1/bank"))
+            : Result<DatabaseConfig>(DatabaseConfig::sqlite(notAFolder.fileName() + QStringLiteral("/bank.db")));
         QVERIFY(unreachable.ok());
         Connection connection(unreachable.value());
         QVERIFY(!connection.db.isOpen());
@@ -138,7 +138,9 @@ private slots:
     void aReadOnlyDatabaseIsUnavailable()
     {
         Connection connection(m_database.config());
-        QVERIFY(!connection.run(onPostgres() ? QStringLiteral("BEGIN READ ONLY") : QStringLiteral("PRAGMA query_only = ON")).isValid());
+        QVERIFY(
+            !connection.run(onPostgres() ? QStringLiteral("BEGIN READ ONLY") : QStringLiteral("PRAGMA query_only = ON"))
+                 .isValid());
         expect(connection.run(QStringLiteral("UPDATE race SET v = v + 1 WHERE id = 1")), 503, false);
         connection.run(onPostgres() ? QStringLiteral("ROLLBACK") : QStringLiteral("PRAGMA query_only = OFF"));
     }
@@ -161,8 +163,10 @@ private slots:
                 [&done](Result<int> result) { done.set_value(std::move(result)); });
             return done.get_future().get();
         };
-        const QSqlError deadlock(QString(), QStringLiteral("deadlock detected"), QSqlError::StatementError, QStringLiteral("40P01"));
-        const QSqlError syntax(QString(), QStringLiteral("syntax error"), QSqlError::StatementError, QStringLiteral("42601"));
+        const QSqlError deadlock(QString(), QStringLiteral("deadlock detected"), QSqlError::StatementError,
+                                 QStringLiteral("40P01"));
+        const QSqlError syntax(QString(), QStringLiteral("syntax error"), QSqlError::StatementError,
+                               QStringLiteral("42601"));
 
         const quint64 retriesBefore = storage.writer().retryCount();
         const auto won = runUntil(3, deadlock);
@@ -187,7 +191,8 @@ private slots:
         QTest::addColumn<int>("status");
         QTest::addColumn<bool>("lostRace");
         const auto statement = [](const char *code) {
-            return QSqlError(QString(), QStringLiteral("refused"), QSqlError::StatementError, QString::fromLatin1(code));
+            return QSqlError(QString(), QStringLiteral("refused"), QSqlError::StatementError,
+                             QString::fromLatin1(code));
         };
         // PostgreSQL: five-character SQLSTATEs.
         QTest::newRow("serialization failure") << statement("40001") << 503 << true;
@@ -215,10 +220,14 @@ private slots:
         QTest::newRow("primary key constraint") << statement("1555") << 500 << false;
         QTest::newRow("generic error") << statement("1") << 500 << false;
         // No code: a driver without a connection, libpq without a server, or Qt's own complaint.
-        QTest::newRow("no connection") << QSqlError(QStringLiteral("cannot open"), QString(), QSqlError::ConnectionError) << 503 << false;
+        QTest::newRow("no connection") << QSqlError(QStringLiteral("cannot open"), QString(),
+                                                    QSqlError::ConnectionError)
+                                       << 503 << false;
         QTest::newRow("libpq without a server")
-            << QSqlError(QString(), QStringLiteral("no connection to the server"), QSqlError::StatementError) << 503 << false;
-        QTest::newRow("bind mismatch") << QSqlError(QStringLiteral("Parameter count mismatch"), QString(), QSqlError::StatementError)
+            << QSqlError(QString(), QStringLiteral("no connection to the server"), QSqlError::StatementError) << 503
+            << false;
+        QTest::newRow("bind mismatch") << QSqlError(QStringLiteral("Parameter count mismatch"), QString(),
+                                                    QSqlError::StatementError)
                                        << 500 << false;
     }
 

@@ -1,7 +1,7 @@
 #include "tests/support/TestHttpClient.h"
 
-#include "shared/api/IntegratedSecret.h"
 #include "shared/httpframing/HttpMessageFramer.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QJsonDocument>
 #include <QTcpSocket>
@@ -9,9 +9,10 @@
 QJsonObject TestResponse::json() const { return QJsonDocument::fromJson(body).object(); }
 
 TestHttpClient::TestHttpClient(quint16 port, QByteArray host)
-    : m_port(port), m_host(std::move(host)), m_connection(QString::fromLatin1(m_host), m_port)
-{
-}
+    : m_port(port),
+      m_host(std::move(host)),
+      m_connection(QString::fromLatin1(m_host), m_port)
+{}
 
 TestHttpClient::~TestHttpClient() = default;
 
@@ -20,12 +21,14 @@ TestResponse TestHttpClient::get(const QByteArray &path, const QList<QPair<QByte
     return request("GET", path, {}, headers, false);
 }
 
-TestResponse TestHttpClient::post(const QByteArray &path, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+TestResponse TestHttpClient::post(const QByteArray &path, const QByteArray &body,
+                                  const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     return request("POST", path, body, headers);
 }
 
-TestResponse TestHttpClient::postJson(const QByteArray &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+TestResponse TestHttpClient::postJson(const QByteArray &path, const QJsonObject &body,
+                                      const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     return request("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
 }

@@ -9,7 +9,7 @@
 
 struct TestResponse
 {
-    int status = 0; // 0: no response (connection closed or timed out)
+    int status = 0;    // 0: no response (connection closed or timed out)
     bool sent = false; // the whole request went out on an established connection
     HttpMessage::Headers headers;
     QByteArray body;
@@ -34,8 +34,10 @@ public:
     void setIntegratedSecret(const QByteArray &secret) { m_integratedSecret = secret; }
 
     TestResponse get(const QByteArray &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    TestResponse post(const QByteArray &path, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    TestResponse postJson(const QByteArray &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    TestResponse post(const QByteArray &path, const QByteArray &body,
+                      const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    TestResponse postJson(const QByteArray &path, const QJsonObject &body,
+                          const QList<QPair<QByteArray, QByteArray>> &headers = {});
     TestResponse request(const QByteArray &method, const QByteArray &path, const QByteArray &body,
                          QList<QPair<QByteArray, QByteArray>> headers, bool withContentType = true);
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "TestDatabase.h"
-#include "PrometheusText.h"
-#include "TestHttpClient.h"
-#include "runtime/ServerConfig.h"
+#include "server/runtime/ServerConfig.h"
+#include "tests/support/PrometheusText.h"
+#include "tests/support/TestDatabase.h"
+#include "tests/support/TestHttpClient.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -68,7 +68,8 @@ public:
     ServerThread *serverThread() const { return m_thread.get(); } // InProcess mode only
 
     // Logged-in client for a demo user.
-    std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice", const QByteArray &password = "wonderland") const;
+    std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice",
+                                           const QByteArray &password = "wonderland") const;
     std::unique_ptr<TestHttpClient> anonymousClient() const;
     // InProcess mode (where config().metricsAddress is set by default): a client of the metrics listener.
     std::unique_ptr<TestHttpClient> metricsClient() const;

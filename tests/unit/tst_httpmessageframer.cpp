@@ -13,7 +13,8 @@ private slots:
     void requestWithBodyArrivesInPieces()
     {
         HttpMessageFramer framer(Kind::Request);
-        const QByteArray request = "POST /v1/transfers HTTP/1.1\r\nHost: x\r\nIdempotency-Key: idk_1\r\nContent-Length: 5\r\n\r\nhello";
+        const QByteArray request
+            = "POST /v1/transfers HTTP/1.1\r\nHost: x\r\nIdempotency-Key: idk_1\r\nContent-Length: 5\r\n\r\nhello";
         for (qsizetype i = 0; i < request.size() - 1; ++i) {
             framer.append(request.mid(i, 1));
             QVERIFY(!framer.take());
@@ -33,7 +34,8 @@ private slots:
     void pipelinedRequestsComeOutOneByOne()
     {
         HttpMessageFramer framer(Kind::Request);
-        framer.append("GET /a HTTP/1.1\r\nHost: x\r\n\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nokGET /c");
+        framer.append("GET /a HTTP/1.1\r\nHost: x\r\n\r\n\r\nPOST /b HTTP/1.1\r\nContent-Length: 2\r\nConnection: "
+                      "close\r\n\r\nokGET /c");
         const auto first = framer.take();
         const auto second = framer.take();
         QVERIFY(first && second);
@@ -81,18 +83,27 @@ private slots:
     {
         QTest::addColumn<int>("kind");
         QTest::addColumn<QByteArray>("bytes");
-        QTest::newRow("chunked request") << int(Kind::Request) << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-        QTest::newRow("two lengths") << int(Kind::Request) << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
-        QTest::newRow("bad length") << int(Kind::Request) << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
+        QTest::newRow("chunked request") << int(
+            Kind::Request) << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        QTest::newRow("two lengths") << int(
+            Kind::Request) << QByteArray("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab");
+        QTest::newRow("bad length") << int(Kind::Request)
+                                    << QByteArray("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n");
         QTest::newRow("bad request line") << int(Kind::Request) << QByteArray("GARBAGE\r\n\r\n");
         QTest::newRow("response until close") << int(Kind::Response) << QByteArray("HTTP/1.1 200 OK\r\n\r\nbody");
         QTest::newRow("bad status line") << int(Kind::Response) << QByteArray("HTTX 200\r\nContent-Length: 0\r\n\r\n");
-        QTest::newRow("huge head") << int(Kind::Request) << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(HttpMessageFramer::kMaxHeadBytes, 'a');
-        QTest::newRow("not a number") << int(Kind::Request) << QByteArray("POST / HTTP/1.1\r\nContent-Length: five\r\n\r\nhello");
+        QTest::newRow("huge head") << int(
+            Kind::Request) << QByteArray("GET / HTTP/1.1\r\nX: ") + QByteArray(HttpMessageFramer::kMaxHeadBytes, 'a');
+        QTest::newRow("not a number") << int(Kind::Request)
+                                      << QByteArray("POST / HTTP/1.1\r\nContent-Length: five\r\n\r\nhello");
         QTest::newRow("empty") << int(Kind::Request) << QByteArray("POST / HTTP/1.1\r\nContent-Length:\r\n\r\n");
-        QTest::newRow("negative response") << int(Kind::Response) << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -4\r\n\r\nbody");
-        QTest::newRow("two lengths in a response") << int(Kind::Response) << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1\r\ncontent-length: 4\r\n\r\nbody");
-        QTest::newRow("body too large") << int(Kind::Response) << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: ")
+        QTest::newRow("negative response")
+            << int(Kind::Response) << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -4\r\n\r\nbody");
+        QTest::newRow("two lengths in a response")
+            << int(Kind::Response)
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 1\r\ncontent-length: 4\r\n\r\nbody");
+        QTest::newRow("body too large") << int(Kind::Response)
+                                        << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: ")
                 + QByteArray::number(HttpMessageFramer::kMaxBodyBytes + 1) + "\r\n\r\n";
         QTest::newRow("header without a name") << int(Kind::Request) << QByteArray("GET / HTTP/1.1\r\n: x\r\n\r\n");
     }

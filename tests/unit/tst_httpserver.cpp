@@ -186,7 +186,8 @@ private:
             QMetaObject::invokeMethod(m_server, function, Qt::BlockingQueuedConnection);
         } else {
             Result result{};
-            QMetaObject::invokeMethod(m_server, [&] { result = function(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                m_server, [&] { result = function(); }, Qt::BlockingQueuedConnection);
             return result;
         }
     }

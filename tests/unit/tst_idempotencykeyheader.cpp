@@ -39,7 +39,9 @@ private slots:
         QTest::newRow("other escape") << QByteArray("\"a\\nb\"") << false << QByteArray() << 0;
         QTest::newRow("unicode escape") << QByteArray("\"a\\u0041\"") << false << QByteArray() << 0;
         QTest::newRow("tab") << QByteArray("\"a\tb\"") << false << QByteArray() << 0;
-        QTest::newRow("DEL") << QByteArray("\"a\x7f" "b\"") << false << QByteArray() << 0;
+        QTest::newRow("DEL") << QByteArray("\"a\x7f"
+                                           "b\"")
+                             << false << QByteArray() << 0;
         QTest::newRow("UTF-8") << QByteArray("\"caf\xc3\xa9\"") << false << QByteArray() << 0;
         QTest::newRow("single quotes") << QByteArray("'abc'") << false << QByteArray() << 0;
     }
@@ -66,7 +68,8 @@ private slots:
         QTest::newRow("quoted") << QByteArray("\"idk_0123\"") << QStringLiteral("idk_0123");
         QTest::newRow("quoted UUID (the draft's example)") << QByteArray("\"8e03978e-40d5-43e8-bc93-6894a57f9324\"")
                                                            << QStringLiteral("8e03978e-40d5-43e8-bc93-6894a57f9324");
-        QTest::newRow("quoted, every allowed character") << QByteArray("\"AZaz09_.:-\"") << QStringLiteral("AZaz09_.:-");
+        QTest::newRow("quoted, every allowed character")
+            << QByteArray("\"AZaz09_.:-\"") << QStringLiteral("AZaz09_.:-");
         QTest::newRow("quoted, 255 characters") << '"' + QByteArray(255, 'k') + '"' << QString(255, u'k');
         QTest::newRow("quoted, spaces after") << QByteArray("\"k1\"  ") << QStringLiteral("k1");
     }
@@ -87,10 +90,12 @@ private slots:
         const int malformed = int(ProblemCode::IdempotencyKeyMalformed);
         const QString notOne = QStringLiteral("send exactly one Idempotency-Key header, holding one key");
         const QString keyRule = QStringLiteral("a key is 1 to 255 characters of A-Z a-z 0-9 _ . : -");
-        const QString badString = QStringLiteral("a quoted key is an RFC 8941 String: printable ASCII between two double"
-                                                 " quotes, with \\\" and \\\\ as its only escapes");
+        const QString badString
+            = QStringLiteral("a quoted key is an RFC 8941 String: printable ASCII between two double"
+                             " quotes, with \\\" and \\\\ as its only escapes");
         QTest::newRow("no field") << QByteArrayList{} << int(ProblemCode::IdempotencyKeyMissing)
-                                  << QStringLiteral("send the header Idempotency-Key with a key from POST /v1/idempotency-keys");
+                                  << QStringLiteral(
+                                         "send the header Idempotency-Key with a key from POST /v1/idempotency-keys");
         QTest::newRow("two fields, bare and quoted") << QByteArrayList{"k1", "\"k1\""} << malformed << notOne;
         QTest::newRow("two quoted fields") << QByteArrayList{"\"k1\"", "\"k2\""} << malformed << notOne;
         QTest::newRow("a list of Strings") << QByteArrayList{"\"k1\", \"k2\""} << malformed << notOne;
@@ -99,22 +104,27 @@ private slots:
         QTest::newRow("a token, then a String") << QByteArrayList{"k1, \"k2\""} << malformed << notOne;
         QTest::newRow("a parameter") << QByteArrayList{"\"k1\";a=1"} << malformed
                                      << QStringLiteral("Idempotency-Key takes no parameters: send the key alone");
-        QTest::newRow("a bare parameter after a space") << QByteArrayList{"\"k1\" ;a"} << malformed
-                                                        << QStringLiteral("Idempotency-Key takes no parameters: send the key alone");
-        QTest::newRow("bytes after the String") << QByteArrayList{"\"k1\"x"} << malformed
-                                                << QStringLiteral("nothing may follow the closing double quote of a quoted key");
+        QTest::newRow("a bare parameter after a space")
+            << QByteArrayList{"\"k1\" ;a"} << malformed
+            << QStringLiteral("Idempotency-Key takes no parameters: send the key alone");
+        QTest::newRow("bytes after the String")
+            << QByteArrayList{"\"k1\"x"} << malformed
+            << QStringLiteral("nothing may follow the closing double quote of a quoted key");
         QTest::newRow("a second String") << QByteArrayList{"\"k1\" \"k2\""} << malformed
-                                         << QStringLiteral("nothing may follow the closing double quote of a quoted key");
+                                         << QStringLiteral(
+                                                "nothing may follow the closing double quote of a quoted key");
         QTest::newRow("no closing quote") << QByteArrayList{"\"k1"} << malformed << badString;
         QTest::newRow("a bad escape") << QByteArrayList{"\"k\\1\""} << malformed << badString;
         QTest::newRow("the closing quote escaped") << QByteArrayList{"\"k1\\\""} << malformed << badString;
         QTest::newRow("a quote inside a bare key") << QByteArrayList{"k\"1\""} << malformed << keyRule;
-        QTest::newRow("a valid escape, but not a key's character") << QByteArrayList{"\"k\\\"1\""} << malformed << keyRule;
+        QTest::newRow("a valid escape, but not a key's character")
+            << QByteArrayList{"\"k\\\"1\""} << malformed << keyRule;
         QTest::newRow("an escaped backslash") << QByteArrayList{"\"k\\\\1\""} << malformed << keyRule;
         QTest::newRow("the empty String") << QByteArrayList{"\"\""} << malformed << keyRule;
         QTest::newRow("a space in the String") << QByteArrayList{"\"k 1\""} << malformed << keyRule;
         QTest::newRow("a comma in the String") << QByteArrayList{"\"k1,k2\""} << malformed << keyRule;
-        QTest::newRow("quoted, 256 characters") << QByteArrayList{'"' + QByteArray(256, 'k') + '"'} << malformed << keyRule;
+        QTest::newRow("quoted, 256 characters")
+            << QByteArrayList{'"' + QByteArray(256, 'k') + '"'} << malformed << keyRule;
         QTest::newRow("quoted twice") << QByteArrayList{"\"\"k1\"\""} << malformed
                                       << QStringLiteral("nothing may follow the closing double quote of a quoted key");
     }

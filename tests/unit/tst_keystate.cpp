@@ -1,4 +1,4 @@
-#include "idempotency/KeyState.h"
+#include "server/idempotency/KeyState.h"
 #include "server/idempotency/RequestDigest.h"
 
 #include <QJsonObject>
@@ -33,8 +33,9 @@ private:
         key.responseBody = "{}";
         return key;
     }
-    static KeyState::Decision decide(const std::optional<StoredKey> &key, qint64 caller = 7, const char *op = "transfer",
-                                     const QByteArray &fp = "fp", qint64 now = kNow, bool clientKeys = false)
+    static KeyState::Decision decide(const std::optional<StoredKey> &key, qint64 caller = 7,
+                                     const char *op = "transfer", const QByteArray &fp = "fp", qint64 now = kNow,
+                                     bool clientKeys = false)
     {
         return KeyState::decide(key, caller, QString::fromLatin1(op), fp, {}, now, clientKeys);
     }
@@ -138,15 +139,17 @@ private slots:
         QTest::addColumn<QByteArray>("path");
         QTest::addColumn<QJsonObject>("request");
         QTest::addColumn<QStringList>("differs");
-        QTest::newRow("amount") << QByteArray("POST") << QByteArray("/v1/transfers") << body(101) << QStringList{QStringLiteral("amount")};
-        QTest::newRow("amount and memo") << QByteArray("POST") << QByteArray("/v1/transfers") << body(101, QStringLiteral("rent"))
+        QTest::newRow("amount") << QByteArray("POST") << QByteArray("/v1/transfers") << body(101)
+                                << QStringList{QStringLiteral("amount")};
+        QTest::newRow("amount and memo") << QByteArray("POST") << QByteArray("/v1/transfers")
+                                         << body(101, QStringLiteral("rent"))
                                          << QStringList{QStringLiteral("amount"), QStringLiteral("memo")};
-        QTest::newRow("memo null, not absent") << QByteArray("POST") << QByteArray("/v1/transfers") << body(100, QJsonValue::Null)
-                                               << QStringList{QStringLiteral("memo")};
+        QTest::newRow("memo null, not absent") << QByteArray("POST") << QByteArray("/v1/transfers")
+                                               << body(100, QJsonValue::Null) << QStringList{QStringLiteral("memo")};
         QTest::newRow("method and path") << QByteArray("PUT") << QByteArray("/v1/other") << body(100)
                                          << QStringList{QStringLiteral("method"), QStringLiteral("path")};
-        QTest::newRow("nothing but the fingerprint") << QByteArray("POST") << QByteArray("/v1/transfers") << body(100)
-                                                     << QStringList{};
+        QTest::newRow("nothing but the fingerprint")
+            << QByteArray("POST") << QByteArray("/v1/transfers") << body(100) << QStringList{};
     }
     void aReusedKeyNamesWhatDiffers()
     {
@@ -198,8 +201,10 @@ private slots:
         expired.expiredAt = kNow + 1000;
         const ProblemCode none = ProblemCode::InternalError;
         QTest::newRow("unused") << std::optional(unusedKey()) << qint64(7) << kNow << false << A::Abandon << none;
-        QTest::newRow("lapsed, not settled") << std::optional(unusedKey()) << qint64(7) << kNow + 1000 << false << A::Abandon << none;
-        QTest::newRow("abandoned already") << std::optional(abandonedKey()) << qint64(7) << kNow << false << A::Unusable << none;
+        QTest::newRow("lapsed, not settled")
+            << std::optional(unusedKey()) << qint64(7) << kNow + 1000 << false << A::Abandon << none;
+        QTest::newRow("abandoned already")
+            << std::optional(abandonedKey()) << qint64(7) << kNow << false << A::Unusable << none;
         QTest::newRow("expired") << std::optional(expired) << qint64(7) << kNow + 2000 << false << A::Unusable << none;
         QTest::newRow("completed") << std::optional(completedKey()) << qint64(7) << kNow << false << A::Reject
                                    << ProblemCode::IdempotencyKeyCompleted;
@@ -207,7 +212,8 @@ private slots:
                                               << ProblemCode::IdempotencyKeyCompleted;
         QTest::newRow("in flight") << std::optional(unusedKey()) << qint64(7) << kNow << true << A::Reject
                                    << ProblemCode::IdempotencyKeyInUse;
-        QTest::newRow("unknown") << std::optional<StoredKey>() << qint64(7) << kNow << false << A::Reject << ProblemCode::NotFound;
+        QTest::newRow("unknown") << std::optional<StoredKey>() << qint64(7) << kNow << false << A::Reject
+                                 << ProblemCode::NotFound;
         QTest::newRow("another user's") << std::optional(unusedKey()) << qint64(8) << kNow << false << A::Reject
                                         << ProblemCode::NotFound;
     }

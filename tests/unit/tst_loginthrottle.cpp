@@ -98,8 +98,10 @@ private slots:
     {
         LoginThrottle throttle(smallPolicy());
         for (int i = 0; i < 3; ++i)
-            QVERIFY(fail(throttle, QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)), 0));
-        QVERIFY(throttle.tryBegin(QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9")), 1).has_value());
+            QVERIFY(fail(throttle, QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:2::%1").arg(i + 1)),
+                         0));
+        QVERIFY(throttle.tryBegin(QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:2:ffff::9")), 1)
+                    .has_value());
         QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), QHostAddress(QStringLiteral("2001:db8:1:3::1")), 1));
     }
 
@@ -148,7 +150,8 @@ private slots:
         // A flood of other names from many addresses, all inside the delay.
         for (int i = 0; i < 5'000; ++i)
             fail(throttle, QStringLiteral("flood%1").arg(i), QHostAddress(quint32(0x0A000000 + i)), 2);
-        QVERIFY2(throttle.trackedEntries() <= 2 * smallPolicy().maxEntries, qPrintable(QString::number(throttle.trackedEntries())));
+        QVERIFY2(throttle.trackedEntries() <= 2 * smallPolicy().maxEntries,
+                 qPrintable(QString::number(throttle.trackedEntries())));
         QVERIFY(throttle.tryBegin(QStringLiteral("alice"), kAway, 3).has_value());
     }
 

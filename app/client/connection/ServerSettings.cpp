@@ -10,7 +10,7 @@ const QString kRemoteUrlKey = QStringLiteral("server/remoteUrl");
 const QString kAllowInsecureHttpKey = QStringLiteral("server/allowInsecureHttp");
 const QString kRemote = QStringLiteral("remote");
 const QString kIntegrated = QStringLiteral("integrated");
-}
+} // namespace
 
 ServerSettings ServerSettings::load(const QSettings &settings)
 {
@@ -53,9 +53,10 @@ QString ServerSettings::transportRefusal(const QUrl &url, bool allowInsecureHttp
 {
     if (!isCleartextRemote(url) || allowInsecureHttp)
         return {};
-    return QCoreApplication::translate("ServerSettings",
-                                       "%1 is not on this computer, and http:// would send your password and your session to it "
-                                       "unencrypted, for anyone on the network to read and reuse. Use https://%1 instead, or "
-                                       "explicitly allow an insecure connection.")
+    return QCoreApplication::translate(
+               "ServerSettings",
+               "%1 is not on this computer, and http:// would send your password and your session to it "
+               "unencrypted, for anyone on the network to read and reuse. Use https://%1 instead, or "
+               "explicitly allow an insecure connection.")
         .arg(url.host());
 }

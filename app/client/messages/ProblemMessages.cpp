@@ -10,7 +10,8 @@ QString tr(const char *text) { return QCoreApplication::translate("ProblemMessag
 QString secureConnection(const ApiFailure &failure)
 {
     if (!failure.certificateErrors.isEmpty())
-        return tr("The bank's certificate is not trusted: %1. Someone may be impersonating the bank, or its certificate is "
+        return tr("The bank's certificate is not trusted: %1. Someone may be impersonating the bank, or its "
+                  "certificate is "
                   "not set up right.")
             .arg(failure.certificateErrors.join(QStringLiteral("; ")));
     return tr("A secure connection to the bank could not be set up: %1.").arg(failure.diagnostic);
@@ -40,13 +41,15 @@ QString forCode(ProblemCode code)
     case ProblemCode::IdempotencyKeyMalformed:
         return tr("The transfer's safety key was damaged, so the bank refused it. Nothing was moved.");
     case ProblemCode::IdempotencyKeyUnknown:
-        return tr("The bank does not recognise this transfer's key. Nothing was moved; start a new transfer to get a new key.");
+        return tr("The bank does not recognise this transfer's key. Nothing was moved; start a new transfer to get a "
+                  "new key.");
     case ProblemCode::IdempotencyKeyOperationMismatch:
         return tr("This key was issued for something else. Nothing was moved; start a new transfer to get a new key.");
     case ProblemCode::IdempotencyKeyExpired:
         return tr("This transfer's key expired before it was used. Nothing was moved; sending again gets a new key.");
     case ProblemCode::IdempotencyKeyAbandoned:
-        return tr("This transfer's key was abandoned, so it can never be used. Nothing was moved; sending again gets a new key.");
+        return tr("This transfer's key was abandoned, so it can never be used. Nothing was moved; sending again gets a "
+                  "new key.");
     case ProblemCode::IdempotencyKeyReused:
         return tr("This transfer's key was already used by an earlier attempt with other details, which the bank "
                   "carried out or refused. Check its status before sending again.");
@@ -54,7 +57,8 @@ QString forCode(ProblemCode code)
         return tr("The bank is still working on an earlier attempt of this transfer. Wait a moment, then retry: "
                   "the same key makes sure it happens only once.");
     case ProblemCode::IdempotencyKeyCompleted:
-        return tr("This transfer's key has already been used, so it cannot be abandoned: what the bank did with it stands.");
+        return tr(
+            "This transfer's key has already been used, so it cannot be abandoned: what the bank did with it stands.");
     case ProblemCode::InsufficientFunds:
         return tr("There is not enough money in the account for this transfer. Nothing was moved.");
     case ProblemCode::PayloadTooLarge:
@@ -89,7 +93,8 @@ QString forFailure(const ApiFailure &failure)
     case ApiFailure::Kind::NoAnswer:
         return tr("The bank could not be reached. Check the connection and try again.");
     case ApiFailure::Kind::UnreadableAnswer:
-        return tr("The bank sent an answer this app does not understand. The app and the server may be different versions.");
+        return tr(
+            "The bank sent an answer this app does not understand. The app and the server may be different versions.");
     case ApiFailure::Kind::NotSent:
         return tr("The app did not send this request because it was incomplete.");
     case ApiFailure::Kind::SecureConnectionFailed:
@@ -101,11 +106,12 @@ QString forFailure(const ApiFailure &failure)
 QString forTransfer(const ApiFailure &failure)
 {
     if (failure.kind == ApiFailure::Kind::Problem && failure.problem.code == ProblemCode::ValidationFailed)
-        return tr("The bank did not accept the details, so nothing was moved. Check the accounts, the amount and the memo.");
+        return tr(
+            "The bank did not accept the details, so nothing was moved. Check the accounts, the amount and the memo.");
     if (failure.kind == ApiFailure::Kind::SecureConnectionFailed)
         return secureConnection(failure) + u' '
-               + tr("The transfer was not sent, so no money moved. It keeps its key: send it again once the "
-                    "certificate problem is solved, and it still happens only once.");
+            + tr("The transfer was not sent, so no money moved. It keeps its key: send it again once the "
+                 "certificate problem is solved, and it still happens only once.");
     if (failure.outcomeUnknown())
         return tr("No answer came back from the bank, so this transfer may or may not have happened. "
                   "Retrying is safe: it uses the same key, and the bank moves the money at most once.");

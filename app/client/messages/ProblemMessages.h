@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/client/transport/ApiFailure.h"
-#include "shared/api/ProblemCode.h"
+#include "shared/core/ProblemCode.h"
 
 #include <QString>
 

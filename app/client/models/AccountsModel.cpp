@@ -39,7 +39,8 @@ QVariant AccountsModel::data(const QModelIndex &index, int role) const
             return account.name;
         return Money::formatWithCurrency(account.balance, account.currency, QLocale());
     case Qt::AccessibleTextRole:
-        return QStringLiteral("%1: %2").arg(account.name, Money::formatWithCurrency(account.balance, account.currency, QLocale()));
+        return QStringLiteral("%1: %2").arg(account.name,
+                                            Money::formatWithCurrency(account.balance, account.currency, QLocale()));
     case Qt::ToolTipRole:
         return tr("%1, account %2").arg(account.name, account.id);
     case Qt::TextAlignmentRole:
@@ -62,8 +63,11 @@ QVariant AccountsModel::headerData(int section, Qt::Orientation orientation, int
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case NameColumn: return tr("Account");
-    case BalanceColumn: return tr("Balance");
-    default: return {};
+    case NameColumn:
+        return tr("Account");
+    case BalanceColumn:
+        return tr("Balance");
+    default:
+        return {};
     }
 }

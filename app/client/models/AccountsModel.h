@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shared/api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QAbstractTableModel>
 #include <QList>

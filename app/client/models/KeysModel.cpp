@@ -1,6 +1,6 @@
 #include "app/client/models/KeysModel.h"
 
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <QLocale>
 
@@ -16,8 +16,12 @@ void KeysModel::addKey(const IdempotencyKeyInfo &info)
         return;
     const int row = int(m_rows.size());
     beginInsertRows({}, row, row);
-    m_rows.append({info.key, Timestamp::fromIso(info.createdAt), Timestamp::fromIso(info.expiresAt),
-                   TransferIntent::stateOf(info), {}, 0});
+    m_rows.append({info.key,
+                   Timestamp::fromIso(info.createdAt),
+                   Timestamp::fromIso(info.expiresAt),
+                   TransferIntent::stateOf(info),
+                   {},
+                   0});
     endInsertRows();
     m_clock.start();
 }
@@ -114,9 +118,12 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
     const QDateTime now = QDateTime::currentDateTimeUtc();
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
-        case KeyColumn: return row.key;
-        case TransferColumn: return row.summary;
-        case StateColumn: return TransferIntent::stateName(state(row.key, now));
+        case KeyColumn:
+            return row.key;
+        case TransferColumn:
+            return row.summary;
+        case StateColumn:
+            return TransferIntent::stateName(state(row.key, now));
         case ExpiresColumn:
             if (role == SortRole)
                 return row.expiresAt.toMSecsSinceEpoch();
@@ -125,8 +132,10 @@ QVariant KeysModel::data(const QModelIndex &index, int role) const
                 || row.state == TransferIntent::KeyState::Abandoned)
                 return QString();
             return timeLeft(now, row.expiresAt);
-        case ReplaysColumn: return role == SortRole ? QVariant(row.replays) : QVariant(QLocale().toString(row.replays));
-        default: return {};
+        case ReplaysColumn:
+            return role == SortRole ? QVariant(row.replays) : QVariant(QLocale().toString(row.replays));
+        default:
+            return {};
         }
     }
     if (role == Qt::ToolTipRole) {
@@ -144,11 +153,17 @@ QVariant KeysModel::headerData(int section, Qt::Orientation orientation, int rol
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case KeyColumn: return tr("Key");
-    case TransferColumn: return tr("Transfer");
-    case StateColumn: return tr("State");
-    case ExpiresColumn: return tr("Expires in");
-    case ReplaysColumn: return tr("Replays");
-    default: return {};
+    case KeyColumn:
+        return tr("Key");
+    case TransferColumn:
+        return tr("Transfer");
+    case StateColumn:
+        return tr("State");
+    case ExpiresColumn:
+        return tr("Expires in");
+    case ReplaysColumn:
+        return tr("Replays");
+    default:
+        return {};
     }
 }

@@ -3,13 +3,15 @@
 #include "app/client/messages/ProblemMessages.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transport/ApiClient.h"
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 #include "shared/money/Money.h"
 
 #include <QLocale>
 
 TransferHistoryModel::TransferHistoryModel(ApiClient &api, const AccountDirectory &directory, QObject *parent)
-    : QAbstractTableModel(parent), m_api(api), m_directory(directory)
+    : QAbstractTableModel(parent),
+      m_api(api),
+      m_directory(directory)
 {
     connect(&m_directory, &AccountDirectory::changed, this, &TransferHistoryModel::namesChanged);
 }
@@ -96,7 +98,10 @@ void TransferHistoryModel::namesChanged()
         emit dataChanged(index(0, FromColumn), index(rowCount() - 1, ToColumn));
 }
 
-int TransferHistoryModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_transfers.size()); }
+int TransferHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_transfers.size());
+}
 
 int TransferHistoryModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -104,27 +109,38 @@ QVariant TransferHistoryModel::display(const Transfer &transfer, int column) con
 {
     const QLocale locale;
     switch (column) {
-    case DateColumn: return locale.toString(Timestamp::fromIso(transfer.createdAt).toLocalTime(), QLocale::ShortFormat);
-    case FromColumn: return m_directory.displayName(transfer.fromAccount);
-    case ToColumn: return m_directory.displayName(transfer.toAccount);
-    case AmountColumn: return Money::formatWithCurrency(transfer.amount, transfer.currency, locale);
-    case MemoColumn: return transfer.memo;
-    case KeyColumn: return transfer.idempotencyKey;
+    case DateColumn:
+        return locale.toString(Timestamp::fromIso(transfer.createdAt).toLocalTime(), QLocale::ShortFormat);
+    case FromColumn:
+        return m_directory.displayName(transfer.fromAccount);
+    case ToColumn:
+        return m_directory.displayName(transfer.toAccount);
+    case AmountColumn:
+        return Money::formatWithCurrency(transfer.amount, transfer.currency, locale);
+    case MemoColumn:
+        return transfer.memo;
+    case KeyColumn:
+        return transfer.idempotencyKey;
     case ReplaysColumn: {
         const auto found = m_replays.constFind(transfer.idempotencyKey);
         return found == m_replays.constEnd() ? QVariant() : QVariant(locale.toString(*found));
     }
-    default: return {};
+    default:
+        return {};
     }
 }
 
 QVariant TransferHistoryModel::sortValue(const Transfer &transfer, int column) const
 {
     switch (column) {
-    case DateColumn: return Timestamp::fromIso(transfer.createdAt).toMSecsSinceEpoch();
-    case AmountColumn: return transfer.amount;
-    case ReplaysColumn: return m_replays.value(transfer.idempotencyKey, -1);
-    default: return display(transfer, column);
+    case DateColumn:
+        return Timestamp::fromIso(transfer.createdAt).toMSecsSinceEpoch();
+    case AmountColumn:
+        return transfer.amount;
+    case ReplaysColumn:
+        return m_replays.value(transfer.idempotencyKey, -1);
+    default:
+        return display(transfer, column);
     }
 }
 
@@ -134,9 +150,12 @@ QVariant TransferHistoryModel::data(const QModelIndex &index, int role) const
         return {};
     const Transfer &transfer = m_transfers.at(index.row());
     switch (role) {
-    case Qt::DisplayRole: return display(transfer, index.column());
-    case SortRole: return sortValue(transfer, index.column());
-    case TransferIdRole: return transfer.id;
+    case Qt::DisplayRole:
+        return display(transfer, index.column());
+    case SortRole:
+        return sortValue(transfer, index.column());
+    case TransferIdRole:
+        return transfer.id;
     case Qt::ToolTipRole:
         if (index.column() == FromColumn)
             return transfer.fromAccount;
@@ -149,7 +168,8 @@ QVariant TransferHistoryModel::data(const QModelIndex &index, int role) const
         if (index.column() == AmountColumn || index.column() == ReplaysColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
-    default: return {};
+    default:
+        return {};
     }
 }
 
@@ -158,13 +178,21 @@ QVariant TransferHistoryModel::headerData(int section, Qt::Orientation orientati
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case DateColumn: return tr("Date");
-    case FromColumn: return tr("From");
-    case ToColumn: return tr("To");
-    case AmountColumn: return tr("Amount");
-    case MemoColumn: return tr("Memo");
-    case KeyColumn: return tr("Key");
-    case ReplaysColumn: return tr("Replays");
-    default: return {};
+    case DateColumn:
+        return tr("Date");
+    case FromColumn:
+        return tr("From");
+    case ToColumn:
+        return tr("To");
+    case AmountColumn:
+        return tr("Amount");
+    case MemoColumn:
+        return tr("Memo");
+    case KeyColumn:
+        return tr("Key");
+    case ReplaysColumn:
+        return tr("Replays");
+    default:
+        return {};
     }
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shared/api/ApiTypes.h"
-#include "shared/api/TransferRequest.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QList>
 #include <QLocale>

@@ -31,19 +31,20 @@ void IntentRecovery::recheck(const QString &key)
 
 void IntentRecovery::ask(const PendingIntentJournal::Entry &entry)
 {
-    m_api.keyInfo(entry.key, this, [this, key = entry.key, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &answer) {
-        if (generation != m_generation)
-            return;
-        const int index = indexOf(key);
-        if (index < 0)
-            return;
-        Item &item = m_items[index];
-        item.checking = false;
-        item.status = TransferStatus::fromAnswer(answer);
-        if (item.status.settled() && m_journal)
-            m_journal->remove(key);
-        emit changed();
-    });
+    m_api.keyInfo(entry.key, this,
+                  [this, key = entry.key, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &answer) {
+                      if (generation != m_generation)
+                          return;
+                      const int index = indexOf(key);
+                      if (index < 0)
+                          return;
+                      Item &item = m_items[index];
+                      item.checking = false;
+                      item.status = TransferStatus::fromAnswer(answer);
+                      if (item.status.settled() && m_journal)
+                          m_journal->remove(key);
+                      emit changed();
+                  });
 }
 
 void IntentRecovery::dismiss(const QString &key)

@@ -15,9 +15,10 @@ using Kind = FlowMessage::Kind;
 } // namespace
 
 KeyedTransferMode::KeyedTransferMode(ApiClient &api, TransferIntent &intent, QObject *parent)
-    : QObject(parent), m_api(api), m_intent(intent)
-{
-}
+    : QObject(parent),
+      m_api(api),
+      m_intent(intent)
+{}
 
 void KeyedTransferMode::setJournal(PendingIntentJournal *journal, const QString &user, const QString &server)
 {
@@ -66,7 +67,8 @@ void KeyedTransferMode::journalBeforeSending(const QString &key, const TransferR
                  qPrintable(m_journal->error()));
 }
 
-TransferAttempt KeyedTransferMode::send(const TransferRequest &request, QObject *receiver, ApiClient::AttemptCallback done)
+TransferAttempt KeyedTransferMode::send(const TransferRequest &request, QObject *receiver,
+                                        ApiClient::AttemptCallback done)
 {
     m_stateBeforeAttempt = m_intent.keyState();
     const QString key = m_intent.key();
@@ -98,28 +100,38 @@ FlowMessage KeyedTransferMode::sending(const QString &what, int burstAttempt, in
 FlowMessage KeyedTransferMode::retrying(const ApiFailure &failure, const QString &when) const
 {
     if (failure.httpStatus == 409)
-        return {Kind::Info, tr("The bank is still working on an earlier attempt. Asking again with the same key in %1 s.").arg(when)};
+        return {
+            Kind::Info,
+            tr("The bank is still working on an earlier attempt. Asking again with the same key in %1 s.").arg(when)};
     if (failure.httpStatus == 503)
         return {Kind::Info, tr("The bank is briefly unavailable. Trying again with the same key in %1 s.").arg(when)};
-    return {Kind::Info, tr("No answer came back. Retrying with the same key in %1 s; that is safe: the bank moves the money "
-                           "at most once.").arg(when)};
+    return {Kind::Info,
+            tr("No answer came back. Retrying with the same key in %1 s; that is safe: the bank moves the money "
+               "at most once.")
+                .arg(when)};
 }
 
 FlowMessage KeyedTransferMode::outcome(const TransferAttempt &attempt, const QString &what, bool answerLost) const
 {
     switch (attempt.outcome()) {
     case TransferAttempt::Outcome::Created:
-        return {Kind::Success, answerLost ? tr("Sent %1. An earlier attempt got no answer; the retry with the same key is the one "
-                                               "the bank carried out, once.").arg(what)
-                                          : tr("Sent %1.").arg(what)};
+        return {Kind::Success,
+                answerLost ? tr("Sent %1. An earlier attempt got no answer; the retry with the same key is the one "
+                                "the bank carried out, once.")
+                                 .arg(what)
+                           : tr("Sent %1.").arg(what)};
     case TransferAttempt::Outcome::Replayed:
-        return {Kind::Success, answerLost ? tr("Sent %1. An earlier attempt went through but its answer was lost; the retry with "
-                                               "the same key got the bank's stored answer, so the money moved once.").arg(what)
-                                          : tr("Already done: the bank had completed %1 with this key and answered with the "
-                                               "stored result. No money moved again.").arg(what)};
+        return {Kind::Success,
+                answerLost ? tr("Sent %1. An earlier attempt went through but its answer was lost; the retry with "
+                                "the same key got the bank's stored answer, so the money moved once.")
+                                 .arg(what)
+                           : tr("Already done: the bank had completed %1 with this key and answered with the "
+                                "stored result. No money moved again.")
+                                 .arg(what)};
     case TransferAttempt::Outcome::OutcomeUnknown:
-        return {Kind::Error, ProblemMessages::forTransfer(attempt.result.failure()) + u' '
-                                 + tr("“Check status” asks the bank whether it happened.")};
+        return {Kind::Error,
+                ProblemMessages::forTransfer(attempt.result.failure()) + u' '
+                    + tr("“Check status” asks the bank whether it happened.")};
     case TransferAttempt::Outcome::Refused:
     case TransferAttempt::Outcome::NotSent:
         break;

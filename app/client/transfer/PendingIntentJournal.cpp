@@ -45,14 +45,22 @@ std::optional<PendingIntentJournal::Entry> fromJson(const QJsonObject &object)
 
 } // namespace
 
-PendingIntentJournal::PendingIntentJournal(QString filePath, QObject *parent) : QObject(parent), m_path(std::move(filePath))
+PendingIntentJournal::PendingIntentJournal(QString filePath, QObject *parent)
+    : QObject(parent),
+      m_path(std::move(filePath))
 {
     reload();
 }
 
-QString PendingIntentJournal::pathIn(const QString &folder) { return QDir(folder).filePath(QStringLiteral("pending-transfers.json")); }
+QString PendingIntentJournal::pathIn(const QString &folder)
+{
+    return QDir(folder).filePath(QStringLiteral("pending-transfers.json"));
+}
 
-QString PendingIntentJournal::defaultPath() { return pathIn(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)); }
+QString PendingIntentJournal::defaultPath()
+{
+    return pathIn(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+}
 
 void PendingIntentJournal::reload() { update(nullptr); }
 
@@ -78,7 +86,8 @@ std::optional<PendingIntentJournal::Entry> PendingIntentJournal::entry(const QSt
 bool PendingIntentJournal::save(const Entry &entry)
 {
     return update([&entry](QList<Entry> &entries) {
-        const auto found = std::find_if(entries.begin(), entries.end(), [&entry](const Entry &e) { return e.key == entry.key; });
+        const auto found
+            = std::find_if(entries.begin(), entries.end(), [&entry](const Entry &e) { return e.key == entry.key; });
         if (found != entries.end())
             *found = entry;
         else
@@ -89,7 +98,9 @@ bool PendingIntentJournal::save(const Entry &entry)
 
 bool PendingIntentJournal::remove(const QString &key)
 {
-    return update([&key](QList<Entry> &entries) { return entries.removeIf([&key](const Entry &e) { return e.key == key; }) > 0; });
+    return update([&key](QList<Entry> &entries) {
+        return entries.removeIf([&key](const Entry &e) { return e.key == key; }) > 0;
+    });
 }
 
 bool PendingIntentJournal::update(const std::function<bool(QList<Entry> &)> &change)
@@ -162,8 +173,9 @@ PendingIntentJournal::ReadResult PendingIntentJournal::putAside(const QString &w
 {
     const QFileInfo info(m_path);
     const QString stamp = QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd-HHmmss-zzz"));
-    const QString keptAs = info.dir().filePath(info.completeBaseName() + QStringLiteral(".unreadable-") + stamp
-                                               + (info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix()));
+    const QString keptAs
+        = info.dir().filePath(info.completeBaseName() + QStringLiteral(".unreadable-") + stamp
+                              + (info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix()));
     // rename() never replaces an existing file.
     if (QFile file(m_path); !file.rename(keptAs)) {
         m_error = QStringLiteral("cannot read %1 (%2) nor move it aside: %3").arg(m_path, why, file.errorString());
@@ -184,5 +196,6 @@ bool PendingIntentJournal::write()
         pending.append(item);
     const QJsonObject root{{QStringLiteral("version"), kFormatVersion}, {QStringLiteral("pending"), pending}};
     const QByteArray bytes = QJsonDocument(root).toJson();
-    return PrivateFiles::save(m_path, [&bytes](QIODevice &file) { return file.write(bytes) == bytes.size(); }, &m_error);
+    return PrivateFiles::save(
+        m_path, [&bytes](QIODevice &file) { return file.write(bytes) == bytes.size(); }, &m_error);
 }

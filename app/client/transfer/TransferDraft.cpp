@@ -1,6 +1,6 @@
 #include "app/client/transfer/TransferDraft.h"
 
-#include "shared/api/StorableText.h"
+#include "shared/core/StorableText.h"
 #include "shared/money/Money.h"
 
 #include <QCoreApplication>
@@ -71,7 +71,8 @@ TransferDraft::Validation TransferDraft::validate(const QLocale &locale) const
     else if (toAccount == fromAccount)
         v.toError = tr("Choose an account other than the one you send from.");
     else if (!fromCurrency.isEmpty() && !toCurrency.isEmpty() && fromCurrency != toCurrency)
-        v.toError = tr("This account holds %1 and yours holds %2; both must hold the same currency.").arg(toCurrency, fromCurrency);
+        v.toError = tr("This account holds %1 and yours holds %2; both must hold the same currency.")
+                        .arg(toCurrency, fromCurrency);
     v.amountError = amountError(amountText, locale);
     v.memoError = memoError(memo);
     if (!v.fromError.isEmpty() || !v.toError.isEmpty() || !v.amountError.isEmpty() || !v.memoError.isEmpty())

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shared/api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QLocale>
 #include <QString>

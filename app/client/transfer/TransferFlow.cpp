@@ -16,7 +16,12 @@ QString seconds(int ms, const QLocale &locale) { return locale.toString(ms / 100
 } // namespace
 
 TransferFlow::TransferFlow(ApiClient &api, const AccountDirectory &directory, QObject *parent)
-    : QObject(parent), m_api(api), m_directory(directory), m_keyed(api, m_intent, this), m_unsafe(api), m_mode(&m_keyed),
+    : QObject(parent),
+      m_api(api),
+      m_directory(directory),
+      m_keyed(api, m_intent, this),
+      m_unsafe(api),
+      m_mode(&m_keyed),
       m_retryTimer(this)
 {
     connect(&m_keyed, &KeyedTransferMode::keyStateChanged, this, &TransferFlow::keyStateChanged);
@@ -72,7 +77,8 @@ void TransferFlow::setDraft(const TransferDraft &draft)
     m_draft = draft;
     m_validation = m_draft.validate(m_locale);
     if (m_intent.setDetails(m_validation.request))
-        m_message = {MessageKind::Info, tr("The details changed, so this is a new transfer: it gets a new key when you send it.")};
+        m_message = {MessageKind::Info,
+                     tr("The details changed, so this is a new transfer: it gets a new key when you send it.")};
     else if (m_message.text == invalidDraftMessage() && m_validation.ok())
         m_message = {};
     emit changed();
@@ -140,8 +146,9 @@ void TransferFlow::obtainKey(bool thenSend)
             return;
         if (!issued) {
             m_busy = false;
-            m_message = {MessageKind::Error, tr("Could not get a key for this transfer, so nothing was sent. %1")
-                                                 .arg(ProblemMessages::forFailure(issued.failure()))};
+            m_message = {MessageKind::Error,
+                         tr("Could not get a key for this transfer, so nothing was sent. %1")
+                             .arg(ProblemMessages::forFailure(issued.failure()))};
             emit changed();
             return;
         }
@@ -151,7 +158,8 @@ void TransferFlow::obtainKey(bool thenSend)
         emit keyStateChanged(m_intent.key(), m_intent.keyState());
         if (!thenSend) {
             m_busy = false;
-            m_message = {MessageKind::Info, tr("New key ready. It will be used for this transfer and all its retries.")};
+            m_message
+                = {MessageKind::Info, tr("New key ready. It will be used for this transfer and all its retries.")};
             emit changed();
             return;
         }
@@ -163,7 +171,8 @@ void TransferFlow::sendAttempt(const TransferRequest &request)
 {
     m_busy = true;
     ++m_burstAttempts;
-    m_message = m_mode->sending(m_directory.describe(request, m_locale), m_burstAttempts, m_retryPolicy.settings().maxAttempts);
+    m_message = m_mode->sending(m_directory.describe(request, m_locale), m_burstAttempts,
+                                m_retryPolicy.settings().maxAttempts);
     const int number = m_mode->attemptCount() + 1;
     announceAttempt(m_mode->send(request, this, attemptFinisher(number)), number);
 }
@@ -242,24 +251,26 @@ bool TransferFlow::checkStatus()
     emit changed();
     const QString key = m_intent.key();
     const TransferRequest request = m_intent.lastAttempt() ? m_intent.lastAttempt()->request : *m_intent.details();
-    m_api.keyInfo(key, this, [this, key, request, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &answer) {
-        if (generation != m_generation)
-            return;
-        m_busy = false;
-        const TransferStatus status = TransferStatus::fromAnswer(answer);
-        m_intent.statusChecked(status);
-        if (status.settled())
-            m_keyed.keySettled(key);
-        MessageKind kind = MessageKind::Info;
-        if (status.verdict == TransferStatus::Verdict::Happened)
-            kind = MessageKind::Success;
-        else if (status.verdict == TransferStatus::Verdict::Refused || status.verdict == TransferStatus::Verdict::Unknown)
-            kind = MessageKind::Error;
-        m_message = {kind, status.message(m_directory.describe(request, m_locale))};
-        emit keyStateChanged(key, m_intent.keyState());
-        emit statusChecked(status);
-        emit changed();
-    });
+    m_api.keyInfo(key, this,
+                  [this, key, request, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &answer) {
+                      if (generation != m_generation)
+                          return;
+                      m_busy = false;
+                      const TransferStatus status = TransferStatus::fromAnswer(answer);
+                      m_intent.statusChecked(status);
+                      if (status.settled())
+                          m_keyed.keySettled(key);
+                      MessageKind kind = MessageKind::Info;
+                      if (status.verdict == TransferStatus::Verdict::Happened)
+                          kind = MessageKind::Success;
+                      else if (status.verdict == TransferStatus::Verdict::Refused
+                               || status.verdict == TransferStatus::Verdict::Unknown)
+                          kind = MessageKind::Error;
+                      m_message = {kind, status.message(m_directory.describe(request, m_locale))};
+                      emit keyStateChanged(key, m_intent.keyState());
+                      emit statusChecked(status);
+                      emit changed();
+                  });
     return true;
 }
 

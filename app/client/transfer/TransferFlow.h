@@ -121,7 +121,7 @@ private:
     bool m_autoRetry = true;
     QTimer m_retryTimer;
     std::optional<TransferAttempt> m_toRetry; // the failed attempt the timer will send again
-    int m_burstAttempts = 0;      // attempts since the user's Send or Retry
+    int m_burstAttempts = 0;                  // attempts since the user's Send or Retry
     bool m_answerLostInBurst = false;
     bool m_busy = false;
     quint64 m_generation = 0;

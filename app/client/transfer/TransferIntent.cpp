@@ -1,6 +1,6 @@
 #include "app/client/transfer/TransferIntent.h"
 
-#include "shared/api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <QCoreApplication>
 
@@ -24,14 +24,22 @@ bool isFinal(TransferIntent::KeyState state)
 QString TransferIntent::stateName(KeyState state)
 {
     switch (state) {
-    case KeyState::None: return QCoreApplication::translate("TransferIntent", "no key yet");
-    case KeyState::Unused: return QCoreApplication::translate("TransferIntent", "unused");
-    case KeyState::InFlight: return QCoreApplication::translate("TransferIntent", "in flight");
-    case KeyState::Uncertain: return QCoreApplication::translate("TransferIntent", "outcome unknown");
-    case KeyState::Completed: return QCoreApplication::translate("TransferIntent", "completed");
-    case KeyState::Rejected: return QCoreApplication::translate("TransferIntent", "rejected");
-    case KeyState::Expired: return QCoreApplication::translate("TransferIntent", "expired");
-    case KeyState::Abandoned: return QCoreApplication::translate("TransferIntent", "abandoned");
+    case KeyState::None:
+        return QCoreApplication::translate("TransferIntent", "no key yet");
+    case KeyState::Unused:
+        return QCoreApplication::translate("TransferIntent", "unused");
+    case KeyState::InFlight:
+        return QCoreApplication::translate("TransferIntent", "in flight");
+    case KeyState::Uncertain:
+        return QCoreApplication::translate("TransferIntent", "outcome unknown");
+    case KeyState::Completed:
+        return QCoreApplication::translate("TransferIntent", "completed");
+    case KeyState::Rejected:
+        return QCoreApplication::translate("TransferIntent", "rejected");
+    case KeyState::Expired:
+        return QCoreApplication::translate("TransferIntent", "expired");
+    case KeyState::Abandoned:
+        return QCoreApplication::translate("TransferIntent", "abandoned");
     }
     return {};
 }
@@ -96,17 +104,25 @@ void TransferIntent::statusChecked(const TransferStatus &status)
     if (m_key.isEmpty() || m_state == KeyState::InFlight || (status.info && status.info->key != m_key))
         return;
     switch (status.verdict) {
-    case TransferStatus::Verdict::Happened: m_state = KeyState::Completed; break;
-    case TransferStatus::Verdict::Refused: m_state = KeyState::Rejected; break;
-    case TransferStatus::Verdict::KeyExpired: m_state = status.info ? stateOf(*status.info) : KeyState::Expired; break;
+    case TransferStatus::Verdict::Happened:
+        m_state = KeyState::Completed;
+        break;
+    case TransferStatus::Verdict::Refused:
+        m_state = KeyState::Rejected;
+        break;
+    case TransferStatus::Verdict::KeyExpired:
+        m_state = status.info ? stateOf(*status.info) : KeyState::Expired;
+        break;
     // Unused at the bank may still mean an attempt in flight there: the state stays until a
     // retry with this key settles it, so no second key can be sent meanwhile.
     case TransferStatus::Verdict::NotYet:
-    case TransferStatus::Verdict::Unknown: break;
+    case TransferStatus::Verdict::Unknown:
+        break;
     }
 }
 
-TransferIntent::KeyState TransferIntent::effectiveState(KeyState state, const QDateTime &expiresAt, const QDateTime &now)
+TransferIntent::KeyState TransferIntent::effectiveState(KeyState state, const QDateTime &expiresAt,
+                                                        const QDateTime &now)
 {
     if (state == KeyState::Unused && expiresAt.isValid() && now >= expiresAt)
         return KeyState::Expired;

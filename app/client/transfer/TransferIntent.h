@@ -2,8 +2,8 @@
 
 #include "app/client/transfer/TransferStatus.h"
 #include "app/client/transport/TransferAttempt.h"
-#include "shared/api/ApiTypes.h"
-#include "shared/api/TransferRequest.h"
+#include "shared/wire/ApiTypes.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QDateTime>
 #include <QList>

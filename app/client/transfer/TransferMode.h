@@ -3,7 +3,7 @@
 #include "app/client/transfer/FlowMessage.h"
 #include "app/client/transport/ApiClient.h"
 #include "app/client/transport/TransferAttempt.h"
-#include "shared/api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QString>
 
@@ -29,7 +29,8 @@ public:
     virtual int attemptCount() const = 0;
     // Sends one attempt of `request` (the first or a retry, with the same body) and returns it as
     // it starts; `done` gets it finished.
-    virtual TransferAttempt send(const TransferRequest &request, QObject *receiver, ApiClient::AttemptCallback done) = 0;
+    virtual TransferAttempt send(const TransferRequest &request, QObject *receiver, ApiClient::AttemptCallback done)
+        = 0;
     // Books a finished attempt. False: it is not to be retried, whatever the retry policy says.
     virtual bool attemptFinished(const TransferAttempt &attempt) = 0;
 

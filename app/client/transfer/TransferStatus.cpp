@@ -4,7 +4,7 @@
 
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("TransferStatus", text); }
-}
+} // namespace
 
 TransferStatus TransferStatus::fromAnswer(const ApiResult<IdempotencyKeyInfo> &answer)
 {
@@ -32,15 +32,19 @@ QString TransferStatus::message(const QString &what) const
     case Verdict::Happened:
         return tr("It happened: the bank carried out %1, once. Do not send it again.").arg(what);
     case Verdict::Refused:
-        return tr("It did not happen: the bank refused %1 (not enough money) and recorded that. Nothing was moved.").arg(what);
+        return tr("It did not happen: the bank refused %1 (not enough money) and recorded that. Nothing was moved.")
+            .arg(what);
     case Verdict::NotYet:
         return tr("It has not happened: the bank has not carried out %1 (yet). Retrying with the same key is safe: "
-                  "the bank moves the money at most once.").arg(what);
+                  "the bank moves the money at most once.")
+            .arg(what);
     case Verdict::KeyExpired:
         return tr("It did not happen: the bank never carried out %1, and its key can no longer be used. "
-                  "Sending it again gets a new key.").arg(what);
+                  "Sending it again gets a new key.")
+            .arg(what);
     case Verdict::Unknown:
-        return tr("The bank could not be asked about %1, so it may or may not have happened. Try again in a moment.").arg(what);
+        return tr("The bank could not be asked about %1, so it may or may not have happened. Try again in a moment.")
+            .arg(what);
     }
     return {};
 }

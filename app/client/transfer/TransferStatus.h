@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/client/transport/ApiResult.h"
-#include "shared/api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QString>
 
@@ -19,11 +19,11 @@
 struct TransferStatus
 {
     enum class Verdict {
-        Happened,    // completed with 201: the money moved, once
-        Refused,     // completed with a stored refusal (insufficient funds): nothing moved, ever
-        NotYet,      // unused: nothing moved so far; retrying with the same key is safe
-        KeyExpired,  // expired, abandoned or unknown to the bank: this key never moved anything and never will
-        Unknown,     // the bank could not be asked
+        Happened,   // completed with 201: the money moved, once
+        Refused,    // completed with a stored refusal (insufficient funds): nothing moved, ever
+        NotYet,     // unused: nothing moved so far; retrying with the same key is safe
+        KeyExpired, // expired, abandoned or unknown to the bank: this key never moved anything and never will
+        Unknown,    // the bank could not be asked
     };
 
     Verdict verdict = Verdict::Unknown;
@@ -35,5 +35,8 @@ struct TransferStatus
     // The key can still be sent (the same transfer, safely).
     bool keyUsable() const { return verdict == Verdict::NotYet; }
     // The outcome is settled: nothing is pending for this key any more.
-    bool settled() const { return verdict == Verdict::Happened || verdict == Verdict::Refused || verdict == Verdict::KeyExpired; }
+    bool settled() const
+    {
+        return verdict == Verdict::Happened || verdict == Verdict::Refused || verdict == Verdict::KeyExpired;
+    }
 };

@@ -14,8 +14,9 @@ UnsafeTransferMode::UnsafeTransferMode(ApiClient &api) : m_api(api) {}
 
 FlowMessage UnsafeTransferMode::announcement() const
 {
-    return {Kind::Info, tr("Demonstration of the bug: transfers now go out without an idempotency key, so the bank cannot "
-                           "tell a retry from a new transfer.")};
+    return {Kind::Info,
+            tr("Demonstration of the bug: transfers now go out without an idempotency key, so the bank cannot "
+               "tell a retry from a new transfer.")};
 }
 
 std::optional<TransferRequest> UnsafeTransferMode::startSending(const TransferRequest &validated)
@@ -27,7 +28,8 @@ std::optional<TransferRequest> UnsafeTransferMode::startSending(const TransferRe
 
 int UnsafeTransferMode::attemptCount() const { return int(m_attempts.size()); }
 
-TransferAttempt UnsafeTransferMode::send(const TransferRequest &request, QObject *receiver, ApiClient::AttemptCallback done)
+TransferAttempt UnsafeTransferMode::send(const TransferRequest &request, QObject *receiver,
+                                         ApiClient::AttemptCallback done)
 {
     return m_api.sendUnsafeTransfer(request, receiver, std::move(done));
 }
@@ -45,20 +47,26 @@ FlowMessage UnsafeTransferMode::sending(const QString &what, int, int) const
 
 FlowMessage UnsafeTransferMode::retrying(const ApiFailure &, const QString &when) const
 {
-    return {Kind::Error, tr("No answer came back. Sending again WITHOUT a key in %1 s: if the first one went through, this "
-                            "moves the money a second time.").arg(when)};
+    return {Kind::Error,
+            tr("No answer came back. Sending again WITHOUT a key in %1 s: if the first one went through, this "
+               "moves the money a second time.")
+                .arg(when)};
 }
 
 FlowMessage UnsafeTransferMode::outcome(const TransferAttempt &attempt, const QString &what, bool answerLost) const
 {
     if (attempt.result && answerLost)
-        return {Kind::Error, tr("Sent %1 without a key. But an earlier attempt got no answer, and without a key the bank cannot "
-                                "tell a retry from a new transfer: the money may have moved more than once. Look at the "
-                                "timeline and the balances.").arg(what)};
+        return {Kind::Error,
+                tr("Sent %1 without a key. But an earlier attempt got no answer, and without a key the bank cannot "
+                   "tell a retry from a new transfer: the money may have moved more than once. Look at the "
+                   "timeline and the balances.")
+                    .arg(what)};
     if (attempt.result)
         return {Kind::Success, tr("Sent %1 without a key (demonstration).").arg(what)};
     if (attempt.result.failure().outcomeUnknown())
-        return {Kind::Error, tr("No answer came back, so %1 may or may not have happened. Without a key, sending again may move "
-                                "the money twice.").arg(what)};
+        return {Kind::Error,
+                tr("No answer came back, so %1 may or may not have happened. Without a key, sending again may move "
+                   "the money twice.")
+                    .arg(what)};
     return {Kind::Error, ProblemMessages::forTransfer(attempt.result.failure())};
 }

@@ -2,9 +2,9 @@
 
 #include "app/client/connection/ServerSettings.h"
 #include "app/client/transport/OneShotUploadDevice.h"
-#include "shared/api/IdempotencyKeyFormat.h"
-#include "shared/api/IntegratedSecret.h"
 #include "shared/json/StrictJsonParser.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -26,14 +26,16 @@ const QByteArray kReplayedHeader = "Idempotent-Replayed";
 const QByteArray kRequestIdHeader = "X-Request-Id";
 
 template <typename T, typename Parse>
-std::function<void(const ApiResult<QJsonObject> &, int)> parsed(ApiClient::Callback<T> done, Parse parse, const char *what)
+std::function<void(const ApiResult<QJsonObject> &, int)> parsed(ApiClient::Callback<T> done, Parse parse,
+                                                                const char *what)
 {
     return [done = std::move(done), parse, what](const ApiResult<QJsonObject> &raw, int status) {
         if (!raw)
             return done(raw.failure());
         std::optional<T> value = parse(raw.value());
         if (!value)
-            return done(ApiFailure::unreadable(status, QStringLiteral("the answer is not a valid %1").arg(QLatin1String(what))));
+            return done(ApiFailure::unreadable(
+                status, QStringLiteral("the answer is not a valid %1").arg(QLatin1String(what))));
         done(std::move(*value));
     };
 }
@@ -55,11 +57,12 @@ ApiClient::ApiClient(QObject *parent) : QObject(parent), m_network(this)
     // Kept to say what was wrong, never ignored (no ignoreSslErrors), so the handshake fails. Kept
     // per client rather than per reply: Qt 6.4 does not signal them to every reply that fails
     // because of them (a sign-in right after a sign-out that met the same certificate got none).
-    connect(&m_network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply *, const QList<QSslError> &errors) {
-        m_certificateErrors.clear();
-        for (const QSslError &error : errors)
-            m_certificateErrors.append(error.errorString());
-    });
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this,
+            [this](QNetworkReply *, const QList<QSslError> &errors) {
+                m_certificateErrors.clear();
+                for (const QSslError &error : errors)
+                    m_certificateErrors.append(error.errorString());
+            });
 }
 
 ApiClient::~ApiClient() = default;
@@ -135,12 +138,13 @@ void ApiClient::call(const Call &request, QObject *receiver, RawCallback done)
 {
     QNetworkReply *reply = start(request);
     const bool authenticated = !m_token.isEmpty() && !request.endsSession;
-    connect(reply, &QNetworkReply::finished, receiver ? receiver : this, [this, reply, authenticated, done = std::move(done)] {
-        const ApiResult<QJsonObject> result = read(reply);
-        if (authenticated && !result && result.failure().isProblem(ProblemCode::Unauthenticated))
-            emit sessionRejected();
-        done(result, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
-    });
+    connect(reply, &QNetworkReply::finished, receiver ? receiver : this,
+            [this, reply, authenticated, done = std::move(done)] {
+                const ApiResult<QJsonObject> result = read(reply);
+                if (authenticated && !result && result.failure().isProblem(ProblemCode::Unauthenticated))
+                    emit sessionRejected();
+                done(result, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt());
+            });
 }
 
 ApiResult<QJsonObject> ApiClient::read(QNetworkReply *reply)
@@ -171,8 +175,9 @@ ApiResult<QJsonObject> ApiClient::read(QNetworkReply *reply)
     QString rawCode;
     const auto problem = Problem::fromJson(body, &rawCode);
     if (!problem)
-        return ApiFailure::unreadable(status, rawCode.isEmpty() ? QStringLiteral("HTTP %1 without a problem body").arg(status)
-                                                                : QStringLiteral("unknown problem code %1").arg(rawCode));
+        return ApiFailure::unreadable(status,
+                                      rawCode.isEmpty() ? QStringLiteral("HTTP %1 without a problem body").arg(status)
+                                                        : QStringLiteral("unknown problem code %1").arg(rawCode));
     return ApiFailure::fromProblem(*problem, status, retryAfter(reply));
 }
 
@@ -187,9 +192,12 @@ void ApiClient::setConnectionState(ConnectionState state)
 void ApiClient::checkHealth(QObject *receiver, Callback<bool> done)
 {
     call({"GET", QStringLiteral("/healthz"), {}, {}, {}}, receiver,
-         parsed<bool>(std::move(done), [](const QJsonObject &o) -> std::optional<bool> {
-             return o.value(QLatin1String("status")).toString() == QLatin1String("ok");
-         }, "health answer"));
+         parsed<bool>(
+             std::move(done),
+             [](const QJsonObject &o) -> std::optional<bool> {
+                 return o.value(QLatin1String("status")).toString() == QLatin1String("ok");
+             },
+             "health answer"));
 }
 
 void ApiClient::login(const QString &username, const QString &password, QObject *receiver, Callback<SessionInfo> done)
@@ -209,7 +217,8 @@ void ApiClient::listAccounts(QObject *receiver, Callback<QList<Account>> done)
 {
     call({"GET", QStringLiteral("/v1/accounts"), {}, {}, {}}, receiver,
          parsed<QList<Account>>(
-             std::move(done), [](const QJsonObject &o) { return itemsFromJson<Account>(o.value(QLatin1String("accounts"))); },
+             std::move(done),
+             [](const QJsonObject &o) { return itemsFromJson<Account>(o.value(QLatin1String("accounts"))); },
              "account list"));
 }
 
@@ -217,7 +226,8 @@ void ApiClient::listPayees(QObject *receiver, Callback<QList<Payee>> done)
 {
     call({"GET", QStringLiteral("/v1/payees"), {}, {}, {}}, receiver,
          parsed<QList<Payee>>(
-             std::move(done), [](const QJsonObject &o) { return itemsFromJson<Payee>(o.value(QLatin1String("payees"))); },
+             std::move(done),
+             [](const QJsonObject &o) { return itemsFromJson<Payee>(o.value(QLatin1String("payees"))); },
              "payee list"));
 }
 
@@ -264,19 +274,20 @@ void ApiClient::listTransfers(int limit, const QString &startingAfter, QObject *
 
 void ApiClient::transfer(const QString &id, QObject *receiver, Callback<Transfer> done)
 {
-    call({"GET", QStringLiteral("/v1/transfers/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {}, {}, {}}, receiver,
-         parsed<Transfer>(std::move(done), &Transfer::fromJson, "transfer"));
+    call({"GET", QStringLiteral("/v1/transfers/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {}, {}, {}},
+         receiver, parsed<Transfer>(std::move(done), &Transfer::fromJson, "transfer"));
 }
 
-TransferAttempt ApiClient::sendTransfer(const TransferRequest &request, const QString &key, QObject *receiver, AttemptCallback done)
+TransferAttempt ApiClient::sendTransfer(const TransferRequest &request, const QString &key, QObject *receiver,
+                                        AttemptCallback done)
 {
     TransferAttempt attempt;
     attempt.key = key;
     attempt.request = request;
     // Money never moves without a key (outside the unsafe demonstration): a request without one
     // could not be retried safely.
-    const QString refusal =
-        IdempotencyKeyFormat::isWellFormed(key) ? QString() : QStringLiteral("missing or malformed idempotency key");
+    const QString refusal
+        = IdempotencyKeyFormat::isWellFormed(key) ? QString() : QStringLiteral("missing or malformed idempotency key");
     return postTransfer(std::move(attempt), QStringLiteral("/v1/transfers"), {{kIdempotencyKeyHeader, key.toLatin1()}},
                         refusal, receiver, std::move(done));
 }
@@ -286,11 +297,12 @@ TransferAttempt ApiClient::sendUnsafeTransfer(const TransferRequest &request, QO
     TransferAttempt attempt;
     attempt.request = request;
     attempt.unsafe = true;
-    return postTransfer(std::move(attempt), QStringLiteral("/v1/demo/unsafe-transfers"), {}, {}, receiver, std::move(done));
+    return postTransfer(std::move(attempt), QStringLiteral("/v1/demo/unsafe-transfers"), {}, {}, receiver,
+                        std::move(done));
 }
 
-TransferAttempt ApiClient::postTransfer(TransferAttempt unsent, const QString &path, const Headers &headers, const QString &refusal,
-                                        QObject *receiver, AttemptCallback done)
+TransferAttempt ApiClient::postTransfer(TransferAttempt unsent, const QString &path, const Headers &headers,
+                                        const QString &refusal, QObject *receiver, AttemptCallback done)
 {
     auto attempt = std::make_shared<TransferAttempt>(std::move(unsent));
     attempt->requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
@@ -302,12 +314,13 @@ TransferAttempt ApiClient::postTransfer(TransferAttempt unsent, const QString &p
     if (!valid || !refusal.isEmpty()) {
         attempt->result = ApiFailure::notSent(!valid ? valid.problem().detail : refusal);
         // Answered from the event loop, so the caller has the started attempt before the finished one.
-        QTimer::singleShot(0, receiver ? receiver : this, [self = QPointer<ApiClient>(this), attempt, done = std::move(done)] {
-            if (!self)
-                return; // like a reply, the answer goes with the client
-            emit self->transferAttemptFinished(*attempt);
-            done(*attempt);
-        });
+        QTimer::singleShot(0, receiver ? receiver : this,
+                           [self = QPointer<ApiClient>(this), attempt, done = std::move(done)] {
+                               if (!self)
+                                   return; // like a reply, the answer goes with the client
+                               emit self->transferAttemptFinished(*attempt);
+                               done(*attempt);
+                           });
         return started;
     }
 
@@ -329,7 +342,8 @@ TransferAttempt ApiClient::postTransfer(TransferAttempt unsent, const QString &p
                     attempt->result = TransferReceipt{*created, reply->rawHeader(kReplayedHeader) == "true"};
                 } else {
                     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    attempt->result = ApiFailure::unreadable(status, QStringLiteral("the answer is not a valid transfer"));
+                    attempt->result
+                        = ApiFailure::unreadable(status, QStringLiteral("the answer is not a valid transfer"));
                 }
                 emit transferAttemptFinished(*attempt);
                 done(*attempt);

@@ -2,7 +2,7 @@
 
 #include "app/client/transport/ApiResult.h"
 #include "app/client/transport/TransferAttempt.h"
-#include "shared/api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -69,7 +69,8 @@ public:
     // POST /v1/transfers. Always carries Idempotency-Key: without a well-formed key nothing is
     // sent. Sending the same request with the same key again is a safe retry. Returns the attempt
     // as it starts (its request id); `done` gets it finished, never before this returns.
-    TransferAttempt sendTransfer(const TransferRequest &request, const QString &key, QObject *receiver, AttemptCallback done);
+    TransferAttempt sendTransfer(const TransferRequest &request, const QString &key, QObject *receiver,
+                                 AttemptCallback done);
     // POST /v1/demo/unsafe-transfers: the same transfer WITHOUT a key, for the teaching demonstration
     // of what goes wrong (only a server started with demoUnsafe has the endpoint). Every request
     // that arrives moves money, retries included.
@@ -102,8 +103,8 @@ private:
     QNetworkReply *start(const Call &call);
     // POSTs `attempt` (its key and request set) to `path` with `headers`; refused unsent, with
     // `refusal` as the reason, unless that is empty.
-    TransferAttempt postTransfer(TransferAttempt attempt, const QString &path, const Headers &headers, const QString &refusal,
-                                 QObject *receiver, AttemptCallback done);
+    TransferAttempt postTransfer(TransferAttempt attempt, const QString &path, const Headers &headers,
+                                 const QString &refusal, QObject *receiver, AttemptCallback done);
     void call(const Call &call, QObject *receiver, RawCallback done);
     ApiResult<QJsonObject> read(QNetworkReply *reply);
     void setConnectionState(ConnectionState state);

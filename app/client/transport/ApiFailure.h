@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shared/api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QString>
 #include <QStringList>
@@ -23,7 +23,7 @@ struct ApiFailure
     };
 
     Kind kind = Kind::NoAnswer;
-    Problem problem;  // Kind::Problem
+    Problem problem;    // Kind::Problem
     int httpStatus = 0; // 0 without an HTTP response
     std::optional<int> retryAfterSeconds;
     QString diagnostic; // transport error or parse error, for logs and tooltips, never the message

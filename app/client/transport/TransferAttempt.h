@@ -2,7 +2,7 @@
 
 #include "app/client/transport/ApiResult.h"
 #include "app/client/transport/TransferReceipt.h"
-#include "shared/api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QDateTime>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "shared/api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 // The server's answer to a transfer that went through: the transfer, and whether this answer is
 // the stored one replayed for a repeated key (Idempotent-Replayed: true) rather than a new move.

@@ -12,4 +12,4 @@ bool isWellFormed(QStringView key);
 // client-chosen keys never registers a key of this form: an issued key it does not know was
 // purged (or never issued), and must not be able to start a transfer after all.
 bool isIssuedForm(QStringView key);
-}
+} // namespace IdempotencyKeyFormat

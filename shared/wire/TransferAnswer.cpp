@@ -1,4 +1,4 @@
-#include "shared/api/TransferAnswer.h"
+#include "shared/wire/TransferAnswer.h"
 
 #include <QJsonDocument>
 

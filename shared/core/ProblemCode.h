@@ -48,4 +48,4 @@ QString toString(ProblemCode code);
 std::optional<ProblemCode> fromString(const QString &name);
 int httpStatus(ProblemCode code);
 QString title(ProblemCode code);
-}
+} // namespace ProblemCodes

@@ -1,6 +1,6 @@
-#include "LedgerSnapshot.h"
+#include "tests/support/LedgerSnapshot.h"
 
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -10,7 +10,9 @@ LedgerSnapshot LedgerSnapshot::of(const TestServer &server)
     LedgerSnapshot snapshot;
     const QString failure = server.database()->withConnection([&snapshot](QSqlDatabase &db) {
         QSqlQuery q(db);
-        auto scalar = [&q](const char *sql) { return q.exec(QString::fromLatin1(sql)) && q.next() ? q.value(0).toLongLong() : -1; };
+        auto scalar = [&q](const char *sql) {
+            return q.exec(QString::fromLatin1(sql)) && q.next() ? q.value(0).toLongLong() : -1;
+        };
         snapshot.totalBalance = scalar("SELECT COALESCE(SUM(balance), 0) FROM accounts");
         snapshot.negativeBalances = scalar("SELECT COUNT(*) FROM accounts WHERE balance < 0");
         snapshot.transfers = scalar("SELECT COUNT(*) FROM transfers");

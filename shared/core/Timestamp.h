@@ -8,4 +8,4 @@ namespace Timestamp {
 qint64 nowMs();
 QString toIso(qint64 msSinceEpoch);
 QDateTime fromIso(const QString &text);
-}
+} // namespace Timestamp

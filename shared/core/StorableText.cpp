@@ -1,4 +1,4 @@
-#include "api/StorableText.h"
+#include "shared/core/StorableText.h"
 
 namespace StorableText {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Result.h"
+#include "shared/core/Result.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,10 +7,8 @@
 
 #include <utility>
 
-Problem::Problem(ProblemCode problemCode, QString problemDetail)
-    : code(problemCode), detail(std::move(problemDetail))
-{
-}
+Problem::Problem(ProblemCode problemCode, QString problemDetail) : code(problemCode), detail(std::move(problemDetail))
+{}
 
 Problem Problem::retryAfterMs(qint64 waitMs) const
 {

@@ -1,4 +1,6 @@
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+
+#include <QTimeZone>
 
 namespace Timestamp {
 
@@ -6,7 +8,7 @@ qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
 
 QString toIso(qint64 msSinceEpoch)
 {
-    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, QTimeZone::utc()).toString(Qt::ISODateWithMs);
 }
 
 QDateTime fromIso(const QString &text) { return QDateTime::fromString(text, Qt::ISODateWithMs); }

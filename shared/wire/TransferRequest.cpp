@@ -1,8 +1,8 @@
-#include "api/TransferRequest.h"
+#include "shared/wire/TransferRequest.h"
 
-#include "api/StorableText.h"
-#include "json/StrictJsonParser.h"
-#include "money/Money.h"
+#include "shared/core/StorableText.h"
+#include "shared/json/StrictJsonParser.h"
+#include "shared/money/Money.h"
 
 #include <QSet>
 
@@ -38,7 +38,8 @@ Result<TransferRequest> TransferRequest::fromBody(const QByteArray &body, QJsonV
     StrictJsonParser parser(StrictJsonParser::Numbers::IntegersOnly);
     const auto value = parser.parse(body);
     if (!value)
-        return invalid(QStringLiteral("invalid JSON at byte %1: %2").arg(parser.error().offset).arg(parser.error().message));
+        return invalid(
+            QStringLiteral("invalid JSON at byte %1: %2").arg(parser.error().offset).arg(parser.error().message));
     if (parsed)
         *parsed = *value;
     return fromJson(*value);
@@ -57,8 +58,8 @@ Result<TransferRequest> TransferRequest::fromJson(const QJsonValue &body)
     }
 
     TransferRequest request;
-    for (const auto &[name, target] : {std::pair{"from_account", &request.fromAccount},
-                                       std::pair{"to_account", &request.toAccount}}) {
+    for (const auto &[name, target] :
+         {std::pair{"from_account", &request.fromAccount}, std::pair{"to_account", &request.toAccount}}) {
         const QJsonValue value = o.value(QLatin1String(name));
         if (value.isUndefined())
             return invalid(QStringLiteral("%1: required").arg(QLatin1String(name)));

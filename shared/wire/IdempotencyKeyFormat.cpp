@@ -1,4 +1,4 @@
-#include "api/IdempotencyKeyFormat.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 namespace IdempotencyKeyFormat {
 

@@ -1,4 +1,4 @@
-#include "api/ApiTypes.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QJsonArray>
 
@@ -39,8 +39,11 @@ QJsonArray arrayOf(const QList<Item> &items)
 
 QJsonObject Account::toJson() const
 {
-    return {{QStringLiteral("id"), id}, {QStringLiteral("name"), name}, {QStringLiteral("owner"), owner},
-            {QStringLiteral("currency"), currency}, {QStringLiteral("balance"), balance}};
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("owner"), owner},
+            {QStringLiteral("currency"), currency},
+            {QStringLiteral("balance"), balance}};
 }
 
 std::optional<Account> Account::fromJson(const QJsonObject &o)
@@ -52,7 +55,9 @@ std::optional<Account> Account::fromJson(const QJsonObject &o)
 
 QJsonObject Payee::toJson() const
 {
-    return {{QStringLiteral("id"), id}, {QStringLiteral("name"), name}, {QStringLiteral("owner_name"), ownerName},
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("owner_name"), ownerName},
             {QStringLiteral("currency"), currency}};
 }
 
@@ -108,7 +113,8 @@ QJsonObject IdempotencyKeyInfo::toJson() const
                   {QStringLiteral("expires_at"), expiresAt}};
     if (responseStatus) {
         o.insert(QStringLiteral("response_status"), *responseStatus);
-        o.insert(QStringLiteral("transfer_id"), transferId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(transferId));
+        o.insert(QStringLiteral("transfer_id"),
+                 transferId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(transferId));
     }
     return o;
 }
@@ -117,8 +123,8 @@ std::optional<IdempotencyKeyInfo> IdempotencyKeyInfo::fromJson(const QJsonObject
 {
     if (!hasStrings(o, {"key", "operation", "status", "expires_at"}))
         return std::nullopt;
-    IdempotencyKeyInfo info{str(o, "key"), str(o, "operation"), str(o, "status"), str(o, "created_at"),
-                            str(o, "expires_at"), std::nullopt, str(o, "transfer_id")};
+    IdempotencyKeyInfo info{str(o, "key"),        str(o, "operation"), str(o, "status"),     str(o, "created_at"),
+                            str(o, "expires_at"), std::nullopt,        str(o, "transfer_id")};
     if (o.value(QLatin1String("response_status")).isDouble())
         info.responseStatus = int(integer(o, "response_status"));
     return info;
@@ -139,7 +145,8 @@ std::optional<IdempotencyKeyPage> IdempotencyKeyPage::fromJson(const QJsonObject
 
 QJsonObject SessionInfo::toJson() const
 {
-    return {{QStringLiteral("token"), token}, {QStringLiteral("user"), user}, {QStringLiteral("expires_at"), expiresAt}};
+    return {
+        {QStringLiteral("token"), token}, {QStringLiteral("user"), user}, {QStringLiteral("expires_at"), expiresAt}};
 }
 
 std::optional<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
@@ -151,4 +158,4 @@ std::optional<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
 
 namespace ApiOperations {
 bool isKnown(const QString &operation) { return operation == kTransfer; }
-}
+} // namespace ApiOperations

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "shared/api/ApiTypes.h"
-#include "shared/api/Problem.h"
+#include "shared/core/Problem.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QByteArray>
 

@@ -1,4 +1,4 @@
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QRandomGenerator>
 
@@ -27,9 +27,10 @@ bool matches(QByteArrayView given, QByteArrayView secret)
 
 Problem refusal()
 {
-    return Problem(ProblemCode::IntegratedSecretRequired,
-                   QStringLiteral("This bank answers only the app that started it: send the %1 header from the runtime file")
-                       .arg(QLatin1String(kHeader)));
+    return Problem(
+        ProblemCode::IntegratedSecretRequired,
+        QStringLiteral("This bank answers only the app that started it: send the %1 header from the runtime file")
+            .arg(QLatin1String(kHeader)));
 }
 
 } // namespace IntegratedSecret
