@@ -1,7 +1,6 @@
 // Ledger on its own, on a real database with the demo data: who sees which accounts, payees and
 // transfers (and never another's login name), a move that debits and credits or changes nothing,
 // transfers paged newest first, and the total that moves never change.
-#include "server/api/PageQuery.h"
 #include "server/ledger/Ledger.h"
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoDatabase.h"
@@ -240,7 +239,7 @@ private slots:
             const auto asCarol = Ledger::transferVisibleTo(db, carol, sent.id);
             QVERIFY(asCarol.ok());
             QVERIFY(!asCarol->has_value());
-            QCOMPARE(Ledger::transfersVisibleTo(db, carol, PageQuery::kDefaultLimit, QString())->transfers.size(), 0);
+            QCOMPARE(Ledger::transfersVisibleTo(db, carol, 20, QString())->transfers.size(), 0);
             // A transfer without a memo is stored with an empty one (the column is NOT NULL).
             const Transfer plain = transfer(m_aliceChecking, m_aliceSavings, 1);
             QVERIFY(Ledger::insertTransfer(db, plain, kCreatedAt).ok());
