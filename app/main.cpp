@@ -1,8 +1,8 @@
-#include "AppOptions.h"
-#include "DesktopApp.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "StartupProbe.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
+#include "app/startup/StartupProbe.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

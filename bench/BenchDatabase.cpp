@@ -1,7 +1,7 @@
-#include "BenchDatabase.h"
+#include "bench/BenchDatabase.h"
 
-#include "runtime/DemoSeed.h"
-#include "storage/Migrations.h"
+#include "server/runtime/DemoSeed.h"
+#include "server/storage/Migrations.h"
 
 #include <QSqlError>
 #include <QSqlQuery>

@@ -12,4 +12,4 @@ namespace BenchDatabase {
 // Migrates and seeds `db`; empty string or why it failed.
 QString prepare(QSqlDatabase &db);
 std::optional<qint64> userId(QSqlDatabase &db, const QString &username);
-}
+} // namespace BenchDatabase

@@ -1,4 +1,4 @@
-#include "BenchOptions.h"
+#include "bench/BenchOptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -6,7 +6,7 @@
 
 namespace {
 Problem usage(const QString &detail) { return Problem(ProblemCode::ValidationFailed, detail); }
-}
+} // namespace
 
 Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, QString *help)
 {
@@ -16,37 +16,59 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
         "/healthz floor and the API scenarios (fresh transfers, replays, a 10 % duplicate mix, key issuance,\n"
         "GET /v1/accounts), and prints the ratios, a table and (with --json) a JSON report."));
     const QCommandLineOption helpOption = parser.addHelpOption();
-    const QCommandLineOption url(QStringLiteral("url"), QStringLiteral("Load an external server (no growth runs)."), QStringLiteral("URL"));
-    const QCommandLineOption binary(QStringLiteral("server-binary"), QStringLiteral("Start this bank-server as a process (the default when one is built beside bank-bench)."),
-                                    QStringLiteral("FILE"));
-    const QCommandLineOption inProcess(QStringLiteral("in-process"), QStringLiteral("Run the server in this process on a thread of its own."));
-    const QCommandLineOption workDir(QStringLiteral("work-dir"), QStringLiteral("Where the databases go (same disk for server and limit; kept)."),
+    const QCommandLineOption url(QStringLiteral("url"), QStringLiteral("Load an external server (no growth runs)."),
+                                 QStringLiteral("URL"));
+    const QCommandLineOption binary(
+        QStringLiteral("server-binary"),
+        QStringLiteral("Start this bank-server as a process (the default when one is built beside bank-bench)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption inProcess(QStringLiteral("in-process"),
+                                       QStringLiteral("Run the server in this process on a thread of its own."));
+    const QCommandLineOption workDir(QStringLiteral("work-dir"),
+                                     QStringLiteral("Where the databases go (same disk for server and limit; kept)."),
                                      QStringLiteral("DIR"));
-    const QCommandLineOption duration(QStringLiteral("duration-ms"), QStringLiteral("Length of each scenario (default 4000)."), QStringLiteral("MS"));
-    const QCommandLineOption connections(QStringLiteral("connections"), QStringLiteral("Connections for the main scenarios (default 16)."),
+    const QCommandLineOption duration(QStringLiteral("duration-ms"),
+                                      QStringLiteral("Length of each scenario (default 4000)."), QStringLiteral("MS"));
+    const QCommandLineOption connections(QStringLiteral("connections"),
+                                         QStringLiteral("Connections for the main scenarios (default 16)."),
                                          QStringLiteral("N"));
-    const QCommandLineOption sweep(QStringLiteral("sweep"), QStringLiteral("Connection counts for fresh transfers and the plot (default 1,4,16,64)."),
-                                   QStringLiteral("LIST"));
-    const QCommandLineOption limit(QStringLiteral("limit-ms"), QStringLiteral("Time spent measuring the single-commit limit (default 4000)."),
+    const QCommandLineOption sweep(
+        QStringLiteral("sweep"),
+        QStringLiteral("Connection counts for fresh transfers and the plot (default 1,4,16,64)."),
+        QStringLiteral("LIST"));
+    const QCommandLineOption limit(QStringLiteral("limit-ms"),
+                                   QStringLiteral("Time spent measuring the single-commit limit (default 4000)."),
                                    QStringLiteral("MS"));
-    const QCommandLineOption fsync(QStringLiteral("fsync-ms"), QStringLiteral("Time spent measuring the raw fdatasync rate (default 1000)."),
+    const QCommandLineOption fsync(QStringLiteral("fsync-ms"),
+                                   QStringLiteral("Time spent measuring the raw fdatasync rate (default 1000)."),
                                    QStringLiteral("MS"));
-    const QCommandLineOption threads(QStringLiteral("client-threads"), QStringLiteral("Load generator threads (default 1)."), QStringLiteral("N"));
-    const QCommandLineOption readers(QStringLiteral("reader-threads"),
-                                     QStringLiteral("The server's reader pool size (with --in-process only; default: the server's)."), QStringLiteral("N"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write the report as JSON to FILE."), QStringLiteral("FILE"));
-    const QCommandLineOption plot(QStringLiteral("plot"), QStringLiteral("Write a PNG of throughput and p99 against connections (needs gnuplot)."),
+    const QCommandLineOption threads(QStringLiteral("client-threads"),
+                                     QStringLiteral("Load generator threads (default 1)."), QStringLiteral("N"));
+    const QCommandLineOption readers(
+        QStringLiteral("reader-threads"),
+        QStringLiteral("The server's reader pool size (with --in-process only; default: the server's)."),
+        QStringLiteral("N"));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write the report as JSON to FILE."),
                                   QStringLiteral("FILE"));
-    const QCommandLineOption growth(QStringLiteral("growth"),
-                                    QStringLiteral("Also run the growth measurements: fresh transfers with few and many stored keys, the\n"
-                                                   "server's memory with many keys, and p99 while a purge of many expired keys runs."));
-    const QCommandLineOption small(QStringLiteral("small-keys"), QStringLiteral("Stored keys of the growth baseline (default 1000)."), QStringLiteral("N"));
-    const QCommandLineOption large(QStringLiteral("large-keys"), QStringLiteral("Stored (and expired) keys of the growth runs (default 1000000)."),
+    const QCommandLineOption plot(
+        QStringLiteral("plot"),
+        QStringLiteral("Write a PNG of throughput and p99 against connections (needs gnuplot)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption growth(
+        QStringLiteral("growth"),
+        QStringLiteral("Also run the growth measurements: fresh transfers with few and many stored keys, the\n"
+                       "server's memory with many keys, and p99 while a purge of many expired keys runs."));
+    const QCommandLineOption small(QStringLiteral("small-keys"),
+                                   QStringLiteral("Stored keys of the growth baseline (default 1000)."),
                                    QStringLiteral("N"));
-    const QCommandLineOption purgeWait(QStringLiteral("purge-wait-ms"), QStringLiteral("How long to wait for the server's first purge (default 180000)."),
-                                       QStringLiteral("MS"));
-    parser.addOptions({url, binary, inProcess, workDir, duration, connections, sweep, limit, fsync, threads, readers, json, plot, growth, small,
-                       large, purgeWait});
+    const QCommandLineOption large(QStringLiteral("large-keys"),
+                                   QStringLiteral("Stored (and expired) keys of the growth runs (default 1000000)."),
+                                   QStringLiteral("N"));
+    const QCommandLineOption purgeWait(
+        QStringLiteral("purge-wait-ms"),
+        QStringLiteral("How long to wait for the server's first purge (default 180000)."), QStringLiteral("MS"));
+    parser.addOptions({url, binary, inProcess, workDir, duration, connections, sweep, limit, fsync, threads, readers,
+                       json, plot, growth, small, large, purgeWait});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -65,9 +87,11 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
         target = static_cast<std::remove_reference_t<decltype(target)>>(value);
         return true;
     };
-    if (!number(duration, 50, options.durationMs) || !number(connections, 1, options.connections) || !number(limit, 50, options.limitMs)
-        || !number(fsync, 10, options.fsyncMs) || !number(threads, 1, options.clientThreads) || !number(readers, 1, options.readerThreads) || !number(small, 0, options.smallKeyCount)
-        || !number(large, 1, options.largeKeyCount) || !number(purgeWait, 1000, options.purgeWaitMs))
+    if (!number(duration, 50, options.durationMs) || !number(connections, 1, options.connections)
+        || !number(limit, 50, options.limitMs) || !number(fsync, 10, options.fsyncMs)
+        || !number(threads, 1, options.clientThreads) || !number(readers, 1, options.readerThreads)
+        || !number(small, 0, options.smallKeyCount) || !number(large, 1, options.largeKeyCount)
+        || !number(purgeWait, 1000, options.purgeWaitMs))
         return usage(QStringLiteral("a numeric option is out of range; see --help"));
     if (parser.isSet(sweep)) {
         options.sweep.clear();

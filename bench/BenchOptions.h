@@ -1,8 +1,8 @@
 #pragma once
 
-#include "BenchServer.h"
+#include "bench/BenchServer.h"
 
-#include "api/Result.h"
+#include "shared/core/Result.h"
 
 #include <QList>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "BenchReport.h"
+#include "bench/BenchReport.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -53,8 +53,9 @@ QString table(const BenchResults &results)
     text << "fdatasync (4 KiB, one at a time): " << QString::number(m.syncsPerSecond, 'f', 1) << "/s\n";
     for (const auto &[when, limit] : {std::pair{"before", &results.limit}, std::pair{"after", &results.limitAfter}}) {
         text << "single-commit limit " << when << " fresh transfers at " << results.connections
-             << " connections (one transfer per durable transaction, no HTTP): " << QString::number(limit->perSecond(), 'f', 1)
-             << "/s, p50 " << QString::number(limit->latency.p50Ms, 'f', 2) << " ms, p99 "
+             << " connections (one transfer per durable transaction, no HTTP): "
+             << QString::number(limit->perSecond(), 'f', 1) << "/s, p50 "
+             << QString::number(limit->latency.p50Ms, 'f', 2) << " ms, p99 "
              << QString::number(limit->latency.p99Ms, 'f', 2) << " ms\n";
     }
     text << "\n";
@@ -66,7 +67,8 @@ QString table(const BenchResults &results)
         text << row(result);
     if (results.growth.ran) {
         const BenchResults::Growth &g = results.growth;
-        text << "\ngrowth" << (g.failure.isEmpty() ? QString() : QStringLiteral(" (failed: %1)").arg(g.failure)) << "\n" << header();
+        text << "\ngrowth" << (g.failure.isEmpty() ? QString() : QStringLiteral(" (failed: %1)").arg(g.failure)) << "\n"
+             << header();
         for (const auto &[label, result] : {std::pair{QStringLiteral("%1 keys").arg(g.smallKeys), &g.withSmall},
                                             std::pair{QStringLiteral("%1 keys").arg(g.largeKeys), &g.withLarge},
                                             std::pair{QStringLiteral("before purge"), &g.beforePurge},
@@ -76,14 +78,15 @@ QString table(const BenchResults &results)
             text << row(named);
         }
         text << "bank-server VmRSS " << g.residentKib << " KiB (VmHWM " << g.peakResidentKib << " KiB); purge began "
-             << QString::number(g.purgeStartSeconds, 'f', 1) << " s after start, still running at the end: "
-             << (g.purgeRanThroughout ? "yes" : "no") << "\n";
+             << QString::number(g.purgeStartSeconds, 'f', 1)
+             << " s after start, still running at the end: " << (g.purgeRanThroughout ? "yes" : "no") << "\n";
     }
     text << "\ntargets\n";
     for (const BenchResults::Target &target : results.targets()) {
         text << (target.available ? (target.met ? "  met      " : "  NOT MET  ") : "  not run  ") << target.name << ": "
-             << (target.available ? QString::number(target.measured, 'f', 2) : QStringLiteral("-")) << " (target " << target.bound
-             << ")" << (target.detail.isEmpty() ? QString() : QStringLiteral(" — ") + target.detail) << "\n";
+             << (target.available ? QString::number(target.measured, 'f', 2) : QStringLiteral("-")) << " (target "
+             << target.bound << ")" << (target.detail.isEmpty() ? QString() : QStringLiteral(" — ") + target.detail)
+             << "\n";
     }
     text << "errors in all scenarios: " << results.totalErrors() << "\n";
     if (!results.failure.isEmpty())
@@ -114,7 +117,8 @@ QString writePlot(const BenchResults &results, const QString &pngPath)
     QTextStream dataText(&data);
     dataText << "# connections transfers_per_s p99_ms p50_ms\n";
     for (const ScenarioResult &result : results.sweep)
-        dataText << result.connections << ' ' << result.throughput() << ' ' << result.latency.p99Ms << ' ' << result.latency.p50Ms << '\n';
+        dataText << result.connections << ' ' << result.throughput() << ' ' << result.latency.p99Ms << ' '
+                 << result.latency.p50Ms << '\n';
     dataText.flush();
     data.close();
 
@@ -124,8 +128,8 @@ QString writePlot(const BenchResults &results, const QString &pngPath)
     QTextStream scriptText(&script);
     scriptText << "set terminal png size 900,520\n"
                << "set output '" << png.absoluteFilePath() << "'\n"
-               << "set title 'Fresh durable transfers over HTTP, " << results.machine.cpus << " cores (single-commit limit "
-               << QString::number(results.limitPerSecond(), 'f', 0) << "/s)'\n"
+               << "set title 'Fresh durable transfers over HTTP, " << results.machine.cpus
+               << " cores (single-commit limit " << QString::number(results.limitPerSecond(), 'f', 0) << "/s)'\n"
                << "set xlabel 'concurrent connections'\n"
                << "set logscale x 2\n"
                << "set xrange [0.8:90]\n"
@@ -140,7 +144,8 @@ QString writePlot(const BenchResults &results, const QString &pngPath)
                << "set grid\n"
                << "plot '" << dataPath << "' using 1:2 with linespoints lw 2 pt 7 title 'throughput', \\\n"
                << "     '" << dataPath << "' using 1:3 axes x1y2 with linespoints lw 2 pt 5 title 'p99 latency', \\\n"
-               << "     '" << dataPath << "' using 1:4 axes x1y2 with linespoints lw 1 pt 4 dt 2 title 'p50 latency', \\\n"
+               << "     '" << dataPath
+               << "' using 1:4 axes x1y2 with linespoints lw 1 pt 4 dt 2 title 'p50 latency', \\\n"
                << "     " << results.limitPerSecond() << " with lines dt 3 lw 2 title 'single-commit limit'\n";
     scriptText.flush();
     script.close();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "BenchResults.h"
+#include "bench/BenchResults.h"
 
 #include <QString>
 
@@ -11,4 +11,4 @@ QString table(const BenchResults &results);
 QString writeJson(const BenchResults &results, const QString &path);
 // Writes the sweep's data and a gnuplot script beside `pngPath` and runs gnuplot on them.
 QString writePlot(const BenchResults &results, const QString &pngPath);
-}
+} // namespace BenchReport

@@ -1,4 +1,4 @@
-#include "BenchResults.h"
+#include "bench/BenchResults.h"
 
 #include <QJsonArray>
 #include <QStorageInfo>
@@ -75,7 +75,8 @@ quint64 BenchResults::totalErrors() const
             errors += result.errors;
     }
     if (growth.ran) {
-        for (const ScenarioResult *result : {&growth.withSmall, &growth.withLarge, &growth.beforePurge, &growth.duringPurge})
+        for (const ScenarioResult *result :
+             {&growth.withSmall, &growth.withLarge, &growth.beforePurge, &growth.duringPurge})
             errors += result->errors;
     }
     return errors;
@@ -85,7 +86,9 @@ QList<BenchResults::Target> BenchResults::targets() const
 {
     QList<Target> out;
     const auto add = [&out](const QString &name, const QString &bound, bool available, double measured, bool met,
-                            const QString &detail) { out.append(Target{name, bound, measured, detail, available, available && met}); };
+                            const QString &detail) {
+        out.append(Target{name, bound, measured, detail, available, available && met});
+    };
     const ScenarioResult *fresh = scenario(ScenarioNames::kFresh);
     const ScenarioResult *replays = scenario(ScenarioNames::kReplays);
     const ScenarioResult *healthz = scenario(ScenarioNames::kHealthz);
@@ -93,7 +96,8 @@ QList<BenchResults::Target> BenchResults::targets() const
 
     const bool haveLimit = fresh && limitPerSecond() > 0;
     const double freshRatio = haveLimit ? fresh->throughput() / limitPerSecond() : 0;
-    add(QStringLiteral("fresh transfers / single-commit limit") + at, QStringLiteral(">= 1.0"), haveLimit, freshRatio, freshRatio >= 1.0,
+    add(QStringLiteral("fresh transfers / single-commit limit") + at, QStringLiteral(">= 1.0"), haveLimit, freshRatio,
+        freshRatio >= 1.0,
         haveLimit ? QStringLiteral("%1/s over HTTP vs %2 commits/s (limit before %3/s, after %4/s)")
                         .arg(fresh->throughput(), 0, 'f', 1)
                         .arg(limitPerSecond(), 0, 'f', 1)
@@ -103,32 +107,38 @@ QList<BenchResults::Target> BenchResults::targets() const
 
     const bool haveReplays = replays && healthz && healthz->throughput() > 0;
     const double replayRatio = haveReplays ? replays->throughput() / healthz->throughput() : 0;
-    add(QStringLiteral("replays / GET /healthz") + at, QStringLiteral(">= 0.4"), haveReplays, replayRatio, replayRatio >= 0.4,
-        haveReplays ? QStringLiteral("%1/s vs %2/s").arg(replays->throughput(), 0, 'f', 1).arg(healthz->throughput(), 0, 'f', 1) : QString());
+    add(QStringLiteral("replays / GET /healthz") + at, QStringLiteral(">= 0.4"), haveReplays, replayRatio,
+        replayRatio >= 0.4,
+        haveReplays
+            ? QStringLiteral("%1/s vs %2/s").arg(replays->throughput(), 0, 'f', 1).arg(healthz->throughput(), 0, 'f', 1)
+            : QString());
 
-    add(QStringLiteral("p99 of a fresh transfer") + at + QStringLiteral(" (ms)"), QStringLiteral("<= 10"), fresh != nullptr,
-        fresh ? fresh->latency.p99Ms : 0, fresh && fresh->latency.p99Ms <= 10.0, QString());
+    add(QStringLiteral("p99 of a fresh transfer") + at + QStringLiteral(" (ms)"), QStringLiteral("<= 10"),
+        fresh != nullptr, fresh ? fresh->latency.p99Ms : 0, fresh && fresh->latency.p99Ms <= 10.0, QString());
 
     const bool haveGrowth = growth.ran && growth.failure.isEmpty() && growth.withSmall.throughput() > 0;
     const double growthRatio = haveGrowth ? growth.withLarge.throughput() / growth.withSmall.throughput() : 0;
-    add(QStringLiteral("fresh throughput with %1 / with %2 stored keys").arg(growth.largeKeys).arg(growth.smallKeys), QStringLiteral(">= 0.9"),
-        haveGrowth, growthRatio, growthRatio >= 0.9,
-        haveGrowth ? QStringLiteral("%1/s vs %2/s").arg(growth.withLarge.throughput(), 0, 'f', 1).arg(growth.withSmall.throughput(), 0, 'f', 1)
+    add(QStringLiteral("fresh throughput with %1 / with %2 stored keys").arg(growth.largeKeys).arg(growth.smallKeys),
+        QStringLiteral(">= 0.9"), haveGrowth, growthRatio, growthRatio >= 0.9,
+        haveGrowth ? QStringLiteral("%1/s vs %2/s")
+                         .arg(growth.withLarge.throughput(), 0, 'f', 1)
+                         .arg(growth.withSmall.throughput(), 0, 'f', 1)
                    : QString());
 
     const bool havePurge = haveGrowth && growth.beforePurge.latency.p99Ms > 0 && growth.duringPurge.requests > 0;
     const double purgeRatio = havePurge ? growth.duringPurge.latency.p99Ms / growth.beforePurge.latency.p99Ms : 0;
-    add(QStringLiteral("p99 during a purge of %1 expired keys / p99 before it").arg(growth.largeKeys), QStringLiteral("<= 2.0"), havePurge,
-        purgeRatio, purgeRatio <= 2.0 && growth.purgeRanThroughout,
-        havePurge ? QStringLiteral("%1 ms vs %2 ms%3")
-                        .arg(growth.duringPurge.latency.p99Ms, 0, 'f', 2)
-                        .arg(growth.beforePurge.latency.p99Ms, 0, 'f', 2)
-                        .arg(growth.purgeRanThroughout ? QString() : QStringLiteral("; the purge ended before the run did"))
-                  : QString());
+    add(QStringLiteral("p99 during a purge of %1 expired keys / p99 before it").arg(growth.largeKeys),
+        QStringLiteral("<= 2.0"), havePurge, purgeRatio, purgeRatio <= 2.0 && growth.purgeRanThroughout,
+        havePurge
+            ? QStringLiteral("%1 ms vs %2 ms%3")
+                  .arg(growth.duringPurge.latency.p99Ms, 0, 'f', 2)
+                  .arg(growth.beforePurge.latency.p99Ms, 0, 'f', 2)
+                  .arg(growth.purgeRanThroughout ? QString() : QStringLiteral("; the purge ended before the run did"))
+            : QString());
 
     const bool haveMemory = haveGrowth && growth.residentKib > 0;
-    add(QStringLiteral("bank-server RSS with %1 stored keys (MiB)").arg(growth.largeKeys), QStringLiteral("<= 64"), haveMemory,
-        double(growth.residentKib) / 1024.0, growth.residentKib <= 64 * 1024,
+    add(QStringLiteral("bank-server RSS with %1 stored keys (MiB)").arg(growth.largeKeys), QStringLiteral("<= 64"),
+        haveMemory, double(growth.residentKib) / 1024.0, growth.residentKib <= 64 * 1024,
         haveMemory ? QStringLiteral("peak %1 MiB").arg(double(growth.peakResidentKib) / 1024.0, 0, 'f', 1) : QString());
     return out;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "CommitLimit.h"
-#include "ScenarioResult.h"
+#include "bench/CommitLimit.h"
+#include "bench/ScenarioResult.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -49,9 +49,9 @@ struct BenchResults
     struct Target
     {
         QString name;
-        QString bound;    // e.g. ">= 1.0"
+        QString bound; // e.g. ">= 1.0"
         double measured = 0;
-        QString detail;   // how the measured value came about
+        QString detail; // how the measured value came about
         bool available = false;
         bool met = false;
     };
@@ -82,4 +82,4 @@ inline const QString kIssueKeys = QStringLiteral("issue_keys");
 inline const QString kFresh = QStringLiteral("fresh_transfers");
 inline const QString kReplays = QStringLiteral("replays");
 inline const QString kMix = QStringLiteral("mix_10pct_duplicates");
-}
+} // namespace ScenarioNames

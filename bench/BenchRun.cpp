@@ -1,14 +1,14 @@
-#include "BenchRun.h"
+#include "bench/BenchRun.h"
 
-#include "BankSession.h"
-#include "DiskSyncProbe.h"
-#include "FixedRequestPlan.h"
-#include "KeyIssuePlan.h"
-#include "KeyPool.h"
-#include "LoadGenerator.h"
-#include "ReplayPlan.h"
-#include "StoredKeys.h"
-#include "TransferPlan.h"
+#include "bench/DiskSyncProbe.h"
+#include "bench/FixedRequestPlan.h"
+#include "bench/KeyIssuePlan.h"
+#include "bench/KeyPool.h"
+#include "bench/LoadGenerator.h"
+#include "bench/ReplayPlan.h"
+#include "bench/SignedInUser.h"
+#include "bench/StoredKeys.h"
+#include "bench/TransferPlan.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -63,9 +63,9 @@ BenchResults BenchRun::run()
     BenchResults results;
     results.connections = m_options.connections;
     results.machine = BenchResults::Machine::describe(m_workDir);
-    results.machine.serverMode = m_options.mode == BenchServer::Mode::External  ? QStringLiteral("external")
-                                 : m_options.mode == BenchServer::Mode::Process ? QStringLiteral("process")
-                                                                                : QStringLiteral("in-process");
+    results.machine.serverMode = m_options.mode == BenchServer::Mode::External ? QStringLiteral("external")
+        : m_options.mode == BenchServer::Mode::Process                         ? QStringLiteral("process")
+                                                                               : QStringLiteral("in-process");
     progress(QStringLiteral("work dir %1").arg(m_workDir));
     results.machine.syncsPerSecond = DiskSyncProbe::syncsPerSecond(m_workDir, m_options.fsyncMs);
     progress(QStringLiteral("fdatasync: %1/s").arg(results.machine.syncsPerSecond, 0, 'f', 1));
@@ -82,7 +82,9 @@ CommitLimit BenchRun::measureLimit()
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(filePath(QStringLiteral("limit.db")) + suffix);
     CommitLimit limit = CommitLimit::measure(filePath(QStringLiteral("limit.db")), m_options.limitMs);
-    progress(QStringLiteral("single-commit limit: %1 transfers/s (p50 %2 ms)").arg(limit.perSecond(), 0, 'f', 1).arg(limit.latency.p50Ms, 0, 'f', 2));
+    progress(QStringLiteral("single-commit limit: %1 transfers/s (p50 %2 ms)")
+                 .arg(limit.perSecond(), 0, 'f', 1)
+                 .arg(limit.latency.p50Ms, 0, 'f', 2));
     return limit;
 }
 
@@ -91,29 +93,33 @@ qint64 BenchRun::keysFor(int durationMs, int connections) const
     return qint64(m_issueRate * kPoolHeadroom * durationMs / 1000.0) + 4 * connections;
 }
 
-QString BenchRun::fillPool(const HttpTarget &target, const BankSession &session, KeyPool &pool, qint64 wanted)
+QString BenchRun::fillPool(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, qint64 wanted)
 {
     const qint64 missing = wanted - pool.available();
     if (missing <= 0)
         return {};
     progress(QStringLiteral("issuing %1 keys").arg(missing));
-    KeyIssuePlan plan(target.request("POST", "/v1/idempotency-keys", session.token, R"({"operation":"transfer"})"), pool, missing);
-    const ScenarioResult issued = LoadGenerator(target, m_options.clientThreads).run(ScenarioNames::kIssueKeys, plan, m_options.connections,
-                                                                                     kIssueTimeLimitMs);
+    KeyIssuePlan plan(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool,
+                      missing);
+    const ScenarioResult issued = LoadGenerator(target, m_options.clientThreads)
+                                      .run(ScenarioNames::kIssueKeys, plan, m_options.connections, kIssueTimeLimitMs);
     return issued.errors == 0 ? QString() : QStringLiteral("%1 keys could not be issued").arg(issued.errors);
 }
 
-ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections)
+ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool,
+                                        int connections)
 {
-    TransferPlan plan(target, session, pool, connections);
-    const ScenarioResult result = LoadGenerator(target, m_options.clientThreads).run(ScenarioNames::kFresh, plan, connections, m_options.durationMs);
+    TransferPlan plan(target, user, pool, connections);
+    const ScenarioResult result = LoadGenerator(target, m_options.clientThreads)
+                                      .run(ScenarioNames::kFresh, plan, connections, m_options.durationMs);
     progress(describe(result));
     return result;
 }
 
 QString BenchRun::measureScenarios(BenchResults &results)
 {
-    BenchServer server(m_options.mode, m_options.mode == BenchServer::Mode::External ? m_options.url : m_options.serverBinary,
+    BenchServer server(m_options.mode,
+                       m_options.mode == BenchServer::Mode::External ? m_options.url : m_options.serverBinary,
                        m_options.readerThreads);
     QFile::remove(filePath(QStringLiteral("bench.db")));
     if (const QString failure = server.start(filePath(QStringLiteral("bench.db"))); !failure.isEmpty())
@@ -121,8 +127,8 @@ QString BenchRun::measureScenarios(BenchResults &results)
     HttpTarget target;
     if (const QString failure = target.parse(server.url()); !failure.isEmpty())
         return failure;
-    BankSession session;
-    if (const QString failure = session.open(target); !failure.isEmpty())
+    SignedInUser user;
+    if (const QString failure = user.signIn(target); !failure.isEmpty())
         return failure;
     const LoadGenerator load(target, m_options.clientThreads);
     const int connections = m_options.connections;
@@ -134,22 +140,22 @@ QString BenchRun::measureScenarios(BenchResults &results)
 
     FixedRequestPlan healthz(target.request("GET", "/healthz"), 200);
     record(load.run(ScenarioNames::kHealthz, healthz, connections, duration));
-    FixedRequestPlan accounts(target.request("GET", "/v1/accounts", session.token), 200);
+    FixedRequestPlan accounts(target.request("GET", "/v1/accounts", user.token), 200);
     record(load.run(ScenarioNames::kAccounts, accounts, connections, duration));
     KeyPool pool;
-    KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", session.token, R"({"operation":"transfer"})"), pool);
+    KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool);
     record(load.run(ScenarioNames::kIssueKeys, issue, connections, duration));
     m_issueRate = results.scenarios.constLast().throughput();
 
     qint64 wanted = keysFor(duration, connections); // the mix
     for (int count : std::as_const(m_options.sweep))
         wanted += keysFor(duration, count);
-    if (const QString failure = fillPool(target, session, pool, wanted); !failure.isEmpty())
+    if (const QString failure = fillPool(target, user, pool, wanted); !failure.isEmpty())
         return failure;
 
     std::vector<QByteArray> completed;
     for (int count : std::as_const(m_options.sweep)) {
-        TransferPlan plan(target, session, pool, count);
+        TransferPlan plan(target, user, pool, count);
         if (count == connections)
             results.limit = measureLimit();
         ScenarioResult result = load.run(ScenarioNames::kFresh, plan, count, duration);
@@ -168,7 +174,7 @@ QString BenchRun::measureScenarios(BenchResults &results)
     }
     ReplayPlan replays(completed);
     record(load.run(ScenarioNames::kReplays, replays, connections, duration));
-    TransferPlan mix(target, session, pool, connections, 10);
+    TransferPlan mix(target, user, pool, connections, 10);
     record(load.run(ScenarioNames::kMix, mix, connections, duration));
     server.stop();
     return {};
@@ -185,17 +191,20 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
     {
         BenchServer server;
         HttpTarget target;
-        BankSession session;
+        SignedInUser user;
         KeyPool pool;
         StoredKeys::Added added;
         QElapsedTimer running; // since the server started
     };
-    const auto startPhase = [this, connections](Phase &phase, const QString &name, qint64 count, StoredKeys::Expiry expiry,
-                                                int freshRuns) -> QString {
+    const auto startPhase = [this, connections](Phase &phase, const QString &name, qint64 count,
+                                                StoredKeys::Expiry expiry, int freshRuns) -> QString {
         const QString path = filePath(name);
         for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
             QFile::remove(path + suffix);
-        progress(QStringLiteral("adding %1 %2 keys to %3").arg(count).arg(expiry == StoredKeys::Expiry::Valid ? QStringLiteral("valid") : QStringLiteral("expired"), name));
+        progress(
+            QStringLiteral("adding %1 %2 keys to %3")
+                .arg(count)
+                .arg(expiry == StoredKeys::Expiry::Valid ? QStringLiteral("valid") : QStringLiteral("expired"), name));
         phase.added = StoredKeys::add(path, count, expiry);
         if (!phase.added.failure.isEmpty())
             return phase.added.failure;
@@ -204,9 +213,10 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         phase.running.start();
         if (const QString failure = phase.target.parse(phase.server.url()); !failure.isEmpty())
             return failure;
-        if (const QString failure = phase.session.open(phase.target); !failure.isEmpty())
+        if (const QString failure = phase.user.signIn(phase.target); !failure.isEmpty())
             return failure;
-        return fillPool(phase.target, phase.session, phase.pool, qint64(freshRuns) * keysFor(m_options.durationMs, connections));
+        return fillPool(phase.target, phase.user, phase.pool,
+                        qint64(freshRuns) * keysFor(m_options.durationMs, connections));
     };
 
     {
@@ -214,32 +224,38 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         // the disk or of other load on the machine falls on both sides alike.
         constexpr int kRounds = 2;
         Phase small{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
-        if (const QString failure = startPhase(small, QStringLiteral("growth-small.db"), growth.smallKeys, StoredKeys::Expiry::Valid, kRounds);
+        if (const QString failure = startPhase(small, QStringLiteral("growth-small.db"), growth.smallKeys,
+                                               StoredKeys::Expiry::Valid, kRounds);
             !failure.isEmpty())
             return failure;
         Phase large{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
-        if (const QString failure = startPhase(large, QStringLiteral("growth-large.db"), growth.largeKeys, StoredKeys::Expiry::Valid, kRounds);
+        if (const QString failure = startPhase(large, QStringLiteral("growth-large.db"), growth.largeKeys,
+                                               StoredKeys::Expiry::Valid, kRounds);
             !failure.isEmpty())
             return failure;
         for (int round = 0; round < kRounds; ++round) {
-            const ScenarioResult withSmall = freshTransfers(small.target, small.session, small.pool, connections);
-            const ScenarioResult withLarge = freshTransfers(large.target, large.session, large.pool, connections);
+            const ScenarioResult withSmall = freshTransfers(small.target, small.user, small.pool, connections);
+            const ScenarioResult withLarge = freshTransfers(large.target, large.user, large.pool, connections);
             growth.withSmall = round == 0 ? withSmall : ScenarioResult::combined(growth.withSmall, withSmall);
             growth.withLarge = round == 0 ? withLarge : ScenarioResult::combined(growth.withLarge, withLarge);
         }
         growth.residentKib = large.server.residentKib();
         growth.peakResidentKib = large.server.peakResidentKib();
-        progress(QStringLiteral("bank-server VmRSS %1 KiB, VmHWM %2 KiB").arg(growth.residentKib).arg(growth.peakResidentKib));
+        progress(QStringLiteral("bank-server VmRSS %1 KiB, VmHWM %2 KiB")
+                     .arg(growth.residentKib)
+                     .arg(growth.peakResidentKib));
     }
     {
         Phase phase{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
-        if (const QString failure = startPhase(phase, QStringLiteral("growth-purge.db"), growth.largeKeys, StoredKeys::Expiry::LongExpired, 2);
+        if (const QString failure = startPhase(phase, QStringLiteral("growth-purge.db"), growth.largeKeys,
+                                               StoredKeys::Expiry::LongExpired, 2);
             !failure.isEmpty())
             return failure;
         const QString path = filePath(QStringLiteral("growth-purge.db"));
-        growth.beforePurge = freshTransfers(phase.target, phase.session, phase.pool, connections);
+        growth.beforePurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
         if (!StoredKeys::exists(path, phase.added.first))
-            return QStringLiteral("the purge began before the baseline run ended; lengthen the server's purge interval");
+            return QStringLiteral(
+                "the purge began before the baseline run ended; lengthen the server's purge interval");
         progress(QStringLiteral("waiting for the server's first purge"));
         QElapsedTimer waited;
         waited.start();
@@ -249,9 +265,10 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             QThread::msleep(100);
         }
         growth.purgeStartSeconds = double(phase.running.elapsed()) / 1000.0;
-        growth.duringPurge = freshTransfers(phase.target, phase.session, phase.pool, connections);
+        growth.duringPurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
         growth.purgeRanThroughout = StoredKeys::exists(path, phase.added.last);
-        progress(QStringLiteral("purge still running at the end: %1").arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));
+        progress(QStringLiteral("purge still running at the end: %1")
+                     .arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));
     }
     return {};
 }

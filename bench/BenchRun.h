@@ -1,13 +1,13 @@
 #pragma once
 
-#include "BenchOptions.h"
-#include "BenchResults.h"
+#include "bench/BenchOptions.h"
+#include "bench/BenchResults.h"
 
 #include <QTemporaryDir>
 
 #include <memory>
 
-class BankSession;
+struct SignedInUser;
 class HttpTarget;
 class KeyPool;
 
@@ -28,9 +28,9 @@ private:
     CommitLimit measureLimit();
     QString measureGrowth(BenchResults::Growth &growth);
     // Issues keys into the pool until it holds enough for fresh transfers at `rate`-ish for `ms`.
-    QString fillPool(const HttpTarget &target, const BankSession &session, KeyPool &pool, qint64 wanted);
+    QString fillPool(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, qint64 wanted);
     qint64 keysFor(int durationMs, int connections) const;
-    ScenarioResult freshTransfers(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections);
+    ScenarioResult freshTransfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections);
     QString filePath(const QString &name) const;
 
     BenchOptions m_options;

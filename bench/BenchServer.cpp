@@ -1,15 +1,16 @@
-#include "BenchServer.h"
+#include "bench/BenchServer.h"
 
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QFile>
 
 BenchServer::BenchServer(Mode mode, QString binaryOrUrl, int readerThreads)
-    : m_mode(mode), m_binary(mode == Mode::Process ? binaryOrUrl : QString()), m_readerThreads(readerThreads),
+    : m_mode(mode),
+      m_binary(mode == Mode::Process ? binaryOrUrl : QString()),
+      m_readerThreads(readerThreads),
       m_url(mode == Mode::External ? binaryOrUrl : QString())
-{
-}
+{}
 
 BenchServer::~BenchServer() { stop(); }
 
@@ -38,10 +39,11 @@ QString BenchServer::start(const QString &sqlitePath)
     m_process = std::make_unique<QProcess>();
     // The request log (one line per request) is part of the server's work, but nobody reads it.
     m_process->setStandardErrorFile(QProcess::nullDevice());
-    m_process->start(m_binary, {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), sqlitePath,
-                                QStringLiteral("--seed-demo"), QStringLiteral("--max-unused-keys"), QStringLiteral("0"),
-                                QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"),
-                                QStringLiteral("0")});
+    m_process->start(m_binary,
+                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), sqlitePath,
+                      QStringLiteral("--seed-demo"), QStringLiteral("--max-unused-keys"), QStringLiteral("0"),
+                      QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"),
+                      QStringLiteral("0")});
     if (!m_process->waitForStarted(10'000))
         return QStringLiteral("cannot start %1: %2").arg(m_binary, m_process->errorString());
     QByteArray line;

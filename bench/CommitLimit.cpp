@@ -1,14 +1,14 @@
-#include "CommitLimit.h"
+#include "bench/CommitLimit.h"
 
-#include "BenchDatabase.h"
+#include "bench/BenchDatabase.h"
 
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "http/HttpResponse.h"
-#include "idempotency/IdempotencyStore.h"
-#include "json/CanonicalJson.h"
-#include "ledger/Ledger.h"
-#include "storage/ConnectionFactory.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/ledger/Ledger.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/transfers/TransferCommit.h"
+#include "shared/core/Timestamp.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -40,9 +40,9 @@ QString issueKeys(QSqlDatabase &db, qint64 userId, QStringList &keys)
     return control.exec(QStringLiteral("COMMIT")) ? QString() : control.lastError().text();
 }
 
-// One transfer's writer job as its own durable transaction; empty string or the failure.
-QString commitOneTransfer(QSqlDatabase &db, qint64 userId, const QString &key, const QByteArray &fingerprint,
-                          const Account &from, const Account &to)
+// One transfer's writer job, the server's own (TransferCommit::execute), as its own durable
+// transaction; empty string or the failure.
+QString commitOneTransfer(QSqlDatabase &db, const TransferCommit &commit, const TransferOrder &order)
 {
     QSqlQuery control(db);
     if (!control.exec(SqlDialects::beginWrite(kDialect)))
@@ -51,27 +51,11 @@ QString commitOneTransfer(QSqlDatabase &db, qint64 userId, const QString &key, c
         control.exec(QStringLiteral("ROLLBACK"));
         return reason;
     };
-    const qint64 now = Timestamp::nowMs();
-    const auto found = IdempotencyStore::find(db, kDialect, userId, key, true);
-    if (!found || !found.value())
-        return abort(QStringLiteral("the key vanished"));
-    const auto moved = Ledger::move(db, kDialect, from.id, to.id, 1);
-    if (!moved || moved.value() != Ledger::MoveOutcome::Moved)
-        return abort(QStringLiteral("the move failed"));
-    Transfer transfer;
-    transfer.id = Ledger::newTransferId();
-    transfer.fromAccount = from.id;
-    transfer.toAccount = to.id;
-    transfer.amount = 1;
-    transfer.currency = from.currency;
-    transfer.memo = QStringLiteral("bench");
-    transfer.createdAt = Timestamp::toIso(now);
-    transfer.idempotencyKey = key;
-    if (const auto inserted = Ledger::insertTransfer(db, transfer, now); !inserted)
-        return abort(inserted.problem().detail);
-    const QByteArray body = HttpResponse::json(201, transfer.toJson()).body;
-    if (const auto completed = IdempotencyStore::complete(db, *found.value(), fingerprint, 201, body, transfer.id, now); !completed)
-        return abort(completed.problem().detail);
+    const auto outcome = commit.execute(db, order, Timestamp::nowMs());
+    if (!outcome)
+        return abort(outcome.problem().detail);
+    if (outcome->kind != TransferOutcome::Kind::Moved)
+        return abort(QStringLiteral("the transfer did not move the money"));
     return control.exec(QStringLiteral("COMMIT")) ? QString() : abort(control.lastError().text());
 }
 
@@ -101,11 +85,13 @@ CommitLimit CommitLimit::measure(const QString &sqlitePath, int durationMs)
             return result;
         }
         const std::optional<qint64> alice = BenchDatabase::userId(db, QStringLiteral("alice"));
-        const auto accounts = alice ? Ledger::accountsOf(db, *alice) : Result<QList<Account>>(Problem(ProblemCode::NotFound));
+        const auto accounts
+            = alice ? Ledger::accountsOf(db, *alice) : Result<QList<Account>>(Problem(ProblemCode::NotFound));
         if (!accounts || accounts->size() < 2) {
             result.failure = QStringLiteral("alice's accounts are missing");
             return result;
         }
+        const TransferCommit commit(kDialect, TransferOptions{});
         std::vector<qint64> latencies;
         QStringList keys;
         qsizetype nextKey = 0;
@@ -122,12 +108,10 @@ CommitLimit CommitLimit::measure(const QString &sqlitePath, int durationMs)
             const bool forward = result.commits % 2 == 0;
             const Account &from = accounts->at(forward ? 0 : 1);
             const Account &to = accounts->at(forward ? 1 : 0);
-            const QJsonObject body{{QStringLiteral("from_account"), from.id}, {QStringLiteral("to_account"), to.id},
-                                   {QStringLiteral("amount"), 1}, {QStringLiteral("currency"), from.currency},
-                                   {QStringLiteral("memo"), QStringLiteral("bench")}};
-            const QByteArray fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", body);
+            TransferOrder order{*alice, key, {}, {}, {from.id, to.id, 1, from.currency, QStringLiteral("bench")}};
+            order.fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", order.transfer.toJson());
             clock.start();
-            const QString failure = commitOneTransfer(db, *alice, key, fingerprint, from, to);
+            const QString failure = commitOneTransfer(db, commit, order);
             const qint64 elapsed = clock.nsecsElapsed();
             if (!failure.isEmpty()) {
                 result.failure = failure;

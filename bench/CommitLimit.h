@@ -1,14 +1,14 @@
 #pragma once
 
-#include "LatencySummary.h"
+#include "bench/LatencySummary.h"
 
 #include <QJsonObject>
 #include <QString>
 
-// The disk's single-commit limit for the bank: the statements of one transfer's writer job (key
-// re-read, both balance updates, the transfer row, the key's completion), through the server's
-// own Ledger and IdempotencyStore functions, one durable transaction per transfer, on a separate
-// SQLite file configured like the server's (WAL, synchronous=FULL). No HTTP, no batching.
+// The disk's single-commit limit for the bank: one transfer's writer job, the server's own
+// TransferCommit::execute (key re-read and decision, both balance updates, the transfer row, the
+// key's completion), one durable transaction per transfer, on a separate SQLite file configured
+// like the server's (WAL, synchronous=FULL). No HTTP, no batching.
 struct CommitLimit
 {
     quint64 commits = 0;

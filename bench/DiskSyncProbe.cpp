@@ -1,4 +1,4 @@
-#include "DiskSyncProbe.h"
+#include "bench/DiskSyncProbe.h"
 
 #include <QDir>
 #include <QElapsedTimer>

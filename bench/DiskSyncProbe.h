@@ -7,4 +7,4 @@
 namespace DiskSyncProbe {
 // Syncs per second, or a negative number if the file could not be written.
 double syncsPerSecond(const QString &directory, int durationMs);
-}
+} // namespace DiskSyncProbe

@@ -1,4 +1,4 @@
-#include "HttpTarget.h"
+#include "bench/HttpTarget.h"
 
 #include <QUrl>
 
@@ -15,6 +15,7 @@ QString HttpTarget::parse(const QString &text)
     QString host = url.host();
     if (host == QLatin1String("localhost"))
         host = QStringLiteral("127.0.0.1");
+    m_host = host;
     m_port = quint16(url.port());
     m_address = {};
     auto *v4 = reinterpret_cast<sockaddr_in *>(&m_address);

@@ -16,6 +16,7 @@ public:
     QString parse(const QString &url);
 
     QString url() const;
+    QString host() const { return m_host; }
     quint16 port() const { return m_port; }
 
     // A connected blocking TCP socket with Nagle off, or -1.
@@ -28,6 +29,7 @@ public:
 private:
     sockaddr_storage m_address{};
     socklen_t m_addressLength = 0;
+    QString m_host; // numeric
     QByteArray m_hostHeader;
     quint16 m_port = 0;
 };

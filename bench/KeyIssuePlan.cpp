@@ -1,4 +1,4 @@
-#include "KeyIssuePlan.h"
+#include "bench/KeyIssuePlan.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -10,11 +10,11 @@ std::optional<PlannedRequest> KeyIssuePlan::next(int)
     return PlannedRequest{m_request, 0};
 }
 
-QByteArray KeyIssuePlan::verify(int, const PlannedRequest &, const HttpReply &reply)
+QByteArray KeyIssuePlan::verify(int, const PlannedRequest &, const HttpMessage &reply)
 {
-    if (reply.status != 201)
-        return "status_" + QByteArray::number(reply.status);
-    const QString key = QJsonDocument::fromJson(reply.body).object().value(QLatin1String("key")).toString();
+    if (reply.status() != 201)
+        return "status_" + QByteArray::number(reply.status());
+    const QString key = QJsonDocument::fromJson(reply.body()).object().value(QLatin1String("key")).toString();
     if (key.isEmpty())
         return "no_key_in_body";
     m_pool.add(key);

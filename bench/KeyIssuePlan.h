@@ -1,7 +1,7 @@
 #pragma once
 
-#include "KeyPool.h"
-#include "RequestPlan.h"
+#include "bench/KeyPool.h"
+#include "bench/RequestPlan.h"
 
 #include <atomic>
 
@@ -10,10 +10,14 @@
 class KeyIssuePlan : public RequestPlan
 {
 public:
-    KeyIssuePlan(QByteArray request, KeyPool &pool, qint64 limit = -1) : m_request(std::move(request)), m_pool(pool), m_limit(limit) {}
+    KeyIssuePlan(QByteArray request, KeyPool &pool, qint64 limit = -1)
+        : m_request(std::move(request)),
+          m_pool(pool),
+          m_limit(limit)
+    {}
 
     std::optional<PlannedRequest> next(int connection) override;
-    QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) override;
+    QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;
 
 private:
     const QByteArray m_request;

@@ -1,4 +1,4 @@
-#include "KeyPool.h"
+#include "bench/KeyPool.h"
 
 void KeyPool::add(const QString &key)
 {

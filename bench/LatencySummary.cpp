@@ -1,4 +1,4 @@
-#include "LatencySummary.h"
+#include "bench/LatencySummary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -24,6 +24,9 @@ LatencySummary LatencySummary::of(std::vector<qint64> latenciesNs)
 
 QJsonObject LatencySummary::toJson() const
 {
-    return {{QStringLiteral("p50_ms"), p50Ms}, {QStringLiteral("p95_ms"), p95Ms}, {QStringLiteral("p99_ms"), p99Ms},
-            {QStringLiteral("max_ms"), maxMs}, {QStringLiteral("mean_ms"), meanMs}};
+    return {{QStringLiteral("p50_ms"), p50Ms},
+            {QStringLiteral("p95_ms"), p95Ms},
+            {QStringLiteral("p99_ms"), p99Ms},
+            {QStringLiteral("max_ms"), maxMs},
+            {QStringLiteral("mean_ms"), meanMs}};
 }

@@ -1,4 +1,6 @@
-#include "LoadGenerator.h"
+#include "bench/LoadGenerator.h"
+
+#include "shared/httpframing/HttpMessageFramer.h"
 
 #include <QThread>
 
@@ -19,14 +21,15 @@ constexpr qint64 kDrainTimeoutNs = 30'000'000'000;
 
 qint64 nowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 struct Connection
 {
     int index = 0;
     int fd = -1;
-    HttpReplyParser parser;
+    HttpMessageFramer responses{HttpMessageFramer::Kind::Response};
     std::optional<PlannedRequest> current;
     qsizetype sent = 0;
     qint64 startedNs = 0;
@@ -54,9 +57,11 @@ class Driver
 {
 public:
     Driver(const HttpTarget &target, RequestPlan &plan, qint64 startNs, qint64 deadlineNs)
-        : m_target(target), m_plan(plan), m_startNs(startNs), m_deadlineNs(deadlineNs)
-    {
-    }
+        : m_target(target),
+          m_plan(plan),
+          m_startNs(startNs),
+          m_deadlineNs(deadlineNs)
+    {}
     ~Driver()
     {
         for (Connection &connection : m_connections)
@@ -65,7 +70,12 @@ public:
             ::close(m_epoll);
     }
 
-    void add(int index) { m_connections.push_back(Connection{index, -1, {}, {}, 0, 0, false}); }
+    void add(int index)
+    {
+        Connection connection;
+        connection.index = index;
+        m_connections.push_back(std::move(connection));
+    }
 
     // Opens every connection before the clock starts.
     bool open()
@@ -122,7 +132,7 @@ private:
         if (connection.fd < 0)
             return false;
         ::fcntl(connection.fd, F_SETFL, ::fcntl(connection.fd, F_GETFL) | O_NONBLOCK);
-        connection.parser.clear();
+        connection.responses = HttpMessageFramer(HttpMessageFramer::Kind::Response);
         connection.wantsWrite = false;
         epoll_event event{};
         event.events = EPOLLIN;
@@ -157,8 +167,8 @@ private:
     {
         const QByteArray &bytes = connection.current->bytes;
         while (connection.sent < bytes.size()) {
-            const ssize_t n = ::send(connection.fd, bytes.constData() + connection.sent, size_t(bytes.size() - connection.sent),
-                                     MSG_NOSIGNAL);
+            const ssize_t n = ::send(connection.fd, bytes.constData() + connection.sent,
+                                     size_t(bytes.size() - connection.sent), MSG_NOSIGNAL);
             if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
                 setWantsWrite(connection, true);
                 return true;
@@ -177,7 +187,7 @@ private:
         while (true) {
             const ssize_t n = ::recv(connection.fd, buffer, sizeof buffer, 0);
             if (n > 0) {
-                connection.parser.append(buffer, n);
+                connection.responses.append(QByteArrayView(buffer, n));
                 if (size_t(n) < sizeof buffer)
                     break; // drained: saves the recv that would only say EAGAIN
                 continue;
@@ -186,17 +196,11 @@ private:
                 break;
             return lose(connection);
         }
-        HttpReply reply;
-        switch (connection.parser.take(reply)) {
-        case HttpReplyParser::Status::Incomplete:
-            return true;
-        case HttpReplyParser::Status::Malformed:
-            return lose(connection);
-        case HttpReplyParser::Status::Complete:
-            break;
-        }
+        const std::optional<HttpMessage> reply = connection.responses.take();
+        if (!reply)
+            return connection.responses.failed() ? lose(connection) : true;
         const qint64 answeredNs = nowNs();
-        const QByteArray problem = m_plan.verify(connection.index, *connection.current, reply);
+        const QByteArray problem = m_plan.verify(connection.index, *connection.current, *reply);
         if (problem.isEmpty()) {
             ++m_tally.requests;
             m_tally.latenciesNs.push_back(answeredNs - connection.startedNs);
@@ -204,7 +208,7 @@ private:
             m_tally.error(problem);
         }
         m_tally.lastAnswerNs = answeredNs;
-        if (reply.header("connection") == "close") {
+        if (reply->closesConnection()) {
             closeSocket(connection);
             if (!openSocket(connection))
                 return false;

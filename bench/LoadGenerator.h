@@ -1,8 +1,8 @@
 #pragma once
 
-#include "HttpTarget.h"
-#include "RequestPlan.h"
-#include "ScenarioResult.h"
+#include "bench/HttpTarget.h"
+#include "bench/RequestPlan.h"
+#include "bench/ScenarioResult.h"
 
 // Closed-loop HTTP load: N keep-alive connections, each sending its next request as soon as the
 // previous answer is in, for a fixed time. The connections are spread over a few threads of its

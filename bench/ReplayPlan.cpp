@@ -1,4 +1,4 @@
-#include "ReplayPlan.h"
+#include "bench/ReplayPlan.h"
 
 #include <algorithm>
 
@@ -15,9 +15,9 @@ std::optional<PlannedRequest> ReplayPlan::next(int connection)
     return PlannedRequest{m_requests[size_t(connection) % m_requests.size()], 0};
 }
 
-QByteArray ReplayPlan::verify(int, const PlannedRequest &, const HttpReply &reply)
+QByteArray ReplayPlan::verify(int, const PlannedRequest &, const HttpMessage &reply)
 {
-    if (reply.status != 201)
-        return "status_" + QByteArray::number(reply.status);
-    return reply.isReplay() ? QByteArray() : QByteArray("not_a_replay");
+    if (reply.status() != 201)
+        return "status_" + QByteArray::number(reply.status());
+    return isReplay(reply) ? QByteArray() : QByteArray("not_a_replay");
 }

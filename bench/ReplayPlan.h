@@ -1,6 +1,6 @@
 #pragma once
 
-#include "RequestPlan.h"
+#include "bench/RequestPlan.h"
 
 #include <vector>
 
@@ -11,7 +11,7 @@ public:
     explicit ReplayPlan(std::vector<QByteArray> completedRequests);
 
     std::optional<PlannedRequest> next(int connection) override;
-    QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) override;
+    QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;
 
 private:
     std::vector<QByteArray> m_requests;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "HttpReplyParser.h"
+#include "shared/httpframing/HttpMessage.h"
 
 #include <QByteArray>
 
@@ -22,5 +22,9 @@ public:
     // The connection's next request, or nullopt when the plan has nothing more for it.
     virtual std::optional<PlannedRequest> next(int connection) = 0;
     // Empty if the reply is the expected one, else a short label that names the error.
-    virtual QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) = 0;
+    virtual QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) = 0;
+
+protected:
+    // The bank answered from the stored response of an earlier request with the same key.
+    static bool isReplay(const HttpMessage &reply) { return reply.header("idempotent-replayed") == "true"; }
 };

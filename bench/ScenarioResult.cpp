@@ -1,4 +1,4 @@
-#include "ScenarioResult.h"
+#include "bench/ScenarioResult.h"
 
 #include <algorithm>
 
@@ -35,6 +35,7 @@ ScenarioResult ScenarioResult::combined(const ScenarioResult &a, const ScenarioR
     out.latency.p99Ms = std::max(a.latency.p99Ms, b.latency.p99Ms);
     out.latency.maxMs = std::max(a.latency.maxMs, b.latency.maxMs);
     const double total = double(a.requests + b.requests);
-    out.latency.meanMs = total > 0 ? (a.latency.meanMs * double(a.requests) + b.latency.meanMs * double(b.requests)) / total : 0;
+    out.latency.meanMs
+        = total > 0 ? (a.latency.meanMs * double(a.requests) + b.latency.meanMs * double(b.requests)) / total : 0;
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "LatencySummary.h"
+#include "bench/LatencySummary.h"
 
 #include <QJsonObject>
 #include <QMap>

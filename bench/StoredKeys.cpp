@@ -1,11 +1,11 @@
-#include "StoredKeys.h"
+#include "bench/StoredKeys.h"
 
-#include "BenchDatabase.h"
+#include "bench/BenchDatabase.h"
 
-#include "api/ApiTypes.h"
-#include "api/Timestamp.h"
-#include "idempotency/IdempotencyStore.h"
-#include "storage/ConnectionFactory.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/storage/ConnectionFactory.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -15,7 +15,7 @@ namespace StoredKeys {
 namespace {
 constexpr qint64 kKeysPerTransaction = 50'000;
 constexpr qint64 kDayMs = 86'400'000;
-}
+} // namespace
 
 Added add(const QString &sqlitePath, qint64 count, Expiry expiry)
 {
@@ -40,12 +40,14 @@ Added add(const QString &sqlitePath, qint64 count, Expiry expiry)
         control.exec(QStringLiteral("PRAGMA synchronous=OFF"));
         control.exec(QStringLiteral("PRAGMA cache_size=-262144"));
         // Long expired: issued a month ago, one millisecond apart, each valid for a day.
-        const qint64 firstIssuedMs = expiry == Expiry::LongExpired ? Timestamp::nowMs() - 30 * kDayMs : Timestamp::nowMs();
+        const qint64 firstIssuedMs
+            = expiry == Expiry::LongExpired ? Timestamp::nowMs() - 30 * kDayMs : Timestamp::nowMs();
         for (qint64 i = 0; i < count && added.failure.isEmpty(); ++i) {
             if (i % kKeysPerTransaction == 0 && !control.exec(SqlDialects::beginWrite(SqlDialect::Sqlite)))
                 added.failure = control.lastError().text();
-            const auto stored = IdempotencyStore::insert(db, IdempotencyStore::newKey(), *alice, ApiOperations::kTransfer,
-                                                         expiry == Expiry::LongExpired ? firstIssuedMs + i : firstIssuedMs, kDayMs);
+            const auto stored
+                = IdempotencyStore::insert(db, IdempotencyStore::newKey(), *alice, ApiOperations::kTransfer,
+                                           expiry == Expiry::LongExpired ? firstIssuedMs + i : firstIssuedMs, kDayMs);
             if (!stored) {
                 added.failure = stored.problem().detail;
                 control.exec(QStringLiteral("ROLLBACK"));

@@ -22,4 +22,4 @@ Added add(const QString &sqlitePath, qint64 count, Expiry expiry);
 // Whether alice's `key` is still stored; read through IdempotencyStore::find on a connection of its own.
 bool exists(const QString &sqlitePath, const QString &key);
 
-}
+} // namespace StoredKeys

@@ -1,10 +1,13 @@
-#include "TransferPlan.h"
+#include "bench/TransferPlan.h"
 
-TransferPlan::TransferPlan(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections,
+TransferPlan::TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections,
                            int duplicateEvery)
-    : m_target(target), m_session(session), m_pool(pool), m_duplicateEvery(duplicateEvery), m_connections(size_t(connections))
-{
-}
+    : m_target(target),
+      m_user(user),
+      m_pool(pool),
+      m_duplicateEvery(duplicateEvery),
+      m_connections(size_t(connections))
+{}
 
 std::optional<PlannedRequest> TransferPlan::next(int connection)
 {
@@ -16,18 +19,18 @@ std::optional<PlannedRequest> TransferPlan::next(int connection)
     const std::optional<QString> key = m_pool.take();
     if (!key)
         return std::nullopt;
-    return PlannedRequest{m_target.request("POST", "/v1/transfers", m_session.token, m_session.transferBody(index % 2 == 0),
+    return PlannedRequest{m_target.request("POST", "/v1/transfers", m_user.token, m_user.transferBody(index % 2 == 0),
                                            {{"Idempotency-Key", key->toLatin1()}}),
                           Fresh};
 }
 
-QByteArray TransferPlan::verify(int connection, const PlannedRequest &request, const HttpReply &reply)
+QByteArray TransferPlan::verify(int connection, const PlannedRequest &request, const HttpMessage &reply)
 {
-    if (reply.status != 201)
-        return "status_" + QByteArray::number(reply.status);
+    if (reply.status() != 201)
+        return "status_" + QByteArray::number(reply.status());
     if (request.kind == Duplicate)
-        return reply.isReplay() ? QByteArray() : QByteArray("duplicate_not_replayed");
-    if (reply.isReplay())
+        return isReplay(reply) ? QByteArray() : QByteArray("duplicate_not_replayed");
+    if (isReplay(reply))
         return "fresh_answered_as_replay";
     m_connections[size_t(connection)].lastCompleted = request.bytes;
     return {};

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "BankSession.h"
-#include "KeyPool.h"
-#include "RequestPlan.h"
+#include "bench/KeyPool.h"
+#include "bench/RequestPlan.h"
+#include "bench/SignedInUser.h"
 
 #include <vector>
 
@@ -14,10 +14,11 @@ class TransferPlan : public RequestPlan
 public:
     enum Kind { Fresh = 0, Duplicate = 1 };
 
-    TransferPlan(const HttpTarget &target, const BankSession &session, KeyPool &pool, int connections, int duplicateEvery = 0);
+    TransferPlan(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections,
+                 int duplicateEvery = 0);
 
     std::optional<PlannedRequest> next(int connection) override;
-    QByteArray verify(int connection, const PlannedRequest &request, const HttpReply &reply) override;
+    QByteArray verify(int connection, const PlannedRequest &request, const HttpMessage &reply) override;
 
     // The last transfer each connection completed (empty where none did), to replay later.
     std::vector<QByteArray> completedRequests() const;
@@ -30,7 +31,7 @@ private:
     };
 
     const HttpTarget &m_target;
-    const BankSession &m_session;
+    const SignedInUser &m_user;
     KeyPool &m_pool;
     const int m_duplicateEvery;
     std::vector<PerConnection> m_connections;

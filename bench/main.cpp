@@ -1,6 +1,6 @@
-#include "BenchOptions.h"
-#include "BenchReport.h"
-#include "BenchRun.h"
+#include "bench/BenchOptions.h"
+#include "bench/BenchReport.h"
+#include "bench/BenchRun.h"
 
 #include <QCoreApplication>
 
@@ -26,7 +26,8 @@ int main(int argc, char *argv[])
     int status = results.failure.isEmpty() ? 0 : 1;
     if (!options->jsonPath.isEmpty()) {
         if (const QString failure = BenchReport::writeJson(results, options->jsonPath); !failure.isEmpty()) {
-            std::fprintf(stderr, "bank-bench: cannot write %s: %s\n", qPrintable(options->jsonPath), qPrintable(failure));
+            std::fprintf(stderr, "bank-bench: cannot write %s: %s\n", qPrintable(options->jsonPath),
+                         qPrintable(failure));
             status = 1;
         }
     }

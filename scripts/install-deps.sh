@@ -17,6 +17,7 @@ declare -A purpose=(
     [postgresql]="the *_postgres tests" [fonts-dejavu-core]="screenshot tests"
     [openssl]="tests/app/tst_remotetls makes its certificate authorities with it"
     [clang]="libFuzzer targets (tests/fuzz/run.sh)" [libclang-rt-dev]="the libFuzzer and sanitizer runtimes for clang"
+    [clang-format]="scripts/check-sources.sh (formatting)"
     [debootstrap]="clean Debian roots for .ci/debian13.sh and packaging/test-packages.sh" [lintian]="checking the .deb packages"
     [appstream]="appstreamcli validate" [desktop-file-utils]="desktop-file-validate"
     [systemd]="systemd-analyze verify of the unit"
@@ -39,7 +40,7 @@ packages=(
 )
 for argument in "$@"; do
     case "$argument" in
-    --with-tests) packages+=(postgresql fonts-dejavu-core openssl clang libclang-rt-dev) ;;
+    --with-tests) packages+=(postgresql fonts-dejavu-core openssl clang libclang-rt-dev clang-format) ;;
     --with-packaging) packages+=(debootstrap lintian appstream desktop-file-utils systemd) ;;
     *) echo "usage: $0 [--with-tests] [--with-packaging]" >&2; exit 2 ;;
     esac

@@ -1,6 +1,6 @@
-#include "runtime/BankServer.h"
-#include "runtime/ServerConfig.h"
-#include "runtime/UnixSignalWatcher.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerConfig.h"
+#include "server/runtime/UnixSignalWatcher.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -26,9 +26,8 @@ int main(int argc, char *argv[])
 
     BankServer server(config.value());
     // The request log goes to stderr: stdout carries exactly one line, the listening address.
-    QObject::connect(&server, &BankServer::requestLogged, [](const QString &line) {
-        std::fprintf(stderr, "%s\n", qPrintable(line));
-    });
+    QObject::connect(&server, &BankServer::requestLogged,
+                     [](const QString &line) { std::fprintf(stderr, "%s\n", qPrintable(line)); });
     if (const QString failure = server.start(); !failure.isEmpty()) {
         std::fprintf(stderr, "bank-server: %s\n", qPrintable(failure));
         return 1;

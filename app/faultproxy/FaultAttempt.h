@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FaultCase.h"
+#include "app/faultproxy/FaultCase.h"
 
 #include <QByteArray>
 #include <QList>
@@ -18,12 +18,12 @@ struct FaultAttempt
     QByteArray idempotencyKey; // the request's Idempotency-Key header, if any
     QByteArray requestId;      // its X-Request-Id header, if any: matches the client's own record of the attempt
 
-    bool forwarded = false;      // the whole request was handed to the server's connection
-    int upstreamStatus = 0;      // the server's final status; 0 if no response arrived
+    bool forwarded = false;        // the whole request was handed to the server's connection
+    int upstreamStatus = 0;        // the server's final status; 0 if no response arrived
     bool upstreamReplayed = false; // the server answered with Idempotent-Replayed: true
-    QByteArray upstreamBody;     // the server's response body (delivered or not)
-    bool delivered = false;      // the response reached the client
-    QString upstreamError;       // why the server's connection failed, if it did
+    QByteArray upstreamBody;       // the server's response body (delivered or not)
+    bool delivered = false;        // the response reached the client
+    QString upstreamError;         // why the server's connection failed, if it did
 
     qint64 receivedAtMs = 0;  // the whole request had arrived from the client
     qint64 forwardedAtMs = 0; // ... and was written to the server's connection

@@ -1,9 +1,10 @@
-#include "FaultCase.h"
+#include "app/faultproxy/FaultCase.h"
 
 #include <array>
 
 namespace {
-constexpr std::array kCases{FaultCase::Pass, FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse};
+constexpr std::array kCases{FaultCase::Pass, FaultCase::DropRequest, FaultCase::CutDuringProcessing,
+                            FaultCase::DropResponse};
 }
 
 namespace FaultCases {
@@ -11,10 +12,14 @@ namespace FaultCases {
 QString toString(FaultCase failure)
 {
     switch (failure) {
-    case FaultCase::Pass: return QStringLiteral("pass");
-    case FaultCase::DropRequest: return QStringLiteral("drop_request");
-    case FaultCase::CutDuringProcessing: return QStringLiteral("cut_during_processing");
-    case FaultCase::DropResponse: return QStringLiteral("drop_response");
+    case FaultCase::Pass:
+        return QStringLiteral("pass");
+    case FaultCase::DropRequest:
+        return QStringLiteral("drop_request");
+    case FaultCase::CutDuringProcessing:
+        return QStringLiteral("cut_during_processing");
+    case FaultCase::DropResponse:
+        return QStringLiteral("drop_response");
     }
     return {};
 }

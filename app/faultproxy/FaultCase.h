@@ -16,4 +16,4 @@ namespace FaultCases {
 // Stable names ("pass", "drop_request", "cut_during_processing", "drop_response").
 QString toString(FaultCase failure);
 std::optional<FaultCase> fromString(const QString &name);
-}
+} // namespace FaultCases

@@ -1,8 +1,8 @@
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 
-#include "FaultProxyConnection.h"
+#include "app/faultproxy/FaultProxyConnection.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QDateTime>
 #include <QTcpSocket>
@@ -69,10 +69,11 @@ void FaultProxy::setRequiredSecret(const QByteArray &secret)
     m_requiredSecret = secret;
 }
 
-bool FaultProxy::admit(const HttpMessageFramer::Message &request)
+bool FaultProxy::admit(const HttpMessage &request)
 {
     const QMutexLocker lock(&m_mutex);
-    if (m_requiredSecret.isEmpty() || IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
+    if (m_requiredSecret.isEmpty()
+        || IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
         return true;
     ++m_counts.refused;
     return false;
@@ -113,7 +114,7 @@ void FaultProxy::acceptConnections()
     }
 }
 
-FaultAttempt FaultProxy::beginAttempt(int connection, const HttpMessageFramer::Message &request)
+FaultAttempt FaultProxy::beginAttempt(int connection, const HttpMessage &request)
 {
     FaultAttempt attempt;
     attempt.connection = connection;
@@ -130,10 +131,17 @@ FaultAttempt FaultProxy::beginAttempt(int connection, const HttpMessageFramer::M
         attempt.applied = targeted ? m_schedule.next() : FaultCase::Pass;
         ++m_counts.attempts;
         switch (attempt.applied) {
-        case FaultCase::Pass: break;
-        case FaultCase::DropRequest: ++m_counts.droppedRequests; break;
-        case FaultCase::CutDuringProcessing: ++m_counts.cutDuringProcessing; break;
-        case FaultCase::DropResponse: ++m_counts.droppedResponses; break;
+        case FaultCase::Pass:
+            break;
+        case FaultCase::DropRequest:
+            ++m_counts.droppedRequests;
+            break;
+        case FaultCase::CutDuringProcessing:
+            ++m_counts.cutDuringProcessing;
+            break;
+        case FaultCase::DropResponse:
+            ++m_counts.droppedResponses;
+            break;
         }
     }
     emit attemptStarted(attempt);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "FaultAttempt.h"
-#include "FaultSchedule.h"
-#include "HttpMessageFramer.h"
+#include "app/faultproxy/FaultAttempt.h"
+#include "app/faultproxy/FaultSchedule.h"
+#include "shared/httpframing/HttpMessage.h"
 
 #include <QByteArrayList>
 #include <QHostAddress>
@@ -81,9 +81,9 @@ private:
 
     void acceptConnections();
     // Whether the request may become an attempt; counts it as refused if not.
-    bool admit(const HttpMessageFramer::Message &request);
+    bool admit(const HttpMessage &request);
     // Numbers the attempt, applies the schedule and announces it.
-    FaultAttempt beginAttempt(int connection, const HttpMessageFramer::Message &request);
+    FaultAttempt beginAttempt(int connection, const HttpMessage &request);
     void endAttempt(const FaultAttempt &attempt);
     template <typename Change>
     void updateCounts(Change change)

@@ -1,19 +1,23 @@
-#include "FaultProxyConnection.h"
+#include "app/faultproxy/FaultProxyConnection.h"
 
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QDateTime>
 #include <QTcpSocket>
 
 namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
-}
+} // namespace
 
 FaultProxyConnection::FaultProxyConnection(int number, QTcpSocket *client, const QHostAddress &upstreamHost,
                                            quint16 upstreamPort, FaultProxy *proxy)
-    : QObject(proxy), m_proxy(proxy), m_number(number), m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort),
+    : QObject(proxy),
+      m_proxy(proxy),
+      m_number(number),
+      m_upstreamHost(upstreamHost),
+      m_upstreamPort(upstreamPort),
       m_client(client)
 {
     client->setParent(this);
@@ -66,7 +70,7 @@ void FaultProxyConnection::startNextAttempt()
 {
     if (m_attempt || !clientOpen())
         return;
-    const std::optional<HttpMessageFramer::Message> request = m_requests.take();
+    const std::optional<HttpMessage> request = m_requests.take();
     if (!request) {
         if (m_requests.failed()) {
             cutClient();
@@ -132,7 +136,7 @@ void FaultProxyConnection::readUpstream()
         return;
     m_responses.append(m_upstream->readAll());
     while (m_upstream) {
-        const std::optional<HttpMessageFramer::Message> response = m_responses.take(m_attemptMethod);
+        const std::optional<HttpMessage> response = m_responses.take(m_attemptMethod);
         if (!response)
             break;
         if (!m_attempt) {
@@ -172,7 +176,7 @@ void FaultProxyConnection::onUpstreamClosed()
     finishIfDone();
 }
 
-void FaultProxyConnection::handleResponse(const HttpMessageFramer::Message &response)
+void FaultProxyConnection::handleResponse(const HttpMessage &response)
 {
     if (response.isInterim()) {
         if (m_attempt->applied == FaultCase::Pass && clientOpen())
@@ -228,7 +232,8 @@ void FaultProxyConnection::refuseClient()
 {
     const QByteArray body = IntegratedSecret::refusal().toJsonBytes();
     m_client->write("HTTP/1.1 401 Unauthorized\r\nContent-Type: " + QByteArray(kProblemContentType)
-                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                    + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                    + body);
     closeClientGracefully();
     finishIfDone();
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FaultAttempt.h"
-#include "HttpMessageFramer.h"
+#include "app/faultproxy/FaultAttempt.h"
+#include "shared/httpframing/HttpMessageFramer.h"
 
 #include <QHostAddress>
 #include <QObject>
@@ -40,7 +40,7 @@ private:
     void onUpstreamBytesWritten(qint64 bytes);
     void readUpstream();
     void onUpstreamClosed();
-    void handleResponse(const HttpMessageFramer::Message &response);
+    void handleResponse(const HttpMessage &response);
     void finishAttempt();
     void cutClient();
     // Answers 401 to a request without the secret and closes the client's side.

@@ -1,11 +1,14 @@
-#include "FaultProxyThread.h"
+#include "app/faultproxy/FaultProxyThread.h"
 
-#include "FaultProxy.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "shared/core/ThreadHandoff.h"
 
 #include <utility>
 
 FaultProxyThread::FaultProxyThread(const QHostAddress &upstreamHost, quint16 upstreamPort, QObject *parent)
-    : QObject(parent), m_upstreamHost(upstreamHost), m_upstreamPort(upstreamPort)
+    : QObject(parent),
+      m_upstreamHost(upstreamHost),
+      m_upstreamPort(upstreamPort)
 {
     m_thread.setObjectName(QStringLiteral("fault-proxy"));
 }
@@ -21,10 +24,8 @@ QString FaultProxyThread::start(quint16 port)
     proxy->setUpstream(m_upstreamHost, m_upstreamPort);
     proxy->setRequiredSecret(m_requiredSecret);
     proxy->moveToThread(&m_thread);
-    QString failure;
-    QMetaObject::invokeMethod(
-        proxy, [proxy, port, &failure] { if (!proxy->listen(port)) failure = proxy->errorString(); },
-        Qt::BlockingQueuedConnection);
+    const QString failure = ThreadHandoff::invokeBlocking(
+        proxy, [proxy, port] { return proxy->listen(port) ? QString() : proxy->errorString(); });
     m_proxy = proxy;
     if (!failure.isEmpty())
         stop();
@@ -36,7 +37,7 @@ void FaultProxyThread::stop()
     if (!m_proxy)
         return;
     FaultProxy *proxy = std::exchange(m_proxy, nullptr);
-    QMetaObject::invokeMethod(proxy, [proxy] { delete proxy; }, Qt::BlockingQueuedConnection);
+    ThreadHandoff::invokeBlocking(proxy, [proxy] { delete proxy; });
     m_thread.quit();
     m_thread.wait();
 }

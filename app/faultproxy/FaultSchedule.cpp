@@ -1,4 +1,4 @@
-#include "FaultSchedule.h"
+#include "app/faultproxy/FaultSchedule.h"
 
 #include <algorithm>
 

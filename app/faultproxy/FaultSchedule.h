@@ -1,6 +1,6 @@
 #pragma once
 
-#include "FaultCase.h"
+#include "app/faultproxy/FaultCase.h"
 
 #include <QRandomGenerator>
 

@@ -1,4 +1,4 @@
-#include "AttemptTimeline.h"
+#include "app/teaching/AttemptTimeline.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -35,10 +35,14 @@ AttemptTimeline::Network AttemptTimeline::Row::networkFate() const
     if (!network)
         return Network::InTransit;
     switch (network->applied) {
-    case FaultCase::DropRequest: return Network::RequestLost;
-    case FaultCase::CutDuringProcessing: return Network::CutDuringProcessing;
-    case FaultCase::DropResponse: return Network::ResponseLost;
-    case FaultCase::Pass: break;
+    case FaultCase::DropRequest:
+        return Network::RequestLost;
+    case FaultCase::CutDuringProcessing:
+        return Network::CutDuringProcessing;
+    case FaultCase::DropResponse:
+        return Network::ResponseLost;
+    case FaultCase::Pass:
+        break;
     }
     if (network->delivered)
         return Network::Delivered;
@@ -59,11 +63,16 @@ AttemptTimeline::Verdict AttemptTimeline::Row::verdict() const
     if (viaProxy || !client)
         return Verdict::Pending; // the proxy's report is on its way
     switch (client->outcome()) {
-    case TransferAttempt::Outcome::Created: return Verdict::Created;
-    case TransferAttempt::Outcome::Replayed: return Verdict::Replayed;
-    case TransferAttempt::Outcome::Refused: return verdictOf(client->result.failure().httpStatus, false);
-    case TransferAttempt::Outcome::OutcomeUnknown: return Verdict::Unknown;
-    case TransferAttempt::Outcome::NotSent: return Verdict::NotSent;
+    case TransferAttempt::Outcome::Created:
+        return Verdict::Created;
+    case TransferAttempt::Outcome::Replayed:
+        return Verdict::Replayed;
+    case TransferAttempt::Outcome::Refused:
+        return verdictOf(client->result.failure().httpStatus, false);
+    case TransferAttempt::Outcome::OutcomeUnknown:
+        return Verdict::Unknown;
+    case TransferAttempt::Outcome::NotSent:
+        return Verdict::NotSent;
     }
     return Verdict::Unknown;
 }
@@ -91,11 +100,16 @@ QString AttemptTimeline::Row::clientText() const
     if (!client)
         return tr("waiting…");
     switch (client->outcome()) {
-    case TransferAttempt::Outcome::Created: return tr("201 created");
-    case TransferAttempt::Outcome::Replayed: return tr("201 replayed");
-    case TransferAttempt::Outcome::OutcomeUnknown: return tr("no answer");
-    case TransferAttempt::Outcome::NotSent: return tr("not sent");
-    case TransferAttempt::Outcome::Refused: break;
+    case TransferAttempt::Outcome::Created:
+        return tr("201 created");
+    case TransferAttempt::Outcome::Replayed:
+        return tr("201 replayed");
+    case TransferAttempt::Outcome::OutcomeUnknown:
+        return tr("no answer");
+    case TransferAttempt::Outcome::NotSent:
+        return tr("not sent");
+    case TransferAttempt::Outcome::Refused:
+        break;
     }
     const ApiFailure &failure = client->result.failure();
     return QStringLiteral("%1 %2").arg(failure.httpStatus).arg(ProblemCodes::toString(failure.problem.code));
@@ -104,13 +118,20 @@ QString AttemptTimeline::Row::clientText() const
 QString AttemptTimeline::Row::networkText() const
 {
     switch (networkFate()) {
-    case Network::Direct: return tr("direct");
-    case Network::InTransit: return tr("…");
-    case Network::Delivered: return tr("delivered");
-    case Network::RequestLost: return tr("request lost");
-    case Network::CutDuringProcessing: return tr("cut while processing");
-    case Network::ResponseLost: return tr("response lost");
-    case Network::ConnectionFailed: return tr("server unreachable");
+    case Network::Direct:
+        return tr("direct");
+    case Network::InTransit:
+        return tr("…");
+    case Network::Delivered:
+        return tr("delivered");
+    case Network::RequestLost:
+        return tr("request lost");
+    case Network::CutDuringProcessing:
+        return tr("cut while processing");
+    case Network::ResponseLost:
+        return tr("response lost");
+    case Network::ConnectionFailed:
+        return tr("server unreachable");
     }
     return {};
 }
@@ -118,15 +139,24 @@ QString AttemptTimeline::Row::networkText() const
 QString AttemptTimeline::verdictText(Verdict verdict, int status, const QString &code)
 {
     switch (verdict) {
-    case Verdict::Pending: return tr("…");
-    case Verdict::NeverArrived: return tr("never arrived");
-    case Verdict::Processing: return tr("processing…");
-    case Verdict::Created: return tr("created 201");
-    case Verdict::Replayed: return tr("replayed — no-op");
-    case Verdict::InProgress: return tr("in progress 409");
-    case Verdict::Rejected: return code.isEmpty() ? tr("rejected %1").arg(status) : tr("rejected %1 %2").arg(status).arg(code);
-    case Verdict::Unknown: return tr("unknown");
-    case Verdict::NotSent: return tr("not sent");
+    case Verdict::Pending:
+        return tr("…");
+    case Verdict::NeverArrived:
+        return tr("never arrived");
+    case Verdict::Processing:
+        return tr("processing…");
+    case Verdict::Created:
+        return tr("created 201");
+    case Verdict::Replayed:
+        return tr("replayed — no-op");
+    case Verdict::InProgress:
+        return tr("in progress 409");
+    case Verdict::Rejected:
+        return code.isEmpty() ? tr("rejected %1").arg(status) : tr("rejected %1 %2").arg(status).arg(code);
+    case Verdict::Unknown:
+        return tr("unknown");
+    case Verdict::NotSent:
+        return tr("not sent");
     }
     return {};
 }
@@ -152,7 +182,8 @@ AttemptTimeline::Row *AttemptTimeline::rowFor(const QByteArray &requestId)
 {
     if (requestId.isEmpty())
         return nullptr;
-    const auto found = std::find_if(m_rows.begin(), m_rows.end(), [&requestId](const Row &row) { return row.requestId == requestId; });
+    const auto found = std::find_if(m_rows.begin(), m_rows.end(),
+                                    [&requestId](const Row &row) { return row.requestId == requestId; });
     return found == m_rows.end() ? nullptr : &*found;
 }
 
@@ -199,15 +230,24 @@ bool AttemptTimeline::isSettled() const
 QString AttemptTimeline::ledgerText() const
 {
     const int count = debits();
-    const bool unknown = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.verdict() == Verdict::Unknown; });
+    const bool unknown
+        = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.verdict() == Verdict::Unknown; });
     if (unknown && (count == 0 || m_unsafe))
         return tr("unknown: an answer was lost and nothing saw the bank; “Check status” asks it");
     QString text;
     switch (count) {
-    case 0: text = tr("not debited"); break;
-    case 1: text = tr("debited once"); break;
-    case 2: text = tr("debited twice"); break;
-    default: text = tr("debited %1 times").arg(count); break;
+    case 0:
+        text = tr("not debited");
+        break;
+    case 1:
+        text = tr("debited once");
+        break;
+    case 2:
+        text = tr("debited twice");
+        break;
+    default:
+        text = tr("debited %1 times").arg(count);
+        break;
     }
     return isSettled() ? text : tr("%1 so far").arg(text);
 }
@@ -216,13 +256,16 @@ QString AttemptTimeline::toText() const
 {
     QStringList lines;
     lines << tr("Transfer: %1").arg(m_title);
-    lines << (m_unsafe ? tr("Key: none (unsafe demonstration: sent without an idempotency key)") : tr("Key: %1").arg(m_key));
+    lines << (m_unsafe ? tr("Key: none (unsafe demonstration: sent without an idempotency key)")
+                       : tr("Key: %1").arg(m_key));
     const auto pad = [](const QString &text, int width) { return text.leftJustified(width, u' '); };
-    lines << pad(tr("#"), 3) + pad(tr("time"), 14) + pad(tr("client"), 30) + pad(tr("network"), 22) + pad(tr("server"), 34)
-            + tr("latency");
+    lines << pad(tr("#"), 3) + pad(tr("time"), 14) + pad(tr("client"), 30) + pad(tr("network"), 22)
+            + pad(tr("server"), 34) + tr("latency");
     for (const Row &row : m_rows) {
-        lines << pad(QString::number(row.number), 3) + pad(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
-                + pad(row.clientText(), 30) + pad(row.networkText(), 22) + pad(row.serverText(), 34) + row.latencyText();
+        lines << pad(QString::number(row.number), 3)
+                + pad(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
+                + pad(row.clientText(), 30) + pad(row.networkText(), 22) + pad(row.serverText(), 34)
+                + row.latencyText();
     }
     lines << tr("Ledger effect: %1").arg(ledgerText());
     return lines.join(u'\n') + u'\n';

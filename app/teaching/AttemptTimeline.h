@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FaultAttempt.h"
-#include "TransferAttempt.h"
+#include "app/client/transport/TransferAttempt.h"
+#include "app/faultproxy/FaultAttempt.h"
 
 #include <QList>
 #include <QString>
@@ -19,13 +19,13 @@ class AttemptTimeline
 public:
     // What the network did to the attempt.
     enum class Network {
-        Direct,             // no simulated network in the path
-        InTransit,          // through the proxy, which has not reported yet
-        Delivered,          // request and answer both went through
-        RequestLost,        // case 1: dropped before the server
+        Direct,              // no simulated network in the path
+        InTransit,           // through the proxy, which has not reported yet
+        Delivered,           // request and answer both went through
+        RequestLost,         // case 1: dropped before the server
         CutDuringProcessing, // case 2: the server got it; the client's connection was cut before the answer
-        ResponseLost,       // case 3: the server answered; the answer was thrown away
-        ConnectionFailed,   // the proxy could not reach the server
+        ResponseLost,        // case 3: the server answered; the answer was thrown away
+        ConnectionFailed,    // the proxy could not reach the server
     };
     // What the server did with it.
     enum class Verdict {
@@ -51,12 +51,13 @@ public:
 
         Network networkFate() const;
         Verdict verdict() const;
-        int serverStatus() const;     // 0 when unknown
-        QString problemCode() const;  // of a Rejected / InProgress verdict
-        QString clientText() const;   // "no answer", "201 created", "201 replayed", "409 idempotency_key_in_use"
-        QString networkText() const;  // "delivered", "request lost", ...
-        QString serverText() const;   // "created 201", "replayed — no-op", "in progress 409", "rejected 422 insufficient_funds"
-        QString latencyText() const;  // "38 ms", or empty while waiting
+        int serverStatus() const;    // 0 when unknown
+        QString problemCode() const; // of a Rejected / InProgress verdict
+        QString clientText() const;  // "no answer", "201 created", "201 replayed", "409 idempotency_key_in_use"
+        QString networkText() const; // "delivered", "request lost", ...
+        QString serverText()
+            const; // "created 201", "replayed — no-op", "in progress 409", "rejected 422 insufficient_funds"
+        QString latencyText() const; // "38 ms", or empty while waiting
         bool moneyMoved() const { return verdict() == Verdict::Created; }
     };
 

@@ -1,19 +1,22 @@
-#include "NetworkSimulation.h"
+#include "app/teaching/NetworkSimulation.h"
 
 #include <QCoreApplication>
 
 namespace {
 QString tr(const char *text) { return QCoreApplication::translate("NetworkSimulation", text); }
-}
+} // namespace
 
 FaultSchedule NetworkSimulation::schedule() const
 {
     if (!enabled)
         return FaultSchedule::never();
     switch (when) {
-    case When::NextAttempt: return FaultSchedule::nextOnly(failure);
-    case When::FirstAttempts: return FaultSchedule::firstN(count, failure);
-    case When::RandomShare: return FaultSchedule::randomPercent(percent, failure);
+    case When::NextAttempt:
+        return FaultSchedule::nextOnly(failure);
+    case When::FirstAttempts:
+        return FaultSchedule::firstN(count, failure);
+    case When::RandomShare:
+        return FaultSchedule::randomPercent(percent, failure);
     }
     return FaultSchedule::never();
 }
@@ -26,10 +29,14 @@ int NetworkSimulation::serverProcessingDelayMs() const
 QString NetworkSimulation::caseName(FaultCase failure)
 {
     switch (failure) {
-    case FaultCase::Pass: return tr("nothing fails");
-    case FaultCase::DropRequest: return tr("1 — the request is lost on the way to the bank");
-    case FaultCase::CutDuringProcessing: return tr("2 — the connection drops while the bank is working");
-    case FaultCase::DropResponse: return tr("3 — the answer is lost on the way back");
+    case FaultCase::Pass:
+        return tr("nothing fails");
+    case FaultCase::DropRequest:
+        return tr("1 — the request is lost on the way to the bank");
+    case FaultCase::CutDuringProcessing:
+        return tr("2 — the connection drops while the bank is working");
+    case FaultCase::DropResponse:
+        return tr("3 — the answer is lost on the way back");
     }
     return {};
 }

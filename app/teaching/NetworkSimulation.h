@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FaultCase.h"
-#include "FaultSchedule.h"
+#include "app/faultproxy/FaultCase.h"
+#include "app/faultproxy/FaultSchedule.h"
 
 #include <QString>
 
@@ -15,8 +15,8 @@ struct NetworkSimulation
     bool enabled = false;
     FaultCase failure = FaultCase::DropResponse;
     When when = When::NextAttempt;
-    int count = 2;      // FirstAttempts
-    int percent = 30;   // RandomShare
+    int count = 2;    // FirstAttempts
+    int percent = 30; // RandomShare
     // Case 2 needs the bank to be still working when the connection is cut (and when the retry
     // arrives, to show 409): the integrated server holds each transfer this long.
     int processingDelayMs = 1'500;

@@ -1,7 +1,7 @@
-#include "SimulatedNetwork.h"
+#include "app/teaching/SimulatedNetwork.h"
 
-#include "FaultProxy.h"
-#include "FaultProxyThread.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "app/faultproxy/FaultProxyThread.h"
 
 SimulatedNetwork::SimulatedNetwork(QObject *parent) : QObject(parent) {}
 
@@ -20,7 +20,8 @@ QString SimulatedNetwork::start(quint16 upstreamPort, const QByteArray &secret)
     proxy->proxy()->setTargets({"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "});
     // Queued: the proxy reports from its own thread.
     connect(proxy->proxy(), &FaultProxy::attemptStarted, this, &SimulatedNetwork::attemptStarted, Qt::QueuedConnection);
-    connect(proxy->proxy(), &FaultProxy::attemptFinished, this, &SimulatedNetwork::attemptFinished, Qt::QueuedConnection);
+    connect(proxy->proxy(), &FaultProxy::attemptFinished, this, &SimulatedNetwork::attemptFinished,
+            Qt::QueuedConnection);
     m_proxy = std::move(proxy);
     m_upstreamPort = upstreamPort;
     return {};
@@ -46,4 +47,7 @@ void SimulatedNetwork::setSchedule(const FaultSchedule &schedule)
         m_proxy->proxy()->setSchedule(schedule);
 }
 
-FaultSchedule SimulatedNetwork::schedule() const { return m_proxy ? m_proxy->proxy()->schedule() : FaultSchedule::never(); }
+FaultSchedule SimulatedNetwork::schedule() const
+{
+    return m_proxy ? m_proxy->proxy()->schedule() : FaultSchedule::never();
+}

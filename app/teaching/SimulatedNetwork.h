@@ -1,7 +1,7 @@
 #pragma once
 
-#include "FaultAttempt.h"
-#include "FaultSchedule.h"
+#include "app/faultproxy/FaultAttempt.h"
+#include "app/faultproxy/FaultSchedule.h"
 
 #include <QObject>
 #include <QUrl>

@@ -1,12 +1,15 @@
-#include "TimelineRecorder.h"
+#include "app/teaching/TimelineRecorder.h"
 
-#include "AccountDirectory.h"
-#include "SimulatedNetwork.h"
-#include "TransferFlow.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transfer/TransferFlow.h"
+#include "app/teaching/SimulatedNetwork.h"
 
-TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory, const SimulatedNetwork &network,
-                                   QObject *parent)
-    : QObject(parent), m_flow(flow), m_directory(directory), m_network(network)
+TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory,
+                                   const SimulatedNetwork &network, QObject *parent)
+    : QObject(parent),
+      m_flow(flow),
+      m_directory(directory),
+      m_network(network)
 {
     connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);

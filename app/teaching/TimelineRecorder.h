@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AttemptTimeline.h"
+#include "app/teaching/AttemptTimeline.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
-#include "AccountsPanel.h"
+#include "app/ui/AccountsPanel.h"
 
-#include "AccountsModel.h"
+#include "app/client/models/AccountsModel.h"
 
 #include <QHeaderView>
 #include <QLabel>

@@ -1,8 +1,8 @@
-#include "AttemptTimelineView.h"
+#include "app/ui/AttemptTimelineView.h"
 
-#include "AttemptTimeline.h"
-#include "TimelineRecorder.h"
-#include "files/PrivateFiles.h"
+#include "app/teaching/AttemptTimeline.h"
+#include "app/teaching/TimelineRecorder.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QImage>
 #include <QPainter>
@@ -30,24 +30,40 @@ Ink inkFor(const QPalette &palette)
 {
     const bool dark = palette.color(QPalette::Window).lightness() < 128;
     if (dark)
-        return {palette.color(QPalette::WindowText), QColor(170, 170, 170), QColor(110, 110, 110),
-                QColor(129, 212, 150), QColor(130, 177, 255), QColor(255, 183, 77), QColor(255, 138, 128)};
-    return {palette.color(QPalette::WindowText), QColor(100, 100, 100), QColor(175, 175, 175),
-            QColor(0, 110, 45), QColor(21, 101, 192), QColor(178, 94, 0), QColor(176, 0, 32)};
+        return {palette.color(QPalette::WindowText),
+                QColor(170, 170, 170),
+                QColor(110, 110, 110),
+                QColor(129, 212, 150),
+                QColor(130, 177, 255),
+                QColor(255, 183, 77),
+                QColor(255, 138, 128)};
+    return {palette.color(QPalette::WindowText),
+            QColor(100, 100, 100),
+            QColor(175, 175, 175),
+            QColor(0, 110, 45),
+            QColor(21, 101, 192),
+            QColor(178, 94, 0),
+            QColor(176, 0, 32)};
 }
 
 QColor verdictColour(Verdict verdict, const Ink &ink)
 {
     switch (verdict) {
-    case Verdict::Created: return ink.good;
-    case Verdict::Replayed: return ink.replay;
-    case Verdict::InProgress: return ink.warn;
-    case Verdict::Rejected: return ink.bad;
-    case Verdict::Unknown: return ink.warn;
+    case Verdict::Created:
+        return ink.good;
+    case Verdict::Replayed:
+        return ink.replay;
+    case Verdict::InProgress:
+        return ink.warn;
+    case Verdict::Rejected:
+        return ink.bad;
+    case Verdict::Unknown:
+        return ink.warn;
     case Verdict::Pending:
     case Verdict::NeverArrived:
     case Verdict::Processing:
-    case Verdict::NotSent: break;
+    case Verdict::NotSent:
+        break;
     }
     return ink.muted;
 }
@@ -74,7 +90,8 @@ void cross(QPainter &painter, QPointF centre, double size, const QColor &colour)
 } // namespace
 
 AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent)
-    : QWidget(parent), m_recorder(recorder)
+    : QWidget(parent),
+      m_recorder(recorder)
 {
     setObjectName(QStringLiteral("attemptTimeline"));
     setAccessibleName(tr("Attempt timeline"));
@@ -104,7 +121,10 @@ int AttemptTimelineView::contentHeight() const
 
 QSize AttemptTimelineView::sizeHint() const { return {kExportWidth, contentHeight()}; }
 
-QSize AttemptTimelineView::minimumSizeHint() const { return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 40, contentHeight()}; }
+QSize AttemptTimelineView::minimumSizeHint() const
+{
+    return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 40, contentHeight()};
+}
 
 void AttemptTimelineView::paintEvent(QPaintEvent *)
 {
@@ -161,15 +181,17 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setPen(ink.text);
     painter.setFont(bold);
     if (model.isEmpty()) {
-        painter.drawText(QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it."));
+        painter.drawText(
+            QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
+            tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it."));
     } else {
         painter.drawText(QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
                          metrics.elidedText(tr("Transfer %1").arg(model.title()), Qt::ElideRight, int(usable)));
         painter.setFont(model.isUnsafe() ? bold : small);
         painter.setPen(model.isUnsafe() ? ink.bad : ink.muted);
         painter.drawText(QRectF(kMargin, y + line * 1.2, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         model.isUnsafe() ? tr("NO idempotency key: demonstration of the bug, every request that arrives moves money")
+                         model.isUnsafe() ? tr(
+                             "NO idempotency key: demonstration of the bug, every request that arrives moves money")
                                           : tr("Idempotency key %1, carried by every attempt").arg(model.key()));
     }
     y += line * kTitleLines;
@@ -178,7 +200,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(ink.text);
     const double laneTop = y;
-    const double laneBottom = y + line * (kLaneHeader + kRowHeight * double(std::max<qsizetype>(model.rows().size(), 1)));
+    const double laneBottom
+        = y + line * (kLaneHeader + kRowHeight * double(std::max<qsizetype>(model.rows().size(), 1)));
     const struct
     {
         double x;
@@ -201,13 +224,16 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         // The client's column: which attempt, when, what it saw and how long it took.
         painter.setFont(bold);
         painter.setPen(ink.text);
-        painter.drawText(QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("#%1  %2").arg(row.number).arg(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
+        painter.drawText(
+            QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+            tr("#%1  %2").arg(row.number).arg(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
         painter.setFont(small);
         const bool answered = row.client && row.client->result.ok();
         painter.setPen(!row.client ? ink.muted : answered ? ink.text : ink.bad);
-        const QString seen = row.latencyText().isEmpty() ? row.clientText() : tr("%1 · %2").arg(row.clientText(), row.latencyText());
-        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+        const QString seen
+            = row.latencyText().isEmpty() ? row.clientText() : tr("%1 · %2").arg(row.clientText(), row.latencyText());
+        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
                          QFontMetrics(small).elidedText(seen, Qt::ElideRight, int(clientX - kMargin - 8)));
 
         // The request.
@@ -223,12 +249,13 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         }
         painter.setFont(small);
         painter.setPen(ink.muted);
-        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, networkX - clientX - 12, line), Qt::AlignLeft | Qt::AlignVCenter,
+        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, networkX - clientX - 12, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
                          model.isUnsafe() ? tr("POST, no key") : tr("POST, same key"));
 
         // What the network did, written beside its lane.
-        const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost || fate == Network::CutDuringProcessing
-            || fate == Network::ConnectionFailed;
+        const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost
+            || fate == Network::CutDuringProcessing || fate == Network::ConnectionFailed;
         painter.setPen(lost ? ink.bad : ink.muted);
         painter.setFont(lost ? bold : small);
         const double networkTextY = fate == Network::RequestLost ? requestY : answerY;
@@ -239,13 +266,14 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         // The server's verdict.
         painter.setFont(bold);
         painter.setPen(verdictColour(verdict, ink));
-        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line), Qt::AlignLeft | Qt::AlignVCenter,
+        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
                          QFontMetrics(bold).elidedText(row.serverText(), Qt::ElideRight, int(right - serverX - 10)));
 
         // The answer on its way back, or where it was lost.
         QPen answerPen(ink.text, 1.4, Qt::DashLine);
-        const bool serverAnswered = verdict != Verdict::Pending && verdict != Verdict::NeverArrived && verdict != Verdict::Processing
-            && verdict != Verdict::NotSent && verdict != Verdict::Unknown;
+        const bool serverAnswered = verdict != Verdict::Pending && verdict != Verdict::NeverArrived
+            && verdict != Verdict::Processing && verdict != Verdict::NotSent && verdict != Verdict::Unknown;
         switch (fate) {
         case Network::Direct:
         case Network::Delivered:
@@ -285,5 +313,6 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(effect);
     painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-                     model.isEmpty() ? tr("Ledger effect: nothing sent yet") : tr("Ledger effect: %1").arg(model.ledgerText()));
+                     model.isEmpty() ? tr("Ledger effect: nothing sent yet")
+                                     : tr("Ledger effect: %1").arg(model.ledgerText()));
 }

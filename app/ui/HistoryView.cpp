@@ -1,7 +1,7 @@
-#include "HistoryView.h"
+#include "app/ui/HistoryView.h"
 
-#include "InlineMessage.h"
-#include "TransferHistoryModel.h"
+#include "app/client/models/TransferHistoryModel.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -75,9 +75,8 @@ HistoryView::HistoryView(TransferHistoryModel &model, QWidget *parent) : QWidget
     connect(&model, &TransferHistoryModel::loadingChanged, this, &HistoryView::showLoadState);
     connect(&model, &QAbstractItemModel::modelReset, this, &HistoryView::showLoadState);
     connect(&model, &QAbstractItemModel::rowsInserted, this, &HistoryView::showLoadState);
-    connect(&model, &TransferHistoryModel::loadFailed, this, [this](const QString &message) {
-        m_message->showMessage(InlineMessage::Kind::Error, message);
-    });
+    connect(&model, &TransferHistoryModel::loadFailed, this,
+            [this](const QString &message) { m_message->showMessage(InlineMessage::Kind::Error, message); });
     showLoadState();
 }
 

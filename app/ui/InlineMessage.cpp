@@ -1,4 +1,4 @@
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QEvent>
 

@@ -1,6 +1,6 @@
-#include "KeysView.h"
+#include "app/ui/KeysView.h"
 
-#include "KeysModel.h"
+#include "app/client/models/KeysModel.h"
 
 #include <QHeaderView>
 #include <QLabel>

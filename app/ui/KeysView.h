@@ -5,7 +5,7 @@
 class KeysModel;
 class QTableView;
 
-// The keys this session obtained, with their state and the time left until they expire.
+// The user's keys (KeysModel), with their state and the time left until they expire.
 class KeysView : public QWidget
 {
     Q_OBJECT

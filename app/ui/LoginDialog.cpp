@@ -1,6 +1,6 @@
-#include "LoginDialog.h"
+#include "app/ui/LoginDialog.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -91,7 +91,8 @@ void LoginDialog::setEndpoint(const ServerEndpoint &endpoint)
     if (endpoint.integrated)
         m_server->setText(tr("Integrated server at %1").arg(endpoint.url.toDisplayString()));
     else if (endpoint.insecure)
-        m_server->setText(tr("Server at %1 — NOT ENCRYPTED: your password is sent in clear text").arg(endpoint.url.toDisplayString()));
+        m_server->setText(tr("Server at %1 — NOT ENCRYPTED: your password is sent in clear text")
+                              .arg(endpoint.url.toDisplayString()));
     else
         m_server->setText(tr("Server at %1").arg(endpoint.url.toDisplayString()));
     QStringList users;

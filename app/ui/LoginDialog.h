@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ServerEndpoint.h"
+#include "app/client/connection/ServerEndpoint.h"
 
 #include <QDialog>
 

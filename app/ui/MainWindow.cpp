@@ -1,17 +1,17 @@
-#include "MainWindow.h"
+#include "app/ui/MainWindow.h"
 
-#include "AccountsPanel.h"
-#include "ApiClient.h"
-#include "BankSession.h"
-#include "HistoryView.h"
-#include "InlineMessage.h"
-#include "KeysView.h"
-#include "LoginDialog.h"
-#include "RecoveryPanel.h"
-#include "ServerLogView.h"
-#include "SettingsDialog.h"
-#include "TeachingPanel.h"
-#include "TransferForm.h"
+#include "app/client/session/BankSession.h"
+#include "app/client/transport/ApiClient.h"
+#include "app/ui/AccountsPanel.h"
+#include "app/ui/HistoryView.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/KeysView.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/RecoveryPanel.h"
+#include "app/ui/ServerLogView.h"
+#include "app/ui/SettingsDialog.h"
+#include "app/ui/TeachingPanel.h"
+#include "app/ui/TransferForm.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -41,10 +41,11 @@ QList<QKeySequence> keysFor(QKeySequence::StandardKey standard, const QKeySequen
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
 const QString kTabKey = QStringLiteral("mainWindow/tab");
-}
+} // namespace
 
 MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, TimelineRecorder &timeline, QWidget *parent)
-    : QMainWindow(parent), m_session(session)
+    : QMainWindow(parent),
+      m_session(session)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Exactly-Once Bank"));
@@ -119,9 +120,8 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
         showLogin();
         m_login->showError(tr("Your session has ended. Please sign in again."));
     });
-    connect(&m_session, &BankSession::refreshFailed, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 10'000);
-    });
+    connect(&m_session, &BankSession::refreshFailed, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
     connect(&m_session.api(), &ApiClient::busyChanged, m_busy, &QWidget::setVisible);
     connect(&m_session.api(), &ApiClient::connectionStateChanged, this, &MainWindow::showConnection);
     connect(m_form, &TransferForm::canSendChanged, m_sendAction, &QAction::setEnabled);
@@ -211,8 +211,9 @@ void MainWindow::setEndpoint(const ServerEndpoint &endpoint)
     m_endpoint = endpoint;
     m_serverLabel->setText(endpoint.integrated ? tr("Integrated server %1").arg(endpoint.url.toDisplayString())
                                                : tr("Server %1").arg(endpoint.url.toDisplayString()));
-    m_serverLabel->setToolTip(endpoint.integrated ? tr("The bank runs inside this app; its database is on this computer")
-                                                  : tr("A remote bank server"));
+    m_serverLabel->setToolTip(endpoint.integrated
+                                  ? tr("The bank runs inside this app; its database is on this computer")
+                                  : tr("A remote bank server"));
     m_login->setEndpoint(endpoint);
     m_serverLog->setAvailable(endpoint.integrated);
     m_tabs->setTabEnabled(m_tabs->indexOf(m_serverLog), endpoint.integrated);
@@ -228,11 +229,12 @@ void MainWindow::showTransportWarning()
         m_insecureBanner->clearMessage();
         return;
     }
-    m_insecureBanner->showMessage(InlineMessage::Kind::Error,
-                                  tr("Not encrypted: this connection to %1 uses http://, so your password, your session and "
-                                     "your transfers cross the network in clear text. Anyone on the way can read them and "
-                                     "act as you. Use an https:// address in Settings.")
-                                      .arg(m_endpoint.url.host()));
+    m_insecureBanner->showMessage(
+        InlineMessage::Kind::Error,
+        tr("Not encrypted: this connection to %1 uses http://, so your password, your session and "
+           "your transfers cross the network in clear text. Anyone on the way can read them and "
+           "act as you. Use an https:// address in Settings.")
+            .arg(m_endpoint.url.host()));
 }
 
 void MainWindow::showConnection()
@@ -307,11 +309,12 @@ void MainWindow::showSettings()
 
 void MainWindow::showAbout()
 {
-    auto *box = new QMessageBox(QMessageBox::Information, tr("About Exactly-Once Bank"),
-                                tr("Exactly-Once Bank moves money exactly once over an unreliable network: each transfer "
-                                   "carries an idempotency key from the bank, and every retry with that key gets the "
-                                   "stored answer instead of moving the money again."),
-                                QMessageBox::Close, this);
+    auto *box
+        = new QMessageBox(QMessageBox::Information, tr("About Exactly-Once Bank"),
+                          tr("Exactly-Once Bank moves money exactly once over an unreliable network: each transfer "
+                             "carries an idempotency key from the bank, and every retry with that key gets the "
+                             "stored answer instead of moving the money again."),
+                          QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("aboutBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ServerEndpoint.h"
-#include "ServerSettings.h"
+#include "app/client/connection/ServerEndpoint.h"
+#include "app/client/connection/ServerSettings.h"
 
 #include <QMainWindow>
 

@@ -1,7 +1,7 @@
-#include "RecoveryPanel.h"
+#include "app/ui/RecoveryPanel.h"
 
-#include "BankSession.h"
-#include "InlineMessage.h"
+#include "app/client/session/BankSession.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,7 +23,8 @@ RecoveryPanel::RecoveryPanel(BankSession &session, QWidget *parent) : QFrame(par
     m_retry = new QPushButton(tr("Retry &it"), this);
     m_retry->setObjectName(QStringLiteral("recoveryRetryButton"));
     m_retry->setAccessibleName(tr("Retry the unfinished transfer"));
-    m_retry->setToolTip(tr("Send this transfer now; with its own key while the bank still accepts it, so it happens at most once"));
+    m_retry->setToolTip(
+        tr("Send this transfer now; with its own key while the bank still accepts it, so it happens at most once"));
     m_recheck = new QPushButton(tr("Ask agai&n"), this);
     m_recheck->setObjectName(QStringLiteral("recoveryCheckButton"));
     m_recheck->setAccessibleName(tr("Ask the bank again"));
@@ -31,7 +32,8 @@ RecoveryPanel::RecoveryPanel(BankSession &session, QWidget *parent) : QFrame(par
     m_dismiss = new QPushButton(tr("&Dismiss"), this);
     m_dismiss->setObjectName(QStringLiteral("recoveryDismissButton"));
     m_dismiss->setAccessibleName(tr("Dismiss"));
-    m_dismiss->setToolTip(tr("Hide this note; a transfer whose outcome is still unknown is asked about again next time"));
+    m_dismiss->setToolTip(
+        tr("Hide this note; a transfer whose outcome is still unknown is asked about again next time"));
 
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -76,12 +78,12 @@ void RecoveryPanel::showFirst()
     } else {
         const Verdict verdict = item.status.verdict;
         const InlineMessage::Kind kind = verdict == Verdict::Happened ? InlineMessage::Kind::Success
-            : verdict == Verdict::Unknown                               ? InlineMessage::Kind::Error
-                                                                        : InlineMessage::Kind::Note;
+            : verdict == Verdict::Unknown                             ? InlineMessage::Kind::Error
+                                                                      : InlineMessage::Kind::Note;
         m_message->showMessage(kind, item.status.message(what));
     }
-    const bool canRetry = !item.checking
-        && (item.status.verdict == Verdict::NotYet || item.status.verdict == Verdict::KeyExpired);
+    const bool canRetry
+        = !item.checking && (item.status.verdict == Verdict::NotYet || item.status.verdict == Verdict::KeyExpired);
     m_retry->setVisible(canRetry);
     m_retry->setEnabled(!m_session.transferFlow().isBusy() && !m_session.transferFlow().isUnsafe());
     m_recheck->setVisible(!item.checking && item.status.verdict == Verdict::Unknown);

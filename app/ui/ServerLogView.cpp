@@ -1,6 +1,6 @@
-#include "ServerLogView.h"
+#include "app/ui/ServerLogView.h"
 
-#include "ServerLogModel.h"
+#include "app/client/models/ServerLogModel.h"
 
 #include <QFontDatabase>
 #include <QLabel>

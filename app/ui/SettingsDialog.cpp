@@ -1,6 +1,6 @@
-#include "SettingsDialog.h"
+#include "app/ui/SettingsDialog.h"
 
-#include "InlineMessage.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -33,11 +33,13 @@ SettingsDialog::SettingsDialog(QWidget *parent) : QDialog(parent)
     m_url->setToolTip(tr("The server's address, for example https://bank.example. http:// is for a server on this "
                          "computer only (127.0.0.1 or localhost): elsewhere it sends your password unencrypted."));
     m_url->setPlaceholderText(QStringLiteral("https://bank.example"));
-    m_allowInsecure = new QCheckBox(tr("Allow an &unencrypted http:// connection to another computer (insecure)"), serverBox);
+    m_allowInsecure
+        = new QCheckBox(tr("Allow an &unencrypted http:// connection to another computer (insecure)"), serverBox);
     m_allowInsecure->setObjectName(QStringLiteral("allowInsecureHttp"));
     m_allowInsecure->setAccessibleName(tr("Allow an unencrypted connection"));
-    m_allowInsecure->setToolTip(tr("Your password, your session and your transfers then cross the network in clear text: "
-                                   "anyone on the way can read them and act as you. Only for a network you trust."));
+    m_allowInsecure->setToolTip(
+        tr("Your password, your session and your transfers then cross the network in clear text: "
+           "anyone on the way can read them and act as you. Only for a network you trust."));
     m_error = new InlineMessage(serverBox);
     m_error->setObjectName(QStringLiteral("serverUrlError"));
     auto *note = new QLabel(tr("Changing the server signs you out."), serverBox);
@@ -104,13 +106,15 @@ void SettingsDialog::accept()
         settings.remoteUrl = *url;
     if (m_remote->isChecked()) {
         if (!url) {
-            m_error->showMessage(InlineMessage::Kind::Error,
-                                 tr("Enter the server's address starting with https:// (http:// only for this computer), for example "
-                                    "https://bank.example."));
+            m_error->showMessage(
+                InlineMessage::Kind::Error,
+                tr("Enter the server's address starting with https:// (http:// only for this computer), for example "
+                   "https://bank.example."));
             m_url->setFocus();
             return;
         }
-        if (const QString refusal = ServerSettings::transportRefusal(*url, settings.allowInsecureHttp); !refusal.isEmpty()) {
+        if (const QString refusal = ServerSettings::transportRefusal(*url, settings.allowInsecureHttp);
+            !refusal.isEmpty()) {
             m_error->showMessage(InlineMessage::Kind::Error, refusal);
             m_url->setFocus();
             return;

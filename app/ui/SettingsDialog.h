@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ServerSettings.h"
+#include "app/client/connection/ServerSettings.h"
 
 #include <QDialog>
 

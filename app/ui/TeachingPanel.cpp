@@ -1,10 +1,10 @@
-#include "TeachingPanel.h"
+#include "app/ui/TeachingPanel.h"
 
-#include "AttemptTimeline.h"
-#include "AttemptTimelineView.h"
-#include "FaultSchedule.h"
-#include "InlineMessage.h"
-#include "TimelineRecorder.h"
+#include "app/faultproxy/FaultSchedule.h"
+#include "app/teaching/AttemptTimeline.h"
+#include "app/teaching/TimelineRecorder.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "app/ui/InlineMessage.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -45,8 +45,9 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_simulate->setCheckable(true);
     m_simulate->setChecked(false);
 
-    m_failure = named(new QComboBox(m_simulate), "failureCase", tr("Failure case"),
-                      tr("Where the transfer fails: before the bank gets it, while the bank works, or on the way back"));
+    m_failure
+        = named(new QComboBox(m_simulate), "failureCase", tr("Failure case"),
+                tr("Where the transfer fails: before the bank gets it, while the bank works, or on the way back"));
     for (const FaultCase failure : {FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse})
         m_failure->addItem(NetworkSimulation::caseName(failure), int(failure));
     m_when = named(new QComboBox(m_simulate), "failureSchedule", tr("When it fails"),
@@ -54,16 +55,18 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_when->addItem(tr("next attempt only"), int(NetworkSimulation::When::NextAttempt));
     m_when->addItem(tr("first N attempts"), int(NetworkSimulation::When::FirstAttempts));
     m_when->addItem(tr("random share of attempts"), int(NetworkSimulation::When::RandomShare));
-    m_count = named(new QSpinBox(m_simulate), "failureCount", tr("Attempts that fail"), tr("How many attempts fail, from now"));
+    m_count = named(new QSpinBox(m_simulate), "failureCount", tr("Attempts that fail"),
+                    tr("How many attempts fail, from now"));
     m_count->setRange(1, 20);
     m_count->setSuffix(tr(" attempts"));
     m_percent = named(new QSpinBox(m_simulate), "failurePercent", tr("Share of attempts that fail"),
                       tr("The share of attempts that fail, at random"));
     m_percent->setRange(0, 100);
     m_percent->setSuffix(tr(" %"));
-    m_delay = named(new QSpinBox(m_simulate), "processingDelay", tr("Processing delay"),
-                    tr("Case 2: the integrated bank holds each transfer this long, so the connection drops while it works "
-                       "and the retry finds it still in progress (409). Changing it restarts the integrated server."));
+    m_delay
+        = named(new QSpinBox(m_simulate), "processingDelay", tr("Processing delay"),
+                tr("Case 2: the integrated bank holds each transfer this long, so the connection drops while it works "
+                   "and the retry finds it still in progress (409). Changing it restarts the integrated server."));
     m_delay->setRange(0, NetworkSimulation::kMaxProcessingDelayMs);
     m_delay->setSingleStep(250);
     m_delay->setSuffix(tr(" ms"));
@@ -89,15 +92,17 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     simulateLayout->addRow(tr("Processing delay (case 2):"), m_delay);
     simulateLayout->addRow(stateRow);
 
-    m_unsafe = named(new QCheckBox(tr("Send &without idempotency key (unsafe)"), this), "unsafeCheck",
-                     tr("Send without idempotency key"),
-                     tr("Demonstration of the bug: transfers go to the integrated server's demo endpoint without a key, "
-                        "so a retry after a lost answer moves the money again"));
+    m_unsafe
+        = named(new QCheckBox(tr("Send &without idempotency key (unsafe)"), this), "unsafeCheck",
+                tr("Send without idempotency key"),
+                tr("Demonstration of the bug: transfers go to the integrated server's demo endpoint without a key, "
+                   "so a retry after a lost answer moves the money again"));
     m_unsafeWarning = new InlineMessage(this);
     m_unsafeWarning->setObjectName(QStringLiteral("unsafeWarning"));
     m_applyFailure = new InlineMessage(this);
     m_applyFailure->setObjectName(QStringLiteral("simulationError"));
-    m_unavailable = new QLabel(tr("Simulated failures and the unsafe demonstration need the integrated server (Settings)."), this);
+    m_unavailable = new QLabel(
+        tr("Simulated failures and the unsafe demonstration need the integrated server (Settings)."), this);
     m_unavailable->setObjectName(QStringLiteral("teachingUnavailable"));
     m_unavailable->setWordWrap(true);
 
@@ -193,10 +198,11 @@ void TeachingPanel::showControls()
     m_percent->setVisible(current.when == NetworkSimulation::When::RandomShare);
     m_delay->setEnabled(current.failure == FaultCase::CutDuringProcessing);
     m_unsafeWarning->showMessage(InlineMessage::Kind::Error,
-                                 current.unsafe ? tr("DEMONSTRATION OF THE BUG: transfers now go out without an idempotency key. "
-                                                     "The bank cannot tell a retry from a new transfer, so a retry after a "
-                                                     "lost answer moves the money twice.")
-                                                : QString());
+                                 current.unsafe
+                                     ? tr("DEMONSTRATION OF THE BUG: transfers now go out without an idempotency key. "
+                                          "The bank cannot tell a retry from a new transfer, so a retry after a "
+                                          "lost answer moves the money twice.")
+                                     : QString());
 }
 
 void TeachingPanel::setAvailable(bool available)
@@ -229,21 +235,22 @@ void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 void TeachingPanel::showApplyFailure(const QString &failure)
 {
     m_applyFailure->showMessage(InlineMessage::Kind::Error,
-                                failure.isEmpty() ? QString() : tr("The simulation could not be changed: %1").arg(failure));
+                                failure.isEmpty() ? QString()
+                                                  : tr("The simulation could not be changed: %1").arg(failure));
 }
 
 void TeachingPanel::exportPng()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as PNG"), QStringLiteral("timeline.png"),
-                                                      tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as PNG"),
+                                                      QStringLiteral("timeline.png"), tr("PNG images (*.png)"));
     if (!path.isEmpty() && !m_timeline->exportPng(path))
         m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
 }
 
 void TeachingPanel::exportText()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as text"), QStringLiteral("timeline.txt"),
-                                                      tr("Text files (*.txt)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as text"),
+                                                      QStringLiteral("timeline.txt"), tr("Text files (*.txt)"));
     if (!path.isEmpty() && !m_timeline->exportText(path))
         m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
 }

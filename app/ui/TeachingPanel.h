@@ -1,6 +1,6 @@
 #pragma once
 
-#include "NetworkSimulation.h"
+#include "app/teaching/NetworkSimulation.h"
 
 #include <QWidget>
 

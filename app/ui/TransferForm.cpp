@@ -1,9 +1,9 @@
-#include "TransferForm.h"
+#include "app/ui/TransferForm.h"
 
-#include "AccountDirectory.h"
-#include "InlineMessage.h"
-#include "TransferFlow.h"
-#include "money/Money.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transfer/TransferFlow.h"
+#include "app/ui/InlineMessage.h"
+#include "shared/money/Money.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,10 +23,13 @@ using KeyState = TransferIntent::KeyState;
 InlineMessage::Kind messageKind(TransferFlow::MessageKind kind)
 {
     switch (kind) {
-    case TransferFlow::MessageKind::Success: return InlineMessage::Kind::Success;
-    case TransferFlow::MessageKind::Error: return InlineMessage::Kind::Error;
+    case TransferFlow::MessageKind::Success:
+        return InlineMessage::Kind::Success;
+    case TransferFlow::MessageKind::Error:
+        return InlineMessage::Kind::Error;
     case TransferFlow::MessageKind::None:
-    case TransferFlow::MessageKind::Info: break;
+    case TransferFlow::MessageKind::Info:
+        break;
     }
     return InlineMessage::Kind::Note;
 }
@@ -53,7 +56,10 @@ QWidget *withMessage(QWidget *field, InlineMessage *message, QWidget *parent, QW
 } // namespace
 
 TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory, QWidget *parent)
-    : QWidget(parent), m_flow(flow), m_directory(directory), m_expiryCheck(this)
+    : QWidget(parent),
+      m_flow(flow),
+      m_directory(directory),
+      m_expiryCheck(this)
 {
     setObjectName(QStringLiteral("transferForm"));
 
@@ -76,8 +82,9 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_amount->setObjectName(QStringLiteral("amount"));
     m_amount->setAccessibleName(tr("Amount"));
     m_amount->setPlaceholderText(Money::formatAmount(1250, QLocale()));
-    m_amount->setToolTip(tr("The amount, with at most two decimals, written as in your language settings (for example %1)")
-                             .arg(Money::formatAmount(123450, QLocale())));
+    m_amount->setToolTip(
+        tr("The amount, with at most two decimals, written as in your language settings (for example %1)")
+            .arg(Money::formatAmount(123450, QLocale())));
     m_amount->setAlignment(Qt::AlignRight);
     m_currency = new QLabel(this);
     m_currency->setObjectName(QStringLiteral("currency"));
@@ -101,15 +108,16 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     fields->addRow(tr("&To:"), withMessage(m_to, m_toError, this));
     fields->addRow(tr("&Amount:"), withMessage(m_amount, m_amountError, this, m_currency));
     fields->addRow(tr("&Memo:"), withMessage(m_memo, m_memoError, this, m_memoCount));
-    for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to), static_cast<QWidget *>(m_amount),
-                           static_cast<QWidget *>(m_memo)}) {
+    for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to),
+                           static_cast<QWidget *>(m_amount), static_cast<QWidget *>(m_memo)}) {
         if (auto *label = qobject_cast<QLabel *>(fields->labelForField(field->parentWidget())))
             label->setBuddy(field);
     }
 
     auto *keyBox = new QGroupBox(tr("Idempotency key"), this);
     keyBox->setObjectName(QStringLiteral("keyBox"));
-    keyBox->setToolTip(tr("The bank moves money only once per key. Every retry of this transfer carries the same key."));
+    keyBox->setToolTip(
+        tr("The bank moves money only once per key. Every retry of this transfer carries the same key."));
     m_key = new QLabel(keyBox);
     m_key->setObjectName(QStringLiteral("idempotencyKey"));
     m_key->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
@@ -146,9 +154,10 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_autoRetry = new QCheckBox(tr("Retry a&utomatically"), this);
     m_autoRetry->setObjectName(QStringLiteral("autoRetryCheck"));
     m_autoRetry->setAccessibleName(tr("Retry automatically"));
-    m_autoRetry->setToolTip(tr("When no answer comes back, or the bank is busy (409) or briefly unavailable (503), send "
-                               "again with the same key after a short, growing, random wait; at most %1 attempts")
-                                .arg(flow.retryPolicy().settings().maxAttempts));
+    m_autoRetry->setToolTip(
+        tr("When no answer comes back, or the bank is busy (409) or briefly unavailable (503), send "
+           "again with the same key after a short, growing, random wait; at most %1 attempts")
+            .arg(flow.retryPolicy().settings().maxAttempts));
     m_autoRetry->setChecked(flow.autoRetry());
     m_checkStatus = new QPushButton(tr("Che&ck status"), this);
     m_checkStatus->setObjectName(QStringLiteral("checkStatusButton"));
@@ -216,8 +225,9 @@ void TransferForm::buildAccountChoices()
     m_from->clear();
     m_to->clear();
     for (const Account &account : m_directory.accounts()) {
-        m_from->addItem(tr("%1 (%2)").arg(account.name, Money::formatWithCurrency(account.balance, account.currency, locale)),
-                        account.id);
+        m_from->addItem(
+            tr("%1 (%2)").arg(account.name, Money::formatWithCurrency(account.balance, account.currency, locale)),
+            account.id);
         m_to->addItem(account.name, account.id);
     }
     for (const Payee &payee : m_directory.payees())
@@ -311,13 +321,22 @@ QString TransferForm::keyExplanation() const
     if (m_flow.isUnsafe())
         return tr("No key is sent, so the bank cannot recognise a retry: every request that arrives moves money.");
     switch (m_flow.intent().keyState()) {
-    case KeyState::None: return tr("The bank issues a key when you send.");
-    case KeyState::Unused: return tr("Issued for this transfer. The transfer and every retry of it carry this key.");
-    case KeyState::InFlight: return tr("The transfer is on its way with this key.");
-    case KeyState::Uncertain: return tr("No answer came back. Retrying with this key is safe: the bank moves the money at most once.");
-    case KeyState::Completed: return tr("Done. Sending again only repeats the bank's answer; change any field to make a new transfer.");
-    case KeyState::Rejected: return tr("The bank refused this transfer and recorded it. Change any field to make a new transfer.");
-    case KeyState::Expired: return tr("This key expired unused. Sending asks the bank for a new one.");
+    case KeyState::None:
+        return tr("The bank issues a key when you send.");
+    case KeyState::Unused:
+        return tr("Issued for this transfer. The transfer and every retry of it carry this key.");
+    case KeyState::InFlight:
+        return tr("The transfer is on its way with this key.");
+    case KeyState::Uncertain:
+        return tr("No answer came back. Retrying with this key is safe: the bank moves the money at most once.");
+    case KeyState::Completed:
+        return tr("Done. Sending again only repeats the bank's answer; change any field to make a new transfer.");
+    case KeyState::Rejected:
+        return tr("The bank refused this transfer and recorded it. Change any field to make a new transfer.");
+    case KeyState::Expired:
+        return tr("This key expired unused. Sending asks the bank for a new one.");
+    case KeyState::Abandoned:
+        return tr("This key was given up unused and can never be used. Sending asks the bank for a new one.");
     }
     return {};
 }
@@ -337,14 +356,15 @@ void TransferForm::showFlow()
     m_keyState->setText(unsafe ? tr("not used") : TransferIntent::stateName(state));
     m_keyState->setAccessibleDescription(keyExplanation());
     m_keyExplanation->setText(keyExplanation());
-    m_unsafeBanner->showMessage(InlineMessage::Kind::Error,
-                                unsafe ? tr("Demonstration of the bug: Send goes out WITHOUT an idempotency key. If an answer is "
-                                            "lost, the retry moves the money again.")
-                                       : QString());
+    m_unsafeBanner->showMessage(
+        InlineMessage::Kind::Error,
+        unsafe ? tr("Demonstration of the bug: Send goes out WITHOUT an idempotency key. If an answer is "
+                    "lost, the retry moves the money again.")
+               : QString());
     m_result->showMessage(messageKind(m_flow.messageKind()), m_flow.message());
 
-    for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to), static_cast<QWidget *>(m_amount),
-                           static_cast<QWidget *>(m_memo)})
+    for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to),
+                           static_cast<QWidget *>(m_amount), static_cast<QWidget *>(m_memo)})
         field->setEnabled(!busy);
     const bool signedIn = !m_directory.accounts().isEmpty();
     m_send->setEnabled(signedIn && !busy);

@@ -1,7 +1,7 @@
 // bank-bench runs end to end on a tiny scenario and reports sane numbers; its set-up pieces
 // (bulk keys, the single-commit probe) work on their own.
-#include "CommitLimit.h"
-#include "StoredKeys.h"
+#include "bench/CommitLimit.h"
+#include "bench/StoredKeys.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -23,9 +23,10 @@ private slots:
         QProcess bench;
         bench.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         bench.start(QStringLiteral(BANK_BENCH_BINARY),
-                    {QStringLiteral("--server-binary"), qEnvironmentVariable("BANK_SERVER_BINARY"), QStringLiteral("--work-dir"), dir.path(),
-                     QStringLiteral("--duration-ms"), QStringLiteral("150"), QStringLiteral("--limit-ms"), QStringLiteral("150"),
-                     QStringLiteral("--fsync-ms"), QStringLiteral("50"), QStringLiteral("--connections"), QStringLiteral("2"),
+                    {QStringLiteral("--server-binary"), qEnvironmentVariable("BANK_SERVER_BINARY"),
+                     QStringLiteral("--work-dir"), dir.path(), QStringLiteral("--duration-ms"), QStringLiteral("150"),
+                     QStringLiteral("--limit-ms"), QStringLiteral("150"), QStringLiteral("--fsync-ms"),
+                     QStringLiteral("50"), QStringLiteral("--connections"), QStringLiteral("2"),
                      QStringLiteral("--sweep"), QStringLiteral("1,2"), QStringLiteral("--json"), json});
         QVERIFY(bench.waitForFinished(120'000));
         const QByteArray table = bench.readAllStandardOutput();
@@ -54,8 +55,10 @@ private slots:
             QCOMPARE(scenario[QLatin1String("connections")].toInt(), 2);
         }
         names.sort();
-        QCOMPARE(names, QStringList({QStringLiteral("accounts"), QStringLiteral("fresh_transfers"), QStringLiteral("healthz"),
-                                     QStringLiteral("issue_keys"), QStringLiteral("mix_10pct_duplicates"), QStringLiteral("replays")}));
+        QCOMPARE(names,
+                 QStringList({QStringLiteral("accounts"), QStringLiteral("fresh_transfers"), QStringLiteral("healthz"),
+                              QStringLiteral("issue_keys"), QStringLiteral("mix_10pct_duplicates"),
+                              QStringLiteral("replays")}));
         const QJsonArray sweep = report.value(QLatin1String("sweep")).toArray();
         QCOMPARE(sweep.size(), 2);
         QCOMPARE(sweep.at(0)[QLatin1String("connections")].toInt(), 1);

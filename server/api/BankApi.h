@@ -1,26 +1,27 @@
 #pragma once
 
-#include "api/RequestContext.h"
-#include "api/TransferService.h"
-#include "auth/LoginThrottle.h"
-#include "auth/SessionCache.h"
-#include "auth/UserQuotas.h"
-#include "auth/WriteRateLimiter.h"
-#include "http/HttpHandler.h"
+#include "server/api/AccountEndpoints.h"
+#include "server/api/DemoEndpoints.h"
+#include "server/api/KeyEndpoints.h"
+#include "server/api/RequestContext.h"
+#include "server/api/SessionEndpoints.h"
+#include "server/api/TransferEndpoints.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/UserQuotas.h"
+#include "server/auth/WriteRateLimiter.h"
+#include "server/http/HttpHandler.h"
+#include "server/transfers/TransferService.h"
 
-#include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
 
-#include <memory>
-#include <optional>
-
 class Metrics;
 class Storage;
-class UnsafeTransferDemo;
 
-// The bank's HTTP API: routing, authentication and the handlers of every endpoint. Called on
-// the network thread; anything that touches the database runs on a reader thread.
+// The bank's HTTP API: the route table, routing, authentication and the admission of writes.
+// The endpoints themselves are grouped by scope (SessionEndpoints, AccountEndpoints,
+// KeyEndpoints, TransferEndpoints, DemoEndpoints). Called on the network thread; anything that
+// touches the database runs on a reader thread.
 class BankApi : public HttpHandler
 {
     Q_DISABLE_COPY_MOVE(BankApi)
@@ -32,7 +33,7 @@ public:
     };
 
     // `demoUnsafe` adds POST /v1/demo/unsafe-transfers, which routes() never lists.
-    BankApi(Storage &storage, Metrics &metrics, TransferService::Options options, bool demoUnsafe = false,
+    BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe = false,
             UserQuotas quotas = {});
     ~BankApi() override;
 
@@ -40,7 +41,8 @@ public:
     static QList<RouteInfo> routes();
 
 private:
-    using Handler = void (BankApi::*)(const RequestContext &call, QSqlDatabase &db);
+    // Runs on a reader thread once the call is routed (and authenticated, where the route says so).
+    using Handler = void (*)(BankApi &api, const RequestContext &call, QSqlDatabase &db);
     struct Route
     {
         QByteArray method;
@@ -50,32 +52,21 @@ private:
     };
     static const QList<Route> &routeTable();
     static bool match(const QByteArray &pattern, const QByteArray &path, QStringList &params);
+    // The Handler that calls `endpoint` of the group BankApi holds in `group`.
+    template <auto group, auto endpoint>
+    static void serve(BankApi &api, const RequestContext &call, QSqlDatabase &db);
 
     void handleInline(const RequestContext &call);
     void dispatch(const Route &route, RequestContext call);
 
-    void createSession(const RequestContext &call, QSqlDatabase &db);
-    void deleteSession(const RequestContext &call, QSqlDatabase &db);
-    void listAccounts(const RequestContext &call, QSqlDatabase &db);
-    void listPayees(const RequestContext &call, QSqlDatabase &db);
-    void issueKey(const RequestContext &call, QSqlDatabase &db);
-    void getKey(const RequestContext &call, QSqlDatabase &db);
-    void replyKeyInfo(const RequestContext &call, const std::optional<StoredKey> &key, qint64 nowMs) const;
-    void createTransfer(const RequestContext &call, QSqlDatabase &db);
-    void listTransfers(const RequestContext &call, QSqlDatabase &db);
-    void getTransfer(const RequestContext &call, QSqlDatabase &db);
-    void createUnsafeTransfer(const RequestContext &call, QSqlDatabase &db);
-
-    // The request's JSON object body, or nullopt after replying 415/400.
-    static std::optional<QJsonObject> jsonObjectBody(const RequestContext &call);
-
     Storage &m_storage;
-    Metrics &m_metrics;
-    TransferService m_transfers;
-    std::unique_ptr<UnsafeTransferDemo> m_unsafeDemo;
-    QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
-    LoginThrottle m_loginThrottle;
-    SessionCache m_sessions;
-    const UserQuotas m_quotas;
+    SessionCache m_sessionCache;
     WriteRateLimiter m_writes; // every POST of a user, replays included (docs/security.md)
+    TransferService m_transferService;
+    SessionEndpoints m_sessions;
+    AccountEndpoints m_accounts;
+    KeyEndpoints m_keys;
+    TransferEndpoints m_transfers;
+    DemoEndpoints m_demo;
+    QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
 };

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "auth/SessionService.h"
-#include "http/HttpHandler.h"
+#include "server/auth/SessionService.h"
+#include "server/http/HttpHandler.h"
 
 #include <QStringList>
 
@@ -15,4 +15,5 @@ struct RequestContext
     QStringList params;
 
     void reply(HttpResponse response) const { responder.send(std::move(response)); }
+    void replyProblem(const Problem &problem) const { reply(HttpResponse::problem(problem)); }
 };

@@ -1,4 +1,4 @@
-#include "auth/LoginThrottle.h"
+#include "server/auth/LoginThrottle.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "auth/PasswordHasher.h"
+#include "server/auth/PasswordHasher.h"
 
 #include <QCryptographicHash>
 #include <QPasswordDigestor>
@@ -11,7 +11,8 @@ constexpr int kKeyBytes = 32;
 
 QByteArray derive(const QString &password, const QByteArray &salt, int iterations)
 {
-    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt, iterations, kKeyBytes);
+    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password.toUtf8(), salt, iterations,
+                                              kKeyBytes);
 }
 
 } // namespace

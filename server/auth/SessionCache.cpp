@@ -1,4 +1,4 @@
-#include "auth/SessionCache.h"
+#include "server/auth/SessionCache.h"
 
 #include <algorithm>
 #include <iterator>
@@ -12,10 +12,12 @@ std::optional<AuthenticatedUser> SessionCache::find(const QByteArray &tokenHash,
     return entry->user;
 }
 
-void SessionCache::remember(const QByteArray &tokenHash, const AuthenticatedUser &user, qint64 expiresAtMs, qint64 nowMs)
+void SessionCache::remember(const QByteArray &tokenHash, const AuthenticatedUser &user, qint64 expiresAtMs,
+                            qint64 nowMs)
 {
     const std::lock_guard locker(m_mutex);
-    if (const auto entry = m_entries.constFind(tokenHash); entry != m_entries.cend() && entry->revoked && entry->validUntilMs > nowMs)
+    if (const auto entry = m_entries.constFind(tokenHash);
+        entry != m_entries.cend() && entry->revoked && entry->validUntilMs > nowMs)
         return;
     makeRoom(tokenHash, nowMs);
     m_entries.insert(tokenHash, {user, std::min(expiresAtMs, nowMs + kMaxAgeMs), false});

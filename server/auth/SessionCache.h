@@ -1,6 +1,6 @@
 #pragma once
 
-#include "auth/SessionService.h"
+#include "server/auth/SessionService.h"
 
 #include <QByteArray>
 #include <QHash>

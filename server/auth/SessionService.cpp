@@ -1,12 +1,12 @@
-#include "auth/SessionService.h"
+#include "server/auth/SessionService.h"
 
-#include "api/Timestamp.h"
-#include "auth/PasswordHasher.h"
-#include "auth/SessionCache.h"
-#include "auth/UserQuotaStore.h"
-#include "auth/WriteRateLimiter.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/Storage.h"
+#include "server/auth/PasswordHasher.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/UserQuotaStore.h"
+#include "server/auth/WriteRateLimiter.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/Storage.h"
+#include "shared/core/Timestamp.h"
 
 #include <QCryptographicHash>
 #include <QRandomGenerator>
@@ -23,7 +23,10 @@ QByteArray newToken()
     return raw.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-Problem invalidCredentials() { return Problem(ProblemCode::InvalidCredentials, QStringLiteral("wrong username or password")); }
+Problem invalidCredentials()
+{
+    return Problem(ProblemCode::InvalidCredentials, QStringLiteral("wrong username or password"));
+}
 
 } // namespace
 
@@ -36,7 +39,8 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
                            WriteRateLimiter &writes, int maxSessions, std::function<void(Result<SessionInfo>)> done)
 {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT id, password_salt, password_hash, password_iterations FROM users WHERE username = ?"));
+    query.prepare(
+        QStringLiteral("SELECT id, password_salt, password_hash, password_iterations FROM users WHERE username = ?"));
     query.addBindValue(username);
     if (!query.exec()) {
         done(StorageFailure::toProblem(query.lastError()));
@@ -48,7 +52,8 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
         return;
     }
     const qint64 userId = query.value(0).toLongLong();
-    const PasswordHasher::Hash stored{query.value(1).toByteArray(), query.value(2).toByteArray(), query.value(3).toInt()};
+    const PasswordHasher::Hash stored{query.value(1).toByteArray(), query.value(2).toByteArray(),
+                                      query.value(3).toInt()};
     query.finish();
     if (!PasswordHasher::verify(password, stored)) {
         done(invalidCredentials());
@@ -73,7 +78,8 @@ void SessionService::login(Storage &storage, QSqlDatabase &db, const QString &us
                     return *refused;
             }
             QSqlQuery insert(writerDb);
-            insert.prepare(QStringLiteral("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));
+            insert.prepare(QStringLiteral(
+                "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)"));
             insert.addBindValue(QString::fromLatin1(hashToken(token)));
             insert.addBindValue(userId);
             insert.addBindValue(now);
@@ -95,17 +101,21 @@ std::optional<QByteArray> SessionService::bearerToken(const QByteArray &authoriz
     return authorizationHeader.mid(prefix.size()).trimmed();
 }
 
-Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader)
+Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, SessionCache &cache,
+                                                       const QByteArray &authorizationHeader)
 {
     const auto token = bearerToken(authorizationHeader);
     if (!token)
-        return Problem(ProblemCode::Unauthenticated, QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
+        return Problem(ProblemCode::Unauthenticated,
+                       QStringLiteral("send Authorization: Bearer TOKEN from POST /v1/sessions"));
     const QByteArray tokenHash = hashToken(*token);
     const qint64 nowMs = Timestamp::nowMs();
     if (const auto known = cache.find(tokenHash, nowMs))
         return *known;
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT u.id, u.username, s.expires_at FROM sessions s"
-                                                                " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("SELECT u.id, u.username, s.expires_at FROM sessions s"
+                       " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"));
     query->bindValue(0, QString::fromLatin1(tokenHash));
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());

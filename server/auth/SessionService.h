@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/ApiTypes.h"
-#include "api/Result.h"
+#include "shared/core/Result.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -35,7 +35,8 @@ public:
 
     // The user a bearer token belongs to, if it is valid and unexpired: from `cache` when it was
     // seen there a moment ago, else from the database (and then remembered).
-    static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, SessionCache &cache, const QByteArray &authorizationHeader);
+    static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, SessionCache &cache,
+                                                  const QByteArray &authorizationHeader);
 
     // Signs the session of an authenticated request's bearer token out: queues the delete of its
     // row on the writer and, once that is durable, revokes it in `cache` so that it fails on this

@@ -1,7 +1,7 @@
-#include "auth/UserQuotaStore.h"
+#include "server/auth/UserQuotaStore.h"
 
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -31,8 +31,8 @@ struct LiveRows
 // when the first of them expires. The user's partial indexes (migration 3) keep this to `max` rows.
 Result<LiveRows> countLive(QSqlDatabase &db, const QString &liveRows, qint64 userId, int max, qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT COUNT(*), MIN(expires_at) FROM (") + liveRows
-                                                     + QStringLiteral(" LIMIT ?) AS live"));
+    ConnectionFactory::CachedStatement query(
+        db, QStringLiteral("SELECT COUNT(*), MIN(expires_at) FROM (") + liveRows + QStringLiteral(" LIMIT ?) AS live"));
     query->addBindValue(userId);
     query->addBindValue(nowMs);
     query->addBindValue(max);
@@ -47,16 +47,18 @@ std::optional<Problem> UserQuotaStore::refuseKeyBeyond(QSqlDatabase &db, qint64 
 {
     if (max <= 0)
         return std::nullopt;
-    const auto unused = countLive(db,
-                                  QStringLiteral("SELECT expires_at FROM idempotency_keys WHERE user_id = ? AND response_status IS NULL"
-                                                 " AND expired_at IS NULL AND expires_at > ?"),
-                                  userId, max, nowMs);
+    const auto unused = countLive(
+        db,
+        QStringLiteral("SELECT expires_at FROM idempotency_keys WHERE user_id = ? AND response_status IS NULL"
+                       " AND expired_at IS NULL AND expires_at > ?"),
+        userId, max, nowMs);
     if (!unused)
         return unused.problem();
     if (unused->count < max)
         return std::nullopt;
     return Problem(ProblemCode::TooManyRequests,
-                   QStringLiteral("you hold %1 unused idempotency keys; use one of them for a request before asking for another")
+                   QStringLiteral(
+                       "you hold %1 unused idempotency keys; use one of them for a request before asking for another")
                        .arg(max))
         .retryAfterMs(unused->firstExpiry - nowMs);
 }
@@ -65,13 +67,15 @@ std::optional<Problem> UserQuotaStore::refuseSessionBeyond(QSqlDatabase &db, qin
 {
     if (max <= 0)
         return std::nullopt;
-    const auto live = countLive(db, QStringLiteral("SELECT expires_at FROM sessions WHERE user_id = ? AND expires_at > ?"), userId, max, nowMs);
+    const auto live = countLive(
+        db, QStringLiteral("SELECT expires_at FROM sessions WHERE user_id = ? AND expires_at > ?"), userId, max, nowMs);
     if (!live)
         return live.problem();
     if (live->count < max)
         return std::nullopt;
     return Problem(ProblemCode::TooManyRequests,
-                   QStringLiteral("you are signed in %1 times already; sign out on another device, or wait until its session ends")
+                   QStringLiteral(
+                       "you are signed in %1 times already; sign out on another device, or wait until its session ends")
                        .arg(max))
         .retryAfterMs(live->firstExpiry - nowMs);
 }

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/Problem.h"
-#include "api/Result.h"
-#include "storage/SqlDialect.h"
+#include "server/storage/SqlDialect.h"
+#include "shared/core/Problem.h"
+#include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 

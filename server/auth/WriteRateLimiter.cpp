@@ -1,12 +1,12 @@
-#include "auth/WriteRateLimiter.h"
+#include "server/auth/WriteRateLimiter.h"
 
 #include <algorithm>
 #include <cmath>
 
 WriteRateLimiter::WriteRateLimiter(int ratePerSecond, int burst)
-    : m_ratePerMs(ratePerSecond / 1000.0), m_burst(std::max(burst, 1))
-{
-}
+    : m_ratePerMs(ratePerSecond / 1000.0),
+      m_burst(std::max(burst, 1))
+{}
 
 std::optional<qint64> WriteRateLimiter::tryAcquire(qint64 userId, qint64 nowMs)
 {
@@ -32,9 +32,9 @@ std::optional<Problem> WriteRateLimiter::admit(qint64 userId, qint64 nowMs)
     const auto waitMs = tryAcquire(userId, nowMs);
     if (!waitMs)
         return std::nullopt;
-    return Problem(ProblemCode::TooManyRequests, QStringLiteral("too many writes; at most %1 a second, %2 at once")
-                                                     .arg(m_ratePerMs * 1000)
-                                                     .arg(m_burst))
+    return Problem(
+               ProblemCode::TooManyRequests,
+               QStringLiteral("too many writes; at most %1 a second, %2 at once").arg(m_ratePerMs * 1000).arg(m_burst))
         .retryAfterMs(*waitMs);
 }
 

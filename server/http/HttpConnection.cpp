@@ -1,6 +1,6 @@
-#include "http/HttpConnection.h"
+#include "server/http/HttpConnection.h"
 
-#include "reliability/ThreadHandoff.h"
+#include "shared/core/ThreadHandoff.h"
 
 #include <QElapsedTimer>
 #include <QMetaObject>
@@ -79,7 +79,10 @@ void HttpConnection::drain()
         beginClose();
 }
 
-void HttpConnection::refuse(const Problem &problem) { answerLocally({"-", "-", monotonicUs(), false, {}, {}}, problem); }
+void HttpConnection::refuse(const Problem &problem)
+{
+    answerLocally({"-", "-", monotonicUs(), false, {}, {}}, problem);
+}
 
 void HttpConnection::evict() { finish(); }
 
@@ -95,8 +98,7 @@ qint64 HttpConnection::monotonicUs()
 
 void HttpConnection::pump()
 {
-    while (!m_closing && !m_stopParsing
-           && static_cast<qsizetype>(m_exchanges.size()) < m_limits.maxPipelinedRequests) {
+    while (!m_closing && !m_stopParsing && static_cast<qsizetype>(m_exchanges.size()) < m_limits.maxPipelinedRequests) {
         const HttpRequestParser::Status status = m_parser.next();
         if (status == HttpRequestParser::Status::Complete) {
             dispatch(m_parser.takeRequest());
@@ -131,7 +133,8 @@ void HttpConnection::dispatch(HttpRequest request)
     // Pipelined bytes already buffered belong to the next request, which starts now.
     if (m_parser.hasBufferedBytes())
         m_requestStartedUs = monotonicUs();
-    Exchange exchange{request.method, request.path, request.receivedAtUs, wantsKeepAlive(request), {}, request.clientAddress};
+    Exchange exchange{request.method,          request.path, request.receivedAtUs,
+                      wantsKeepAlive(request), {},           request.clientAddress};
 
     if (m_draining) {
         exchange.keepAlive = false;
@@ -147,23 +150,16 @@ void HttpConnection::dispatch(HttpRequest request)
     const quint64 sequence = enqueue(std::move(exchange));
     // The connection may be gone when the response arrives, so it is looked up on the network
     // thread only; the mailbox, not the connection, is what a worker thread touches.
-    HttpResponder responder([connection = QPointer<HttpConnection>(this), sequence,
-                             mailbox = m_mailbox](HttpResponse response) {
-        const QMutexLocker lock(&mailbox->mutex);
-        if (!mailbox->context)
-            return;
-        const ThreadHandoff handoff;
-        handoff.send();
-        const ThreadHandoff::Unobserved qtInternals;
-        QMetaObject::invokeMethod(
-            mailbox->context,
-            [connection, sequence, response = std::move(response), handoff]() mutable {
-                handoff.receive();
+    HttpResponder responder(
+        [connection = QPointer<HttpConnection>(this), sequence, mailbox = m_mailbox](HttpResponse response) {
+            const QMutexLocker lock(&mailbox->mutex);
+            if (!mailbox->context)
+                return;
+            ThreadHandoff::post(mailbox->context, [connection, sequence, response = std::move(response)]() mutable {
                 if (connection)
                     connection->deliver(sequence, std::move(response));
-            },
-            Qt::QueuedConnection);
-    });
+            });
+        });
     m_handler->handle(std::move(request), std::move(responder));
 }
 
@@ -234,7 +230,7 @@ void HttpConnection::beginClose()
     m_closing = true;
     m_stopParsing = true;
     armTimer(TimerMode::Closing, m_limits.requestTimeoutMs); // for the client to take the response
-    m_socket->flush(); // may fail and finish() at once
+    m_socket->flush();                                       // may fail and finish() at once
     if (!m_finished && m_socket->bytesToWrite() == 0)
         shutdownWrite();
 }
@@ -299,8 +295,9 @@ void HttpConnection::onTimeout()
         // idle connection is closed silently; a client may already be sending its next request
         // on it and would take an unasked 408 for that request's answer.
         answerLocally({"-", "-", m_requestStartedUs, false, {}, {}},
-                      Problem(ProblemCode::RequestTimeout, QStringLiteral("The request was not complete %1 ms after its first byte")
-                                                                .arg(m_limits.requestTimeoutMs)));
+                      Problem(ProblemCode::RequestTimeout,
+                              QStringLiteral("The request was not complete %1 ms after its first byte")
+                                  .arg(m_limits.requestTimeoutMs)));
         break;
     case TimerMode::Closing:
         finish();

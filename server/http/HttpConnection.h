@@ -1,10 +1,10 @@
 #pragma once
 
-#include "http/HttpHandler.h"
-#include "http/HttpLogEntry.h"
-#include "http/HttpRequestParser.h"
-#include "http/HttpServerLimits.h"
-#include "http/TrustedProxies.h"
+#include "server/http/HttpHandler.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/http/HttpRequestParser.h"
+#include "server/http/HttpServerLimits.h"
+#include "server/http/TrustedProxies.h"
 
 #include <QMutex>
 #include <QObject>
@@ -103,7 +103,7 @@ private:
     qint64 m_discardedBytes = 0;
     bool m_stopParsing = false; // a response that closes the connection is queued
     bool m_draining = false;
-    bool m_closing = false;     // the last response is written; flushing, then lingering
+    bool m_closing = false; // the last response is written; flushing, then lingering
     bool m_writeShut = false;
     bool m_finished = false;
 };

@@ -1,4 +1,4 @@
-#include "http/HttpHandler.h"
+#include "server/http/HttpHandler.h"
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "http/HttpRequest.h"
-#include "http/HttpResponse.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpResponse.h"
 
 #include <functional>
 #include <memory>

@@ -1,4 +1,4 @@
-#include "http/HttpLogEntry.h"
+#include "server/http/HttpLogEntry.h"
 
 #include <QCryptographicHash>
 
@@ -36,7 +36,8 @@ QString HttpLogEntry::toLine() const
     if (!key.isEmpty())
         loggedPath.replace(key.toUtf8(), tag.toLatin1());
     return QStringLiteral("%1 %2 %3 key=%4 replayed=%5 us=%6 client=%7 user=%8")
-        .arg(QString::fromLatin1(printable(method)), QString::fromLatin1(printable(loggedPath)), QString::number(status), tag,
-             replayed ? QStringLiteral("true") : QStringLiteral("false"), QString::number(micros),
-             client.isNull() ? QStringLiteral("-") : client.toString(), userId > 0 ? QString::number(userId) : QStringLiteral("-"));
+        .arg(QString::fromLatin1(printable(method)), QString::fromLatin1(printable(loggedPath)),
+             QString::number(status), tag, replayed ? QStringLiteral("true") : QStringLiteral("false"),
+             QString::number(micros), client.isNull() ? QStringLiteral("-") : client.toString(),
+             userId > 0 ? QString::number(userId) : QStringLiteral("-"));
 }

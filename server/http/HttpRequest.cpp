@@ -1,4 +1,4 @@
-#include "http/HttpRequest.h"
+#include "server/http/HttpRequest.h"
 
 #include <QUrlQuery>
 

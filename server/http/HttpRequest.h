@@ -9,15 +9,15 @@
 struct HttpRequest
 {
     QByteArray method;
-    QByteArray target; // as sent: path plus optional ?query
-    QByteArray path;   // percent-decoded, without the query
-    QByteArray query;  // raw, without '?'
+    QByteArray target;    // as sent: path plus optional ?query
+    QByteArray path;      // percent-decoded, without the query
+    QByteArray query;     // raw, without '?'
     int minorVersion = 1; // HTTP/1.x
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QHostAddress peerAddress;
     QHostAddress clientAddress; // the peer, or whom a trusted proxy forwarded for (TrustedProxies)
-    qint64 receivedAtUs = 0; // monotonic clock, for the request log's duration
+    qint64 receivedAtUs = 0;    // monotonic clock, for the request log's duration
 
     // The first value of a header (name in any case), or a null QByteArray.
     QByteArray header(QByteArrayView name) const;

@@ -1,6 +1,6 @@
-#include "http/HttpRequestParser.h"
+#include "server/http/HttpRequestParser.h"
 
-#include "encoding/HexDigit.h"
+#include "shared/encoding/HexDigit.h"
 
 #include <utility>
 
@@ -46,7 +46,6 @@ bool isFieldValueByte(char c)
     const auto byte = static_cast<unsigned char>(c);
     return byte == '\t' || (byte >= 0x20 && byte != 0x7f);
 }
-
 
 std::optional<QByteArray> percentDecoded(QByteArrayView raw)
 {
@@ -243,8 +242,9 @@ std::optional<Problem> HttpRequestParser::finishHeaders()
         }
         m_contentLength = contentLength.toLongLong();
     } else if (m_request.method == "POST" || m_request.method == "PUT" || m_request.method == "PATCH") {
-        return Problem(ProblemCode::LengthRequired, QStringLiteral("A %1 request needs a Content-Length header")
-                                                        .arg(QString::fromLatin1(m_request.method)));
+        return Problem(
+            ProblemCode::LengthRequired,
+            QStringLiteral("A %1 request needs a Content-Length header").arg(QString::fromLatin1(m_request.method)));
     }
     m_stage = m_contentLength > 0 ? Stage::Body : Stage::Done;
     return std::nullopt;

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/Problem.h"
-#include "http/HttpRequest.h"
-#include "http/HttpServerLimits.h"
+#include "server/http/HttpRequest.h"
+#include "server/http/HttpServerLimits.h"
+#include "shared/core/Problem.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -40,8 +40,8 @@ private:
     std::optional<Problem> finishHeaders();
 
     HttpServerLimits m_limits;
-    QByteArray m_buffer; // starts with the current request
-    qsizetype m_pos = 0; // first byte not yet consumed
+    QByteArray m_buffer;      // starts with the current request
+    qsizetype m_pos = 0;      // first byte not yet consumed
     qsizetype m_scanFrom = 0; // where to resume looking for the end of the current line
     Stage m_stage = Stage::RequestLine;
     qint64 m_contentLength = 0;

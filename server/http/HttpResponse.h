@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QByteArray>
 #include <QJsonObject>

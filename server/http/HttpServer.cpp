@@ -1,6 +1,6 @@
-#include "http/HttpServer.h"
+#include "server/http/HttpServer.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/wire/IntegratedSecret.h"
 
 #include <QHostInfo>
 #include <QMetaObject>
@@ -26,7 +26,10 @@ bool isWildcard(const QHostAddress &address)
 } // namespace
 
 HttpServer::HttpServer(HttpHandler *handler, HttpServerLimits limits, QObject *parent)
-    : QObject(parent), m_handler(handler), m_limits(limits), m_mailbox(std::make_shared<HttpConnection::Mailbox>())
+    : QObject(parent),
+      m_handler(handler),
+      m_limits(limits),
+      m_mailbox(std::make_shared<HttpConnection::Mailbox>())
 {
     m_mailbox->context = this;
     connect(&m_tcpServer, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
@@ -130,9 +133,11 @@ std::optional<Problem> HttpServer::admission(const HttpRequest &request) const
 {
     const QByteArray host = request.header("host");
     if (!isHostAllowed(host))
-        return Problem(ProblemCode::HostNotAllowed, QStringLiteral("This server does not answer for Host '%1'").arg(QString::fromLatin1(host)));
+        return Problem(ProblemCode::HostNotAllowed,
+                       QStringLiteral("This server does not answer for Host '%1'").arg(QString::fromLatin1(host)));
     // Before routing, so a stranger reaches nothing: not even the sign-in throttle or /healthz.
-    if (!m_requiredSecret.isEmpty() && !IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
+    if (!m_requiredSecret.isEmpty()
+        && !IntegratedSecret::matches(request.header(IntegratedSecret::kHeader), m_requiredSecret))
         return IntegratedSecret::refusal();
     return std::nullopt;
 }

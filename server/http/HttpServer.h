@@ -1,10 +1,10 @@
 #pragma once
 
-#include "http/HttpConnection.h"
-#include "http/HttpHandler.h"
-#include "http/HttpLogEntry.h"
-#include "http/HttpServerLimits.h"
-#include "http/TrustedProxies.h"
+#include "server/http/HttpConnection.h"
+#include "server/http/HttpHandler.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/http/HttpServerLimits.h"
+#include "server/http/TrustedProxies.h"
 
 #include <QByteArray>
 #include <QHostAddress>

@@ -1,4 +1,4 @@
-#include "http/TrustedProxies.h"
+#include "server/http/TrustedProxies.h"
 
 #include <QByteArrayList>
 

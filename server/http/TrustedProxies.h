@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HttpRequest.h"
+#include "server/http/HttpRequest.h"
 
 #include <QHostAddress>
 #include <QList>

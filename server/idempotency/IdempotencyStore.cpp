@@ -1,9 +1,9 @@
-#include "idempotency/IdempotencyStore.h"
+#include "server/idempotency/IdempotencyStore.h"
 
-#include "api/IdempotencyKeyFormat.h"
-#include "api/Timestamp.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
+#include "shared/core/Timestamp.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -17,14 +17,74 @@ QString IdempotencyStore::newKey()
     return IdempotencyKeyFormat::kIssuedPrefix.toString() + QString::fromLatin1(raw.toHex());
 }
 
-Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
-                                           qint64 nowMs, qint64 ttlMs)
+namespace {
+
+const QString kColumns = QStringLiteral("key, user_id, operation, created_at, expires_at, fingerprint, request_digest,"
+                                        " response_status, response_body, transfer_id, expired_at, abandoned_at");
+
+StoredKey fromRow(const QSqlQuery &row)
+{
+    StoredKey stored;
+    stored.key = row.value(0).toString();
+    stored.userId = row.value(1).toLongLong();
+    stored.operation = row.value(2).toString();
+    stored.createdAt = row.value(3).toLongLong();
+    stored.expiresAt = row.value(4).toLongLong();
+    stored.fingerprint = row.value(5).toString().toLatin1();
+    stored.requestDigest = row.value(6).toString().toLatin1();
+    if (!row.value(7).isNull())
+        stored.responseStatus = row.value(7).toInt();
+    stored.responseBody = row.value(8).toByteArray();
+    stored.transferId = row.value(9).toString();
+    if (!row.value(10).isNull())
+        stored.expiredAt = row.value(10).toLongLong();
+    if (!row.value(11).isNull())
+        stored.abandonedAt = row.value(11).toLongLong();
+    return stored;
+}
+
+// The rows of each status as IdempotencyKeyInfo names it; a lapsed key is listed as unused until
+// it is settled (list() settles them first).
+QString statusCondition(KeyState::Status status)
+{
+    switch (status) {
+    case KeyState::Status::Unused:
+    case KeyState::Status::Lapsed:
+        return QStringLiteral("completed_at IS NULL AND expired_at IS NULL");
+    case KeyState::Status::Completed:
+        return QStringLiteral("completed_at IS NOT NULL");
+    case KeyState::Status::Expired:
+        return QStringLiteral("expired_at IS NOT NULL AND abandoned_at IS NULL");
+    case KeyState::Status::Abandoned:
+        return QStringLiteral("abandoned_at IS NOT NULL");
+    }
+    return {};
+}
+
+// Runs an UPDATE of one key that its writer holds the lock of, so it finds the row as decided.
+Result<bool> updateOne(QSqlQuery &query, const char *change)
+{
+    if (!query.exec())
+        return StorageFailure::toProblem(query.lastError());
+    if (query.numRowsAffected() != 1)
+        return Problem(ProblemCode::InternalError,
+                       QStringLiteral("the idempotency key changed while it was being %1").arg(QLatin1String(change)));
+    return true;
+}
+
+} // namespace
+
+Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId,
+                                           const QString &operation, qint64 nowMs, qint64 ttlMs)
 {
     // DO NOTHING: on PostgreSQL another instance may register the same client-chosen key at the
     // same moment. This insert then waits for that one to commit and, finding the key taken,
     // answers 409 (the client's retry is replayed) instead of failing on the unique constraint.
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"
-                                 " ON CONFLICT DO NOTHING"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral(
+            "INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING"));
     query->addBindValue(key);
     query->addBindValue(userId);
     query->addBindValue(operation);
@@ -44,68 +104,141 @@ Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key,
     return stored;
 }
 
-Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, qint64 userId, const QString &key,
-                                                        bool forUpdate)
+Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDialect dialect, qint64 userId,
+                                                        const QString &key, bool forUpdate)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
-                                 " response_body, transfer_id, expired_at FROM idempotency_keys WHERE user_id = ? AND key = ?")
-                  + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM idempotency_keys WHERE user_id = ? AND key = ?")
+            + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
     query->addBindValue(userId);
     query->addBindValue(key);
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
     if (!query->next())
         return std::optional<StoredKey>();
-    StoredKey stored;
-    stored.key = key;
-    stored.userId = query->value(0).toLongLong();
-    stored.operation = query->value(1).toString();
-    stored.createdAt = query->value(2).toLongLong();
-    stored.expiresAt = query->value(3).toLongLong();
-    stored.fingerprint = query->value(4).toString().toLatin1();
-    if (!query->value(5).isNull())
-        stored.responseStatus = query->value(5).toInt();
-    stored.responseBody = query->value(6).toByteArray();
-    stored.transferId = query->value(7).toString();
-    if (!query->value(8).isNull())
-        stored.expiredAt = query->value(8).toLongLong();
-    return std::optional<StoredKey>(stored);
+    return std::optional<StoredKey>(fromRow(*query));
 }
 
 Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
                                         int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                         qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, response_status = ?, response_body = ?,"
-                                 " transfer_id = ?, completed_at = ? WHERE user_id = ? AND key = ? AND completed_at IS NULL"
-                                 " AND expired_at IS NULL"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, request_digest = ?, response_status = ?,"
+                       " response_body = ?, transfer_id = ?, completed_at = ? WHERE user_id = ? AND key = ?"
+                       " AND completed_at IS NULL AND expired_at IS NULL"));
     query->addBindValue(QString::fromLatin1(fingerprint));
+    query->addBindValue(QString::fromLatin1(key.requestDigest));
     query->addBindValue(responseStatus);
     query->addBindValue(responseBody);
     query->addBindValue(transferId.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(transferId));
     query->addBindValue(nowMs);
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
-    if (!query->exec())
-        return StorageFailure::toProblem(query->lastError());
-    if (query->numRowsAffected() != 1)
-        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being completed"));
-    return true;
+    return updateOne(*query, "completed");
 }
 
 Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
-                                 " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral(
+            "UPDATE idempotency_keys SET expired_at = ?"
+            " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
     query->addBindValue(nowMs);
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
     query->addBindValue(nowMs);
+    return updateOne(*query, "expired");
+}
+
+Result<bool> IdempotencyStore::abandon(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)
+{
+    // expired_at too: every guard that keeps a key from completing (complete() above, the quota
+    // of unused keys, the purge) looks at expired_at alone.
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("UPDATE idempotency_keys SET abandoned_at = ?, expired_at = ?"
+                       " WHERE user_id = ? AND key = ? AND completed_at IS NULL AND expired_at IS NULL"));
+    query->addBindValue(nowMs);
+    query->addBindValue(nowMs);
+    query->addBindValue(key.userId);
+    query->addBindValue(key.key);
+    return updateOne(*query, "abandoned");
+}
+
+Result<bool> IdempotencyStore::hasLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs)
+{
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("SELECT 1 FROM idempotency_keys WHERE user_id = ? AND response_status IS NULL"
+                       " AND expired_at IS NULL AND expires_at <= ? LIMIT 1"));
+    query->addBindValue(userId);
+    query->addBindValue(nowMs);
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
-    if (query->numRowsAffected() != 1)
-        return Problem(ProblemCode::InternalError, QStringLiteral("the idempotency key changed while it was being expired"));
-    return true;
+    return query->next();
+}
+
+Result<int> IdempotencyStore::settleLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs)
+{
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("UPDATE idempotency_keys SET expired_at = ?"
+                       " WHERE user_id = ? AND completed_at IS NULL AND expired_at IS NULL AND expires_at <= ?"));
+    query->addBindValue(nowMs);
+    query->addBindValue(userId);
+    query->addBindValue(nowMs);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    return query->numRowsAffected();
+}
+
+Result<IdempotencyKeyPage> IdempotencyStore::list(QSqlDatabase &db, qint64 userId,
+                                                  std::optional<KeyState::Status> status, int limit,
+                                                  const QString &startingAfter, qint64 nowMs)
+{
+    qint64 afterCreatedAt = 0;
+    if (!startingAfter.isEmpty()) {
+        ConnectionFactory::CachedStatement query(
+            db, QStringLiteral("SELECT created_at FROM idempotency_keys WHERE user_id = ? AND key = ?"));
+        query->addBindValue(userId);
+        query->addBindValue(startingAfter);
+        if (!query->exec())
+            return StorageFailure::toProblem(query->lastError());
+        if (!query->next())
+            return Problem(ProblemCode::ValidationFailed, QStringLiteral("starting_after: no such idempotency key"));
+        afterCreatedAt = query->value(0).toLongLong();
+    }
+    // Newest first; keys issued in the same millisecond in key order, so that a page ends at a
+    // definite place.
+    QString sql = QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM idempotency_keys WHERE user_id = ?");
+    if (status)
+        sql += QStringLiteral(" AND ") + statusCondition(*status);
+    if (!startingAfter.isEmpty())
+        sql += QStringLiteral(" AND (created_at < ? OR (created_at = ? AND key < ?))");
+    sql += QStringLiteral(" ORDER BY created_at DESC, key DESC LIMIT ?");
+    ConnectionFactory::CachedStatement query(db, sql);
+    query->addBindValue(userId);
+    if (!startingAfter.isEmpty()) {
+        query->addBindValue(afterCreatedAt);
+        query->addBindValue(afterCreatedAt);
+        query->addBindValue(startingAfter);
+    }
+    query->addBindValue(limit + 1);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    IdempotencyKeyPage page;
+    while (query->next()) {
+        if (page.keys.size() == limit) {
+            page.hasMore = true;
+            break;
+        }
+        page.keys.append(toInfo(fromRow(*query), nowMs));
+    }
+    return page;
 }
 
 Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, SqlDialect dialect, qint64 cutoffMs, int limit)
@@ -116,9 +249,12 @@ Result<int> IdempotencyStore::purgeExpired(QSqlDatabase &db, SqlDialect dialect,
     // kept, so every late retry gets the same answer and none can execute later. An issued key
     // that is gone is never registered again (IdempotencyKeyFormat::isIssuedForm), so purging an
     // unused one cannot let it start anything.
-    ConnectionFactory::CachedStatement query(db, QStringLiteral("DELETE FROM idempotency_keys WHERE (user_id, key) IN"
-                                 " (SELECT user_id, key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
-                  + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral(
+            "DELETE FROM idempotency_keys WHERE (user_id, key) IN"
+            " (SELECT user_id, key FROM idempotency_keys WHERE expires_at < ? AND completed_at IS NULL LIMIT ?")
+            + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
     query->addBindValue(cutoffMs);
     query->addBindValue(limit);
     if (!query->exec())

@@ -1,16 +1,17 @@
 #pragma once
 
-#include "api/ApiTypes.h"
-#include "api/Result.h"
-#include "idempotency/KeyState.h"
-#include "storage/SqlDialect.h"
+#include "server/idempotency/KeyState.h"
+#include "server/storage/SqlDialect.h"
+#include "shared/core/Result.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QSqlDatabase>
 
 #include <optional>
 
-// The idempotency_keys table: issuing, looking up, completing and purging keys. All functions run
-// on the thread that owns `db`; the writing ones expect to be inside a writer job.
+// The idempotency_keys table: issuing, looking up, listing, completing, abandoning and purging
+// keys. All functions run on the thread that owns `db`; the writing ones expect to be inside a
+// writer job.
 class IdempotencyStore
 {
 public:
@@ -22,12 +23,24 @@ public:
                                     qint64 nowMs, qint64 ttlMs);
     // `userId`'s key (nullopt: the user has no such key; keys are a namespace per user). `forUpdate`
     // takes the row lock where the dialect has one.
-    static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, qint64 userId, const QString &key,
-                                                 bool forUpdate);
-    static Result<bool> complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint, int responseStatus,
-                                 const QByteArray &responseBody, const QString &transferId, qint64 nowMs);
+    static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, qint64 userId,
+                                                 const QString &key, bool forUpdate);
+    static Result<bool> complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
+                                 int responseStatus, const QByteArray &responseBody, const QString &transferId,
+                                 qint64 nowMs);
     // Records that the unused, lapsed `key` has expired: from then on it can never complete.
     static Result<bool> settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
+    // Records that the unused (or lapsed) `key` was abandoned by its user: from then on it can
+    // never complete.
+    static Result<bool> abandon(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
+    // Whether `userId` holds a lapsed key, one that settleLapsed() would settle.
+    static Result<bool> hasLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs);
+    // settleExpired() for every lapsed key of `userId`; returns how many.
+    static Result<int> settleLapsed(QSqlDatabase &db, qint64 userId, qint64 nowMs);
+    // A page of `userId`'s keys, newest first, only those of `status` if given, after the key
+    // `startingAfter` if not empty (400 validation_failed if the user has no such key).
+    static Result<IdempotencyKeyPage> list(QSqlDatabase &db, qint64 userId, std::optional<KeyState::Status> status,
+                                           int limit, const QString &startingAfter, qint64 nowMs);
     // Deletes up to `limit` keys without an outcome (unused or settled as expired) that expired
     // before `cutoffMs`; returns how many. Safe to run on every instance at once: none waits for
     // another.

@@ -1,4 +1,4 @@
-#include "idempotency/InFlightKeys.h"
+#include "server/idempotency/InFlightKeys.h"
 
 bool InFlightKeys::tryAcquire(qint64 userId, const QString &key)
 {
@@ -7,6 +7,12 @@ bool InFlightKeys::tryAcquire(qint64 userId, const QString &key)
         return false;
     m_keys.insert({userId, key});
     return true;
+}
+
+bool InFlightKeys::contains(qint64 userId, const QString &key) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_keys.contains({userId, key});
 }
 
 void InFlightKeys::release(qint64 userId, const QString &key)

@@ -19,8 +19,9 @@ public:
     // False if the key is already in flight.
     bool tryAcquire(qint64 userId, const QString &key);
     void release(qint64 userId, const QString &key);
+    bool contains(qint64 userId, const QString &key) const;
 
 private:
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QSet<std::pair<qint64, QString>> m_keys;
 };

@@ -1,8 +1,8 @@
-#include "ledger/Ledger.h"
+#include "server/ledger/Ledger.h"
 
-#include "api/Timestamp.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
+#include "shared/core/Timestamp.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -47,8 +47,10 @@ QString Ledger::newTransferId() { return randomId("tr_", 12); }
 
 Result<QList<Account>> Ledger::accountsOf(QSqlDatabase &db, qint64 userId)
 {
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.name, u.username, a.currency, a.balance FROM accounts a"
-                             " JOIN users u ON u.id = a.user_id WHERE a.user_id = ? ORDER BY a.name, a.id"));
+    ConnectionFactory::CachedStatement q(
+        db,
+        QStringLiteral("SELECT a.id, a.name, u.username, a.currency, a.balance FROM accounts a"
+                       " JOIN users u ON u.id = a.user_id WHERE a.user_id = ? ORDER BY a.name, a.id"));
     q->addBindValue(userId);
     if (!q->exec())
         return StorageFailure::toProblem(q->lastError());
@@ -62,9 +64,11 @@ Result<QList<Account>> Ledger::accountsOf(QSqlDatabase &db, qint64 userId)
 Result<QList<Payee>> Ledger::payeesFor(QSqlDatabase &db, qint64 userId)
 {
     // Never the login name, which is half of what a password guesser needs.
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.name, COALESCE(u.display_name, 'Customer ' || u.id),"
-                             " a.currency FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.user_id <> ?"
-                             " ORDER BY 3, a.name, a.id"));
+    ConnectionFactory::CachedStatement q(
+        db,
+        QStringLiteral("SELECT a.id, a.name, COALESCE(u.display_name, 'Customer ' || u.id),"
+                       " a.currency FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.user_id <> ?"
+                       " ORDER BY 3, a.name, a.id"));
     q->addBindValue(userId);
     if (!q->exec())
         return StorageFailure::toProblem(q->lastError());
@@ -76,22 +80,27 @@ Result<QList<Payee>> Ledger::payeesFor(QSqlDatabase &db, qint64 userId)
 
 Result<std::optional<AccountRecord>> Ledger::account(QSqlDatabase &db, const QString &id)
 {
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance FROM accounts a"
-                             " JOIN users u ON u.id = a.user_id WHERE a.id = ?"));
+    ConnectionFactory::CachedStatement q(
+        db,
+        QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance FROM accounts a"
+                       " JOIN users u ON u.id = a.user_id WHERE a.id = ?"));
     q->addBindValue(id);
     if (!q->exec())
         return StorageFailure::toProblem(q->lastError());
     if (!q->next())
         return std::optional<AccountRecord>();
-    return std::optional<AccountRecord>(AccountRecord{q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toString(),
-                                                      q->value(3).toString(), q->value(4).toString(), q->value(5).toLongLong()});
+    return std::optional<AccountRecord>(AccountRecord{q->value(0).toString(), q->value(1).toLongLong(),
+                                                      q->value(2).toString(), q->value(3).toString(),
+                                                      q->value(4).toString(), q->value(5).toLongLong()});
 }
 
-Result<TransferPage> Ledger::transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit, const QString &startingAfter)
+Result<TransferPage> Ledger::transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit,
+                                                const QString &startingAfter)
 {
     qint64 beforeSeq = -1;
     if (!startingAfter.isEmpty()) {
-        ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT t.seq FROM transfers t WHERE t.id = :id AND ") + kVisibleToUser);
+        ConnectionFactory::CachedStatement q(
+            db, QStringLiteral("SELECT t.seq FROM transfers t WHERE t.id = :id AND ") + kVisibleToUser);
         q->bindValue(QStringLiteral(":id"), startingAfter);
         q->bindValue(QStringLiteral(":user"), userId);
         q->bindValue(QStringLiteral(":user2"), userId);
@@ -101,9 +110,11 @@ Result<TransferPage> Ledger::transfersVisibleTo(QSqlDatabase &db, qint64 userId,
             return Problem(ProblemCode::ValidationFailed, QStringLiteral("starting_after: no such transfer"));
         beforeSeq = q->value(0).toLongLong();
     }
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT ") + kTransferColumns + QStringLiteral(" FROM transfers t WHERE ")
-                                                 + kVisibleToUser + (beforeSeq >= 0 ? QStringLiteral(" AND t.seq < :before") : QString())
-                                                 + QStringLiteral(" ORDER BY t.seq DESC LIMIT :limit"));
+    ConnectionFactory::CachedStatement q(db,
+                                         QStringLiteral("SELECT ") + kTransferColumns
+                                             + QStringLiteral(" FROM transfers t WHERE ") + kVisibleToUser
+                                             + (beforeSeq >= 0 ? QStringLiteral(" AND t.seq < :before") : QString())
+                                             + QStringLiteral(" ORDER BY t.seq DESC LIMIT :limit"));
     q->bindValue(QStringLiteral(":user"), userId);
     q->bindValue(QStringLiteral(":user2"), userId);
     if (beforeSeq >= 0)
@@ -124,8 +135,10 @@ Result<TransferPage> Ledger::transfersVisibleTo(QSqlDatabase &db, qint64 userId,
 
 Result<std::optional<Transfer>> Ledger::transferVisibleTo(QSqlDatabase &db, qint64 userId, const QString &id)
 {
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("SELECT ") + kTransferColumns + QStringLiteral(" FROM transfers t WHERE t.id = :id AND ")
-              + kVisibleToUser);
+    ConnectionFactory::CachedStatement q(db,
+                                         QStringLiteral("SELECT ") + kTransferColumns
+                                             + QStringLiteral(" FROM transfers t WHERE t.id = :id AND ")
+                                             + kVisibleToUser);
     q->bindValue(QStringLiteral(":id"), id);
     q->bindValue(QStringLiteral(":user"), userId);
     q->bindValue(QStringLiteral(":user2"), userId);
@@ -141,13 +154,15 @@ Result<Ledger::MoveOutcome> Ledger::move(QSqlDatabase &db, SqlDialect dialect, c
 {
     if (dialect == SqlDialect::Postgres) {
         // Both rows locked in id order first, so transfers in opposite directions cannot deadlock.
-        ConnectionFactory::CachedStatement lock(db, QStringLiteral("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE"));
+        ConnectionFactory::CachedStatement lock(
+            db, QStringLiteral("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE"));
         lock->addBindValue(from);
         lock->addBindValue(to);
         if (!lock->exec())
             return StorageFailure::toProblem(lock->lastError());
     }
-    ConnectionFactory::CachedStatement debit(db, QStringLiteral("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?"));
+    ConnectionFactory::CachedStatement debit(
+        db, QStringLiteral("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?"));
     debit->addBindValue(amount);
     debit->addBindValue(from);
     debit->addBindValue(amount);
@@ -155,7 +170,8 @@ Result<Ledger::MoveOutcome> Ledger::move(QSqlDatabase &db, SqlDialect dialect, c
         return StorageFailure::toProblem(debit->lastError());
     if (debit->numRowsAffected() != 1)
         return MoveOutcome::InsufficientFunds;
-    ConnectionFactory::CachedStatement credit(db, QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"));
+    ConnectionFactory::CachedStatement credit(db,
+                                              QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"));
     credit->addBindValue(amount);
     credit->addBindValue(to);
     if (!credit->exec())
@@ -167,8 +183,10 @@ Result<Ledger::MoveOutcome> Ledger::move(QSqlDatabase &db, SqlDialect dialect, c
 
 Result<bool> Ledger::insertTransfer(QSqlDatabase &db, const Transfer &t, qint64 createdAtMs)
 {
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("INSERT INTO transfers (id, from_account, to_account, amount, currency, memo, created_at,"
-                             " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    ConnectionFactory::CachedStatement q(
+        db,
+        QStringLiteral("INSERT INTO transfers (id, from_account, to_account, amount, currency, memo, created_at,"
+                       " idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q->addBindValue(t.id);
     q->addBindValue(t.fromAccount);
     q->addBindValue(t.toAccount);
@@ -185,7 +203,8 @@ Result<bool> Ledger::insertTransfer(QSqlDatabase &db, const Transfer &t, qint64 
 Result<bool> Ledger::createAccount(QSqlDatabase &db, const QString &id, qint64 userId, const QString &name,
                                    const QString &currency, qint64 balance)
 {
-    ConnectionFactory::CachedStatement q(db, QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance) VALUES (?, ?, ?, ?, ?)"));
+    ConnectionFactory::CachedStatement q(
+        db, QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance) VALUES (?, ?, ?, ?, ?)"));
     q->addBindValue(id);
     q->addBindValue(userId);
     q->addBindValue(name);

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/ApiTypes.h"
-#include "api/Result.h"
-#include "storage/SqlDialect.h"
+#include "server/storage/SqlDialect.h"
+#include "shared/core/Result.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QSqlDatabase>
 
@@ -23,16 +23,14 @@ struct AccountRecord
 class Ledger
 {
 public:
-    static constexpr int kDefaultPageSize = 20;
-    static constexpr int kMaxPageSize = 100;
-
     static QString newAccountId();
     static QString newTransferId();
 
     static Result<QList<Account>> accountsOf(QSqlDatabase &db, qint64 userId);
     static Result<QList<Payee>> payeesFor(QSqlDatabase &db, qint64 userId);
     static Result<std::optional<AccountRecord>> account(QSqlDatabase &db, const QString &id);
-    static Result<TransferPage> transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit, const QString &startingAfter);
+    static Result<TransferPage> transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit,
+                                                   const QString &startingAfter);
     static Result<std::optional<Transfer>> transferVisibleTo(QSqlDatabase &db, qint64 userId, const QString &id);
 
     enum class MoveOutcome { Moved, InsufficientFunds };

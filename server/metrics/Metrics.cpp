@@ -1,6 +1,6 @@
-#include "metrics/Metrics.h"
+#include "server/metrics/Metrics.h"
 
-#include "storage/GroupCommitWriter.h"
+#include "server/storage/GroupCommitWriter.h"
 
 void Metrics::rejection(ProblemCode code)
 {
@@ -21,26 +21,31 @@ QByteArray Metrics::render(const GroupCommitWriter &writer) const
         out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + ' ' + type + '\n';
         out += QByteArray(name) + ' ' + QByteArray::number(value) + '\n';
     };
-    auto counter = [&metric](const char *name, const char *help, quint64 value) { metric("counter", name, help, value); };
+    auto counter
+        = [&metric](const char *name, const char *help, quint64 value) { metric("counter", name, help, value); };
     auto gauge = [&metric](const char *name, const char *help, quint64 value) { metric("gauge", name, help, value); };
     counter("bank_transfers_created_total", "Transfers executed (first use of a key).", transfersCreated());
     counter("bank_idempotent_replays_total", "Retries answered with a stored response.", replays());
     counter("bank_idempotency_conflicts_total", "Requests refused because their key was in flight.",
             m_conflicts.load(std::memory_order_relaxed));
-    counter("bank_idempotency_keys_issued_total", "Idempotency keys issued.", m_keysIssued.load(std::memory_order_relaxed));
+    counter("bank_idempotency_keys_issued_total", "Idempotency keys issued.",
+            m_keysIssued.load(std::memory_order_relaxed));
     counter("bank_writer_batches_total", "Write transactions committed (group commits).", writer.batchCount());
     counter("bank_writer_jobs_total", "Writes committed, over all write transactions.", writer.jobCount());
-    gauge("bank_writer_largest_batch", "The most writes one write transaction has carried, committed or not.", writer.largestBatch());
+    gauge("bank_writer_largest_batch", "The most writes one write transaction has carried, committed or not.",
+          writer.largestBatch());
     gauge("bank_writer_queued_jobs", "Writes waiting for the next write transaction.", quint64(writer.queuedJobs()));
 
     QMutexLocker lock(&m_mutex);
     out += "# HELP bank_idempotency_rejections_total Requests rejected for their idempotency key, by code.\n"
            "# TYPE bank_idempotency_rejections_total counter\n";
     for (auto it = m_rejections.cbegin(); it != m_rejections.cend(); ++it)
-        out += "bank_idempotency_rejections_total{code=\"" + it.key().toLatin1() + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "bank_idempotency_rejections_total{code=\"" + it.key().toLatin1() + "\"} "
+            + QByteArray::number(it.value()) + '\n';
     out += "# HELP bank_http_requests_total HTTP responses written, by status.\n"
            "# TYPE bank_http_requests_total counter\n";
     for (auto it = m_httpRequests.cbegin(); it != m_httpRequests.cend(); ++it)
-        out += "bank_http_requests_total{status=\"" + QByteArray::number(it.key()) + "\"} " + QByteArray::number(it.value()) + '\n';
+        out += "bank_http_requests_total{status=\"" + QByteArray::number(it.key()) + "\"} "
+            + QByteArray::number(it.value()) + '\n';
     return out;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ProblemCode.h"
+#include "shared/core/ProblemCode.h"
 
 #include <QByteArray>
 #include <QMap>

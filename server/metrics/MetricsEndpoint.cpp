@@ -1,15 +1,20 @@
-#include "metrics/MetricsEndpoint.h"
+#include "server/metrics/MetricsEndpoint.h"
 
-#include "metrics/Metrics.h"
+#include "server/metrics/Metrics.h"
 
-MetricsEndpoint::MetricsEndpoint(const Metrics &metrics, const GroupCommitWriter &writer) : m_metrics(metrics), m_writer(writer) {}
+MetricsEndpoint::MetricsEndpoint(const Metrics &metrics, const GroupCommitWriter &writer)
+    : m_metrics(metrics),
+      m_writer(writer)
+{}
 
 void MetricsEndpoint::handle(HttpRequest request, HttpResponder responder)
 {
     if (request.path != "/metrics")
-        return responder.send(HttpResponse::problem(Problem(ProblemCode::NotFound, QStringLiteral("only /metrics is served here"))));
+        return responder.send(
+            HttpResponse::problem(Problem(ProblemCode::NotFound, QStringLiteral("only /metrics is served here"))));
     if (request.method != "GET") {
-        HttpResponse response = HttpResponse::problem(Problem(ProblemCode::MethodNotAllowed, QStringLiteral("allowed: GET")));
+        HttpResponse response
+            = HttpResponse::problem(Problem(ProblemCode::MethodNotAllowed, QStringLiteral("allowed: GET")));
         response.setHeader("Allow", "GET");
         return responder.send(std::move(response));
     }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "http/HttpHandler.h"
+#include "server/http/HttpHandler.h"
 
 class GroupCommitWriter;
 class Metrics;

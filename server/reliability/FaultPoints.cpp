@@ -1,4 +1,4 @@
-#include "reliability/FaultPoints.h"
+#include "server/reliability/FaultPoints.h"
 
 #include <QByteArray>
 
@@ -32,9 +32,12 @@ namespace FaultPoints {
 QString name(FaultPoint point)
 {
     switch (point) {
-    case FaultPoint::BeforeCommit: return QStringLiteral("before_commit");
-    case FaultPoint::AfterCommit: return QStringLiteral("after_commit");
-    case FaultPoint::DuringKeyIssue: return QStringLiteral("during_key_issue");
+    case FaultPoint::BeforeCommit:
+        return QStringLiteral("before_commit");
+    case FaultPoint::AfterCommit:
+        return QStringLiteral("after_commit");
+    case FaultPoint::DuringKeyIssue:
+        return QStringLiteral("during_key_issue");
     }
     return {};
 }

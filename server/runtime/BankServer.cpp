@@ -1,16 +1,17 @@
-#include "runtime/BankServer.h"
+#include "server/runtime/BankServer.h"
 
-#include "api/BankApi.h"
-#include "api/Timestamp.h"
-#include "http/HttpLogEntry.h"
-#include "http/HttpServer.h"
-#include "idempotency/IdempotencyStore.h"
-#include "metrics/Metrics.h"
-#include "metrics/MetricsEndpoint.h"
-#include "reliability/FaultPoints.h"
-#include "runtime/DemoSeed.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/Storage.h"
+#include "server/api/BankApi.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/http/HttpServer.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/metrics/Metrics.h"
+#include "server/metrics/MetricsEndpoint.h"
+#include "server/reliability/FaultPoints.h"
+#include "server/runtime/DemoSeed.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/Storage.h"
+#include "shared/core/ThreadHandoff.h"
+#include "shared/core/Timestamp.h"
 
 #include <QElapsedTimer>
 #include <QSqlError>
@@ -27,10 +28,13 @@ namespace {
 constexpr int kPurgeBatch = 100;
 constexpr int kPurgeMinPauseMs = 20;
 constexpr qint64 kPurgeShare = 20;
-}
+} // namespace
 
 BankServer::BankServer(ServerConfig config, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_metrics(std::make_unique<Metrics>()), m_purgeTimer(this)
+    : QObject(parent),
+      m_config(std::move(config)),
+      m_metrics(std::make_unique<Metrics>()),
+      m_purgeTimer(this)
 {
     m_purgeTimer.setInterval(m_config.purgeIntervalMs);
     connect(&m_purgeTimer, &QTimer::timeout, this, &BankServer::purgeExpired);
@@ -59,7 +63,8 @@ QString BankServer::start()
     if (m_config.seedDemo) {
         std::promise<Result<bool>> seeded;
         m_storage->write<bool>(
-            [passwords = m_config.demoPasswords, reset = m_config.resetDemoPasswords](QSqlDatabase &db) -> Result<bool> {
+            [passwords = m_config.demoPasswords,
+             reset = m_config.resetDemoPasswords](QSqlDatabase &db) -> Result<bool> {
                 const Result<bool> seededNow = DemoSeed::seedIfEmpty(db, passwords);
                 if (!seededNow || seededNow.value() || !reset)
                     return seededNow;
@@ -74,7 +79,7 @@ QString BankServer::start()
         m_seededDemo = result.value();
     }
 
-    TransferService::Options options;
+    TransferOptions options;
     options.acceptClientKeys = m_config.acceptClientKeys;
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;
@@ -107,7 +112,8 @@ QString BankServer::startMetrics()
     m_metricsHttp->setAllowedHosts(m_config.allowedHosts);
     if (!m_metricsHttp->listen(m_config.metricsAddress, m_config.metricsPort))
         return QStringLiteral("cannot listen for metrics on %1:%2: %3")
-            .arg(m_config.metricsAddress.toString(), QString::number(m_config.metricsPort), m_metricsHttp->errorString());
+            .arg(m_config.metricsAddress.toString(), QString::number(m_config.metricsPort),
+                 m_metricsHttp->errorString());
     m_metricsUrl.setScheme(QStringLiteral("http"));
     m_metricsUrl.setHost(m_metricsHttp->serverAddress().toString());
     m_metricsUrl.setPort(m_metricsHttp->serverPort());
@@ -154,9 +160,11 @@ void BankServer::purgeExpired()
     m_storage->write<int>(
         [cutoff, dialect = m_storage->dialect()](QSqlDatabase &db) -> Result<int> {
             // Every instance on a shared database purges; rows another one is deleting are skipped.
-            ConnectionFactory::CachedStatement sessions(db, QStringLiteral("DELETE FROM sessions WHERE token_hash IN"
-                                                                           " (SELECT token_hash FROM sessions WHERE expires_at < ? LIMIT ?")
-                                                                + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
+            ConnectionFactory::CachedStatement sessions(
+                db,
+                QStringLiteral("DELETE FROM sessions WHERE token_hash IN"
+                               " (SELECT token_hash FROM sessions WHERE expires_at < ? LIMIT ?")
+                    + SqlDialects::forUpdateSkipLocked(dialect) + QStringLiteral(")"));
             sessions->bindValue(0, Timestamp::nowMs());
             sessions->bindValue(1, kPurgeBatch);
             if (!sessions->exec())
@@ -170,15 +178,13 @@ void BankServer::purgeExpired()
         [this, took](Result<int> purged) {
             if (!purged || purged.value() < kPurgeBatch)
                 return;
-            const int pauseMs = int(std::clamp(took.elapsed() * (kPurgeShare - 1), qint64(kPurgeMinPauseMs), qint64(60'000)));
-            QMetaObject::invokeMethod(
-                this,
-                [this, pauseMs] {
-                    QTimer::singleShot(pauseMs, this, [this] {
-                        if (!m_stopping)
-                            purgeExpired();
-                    });
-                },
-                Qt::QueuedConnection);
+            const int pauseMs
+                = int(std::clamp(took.elapsed() * (kPurgeShare - 1), qint64(kPurgeMinPauseMs), qint64(60'000)));
+            ThreadHandoff::post(this, [this, pauseMs] {
+                QTimer::singleShot(pauseMs, this, [this] {
+                    if (!m_stopping)
+                        purgeExpired();
+                });
+            });
         });
 }

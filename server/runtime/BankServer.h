@@ -1,6 +1,6 @@
 #pragma once
 
-#include "runtime/ServerConfig.h"
+#include "server/runtime/ServerConfig.h"
 
 #include <QObject>
 #include <QTimer>

@@ -1,9 +1,9 @@
-#include "runtime/DemoSeed.h"
+#include "server/runtime/DemoSeed.h"
 
-#include "api/Timestamp.h"
-#include "auth/PasswordHasher.h"
-#include "ledger/Ledger.h"
-#include "storage/StorageFailure.h"
+#include "server/auth/PasswordHasher.h"
+#include "server/ledger/Ledger.h"
+#include "server/storage/StorageFailure.h"
+#include "shared/core/Timestamp.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -17,12 +17,14 @@ namespace {
 
 // nullopt if the user exists already: instances started at once on one PostgreSQL database all
 // seed, and the one that loses waits for the winner's row instead of failing on the constraint.
-Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &username, const QString &displayName, const QString &password)
+Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &username, const QString &displayName,
+                                         const QString &password)
 {
     const PasswordHasher::Hash hash = PasswordHasher::hash(password);
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO users (username, display_name, password_salt, password_hash, password_iterations, created_at)"
-                             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO users (username, display_name, password_salt, password_hash, password_iterations, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"));
     q.addBindValue(username);
     q.addBindValue(displayName);
     q.addBindValue(QString::fromLatin1(hash.salt));
@@ -44,12 +46,17 @@ Result<std::optional<qint64>> createUser(QSqlDatabase &db, const QString &userna
 
 QStringList usernames() { return documentedPasswords().keys(); }
 
-Passwords documentedPasswords() { return {{QStringLiteral("alice"), QStringLiteral("wonderland")}, {QStringLiteral("bob"), QStringLiteral("builder")}}; }
+Passwords documentedPasswords()
+{
+    return {{QStringLiteral("alice"), QStringLiteral("wonderland")},
+            {QStringLiteral("bob"), QStringLiteral("builder")}};
+}
 
 Result<bool> setPasswords(QSqlDatabase &db, const Passwords &passwords)
 {
     QSqlQuery update(db);
-    update.prepare(QStringLiteral("UPDATE users SET password_salt = ?, password_hash = ?, password_iterations = ? WHERE username = ?"));
+    update.prepare(QStringLiteral(
+        "UPDATE users SET password_salt = ?, password_hash = ?, password_iterations = ? WHERE username = ?"));
     // Whoever signed in with the old password is signed out.
     QSqlQuery signOut(db);
     signOut.prepare(QStringLiteral("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE username = ?)"));
@@ -94,15 +101,16 @@ Result<bool> seedIfEmpty(QSqlDatabase &db, const Passwords &passwords)
     const Passwords documented = documentedPasswords();
     for (const DemoUser &user : users) {
         const auto userId = createUser(db, user.username, QString::fromLatin1(user.displayName),
-                                         passwords.value(user.username, documented.value(user.username)));
+                                       passwords.value(user.username, documented.value(user.username)));
         if (!userId)
             return userId.problem();
         // Another instance seeded first, all users in one transaction: nothing is left to do.
         if (!userId.value())
             return false;
         for (const DemoAccount &account : user.accounts) {
-            const auto created = Ledger::createAccount(db, Ledger::newAccountId(), *userId.value(), QString::fromLatin1(account.name),
-                                                       QStringLiteral("USD"), account.balance);
+            const auto created
+                = Ledger::createAccount(db, Ledger::newAccountId(), *userId.value(), QString::fromLatin1(account.name),
+                                        QStringLiteral("USD"), account.balance);
             if (!created)
                 return created.problem();
         }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Result.h"
+#include "shared/core/Result.h"
 
 #include <QMap>
 #include <QSqlDatabase>
@@ -21,4 +21,4 @@ Passwords documentedPasswords();
 Result<bool> seedIfEmpty(QSqlDatabase &db, const Passwords &passwords = documentedPasswords());
 // Runs inside a writer job: gives the demo users that exist the passwords in `passwords`.
 Result<bool> setPasswords(QSqlDatabase &db, const Passwords &passwords);
-}
+} // namespace DemoSeed

@@ -1,4 +1,4 @@
-#include "runtime/ServerConfig.h"
+#include "server/runtime/ServerConfig.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -39,53 +39,73 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The exactly-once bank's HTTP server."));
     const QCommandLineOption help = parser.addHelpOption();
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Address to listen on (default 127.0.0.1:8080; port 0 picks a free port)."),
-                                    QStringLiteral("HOST:PORT"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite database file (default bank.db)."), QStringLiteral("FILE"));
-    const QCommandLineOption url(QStringLiteral("database-url"), QStringLiteral("PostgreSQL database instead of SQLite."),
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Address to listen on (default 127.0.0.1:8080; port 0 picks a free port)."),
+        QStringLiteral("HOST:PORT"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite database file (default bank.db)."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption url(QStringLiteral("database-url"),
+                                 QStringLiteral("PostgreSQL database instead of SQLite."),
                                  QStringLiteral("postgresql://USER@HOST:PORT/DB"));
-    const QCommandLineOption seed(QStringLiteral("seed-demo"), QStringLiteral("Seed demo users and accounts into an empty database."));
-    const QCommandLineOption ttl(QStringLiteral("key-ttl"), QStringLiteral("Idempotency key lifetime (default 86400, at most 3153600000: 100 years)."), QStringLiteral("SECONDS"));
-    const QCommandLineOption clientKeys(QStringLiteral("accept-client-keys"),
-                                        QStringLiteral("Register unknown well-formed keys to the caller on first use."));
-    const QCommandLineOption allowedHost(QStringLiteral("allowed-host"), QStringLiteral("Also accept this Host header name (repeatable; * for any)."),
+    const QCommandLineOption seed(QStringLiteral("seed-demo"),
+                                  QStringLiteral("Seed demo users and accounts into an empty database."));
+    const QCommandLineOption ttl(
+        QStringLiteral("key-ttl"),
+        QStringLiteral("Idempotency key lifetime (default 86400, at most 3153600000: 100 years)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption clientKeys(
+        QStringLiteral("accept-client-keys"),
+        QStringLiteral("Register unknown well-formed keys to the caller on first use."));
+    const QCommandLineOption allowedHost(QStringLiteral("allowed-host"),
+                                         QStringLiteral("Also accept this Host header name (repeatable; * for any)."),
                                          QStringLiteral("NAME"));
-    const QCommandLineOption delay(QStringLiteral("processing-delay-ms"),
-                                   QStringLiteral("Hold each new transfer this long before executing it (demonstrations)."), QStringLiteral("N"));
-    const QCommandLineOption demoUnsafe(QStringLiteral("demo-unsafe"),
-                                        QStringLiteral("Also serve POST /v1/demo/unsafe-transfers, which moves money without an"
-                                                       " idempotency key (teaching demonstrations only; refused unless --listen is a loopback address)."));
-    const QCommandLineOption grace(QStringLiteral("purge-grace"),
-                                   QStringLiteral("Keep expired keys this long before purging them (default 3600, at most 3153600000)."), QStringLiteral("SECONDS"));
-    const QCommandLineOption purgeInterval(QStringLiteral("purge-interval-ms"),
-                                           QStringLiteral("Look for keys and sessions to purge this often (default 60000)."),
-                                           QStringLiteral("N"));
-    const QCommandLineOption trustedProxy(QStringLiteral("trusted-proxy"),
-                                          QStringLiteral("Take the client's address from Forwarded/X-Forwarded-For when the"
-                                                         " connection comes from this reverse proxy (repeatable)."),
-                                          QStringLiteral("CIDR"));
-    const QCommandLineOption metricsListen(QStringLiteral("metrics-listen"),
-                                           QStringLiteral("Serve GET /metrics on this address only (default: not at all)."),
-                                           QStringLiteral("HOST:PORT"));
-    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace, purgeInterval, trustedProxy,
-                       metricsListen});
+    const QCommandLineOption delay(
+        QStringLiteral("processing-delay-ms"),
+        QStringLiteral("Hold each new transfer this long before executing it (demonstrations)."), QStringLiteral("N"));
+    const QCommandLineOption demoUnsafe(
+        QStringLiteral("demo-unsafe"),
+        QStringLiteral(
+            "Also serve POST /v1/demo/unsafe-transfers, which moves money without an"
+            " idempotency key (teaching demonstrations only; refused unless --listen is a loopback address)."));
+    const QCommandLineOption grace(
+        QStringLiteral("purge-grace"),
+        QStringLiteral("Keep expired keys this long before purging them (default 3600, at most 3153600000)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption purgeInterval(
+        QStringLiteral("purge-interval-ms"),
+        QStringLiteral("Look for keys and sessions to purge this often (default 60000)."), QStringLiteral("N"));
+    const QCommandLineOption trustedProxy(
+        QStringLiteral("trusted-proxy"),
+        QStringLiteral("Take the client's address from Forwarded/X-Forwarded-For when the"
+                       " connection comes from this reverse proxy (repeatable)."),
+        QStringLiteral("CIDR"));
+    const QCommandLineOption metricsListen(
+        QStringLiteral("metrics-listen"),
+        QStringLiteral("Serve GET /metrics on this address only (default: not at all)."), QStringLiteral("HOST:PORT"));
+    parser.addOptions({listen, db, url, seed, ttl, clientKeys, allowedHost, delay, demoUnsafe, grace, purgeInterval,
+                       trustedProxy, metricsListen});
     const UserQuotas quotaDefaults;
-    const QCommandLineOption maxUnusedKeys(QStringLiteral("max-unused-keys"),
-                                           QStringLiteral("Refuse a user more keys while they hold this many unused ones (default %1; 0: no limit).")
-                                               .arg(quotaDefaults.maxUnusedKeys),
-                                           QStringLiteral("N"));
-    const QCommandLineOption maxSessions(QStringLiteral("max-sessions"),
-                                         QStringLiteral("Live sessions per user; a sign-in beyond them is refused (default %1; 0: no limit).")
-                                             .arg(quotaDefaults.maxSessions),
-                                         QStringLiteral("N"));
-    const QCommandLineOption writeRate(QStringLiteral("write-rate"),
-                                       QStringLiteral("Writes per second per user, per instance (default %1; 0: no limit).")
-                                           .arg(quotaDefaults.writesPerSecond),
-                                       QStringLiteral("N"));
-    const QCommandLineOption writeBurst(QStringLiteral("write-burst"),
-                                        QStringLiteral("Writes a user may make at once before --write-rate applies (default %1).")
-                                            .arg(quotaDefaults.writeBurst),
-                                        QStringLiteral("N"));
+    const QCommandLineOption maxUnusedKeys(
+        QStringLiteral("max-unused-keys"),
+        QStringLiteral("Refuse a user more keys while they hold this many unused ones (default %1; 0: no limit).")
+            .arg(quotaDefaults.maxUnusedKeys),
+        QStringLiteral("N"));
+    const QCommandLineOption maxSessions(
+        QStringLiteral("max-sessions"),
+        QStringLiteral("Live sessions per user; a sign-in beyond them is refused (default %1; 0: no limit).")
+            .arg(quotaDefaults.maxSessions),
+        QStringLiteral("N"));
+    const QCommandLineOption writeRate(
+        QStringLiteral("write-rate"),
+        QStringLiteral("Writes per second per user, per instance (default %1; 0: no limit).")
+            .arg(quotaDefaults.writesPerSecond),
+        QStringLiteral("N"));
+    const QCommandLineOption writeBurst(
+        QStringLiteral("write-burst"),
+        QStringLiteral("Writes a user may make at once before --write-rate applies (default %1).")
+            .arg(quotaDefaults.writeBurst),
+        QStringLiteral("N"));
     parser.addOptions({maxUnusedKeys, maxSessions, writeRate, writeBurst});
 
     if (!parser.parse(arguments))
@@ -101,13 +121,16 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     ServerConfig config;
     if (parser.isSet(listen) && !parseListen(parser.value(listen), config.listenAddress, config.port))
         return usage(QStringLiteral("--listen: expected HOST:PORT, got \"%1\"").arg(parser.value(listen)));
-    if (parser.isSet(metricsListen) && !parseListen(parser.value(metricsListen), config.metricsAddress, config.metricsPort))
-        return usage(QStringLiteral("--metrics-listen: expected HOST:PORT, got \"%1\"").arg(parser.value(metricsListen)));
+    if (parser.isSet(metricsListen)
+        && !parseListen(parser.value(metricsListen), config.metricsAddress, config.metricsPort))
+        return usage(
+            QStringLiteral("--metrics-listen: expected HOST:PORT, got \"%1\"").arg(parser.value(metricsListen)));
     QList<TrustedProxies::Subnet> proxies;
     for (const QString &cidr : parser.values(trustedProxy)) {
         const auto subnet = TrustedProxies::parseCidr(cidr);
         if (!subnet)
-            return usage(QStringLiteral("--trusted-proxy: expected an address or CIDR such as 10.0.0.0/8, got \"%1\"").arg(cidr));
+            return usage(QStringLiteral("--trusted-proxy: expected an address or CIDR such as 10.0.0.0/8, got \"%1\"")
+                             .arg(cidr));
         proxies.append(*subnet);
     }
     config.trustedProxies = TrustedProxies(proxies);

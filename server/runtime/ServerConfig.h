@@ -1,10 +1,10 @@
 #pragma once
 
-#include "api/Result.h"
-#include "auth/UserQuotas.h"
-#include "http/HttpServerLimits.h"
-#include "http/TrustedProxies.h"
-#include "storage/DatabaseConfig.h"
+#include "server/auth/UserQuotas.h"
+#include "server/http/HttpServerLimits.h"
+#include "server/http/TrustedProxies.h"
+#include "server/storage/DatabaseConfig.h"
+#include "shared/core/Result.h"
 
 #include <QHostAddress>
 #include <QMap>

@@ -1,7 +1,7 @@
-#include "runtime/ServerThread.h"
+#include "server/runtime/ServerThread.h"
 
-#include "reliability/ThreadHandoff.h"
-#include "runtime/BankServer.h"
+#include "server/runtime/BankServer.h"
+#include "shared/core/ThreadHandoff.h"
 
 #include <QEventLoop>
 
@@ -17,28 +17,13 @@ QString ServerThread::start()
     if (m_server)
         return {};
     m_thread.start();
-    QString failure;
     auto *server = new BankServer(m_config);
     server->moveToThread(&m_thread);
-    const ThreadHandoff there;
-    const ThreadHandoff back;
-    there.send();
-    {
-        const ThreadHandoff::Unobserved qtInternals;
-        QMetaObject::invokeMethod(
-            server,
-            [server, &failure, there, back] {
-                there.receive();
-                failure = server->start();
-                back.send();
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    back.receive();
+    const QString failure = ThreadHandoff::invokeBlocking(server, [server] { return server->start(); });
     // Seeding comes before listening, so a port that is taken does not undo it.
     m_seededDemo = server->seededDemoData();
     if (!failure.isEmpty()) {
-        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+        ThreadHandoff::invokeBlocking(server, [server] { delete server; });
         m_thread.quit();
         m_thread.wait();
         return failure;
@@ -55,25 +40,13 @@ void ServerThread::stop()
         return;
     BankServer *server = m_server;
     m_server = nullptr;
-    const ThreadHandoff there;
-    const ThreadHandoff back;
-    there.send();
-    {
-        const ThreadHandoff::Unobserved qtInternals;
-        QMetaObject::invokeMethod(
-            server,
-            [server, there, back] {
-                there.receive();
-                QEventLoop loop;
-                QObject::connect(server, &BankServer::stopped, &loop, &QEventLoop::quit);
-                server->shutdown();
-                loop.exec();
-                delete server;
-                back.send();
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    back.receive();
+    ThreadHandoff::invokeBlocking(server, [server] {
+        QEventLoop loop;
+        QObject::connect(server, &BankServer::stopped, &loop, &QEventLoop::quit);
+        server->shutdown();
+        loop.exec();
+        delete server;
+    });
     m_thread.quit();
     m_thread.wait();
 }

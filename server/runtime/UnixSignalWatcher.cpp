@@ -1,4 +1,4 @@
-#include "runtime/UnixSignalWatcher.h"
+#include "server/runtime/UnixSignalWatcher.h"
 
 #include <QSocketNotifier>
 

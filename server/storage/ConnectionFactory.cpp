@@ -1,11 +1,11 @@
-#include "storage/ConnectionFactory.h"
+#include "server/storage/ConnectionFactory.h"
 
-#include "storage/WalCheckpointer.h"
+#include "server/storage/WalCheckpointer.h"
 
 #include <QAtomicInteger>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QDir>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -42,7 +42,8 @@ public:
         QSqlDriver *driver = db.driver();
         if (!driver)
             return nullptr;
-        auto *cache = static_cast<StatementCache *>(driver->findChild<QObject *>(kStatementCacheName, Qt::FindDirectChildrenOnly));
+        auto *cache = static_cast<StatementCache *>(
+            driver->findChild<QObject *>(kStatementCacheName, Qt::FindDirectChildrenOnly));
         return cache || !create ? cache : new StatementCache(driver);
     }
 
@@ -73,9 +74,9 @@ ConnectionFactory::CachedStatement::CachedStatement(QSqlDatabase &db, const QStr
 ConnectionFactory::CachedStatement::~CachedStatement() { m_query->finish(); }
 
 ConnectionFactory::ConnectionFactory(DatabaseConfig config)
-    : m_config(std::move(config)), m_prefix(QStringLiteral("bank-%1-").arg(g_factoryCounter.fetchAndAddRelaxed(1)))
-{
-}
+    : m_config(std::move(config)),
+      m_prefix(QStringLiteral("bank-%1-").arg(g_factoryCounter.fetchAndAddRelaxed(1)))
+{}
 
 ConnectionFactory::~ConnectionFactory() { closeAll(); }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/DatabaseConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QMutex>
 #include <QSqlDatabase>

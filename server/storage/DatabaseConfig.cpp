@@ -1,4 +1,4 @@
-#include "storage/DatabaseConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QRegularExpression>
 #include <QUrl>
@@ -36,12 +36,14 @@ Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
     const QList<QPair<QString, QString>> parameters = QUrlQuery(url).queryItems(QUrl::FullyDecoded);
     for (const auto &[key, setting] : parameters) {
         if (!name.match(key).hasMatch() || !value.match(setting).hasMatch())
-            return Problem(ProblemCode::ValidationFailed, QStringLiteral("the database URL parameter \"%1\" is not name=value").arg(key));
+            return Problem(ProblemCode::ValidationFailed,
+                           QStringLiteral("the database URL parameter \"%1\" is not name=value").arg(key));
         config.connectOptions.append(key + QLatin1Char('=') + setting);
     }
     // A database that does not answer must fail the request (503), not hang it for ever.
     const auto given = [&parameters](const char *key) {
-        return std::any_of(parameters.begin(), parameters.end(), [key](const auto &p) { return p.first == QLatin1String(key); });
+        return std::any_of(parameters.begin(), parameters.end(),
+                           [key](const auto &p) { return p.first == QLatin1String(key); });
     };
     if (!given("connect_timeout"))
         config.connectOptions.append(QStringLiteral("connect_timeout=10"));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/Result.h"
-#include "storage/SqlDialect.h"
+#include "server/storage/SqlDialect.h"
+#include "shared/core/Result.h"
 
 #include <QString>
 #include <QStringList>

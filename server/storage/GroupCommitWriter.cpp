@@ -1,8 +1,8 @@
-#include "storage/GroupCommitWriter.h"
+#include "server/storage/GroupCommitWriter.h"
 
-#include "storage/ConnectionFactory.h"
-#include "storage/StorageFailure.h"
-#include "storage/WalCheckpointer.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/StorageFailure.h"
+#include "server/storage/WalCheckpointer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,7 +11,9 @@
 #include <utility>
 
 GroupCommitWriter::GroupCommitWriter(ConnectionFactory &connections, int maxBatch)
-    : m_connections(connections), m_maxBatch(maxBatch), m_thread(QThread::create([this] { run(); }))
+    : m_connections(connections),
+      m_maxBatch(maxBatch),
+      m_thread(QThread::create([this] { run(); }))
 {
     m_thread->setObjectName(QStringLiteral("bank-writer"));
     if (connections.dialect() == SqlDialect::Sqlite)
@@ -117,15 +119,14 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             return abandon(control, batch, control.lastError());
         if (!control.exec(QStringLiteral("SAVEPOINT job")))
             return abandon(control, batch, control.lastError());
-        const quint64 retryableBefore = StorageFailure::retryableFailuresOnThisThread();
-        const bool keep = job.work(db);
-        job.runAgain = !keep && StorageFailure::retryableFailuresOnThisThread() != retryableBefore
-                    && job.attempts + 1 < kMaxAttempts;
+        const JobResult result = job.work(db);
+        const bool keep = result.keep;
+        job.runAgain = result.runAgain && job.attempts + 1 < kMaxAttempts;
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
         const bool settled = keep ? control.exec(QStringLiteral("RELEASE SAVEPOINT job"))
-                                     : (control.exec(QStringLiteral("ROLLBACK TO SAVEPOINT job"))
-                                        && control.exec(QStringLiteral("RELEASE SAVEPOINT job")));
+                                  : (control.exec(QStringLiteral("ROLLBACK TO SAVEPOINT job"))
+                                     && control.exec(QStringLiteral("RELEASE SAVEPOINT job")));
         if (!settled) {
             // Only storage trouble makes the engine abort a transaction, so that is what every
             // job of the batch hears, not the failed RELEASE's "no such savepoint" (a 500).
@@ -133,7 +134,9 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             if (StorageFailure::isRetryable(error))
                 return abandon(control, batch, error);
             control.exec(QStringLiteral("ROLLBACK"));
-            return failAll(batch, Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
+            return failAll(
+                batch,
+                Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
         }
     }
     if (!control.exec(QStringLiteral("COMMIT")))

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QMutex>
 #include <QSqlDatabase>
@@ -34,9 +34,19 @@ class GroupCommitWriter
 {
     Q_DISABLE_COPY_MOVE(GroupCommitWriter)
 public:
-    // Runs on the writer thread inside a savepoint. Return true to keep the changes, false to roll
-    // them back to the savepoint. Must return at the first failed statement.
-    using Work = std::function<bool(QSqlDatabase &db)>;
+    // What a job tells the writer: keep its changes (true), or roll them back to its savepoint
+    // (false, or the Problem it stopped at). A job stopped by a lost race (Problem::lostRace) runs
+    // again, up to kMaxAttempts in all.
+    struct JobResult
+    {
+        JobResult(bool keepChanges) : keep(keepChanges) {}
+        JobResult(const Problem &failure) : runAgain(failure.lostRace) {}
+
+        bool keep = false;
+        bool runAgain = false; // never with keep
+    };
+    // Runs on the writer thread inside a savepoint. Must return at the first failed statement.
+    using Work = std::function<JobResult(QSqlDatabase &db)>;
     // Runs on the writer thread once the batch is settled: committed, or failed for `failure`.
     using Done = std::function<void(bool committed, const Problem &failure)>;
 
@@ -85,7 +95,7 @@ private:
     bool m_stopping = false;
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
-    bool m_autoCheckpointOff = false;                 // on the writer's connection
+    bool m_autoCheckpointOff = false;                // on the writer's connection
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_jobs{0};
     std::atomic<quint64> m_retries{0};

@@ -1,6 +1,6 @@
-#include "storage/Migrations.h"
+#include "server/storage/Migrations.h"
 
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -95,10 +95,11 @@ const QList<Migration> &allMigrations()
                             " expired_at BIGINT,"
                             " PRIMARY KEY (user_id, key),"
                             " CHECK ((completed_at IS NULL) = (response_status IS NULL)))"),
-             QStringLiteral("INSERT INTO idempotency_keys_v2 (key, user_id, operation, created_at, expires_at, fingerprint,"
-                            " response_status, response_body, transfer_id, completed_at)"
-                            " SELECT key, user_id, operation, created_at, expires_at, fingerprint, response_status,"
-                            " response_body, transfer_id, completed_at FROM idempotency_keys"),
+             QStringLiteral(
+                 "INSERT INTO idempotency_keys_v2 (key, user_id, operation, created_at, expires_at, fingerprint,"
+                 " response_status, response_body, transfer_id, completed_at)"
+                 " SELECT key, user_id, operation, created_at, expires_at, fingerprint, response_status,"
+                 " response_body, transfer_id, completed_at FROM idempotency_keys"),
              QStringLiteral("DROP TABLE idempotency_keys"),
              QStringLiteral("ALTER TABLE idempotency_keys_v2 RENAME TO idempotency_keys"),
              QStringLiteral("CREATE INDEX idempotency_keys_expires_at ON idempotency_keys(expires_at)"),
@@ -113,9 +114,10 @@ const QList<Migration> &allMigrations()
                             " created_at BIGINT NOT NULL,"
                             " idempotency_key TEXT NOT NULL,"
                             " CHECK (from_account <> to_account))"),
-             QStringLiteral("INSERT INTO transfers_v2 (seq, id, from_account, to_account, amount, currency, memo, created_at,"
-                            " idempotency_key) SELECT seq, id, from_account, to_account, amount, currency, memo,"
-                            " created_at, idempotency_key FROM transfers"),
+             QStringLiteral(
+                 "INSERT INTO transfers_v2 (seq, id, from_account, to_account, amount, currency, memo, created_at,"
+                 " idempotency_key) SELECT seq, id, from_account, to_account, amount, currency, memo,"
+                 " created_at, idempotency_key FROM transfers"),
              QStringLiteral("DROP TABLE transfers"),
              QStringLiteral("ALTER TABLE transfers_v2 RENAME TO transfers"),
              QStringLiteral("CREATE INDEX transfers_from ON transfers(from_account, seq)"),
@@ -140,6 +142,18 @@ const QList<Migration> &allMigrations()
              QStringLiteral("CREATE INDEX idempotency_keys_unused ON idempotency_keys(user_id, expires_at)"
                             " WHERE response_status IS NULL AND expired_at IS NULL"),
              QStringLiteral("CREATE INDEX sessions_user ON sessions(user_id, created_at)"),
+         },
+         {}},
+        {5,
+         "idempotency keys: abandoned by their user, listed newest first, what a completed one's request was",
+         {
+             // Set with expired_at, which alone keeps a key from completing (IdempotencyStore::abandon).
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN abandoned_at BIGINT"),
+             // RequestDigest::of the completing request: a 64-bit hash per body member, method and
+             // path, to name what a different request with the key changes. NULL for keys
+             // completed before.
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN request_digest TEXT"),
+             QStringLiteral("CREATE INDEX idempotency_keys_user_created ON idempotency_keys(user_id, created_at, key)"),
          },
          {}},
     };
@@ -169,8 +183,9 @@ QString Migrations::migrate(QSqlDatabase &db, SqlDialect dialect, int version)
 QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect, int version)
 {
     QSqlQuery query(db);
-    if (!query.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                   " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)")))
+    if (!query.exec(
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                           " version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)")))
         return describe(query);
 
     for (const Migration &migration : allMigrations()) {
@@ -200,7 +215,8 @@ QString Migrations::migrateLocked(QSqlDatabase &db, SqlDialect dialect, int vers
                 return reason;
             }
         }
-        query.prepare(QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"));
+        query.prepare(
+            QStringLiteral("INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)"));
         query.addBindValue(migration.version);
         query.addBindValue(QString::fromLatin1(migration.description));
         query.addBindValue(Timestamp::nowMs());

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "storage/SqlDialect.h"
+#include "server/storage/SqlDialect.h"
 
 #include <QSqlDatabase>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "storage/SqlDialect.h"
+#include "server/storage/SqlDialect.h"
 
 namespace SqlDialects {
 
@@ -39,12 +39,14 @@ constexpr qint64 kMigrationLockId = 0x62616e6b; // "bank"
 
 QString lockMigrations(SqlDialect dialect)
 {
-    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockId);
+    return dialect == SqlDialect::Sqlite ? QString()
+                                         : QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLockId);
 }
 
 QString unlockMigrations(SqlDialect dialect)
 {
-    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockId);
+    return dialect == SqlDialect::Sqlite ? QString()
+                                         : QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLockId);
 }
 
 QString expand(SqlDialect dialect, QString sql)

@@ -30,4 +30,4 @@ QString lockMigrations(SqlDialect dialect);
 QString unlockMigrations(SqlDialect dialect);
 // Replaces the dialect tokens used in migrations ({{AUTOINCREMENT_PK}}, {{BLOB}}).
 QString expand(SqlDialect dialect, QString sql);
-}
+} // namespace SqlDialects

@@ -1,15 +1,14 @@
-#include "storage/Storage.h"
+#include "server/storage/Storage.h"
 
-#include "files/PrivateFiles.h"
-#include "reliability/ThreadHandoff.h"
-#include "storage/Migrations.h"
+#include "server/storage/Migrations.h"
+#include "shared/core/ThreadHandoff.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QSqlError>
 
 #include <utility>
 
-Storage::Storage(DatabaseConfig config, int readerThreads)
-    : m_connections(std::move(config)), m_writer(m_connections)
+Storage::Storage(DatabaseConfig config, int readerThreads) : m_connections(std::move(config)), m_writer(m_connections)
 {
     m_readers.setMaxThreadCount(readerThreads);
     // Reader threads keep their connection for the pool's lifetime.
@@ -26,23 +25,11 @@ QString Storage::open()
         for (const char *suffix : {"", "-wal", "-shm"})
             PrivateFiles::restrictFile(config().sqlitePath + QLatin1String(suffix));
     }
-    QString failure;
-    const ThreadHandoff there;
-    const ThreadHandoff back;
-    there.send();
-    {
-        const ThreadHandoff::Unobserved qtInternals;
-        // Migrations run on a reader thread so that no connection is left on the caller's thread.
-        m_readers.start([this, &failure, there, back] {
-            there.receive();
-            QSqlDatabase db = m_connections.connectionForCurrentThread();
-            failure = db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
-            back.send();
-        });
-    }
-    m_readers.waitForDone();
-    back.receive();
-    return failure;
+    // Migrations run on a reader thread so that no connection is left on the caller's thread.
+    return ThreadHandoff::runBlocking(m_readers, [this] {
+        QSqlDatabase db = m_connections.connectionForCurrentThread();
+        return db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text();
+    });
 }
 
 void Storage::stop()
@@ -54,11 +41,7 @@ void Storage::stop()
 
 void Storage::read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable)
 {
-    const ThreadHandoff handoff;
-    handoff.send();
-    const ThreadHandoff::Unobserved qtInternals;
-    m_readers.start([this, task = std::move(task), unavailable = std::move(unavailable), handoff] {
-        handoff.receive();
+    ThreadHandoff::post(m_readers, [this, task = std::move(task), unavailable = std::move(unavailable)] {
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (!db.isOpen()) {
             unavailable(StorageFailure::toProblem(db.lastError()));

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "api/Result.h"
-#include "storage/ConnectionFactory.h"
-#include "storage/DatabaseConfig.h"
-#include "storage/GroupCommitWriter.h"
-#include "storage/StorageFailure.h"
+#include "server/storage/ConnectionFactory.h"
+#include "server/storage/DatabaseConfig.h"
+#include "server/storage/GroupCommitWriter.h"
+#include "server/storage/StorageFailure.h"
+#include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 #include <QThreadPool>
@@ -36,15 +36,17 @@ public:
 
     // Runs `work` in its own savepoint inside the writer's next batch; `done` gets its Result once
     // that batch has committed (or the failure if it did not). A Problem from `work` rolls back
-    // only its own savepoint.
+    // only its own savepoint, and runs `work` again if it was a lost race (Problem::lostRace).
     template <typename T>
     void write(std::function<Result<T>(QSqlDatabase &db)> work, std::function<void(Result<T>)> done)
     {
         auto outcome = std::make_shared<std::optional<Result<T>>>();
         m_writer.submit(
-            [work = std::move(work), outcome](QSqlDatabase &db) {
-                outcome->emplace(work(db));
-                return outcome->value().ok();
+            [work = std::move(work), outcome](QSqlDatabase &db) -> GroupCommitWriter::JobResult {
+                const Result<T> &result = outcome->emplace(work(db));
+                if (!result)
+                    return result.problem();
+                return true;
             },
             [done = std::move(done), outcome](bool committed, const Problem &failure) {
                 if (outcome->has_value() && (committed || !outcome->value().ok()))

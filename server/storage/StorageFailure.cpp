@@ -1,4 +1,4 @@
-#include "storage/StorageFailure.h"
+#include "server/storage/StorageFailure.h"
 
 #include <QLoggingCategory>
 
@@ -15,8 +15,6 @@ constexpr int kSqliteIoErr = 10;
 constexpr int kSqliteCorrupt = 11;
 constexpr int kSqliteFull = 13;
 constexpr int kSqliteCantOpen = 14;
-
-thread_local quint64 t_retryableFailures = 0;
 
 } // namespace
 
@@ -63,13 +61,14 @@ bool isRetryable(const QSqlError &error)
 Problem toProblem(const QSqlError &error)
 {
     qCWarning(lcStorage) << "database error:" << error.nativeErrorCode() << error.text();
-    if (isRetryable(error))
-        ++t_retryableFailures;
-    if (isStorageUnavailable(error) || isRetryable(error))
-        return Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later"));
-    return Problem(ProblemCode::InternalError, QStringLiteral("the request could not be completed; nothing was changed"));
+    if (isStorageUnavailable(error) || isRetryable(error)) {
+        Problem unavailable(ProblemCode::StorageUnavailable,
+                            QStringLiteral("the database is unavailable; retry later"));
+        unavailable.lostRace = isRetryable(error);
+        return unavailable;
+    }
+    return Problem(ProblemCode::InternalError,
+                   QStringLiteral("the request could not be completed; nothing was changed"));
 }
-
-quint64 retryableFailuresOnThisThread() { return t_retryableFailures; }
 
 } // namespace StorageFailure

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/Problem.h"
+#include "shared/core/Problem.h"
 
 #include <QSqlError>
 
@@ -11,10 +11,8 @@ bool isStorageUnavailable(const QSqlError &error);
 // A serialization failure, deadlock or lock wait timeout (SQLSTATE 40001, 40P01, 55P03): the
 // work lost a race for rows and is safe to run again once the other side is done.
 bool isRetryable(const QSqlError &error);
+// 503 storage_unavailable or 500 internal_error. A retryable error's problem says so
+// (Problem::lostRace): work run by the writer turns its SQL errors into Problems itself and returns
+// them, and so tells the writer that it may simply run again.
 Problem toProblem(const QSqlError &error);
-
-// How many retryable errors toProblem has seen on the calling thread. Work run by the writer turns
-// its SQL errors into Problems itself; comparing this count before and after tells the writer
-// whether the work lost a deadlock or a serialization conflict and can simply run again.
-quint64 retryableFailuresOnThisThread();
-}
+} // namespace StorageFailure

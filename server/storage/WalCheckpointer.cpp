@@ -1,6 +1,6 @@
-#include "storage/WalCheckpointer.h"
+#include "server/storage/WalCheckpointer.h"
 
-#include "storage/ConnectionFactory.h"
+#include "server/storage/ConnectionFactory.h"
 
 #include <QDeadlineTimer>
 #include <QSqlQuery>
@@ -8,7 +8,8 @@
 #include <QVariant>
 
 WalCheckpointer::WalCheckpointer(ConnectionFactory &connections)
-    : m_connections(connections), m_thread(QThread::create([this] { run(); }))
+    : m_connections(connections),
+      m_thread(QThread::create([this] { run(); }))
 {
     m_thread->setObjectName(QStringLiteral("bank-checkpointer"));
     m_thread->start();
@@ -46,7 +47,8 @@ void WalCheckpointer::run()
         bool idle = false;
         {
             QMutexLocker lock(&m_mutex);
-            const QDeadlineTimer quiet = truncatePending ? QDeadlineTimer(kIdleMs) : QDeadlineTimer(QDeadlineTimer::Forever);
+            const QDeadlineTimer quiet
+                = truncatePending ? QDeadlineTimer(kIdleMs) : QDeadlineTimer(QDeadlineTimer::Forever);
             while (!m_wanted && !m_stopping && !quiet.hasExpired())
                 m_wake.wait(&m_mutex, quiet);
             if (m_stopping)

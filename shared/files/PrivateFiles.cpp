@@ -1,4 +1,4 @@
-#include "files/PrivateFiles.h"
+#include "shared/files/PrivateFiles.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -11,8 +11,8 @@ namespace {
 // Narrows `path` to `mode` when it grants others anything; says so on the log when `report`.
 bool narrow(const QString &path, QFileDevice::Permissions mode, bool report)
 {
-    constexpr QFileDevice::Permissions kOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup
-        | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
+    constexpr QFileDevice::Permissions kOthers = QFileDevice::ReadGroup | QFileDevice::WriteGroup
+        | QFileDevice::ExeGroup | QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther;
     if (!(QFile::permissions(path) & kOthers))
         return true;
     if (!QFile::setPermissions(path, mode)) {
@@ -60,7 +60,8 @@ bool save(const QString &path, const std::function<bool(QIODevice &)> &write, QS
     QSaveFile file(path);
     // The new content goes to a temporary file that QSaveFile renames over `path`: narrowed before
     // the first byte, so the file is never open to others, not even for a moment.
-    const bool saved = file.open(QIODevice::WriteOnly) && file.setPermissions(kFileMode) && write(file) && file.commit();
+    const bool saved
+        = file.open(QIODevice::WriteOnly) && file.setPermissions(kFileMode) && write(file) && file.commit();
     if (!saved && error)
         *error = file.errorString();
     return saved;
@@ -69,7 +70,8 @@ bool save(const QString &path, const std::function<bool(QIODevice &)> &write, QS
 QString save(const QString &path, const QByteArray &bytes)
 {
     QString error;
-    const bool saved = save(path, [&bytes](QIODevice &device) { return device.write(bytes) == bytes.size(); }, &error);
+    const bool saved = save(
+        path, [&bytes](QIODevice &device) { return device.write(bytes) == bytes.size(); }, &error);
     return saved ? QString() : QStringLiteral("cannot write %1: %2").arg(path, error);
 }
 

@@ -14,7 +14,8 @@ class QIODevice;
 // narrowed, and each narrowing is logged.
 namespace PrivateFiles {
 
-inline constexpr QFileDevice::Permissions kFolderMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+inline constexpr QFileDevice::Permissions kFolderMode
+    = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
 inline constexpr QFileDevice::Permissions kFileMode = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 
 // Creates `path` and each missing folder above it with mode 0700. An existing folder is left as it

@@ -1,4 +1,4 @@
-#include "json/CanonicalJson.h"
+#include "shared/json/CanonicalJson.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,6 +1,6 @@
-#include "json/StrictJsonParser.h"
+#include "shared/json/StrictJsonParser.h"
 
-#include "encoding/HexDigit.h"
+#include "shared/encoding/HexDigit.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -229,14 +229,30 @@ bool StrictJsonParser::parseString(QString &out)
             return fail(QStringLiteral("unterminated escape"));
         const char escape = m_data[m_pos++];
         switch (escape) {
-        case '"': out.append(u'"'); break;
-        case '\\': out.append(u'\\'); break;
-        case '/': out.append(u'/'); break;
-        case 'b': out.append(u'\b'); break;
-        case 'f': out.append(u'\f'); break;
-        case 'n': out.append(u'\n'); break;
-        case 'r': out.append(u'\r'); break;
-        case 't': out.append(u'\t'); break;
+        case '"':
+            out.append(u'"');
+            break;
+        case '\\':
+            out.append(u'\\');
+            break;
+        case '/':
+            out.append(u'/');
+            break;
+        case 'b':
+            out.append(u'\b');
+            break;
+        case 'f':
+            out.append(u'\f');
+            break;
+        case 'n':
+            out.append(u'\n');
+            break;
+        case 'r':
+            out.append(u'\r');
+            break;
+        case 't':
+            out.append(u'\t');
+            break;
         case 'u': {
             auto readHex4 = [this](char16_t &unit) {
                 if (m_size - m_pos < 4)

@@ -1,4 +1,4 @@
-#include "money/Money.h"
+#include "shared/money/Money.h"
 
 #include <limits>
 

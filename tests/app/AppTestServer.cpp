@@ -1,7 +1,7 @@
-#include "AppTestServer.h"
+#include "tests/app/AppTestServer.h"
 
-#include "PendingIntentJournal.h"
-#include "TestServer.h"
+#include "app/client/transfer/PendingIntentJournal.h"
+#include "tests/support/TestServer.h"
 
 #include <QCoreApplication>
 #include <QFile>

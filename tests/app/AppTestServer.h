@@ -1,7 +1,7 @@
 #pragma once
 
-#include "BankBackend.h"
-#include "TestHttpClient.h"
+#include "app/startup/BankBackend.h"
+#include "tests/support/TestHttpClient.h"
 
 #include <QMap>
 #include <QObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ApiClient.h"
+#include "app/client/transport/ApiClient.h"
 
 #include <QTest>
 
@@ -38,7 +38,8 @@ struct SignedIn
 
 // Signs `api` in at `url` as a demo user (base URL and token set) and loads the user's accounts
 // and payees; nullopt if a step failed.
-inline std::optional<SignedIn> signIn(ApiClient &api, const QUrl &url, const QString &username, const QString &password, QObject *context)
+inline std::optional<SignedIn> signIn(ApiClient &api, const QUrl &url, const QString &username, const QString &password,
+                                      QObject *context)
 {
     api.setBaseUrl(url);
     const auto session = awaitResult<SessionInfo>([&](auto done) { api.login(username, password, context, done); });

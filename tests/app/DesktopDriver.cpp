@@ -1,20 +1,20 @@
-#include "DesktopDriver.h"
+#include "tests/app/DesktopDriver.h"
 
-#include "AccountsModel.h"
-#include "AppTestServer.h"
-#include "DesktopApp.h"
-#include "InlineMessage.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestServer.h"
+#include "app/client/models/AccountsModel.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/support/TestServer.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QLineEdit>
 #include <QLocale>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QPushButton>
 #include <QTableView>
 #include <QTest>
 
@@ -58,10 +58,12 @@ bool DesktopDriver::signIn(const QString &user, const QString &password)
     auto *to = find<QComboBox>("toAccount");
     auto *accounts = find<QTableView>("accountsView");
     return waitFor([&] { return m_app.session().isSignedIn() && !login->isVisible(); }, "signed in")
-        && waitFor([&] { return accounts->model()->rowCount() > 0 && to->count() > 1 && !m_app.api().isBusy(); }, "accounts loaded");
+        && waitFor([&] { return accounts->model()->rowCount() > 0 && to->count() > 1 && !m_app.api().isBusy(); },
+                   "accounts loaded");
 }
 
-bool DesktopDriver::fillForm(const QString &fromName, const QString &toName, const QString &amountText, const QString &memoText)
+bool DesktopDriver::fillForm(const QString &fromName, const QString &toName, const QString &amountText,
+                             const QString &memoText)
 {
     auto *from = find<QComboBox>("fromAccount");
     auto *to = find<QComboBox>("toAccount");

@@ -31,7 +31,8 @@ public:
 
     bool signIn(const QString &user, const QString &password);
     // Chooses the accounts by the start of their text, types the amount and the memo.
-    bool fillForm(const QString &fromName, const QString &toName, const QString &amountText, const QString &memoText = {});
+    bool fillForm(const QString &fromName, const QString &toName, const QString &amountText,
+                  const QString &memoText = {});
     // The balance the accounts view shows for an account, e.g. "$975.00"; empty if not listed.
     QString balanceShown(const QString &accountName);
     // The result line under the form.

@@ -1,10 +1,10 @@
-#include "ScreenshotRenderer.h"
+#include "tests/app/ScreenshotRenderer.h"
 
-#include "AppOptions.h"
-#include "AppTestServer.h"
-#include "DesktopApp.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/app/AppTestServer.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -107,12 +107,16 @@ QString render(const QString &directory)
     login->resize(kDialogWidth, kDialogHeight);
     type(login, "username", QStringLiteral("alice"));
     type(login, "password", QStringLiteral("wonderland"));
-    if (const QString failure = save(login, QDir(directory).filePath(QStringLiteral("login-dialog.png"))); !failure.isEmpty())
+    if (const QString failure = save(login, QDir(directory).filePath(QStringLiteral("login-dialog.png")));
+        !failure.isEmpty())
         return failure;
 
     app->session().signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
     auto *to = window.findChild<QComboBox *>(QStringLiteral("toAccount"));
-    if (!waitUntil([&] { return app->session().isSignedIn() && to->findText(QStringLiteral("Bob Checking (Bob the Builder)")) >= 0 && !app->api().isBusy(); }))
+    if (!waitUntil([&] {
+            return app->session().isSignedIn() && to->findText(QStringLiteral("Bob Checking (Bob the Builder)")) >= 0
+                && !app->api().isBusy();
+        }))
         return QStringLiteral("sign-in did not complete");
     to->setCurrentIndex(to->findText(QStringLiteral("Bob Checking (Bob the Builder)")));
     type(&window, "amount", QStringLiteral("25.00"));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "AppOptions.h"
+#include "app/startup/AppOptions.h"
 
 #include <QString>
 

@@ -1,4 +1,4 @@
-#include "TestCertificateAuthority.h"
+#include "tests/app/TestCertificateAuthority.h"
 
 #include <QFile>
 #include <QProcess>
@@ -24,12 +24,13 @@ TestCertificateAuthority::TestCertificateAuthority(const QString &name)
         m_error = QStringLiteral("no temporary directory");
         return;
     }
-    m_error = openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + kNewKey
-                      + QStringList{QStringLiteral("-keyout"), path(QStringLiteral("ca.key")), QStringLiteral("-out"),
-                                    path(QStringLiteral("ca.crt")), QStringLiteral("-days"), QStringLiteral("2"),
-                                    QStringLiteral("-subj"), QStringLiteral("/CN=%1").arg(name), QStringLiteral("-addext"),
-                                    QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
-                                    QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")});
+    m_error
+        = openssl(QStringList{QStringLiteral("req"), QStringLiteral("-x509")} + kNewKey
+                  + QStringList{QStringLiteral("-keyout"), path(QStringLiteral("ca.key")), QStringLiteral("-out"),
+                                path(QStringLiteral("ca.crt")), QStringLiteral("-days"), QStringLiteral("2"),
+                                QStringLiteral("-subj"), QStringLiteral("/CN=%1").arg(name), QStringLiteral("-addext"),
+                                QStringLiteral("basicConstraints=critical,CA:TRUE"), QStringLiteral("-addext"),
+                                QStringLiteral("keyUsage=critical,keyCertSign,cRLSign")});
     if (!m_error.isEmpty())
         return;
     const QList<QSslCertificate> loaded = QSslCertificate::fromData(readAll(path(QStringLiteral("ca.crt"))));
@@ -49,18 +50,21 @@ QSslConfiguration TestCertificateAuthority::serverConfiguration(QString *error)
     QFile extensions(path(stem + QStringLiteral(".ext")));
     if (!extensions.open(QIODevice::WriteOnly)
         || extensions.write("subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n"
-                            "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n") < 0) {
+                            "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n")
+            < 0) {
         *error = QStringLiteral("cannot write %1").arg(extensions.fileName());
         return {};
     }
     extensions.close();
     *error = openssl(QStringList{QStringLiteral("req")} + kNewKey
-                     + QStringList{QStringLiteral("-keyout"), path(stem + QStringLiteral(".key")), QStringLiteral("-out"),
-                                   path(stem + QStringLiteral(".csr")), QStringLiteral("-subj"), QStringLiteral("/CN=localhost")});
+                     + QStringList{QStringLiteral("-keyout"), path(stem + QStringLiteral(".key")),
+                                   QStringLiteral("-out"), path(stem + QStringLiteral(".csr")), QStringLiteral("-subj"),
+                                   QStringLiteral("/CN=localhost")});
     if (error->isEmpty())
-        *error = openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), path(stem + QStringLiteral(".csr")),
-                          QStringLiteral("-CA"), path(QStringLiteral("ca.crt")), QStringLiteral("-CAkey"), path(QStringLiteral("ca.key")),
-                          QStringLiteral("-CAcreateserial"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
+        *error = openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
+                          path(stem + QStringLiteral(".csr")), QStringLiteral("-CA"), path(QStringLiteral("ca.crt")),
+                          QStringLiteral("-CAkey"), path(QStringLiteral("ca.key")), QStringLiteral("-CAcreateserial"),
+                          QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"),
                           extensions.fileName(), QStringLiteral("-out"), path(stem + QStringLiteral(".crt"))});
     if (!error->isEmpty())
         return {};
@@ -83,8 +87,10 @@ QString TestCertificateAuthority::openssl(const QStringList &arguments) const
     process.setWorkingDirectory(m_dir.path());
     process.start(QStringLiteral("openssl"), arguments);
     if (!process.waitForFinished(30'000))
-        return QStringLiteral("openssl %1: %2 (is the openssl tool installed?)").arg(arguments.constFirst(), process.errorString());
+        return QStringLiteral("openssl %1: %2 (is the openssl tool installed?)")
+            .arg(arguments.constFirst(), process.errorString());
     if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
-        return QStringLiteral("openssl %1 failed: %2").arg(arguments.constFirst(), QString::fromLocal8Bit(process.readAllStandardError()));
+        return QStringLiteral("openssl %1 failed: %2")
+            .arg(arguments.constFirst(), QString::fromLocal8Bit(process.readAllStandardError()));
     return {};
 }

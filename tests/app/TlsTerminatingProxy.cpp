@@ -1,11 +1,13 @@
-#include "TlsTerminatingProxy.h"
+#include "tests/app/TlsTerminatingProxy.h"
 
 #include <QHostAddress>
 #include <QSslSocket>
 #include <QTcpSocket>
 
 TlsTerminatingProxy::TlsTerminatingProxy(quint16 upstreamPort, QObject *parent)
-    : QObject(parent), m_server(this), m_upstreamPort(upstreamPort)
+    : QObject(parent),
+      m_server(this),
+      m_upstreamPort(upstreamPort)
 {
     connect(&m_server, &QSslServer::startedEncryptionHandshake, this, [this] { ++m_handshakesStarted; });
     // QSslServer offers a connection only once its handshake has completed.

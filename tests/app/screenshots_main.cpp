@@ -1,6 +1,6 @@
 // bank-app-screenshots DIRECTORY: renders docs/img's pictures (run offscreen: the "screenshots"
 // build target does).
-#include "ScreenshotRenderer.h"
+#include "tests/app/ScreenshotRenderer.h"
 
 #include <QApplication>
 

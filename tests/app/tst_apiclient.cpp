@@ -1,10 +1,10 @@
 // ApiClient against the real integrated server on loopback: every endpoint, the problems, the
 // Idempotency-Key on every transfer, replays, paging, and a server that is not there.
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "ProblemMessages.h"
-#include "api/IntegratedSecret.h"
-#include "http/HttpLogEntry.h"
+#include "app/client/messages/ProblemMessages.h"
+#include "server/http/HttpLogEntry.h"
+#include "shared/wire/IntegratedSecret.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -81,8 +81,9 @@ private slots:
     {
         ApiClient stranger;
         stranger.setBaseUrl(m_server.url());
-        const auto refused = awaitResult<SessionInfo>(
-            [&](auto done) { stranger.login(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword), this, done); });
+        const auto refused = awaitResult<SessionInfo>([&](auto done) {
+            stranger.login(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword), this, done);
+        });
         QVERIFY(refused && !refused->ok());
         QCOMPARE(refused->failure().problem.code, ProblemCode::IntegratedSecretRequired);
         QCOMPARE(refused->failure().httpStatus, 401);
@@ -101,12 +102,15 @@ private slots:
         ApiClient fresh;
         fresh.setBaseUrl(m_server.url());
         fresh.setIntegratedSecret(m_server.secret());
-        const auto good = awaitResult<SessionInfo>([&](auto done) { fresh.login(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword), this, done); });
+        const auto good = awaitResult<SessionInfo>([&](auto done) {
+            fresh.login(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword), this, done);
+        });
         QVERIFY(good && good->ok());
         QCOMPARE(good->value().user, QStringLiteral("bob"));
         QVERIFY(!good->value().token.isEmpty());
 
-        const auto bad = awaitResult<SessionInfo>([&](auto done) { fresh.login(QStringLiteral("bob"), QStringLiteral("wrong"), this, done); });
+        const auto bad = awaitResult<SessionInfo>(
+            [&](auto done) { fresh.login(QStringLiteral("bob"), QStringLiteral("wrong"), this, done); });
         QVERIFY(bad && !bad->ok());
         QCOMPARE(bad->failure().kind, ApiFailure::Kind::Problem);
         QCOMPARE(bad->failure().problem.code, ProblemCode::InvalidCredentials);
@@ -138,7 +142,8 @@ private slots:
         QCOMPARE(key.operation, QStringLiteral("transfer"));
         QVERIFY(!key.expiresAt.isEmpty());
 
-        const auto attempt = send(request(QStringLiteral("Alice Checking"), QStringLiteral("Alice Savings"), 100), key.key);
+        const auto attempt
+            = send(request(QStringLiteral("Alice Checking"), QStringLiteral("Alice Savings"), 100), key.key);
         QVERIFY(attempt && attempt->result.ok());
 
         const auto info = awaitResult<IdempotencyKeyInfo>([&](auto done) { m_api.keyInfo(key.key, this, done); });
@@ -154,7 +159,8 @@ private slots:
         QSignalSpy finished(&m_api, &ApiClient::transferAttemptFinished);
         const QString key = newKey();
         QVERIFY(!key.isEmpty());
-        const TransferRequest body = request(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), 1234, QStringLiteral("lunch"));
+        const TransferRequest body
+            = request(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), 1234, QStringLiteral("lunch"));
         const int transfersBefore = m_server.requests(QStringLiteral("POST /v1/transfers"));
 
         const auto first = send(body, key);
@@ -188,14 +194,16 @@ private slots:
     void insufficientFundsIsAStoredProblem()
     {
         const QString key = newKey();
-        const TransferRequest tooMuch = request(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), 99'000'000);
+        const TransferRequest tooMuch
+            = request(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), 99'000'000);
         for (int attempt = 0; attempt < 2; ++attempt) {
             const auto refused = send(tooMuch, key);
             QVERIFY(refused && !refused->result.ok());
             QCOMPARE(refused->outcome(), TransferAttempt::Outcome::Refused);
             QCOMPARE(refused->result.failure().problem.code, ProblemCode::InsufficientFunds);
             QCOMPARE(refused->result.failure().httpStatus, 422);
-            QVERIFY(ProblemMessages::forTransfer(refused->result.failure()).contains(QStringLiteral("not enough money")));
+            QVERIFY(
+                ProblemMessages::forTransfer(refused->result.failure()).contains(QStringLiteral("not enough money")));
         }
     }
 
@@ -231,7 +239,8 @@ private slots:
     void historyPagesWithStartingAfter()
     {
         for (int i = 0; i < 5; ++i) {
-            const auto attempt = send(request(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), 10 + i), newKey());
+            const auto attempt
+                = send(request(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), 10 + i), newKey());
             QVERIFY(attempt && attempt->result.ok());
         }
         QStringList ids;
@@ -259,7 +268,8 @@ private slots:
 
     void unknownTransferIsNotFound()
     {
-        const auto missing = awaitResult<Transfer>([&](auto done) { m_api.transfer(QStringLiteral("nope"), this, done); });
+        const auto missing
+            = awaitResult<Transfer>([&](auto done) { m_api.transfer(QStringLiteral("nope"), this, done); });
         QVERIFY(missing && !missing->ok());
         QCOMPARE(missing->failure().problem.code, ProblemCode::NotFound);
     }
@@ -303,7 +313,8 @@ private slots:
         offline.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
         offline.setToken(QStringLiteral("token"));
         TransferRequest body = request(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), 100);
-        const auto attempt = awaitAttempt([&](auto done) { offline.sendTransfer(body, QStringLiteral("some-key"), this, done); });
+        const auto attempt
+            = awaitAttempt([&](auto done) { offline.sendTransfer(body, QStringLiteral("some-key"), this, done); });
         QVERIFY(attempt);
         QCOMPARE(attempt->outcome(), TransferAttempt::Outcome::OutcomeUnknown);
         QCOMPARE(attempt->result.failure().kind, ApiFailure::Kind::NoAnswer);

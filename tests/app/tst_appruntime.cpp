@@ -2,17 +2,17 @@
 // demand (its demo users with random passwords per database or --demo-password's, its secret,
 // integrated.json for the owner's tools) or a remote one. One app per data folder (in process, and
 // the bank-app binary itself), and a list of pending transfers it cannot read shown in the window.
-#include "AppOptions.h"
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "DesktopApp.h"
-#include "InlineMessage.h"
-#include "IntegratedRuntimeFile.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "ServerSettings.h"
-#include "TestServer.h"
-#include "runtime/ServerThread.h"
+#include "app/client/connection/ServerSettings.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
+#include "app/startup/IntegratedRuntimeFile.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "server/runtime/ServerThread.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
+#include "tests/support/TestServer.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -63,7 +63,10 @@ private:
     {
         TestHttpClient http(quint16(backend.endpoint().url.port()));
         http.setIntegratedSecret(backend.integratedSecret());
-        return http.postJson("/v1/sessions", {{QStringLiteral("username"), username}, {QStringLiteral("password"), password}}).status == 201;
+        return http.postJson("/v1/sessions",
+                             {{QStringLiteral("username"), username}, {QStringLiteral("password"), password}})
+                   .status
+            == 201;
     }
     static QByteArray readFile(const QString &path)
     {
@@ -94,9 +97,9 @@ private slots:
 
     void commandLineOptions()
     {
-        const auto options = parse({QStringLiteral("--server"), QStringLiteral("https://bank.example:8443"), QStringLiteral("--db"),
-                                    QStringLiteral("/tmp/x.db"), QStringLiteral("--port"), QStringLiteral("9000"),
-                                    QStringLiteral("--measure-startup")});
+        const auto options = parse({QStringLiteral("--server"), QStringLiteral("https://bank.example:8443"),
+                                    QStringLiteral("--db"), QStringLiteral("/tmp/x.db"), QStringLiteral("--port"),
+                                    QStringLiteral("9000"), QStringLiteral("--measure-startup")});
         QVERIFY(options.ok());
         QCOMPARE(options->serverUrl->toString(), QStringLiteral("https://bank.example:8443"));
         QVERIFY(!options->allowInsecureHttp);
@@ -109,12 +112,14 @@ private slots:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::newRow("server not http") << QStringList{QStringLiteral("--server"), QStringLiteral("ftp://x")};
-        QTest::newRow("server without scheme") << QStringList{QStringLiteral("--server"), QStringLiteral("bank.example")};
+        QTest::newRow("server without scheme")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("bank.example")};
         QTest::newRow("port too big") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")};
         QTest::newRow("port not a number") << QStringList{QStringLiteral("--port"), QStringLiteral("http")};
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")};
         QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")};
-        QTest::newRow("cleartext to another computer") << QStringList{QStringLiteral("--server"), QStringLiteral("http://bank.example:8080")};
+        QTest::newRow("cleartext to another computer")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("http://bank.example:8080")};
         QTest::newRow("insecure without a server") << QStringList{QStringLiteral("--allow-insecure-http")};
     }
     void badCommandLinesAreRefused()
@@ -157,9 +162,11 @@ private slots:
         QCOMPARE(options.ok(), !refused);
         if (refused) {
             const QString host = QUrl(url).host();
-            QVERIFY2(options.problem().detail.contains(QStringLiteral("unencrypted")), qPrintable(options.problem().detail));
+            QVERIFY2(options.problem().detail.contains(QStringLiteral("unencrypted")),
+                     qPrintable(options.problem().detail));
             QVERIFY2(options.problem().detail.contains(host), qPrintable(options.problem().detail));
-            QVERIFY2(options.problem().detail.contains(QStringLiteral("--allow-insecure-http")), qPrintable(options.problem().detail));
+            QVERIFY2(options.problem().detail.contains(QStringLiteral("--allow-insecure-http")),
+                     qPrintable(options.problem().detail));
             QVERIFY(!ServerSettings::transportRefusal(QUrl(url), false).isEmpty());
         }
         // The explicit opt-in lets any of them through.
@@ -182,7 +189,8 @@ private slots:
         QTemporaryDir dir;
         DesktopApp desktop(onDatabaseIn(dir));
         const QString refusal = desktop.start();
-        QVERIFY2(refusal.contains(QStringLiteral("bank.example")) && refusal.contains(QStringLiteral("unencrypted")), qPrintable(refusal));
+        QVERIFY2(refusal.contains(QStringLiteral("bank.example")) && refusal.contains(QStringLiteral("unencrypted")),
+                 qPrintable(refusal));
         // Nothing was started or pointed at.
         QVERIFY(desktop.api().baseUrl().isEmpty());
         QVERIFY(!desktop.backend().integratedServer());
@@ -250,7 +258,8 @@ private slots:
         QVERIFY(!backend.integratedServer());
         QCOMPARE(backend.startIntegrated(db, 0), QString());
         QVERIFY(!backend.integratedServer()->seededDemoData());
-        QVERIFY(signsIn(backend, QStringLiteral("alice"), backend.endpoint().demoPasswords.value(QStringLiteral("alice"))));
+        QVERIFY(
+            signsIn(backend, QStringLiteral("alice"), backend.endpoint().demoPasswords.value(QStringLiteral("alice"))));
     }
 
     // Issue 20: every new database gets passwords of its own, never the documented ones, kept
@@ -330,7 +339,8 @@ private slots:
             ServerThread older(config);
             QCOMPARE(older.start(), QString());
         }
-        QSettings().setValue(QStringLiteral("integrated/demoSeededDatabases"), QStringList{QFileInfo(db).absoluteFilePath()});
+        QSettings().setValue(QStringLiteral("integrated/demoSeededDatabases"),
+                             QStringList{QFileInfo(db).absoluteFilePath()});
         BankBackend backend;
         QCOMPARE(backend.startIntegrated(db, 0), QString());
         const QString alice = backend.endpoint().demoPasswords.value(QStringLiteral("alice"));
@@ -345,12 +355,15 @@ private slots:
     void theRuntimeFileTellsTheOwnerAloneHowToReachTheBank()
     {
         const QString runtimeFile = IntegratedRuntimeFile::path();
-        QCOMPARE(runtimeFile, QDir(qEnvironmentVariable("XDG_RUNTIME_DIR")).filePath(QStringLiteral("exactly-once-bank/integrated.json")));
+        QCOMPARE(runtimeFile,
+                 QDir(qEnvironmentVariable("XDG_RUNTIME_DIR"))
+                     .filePath(QStringLiteral("exactly-once-bank/integrated.json")));
         const QString folder = QFileInfo(runtimeFile).absolutePath();
         // A folder left wider than it should be is narrowed.
         QVERIFY(QDir().mkpath(folder));
-        QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                                                  | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+        QVERIFY(QFile::setPermissions(folder,
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
+                                          | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
         const mode_t previousMask = ::umask(022);
         QTemporaryDir dir;
         auto desktop = std::make_unique<DesktopApp>(onDatabaseIn(dir));
@@ -360,7 +373,8 @@ private slots:
         QCOMPARE(modeOf(runtimeFile), 0600u);
 
         const QJsonObject published = QJsonDocument::fromJson(readFile(runtimeFile)).object();
-        QCOMPARE(published.keys(), (QStringList{QStringLiteral("demo_users"), QStringLiteral("secret"), QStringLiteral("url")}));
+        QCOMPARE(published.keys(),
+                 (QStringList{QStringLiteral("demo_users"), QStringLiteral("secret"), QStringLiteral("url")}));
         const QUrl url(published.value(QLatin1String("url")).toString());
         QCOMPARE(url, desktop->backend().endpoint().url);
         QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
@@ -379,7 +393,8 @@ private slots:
         QVERIFY2(hint.contains(QStringLiteral("alice / ") + alicePassword), qPrintable(hint));
 
         TestHttpClient tool(quint16(url.port()));
-        const QJsonObject signIn{{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), alicePassword}};
+        const QJsonObject signIn{{QStringLiteral("username"), QStringLiteral("alice")},
+                                 {QStringLiteral("password"), alicePassword}};
         QCOMPARE(tool.postJson("/v1/sessions", signIn).code(), QStringLiteral("integrated_secret_required"));
         tool.setIntegratedSecret(secret);
         QCOMPARE(tool.postJson("/v1/sessions", signIn).status, 201);
@@ -408,7 +423,8 @@ private slots:
         QTemporaryDir dir;
         DesktopApp desktop(onDatabaseIn(dir));
         QCOMPARE(desktop.start(), QString());
-        desktop.session().signIn(QStringLiteral("alice"), desktop.backend().endpoint().demoPasswords.value(QStringLiteral("alice")));
+        desktop.session().signIn(QStringLiteral("alice"),
+                                 desktop.backend().endpoint().demoPasswords.value(QStringLiteral("alice")));
         QTRY_VERIFY(desktop.session().isSignedIn());
         const QByteArray token = desktop.api().token().toLatin1();
         TestHttpClient tool(quint16(desktop.backend().endpoint().url.port()));
@@ -439,7 +455,8 @@ private slots:
         TestServer remote;
         QCOMPARE(remote.start(), QString());
         QStringList remoteLog;
-        connect(remote.serverThread(), &ServerThread::requestLogged, this, [&remoteLog](const QString &line) { remoteLog.append(line); });
+        connect(remote.serverThread(), &ServerThread::requestLogged, this,
+                [&remoteLog](const QString &line) { remoteLog.append(line); });
         ServerSettings settings;
         settings.mode = ServerSettings::Mode::Remote;
         settings.remoteUrl = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(remote.port()));
@@ -466,9 +483,10 @@ private slots:
         {
             DesktopApp second(onDatabaseIn(dir));
             const QString refusal = second.start();
-            QVERIFY2(refusal.startsWith(QStringLiteral("Exactly-Once Bank is already open on the data folder %1 (process %2).")
-                                            .arg(dir.path())
-                                            .arg(QCoreApplication::applicationPid())),
+            QVERIFY2(refusal.startsWith(
+                         QStringLiteral("Exactly-Once Bank is already open on the data folder %1 (process %2).")
+                             .arg(dir.path())
+                             .arg(QCoreApplication::applicationPid())),
                      qPrintable(refusal));
             QCOMPARE(second.refusal(), refusal);
             QVERIFY(!second.backend().integratedServer());
@@ -513,9 +531,10 @@ private slots:
         QCOMPARE(second.exitStatus(), QProcess::NormalExit);
         QCOMPARE(second.exitCode(), 3);
         const QString refusal = QString::fromLocal8Bit(second.readAllStandardError());
-        QVERIFY2(refusal.contains(QStringLiteral("bank-app: Exactly-Once Bank is already open on the data folder %1 (process %2).")
-                                      .arg(data.path())
-                                      .arg(first.processId())),
+        QVERIFY2(refusal.contains(
+                     QStringLiteral("bank-app: Exactly-Once Bank is already open on the data folder %1 (process %2).")
+                         .arg(data.path())
+                         .arg(first.processId())),
                  qPrintable(refusal));
         QCOMPARE(first.state(), QProcess::Running);
 
@@ -543,7 +562,8 @@ private slots:
         DesktopApp desktop(onDatabaseIn(dir));
         QCOMPARE(desktop.start(), QString());
 
-        const QStringList kept = QDir(dir.path()).entryList({QStringLiteral("pending-transfers.unreadable-*.json")}, QDir::Files);
+        const QStringList kept
+            = QDir(dir.path()).entryList({QStringLiteral("pending-transfers.unreadable-*.json")}, QDir::Files);
         QCOMPARE(kept.size(), 1);
         QCOMPARE(readFile(dir.filePath(kept.constFirst())), newer);
         auto *notice = desktop.window().findChild<InlineMessage *>(QStringLiteral("unreadableJournalMessage"));
@@ -551,14 +571,16 @@ private slots:
         QVERIFY(!notice->isHidden());
         QCOMPARE(notice->kind(), InlineMessage::Kind::Error);
         QCOMPARE(notice->accessibleName(), QStringLiteral("Unreadable list of unfinished transfers"));
-        QVERIFY2(notice->text().startsWith(QStringLiteral("A list of unfinished transfers could not be read; it was kept as %1.")
-                                               .arg(dir.filePath(kept.constFirst()))),
+        QVERIFY2(notice->text().startsWith(
+                     QStringLiteral("A list of unfinished transfers could not be read; it was kept as %1.")
+                         .arg(dir.filePath(kept.constFirst()))),
                  qPrintable(notice->text()));
 
         // Another one, found when a transfer is saved: both are named.
         const QByteArray damaged = R"({"version":1,"pending":[{"key":)";
         writeFile(journalPath, damaged);
-        PendingIntentJournal::Entry entry{QStringLiteral("idk_1"), QStringLiteral("alice"), desktop.backend().identity(), {}, {}};
+        PendingIntentJournal::Entry entry{
+            QStringLiteral("idk_1"), QStringLiteral("alice"), desktop.backend().identity(), {}, {}};
         entry.request.fromAccount = QStringLiteral("a");
         entry.request.toAccount = QStringLiteral("b");
         entry.request.amount = 1;
@@ -567,8 +589,10 @@ private slots:
         QCOMPARE(desktop.journal()->setAside().size(), 2);
         QCOMPARE(readFile(desktop.journal()->setAside().at(1)), damaged);
         const QString text = notice->text();
-        QVERIFY2(text.startsWith(QStringLiteral("Lists of unfinished transfers could not be read; they were kept as ")), qPrintable(text));
-        QVERIFY(text.contains(desktop.journal()->setAside().at(0)) && text.contains(desktop.journal()->setAside().at(1)));
+        QVERIFY2(text.startsWith(QStringLiteral("Lists of unfinished transfers could not be read; they were kept as ")),
+                 qPrintable(text));
+        QVERIFY(text.contains(desktop.journal()->setAside().at(0))
+                && text.contains(desktop.journal()->setAside().at(1)));
     }
 };
 

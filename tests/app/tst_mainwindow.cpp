@@ -1,21 +1,23 @@
 // The desktop client driven like a user: real widgets (offscreen) on bank-app's own wiring
 // (DesktopApp) with the real integrated server on a temporary database.
-#include "AccountsModel.h"
-#include "AppOptions.h"
-#include "AppTestServer.h"
-#include "DesktopApp.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestServer.h"
-#include "TransferHistoryModel.h"
-#include "metrics/Metrics.h"
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
+#include "app/client/models/AccountsModel.h"
+#include "app/client/models/KeysModel.h"
+#include "app/client/models/TransferHistoryModel.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/metrics/Metrics.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/DesktopDriver.h"
+#include "tests/support/TestServer.h"
 
-#include <QAbstractItemView>
 #include <QAbstractButton>
+#include <QAbstractItemView>
 #include <QAbstractSpinBox>
 #include <QAction>
 #include <QApplication>
@@ -65,7 +67,10 @@ private:
     int requests(const QString &methodAndPath)
     {
         QCoreApplication::processEvents();
-        return int(m_app->serverLog().lines().filter(QRegularExpression(u'^' + QRegularExpression::escape(methodAndPath) + u' ')).size());
+        return int(m_app->serverLog()
+                       .lines()
+                       .filter(QRegularExpression(u'^' + QRegularExpression::escape(methodAndPath) + u' '))
+                       .size());
     }
     quint16 serverPort() const { return quint16(m_app->backend().endpoint().url.port()); }
     Metrics &serverMetrics() { return m_app->backend().integratedServer()->server()->metrics(); }
@@ -77,6 +82,23 @@ private:
         return TestServer::balances(http);
     }
     QString balanceShown(const QString &accountName) { return m_driver->balanceShown(accountName); }
+    // The Keys tab: key -> state as shown.
+    QMap<QString, QString> keysShown()
+    {
+        QAbstractItemModel *keys = find<QTableView>("keysView")->model();
+        QMap<QString, QString> shown;
+        for (int row = 0; row < keys->rowCount(); ++row)
+            shown.insert(keys->index(row, KeysModel::KeyColumn).data().toString(),
+                         keys->index(row, KeysModel::StateColumn).data().toString());
+        return shown;
+    }
+    QString serverKeyStatus(const QString &key)
+    {
+        TestHttpClient http(serverPort());
+        http.setIntegratedSecret(m_app->backend().integratedSecret());
+        http.setToken(TestServer::login(http, "alice", AppTestServer::kDemoPassword));
+        return http.get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString();
+    }
     void signIn(const QString &user, const QString &password) { QVERIFY(m_driver->signIn(user, password)); }
     void signOut()
     {
@@ -84,7 +106,8 @@ private:
         QVERIFY(!m_app->session().isSignedIn());
         QTRY_VERIFY(login()->isVisible());
     }
-    void fillForm(const QString &fromName, const QString &toName, const QString &amountText, const QString &memoText = {})
+    void fillForm(const QString &fromName, const QString &toName, const QString &amountText,
+                  const QString &memoText = {})
     {
         QVERIFY(m_driver->fillForm(fromName, toName, amountText, memoText));
     }
@@ -111,10 +134,14 @@ private slots:
         // open(), not exec(): window-modal, and this test is running, so no nested loop holds it.
         QCOMPARE(login()->windowModality(), Qt::WindowModal);
         QVERIFY(login()->findChild<QLabel *>(QStringLiteral("demoHint"))->isVisible());
-        QVERIFY(login()->findChild<QLabel *>(QStringLiteral("demoHint"))->text().contains(QStringLiteral("alice / wonderland")));
+        QVERIFY(login()
+                    ->findChild<QLabel *>(QStringLiteral("demoHint"))
+                    ->text()
+                    .contains(QStringLiteral("alice / wonderland")));
         QVERIFY(!sendButton()->isEnabled());
         QCOMPARE(window().windowTitle(), QStringLiteral("Exactly-Once Bank"));
-        QVERIFY(find<QLabel>("serverUrlLabel")->text().contains(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())));
+        QVERIFY(
+            find<QLabel>("serverUrlLabel")->text().contains(QStringLiteral("http://127.0.0.1:%1").arg(serverPort())));
         QTRY_COMPARE(find<QLabel>("connectionLabel")->text(), QStringLiteral("Connected"));
     }
 
@@ -152,19 +179,22 @@ private slots:
     void everyControlIsNamedDescribedAndExplained()
     {
         QList<QWidget *> controls;
-        for (QWidget *root : {static_cast<QWidget *>(&window()), static_cast<QWidget *>(login()),
-                              static_cast<QWidget *>(window().findChild<QDialog *>(QStringLiteral("settingsDialog")))}) {
+        for (QWidget *root :
+             {static_cast<QWidget *>(&window()), static_cast<QWidget *>(login()),
+              static_cast<QWidget *>(window().findChild<QDialog *>(QStringLiteral("settingsDialog")))}) {
             QVERIFY(root);
             for (QWidget *w : root->findChildren<QWidget *>()) {
                 const bool interactive = qobject_cast<QAbstractButton *>(w) || qobject_cast<QLineEdit *>(w)
-                    || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w) || qobject_cast<QTabWidget *>(w);
+                    || qobject_cast<QComboBox *>(w) || qobject_cast<QAbstractItemView *>(w)
+                    || qobject_cast<QTabWidget *>(w);
                 if (!interactive || w->focusPolicy() == Qt::NoFocus || qobject_cast<QHeaderView *>(w))
                     continue;
                 // The parts of Qt's composite widgets (a combo box's popup list, a tab bar's
                 // scroll buttons, a spin box's line edit) belong to the widget that is named.
                 bool part = false;
                 for (QWidget *p = w->parentWidget(); p; p = p->parentWidget())
-                    part = part || qobject_cast<QComboBox *>(p) || qobject_cast<QTabBar *>(p) || qobject_cast<QAbstractSpinBox *>(p);
+                    part = part || qobject_cast<QComboBox *>(p) || qobject_cast<QTabBar *>(p)
+                        || qobject_cast<QAbstractSpinBox *>(p);
                 if (!part)
                     controls.append(w);
             }
@@ -186,7 +216,12 @@ private slots:
     {
         window().activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(&window()));
-        const QList<QWidget *> order{from(), to(), amount(), memo(), sendButton(), find<QPushButton>("newTransferButton"),
+        const QList<QWidget *> order{from(),
+                                     to(),
+                                     amount(),
+                                     memo(),
+                                     sendButton(),
+                                     find<QPushButton>("newTransferButton"),
                                      find<QPushButton>("newKeyButton")};
         for (qsizetype i = 0; i + 1 < order.size(); ++i) {
             order[i]->setFocus();
@@ -198,27 +233,35 @@ private slots:
 
     void aTransferChangesBalancesAndHistory()
     {
-        const qint64 bobBefore = serverBalances("bob", AppTestServer::kDemoPassword).value(QStringLiteral("Bob Checking"));
+        const qint64 bobBefore
+            = serverBalances("bob", AppTestServer::kDemoPassword).value(QStringLiteral("Bob Checking"));
         const int keyRequests = requests(QStringLiteral("POST /v1/idempotency-keys"));
         const int transferRequests = requests(QStringLiteral("POST /v1/transfers"));
         QCOMPARE(keyText(), QStringLiteral("none yet"));
 
-        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("25.00"), QStringLiteral("Lunch"));
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("25.00"),
+                 QStringLiteral("Lunch"));
         QTest::mouseClick(sendButton(), Qt::LeftButton);
-        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $25.00 from Alice Checking to Bob Checking (Bob the Builder)")), qPrintable(result()));
+        QTRY_VERIFY2(
+            result().startsWith(QStringLiteral("Sent $25.00 from Alice Checking to Bob Checking (Bob the Builder)")),
+            qPrintable(result()));
         QCOMPARE(keyState(), QStringLiteral("completed"));
         const QString key = keyText();
         QVERIFY(key.size() >= 16);
 
         // Both sides of the ledger moved: Alice's balance in the window, Bob's at the server.
         QTRY_COMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
-        QCOMPARE(serverBalances("bob", AppTestServer::kDemoPassword).value(QStringLiteral("Bob Checking")), bobBefore + 2500);
+        QCOMPARE(serverBalances("bob", AppTestServer::kDemoPassword).value(QStringLiteral("Bob Checking")),
+                 bobBefore + 2500);
         // The history shows it on top, with the key the form held and no replays yet.
         QTRY_VERIFY(historyView()->rowCount() >= 1);
-        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$25.00"));
+        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(),
+                     QStringLiteral("$25.00"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::MemoColumn).data().toString(), QStringLiteral("Lunch"));
-        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Checking"));
-        QCOMPARE(historyView()->index(0, TransferHistoryModel::ToColumn).data().toString(), QStringLiteral("Bob Checking (Bob the Builder)"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(),
+                 QStringLiteral("Alice Checking"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::ToColumn).data().toString(),
+                 QStringLiteral("Bob Checking (Bob the Builder)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), key);
         QCOMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("0"));
         // Two steps: one key, one transfer.
@@ -245,7 +288,8 @@ private slots:
         QCOMPARE(serverMetrics().replays(), replays + 1);
         QCOMPARE(serverMetrics().transfersCreated(), created);
         QCOMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests);
-        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("1"));
+        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(),
+                     QStringLiteral("1"));
         QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
 
         // Edit a field of the completed transfer: a new intent, so the key goes.
@@ -267,8 +311,10 @@ private slots:
     void validationErrorsAreInlineAndNothingIsSent()
     {
         newTransfer();
-        const int total = requests(QStringLiteral("POST /v1/transfers")) + requests(QStringLiteral("POST /v1/idempotency-keys"));
-        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Alice Checking"), QStringLiteral("12.345"), QString(141, u'x'));
+        const int total
+            = requests(QStringLiteral("POST /v1/transfers")) + requests(QStringLiteral("POST /v1/idempotency-keys"));
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Alice Checking"), QStringLiteral("12.345"),
+                 QString(141, u'x'));
         QTest::mouseClick(sendButton(), Qt::LeftButton);
         // Nothing even left the app.
         QCOMPARE(m_app->api().requestsInFlight(), 0);
@@ -281,7 +327,8 @@ private slots:
         QVERIFY(result().contains(QStringLiteral("Nothing was sent")));
         QCOMPARE(keyState(), QStringLiteral("no key yet"));
         QTest::qWait(300);
-        QCOMPARE(requests(QStringLiteral("POST /v1/transfers")) + requests(QStringLiteral("POST /v1/idempotency-keys")), total);
+        QCOMPARE(requests(QStringLiteral("POST /v1/transfers")) + requests(QStringLiteral("POST /v1/idempotency-keys")),
+                 total);
 
         // Fixing a field clears its message as you type.
         amount()->clear();
@@ -297,7 +344,8 @@ private slots:
         fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("2,000.00"));
         QTest::mouseClick(sendButton(), Qt::LeftButton);
         QTRY_COMPARE(keyState(), QStringLiteral("rejected"));
-        QCOMPARE(result(), QStringLiteral("There is not enough money in the account for this transfer. Nothing was moved."));
+        QCOMPARE(result(),
+                 QStringLiteral("There is not enough money in the account for this transfer. Nothing was moved."));
         QCOMPARE(find<InlineMessage>("resultMessage")->kind(), InlineMessage::Kind::Error);
         QTRY_VERIFY(!m_app->api().isBusy());
         QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), before);
@@ -393,10 +441,50 @@ private slots:
         // 250.00 + 25.00 + 25.01 + 3.00
         QCOMPARE(balanceShown(QStringLiteral("Bob Checking")), QStringLiteral("$303.01"));
         QTRY_VERIFY(historyView()->rowCount() >= 3);
-        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Savings (Alice Liddell)"));
-        QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$3.00"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(),
+                 QStringLiteral("Alice Savings (Alice Liddell)"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(),
+                 QStringLiteral("$3.00"));
         // Bob's session starts with no keys of its own.
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
+    }
+
+    // A new transfer gives the form's unused key up at the bank, so that no stale retry of the
+    // discarded draft can ever use it; the Keys tab shows it abandoned.
+    void aNewTransferAbandonsTheUnusedKey()
+    {
+        signOut();
+        signIn(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword));
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("4.00"));
+        QTest::mouseClick(find<QPushButton>("newKeyButton"), Qt::LeftButton);
+        QTRY_COMPARE(keyState(), QStringLiteral("unused"));
+        const QString key = keyText();
+        // The request log names a key by its tag only.
+        const QString abandon = QStringLiteral("DELETE /v1/idempotency-keys/") + HttpLogEntry::keyTag(key);
+        QCOMPARE(requests(abandon), 0);
+        newTransfer();
+        QTRY_COMPARE(requests(abandon), 1);
+        QTRY_COMPARE(keysShown().value(key), QStringLiteral("abandoned"));
+        QCOMPARE(serverKeyStatus(key), QStringLiteral("abandoned"));
+    }
+
+    // The Keys tab lists the user's keys from the bank at sign-in, so after a restart it shows
+    // more than the session's own: the keys of the run before, and one another device holds.
+    void theKeysTabListsTheUsersKeysFromTheBank()
+    {
+        QMap<QString, QString> expected = keysShown();
+        QVERIFY(expected.size() >= 4);
+        TestHttpClient otherDevice(serverPort());
+        otherDevice.setIntegratedSecret(m_app->backend().integratedSecret());
+        otherDevice.setToken(TestServer::login(otherDevice, "alice", AppTestServer::kDemoPassword));
+        const QString othersKey = TestServer::issueKey(otherDevice);
+        expected.insert(othersKey, QStringLiteral("unused"));
+
+        signOut();
+        QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
+        signIn(QStringLiteral("alice"), QString::fromLatin1(AppTestServer::kDemoPassword));
+        QTRY_COMPARE(keysShown().size(), expected.size());
+        QCOMPARE(keysShown(), expected);
     }
 
     void signingOutRevokesTheToken()
@@ -428,7 +516,9 @@ private slots:
         QTest::keyClicks(url, QStringLiteral("bank.example"));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsOkButton")), Qt::LeftButton);
         QVERIFY(dialog->isVisible());
-        QVERIFY(dialog->findChild<InlineMessage *>(QStringLiteral("serverUrlError"))->text().contains(QStringLiteral("http://")));
+        QVERIFY(dialog->findChild<InlineMessage *>(QStringLiteral("serverUrlError"))
+                    ->text()
+                    .contains(QStringLiteral("http://")));
         QTest::mouseClick(dialog->findChild<QPushButton *>(QStringLiteral("settingsCancelButton")), Qt::LeftButton);
         QVERIFY(!dialog->isVisible());
         QVERIFY(m_app->backend().endpoint().integrated);
@@ -456,7 +546,8 @@ private slots:
         QTest::mouseClick(ok, Qt::LeftButton);
         QVERIFY(dialog->isVisible());
         const QString refusal = dialog->findChild<InlineMessage *>(QStringLiteral("serverUrlError"))->text();
-        QVERIFY2(refusal.contains(QStringLiteral("bank.invalid")) && refusal.contains(QStringLiteral("unencrypted")), qPrintable(refusal));
+        QVERIFY2(refusal.contains(QStringLiteral("bank.invalid")) && refusal.contains(QStringLiteral("unencrypted")),
+                 qPrintable(refusal));
         QVERIFY(m_app->backend().endpoint().integrated);
         QVERIFY(!banner->isVisible());
 
@@ -467,10 +558,14 @@ private slots:
         QCOMPARE(m_app->backend().endpoint().url, QUrl(QStringLiteral("http://bank.invalid:8080")));
         QVERIFY(m_app->window().endpoint().insecure);
         QVERIFY(banner->isVisible());
-        QVERIFY2(banner->text().startsWith(QStringLiteral("Not encrypted")) && banner->text().contains(QStringLiteral("bank.invalid")),
+        QVERIFY2(banner->text().startsWith(QStringLiteral("Not encrypted"))
+                     && banner->text().contains(QStringLiteral("bank.invalid")),
                  qPrintable(banner->text()));
         QTRY_VERIFY(login()->isVisible());
-        QVERIFY(login()->findChild<QLabel *>(QStringLiteral("loginServer"))->text().contains(QStringLiteral("NOT ENCRYPTED")));
+        QVERIFY(login()
+                    ->findChild<QLabel *>(QStringLiteral("loginServer"))
+                    ->text()
+                    .contains(QStringLiteral("NOT ENCRYPTED")));
         QCOMPARE(QSettings().value(QStringLiteral("server/allowInsecureHttp")).toBool(), true);
 
         // Back to the integrated server: the warning goes with the cleartext connection.

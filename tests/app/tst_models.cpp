@@ -1,13 +1,13 @@
 // Each model under QAbstractItemModelTester, the history against the real server (pages fetched
 // with starting_after on demand, newest first, sortable through a proxy).
-#include "AccountDirectory.h"
-#include "AccountsModel.h"
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "KeysModel.h"
-#include "ServerLogModel.h"
-#include "TransferHistoryModel.h"
-#include "api/Timestamp.h"
+#include "app/client/models/AccountsModel.h"
+#include "app/client/models/KeysModel.h"
+#include "app/client/models/ServerLogModel.h"
+#include "app/client/models/TransferHistoryModel.h"
+#include "app/client/session/AccountDirectory.h"
+#include "shared/core/Timestamp.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -42,7 +42,8 @@ private:
             request.amount = firstAmount + i;
             request.currency = QStringLiteral("USD");
             request.memo = QStringLiteral("transfer %1").arg(i);
-            const auto sent = awaitAttempt([&](auto done) { m_api.sendTransfer(request, key->value().key, this, done); });
+            const auto sent
+                = awaitAttempt([&](auto done) { m_api.sendTransfer(request, key->value().key, this, done); });
             QVERIFY(sent && sent->result.ok());
         }
     }
@@ -147,8 +148,10 @@ private slots:
         QCOMPARE(model.index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("2"));
 
         // Names appear once the directory knows the accounts.
-        QCOMPARE(model.index(0, TransferHistoryModel::FromColumn).data().toString(), m_ids.value(QStringLiteral("Alice Savings")));
-        directory.setAccounts({account(m_ids.value(QStringLiteral("Alice Savings")), QStringLiteral("Alice Savings"), 0)});
+        QCOMPARE(model.index(0, TransferHistoryModel::FromColumn).data().toString(),
+                 m_ids.value(QStringLiteral("Alice Savings")));
+        directory.setAccounts(
+            {account(m_ids.value(QStringLiteral("Alice Savings")), QStringLiteral("Alice Savings"), 0)});
         QCOMPARE(model.index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Savings"));
     }
 
@@ -165,8 +168,12 @@ private slots:
 
         proxy.sort(TransferHistoryModel::AmountColumn, Qt::AscendingOrder);
         for (int row = 1; row < proxy.rowCount(); ++row) {
-            QVERIFY(proxy.index(row - 1, TransferHistoryModel::AmountColumn).data(TransferHistoryModel::SortRole).toLongLong()
-                    <= proxy.index(row, TransferHistoryModel::AmountColumn).data(TransferHistoryModel::SortRole).toLongLong());
+            QVERIFY(proxy.index(row - 1, TransferHistoryModel::AmountColumn)
+                        .data(TransferHistoryModel::SortRole)
+                        .toLongLong()
+                    <= proxy.index(row, TransferHistoryModel::AmountColumn)
+                           .data(TransferHistoryModel::SortRole)
+                           .toLongLong());
         }
         proxy.sort(TransferHistoryModel::DateColumn, Qt::DescendingOrder);
         QCOMPARE(proxy.index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$1.06"));

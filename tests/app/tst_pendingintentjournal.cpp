@@ -2,7 +2,7 @@
 // user and bank, replaced by key, written atomically; two processes writing at once keep all of
 // each other's entries; a file it cannot read is set aside intact and reported, never overwritten.
 // Run as `tst_pendingintentjournal --write-entries FILE PREFIX COUNT`, it is one of those processes.
-#include "PendingIntentJournal.h"
+#include "app/client/transfer/PendingIntentJournal.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,7 +17,8 @@
 namespace {
 
 PendingIntentJournal::Entry entry(const QString &key, const QString &user = QStringLiteral("alice"),
-                                  const QString &server = QStringLiteral("integrated:/tmp/bank.db"), qint64 amount = 300)
+                                  const QString &server = QStringLiteral("integrated:/tmp/bank.db"),
+                                  qint64 amount = 300)
 {
     TransferRequest request;
     request.fromAccount = QStringLiteral("acc_alice_checking");
@@ -43,8 +44,8 @@ int writeEntries(const QString &file, const QString &prefix, int count)
     return 0;
 }
 
-const QByteArray kReadableJournal =
-    R"({"version":1,"pending":[{"key":"idk_old","user":"alice","server":"s","request":{"from_account":"a","to_account":"b","amount":5,"currency":"USD"}}]})";
+const QByteArray kReadableJournal
+    = R"({"version":1,"pending":[{"key":"idk_old","user":"alice","server":"s","request":{"from_account":"a","to_account":"b","amount":5,"currency":"USD"}}]})";
 
 // The files in `dir` whose names match `pattern`.
 QStringList filesLike(const QDir &dir, const QString &pattern) { return dir.entryList({pattern}, QDir::Files); }
@@ -95,7 +96,8 @@ private slots:
         const QString file = path("replace.json");
         PendingIntentJournal journal(file);
         QVERIFY(journal.save(entry(QStringLiteral("idk_1"))));
-        QVERIFY(journal.save(entry(QStringLiteral("idk_1"), QStringLiteral("alice"), QStringLiteral("integrated:/tmp/bank.db"), 999)));
+        QVERIFY(journal.save(
+            entry(QStringLiteral("idk_1"), QStringLiteral("alice"), QStringLiteral("integrated:/tmp/bank.db"), 999)));
         QCOMPARE(journal.entries().size(), 1);
         QCOMPARE(journal.entries().constFirst().request.amount, 999);
         QVERIFY(journal.remove(QStringLiteral("idk_1")));
@@ -172,7 +174,8 @@ private slots:
         QCOMPARE(journal.entries().size(), 2 * kEach);
         for (const QString &prefix : prefixes) {
             for (int i = 0; i < kEach; ++i)
-                QVERIFY2(journal.contains(QStringLiteral("%1_%2").arg(prefix).arg(i)), qPrintable(QStringLiteral("%1_%2").arg(prefix).arg(i)));
+                QVERIFY2(journal.contains(QStringLiteral("%1_%2").arg(prefix).arg(i)),
+                         qPrintable(QStringLiteral("%1_%2").arg(prefix).arg(i)));
         }
     }
 
@@ -183,7 +186,8 @@ private slots:
         strayByte.insert(strayByte.indexOf("\"pending\""), 'x');
         QTest::newRow("a stray byte") << strayByte;
         QTest::newRow("cut short") << QByteArray(R"({"version":1,"pending":[{"key":)");
-        QTest::newRow("a newer version") << QByteArray(R"({"version":99,"pending":[{"key":"idk_new","format":"unknown"}]})");
+        QTest::newRow("a newer version") << QByteArray(
+            R"({"version":99,"pending":[{"key":"idk_new","format":"unknown"}]})");
         QTest::newRow("not a journal") << QByteArray(R"(["idk_1"])");
         QTest::newRow("not JSON") << QByteArray("\x89PNG\r\n\x1a\n\0\0\0");
     }
@@ -205,7 +209,9 @@ private slots:
 
         const QStringList kept = filesLike(QDir(dir.path()), QStringLiteral("pending.unreadable-*.json"));
         QCOMPARE(kept.size(), 1);
-        QVERIFY(QRegularExpression(QStringLiteral(R"(^pending\.unreadable-\d{8}-\d{6}-\d{3}\.json$)")).match(kept.constFirst()).hasMatch());
+        QVERIFY(QRegularExpression(QStringLiteral(R"(^pending\.unreadable-\d{8}-\d{6}-\d{3}\.json$)"))
+                    .match(kept.constFirst())
+                    .hasMatch());
         QFile keptFile(dir.filePath(kept.constFirst()));
         QVERIFY(keptFile.open(QIODevice::ReadOnly));
         QCOMPARE(keptFile.readAll(), bytes);
@@ -243,8 +249,9 @@ private slots:
         const QString file = path("partial.json");
         QFile partial(file);
         QVERIFY(partial.open(QIODevice::WriteOnly));
-        partial.write(R"({"version":1,"pending":[{"key":"idk_ok","user":"alice","server":"s","request":{"from_account":"a","to_account":"b","amount":5,"currency":"USD"}},)"
-                      R"({"key":"idk_bad","user":"alice","server":"s","request":{"amount":-1}}]})");
+        partial.write(
+            R"({"version":1,"pending":[{"key":"idk_ok","user":"alice","server":"s","request":{"from_account":"a","to_account":"b","amount":5,"currency":"USD"}},)"
+            R"({"key":"idk_bad","user":"alice","server":"s","request":{"amount":-1}}]})");
         partial.close();
         PendingIntentJournal journal(file);
         QCOMPARE(journal.entries().size(), 1);
@@ -270,7 +277,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     if (argc == 5 && qstrcmp(argv[1], "--write-entries") == 0)
-        return writeEntries(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]), QByteArray(argv[4]).toInt());
+        return writeEntries(QString::fromLocal8Bit(argv[2]), QString::fromLocal8Bit(argv[3]),
+                            QByteArray(argv[4]).toInt());
     TestPendingIntentJournal test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);

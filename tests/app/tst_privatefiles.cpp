@@ -2,12 +2,12 @@
 // and config folders are 0700; the single-instance lock, the settings, the database, the journal
 // of pending transfers and timeline exports are 0600; files and folders left wider by an earlier
 // version are narrowed at start, with a log line.
-#include "AppTestServer.h"
-#include "AttemptTimelineView.h"
-#include "DesktopApp.h"
-#include "MainWindow.h"
-#include "PendingIntentJournal.h"
-#include "files/PrivateFiles.h"
+#include "app/client/transfer/PendingIntentJournal.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "app/ui/MainWindow.h"
+#include "shared/files/PrivateFiles.h"
+#include "tests/app/AppTestServer.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -47,8 +47,8 @@ PendingIntentJournal::Entry pendingEntry()
     entry.key = QStringLiteral("k_private_files_test");
     entry.user = QStringLiteral("alice");
     entry.server = QStringLiteral("integrated:test");
-    entry.request = {QStringLiteral("acc_alice_checking"), QStringLiteral("acc_bob_checking"), 4200, QStringLiteral("EUR"),
-                     QStringLiteral("rent")};
+    entry.request = {QStringLiteral("acc_alice_checking"), QStringLiteral("acc_bob_checking"), 4200,
+                     QStringLiteral("EUR"), QStringLiteral("rent")};
     entry.savedAt = QDateTime::currentDateTimeUtc();
     return entry;
 }
@@ -100,7 +100,8 @@ private slots:
         QCOMPARE_MODE(data.filePath(QStringLiteral("bank-app.lock")), 0600);
         QCOMPARE_MODE(data.filePath(QStringLiteral("bank.db")), 0600);
         for (const char *suffix : {"-wal", "-shm"}) {
-            if (const QString companion = data.filePath(QStringLiteral("bank.db") + QLatin1String(suffix)); QFileInfo::exists(companion))
+            if (const QString companion = data.filePath(QStringLiteral("bank.db") + QLatin1String(suffix));
+                QFileInfo::exists(companion))
                 QCOMPARE_MODE(companion, 0600);
         }
 
@@ -164,9 +165,12 @@ private slots:
         else
             QCOMPARE(::chmod(QFile::encodeName(wal).constData(), 0644), 0);
 
-        for (const QString &path : {data.path(), QFileInfo(settingsFile()).absolutePath(), database, wal, journal, settingsFile()})
-            QTest::ignoreMessage(QtInfoMsg, QRegularExpression(QStringLiteral("^%1 was open to other users; it is now private to its owner")
-                                                                   .arg(QRegularExpression::escape(path))));
+        for (const QString &path :
+             {data.path(), QFileInfo(settingsFile()).absolutePath(), database, wal, journal, settingsFile()})
+            QTest::ignoreMessage(
+                QtInfoMsg,
+                QRegularExpression(QStringLiteral("^%1 was open to other users; it is now private to its owner")
+                                       .arg(QRegularExpression::escape(path))));
         DesktopApp app{AppOptions()};
         QCOMPARE(app.start(), QString());
         QCOMPARE_MODE(data.path(), 0700);

@@ -1,6 +1,6 @@
 // Every problem code has a plain sentence; no code name or JSON leaks; a lost answer on Send
 // tells the truth about the money.
-#include "ProblemMessages.h"
+#include "app/client/messages/ProblemMessages.h"
 
 #include <QTest>
 
@@ -57,8 +57,9 @@ private slots:
         const ApiFailure failure = ApiFailure::secureConnectionFailed(
             QStringLiteral("SSL handshake failed"), {QStringLiteral("The certificate is self-signed, and untrusted")});
         for (const QString &sentence : {ProblemMessages::forFailure(failure), ProblemMessages::forTransfer(failure)}) {
-            QVERIFY2(sentence.startsWith(QStringLiteral("The bank's certificate is not trusted: The certificate is self-signed, "
-                                                        "and untrusted.")),
+            QVERIFY2(sentence.startsWith(
+                         QStringLiteral("The bank's certificate is not trusted: The certificate is self-signed, "
+                                        "and untrusted.")),
                      qPrintable(sentence));
             QVERIFY2(!sentence.contains(QStringLiteral("could not be reached")), qPrintable(sentence));
             QVERIFY2(!sentence.contains(QStringLiteral("may or may not")), qPrintable(sentence));
@@ -67,13 +68,17 @@ private slots:
         QVERIFY(transfer.contains(QStringLiteral("no money moved")));
         QVERIFY(transfer.contains(QStringLiteral("keeps its key")));
         // A handshake that failed for another reason says so, without blaming a certificate.
-        const QString other = ProblemMessages::forFailure(ApiFailure::secureConnectionFailed(QStringLiteral("wrong version number"), {}));
-        QVERIFY2(other.startsWith(QStringLiteral("A secure connection to the bank could not be set up: wrong version number.")), qPrintable(other));
+        const QString other = ProblemMessages::forFailure(
+            ApiFailure::secureConnectionFailed(QStringLiteral("wrong version number"), {}));
+        QVERIFY2(other.startsWith(
+                     QStringLiteral("A secure connection to the bank could not be set up: wrong version number.")),
+                 qPrintable(other));
     }
 
     void otherCallsSayTheServerIsUnreachable()
     {
-        const QString sentence = ProblemMessages::forFailure(ApiFailure::noAnswer(QStringLiteral("Connection refused")));
+        const QString sentence
+            = ProblemMessages::forFailure(ApiFailure::noAnswer(QStringLiteral("Connection refused")));
         QVERIFY(sentence.contains(QStringLiteral("could not be reached")));
         QVERIFY(!sentence.contains(QStringLiteral("Connection refused")));
     }

@@ -1,14 +1,14 @@
 // The desktop client on a remote bank over https, driven like a user (offscreen): a TLS-terminating
 // proxy (QSslServer) in front of a real bank server, with certificates from certificate
 // authorities made for this run by the openssl tool. One is trusted by the client, the other not.
-#include "DesktopApp.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "TestCertificateAuthority.h"
-#include "TestServer.h"
-#include "TlsTerminatingProxy.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/LoginDialog.h"
+#include "app/ui/MainWindow.h"
+#include "tests/app/DesktopDriver.h"
+#include "tests/app/TestCertificateAuthority.h"
+#include "tests/app/TlsTerminatingProxy.h"
+#include "tests/support/TestServer.h"
 
 #include <QAction>
 #include <QLabel>
@@ -71,11 +71,15 @@ private slots:
     void aTrustedCertificateSignsInAndSendsOverHttps()
     {
         QVERIFY(m_driver->signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
-        const qint64 bobBefore = TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking"));
-        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("12.00")));
+        const qint64 bobBefore
+            = TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking"));
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                   QStringLiteral("12.00")));
         QTest::mouseClick(m_driver->find<QPushButton>("sendButton"), Qt::LeftButton);
-        QTRY_VERIFY2_WITH_TIMEOUT(result().startsWith(QStringLiteral("Sent $12.00")), qPrintable(result()), DesktopDriver::kTimeoutMs);
-        QCOMPARE(TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking")), bobBefore + 1200);
+        QTRY_VERIFY2_WITH_TIMEOUT(result().startsWith(QStringLiteral("Sent $12.00")), qPrintable(result()),
+                                  DesktopDriver::kTimeoutMs);
+        QCOMPARE(TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking")),
+                 bobBefore + 1200);
         QVERIFY(m_proxy->handshakesCompleted() >= 1);
         QCOMPARE(m_driver->find<QLabel>("connectionLabel")->text(), QStringLiteral("Connected"));
     }
@@ -84,7 +88,8 @@ private slots:
     {
         // A key from the trusted bank, then the certificate changes under the app (a machine in
         // the middle, or a misconfigured bank).
-        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("7.00")));
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                   QStringLiteral("7.00")));
         m_driver->find<QAction>("newKeyAction")->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(!flow().isBusy() && flow().intent().keyState() == TransferIntent::KeyState::Unused,
                                  DesktopDriver::kTimeoutMs);
@@ -93,7 +98,8 @@ private slots:
         const int handshakesBefore = m_proxy->handshakesStarted();
         const int completedBefore = m_proxy->handshakesCompleted();
         const qint64 bytesBefore = m_proxy->bytesReceived();
-        const qint64 bobBefore = TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking"));
+        const qint64 bobBefore
+            = TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking"));
 
         QSignalSpy finished(&flow(), &TransferFlow::attemptFinished);
         QSignalSpy retries(&flow(), &TransferFlow::retryScheduled);
@@ -115,7 +121,8 @@ private slots:
         QCOMPARE(m_proxy->handshakesStarted(), handshakesBefore + 1);
         QCOMPARE(m_proxy->handshakesCompleted(), completedBefore);
         QCOMPARE(m_proxy->bytesReceived(), bytesBefore);
-        QCOMPARE(TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking")), bobBefore);
+        QCOMPARE(TestServer::balances(*m_bank.client("bob", "builder")).value(QStringLiteral("Bob Checking")),
+                 bobBefore);
     }
 
     void signingInToAnUntrustedBankSaysWhy()

@@ -1,6 +1,6 @@
 // RetryPolicy on its own, with an injected random source: what is retried, the backoff with full
 // jitter (base 250 ms, cap 4 s, at most 6 attempts), and Retry-After.
-#include "RetryPolicy.h"
+#include "app/client/transfer/RetryPolicy.h"
 
 #include <QSet>
 #include <QTest>
@@ -12,7 +12,10 @@ ApiFailure problem(ProblemCode code, std::optional<int> retryAfter = {})
     return ApiFailure::fromProblem(Problem(code, QStringLiteral("x")), ProblemCodes::httpStatus(code), retryAfter);
 }
 
-RetryPolicy withRandom(double value) { return RetryPolicy({}, [value] { return value; }); }
+RetryPolicy withRandom(double value)
+{
+    return RetryPolicy({}, [value] { return value; });
+}
 
 } // namespace
 
@@ -47,8 +50,9 @@ private slots:
         QTest::newRow("429 even with Retry-After") << problem(ProblemCode::TooManyRequests, 1) << false;
         QTest::newRow("500") << problem(ProblemCode::InternalError) << false;
         QTest::newRow("not sent") << ApiFailure::notSent(QStringLiteral("no key")) << false;
-        QTest::newRow("untrusted certificate")
-            << ApiFailure::secureConnectionFailed(QStringLiteral("SSL handshake failed"), {QStringLiteral("self-signed")}) << false;
+        QTest::newRow("untrusted certificate") << ApiFailure::secureConnectionFailed(
+            QStringLiteral("SSL handshake failed"), {QStringLiteral("self-signed")})
+                                               << false;
     }
     void retriesOnlyWhatARetryCanCure()
     {

@@ -1,6 +1,6 @@
 // The screenshot step: both pictures render offscreen at their fixed sizes, show something, and
 // come out identical when rendered again.
-#include "ScreenshotRenderer.h"
+#include "tests/app/ScreenshotRenderer.h"
 
 #include <QImage>
 #include <QRect>
@@ -51,7 +51,9 @@ private slots:
             const QImage b(second.filePath(QLatin1String(picture.file)));
             QVERIFY2(!a.isNull(), picture.file);
             QCOMPARE(a.size() / a.devicePixelRatio(), picture.size);
-            QVERIFY2(a == b, qPrintable(QStringLiteral("%1 differs in %2").arg(QLatin1String(picture.file), differences(a, b))));
+            QVERIFY2(
+                a == b,
+                qPrintable(QStringLiteral("%1 differs in %2").arg(QLatin1String(picture.file), differences(a, b))));
             // Not a blank canvas: text and controls give many colours.
             QSet<QRgb> colours;
             for (int y = 0; y < a.height(); y += 3) {

@@ -1,6 +1,6 @@
 // Validation of the transfer form before anything is sent: amounts in the user's locale, two
 // decimals, positive, at most 10^12 minor units; memo up to 140 characters; from differs from to.
-#include "TransferDraft.h"
+#include "app/client/transfer/TransferDraft.h"
 
 #include <QTest>
 
@@ -34,7 +34,8 @@ private slots:
         QTest::newRow("en grouped") << QStringLiteral("en_US") << QStringLiteral("1,234.56") << qint64(123456);
         QTest::newRow("de grouped") << QStringLiteral("de_DE") << QStringLiteral("1.234,56") << qint64(123456);
         QTest::newRow("de one decimal") << QStringLiteral("de_DE") << QStringLiteral("7,5") << qint64(750);
-        QTest::newRow("the limit") << QStringLiteral("en_US") << QStringLiteral("10000000000.00") << qint64(1'000'000'000'000);
+        QTest::newRow("the limit") << QStringLiteral("en_US") << QStringLiteral("10000000000.00")
+                                   << qint64(1'000'000'000'000);
     }
     void amountsFollowTheLocale()
     {
@@ -84,7 +85,8 @@ private slots:
         QVERIFY(!draft(QStringLiteral("1"), QStringLiteral("a\tb")).validate(en).memoError.isEmpty());
         // What the server would refuse: a byte order mark, or U+FFFE, which SQLite reads as one.
         for (const QString &memo : {QStringLiteral("\ufeffRent"), QStringLiteral("\ufffeRent for May")})
-            QVERIFY(draft(QStringLiteral("1"), memo).validate(en).memoError.contains(QStringLiteral("cannot be stored")));
+            QVERIFY(
+                draft(QStringLiteral("1"), memo).validate(en).memoError.contains(QStringLiteral("cannot be stored")));
     }
 
     void fromAndToMustBeChosenAndDiffer()

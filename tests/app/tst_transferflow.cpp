@@ -1,12 +1,15 @@
 // The two-step flow without widgets, against the real integrated server: a key first, then the
 // transfer with it; the same intent again is a replay with the same key; an edit is a new intent.
-#include "AccountDirectory.h"
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "TransferFlow.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transfer/TransferFlow.h"
+#include "server/http/HttpLogEntry.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
 
 #include <QSignalSpy>
 #include <QTest>
+
+#include <algorithm>
 
 class TestTransferFlow : public QObject
 {
@@ -16,6 +19,15 @@ private:
     ApiClient m_api;
     AccountDirectory m_directory;
     QMap<QString, QString> m_ids;
+
+    QString statusAtTheBank(const QString &key)
+    {
+        return m_server.client("alice", AppTestServer::kDemoPassword)
+            ->get("/v1/idempotency-keys/" + key.toLatin1())
+            .json()
+            .value(QLatin1String("status"))
+            .toString();
+    }
 
     TransferDraft draft(const QString &amount, const QString &memo = {})
     {
@@ -100,6 +112,7 @@ private slots:
     void newKeyReplacesAnUnusedKey()
     {
         TransferFlow flow(m_api, m_directory);
+        QSignalSpy states(&flow, &TransferFlow::keyStateChanged);
         flow.setDraft(draft(QStringLiteral("1.00")));
         QVERIFY(flow.requestNewKey());
         QTRY_VERIFY(!flow.isBusy());
@@ -109,6 +122,41 @@ private slots:
         QTRY_VERIFY(!flow.isBusy());
         QVERIFY(!flow.intent().key().isEmpty());
         QVERIFY(flow.intent().key() != first);
+        // The replaced key is given up at the bank: nothing can ever be sent with it.
+        QTRY_COMPARE(statusAtTheBank(first), QStringLiteral("abandoned"));
+        QTRY_VERIFY(std::any_of(states.cbegin(), states.cend(), [&](const QList<QVariant> &change) {
+            return change.at(0).toString() == first
+                && change.at(1).value<TransferIntent::KeyState>() == TransferIntent::KeyState::Abandoned;
+        }));
+        QCOMPARE(statusAtTheBank(flow.intent().key()), QStringLiteral("unused"));
+    }
+
+    // A new transfer abandons the draft's key only while nothing was sent with it; a used key
+    // is left as the bank has it.
+    void aNewTransferAbandonsAnUnusedKeyOnly()
+    {
+        TransferFlow flow(m_api, m_directory);
+        flow.setDraft(draft(QStringLiteral("1.50")));
+        QVERIFY(flow.requestNewKey());
+        QTRY_VERIFY(!flow.isBusy());
+        const QString unused = flow.intent().key();
+        flow.startNew();
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::None);
+        QTRY_COMPARE(statusAtTheBank(unused), QStringLiteral("abandoned"));
+
+        flow.setDraft(draft(QStringLiteral("1.75")));
+        QVERIFY(flow.send());
+        QTRY_VERIFY(!flow.isBusy());
+        const QString used = flow.intent().key();
+        QCOMPARE(flow.intent().keyState(), TransferIntent::KeyState::Completed);
+        // The request log names a key by its tag only.
+        const QString abandonUsed = QStringLiteral("DELETE /v1/idempotency-keys/") + HttpLogEntry::keyTag(used);
+        const QString abandonUnused = QStringLiteral("DELETE /v1/idempotency-keys/") + HttpLogEntry::keyTag(unused);
+        QCOMPARE(m_server.requests(abandonUnused), 1);
+        flow.startNew();
+        QTRY_VERIFY(!m_api.isBusy());
+        QCOMPARE(m_server.requests(abandonUsed), 0);
+        QCOMPARE(statusAtTheBank(used), QStringLiteral("completed"));
     }
 
     void aResetIgnoresAnswersStillOnTheirWay()

@@ -1,7 +1,7 @@
 // The transfer intent and its key, as a state machine: which key each attempt carries and when an
 // edit starts a new intent. No network: attempts are built by hand.
-#include "TransferIntent.h"
-#include "api/Timestamp.h"
+#include "app/client/transfer/TransferIntent.h"
+#include "shared/core/Timestamp.h"
 
 #include <QTest>
 
@@ -206,6 +206,7 @@ private slots:
         QTest::newRow("reused") << ProblemCode::IdempotencyKeyReused << State::Uncertain << false;
         QTest::newRow("unknown") << ProblemCode::IdempotencyKeyUnknown << State::Rejected << false;
         QTest::newRow("expired") << ProblemCode::IdempotencyKeyExpired << State::Expired << true;
+        QTest::newRow("abandoned") << ProblemCode::IdempotencyKeyAbandoned << State::Abandoned << true;
         QTest::newRow("in use") << ProblemCode::IdempotencyKeyInUse << State::Uncertain << false;
         QTest::newRow("storage") << ProblemCode::StorageUnavailable << State::Uncertain << false;
         QTest::newRow("internal") << ProblemCode::InternalError << State::Uncertain << false;
@@ -232,6 +233,7 @@ private slots:
         QTest::addColumn<State>("state");
         QTest::newRow("insufficient funds") << ProblemCode::InsufficientFunds << State::Rejected;
         QTest::newRow("expired") << ProblemCode::IdempotencyKeyExpired << State::Expired;
+        QTest::newRow("abandoned") << ProblemCode::IdempotencyKeyAbandoned << State::Abandoned;
         QTest::newRow("unknown") << ProblemCode::IdempotencyKeyUnknown << State::Rejected;
         QTest::newRow("reused") << ProblemCode::IdempotencyKeyReused << State::Uncertain;
         QTest::newRow("in use") << ProblemCode::IdempotencyKeyInUse << State::Uncertain;
@@ -255,6 +257,30 @@ private slots:
         intent.attemptFinished(refused(intent, code));
         QCOMPARE(intent.keyState(), state);
         QCOMPARE(intent.key(), QStringLiteral("k1"));
+    }
+
+    // What the bank's record of a key (GET /v1/idempotency-keys) says, as the app's key state.
+    void theBanksRecordNamesTheState_data()
+    {
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<int>("responseStatus"); // 0: none
+        QTest::addColumn<State>("state");
+        QTest::newRow("unused") << QStringLiteral("unused") << 0 << State::Unused;
+        QTest::newRow("completed, a transfer") << QStringLiteral("completed") << 201 << State::Completed;
+        QTest::newRow("completed, a stored refusal") << QStringLiteral("completed") << 422 << State::Rejected;
+        QTest::newRow("expired") << QStringLiteral("expired") << 0 << State::Expired;
+        QTest::newRow("abandoned") << QStringLiteral("abandoned") << 0 << State::Abandoned;
+    }
+    void theBanksRecordNamesTheState()
+    {
+        QFETCH(QString, status);
+        QFETCH(int, responseStatus);
+        QFETCH(State, state);
+        IdempotencyKeyInfo info = key(QStringLiteral("k1"));
+        info.status = status;
+        if (responseStatus)
+            info.responseStatus = responseStatus;
+        QCOMPARE(TransferIntent::stateOf(info), state);
     }
 
     void anUnusedKeyExpiresOnTheClock()
@@ -313,8 +339,8 @@ private slots:
     void everyStateHasADistinctName()
     {
         QSet<QString> names;
-        for (State state : {State::None, State::Unused, State::InFlight, State::Uncertain, State::Completed, State::Rejected,
-                            State::Expired})
+        for (State state : {State::None, State::Unused, State::InFlight, State::Uncertain, State::Completed,
+                            State::Rejected, State::Expired})
             names.insert(TransferIntent::stateName(state));
         QCOMPARE(names.size(), 7);
         QVERIFY(!names.contains(QString()));

@@ -1,10 +1,10 @@
 // The fault proxy on its own, between a blocking client and a real bank server: each failure case,
 // each schedule, the signals and the counts.
-#include "FaultProxy.h"
-#include "FaultProxyThread.h"
-#include "TestServer.h"
-#include "api/IntegratedSecret.h"
-#include "runtime/ServerThread.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "app/faultproxy/FaultProxyThread.h"
+#include "server/runtime/ServerThread.h"
+#include "shared/wire/IntegratedSecret.h"
+#include "tests/support/TestServer.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -34,7 +34,8 @@ private:
     }
     qsizetype serverLines(const QString &prefix) const
     {
-        return std::count_if(m_serverLog.cbegin(), m_serverLog.cend(), [&prefix](const QString &line) { return line.startsWith(prefix); });
+        return std::count_if(m_serverLog.cbegin(), m_serverLog.cend(),
+                             [&prefix](const QString &line) { return line.startsWith(prefix); });
     }
     QByteArray loginBody() const { return R"({"username":"alice","password":"wonderland"})"; }
     // Waits until every request the server has answered so far is in m_serverLog: the server logs
@@ -51,7 +52,8 @@ private slots:
     void initTestCase()
     {
         QCOMPARE(m_server.start(), QString());
-        connect(m_server.serverThread(), &ServerThread::requestLogged, this, [this](const QString &line) { m_serverLog.append(line); });
+        connect(m_server.serverThread(), &ServerThread::requestLogged, this,
+                [this](const QString &line) { m_serverLog.append(line); });
     }
     void cleanupTestCase() { m_server.stop(); }
 
@@ -244,8 +246,9 @@ private slots:
     void pipelinedRequestsAreAnsweredInOrder()
     {
         TestHttpClient raw(m_proxyThread->port());
-        const QByteArray replies = raw.rawExchange("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-                                                   "GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        const QByteArray replies
+            = raw.rawExchange("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                              "GET /nope HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         qsizetype consumed = 0;
         const TestResponse first = TestHttpClient::parse(replies, &consumed);
         const TestResponse second = TestHttpClient::parse(replies.mid(consumed));
@@ -275,7 +278,8 @@ private slots:
     void unframeableRequestClosesTheConnection()
     {
         TestHttpClient raw(m_proxyThread->port());
-        const QByteArray reply = raw.rawExchange("POST /v1/transfers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        const QByteArray reply
+            = raw.rawExchange("POST /v1/transfers HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         QCOMPARE(reply, QByteArray());
         QCOMPARE(proxy().counts().attempts, 0);
     }
@@ -297,9 +301,11 @@ private slots:
         proxy.setSchedule(FaultSchedule::nextOnly(FaultCase::DropRequest));
 
         TestHttpClient stranger(guard.port());
-        for (const QByteArray &wrong : {QByteArray(), QByteArray("guess"), secret.left(42) + (secret.back() == 'A' ? "B" : "A")}) {
-            const QList<QPair<QByteArray, QByteArray>> headers =
-                wrong.isEmpty() ? QList<QPair<QByteArray, QByteArray>>() : QList<QPair<QByteArray, QByteArray>>{{IntegratedSecret::kHeader, wrong}};
+        for (const QByteArray &wrong :
+             {QByteArray(), QByteArray("guess"), secret.left(42) + (secret.back() == 'A' ? "B" : "A")}) {
+            const QList<QPair<QByteArray, QByteArray>> headers = wrong.isEmpty()
+                ? QList<QPair<QByteArray, QByteArray>>()
+                : QList<QPair<QByteArray, QByteArray>>{{IntegratedSecret::kHeader, wrong}};
             const TestResponse refused = stranger.request("POST", "/v1/sessions", loginBody(), headers);
             QCOMPARE(refused.status, 401);
             QCOMPARE(refused.header("content-type"), QByteArray("application/problem+json"));
@@ -318,8 +324,12 @@ private slots:
         QCOMPARE(owner.get("/healthz").status, 0);
         QTRY_COMPARE(started.size(), 1);
         QCOMPARE(started.constFirst().constFirst().value<FaultAttempt>().applied, FaultCase::DropRequest);
-        QCOMPARE(owner.postJson("/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")},
-                                                 {QStringLiteral("password"), QStringLiteral("wonderland")}}).status, 201);
+        QCOMPARE(owner
+                     .postJson("/v1/sessions",
+                               {{QStringLiteral("username"), QStringLiteral("alice")},
+                                {QStringLiteral("password"), QStringLiteral("wonderland")}})
+                     .status,
+                 201);
         QCOMPARE(proxy.counts().attempts, 2);
         QCOMPARE(proxy.counts().refused, 3);
     }
@@ -328,7 +338,8 @@ private slots:
     {
         auto client = throughProxy();
         QCOMPARE(client->get("/healthz").status, 200);
-        QMetaObject::invokeMethod(&proxy(), [this] { proxy().close(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            &proxy(), [this] { proxy().close(); }, Qt::BlockingQueuedConnection);
         QCOMPARE(proxy().port(), quint16(0));
         QCOMPARE(client->get("/healthz").status, 0);
     }

@@ -2,10 +2,11 @@
 // with an idempotency key and without (the demo-only unsafe endpoint), against a real server, with
 // a plain client that retries on a network error or 409. What counts is the ledger, and what the
 // server received per attempt.
-#include "FaultProxy.h"
-#include "FaultProxyThread.h"
-#include "TestServer.h"
-#include "runtime/ServerThread.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "app/faultproxy/FaultProxyThread.h"
+#include "server/runtime/ServerThread.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -75,7 +76,8 @@ private slots:
         QTest::addColumn<int>("requestsAtServer");
         // With a key every retry is safe: one debit, whatever the network did.
         QTest::newRow("1 lost request, key") << FaultCase::DropRequest << true << "0 201" << 1 << 1;
-        QTest::newRow("2 cut while processing, key") << FaultCase::CutDuringProcessing << true << "0 409+ 201r" << 1 << -1;
+        QTest::newRow("2 cut while processing, key")
+            << FaultCase::CutDuringProcessing << true << "0 409+ 201r" << 1 << -1;
         QTest::newRow("3 lost response, key") << FaultCase::DropResponse << true << "0 201r" << 1 << 2;
         // Without one, the client cannot tell a lost request from a lost response.
         QTest::newRow("1 lost request, unsafe") << FaultCase::DropRequest << false << "0 201" << 1 << 1;
@@ -97,9 +99,10 @@ private slots:
         server.config().processingDelayMs = failure == FaultCase::CutDuringProcessing ? 1500 : 0;
         QCOMPARE(server.start(), QString());
         m_serverLog.clear();
-        connect(server.serverThread(), &ServerThread::requestLogged, this, [this](const QString &line) { m_serverLog.append(line); });
+        connect(server.serverThread(), &ServerThread::requestLogged, this,
+                [this](const QString &line) { m_serverLog.append(line); });
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QMap<QString, qint64> before = TestServer::balances(*alice);
         const qint64 total = server.invariants().totalBalance;
 
@@ -113,8 +116,7 @@ private slots:
         QList<QPair<QByteArray, QByteArray>> headers;
         if (withKey)
             headers.append({"Idempotency-Key", TestServer::issueKey(*alice).toLatin1()});
-        const QByteArray body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")),
-                                                           ids.value(QStringLiteral("Bob Checking")), kAmount))
+        const QByteArray body = QJsonDocument(transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount))
                                     .toJson(QJsonDocument::Compact);
         TestHttpClient viaProxy(proxyThread.port());
         viaProxy.setToken(alice->token());
@@ -136,7 +138,8 @@ private slots:
         for (const QList<QVariant> &arguments : finished)
             attempts.append(arguments.constFirst().value<FaultAttempt>());
         // They finish in the order the server answers: case 2's first attempt last.
-        std::sort(attempts.begin(), attempts.end(), [](const FaultAttempt &a, const FaultAttempt &b) { return a.number < b.number; });
+        std::sort(attempts.begin(), attempts.end(),
+                  [](const FaultAttempt &a, const FaultAttempt &b) { return a.number < b.number; });
         QCOMPARE(attempts.constFirst().applied, failure);
         QCOMPARE(attempts.constFirst().idempotencyKey, withKey ? headers.constFirst().second : QByteArray());
         for (qsizetype i = 1; i < attempts.size(); ++i)
@@ -176,8 +179,8 @@ private slots:
         TestServer server;
         QCOMPARE(server.start(), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5);
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 5);
         const TestResponse post = alice->postJson("/v1/demo/unsafe-transfers", body);
         QCOMPARE(post.status, 404);
         QCOMPARE(post.code(), QStringLiteral("not_found"));
@@ -191,8 +194,9 @@ private slots:
         server.config().demoUnsafe = true;
         QCOMPARE(server.start(), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5, QStringLiteral("twice"));
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body
+            = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 5, QStringLiteral("twice"));
         const TestResponse first = alice->postJson("/v1/demo/unsafe-transfers", body);
         const TestResponse second = alice->postJson("/v1/demo/unsafe-transfers", body);
         for (const TestResponse &response : {first, second}) {
@@ -211,17 +215,20 @@ private slots:
         QCOMPARE(keyInfo.json().value(QLatin1String("operation")).toString(), QStringLiteral("unsafe_transfer"));
         QCOMPARE(keyInfo.json().value(QLatin1String("status")).toString(), QStringLiteral("completed"));
         // ... and it cannot be used to replay through the safe endpoint either.
-        const TestResponse reuse = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        const TestResponse reuse = postTransfer(*alice, key, body);
         QCOMPARE(reuse.code(), QStringLiteral("idempotency_key_operation_mismatch"));
         // The usual checks still apply.
-        QCOMPARE(alice->postJson("/v1/demo/unsafe-transfers", transferBody(ids.value(QStringLiteral("Bob Checking")),
-                                                                          ids.value(QStringLiteral("Alice Checking")), 5)).code(),
+        QCOMPARE(alice
+                     ->postJson("/v1/demo/unsafe-transfers",
+                                transferBody(accounts.bobChecking(), accounts.aliceChecking(), 5))
+                     .code(),
                  QStringLiteral("forbidden"));
         QCOMPARE(alice->post("/v1/demo/unsafe-transfers", "{}").code(), QStringLiteral("validation_failed"));
-        QCOMPARE(alice->request("POST", "/v1/demo/unsafe-transfers", "{}", {}, false).code(), QStringLiteral("unsupported_media_type"));
+        QCOMPARE(alice->request("POST", "/v1/demo/unsafe-transfers", "{}", {}, false).code(),
+                 QStringLiteral("unsupported_media_type"));
         QCOMPARE(server.anonymousClient()->postJson("/v1/demo/unsafe-transfers", body).status, 401);
-        const TestResponse poor = alice->postJson("/v1/demo/unsafe-transfers",
-                                                  transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10'000'000));
+        const TestResponse poor = alice->postJson(
+            "/v1/demo/unsafe-transfers", transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10'000'000));
         QCOMPARE(poor.status, 422);
         QCOMPARE(poor.code(), QStringLiteral("insufficient_funds"));
         const LedgerInvariants invariants = server.invariants();
@@ -231,7 +238,8 @@ private slots:
 
     void demoUnsafeIsACommandLineSwitch()
     {
-        const auto plain = ServerConfig::fromArguments({QStringLiteral("bank-server"), QStringLiteral("--db"), QStringLiteral("x.db")});
+        const auto plain = ServerConfig::fromArguments(
+            {QStringLiteral("bank-server"), QStringLiteral("--db"), QStringLiteral("x.db")});
         QVERIFY(plain);
         QVERIFY(!plain->demoUnsafe);
         const auto demo = ServerConfig::fromArguments({QStringLiteral("bank-server"), QStringLiteral("--demo-unsafe"),

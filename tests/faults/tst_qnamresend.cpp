@@ -19,10 +19,11 @@
 // On any Qt the tests find out whether it re-sent (a second attempt at the proxy) and assert
 // everything that follows from it exactly; on 6.4 they also insist that it did. The protection
 // (one attempt, ContentReSendError) is asserted on every version.
-#include "FaultProxy.h"
-#include "OneShotUploadDevice.h"
-#include "TestServer.h"
-#include "runtime/ServerThread.h"
+#include "app/client/transport/OneShotUploadDevice.h"
+#include "app/faultproxy/FaultProxy.h"
+#include "server/runtime/ServerThread.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QLibraryInfo>
@@ -44,10 +45,10 @@ private:
         QNetworkReply::NetworkError error = QNetworkReply::NoError;
         int status = 0;
         bool replayed = false;
-        int attempts = 0;     // requests that reached the proxy
-        int forwarded = 0;    // ... and that it handed to the server
+        int attempts = 0;          // requests that reached the proxy
+        int forwarded = 0;         // ... and that it handed to the server
         qsizetype serverPosts = 0; // POSTs the server answered
-        qint64 transfers = 0; // transfers the ledger gained
+        qint64 transfers = 0;      // transfers the ledger gained
     };
 
     TestServer m_server;
@@ -55,12 +56,16 @@ private:
     QByteArray m_body;
     QStringList m_serverLog;
 
-    static bool isQt64() { return QLibraryInfo::version().majorVersion() == 6 && QLibraryInfo::version().minorVersion() == 4; }
+    static bool isQt64()
+    {
+        return QLibraryInfo::version().majorVersion() == 6 && QLibraryInfo::version().minorVersion() == 4;
+    }
 
     qsizetype serverPosts(const QString &path) const
     {
         const QString prefix = QStringLiteral("POST ") + path + u' ';
-        return std::count_if(m_serverLog.cbegin(), m_serverLog.cend(), [&prefix](const QString &line) { return line.startsWith(prefix); });
+        return std::count_if(m_serverLog.cbegin(), m_serverLog.cend(),
+                             [&prefix](const QString &line) { return line.startsWith(prefix); });
     }
 
     QNetworkReply *post(QNetworkAccessManager &manager, QNetworkRequest request, Config config)
@@ -95,7 +100,8 @@ private:
     }
 
     // One QNAM post() through the proxy, the first `failures` attempts failing with `failure`.
-    Observation run(Config config, FaultCase failure, int failures, const QString &path = QStringLiteral("/v1/demo/unsafe-transfers"),
+    Observation run(Config config, FaultCase failure, int failures,
+                    const QString &path = QStringLiteral("/v1/demo/unsafe-transfers"),
                     const QByteArray &idempotencyKey = {})
     {
         Observation seen;
@@ -136,8 +142,10 @@ private:
     // One attempt, or exactly one resend; Qt 6.4 is known to resend. Logs what this Qt did.
     static void checkResendObserved(const Observation &seen)
     {
-        qInfo().noquote() << "Qt" << QLibraryInfo::version().toString() << (resent(seen) ? "re-sent the POST once" : "did not re-send");
-        QVERIFY2(seen.attempts == 1 || seen.attempts == 2, qPrintable(QStringLiteral("%1 attempts").arg(seen.attempts)));
+        qInfo().noquote() << "Qt" << QLibraryInfo::version().toString()
+                          << (resent(seen) ? "re-sent the POST once" : "did not re-send");
+        QVERIFY2(seen.attempts == 1 || seen.attempts == 2,
+                 qPrintable(QStringLiteral("%1 attempts").arg(seen.attempts)));
         if (isQt64())
             QVERIFY2(resent(seen), "Qt 6.4 re-sends a POST whose connection closed unanswered");
     }
@@ -156,11 +164,12 @@ private slots:
         qInfo().noquote() << "Qt" << QLibraryInfo::version().toString();
         m_server.config().demoUnsafe = true;
         QCOMPARE(m_server.start(), QString());
-        connect(m_server.serverThread(), &ServerThread::requestLogged, this, [this](const QString &line) { m_serverLog.append(line); });
+        connect(m_server.serverThread(), &ServerThread::requestLogged, this,
+                [this](const QString &line) { m_serverLog.append(line); });
         auto alice = m_server.client();
         m_token = alice->token();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
-        m_body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 1))
+        const DemoAccounts accounts(*alice);
+        m_body = QJsonDocument(transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1))
                      .toJson(QJsonDocument::Compact);
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -175,8 +184,9 @@ private slots:
             {"Connection close", Config::ConnectionClose},
             {"HttpPipeliningAllowedAttribute false", Config::NoPipelining},
             {"DoNotBufferUploadData with a QByteArray", Config::DoNotBufferByteArray}};
-        const QList<QPair<const char *, FaultCase>> cases{
-            {"case 1", FaultCase::DropRequest}, {"case 2", FaultCase::CutDuringProcessing}, {"case 3", FaultCase::DropResponse}};
+        const QList<QPair<const char *, FaultCase>> cases{{"case 1", FaultCase::DropRequest},
+                                                          {"case 2", FaultCase::CutDuringProcessing},
+                                                          {"case 3", FaultCase::DropResponse}};
         for (const auto &[configName, config] : configs) {
             for (const auto &[caseName, failure] : cases)
                 QTest::addRow("%s, %s", configName, caseName) << config << failure;

@@ -1,9 +1,9 @@
 // libFuzzer target: the canonical JSON fingerprint. Canonical output must itself be valid strict
 // JSON, canonicalising must be idempotent, and a document and its canonical form must have the
 // same fingerprint (so a retry re-encoded by a different client still matches).
-#include "FuzzCheck.h"
-#include "json/CanonicalJson.h"
-#include "json/StrictJsonParser.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/json/StrictJsonParser.h"
+#include "tests/fuzz/FuzzCheck.h"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // libFuzzer target: the HTTP/1.x request parser. The first byte picks a chunk size; the rest is
 // fed once whole and once in chunks, and both must give the same requests and the same verdict
 // (a parser must not care how the bytes arrive). Every request it accepts must be well-formed.
-#include "FuzzCheck.h"
-#include "http/HttpRequestParser.h"
+#include "server/http/HttpRequestParser.h"
+#include "tests/fuzz/FuzzCheck.h"
 
 #include <QList>
 

@@ -1,10 +1,10 @@
 // libFuzzer target: the JSON request decoders. StrictJsonParser in both number modes and
 // TransferRequest::fromBody must never crash, must agree with each other, and whatever they
 // accept must be a valid transfer that survives a round trip unchanged.
-#include "FuzzCheck.h"
-#include "api/TransferRequest.h"
-#include "json/StrictJsonParser.h"
-#include "money/Money.h"
+#include "shared/json/StrictJsonParser.h"
+#include "shared/money/Money.h"
+#include "shared/wire/TransferRequest.h"
+#include "tests/fuzz/FuzzCheck.h"
 
 #include <QJsonDocument>
 
@@ -15,8 +15,8 @@ namespace {
 
 bool sameTransfer(const TransferRequest &a, const TransferRequest &b)
 {
-    return a.fromAccount == b.fromAccount && a.toAccount == b.toAccount && a.amount == b.amount && a.currency == b.currency
-        && a.memo == b.memo;
+    return a.fromAccount == b.fromAccount && a.toAccount == b.toAccount && a.amount == b.amount
+        && a.currency == b.currency && a.memo == b.memo;
 }
 
 } // namespace
@@ -46,7 +46,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(integerValue.has_value() && parsed == *integerValue);
     const TransferRequest &request = transfer.value();
     FUZZ_CHECK(request.amount > 0 && request.amount <= Money::kMaxAmountMinor);
-    FUZZ_CHECK(!request.fromAccount.isEmpty() && !request.toAccount.isEmpty() && request.fromAccount != request.toAccount);
+    FUZZ_CHECK(!request.fromAccount.isEmpty() && !request.toAccount.isEmpty()
+               && request.fromAccount != request.toAccount);
     FUZZ_CHECK(Money::isCurrencyCode(request.currency));
     FUZZ_CHECK(!request.memo.contains(QChar(0)) && !request.memo.contains(QChar::ByteOrderMark));
     // What the client library would send for it decodes to the same transfer.

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 
 seconds="${1:-60}"
 build_dir="${FUZZ_BUILD_DIR:-build/fuzz}"
-targets=(httpparser jsondecoders canonicaljson)
+targets=(httpparser jsondecoders canonicaljson keyheader)
 
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
     -DBANK_FUZZ=ON -DBANK_BUILD_APP=OFF \

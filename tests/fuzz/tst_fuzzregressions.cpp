@@ -1,7 +1,7 @@
 // What fuzzing found, pinned down as ordinary unit tests with the input that found it.
-#include "api/TransferRequest.h"
-#include "json/CanonicalJson.h"
-#include "json/StrictJsonParser.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/json/StrictJsonParser.h"
+#include "shared/wire/TransferRequest.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -27,9 +27,12 @@ private slots:
         QCOMPARE(*reparsed, *value);
         QCOMPARE(CanonicalJson::serialize(*reparsed), canonical);
 
-        const auto raw = StrictJsonParser().parse("\"a\xef\xbb\xbf" "b\"");
+        const auto raw = StrictJsonParser().parse("\"a\xef\xbb\xbf"
+                                                  "b\"");
         QVERIFY(raw.has_value());
-        QCOMPARE(raw->toString(), QString::fromUtf8("a\xef\xbb\xbf" "b"));
+        QCOMPARE(raw->toString(),
+                 QString::fromUtf8("a\xef\xbb\xbf"
+                                   "b"));
         const auto leading = StrictJsonParser().parse("\"\xef\xbb\xbf\"");
         QVERIFY(leading.has_value());
         QCOMPARE(leading->toString(), QString(QChar(0xfeff))); // (QString::fromUtf8 would drop it too)
@@ -40,8 +43,13 @@ private slots:
     // stored as sent. A memo with U+FEFF anywhere is refused instead of altered.
     void memoWithByteOrderMarkIsRefusedNotAltered()
     {
-        const QByteArray head = "{\"from_account\":\"a\",\"to_account\":\"b\",\"amount\":1,\"currency\":\"USD\",\"memo\":";
-        for (const QByteArray &memo : {QByteArray("\"\xef\xbb\xbf" "ab\""), QByteArray("\"a\xef\xbb\xbf" "b\""), QByteArray("\"ab\\ufeff\"")}) {
+        const QByteArray head
+            = "{\"from_account\":\"a\",\"to_account\":\"b\",\"amount\":1,\"currency\":\"USD\",\"memo\":";
+        for (const QByteArray &memo : {QByteArray("\"\xef\xbb\xbf"
+                                                  "ab\""),
+                                       QByteArray("\"a\xef\xbb\xbf"
+                                                  "b\""),
+                                       QByteArray("\"ab\\ufeff\"")}) {
             const auto refused = TransferRequest::fromBody(head + memo + "}");
             QVERIFY(!refused.ok());
             QCOMPARE(refused.problem().code, ProblemCode::ValidationFailed);

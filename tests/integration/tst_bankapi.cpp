@@ -1,6 +1,7 @@
 // The API around transfers: health, sessions, accounts, payees, keys, routing and metrics.
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -28,8 +29,9 @@ private slots:
     void loginReturnsAToken()
     {
         auto client = m_server.anonymousClient();
-        const TestResponse response = client->postJson(
-            "/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("wonderland")}});
+        const TestResponse response = client->postJson("/v1/sessions",
+                                                       {{QStringLiteral("username"), QStringLiteral("alice")},
+                                                        {QStringLiteral("password"), QStringLiteral("wonderland")}});
         QCOMPARE(response.status, 201);
         const QJsonObject body = response.json();
         // 256 random bits: exactly 43 characters of base64url, without padding.
@@ -44,8 +46,10 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("status");
         QTest::addColumn<QString>("code");
-        QTest::newRow("wrong password") << QByteArray(R"({"username":"alice","password":"nope"})") << 401 << "invalid_credentials";
-        QTest::newRow("unknown user") << QByteArray(R"({"username":"mallory","password":"x"})") << 401 << "invalid_credentials";
+        QTest::newRow("wrong password") << QByteArray(R"({"username":"alice","password":"nope"})") << 401
+                                        << "invalid_credentials";
+        QTest::newRow("unknown user") << QByteArray(R"({"username":"mallory","password":"x"})") << 401
+                                      << "invalid_credentials";
         QTest::newRow("missing password") << QByteArray(R"({"username":"alice"})") << 400 << "validation_failed";
         QTest::newRow("bad json") << QByteArray(R"({"username":)") << 400 << "validation_failed";
     }
@@ -74,9 +78,11 @@ private slots:
         QCOMPARE(server.start(), QString());
         TestHttpClient client(server.port());
         auto login = [&client](const QString &user, const QString &password) {
-            return client.postJson("/v1/sessions", {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
+            return client.postJson("/v1/sessions",
+                                   {{QStringLiteral("username"), user}, {QStringLiteral("password"), password}});
         };
-        const QStringList spellings{QStringLiteral("\ufeffalice"), QStringLiteral("\ufffe\u6100\u6c00\u6900\u6300\u6500"),
+        const QStringList spellings{QStringLiteral("\ufeffalice"),
+                                    QStringLiteral("\ufffe\u6100\u6c00\u6900\u6300\u6500"),
                                     QStringLiteral("alice") + QChar(u'\0')};
         for (const QString &spelling : spellings) {
             const TestResponse response = login(spelling, QStringLiteral("wonderland"));
@@ -101,7 +107,9 @@ private slots:
         QTest::newRow("accounts") << QByteArray("GET") << QByteArray("/v1/accounts");
         QTest::newRow("payees") << QByteArray("GET") << QByteArray("/v1/payees");
         QTest::newRow("issue key") << QByteArray("POST") << QByteArray("/v1/idempotency-keys");
+        QTest::newRow("list keys") << QByteArray("GET") << QByteArray("/v1/idempotency-keys");
         QTest::newRow("get key") << QByteArray("GET") << QByteArray("/v1/idempotency-keys/idk_x");
+        QTest::newRow("abandon key") << QByteArray("DELETE") << QByteArray("/v1/idempotency-keys/idk_x");
         QTest::newRow("transfer") << QByteArray("POST") << QByteArray("/v1/transfers");
         QTest::newRow("list transfers") << QByteArray("GET") << QByteArray("/v1/transfers");
         QTest::newRow("get transfer") << QByteArray("GET") << QByteArray("/v1/transfers/tr_x");
@@ -117,7 +125,8 @@ private slots:
         const TestResponse wrong = client->request(method, path, body, {{"Authorization", "Bearer not-a-token"}});
         QCOMPARE(wrong.status, 401);
         QCOMPARE(wrong.code(), QStringLiteral("unauthenticated"));
-        QCOMPARE(client->request(method, path, body, {{"Authorization", "Basic YWxpY2U6d29uZGVybGFuZA=="}}).status, 401);
+        QCOMPARE(client->request(method, path, body, {{"Authorization", "Basic YWxpY2U6d29uZGVybGFuZA=="}}).status,
+                 401);
     }
 
     void theBearerSchemeIsCaseInsensitive()
@@ -125,7 +134,8 @@ private slots:
         auto alice = m_server.client("alice", "wonderland");
         auto client = m_server.anonymousClient();
         for (const char *scheme : {"bearer ", "BEARER ", "BeArEr "}) {
-            const TestResponse response = client->request("GET", "/v1/accounts", {}, {{"Authorization", scheme + alice->token()}});
+            const TestResponse response
+                = client->request("GET", "/v1/accounts", {}, {{"Authorization", scheme + alice->token()}});
             QVERIFY2(response.status == 200, scheme);
         }
     }
@@ -181,8 +191,9 @@ private slots:
         QCOMPARE(payees[0][QLatin1String("owner_name")].toString(), QStringLiteral("Bob the Builder"));
         QVERIFY(!payees[0].toObject().contains(QLatin1String("balance")));
         // No login names: they are half of what a password guesser needs.
-        QCOMPARE(payees[0].toObject().keys(), (QStringList{QStringLiteral("currency"), QStringLiteral("id"), QStringLiteral("name"),
-                                                           QStringLiteral("owner_name")}));
+        QCOMPARE(payees[0].toObject().keys(),
+                 (QStringList{QStringLiteral("currency"), QStringLiteral("id"), QStringLiteral("name"),
+                              QStringLiteral("owner_name")}));
         auto bob = m_server.client("bob", "builder");
         const TestResponse bobs = bob->get("/v1/payees");
         QCOMPARE(bobs.json().value(QLatin1String("payees")).toArray().size(), 2);
@@ -192,7 +203,8 @@ private slots:
     void issuesKeys()
     {
         auto alice = m_server.client("alice", "wonderland");
-        const TestResponse response = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const TestResponse response
+            = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         QCOMPARE(response.status, 201);
         const QJsonObject key = response.json();
         // 128 random bits: "idk_" and exactly 32 lower-case hex digits.
@@ -209,10 +221,15 @@ private slots:
     void keyIssuanceValidatesTheOperation()
     {
         auto alice = m_server.client("alice", "wonderland");
-        QCOMPARE(alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("refund")}}).code(),
-                 QStringLiteral("validation_failed"));
+        QCOMPARE(
+            alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("refund")}}).code(),
+            QStringLiteral("validation_failed"));
         QCOMPARE(alice->postJson("/v1/idempotency-keys", {}).code(), QStringLiteral("validation_failed"));
-        QCOMPARE(alice->request("POST", "/v1/idempotency-keys", "operation=transfer", {{"Content-Type", "text/plain"}}, false).status, 415);
+        QCOMPARE(
+            alice
+                ->request("POST", "/v1/idempotency-keys", "operation=transfer", {{"Content-Type", "text/plain"}}, false)
+                .status,
+            415);
     }
 
     void keysAreVisibleOnlyToTheirOwner()
@@ -248,7 +265,8 @@ private slots:
     {
         auto anonymous = m_server.anonymousClient();
         for (const QByteArray &method : {QByteArray("GET"), QByteArray("POST")}) {
-            const TestResponse missing = anonymous->request(method, "/v1/nothing-here", {}, {{"Content-Type", "text/plain"}}, false);
+            const TestResponse missing
+                = anonymous->request(method, "/v1/nothing-here", {}, {{"Content-Type", "text/plain"}}, false);
             QCOMPARE(missing.status, 404);
             QCOMPARE(missing.code(), QStringLiteral("not_found"));
         }
@@ -257,14 +275,16 @@ private slots:
         QCOMPARE(wrongMethod.code(), QStringLiteral("method_not_allowed"));
         QCOMPARE(wrongMethod.header("allow"), QByteArray("POST, GET"));
         for (const QByteArray &path : {QByteArray("/v1/transfers"), QByteArray("/v1/idempotency-keys")}) {
-            const TestResponse unauthenticated = anonymous->request("POST", path, "operation=transfer", {{"Content-Type", "text/plain"}}, false);
+            const TestResponse unauthenticated
+                = anonymous->request("POST", path, "operation=transfer", {{"Content-Type", "text/plain"}}, false);
             QCOMPARE(unauthenticated.status, 401);
             QCOMPARE(unauthenticated.code(), QStringLiteral("unauthenticated"));
             QCOMPARE(unauthenticated.header("www-authenticate"), QByteArray("Bearer"));
         }
         // Signed in, the same request gets as far as its Content-Type.
         auto alice = m_server.client("alice", "wonderland");
-        const TestResponse wrongType = alice->request("POST", "/v1/idempotency-keys", "operation=transfer", {{"Content-Type", "text/plain"}}, false);
+        const TestResponse wrongType = alice->request("POST", "/v1/idempotency-keys", "operation=transfer",
+                                                      {{"Content-Type", "text/plain"}}, false);
         QCOMPARE(wrongType.status, 415);
         QCOMPARE(wrongType.code(), QStringLiteral("unsupported_media_type"));
     }
@@ -291,10 +311,11 @@ private slots:
         const TestResponse response = client->get("/metrics");
         QCOMPARE(response.status, 200);
         QVERIFY(response.header("content-type").startsWith("text/plain"));
-        for (const char *name : {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
-                                 "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
-                                 "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
-                                 "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
+        for (const char *name :
+             {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
+              "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
+              "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
+              "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
     }
@@ -304,14 +325,17 @@ private slots:
     {
         TestServer server;
         QCOMPARE(server.start(), QString());
-        auto alice = server.client("alice", "wonderland");        // 201
-        const auto ids = TestServer::accountIds(*alice);          // 200, 200
+        auto alice = server.client("alice", "wonderland");              // 201
+        const DemoAccounts accounts(*alice);                            // 200, 200
         const QByteArray key = TestServer::issueKey(*alice).toLatin1(); // 201
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 5);
         QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).status, 201);
-        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).header("idempotent-replayed"), QByteArray("true"));
-        QCOMPARE(alice->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 6),
-                                 {{"Idempotency-Key", key}}).code(),
+        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).header("idempotent-replayed"),
+                 QByteArray("true"));
+        QCOMPARE(alice
+                     ->postJson("/v1/transfers", transferBody(accounts.aliceChecking(), accounts.bobChecking(), 6),
+                                {{"Idempotency-Key", key}})
+                     .code(),
                  QStringLiteral("idempotency_key_reused"));
         QCOMPARE(alice->postJson("/v1/transfers", body, {}).code(), QStringLiteral("idempotency_key_missing"));
 

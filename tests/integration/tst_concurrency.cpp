@@ -1,6 +1,7 @@
 // Races: many identical requests at once, and many different transfers at once.
-#include "Concurrently.h"
-#include "TestServer.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QTest>
 #include <QThread>
@@ -16,7 +17,7 @@ private:
     TestServer m_server;
     QByteArray m_aliceToken;
     QByteArray m_bobToken;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
 private slots:
     void initTestCase()
@@ -27,7 +28,7 @@ private slots:
         alice->setToken(m_aliceToken);
         auto bob = m_server.anonymousClient();
         m_bobToken = TestServer::login(*bob, "bob", "builder");
-        m_ids = TestServer::accountIds(*alice);
+        m_accounts = DemoAccounts(*alice);
         QVERIFY(!m_aliceToken.isEmpty() && !m_bobToken.isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -38,12 +39,12 @@ private slots:
         alice->setToken(m_aliceToken);
         const QString key = TestServer::issueKey(*alice);
         const qint64 transfersBefore = m_server.invariants().transfers;
-        const QJsonObject body = transferBody(m_ids.value(QStringLiteral("Alice Checking")), m_ids.value(QStringLiteral("Bob Checking")), 777);
+        const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 777);
         std::vector<TestResponse> responses(32);
         runConcurrently(32, [&](int i) {
             TestHttpClient client(m_server.port());
             client.setToken(m_aliceToken);
-            responses[size_t(i)] = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+            responses[size_t(i)] = postTransfer(client, key, body);
         });
         int created = 0;
         int replayed = 0;
@@ -58,7 +59,8 @@ private slots:
             } else if (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use")) {
                 ++inUse;
             } else {
-                QFAIL(qPrintable(QStringLiteral("unexpected %1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
+                QFAIL(qPrintable(
+                    QStringLiteral("unexpected %1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
             }
         }
         QCOMPARE(created, 1);
@@ -73,9 +75,9 @@ private slots:
     void twoHundredConcurrentTransfersKeepTheInvariants()
     {
         const LedgerInvariants before = m_server.invariants();
-        const QString aliceChecking = m_ids.value(QStringLiteral("Alice Checking"));
-        const QString aliceSavings = m_ids.value(QStringLiteral("Alice Savings"));
-        const QString bobChecking = m_ids.value(QStringLiteral("Bob Checking"));
+        const QString aliceChecking = m_accounts.aliceChecking();
+        const QString aliceSavings = m_accounts.aliceSavings();
+        const QString bobChecking = m_accounts.bobChecking();
         std::atomic<int> created{0};
         std::atomic<int> insufficient{0};
         std::atomic<int> unexpected{0};
@@ -90,7 +92,7 @@ private slots:
                 const QString from = isAlice ? (i % 2 ? aliceSavings : aliceChecking) : bobChecking;
                 const QString to = isAlice ? bobChecking : aliceChecking;
                 const qint64 amount = isAlice ? 100 + i : 3000 + i;
-                const TestResponse response = client.postJson("/v1/transfers", transferBody(from, to, amount), {{"Idempotency-Key", key.toLatin1()}});
+                const TestResponse response = postTransfer(client, key, transferBody(from, to, amount));
                 if (response.status == 201)
                     created.fetch_add(1);
                 else if (response.code() == QLatin1String("insufficient_funds"))

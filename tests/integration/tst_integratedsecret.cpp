@@ -2,19 +2,24 @@
 // (ServerConfig::requiredSecret): anything else is 401 integrated_secret_required before routing,
 // so a stranger on the machine reaches no endpoint and spends none of the owner's sign-in
 // throttle. And the demo users' passwords the app chooses (ServerConfig::demoPasswords).
-#include "TestServer.h"
-#include "api/IntegratedSecret.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/ServerThread.h"
+#include "shared/wire/IntegratedSecret.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 namespace {
 
-const QJsonObject kAliceSignIn{{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("wonderland")}};
-const QJsonObject kAliceGuess{{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("guess")}};
+const QJsonObject kAliceSignIn{{QStringLiteral("username"), QStringLiteral("alice")},
+                               {QStringLiteral("password"), QStringLiteral("wonderland")}};
+const QJsonObject kAliceGuess{{QStringLiteral("username"), QStringLiteral("alice")},
+                              {QStringLiteral("password"), QStringLiteral("guess")}};
 
-QList<QPair<QByteArray, QByteArray>> carrying(const QByteArray &secret) { return {{IntegratedSecret::kHeader, secret}}; }
+QList<QPair<QByteArray, QByteArray>> carrying(const QByteArray &secret)
+{
+    return {{IntegratedSecret::kHeader, secret}};
+}
 
 } // namespace
 
@@ -55,7 +60,8 @@ private slots:
         QTest::addColumn<QByteArray>("body");
         QTest::newRow("health") << QByteArray("GET") << QByteArray("/healthz") << QByteArray();
         QTest::newRow("metrics") << QByteArray("GET") << QByteArray("/metrics") << QByteArray();
-        QTest::newRow("sign-in") << QByteArray("POST") << QByteArray("/v1/sessions") << QJsonDocument(kAliceSignIn).toJson();
+        QTest::newRow("sign-in") << QByteArray("POST") << QByteArray("/v1/sessions")
+                                 << QJsonDocument(kAliceSignIn).toJson();
         QTest::newRow("accounts") << QByteArray("GET") << QByteArray("/v1/accounts") << QByteArray();
         QTest::newRow("transfer") << QByteArray("POST") << QByteArray("/v1/transfers") << QByteArray("{}");
         QTest::newRow("no such path (else 404)") << QByteArray("GET") << QByteArray("/nowhere") << QByteArray();
@@ -71,15 +77,20 @@ private slots:
         TestHttpClient stranger(server->port());
         QByteArray wrongByOne = m_secret;
         wrongByOne[wrongByOne.size() - 1] = wrongByOne.back() == 'A' ? 'B' : 'A';
-        const QList<QList<QPair<QByteArray, QByteArray>>> attempts{
-            {}, carrying({}), carrying(wrongByOne), carrying(m_secret.left(42)), carrying(m_secret + 'A'), carrying(m_secret.toLower())};
+        const QList<QList<QPair<QByteArray, QByteArray>>> attempts{{},
+                                                                   carrying({}),
+                                                                   carrying(wrongByOne),
+                                                                   carrying(m_secret.left(42)),
+                                                                   carrying(m_secret + 'A'),
+                                                                   carrying(m_secret.toLower())};
         for (const auto &headers : attempts) {
             verifyRefused(stranger.request(method, path, body, headers));
             if (QTest::currentTestFailed())
                 return;
         }
         // The owner's request goes through: the same path answers what it always answers.
-        QVERIFY(stranger.request(method, path, body, carrying(m_secret)).code() != QStringLiteral("integrated_secret_required"));
+        QVERIFY(stranger.request(method, path, body, carrying(m_secret)).code()
+                != QStringLiteral("integrated_secret_required"));
     }
 
     void refusedSignInsDoNotCountInTheThrottle()
@@ -118,9 +129,11 @@ private slots:
     void demoUsersGetThePasswordsGivenAndCanGetNewOnes()
     {
         TestServer first;
-        first.config().demoPasswords = {{QStringLiteral("alice"), QStringLiteral("one-alice")}, {QStringLiteral("bob"), QStringLiteral("one-bob")}};
+        first.config().demoPasswords = {{QStringLiteral("alice"), QStringLiteral("one-alice")},
+                                        {QStringLiteral("bob"), QStringLiteral("one-bob")}};
         QCOMPARE(first.start(), QString());
-        QCOMPARE(first.anonymousClient()->postJson("/v1/sessions", kAliceSignIn).code(), QStringLiteral("invalid_credentials"));
+        QCOMPARE(first.anonymousClient()->postJson("/v1/sessions", kAliceSignIn).code(),
+                 QStringLiteral("invalid_credentials"));
         auto alice = first.client("alice", "one-alice");
         QVERIFY(!alice->token().isEmpty());
         QVERIFY(!first.client("bob", "one-bob")->token().isEmpty());
@@ -135,15 +148,18 @@ private slots:
 
         // With it, the demo users get the new passwords and whoever signed in with the old is out.
         TestServer reset(TestServer::Mode::InProcess, first.database());
-        reset.config().demoPasswords = {{QStringLiteral("alice"), QStringLiteral("two-alice")}, {QStringLiteral("bob"), QStringLiteral("two-bob")}};
+        reset.config().demoPasswords = {{QStringLiteral("alice"), QStringLiteral("two-alice")},
+                                        {QStringLiteral("bob"), QStringLiteral("two-bob")}};
         reset.config().resetDemoPasswords = true;
         QCOMPARE(reset.start(), QString());
         QVERIFY(!reset.serverThread()->seededDemoData());
         auto client = reset.anonymousClient();
         client->setToken(alice->token());
         QCOMPARE(client->get("/v1/accounts").code(), QStringLiteral("unauthenticated"));
-        const QJsonObject oldPassword{{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("one-alice")}};
-        QCOMPARE(reset.anonymousClient()->postJson("/v1/sessions", oldPassword).code(), QStringLiteral("invalid_credentials"));
+        const QJsonObject oldPassword{{QStringLiteral("username"), QStringLiteral("alice")},
+                                      {QStringLiteral("password"), QStringLiteral("one-alice")}};
+        QCOMPARE(reset.anonymousClient()->postJson("/v1/sessions", oldPassword).code(),
+                 QStringLiteral("invalid_credentials"));
         QVERIFY(!reset.client("alice", "two-alice")->token().isEmpty());
         QVERIFY(!reset.client("bob", "two-bob")->token().isEmpty());
     }

@@ -1,9 +1,12 @@
 // The idempotency key's life at its edges, made exact: a transfer held between its decision and
-// its COMMIT (BANK_HOLD_BEFORE_COMMIT_MS) while a retry, a status question, the key's expiry or
-// the purge arrives, on the same instance and on a second one sharing the database; and what the
-// purge may and may not delete.
-#include "TestServer.h"
-#include "api/Timestamp.h"
+// its COMMIT (BANK_HOLD_BEFORE_COMMIT_MS) while a retry, a status question, the key's expiry, its
+// abandonment or the purge arrives, on the same instance and on a second one sharing the
+// database; what the purge may and may not delete; and a transfer and its key's abandonment raced
+// on two instances.
+#include "shared/core/Timestamp.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
@@ -23,7 +26,7 @@ private:
 
     struct Instances
     {
-        std::unique_ptr<TestServer> held; // its transfers wait kHoldMs before they commit
+        std::unique_ptr<TestServer> held;  // its transfers wait kHoldMs before they commit
         std::unique_ptr<TestServer> other; // the same database, no hold
     };
 
@@ -57,7 +60,10 @@ private:
         return instances;
     }
 
-    static QList<QPair<QByteArray, QByteArray>> keyHeader(const QString &key) { return {{"Idempotency-Key", key.toLatin1()}}; }
+    static TestResponse abandon(TestHttpClient &client, const QString &key)
+    {
+        return client.request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false);
+    }
 
     // Sends on a thread of its own, with its own connection: the call blocks until the held commit.
     static std::future<TestResponse> sendInBackground(quint16 port, const QByteArray &token, const QString &key,
@@ -66,7 +72,7 @@ private:
         return std::async(std::launch::async, [port, token, key, body] {
             TestHttpClient client(port);
             client.setToken(token);
-            return client.postJson("/v1/transfers", body, keyHeader(key));
+            return postTransfer(client, key, body);
         });
     }
 
@@ -102,7 +108,8 @@ private:
 
     static qint64 transfersWithKey(const TestServer &server, const QString &key)
     {
-        return server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
+        return server.database()->scalar(
+            QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
     }
 
     static qint64 expiresAtMs(TestHttpClient &client, const QString &key)
@@ -121,7 +128,9 @@ private:
             return false;
         QDeadlineTimer deadline(15'000);
         while (!deadline.hasExpired()) {
-            if (server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'").arg(canary)) == 0)
+            if (server.database()->scalar(
+                    QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'").arg(canary))
+                == 0)
                 return true;
             QThread::msleep(50);
         }
@@ -130,8 +139,8 @@ private:
 
     static QJsonObject aliceToBob(TestHttpClient &alice, qint64 amount)
     {
-        const QMap<QString, QString> ids = TestServer::accountIds(alice);
-        return transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), amount);
+        const DemoAccounts accounts(alice);
+        return transferBody(accounts.aliceChecking(), accounts.bobChecking(), amount);
     }
 
 private slots:
@@ -152,7 +161,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
         QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL"), key), 1);
 
-        const TestResponse retry = aliceOnOther->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse retry = postTransfer(*aliceOnOther, key, body);
         const TestResponse original = first.get();
         QCOMPARE(original.status, 201);
         QCOMPARE(retry.status, 201);
@@ -197,7 +206,7 @@ private slots:
             QCOMPARE(status.json().value(QLatin1String("status")).toString(), QStringLiteral("completed"));
             QCOMPARE(status.json().value(QLatin1String("response_status")).toInt(), 201);
         } else {
-            const TestResponse retry = asker->postJson("/v1/transfers", body, keyHeader(key));
+            const TestResponse retry = postTransfer(*asker, key, body);
             // On the same instance the in-flight set answers at once; elsewhere the retry waits
             // for the key's lock and replays.
             if (sameInstance) {
@@ -208,7 +217,7 @@ private slots:
             }
         }
         QCOMPARE(first.get().status, 201);
-        const TestResponse after = asker->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse after = postTransfer(*asker, key, body);
         QCOMPARE(after.status, 201);
         QCOMPARE(after.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(transfersWithKey(*bank.held, key), 1);
@@ -241,14 +250,16 @@ private slots:
             const TestResponse status = alice->get("/v1/idempotency-keys/" + key.toLatin1());
             QCOMPARE(status.json().value(QLatin1String("status")).toString(), QStringLiteral("expired"));
         } else {
-            QCOMPARE(alice->postJson("/v1/transfers", body, keyHeader(key)).code(), QStringLiteral("idempotency_key_expired"));
+            QCOMPARE(postTransfer(*alice, key, body).code(), QStringLiteral("idempotency_key_expired"));
         }
         QCOMPARE(countWhere(server, QStringLiteral("expired_at IS NOT NULL AND completed_at IS NULL"), key), 1);
 
         // A clock that is an hour behind would find the key valid; the settled expiry still holds.
-        QCOMPARE(server.execSql(QStringLiteral("UPDATE idempotency_keys SET expires_at = expires_at + 3600000 WHERE key = '%1'").arg(key)),
+        QCOMPARE(server.execSql(
+                     QStringLiteral("UPDATE idempotency_keys SET expires_at = expires_at + 3600000 WHERE key = '%1'")
+                         .arg(key)),
                  QString());
-        const TestResponse late = alice->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse late = postTransfer(*alice, key, body);
         QCOMPARE(late.status, 422);
         QCOMPARE(late.code(), QStringLiteral("idempotency_key_expired"));
         QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
@@ -273,22 +284,22 @@ private slots:
         QCOMPARE(server.start(), QString());
         auto alice = server.client();
         auto bob = server.client("bob", "builder");
-        const QMap<QString, QString> ids = TestServer::accountIds(*bob);
-        const QString bobChecking = ids.value(QStringLiteral("Bob Checking"));
-        const QJsonObject rent = transferBody(bobChecking, ids.value(QStringLiteral("Alice Checking")), 30'000, QStringLiteral("rent"));
+        const DemoAccounts accounts(*bob);
+        const QString bobChecking = accounts.bobChecking();
+        const QJsonObject rent = transferBody(bobChecking, accounts.aliceChecking(), 30'000, QStringLiteral("rent"));
         const QString key = clientChosen ? QStringLiteral("bob-rent-2026-05") : TestServer::issueKey(*bob);
 
-        const TestResponse refused = bob->postJson("/v1/transfers", rent, keyHeader(key));
+        const TestResponse refused = postTransfer(*bob, key, rent);
         QCOMPARE(refused.status, 422);
         QCOMPARE(refused.code(), QStringLiteral("insufficient_funds"));
-        const TestResponse gift = alice->postJson("/v1/transfers", aliceToBob(*alice, 10'000), keyHeader(TestServer::issueKey(*alice)));
+        const TestResponse gift = postTransfer(*alice, TestServer::issueKey(*alice), aliceToBob(*alice, 10'000));
         QCOMPARE(gift.status, 201);
 
         QTRY_VERIFY_WITH_TIMEOUT(Timestamp::nowMs() > expiresAtMs(*bob, key) + 10, 5000);
         QVERIFY(waitForAPurgePast(server, *bob));
         QCOMPARE(countWhere(server, QStringLiteral("response_status = 422"), key), 1);
 
-        const TestResponse late = bob->postJson("/v1/transfers", rent, keyHeader(key));
+        const TestResponse late = postTransfer(*bob, key, rent);
         QCOMPARE(late.status, 422);
         QCOMPARE(late.code(), QStringLiteral("insufficient_funds"));
         QCOMPARE(late.header("Idempotent-Replayed"), QByteArray("true"));
@@ -311,7 +322,7 @@ private slots:
         QVERIFY(waitForAPurgePast(server, *alice));
         QCOMPARE(countWhere(server, QStringLiteral("1 = 1"), key), 0);
 
-        const TestResponse late = alice->postJson("/v1/transfers", aliceToBob(*alice, 900), keyHeader(key));
+        const TestResponse late = postTransfer(*alice, key, aliceToBob(*alice, 900));
         QCOMPARE(late.status, 422);
         QCOMPARE(late.code(), QStringLiteral("idempotency_key_unknown"));
         QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).status, 404);
@@ -339,7 +350,7 @@ private slots:
         QCOMPARE(first.get().status, 201);
         QVERIFY(waitForAPurgePast(*bank.other, *aliceOnOther));
         QCOMPARE(countWhere(*bank.held, QStringLiteral("response_status = 201"), key), 1);
-        const TestResponse retry = aliceOnOther->postJson("/v1/transfers", body, keyHeader(key));
+        const TestResponse retry = postTransfer(*aliceOnOther, key, body);
         QCOMPARE(retry.status, 201);
         QCOMPARE(retry.header("Idempotent-Replayed"), QByteArray("true"));
         QCOMPARE(transfersWithKey(*bank.held, key), 1);
@@ -361,10 +372,9 @@ private slots:
         auto first = sendInBackground(bank.held->port(), alice->token(), key, alicesBody);
         QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, alicesBody), 5000);
 
-        const QMap<QString, QString> bobIds = TestServer::accountIds(*bob);
-        const QJsonObject bobsBody =
-            transferBody(bobIds.value(QStringLiteral("Bob Checking")), bobIds.value(QStringLiteral("Alice Checking")), 200);
-        const TestResponse bobs = bob->postJson("/v1/transfers", bobsBody, keyHeader(key));
+        const DemoAccounts bobAccounts(*bob);
+        const QJsonObject bobsBody = transferBody(bobAccounts.bobChecking(), bobAccounts.aliceChecking(), 200);
+        const TestResponse bobs = postTransfer(*bob, key, bobsBody);
         QCOMPARE(bobs.status, 201);
         QVERIFY(bobs.header("Idempotent-Replayed").isEmpty());
         const TestResponse alices = first.get();
@@ -372,14 +382,113 @@ private slots:
         QVERIFY(alices.body != bobs.body);
 
         // On another instance too, each replays only their own.
-        const TestResponse bobAgain = bobOnOther->postJson("/v1/transfers", bobsBody, keyHeader(key));
+        const TestResponse bobAgain = postTransfer(*bobOnOther, key, bobsBody);
         QCOMPARE(bobAgain.body, bobs.body);
         QCOMPARE(bobAgain.header("Idempotent-Replayed"), QByteArray("true"));
-        QCOMPARE(alice->postJson("/v1/transfers", alicesBody, keyHeader(key)).body, alices.body);
-        QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("transfer_id")).toString(),
-                 bobs.json().value(QLatin1String("id")).toString());
+        QCOMPARE(postTransfer(*alice, key, alicesBody).body, alices.body);
+        QCOMPARE(
+            bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("transfer_id")).toString(),
+            bobs.json().value(QLatin1String("id")).toString());
         QCOMPARE(transfersWithKey(*bank.held, key), 2);
         QCOMPARE(bank.held->invariants().violations(625000), QStringList());
+    }
+
+    // DELETE of a key whose transfer is between decision and COMMIT: on the same instance the
+    // in-flight set answers 409 idempotency_key_in_use at once; on another the abandonment waits
+    // for the key's lock and finds it completed. Either way the transfer stands and the key is
+    // not abandoned.
+    void abandoningWhileTheTransferCommitsChangesNothing_data()
+    {
+        QTest::addColumn<bool>("sameInstance");
+        QTest::newRow("same instance") << true;
+        QTest::newRow("other instance") << false;
+    }
+    void abandoningWhileTheTransferCommitsChangesNothing()
+    {
+        QFETCH(bool, sameInstance);
+        Instances bank = startInstances(3600);
+        QVERIFY(bank.held && bank.other);
+        auto alice = bank.held->client();
+        auto abandoner = (sameInstance ? bank.held : bank.other)->client(); // before the hold, see above
+        const QString key = TestServer::issueKey(*alice);
+        const QJsonObject body = aliceToBob(*alice, 1200);
+
+        auto first = sendInBackground(bank.held->port(), alice->token(), key, body);
+        QTRY_VERIFY_WITH_TIMEOUT(heldInItsTransaction(*bank.held, body), 5000);
+        const quint16 port = (sameInstance ? bank.held : bank.other)->port();
+        auto abandoned = std::async(std::launch::async, [port, token = abandoner->token(), key] {
+            TestHttpClient client(port);
+            client.setToken(token);
+            return abandon(client, key);
+        });
+        if (sameInstance) {
+            const TestResponse inUse = abandoned.get();
+            QCOMPARE(inUse.status, 409);
+            QCOMPARE(inUse.code(), QStringLiteral("idempotency_key_in_use"));
+            QCOMPARE(inUse.header("Retry-After"), QByteArray("1"));
+            QCOMPARE(countWhere(*bank.held, QStringLiteral("completed_at IS NULL AND abandoned_at IS NULL"), key), 1);
+        }
+        QCOMPARE(first.get().status, 201);
+        if (!sameInstance) {
+            const TestResponse completed = abandoned.get();
+            QCOMPARE(completed.status, 409);
+            QCOMPARE(completed.code(), QStringLiteral("idempotency_key_completed"));
+        }
+        QCOMPARE(countWhere(*bank.held, QStringLiteral("response_status = 201 AND abandoned_at IS NULL"), key), 1);
+        QCOMPARE(transfersWithKey(*bank.held, key), 1);
+        QCOMPARE(bank.held->invariants().violations(625000), QStringList());
+    }
+
+    // A transfer and the abandonment of its key sent at the same moment to two instances: exactly
+    // one of them wins, every time. Either the transfer is made and the key cannot be abandoned,
+    // or the key is abandoned and the transfer refused; the ledger agrees.
+    void abandonAndTransferRacedOnTwoInstancesOneWins()
+    {
+        TestServer first;
+        QCOMPARE(first.start(), QString());
+        TestServer second(TestServer::Mode::InProcess, first.database());
+        QCOMPARE(second.start(), QString());
+        auto alice = first.client();
+        auto aliceOnSecond = second.client();
+        const QJsonObject body = aliceToBob(*alice, 10);
+        int transfersMade = 0;
+        int abandoned = 0;
+        for (int round = 0; round < 12; ++round) {
+            const QString key = TestServer::issueKey(*alice);
+            TestResponse deleted;
+            TestResponse sent;
+            // Alternate which instance gets which request.
+            const quint16 deletePort = (round % 2 ? first : second).port();
+            const quint16 transferPort = (round % 2 ? second : first).port();
+            const QByteArray token = alice->token();
+            runConcurrently(2, [&](int which) {
+                TestHttpClient client(which == 0 ? deletePort : transferPort);
+                client.setToken(token);
+                if (which == 0)
+                    deleted = abandon(client, key);
+                else
+                    sent = postTransfer(client, key, body);
+            });
+            const QString what = QStringLiteral("round %1: DELETE %2 %3, POST %4 %5")
+                                     .arg(round)
+                                     .arg(deleted.status)
+                                     .arg(deleted.code())
+                                     .arg(sent.status)
+                                     .arg(sent.code());
+            const bool transferWon = sent.status == 201 && deleted.code() == QLatin1String("idempotency_key_completed");
+            const bool abandonWon = deleted.status == 204 && sent.code() == QLatin1String("idempotency_key_abandoned");
+            QVERIFY2(transferWon != abandonWon, qPrintable(what));
+            QCOMPARE(transfersWithKey(first, key), transferWon ? 1 : 0);
+            QCOMPARE(aliceOnSecond->get("/v1/idempotency-keys/" + key.toLatin1())
+                         .json()
+                         .value(QLatin1String("status"))
+                         .toString(),
+                     transferWon ? QStringLiteral("completed") : QStringLiteral("abandoned"));
+            transfersMade += transferWon;
+            abandoned += abandonWon;
+        }
+        qInfo("transfers won %d rounds, abandonments %d", transfersMade, abandoned);
+        QCOMPARE(first.invariants().violations(625000), QStringList());
     }
 };
 

@@ -7,8 +7,9 @@
 //
 // Seeded and reproducible: BANK_PROPERTY_SEED=N picks the schedule (the seed is printed), and the
 // run is bounded by BANK_PROPERTY_SECONDS (default 25).
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -56,8 +57,8 @@ private:
     QTemporaryDir m_logDir;
     std::unique_ptr<TestServer> m_server;
     QRandomGenerator m_random;
-    QMap<QString, QByteArray> m_tokens;      // user -> token, valid across restarts
-    QMap<QString, QString> m_ids;            // account name -> id
+    QMap<QString, QByteArray> m_tokens; // user -> token, valid across restarts
+    DemoAccounts m_accounts;
     QList<Intent> m_intents;
     int m_crashes = 0;
     int m_crashesWithAnswerLost = 0;
@@ -77,12 +78,14 @@ private:
 
     static bool neverCompletes(const TestResponse &response)
     {
-        return response.code() == QLatin1String("idempotency_key_expired") || response.code() == QLatin1String("idempotency_key_unknown");
+        return response.code() == QLatin1String("idempotency_key_expired")
+            || response.code() == QLatin1String("idempotency_key_unknown");
     }
 
     static bool definitive(const TestResponse &response)
     {
-        return response.status == 201 || (response.status == 422 && response.code() != QLatin1String("idempotency_key_in_use"));
+        return response.status == 201
+            || (response.status == 422 && response.code() != QLatin1String("idempotency_key_in_use"));
     }
 
     // Retries with the same key until the bank gives an answer it keeps (409 and no answer are
@@ -91,7 +94,7 @@ private:
     {
         QDeadlineTimer deadline(20'000);
         while (!deadline.hasExpired()) {
-            const TestResponse answer = clientFor(intent.token)->postJson("/v1/transfers", intent.body, {{"Idempotency-Key", intent.key.toLatin1()}});
+            const TestResponse answer = postTransfer(*clientFor(intent.token), intent.key, intent.body);
             if (definitive(answer))
                 return answer;
             QThread::msleep(20);
@@ -113,7 +116,7 @@ private:
         const qint64 amount = 1 + m_random.bounded(60'000);
         Intent intent;
         intent.token = m_tokens.value(user);
-        intent.body = transferBody(m_ids.value(ends.at(0)), m_ids.value(ends.at(1)), amount,
+        intent.body = transferBody(m_accounts.id(ends.at(0)), m_accounts.id(ends.at(1)), amount,
                                    kMemos.at(m_random.bounded(int(kMemos.size()))));
         intent.schedule = Schedule(m_random.bounded(4));
         if (intent.schedule == Schedule::ClientKey)
@@ -138,7 +141,7 @@ private:
             auto inFlight = std::async(std::launch::async, [port, intent] {
                 TestHttpClient sender(port);
                 sender.setToken(intent.token);
-                return sender.postJson("/v1/transfers", intent.body, {{"Idempotency-Key", intent.key.toLatin1()}});
+                return postTransfer(sender, intent.key, intent.body);
             });
             QThread::msleep(ulong(m_random.bounded(40)));
             const QString failure = restart();
@@ -153,7 +156,8 @@ private:
             // Unused until it lapses: the first request must be refused for good -- as expired, or
             // as unknown once the purge (no grace here) has removed the key.
             const TestResponse info = client->get("/v1/idempotency-keys/" + intent.key.toLatin1());
-            const qint64 expiresAt = Timestamp::fromIso(info.json().value(QLatin1String("expires_at")).toString()).toMSecsSinceEpoch();
+            const qint64 expiresAt
+                = Timestamp::fromIso(info.json().value(QLatin1String("expires_at")).toString()).toMSecsSinceEpoch();
             QTRY_VERIFY_WITH_TIMEOUT(Timestamp::nowMs() > expiresAt, 5000);
             intent.settled = settle(intent);
             QVERIFY2(neverCompletes(intent.settled), intent.settled.body.constData());
@@ -181,12 +185,15 @@ private:
             }
         });
         if (intent.settled.status == 201) {
-            QVERIFY2(stored == 1, qPrintable(intent.key + QStringLiteral(": acknowledged, %1 in the ledger").arg(stored)));
+            QVERIFY2(stored == 1,
+                     qPrintable(intent.key + QStringLiteral(": acknowledged, %1 in the ledger").arg(stored)));
             const QJsonObject answered = intent.settled.json();
             QCOMPARE(memo, answered.value(QLatin1String("memo")).toString());
             QCOMPARE(amount, answered.value(QLatin1String("amount")).toInteger());
         } else {
-            QVERIFY2(stored == 0, qPrintable(intent.key + QStringLiteral(": refused (%1), yet in the ledger").arg(intent.settled.code())));
+            QVERIFY2(stored == 0,
+                     qPrintable(intent.key
+                                + QStringLiteral(": refused (%1), yet in the ledger").arg(intent.settled.code())));
         }
     }
 
@@ -196,8 +203,9 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_logDir.isValid());
-        const quint32 seed = qEnvironmentVariableIsSet("BANK_PROPERTY_SEED") ? quint32(qEnvironmentVariableIntValue("BANK_PROPERTY_SEED"))
-                                                                             : 20261205u;
+        const quint32 seed = qEnvironmentVariableIsSet("BANK_PROPERTY_SEED")
+            ? quint32(qEnvironmentVariableIntValue("BANK_PROPERTY_SEED"))
+            : 20261205u;
         qInfo("BANK_PROPERTY_SEED=%u", seed);
         m_random.seed(seed);
         m_server = std::make_unique<TestServer>(TestServer::Mode::Process);
@@ -210,13 +218,15 @@ private slots:
         for (const auto &[user, password] : {std::pair{"alice", "wonderland"}, std::pair{"bob", "builder"}}) {
             auto client = m_server->client(user, password);
             m_tokens.insert(QString::fromLatin1(user), client->token());
-            m_ids.insert(TestServer::accountIds(*client));
+            m_accounts = DemoAccounts(*client); // either user sees all three
         }
     }
 
     void randomSchedulesKeepEveryPromise()
     {
-        const int seconds = qEnvironmentVariableIsSet("BANK_PROPERTY_SECONDS") ? qEnvironmentVariableIntValue("BANK_PROPERTY_SECONDS") : 25;
+        const int seconds = qEnvironmentVariableIsSet("BANK_PROPERTY_SECONDS")
+            ? qEnvironmentVariableIntValue("BANK_PROPERTY_SECONDS")
+            : 25;
         QDeadlineTimer deadline(seconds * 1000);
         while (!deadline.hasExpired() && m_intents.size() < 400) {
             Intent intent = makeIntent();
@@ -228,7 +238,8 @@ private slots:
             if (QTest::currentTestFailed())
                 return;
         }
-        qInfo("%lld intents, %d crashes (%d with the answer lost)", qint64(m_intents.size()), m_crashes, m_crashesWithAnswerLost);
+        qInfo("%lld intents, %d crashes (%d with the answer lost)", qint64(m_intents.size()), m_crashes,
+              m_crashesWithAnswerLost);
         QVERIFY(m_crashes > 0);
     }
 
@@ -239,8 +250,9 @@ private slots:
         auto alice = clientFor(m_tokens.value(QStringLiteral("alice")));
         const QString canary = TestServer::issueKey(*alice);
         QTRY_COMPARE_WITH_TIMEOUT(
-            m_server->database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'").arg(canary)), qint64(0),
-            15'000);
+            m_server->database()->scalar(
+                QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE key = '%1'").arg(canary)),
+            qint64(0), 15'000);
         for (const Intent &intent : std::as_const(m_intents)) {
             const TestResponse late = settle(intent);
             QCOMPARE(late.status, intent.settled.status);

@@ -1,6 +1,7 @@
 // docs/openapi.yaml documents every route the server registers, and nothing it does not; it and
 // docs/api.md list exactly the problem code registry.
-#include "api/BankApi.h"
+#include "server/api/BankApi.h"
+#include "server/idempotency/KeyState.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -48,7 +49,8 @@ private slots:
         for (const QString &operation : registered)
             QVERIFY2(documented.contains(operation), qPrintable(operation + QStringLiteral(" is not in openapi.yaml")));
         for (const QString &operation : documented)
-            QVERIFY2(registered.contains(operation), qPrintable(operation + QStringLiteral(" is documented but not served")));
+            QVERIFY2(registered.contains(operation),
+                     qPrintable(operation + QStringLiteral(" is documented but not served")));
     }
 
     // The ProblemCode schema lists exactly the registry, in its order, each with its status.
@@ -80,6 +82,29 @@ private slots:
         QCOMPARE(documented, registered);
     }
 
+    // The statuses a key can show (KeyState::statusName) are exactly the IdempotencyKey schema's
+    // and those the listing filters by (parameter KeyStatus).
+    void everyKeyStatusIsDocumented()
+    {
+        QFile file(QStringLiteral(OPENAPI_FILE));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QString yaml = QString::fromUtf8(file.readAll());
+        QSet<QString> shown;
+        for (const auto status : {KeyState::Status::Unused, KeyState::Status::Lapsed, KeyState::Status::Completed,
+                                  KeyState::Status::Expired, KeyState::Status::Abandoned})
+            shown.insert(KeyState::statusName(status));
+        static const QRegularExpression enumLine(QStringLiteral("\\n    (IdempotencyKey|KeyStatus):\\n(?:      .*\\n)*?"
+                                                                "(?:        |          )enum: \\[([a-z, ]+)\\]"));
+        QStringList documentedIn;
+        for (auto match = enumLine.globalMatch(yaml); match.hasNext();) {
+            const auto found = match.next();
+            const QStringList names = found.captured(2).split(QStringLiteral(", "));
+            QCOMPARE(QSet<QString>(names.cbegin(), names.cend()), shown);
+            documentedIn << found.captured(1);
+        }
+        QCOMPARE(documentedIn, QStringList({QStringLiteral("KeyStatus"), QStringLiteral("IdempotencyKey")}));
+    }
+
     // docs/api.md's registry table has one row per code, in order: name, status and title.
     void apiMarkdownListsTheRegistry()
     {
@@ -93,7 +118,8 @@ private slots:
         }
         QStringList registered;
         for (const ProblemCode code : ProblemCodes::all())
-            registered << ProblemCodes::toString(code) + u' ' + QString::number(ProblemCodes::httpStatus(code)) + u' ' + ProblemCodes::title(code);
+            registered << ProblemCodes::toString(code) + u' ' + QString::number(ProblemCodes::httpStatus(code)) + u' '
+                    + ProblemCodes::title(code);
         QCOMPARE(documented, registered);
     }
 };

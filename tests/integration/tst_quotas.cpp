@@ -1,7 +1,8 @@
 // Per-user quotas over real HTTP (issue 20, item 2): unused keys and live sessions are counted in
 // the database (so they hold on PostgreSQL across instances too), writes go through a token
 // bucket; every refusal is 429 too_many_requests with Retry-After and a problem body.
-#include "TestServer.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -63,10 +64,9 @@ private slots:
         QVERIFY(!TestServer::issueKey(*bob).isEmpty());
 
         // A used key no longer counts.
-        const auto ids = TestServer::accountIds(*alice);
-        const TestResponse transfer =
-            alice->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 1),
-                            {{"Idempotency-Key", keys.constFirst().toLatin1()}});
+        const DemoAccounts accounts(*alice);
+        const TestResponse transfer = postTransfer(*alice, keys.constFirst(),
+                                                   transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1));
         QCOMPARE(transfer.status, 201);
         QVERIFY(!TestServer::issueKey(*alice).isEmpty());
         QCOMPARE(refusalDefect(requestKey(*alice)), QString());
@@ -86,8 +86,9 @@ private slots:
             QVERIFY(!tokens.constLast().isEmpty());
         }
         const auto signIn = [&server] {
-            return server.anonymousClient()->postJson(
-                "/v1/sessions", {{QStringLiteral("username"), QStringLiteral("alice")}, {QStringLiteral("password"), QStringLiteral("wonderland")}});
+            return server.anonymousClient()->postJson("/v1/sessions",
+                                                      {{QStringLiteral("username"), QStringLiteral("alice")},
+                                                       {QStringLiteral("password"), QStringLiteral("wonderland")}});
         };
         const TestResponse refused = signIn();
         QCOMPARE(refusalDefect(refused), QString());
@@ -105,8 +106,9 @@ private slots:
         QCOMPARE(bob->get("/v1/accounts").status, 200);
         QCOMPARE(TestServer::login(*server.anonymousClient(), "bob", "builder").isEmpty(), false);
         const auto aliceSessions = [&server] {
-            return server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
-                                                            " WHERE u.username = 'alice'"));
+            return server.database()->scalar(
+                QStringLiteral("SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id"
+                               " WHERE u.username = 'alice'"));
         };
         QCOMPARE(aliceSessions(), qint64(3));
 
@@ -129,13 +131,11 @@ private slots:
         });
         QCOMPARE(server.start(), QString());
         const auto alice = server.client(); // the sign-in took one token
-        const auto ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Alice Savings")), 1);
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.aliceSavings(), 1);
         int keyNumber = 0;
-        const auto transfer = [&] {
-            const QByteArray key = QByteArray("quota-test-") + QByteArray::number(++keyNumber);
-            return alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
-        };
+        const auto transfer
+            = [&] { return postTransfer(*alice, QStringLiteral("quota-test-%1").arg(++keyNumber), body); };
         // Five a second, five at once: a burst of twenty goes over however slow the machine.
         TestResponse refused;
         int accepted = 0;
@@ -162,9 +162,10 @@ private slots:
 
     void optionsSetTheQuotas()
     {
-        const auto config = ServerConfig::fromArguments({QStringLiteral("bank-server"), QStringLiteral("--max-unused-keys"), QStringLiteral("7"),
-                                                         QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"),
-                                                         QStringLiteral("3"), QStringLiteral("--write-burst"), QStringLiteral("9")});
+        const auto config = ServerConfig::fromArguments(
+            {QStringLiteral("bank-server"), QStringLiteral("--max-unused-keys"), QStringLiteral("7"),
+             QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"), QStringLiteral("3"),
+             QStringLiteral("--write-burst"), QStringLiteral("9")});
         QVERIFY(config);
         QCOMPARE(config->quotas.maxUnusedKeys, 7);
         QCOMPARE(config->quotas.maxSessions, 0);
@@ -172,8 +173,10 @@ private slots:
         QCOMPARE(config->quotas.writeBurst, 9);
         const auto defaults = ServerConfig::fromArguments({QStringLiteral("bank-server")});
         QVERIFY(defaults);
-        QVERIFY(defaults->quotas.maxUnusedKeys > 0 && defaults->quotas.maxSessions > 0 && defaults->quotas.writesPerSecond > 0);
-        for (const QString &bad : {QStringLiteral("--write-burst=0"), QStringLiteral("--max-sessions=-1"), QStringLiteral("--write-rate=fast")})
+        QVERIFY(defaults->quotas.maxUnusedKeys > 0 && defaults->quotas.maxSessions > 0
+                && defaults->quotas.writesPerSecond > 0);
+        for (const QString &bad : {QStringLiteral("--write-burst=0"), QStringLiteral("--max-sessions=-1"),
+                                   QStringLiteral("--write-rate=fast")})
             QVERIFY2(!ServerConfig::fromArguments({QStringLiteral("bank-server"), bad}), qPrintable(bad));
     }
 };

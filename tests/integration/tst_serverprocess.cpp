@@ -1,6 +1,7 @@
 // The bank-server executable: its command line, its one stdout line, restarts and signals.
-#include "TestServer.h"
-#include "api/Timestamp.h"
+#include "shared/core/Timestamp.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -34,17 +35,17 @@ private slots:
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 1500);
-        const TestResponse first = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 1500);
+        const TestResponse first = postTransfer(*alice, key, body);
         QCOMPARE(first.status, 201);
 
         // A hard kill: the acknowledged transfer must already be on disk.
         server.kill();
         QCOMPARE(server.start(), QString());
         auto again = server.client("alice", "wonderland");
-        const TestResponse replay = again->postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+        const TestResponse replay = postTransfer(*again, key, body);
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.body, first.body);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
@@ -60,12 +61,13 @@ private slots:
         server.extraArguments() << QStringLiteral("--processing-delay-ms") << QStringLiteral("1000");
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QByteArray body = QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10)).toJson();
-        const QByteArray request = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
-                                   + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
-                                   + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        const QByteArray body
+            = QJsonDocument(transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10)).toJson();
+        const QByteArray request = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+            + alice->token() + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key.toLatin1()
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
         // The same transfer twice, without waiting. Whichever the server takes first is held with
         // its key in flight; the other is answered 409 at once, which is how the test knows that
         // a request is in flight when it asks the server to stop.
@@ -77,8 +79,9 @@ private slots:
             QVERIFY(socket.waitForBytesWritten(5000));
         }
         const auto answered = [&twins] {
-            return std::find_if(twins.begin(), twins.end(),
-                                [](QTcpSocket &socket) { return TestHttpClient::parse(socket.peek(socket.bytesAvailable())).status != 0; });
+            return std::find_if(twins.begin(), twins.end(), [](QTcpSocket &socket) {
+                return TestHttpClient::parse(socket.peek(socket.bytesAvailable())).status != 0;
+            });
         };
         QTRY_VERIFY_WITH_TIMEOUT(answered() != twins.end(), 10'000);
         QTcpSocket &conflict = *answered();
@@ -109,13 +112,18 @@ private slots:
                                          << QByteArray("bank-server: --listen: expected HOST:PORT, got \"nonsense\"\n");
         // 9223372036854776 s is more milliseconds than a qint64 holds; 9223372036854775 s still
         // fits as milliseconds, but now + it does not: both made keys that were born expired.
-        QTest::newRow("key-ttl, milliseconds overflow") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("9223372036854776")} << ttl;
-        QTest::newRow("key-ttl, now + ttl overflows") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("9223372036854775")} << ttl;
-        QTest::newRow("key-ttl, 100 years + 1 s") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("3153600001")} << ttl;
+        QTest::newRow("key-ttl, milliseconds overflow")
+            << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("9223372036854776")} << ttl;
+        QTest::newRow("key-ttl, now + ttl overflows")
+            << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("9223372036854775")} << ttl;
+        QTest::newRow("key-ttl, 100 years + 1 s")
+            << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("3153600001")} << ttl;
         QTest::newRow("key-ttl, 0") << QStringList{QStringLiteral("--key-ttl"), QStringLiteral("0")} << ttl;
         // A wrapped grace put the purge's cutoff in the future: it deleted keys still in use.
-        QTest::newRow("purge-grace, milliseconds overflow") << QStringList{QStringLiteral("--purge-grace"), QStringLiteral("9223372036854776")} << grace;
-        QTest::newRow("purge-grace, 100 years + 1 s") << QStringList{QStringLiteral("--purge-grace"), QStringLiteral("3153600001")} << grace;
+        QTest::newRow("purge-grace, milliseconds overflow")
+            << QStringList{QStringLiteral("--purge-grace"), QStringLiteral("9223372036854776")} << grace;
+        QTest::newRow("purge-grace, 100 years + 1 s")
+            << QStringList{QStringLiteral("--purge-grace"), QStringLiteral("3153600001")} << grace;
         QTest::newRow("purge-grace, negative") << QStringList{QStringLiteral("--purge-grace=-1")} << grace;
     }
     void rejectsBadArguments()
@@ -128,8 +136,10 @@ private slots:
         QVERIFY(directory.isValid());
         const QString database = directory.filePath(QStringLiteral("bank.db"));
         QProcess process;
-        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"),
-                      QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), database} + arguments);
+        process.start(
+            qEnvironmentVariable("BANK_SERVER_BINARY"),
+            QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), database}
+                + arguments);
         QVERIFY(process.waitForFinished(10'000));
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QCOMPARE(process.exitCode(), 2);
@@ -147,7 +157,8 @@ private slots:
         server.extraArguments() << QStringLiteral("--purge-grace") << QString::number(hundredYears);
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
-        const TestResponse issued = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const TestResponse issued
+            = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         QCOMPARE(issued.status, 201);
         const QJsonObject key = issued.json();
         QCOMPARE(key.value(QLatin1String("status")).toString(), QStringLiteral("unused"));
@@ -155,11 +166,11 @@ private slots:
         const QDateTime expires = Timestamp::fromIso(key.value(QLatin1String("expires_at")).toString());
         QVERIFY(created.isValid() && expires.isValid());
         QCOMPARE(created.msecsTo(expires), hundredYears * 1000);
-        const auto ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
-        const QByteArray keyHeader = key.value(QLatin1String("key")).toString().toLatin1();
-        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", keyHeader}}).status, 201);
-        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", keyHeader}}).header("idempotent-replayed"), QByteArray("true"));
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10);
+        const QString keyName = key.value(QLatin1String("key")).toString();
+        QCOMPARE(postTransfer(*alice, keyName, body).status, 201);
+        QCOMPARE(postTransfer(*alice, keyName, body).header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(server.invariants().transfers, 1);
         QCOMPARE(server.terminate(), 0);
     }
@@ -169,9 +180,9 @@ private slots:
         const QTemporaryDir folder;
         QVERIFY(folder.isValid());
         QProcess process;
-        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"), {QStringLiteral("--demo-unsafe"), QStringLiteral("--listen"),
-                                                                   QStringLiteral("0.0.0.0:0"), QStringLiteral("--db"),
-                                                                   folder.filePath(QStringLiteral("bank.db"))});
+        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"),
+                      {QStringLiteral("--demo-unsafe"), QStringLiteral("--listen"), QStringLiteral("0.0.0.0:0"),
+                       QStringLiteral("--db"), folder.filePath(QStringLiteral("bank.db"))});
         const bool exited = process.waitForFinished(10'000);
         if (!exited) {
             process.kill();

@@ -1,8 +1,9 @@
 // Every row of the POST /v1/transfers idempotency contract, over real loopback HTTP.
-#include "Concurrently.h"
-#include "TestServer.h"
-#include "api/Timestamp.h"
-#include "json/StrictJsonParser.h"
+#include "shared/core/Timestamp.h"
+#include "shared/json/StrictJsonParser.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,7 +43,8 @@ QString memoOf(const QByteArray &body)
 
 qint64 steadyNowNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 } // namespace
@@ -54,24 +56,8 @@ private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
     std::unique_ptr<TestHttpClient> m_bob;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
     qint64 m_initialTotal = 0;
-
-    QString aliceChecking() const { return m_ids.value(QStringLiteral("Alice Checking")); }
-    QString aliceSavings() const { return m_ids.value(QStringLiteral("Alice Savings")); }
-    QString bobChecking() const { return m_ids.value(QStringLiteral("Bob Checking")); }
-
-    TestResponse send(TestHttpClient &client, const QString &key, const QByteArray &body,
-                      QList<QPair<QByteArray, QByteArray>> headers = {})
-    {
-        if (!key.isNull())
-            headers.append({"Idempotency-Key", key.toLatin1()});
-        return client.post("/v1/transfers", body, headers);
-    }
-    TestResponse send(TestHttpClient &client, const QString &key, const QJsonObject &body)
-    {
-        return send(client, key, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    }
 
     // Runs SQL against the server's database from the test, for set-ups the API cannot make.
     void execSql(const QString &sql)
@@ -106,10 +92,7 @@ private:
         return all;
     }
 
-    void checkInvariants()
-    {
-        QCOMPARE(m_server.invariants().violations(m_initialTotal), QStringList());
-    }
+    void checkInvariants() { QCOMPARE(m_server.invariants().violations(m_initialTotal), QStringList()); }
 
 private slots:
     void initTestCase()
@@ -119,8 +102,8 @@ private slots:
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client("alice", "wonderland");
         m_bob = m_server.client("bob", "builder");
-        m_ids = TestServer::accountIds(*m_alice);
-        QVERIFY(!aliceChecking().isEmpty() && !bobChecking().isEmpty());
+        m_accounts = DemoAccounts(*m_alice);
+        QVERIFY(!m_accounts.aliceChecking().isEmpty() && !m_accounts.bobChecking().isEmpty());
         m_initialTotal = m_server.invariants().totalBalance;
         QCOMPARE(m_initialTotal, 625000);
     }
@@ -131,14 +114,16 @@ private slots:
     {
         const auto before = TestServer::balances(*m_alice);
         const QString key = TestServer::issueKey(*m_alice);
-        const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1234, QStringLiteral("lunch")));
+        const TestResponse response = postTransfer(
+            *m_alice, key,
+            transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1234, QStringLiteral("lunch")));
         QCOMPARE(response.status, 201);
         QCOMPARE(response.header("idempotency-key"), key.toLatin1());
         QVERIFY(response.header("idempotent-replayed").isEmpty());
         const QJsonObject transfer = response.json();
         QVERIFY(transfer.value(QLatin1String("id")).toString().startsWith(QLatin1String("tr_")));
-        QCOMPARE(transfer.value(QLatin1String("from_account")).toString(), aliceChecking());
-        QCOMPARE(transfer.value(QLatin1String("to_account")).toString(), bobChecking());
+        QCOMPARE(transfer.value(QLatin1String("from_account")).toString(), m_accounts.aliceChecking());
+        QCOMPARE(transfer.value(QLatin1String("to_account")).toString(), m_accounts.bobChecking());
         QCOMPARE(transfer.value(QLatin1String("amount")).toInteger(), 1234);
         QCOMPARE(transfer.value(QLatin1String("currency")).toString(), QStringLiteral("USD"));
         QCOMPARE(transfer.value(QLatin1String("memo")).toString(), QStringLiteral("lunch"));
@@ -152,23 +137,28 @@ private slots:
         const TestResponse keyState = m_alice->get("/v1/idempotency-keys/" + key.toLatin1());
         QCOMPARE(keyState.json().value(QLatin1String("status")).toString(), QStringLiteral("completed"));
         QCOMPARE(keyState.json().value(QLatin1String("response_status")).toInt(), 201);
-        QCOMPARE(keyState.json().value(QLatin1String("transfer_id")).toString(), transfer.value(QLatin1String("id")).toString());
+        QCOMPARE(keyState.json().value(QLatin1String("transfer_id")).toString(),
+                 transfer.value(QLatin1String("id")).toString());
     }
 
     void sameKeySameRequestReplaysByteForByte()
     {
         const QString key = TestServer::issueKey(*m_alice);
-        const QByteArray body = QStringLiteral(R"({"from_account":"%1","to_account":"%2","amount":500,"currency":"USD","memo":"rent"})")
-                                    .arg(aliceChecking(), bobChecking()).toUtf8();
-        const TestResponse first = send(*m_alice, key, body);
+        const QByteArray body
+            = QStringLiteral(R"({"from_account":"%1","to_account":"%2","amount":500,"currency":"USD","memo":"rent"})")
+                  .arg(m_accounts.aliceChecking(), m_accounts.bobChecking())
+                  .toUtf8();
+        const TestResponse first = postTransfer(*m_alice, key, body);
         QCOMPARE(first.status, 201);
         const auto balancesAfterFirst = TestServer::balances(*m_alice);
         const qint64 transfersAfterFirst = m_server.invariants().transfers;
         // Same request, other key order and whitespace: the same fingerprint.
-        const QByteArray reordered = QStringLiteral("{ \"memo\" : \"rent\",\n\"currency\":\"USD\", \"amount\": 500, \"to_account\":\"%2\", \"from_account\":\"%1\" }")
-                                         .arg(aliceChecking(), bobChecking()).toUtf8();
+        const QByteArray reordered = QStringLiteral("{ \"memo\" : \"rent\",\n\"currency\":\"USD\", \"amount\": 500, "
+                                                    "\"to_account\":\"%2\", \"from_account\":\"%1\" }")
+                                         .arg(m_accounts.aliceChecking(), m_accounts.bobChecking())
+                                         .toUtf8();
         for (const QByteArray &retry : {body, reordered}) {
-            const TestResponse replay = send(*m_alice, key, retry);
+            const TestResponse replay = postTransfer(*m_alice, key, retry);
             QCOMPARE(replay.status, 201);
             QCOMPARE(replay.body, first.body);
             QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
@@ -181,11 +171,15 @@ private slots:
     void sameKeyDifferentRequestIsRejected()
     {
         const QString key = TestServer::issueKey(*m_alice);
-        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 100)).status, 201);
+        QCOMPARE(
+            postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100)).status,
+            201);
         const qint64 transfers = m_server.invariants().transfers;
-        for (const QJsonObject &other : {transferBody(aliceChecking(), bobChecking(), 101), transferBody(aliceChecking(), bobChecking(), 100, QStringLiteral("x")),
-                                         transferBody(aliceSavings(), bobChecking(), 100)}) {
-            const TestResponse response = send(*m_alice, key, other);
+        for (const QJsonObject &other :
+             {transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 101),
+              transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100, QStringLiteral("x")),
+              transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 100)}) {
+            const TestResponse response = postTransfer(*m_alice, key, other);
             QCOMPARE(response.status, 422);
             QCOMPARE(response.code(), QStringLiteral("idempotency_key_reused"));
         }
@@ -206,7 +200,8 @@ private slots:
     {
         QFETCH(QString, key);
         QFETCH(QString, code);
-        const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
+        const TestResponse response
+            = postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1));
         QCOMPARE(response.status, 400);
         QCOMPARE(response.code(), code);
     }
@@ -234,43 +229,57 @@ private slots:
         const auto bobBefore = TestServer::balances(*m_bob);
         const qint64 transfersBefore = m_server.invariants().transfers;
 
-        const TestResponse response = send(*m_alice, QString(), QJsonDocument(transferBody(aliceChecking(), bobChecking(), 77)).toJson(), headers);
+        const QByteArray body
+            = QJsonDocument(transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 77)).toJson();
+        const TestResponse response = postTransfer(*m_alice, QString(), body, headers);
         QCOMPARE(response.status, 400);
         QCOMPARE(response.code(), QStringLiteral("idempotency_key_malformed"));
-        QCOMPARE(response.json().value(QLatin1String("detail")).toString(), QStringLiteral("send exactly one Idempotency-Key header, holding one key"));
+        QCOMPARE(response.json().value(QLatin1String("detail")).toString(),
+                 QStringLiteral("send exactly one Idempotency-Key header, holding one key"));
         QVERIFY(response.header("idempotency-key").isNull());
         QCOMPARE(TestServer::balances(*m_alice), aliceBefore);
         QCOMPARE(TestServer::balances(*m_bob), bobBefore);
         QCOMPARE(m_server.invariants().transfers, transfersBefore);
         for (const QByteArray &key : {keyA, keyB})
-            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key).json().value(QLatin1String("status")).toString(),
+                     QStringLiteral("unused"));
     }
 
     void unknownKeys()
     {
         // Never issued, well-formed (255 characters is the longest allowed).
         for (const QString &key : {QStringLiteral("idk_never_issued"), QString(255, u'k')}) {
-            const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
+            const TestResponse response
+                = postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1));
             QCOMPARE(response.status, 422);
             QCOMPARE(response.code(), QStringLiteral("idempotency_key_unknown"));
         }
         // Issued to bob: alice is told exactly the same.
         const QString bobsKey = TestServer::issueKey(*m_bob);
-        const TestResponse stolen = send(*m_alice, bobsKey, transferBody(aliceChecking(), bobChecking(), 1));
+        const TestResponse stolen
+            = postTransfer(*m_alice, bobsKey, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1));
         QCOMPARE(stolen.status, 422);
         QCOMPARE(stolen.code(), QStringLiteral("idempotency_key_unknown"));
-        QCOMPARE(send(*m_alice, QStringLiteral("idk_never_issued"), transferBody(aliceChecking(), bobChecking(), 1)).json().value(QLatin1String("detail")),
+        QCOMPARE(postTransfer(*m_alice, QStringLiteral("idk_never_issued"),
+                              transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1))
+                     .json()
+                     .value(QLatin1String("detail")),
                  stolen.json().value(QLatin1String("detail")));
         // ... and bob can still use it.
-        QCOMPARE(send(*m_bob, bobsKey, transferBody(bobChecking(), aliceChecking(), 1)).status, 201);
+        QCOMPARE(
+            postTransfer(*m_bob, bobsKey, transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 1)).status,
+            201);
     }
 
     void keyForAnotherOperation()
     {
         // Only "transfer" keys can be issued today, so the other operation is planted directly.
-        execSql(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"
-                               " SELECT 'idk_refund_1', id, 'refund', 0, 9999999999999 FROM users WHERE username = 'alice'"));
-        const TestResponse response = send(*m_alice, QStringLiteral("idk_refund_1"), transferBody(aliceChecking(), bobChecking(), 1));
+        execSql(QStringLiteral(
+            "INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"
+            " SELECT 'idk_refund_1', id, 'refund', 0, 9999999999999 FROM users WHERE username = 'alice'"));
+        const TestResponse response
+            = postTransfer(*m_alice, QStringLiteral("idk_refund_1"),
+                           transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1));
         QCOMPARE(response.status, 422);
         QCOMPARE(response.code(), QStringLiteral("idempotency_key_operation_mismatch"));
     }
@@ -279,11 +288,13 @@ private slots:
     {
         const QString key = TestServer::issueKey(*m_alice);
         execSql(QStringLiteral("UPDATE idempotency_keys SET expires_at = 1 WHERE key = '%1'").arg(key));
-        const TestResponse response = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 1));
+        const TestResponse response
+            = postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1));
         QCOMPARE(response.status, 422);
         QCOMPARE(response.code(), QStringLiteral("idempotency_key_expired"));
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
-                 QStringLiteral("expired"));
+        QCOMPARE(
+            m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+            QStringLiteral("expired"));
     }
 
     void invalidBodiesStoreNothingAndKeepTheKeyUsable_data()
@@ -292,57 +303,95 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::newRow("bad json") << QByteArray(R"({"from_account": )") << "JSON";
         QTest::newRow("not an object") << QByteArray("[1]") << "object";
-        QTest::newRow("missing amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","currency":"USD"})") << "amount";
-        QTest::newRow("string amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":"5","currency":"USD"})") << "amount";
-        QTest::newRow("float amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":5.5,"currency":"USD"})") << "amount";
-        QTest::newRow("zero amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":0,"currency":"USD"})") << "amount";
-        QTest::newRow("over 10^12") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1000000000001,"currency":"USD"})") << "amount";
-        QTest::newRow("from = to") << QByteArray(R"({"from_account":"FROM","to_account":"FROM","amount":1,"currency":"USD"})") << "to_account";
-        QTest::newRow("other currency") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"EUR"})") << "currency";
-        QTest::newRow("unknown to_account") << QByteArray(R"({"from_account":"FROM","to_account":"acc_nope","amount":1,"currency":"USD"})") << "to_account";
-        QTest::newRow("memo 141") << (QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":")") + QByteArray(141, 'm') + "\"}") << "memo";
-        QTest::newRow("duplicate field") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"amount":2,"currency":"USD"})") << "duplicate";
+        QTest::newRow("missing amount") << QByteArray(R"({"from_account":"FROM","to_account":"TO","currency":"USD"})")
+                                        << "amount";
+        QTest::newRow("string amount") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":"5","currency":"USD"})")
+                                       << "amount";
+        QTest::newRow("float amount") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":5.5,"currency":"USD"})")
+                                      << "amount";
+        QTest::newRow("zero amount") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":0,"currency":"USD"})")
+                                     << "amount";
+        QTest::newRow("over 10^12") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":1000000000001,"currency":"USD"})")
+                                    << "amount";
+        QTest::newRow("from = to") << QByteArray(
+            R"({"from_account":"FROM","to_account":"FROM","amount":1,"currency":"USD"})")
+                                   << "to_account";
+        QTest::newRow("other currency") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"EUR"})")
+                                        << "currency";
+        QTest::newRow("unknown to_account")
+            << QByteArray(R"({"from_account":"FROM","to_account":"acc_nope","amount":1,"currency":"USD"})")
+            << "to_account";
+        QTest::newRow("memo 141")
+            << (QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":")")
+                + QByteArray(141, 'm') + "\"}")
+            << "memo";
+        QTest::newRow("duplicate field") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":1,"amount":2,"currency":"USD"})")
+                                         << "duplicate";
         // Text a store would not keep as sent: SQLite reads a leading U+FFFE or U+FEFF as a byte
         // order mark (the first byte-swaps the rest, so this memo would be stored as "\n\r"), and
         // PostgreSQL cannot hold U+0000.
-        QTest::newRow("memo opening with U+FFFE") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":"\ufffeRent for May"})") << "memo";
-        QTest::newRow("memo U+FFFE, swapped LF CR") << QByteArray(R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":"\ufffe\u0a00\u0d00"})") << "memo";
-        QTest::newRow("to = U+FEFF + from") << QByteArray(R"({"from_account":"FROM","to_account":"\ufeffFROM","amount":1,"currency":"USD"})") << "to_account";
-        QTest::newRow("from with U+FEFF") << QByteArray(R"({"from_account":"\ufeffFROM","to_account":"TO","amount":1,"currency":"USD"})") << "from_account";
-        QTest::newRow("NUL in to_account") << QByteArray(R"({"from_account":"FROM","to_account":"TO\u0000","amount":1,"currency":"USD"})") << "to_account";
+        QTest::newRow("memo opening with U+FFFE") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":"\ufffeRent for May"})")
+                                                  << "memo";
+        QTest::newRow("memo U+FFFE, swapped LF CR") << QByteArray(
+            R"({"from_account":"FROM","to_account":"TO","amount":1,"currency":"USD","memo":"\ufffe\u0a00\u0d00"})")
+                                                    << "memo";
+        QTest::newRow("to = U+FEFF + from")
+            << QByteArray(R"({"from_account":"FROM","to_account":"\ufeffFROM","amount":1,"currency":"USD"})")
+            << "to_account";
+        QTest::newRow("from with U+FEFF")
+            << QByteArray(R"({"from_account":"\ufeffFROM","to_account":"TO","amount":1,"currency":"USD"})")
+            << "from_account";
+        QTest::newRow("NUL in to_account")
+            << QByteArray(R"({"from_account":"FROM","to_account":"TO\u0000","amount":1,"currency":"USD"})")
+            << "to_account";
     }
     void invalidBodiesStoreNothingAndKeepTheKeyUsable()
     {
         QFETCH(QByteArray, body);
         QFETCH(QString, field);
-        body.replace("FROM", aliceChecking().toLatin1()).replace("TO", bobChecking().toLatin1());
+        body.replace("FROM", m_accounts.aliceChecking().toLatin1()).replace("TO", m_accounts.bobChecking().toLatin1());
         const QString key = TestServer::issueKey(*m_alice);
         const auto before = TestServer::balances(*m_alice);
-        const TestResponse response = send(*m_alice, key, body);
+        const TestResponse response = postTransfer(*m_alice, key, body);
         QCOMPARE(response.status, 400);
         QCOMPARE(response.code(), QStringLiteral("validation_failed"));
         QVERIFY2(response.json().value(QLatin1String("detail")).toString().contains(field), response.body.constData());
         QCOMPARE(TestServer::balances(*m_alice), before);
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
-        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 7)).status, 201);
+        QCOMPARE(
+            m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+            QStringLiteral("unused"));
+        QCOMPARE(
+            postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 7)).status,
+            201);
     }
 
     void fromAccountNotTheCallers()
     {
         const QString key = TestServer::issueKey(*m_alice);
-        for (const QString &from : {bobChecking(), QStringLiteral("acc_does_not_exist")}) {
-            const TestResponse response = send(*m_alice, key, transferBody(from, aliceChecking(), 100));
+        for (const QString &from : {m_accounts.bobChecking(), QStringLiteral("acc_does_not_exist")}) {
+            const TestResponse response
+                = postTransfer(*m_alice, key, transferBody(from, m_accounts.aliceChecking(), 100));
             QCOMPARE(response.status, 403);
             QCOMPARE(response.code(), QStringLiteral("forbidden"));
         }
-        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), aliceSavings(), 100)).status, 201);
+        QCOMPARE(postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 100))
+                     .status,
+                 201);
     }
 
     void bothAccountsMustHoldTheRequestedCurrency()
     {
         // Every demo account is USD: two EUR accounts of alice's are planted directly, so the
         // destination's currency is checked on its own (a USD account paying into a EUR one).
-        for (const auto &[id, name, balance] : {std::tuple{"acc_eur_main", "Alice Euro", 40'000}, std::tuple{"acc_eur_spare", "Alice Euro Spare", 0}})
+        for (const auto &[id, name, balance] :
+             {std::tuple{"acc_eur_main", "Alice Euro", 40'000}, std::tuple{"acc_eur_spare", "Alice Euro Spare", 0}})
             execSql(QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
                                    " SELECT '%1', id, '%2', 'EUR', %3 FROM users WHERE username = 'alice'")
                         .arg(QLatin1String(id), QLatin1String(name))
@@ -362,28 +411,36 @@ private slots:
             const char *detail; // names the account that holds another currency
         };
         const QList<Refused> refused{
-            {"USD into a EUR account", transferBody(aliceChecking(), euro, 100), "currency: to_account holds EUR, not USD"},
-            {"EUR out of a USD account into a EUR one", withCurrency(transferBody(aliceChecking(), euro, 100), QStringLiteral("EUR")),
+            {"USD into a EUR account", transferBody(m_accounts.aliceChecking(), euro, 100),
+             "currency: to_account holds EUR, not USD"},
+            {"EUR out of a USD account into a EUR one",
+             withCurrency(transferBody(m_accounts.aliceChecking(), euro, 100), QStringLiteral("EUR")),
              "currency: from_account holds USD, not EUR"},
-            {"EUR out of a EUR account into a USD one", withCurrency(transferBody(euro, bobChecking(), 100), QStringLiteral("EUR")),
+            {"EUR out of a EUR account into a USD one",
+             withCurrency(transferBody(euro, m_accounts.bobChecking(), 100), QStringLiteral("EUR")),
              "currency: to_account holds USD, not EUR"},
-            {"USD out of a EUR account", transferBody(euro, bobChecking(), 100), "currency: from_account holds EUR, not USD"},
+            {"USD out of a EUR account", transferBody(euro, m_accounts.bobChecking(), 100),
+             "currency: from_account holds EUR, not USD"},
         };
         for (const Refused &attempt : refused) {
             const QString key = TestServer::issueKey(*m_alice);
             const auto before = everyBalance();
             const qint64 transfers = m_server.invariants().transfers;
-            const TestResponse response = send(*m_alice, key, attempt.body);
+            const TestResponse response = postTransfer(*m_alice, key, attempt.body);
             QVERIFY2(response.status == 400, attempt.what);
             QCOMPARE(response.code(), QStringLiteral("validation_failed"));
             QCOMPARE(response.json().value(QLatin1String("detail")).toString(), QString::fromLatin1(attempt.detail));
             QCOMPARE(everyBalance(), before);
             QCOMPARE(m_server.invariants().transfers, transfers);
-            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+            QCOMPARE(
+                m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+                QStringLiteral("unused"));
         }
 
         // EUR between two EUR accounts moves the money.
-        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), withCurrency(transferBody(euro, euroSpare, 2'500), QStringLiteral("EUR")));
+        const TestResponse created
+            = postTransfer(*m_alice, TestServer::issueKey(*m_alice),
+                           withCurrency(transferBody(euro, euroSpare, 2'500), QStringLiteral("EUR")));
         QCOMPARE(created.status, 201);
         QCOMPARE(created.json().value(QLatin1String("currency")).toString(), QStringLiteral("EUR"));
         const auto after = TestServer::balances(*m_alice);
@@ -403,17 +460,25 @@ private slots:
         QTest::addColumn<QString>("code");
         const QByteArray json = "application/json";
         const QByteArray valid = R"({"from_account":"ALICE","to_account":"BOB","amount":2,"currency":"USD"})";
-        const QByteArray invalid = R"({"from_account":"ALICE","to_account":"BOB","amount":2,"currency":"USD","extra":1})";
+        const QByteArray invalid
+            = R"({"from_account":"ALICE","to_account":"BOB","amount":2,"currency":"USD","extra":1})";
         const QByteArray foreign = R"({"from_account":"BOB","to_account":"ALICE","amount":2,"currency":"USD"})";
-        QTest::newRow("415 before the key header") << QByteArray("text/plain") << "none" << valid << 415 << "unsupported_media_type";
-        QTest::newRow("key header missing before the body") << json << "none" << invalid << 400 << "idempotency_key_missing";
-        QTest::newRow("key header malformed before the body") << json << "malformed" << invalid << 400 << "idempotency_key_malformed";
+        QTest::newRow("415 before the key header")
+            << QByteArray("text/plain") << "none" << valid << 415 << "unsupported_media_type";
+        QTest::newRow("key header missing before the body")
+            << json << "none" << invalid << 400 << "idempotency_key_missing";
+        QTest::newRow("key header malformed before the body")
+            << json << "malformed" << invalid << 400 << "idempotency_key_malformed";
         QTest::newRow("body before an unknown key") << json << "unknown" << invalid << 400 << "validation_failed";
         QTest::newRow("body before a completed key") << json << "completed" << invalid << 400 << "validation_failed";
-        QTest::newRow("unknown key before a foreign from_account") << json << "unknown" << foreign << 422 << "idempotency_key_unknown";
-        QTest::newRow("completed key before a foreign from_account") << json << "completed" << foreign << 422 << "idempotency_key_reused";
+        QTest::newRow("unknown key before a foreign from_account")
+            << json << "unknown" << foreign << 422 << "idempotency_key_unknown";
+        QTest::newRow("completed key before a foreign from_account")
+            << json << "completed" << foreign << 422 << "idempotency_key_reused";
         QTest::newRow("foreign from_account before an unknown to_account")
-            << json << "unused" << QByteArray(R"({"from_account":"BOB","to_account":"UNKNOWN","amount":2,"currency":"USD"})") << 403 << "forbidden";
+            << json << "unused"
+            << QByteArray(R"({"from_account":"BOB","to_account":"UNKNOWN","amount":2,"currency":"USD"})") << 403
+            << "forbidden";
     }
     void checksAreDecidedInTheDocumentedOrder()
     {
@@ -430,11 +495,15 @@ private slots:
         else if (keyState != QLatin1String("none"))
             key = TestServer::issueKey(*m_alice);
         if (keyState == QLatin1String("completed"))
-            QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 2)).status, 201);
+            QCOMPARE(postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 2))
+                         .status,
+                     201);
         const auto before = everyBalance();
         const qint64 transfers = m_server.invariants().transfers;
 
-        body.replace("ALICE", aliceChecking().toLatin1()).replace("BOB", bobChecking().toLatin1()).replace("UNKNOWN", "acc_nope");
+        body.replace("ALICE", m_accounts.aliceChecking().toLatin1())
+            .replace("BOB", m_accounts.bobChecking().toLatin1())
+            .replace("UNKNOWN", "acc_nope");
         QList<QPair<QByteArray, QByteArray>> headers{{"Content-Type", contentType}};
         if (keyState != QLatin1String("none"))
             headers.append({"Idempotency-Key", key.toLatin1()});
@@ -445,19 +514,21 @@ private slots:
         QCOMPARE(everyBalance(), before);
         QCOMPARE(m_server.invariants().transfers, transfers);
         if (keyState == QLatin1String("unused") || keyState == QLatin1String("completed"))
-            QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), keyState);
+            QCOMPARE(
+                m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+                keyState);
     }
 
     void insufficientFundsIsStoredAndReplayed()
     {
         const QString key = TestServer::issueKey(*m_bob);
         const auto before = TestServer::balances(*m_bob);
-        const QJsonObject body = transferBody(bobChecking(), aliceChecking(), 999'999'999);
-        const TestResponse first = send(*m_bob, key, body);
+        const QJsonObject body = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 999'999'999);
+        const TestResponse first = postTransfer(*m_bob, key, body);
         QCOMPARE(first.status, 422);
         QCOMPARE(first.code(), QStringLiteral("insufficient_funds"));
         QCOMPARE(first.header("content-type"), QByteArray("application/problem+json"));
-        const TestResponse replay = send(*m_bob, key, body);
+        const TestResponse replay = postTransfer(*m_bob, key, body);
         QCOMPARE(replay.status, 422);
         QCOMPARE(replay.body, first.body);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
@@ -467,7 +538,7 @@ private slots:
         QCOMPARE(state.value(QLatin1String("response_status")).toInt(), 422);
         QVERIFY(state.value(QLatin1String("transfer_id")).isNull());
         // The stored outcome stands even once the money would be there.
-        QCOMPARE(send(*m_bob, key, body).code(), QStringLiteral("insufficient_funds"));
+        QCOMPARE(postTransfer(*m_bob, key, body).code(), QStringLiteral("insufficient_funds"));
     }
 
     void internalFailureRollsBackAndKeepsTheKeyUsable()
@@ -484,18 +555,23 @@ private slots:
         }
         const QString key = TestServer::issueKey(*m_alice);
         const auto before = TestServer::balances(*m_alice);
-        const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 300, QStringLiteral("boom"));
-        const TestResponse failed = send(*m_alice, key, body);
+        const QJsonObject body
+            = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 300, QStringLiteral("boom"));
+        const TestResponse failed = postTransfer(*m_alice, key, body);
         QCOMPARE(failed.status, 500);
         QCOMPARE(failed.code(), QStringLiteral("internal_error"));
         // The debit ran before the failing insert; the savepoint took it back.
         QCOMPARE(TestServer::balances(*m_alice), before);
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
-        execSql(postgres ? QStringLiteral("DROP TRIGGER fail_boom ON transfers") : QStringLiteral("DROP TRIGGER fail_boom"));
-        const TestResponse retried = send(*m_alice, key, body);
+        QCOMPARE(
+            m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+            QStringLiteral("unused"));
+        execSql(postgres ? QStringLiteral("DROP TRIGGER fail_boom ON transfers")
+                         : QStringLiteral("DROP TRIGGER fail_boom"));
+        const TestResponse retried = postTransfer(*m_alice, key, body);
         QCOMPARE(retried.status, 201);
         QVERIFY(retried.header("idempotent-replayed").isEmpty());
-        QCOMPARE(TestServer::balances(*m_alice).value(QStringLiteral("Alice Checking")), before.value(QStringLiteral("Alice Checking")) - 300);
+        QCOMPARE(TestServer::balances(*m_alice).value(QStringLiteral("Alice Checking")),
+                 before.value(QStringLiteral("Alice Checking")) - 300);
     }
 
     void requestInFlightGets409ThenTheReplay()
@@ -507,16 +583,17 @@ private slots:
         slow.config().processingDelayMs = 1500;
         QCOMPARE(slow.start(), QString());
         auto alice = slow.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*alice);
-        const QByteArray key = TestServer::issueKey(*alice).toLatin1();
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 250);
+        const DemoAccounts accounts(*alice);
+        const QString key = TestServer::issueKey(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 250);
         std::array<TestResponse, 2> responses;
         runConcurrently(2, [&](int i) {
             TestHttpClient client(slow.port());
             client.setToken(alice->token());
-            responses[size_t(i)] = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+            responses[size_t(i)] = postTransfer(client, key, body);
         });
-        std::sort(responses.begin(), responses.end(), [](const TestResponse &a, const TestResponse &b) { return a.status < b.status; });
+        std::sort(responses.begin(), responses.end(),
+                  [](const TestResponse &a, const TestResponse &b) { return a.status < b.status; });
         const TestResponse &created = responses[0];
         const TestResponse &conflict = responses[1];
         QCOMPARE(created.status, 201);
@@ -524,7 +601,7 @@ private slots:
         QCOMPARE(conflict.status, 409);
         QCOMPARE(conflict.code(), QStringLiteral("idempotency_key_in_use"));
         QCOMPARE(conflict.header("retry-after"), QByteArray("1"));
-        const TestResponse replay = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+        const TestResponse replay = postTransfer(*alice, key, body);
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replay.body, created.body);
@@ -554,14 +631,14 @@ private slots:
         slow.config().processingDelayMs = 2000;
         QCOMPARE(slow.start(), QString());
         auto alice = slow.client("alice", "wonderland");
-        const auto ids = TestServer::accountIds(*alice);
-        const QByteArray body =
-            QJsonDocument(transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 5)).toJson();
+        const DemoAccounts demo(*alice);
+        const QByteArray body = QJsonDocument(transferBody(demo.aliceChecking(), demo.bobChecking(), 5)).toJson();
         constexpr int kTransfers = 8;
         QList<QByteArray> requests;
         for (int i = 0; i < kTransfers; ++i)
             requests.append("POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + alice->token()
-                            + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + TestServer::issueKey(*alice).toLatin1()
+                            + "\r\nContent-Type: application/json\r\nIdempotency-Key: "
+                            + TestServer::issueKey(*alice).toLatin1()
                             + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
 
         std::atomic<int> sent{0};
@@ -603,8 +680,9 @@ private slots:
     {
         const QString key = TestServer::issueKey(*m_alice);
         const QByteArray huge = "{\"memo\":\"" + QByteArray(70 * 1024, 'x') + "\"}";
-        const QByteArray raw = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: "
-                               + key.toLatin1() + "\r\nContent-Length: " + QByteArray::number(huge.size()) + "\r\n\r\n" + huge;
+        const QByteArray raw
+            = "POST /v1/transfers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nIdempotency-Key: "
+            + key.toLatin1() + "\r\nContent-Length: " + QByteArray::number(huge.size()) + "\r\n\r\n" + huge;
         const TestResponse response = TestHttpClient::parse(TestHttpClient(m_server.port()).rawExchange(raw));
         QCOMPARE(response.status, 413);
         QCOMPARE(response.code(), QStringLiteral("payload_too_large"));
@@ -613,22 +691,29 @@ private slots:
     void contentTypeMustBeJson()
     {
         const QString key = TestServer::issueKey(*m_alice);
-        const QByteArray body = QJsonDocument(transferBody(aliceChecking(), bobChecking(), 1)).toJson();
+        const QByteArray body
+            = QJsonDocument(transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 1)).toJson();
         for (const QByteArray &type : {QByteArray("text/plain"), QByteArray("application/x-www-form-urlencoded")}) {
-            const TestResponse response = m_alice->request("POST", "/v1/transfers", body,
-                                                           {{"Content-Type", type}, {"Idempotency-Key", key.toLatin1()}}, false);
+            const TestResponse response = m_alice->request(
+                "POST", "/v1/transfers", body, {{"Content-Type", type}, {"Idempotency-Key", key.toLatin1()}}, false);
             QCOMPARE(response.status, 415);
             QCOMPARE(response.code(), QStringLiteral("unsupported_media_type"));
         }
-        QCOMPARE(m_alice->request("POST", "/v1/transfers", body, {{"Content-Type", "application/json; charset=utf-8"}, {"Idempotency-Key", key.toLatin1()}}, false).status,
-                 201);
+        QCOMPARE(
+            m_alice
+                ->request("POST", "/v1/transfers", body,
+                          {{"Content-Type", "application/json; charset=utf-8"}, {"Idempotency-Key", key.toLatin1()}},
+                          false)
+                .status,
+            201);
     }
 
     void memoIsStoredIntact()
     {
         const QString memo = QStringLiteral("'; DROP TABLE transfers; -- \u00e9\u4e2d\U0001F600 \"q\" \\");
         const QString key = TestServer::issueKey(*m_alice);
-        const TestResponse created = send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 3, memo));
+        const TestResponse created
+            = postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 3, memo));
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QLatin1String("id")).toString();
         QCOMPARE(m_alice->get("/v1/transfers/" + id.toLatin1()).json().value(QLatin1String("memo")).toString(), memo);
@@ -645,7 +730,9 @@ private slots:
     void unicodeMemosAreStoredExactly()
     {
         QFETCH(QString, memo);
-        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), bobChecking(), 2, memo));
+        const TestResponse created
+            = postTransfer(*m_alice, TestServer::issueKey(*m_alice),
+                           transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 2, memo));
         QCOMPARE(created.status, 201);
         const QString id = created.json().value(QLatin1String("id")).toString();
         QCOMPARE(memoOf(created.body), memo);
@@ -657,15 +744,17 @@ private slots:
     // SQLite would read as the same id names nothing.
     void idsAreLookedUpExactlyAsSent()
     {
-        const TestResponse created = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), bobChecking(), 6));
+        const TestResponse created
+            = postTransfer(*m_alice, TestServer::issueKey(*m_alice),
+                           transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 6));
         QCOMPARE(created.status, 201);
         const QByteArray id = created.json().value(QLatin1String("id")).toString().toLatin1();
         const QByteArray key = created.json().value(QLatin1String("idempotency_key")).toString().toLatin1();
         QCOMPARE(m_alice->get("/v1/transfers/" + id).status, 200);
         QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key).status, 200);
-        const QList<QByteArray> spellings{QUrl::toPercentEncoding(QChar(QChar::ByteOrderMark) + QString::fromLatin1(id)),
-                                          QUrl::toPercentEncoding(QChar(QChar::ByteOrderSwapped) + byteSwapped(id)),
-                                          id + "%00"};
+        const QList<QByteArray> spellings{
+            QUrl::toPercentEncoding(QChar(QChar::ByteOrderMark) + QString::fromLatin1(id)),
+            QUrl::toPercentEncoding(QChar(QChar::ByteOrderSwapped) + byteSwapped(id)), id + "%00"};
         for (const QByteArray &spelling : spellings) {
             const TestResponse transfer = m_alice->get("/v1/transfers/" + spelling);
             QCOMPARE(transfer.status, 404);
@@ -674,14 +763,20 @@ private slots:
             QCOMPARE(cursor.status, 400);
             QCOMPARE(cursor.code(), QStringLiteral("validation_failed"));
         }
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + QUrl::toPercentEncoding(QChar(QChar::ByteOrderMark) + QString::fromLatin1(key))).status, 404);
+        QCOMPARE(m_alice
+                     ->get("/v1/idempotency-keys/"
+                           + QUrl::toPercentEncoding(QChar(QChar::ByteOrderMark) + QString::fromLatin1(key)))
+                     .status,
+                 404);
     }
 
     void listsTransfersNewestFirstWithPages()
     {
         QStringList created;
         for (int i = 0; i < 5; ++i) {
-            const TestResponse response = send(*m_bob, TestServer::issueKey(*m_bob), transferBody(bobChecking(), aliceChecking(), 10 + i));
+            const TestResponse response
+                = postTransfer(*m_bob, TestServer::issueKey(*m_bob),
+                               transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 10 + i));
             QCOMPARE(response.status, 201);
             created.prepend(response.json().value(QLatin1String("id")).toString());
         }
@@ -697,7 +792,8 @@ private slots:
         // Every transfer bob sees touches one of his accounts.
         const QJsonArray all = m_bob->get("/v1/transfers?limit=100").json().value(QLatin1String("transfers")).toArray();
         for (const QJsonValue item : all)
-            QVERIFY(item[QLatin1String("from_account")].toString() == bobChecking() || item[QLatin1String("to_account")].toString() == bobChecking());
+            QVERIFY(item[QLatin1String("from_account")].toString() == m_accounts.bobChecking()
+                    || item[QLatin1String("to_account")].toString() == m_accounts.bobChecking());
         QCOMPARE(m_bob->get("/v1/transfers?limit=0").code(), QStringLiteral("validation_failed"));
         QCOMPARE(m_bob->get("/v1/transfers?limit=101").code(), QStringLiteral("validation_failed"));
         QCOMPARE(m_bob->get("/v1/transfers?limit=abc").code(), QStringLiteral("validation_failed"));
@@ -706,14 +802,18 @@ private slots:
 
     void transfersAreVisibleOnlyToTheirParties()
     {
-        const TestResponse internal = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), aliceSavings(), 5));
+        const TestResponse internal
+            = postTransfer(*m_alice, TestServer::issueKey(*m_alice),
+                           transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 5));
         QCOMPARE(internal.status, 201);
         const QByteArray id = internal.json().value(QLatin1String("id")).toString().toLatin1();
         QCOMPARE(m_alice->get("/v1/transfers/" + id).status, 200);
         QCOMPARE(m_bob->get("/v1/transfers/" + id).status, 404);
         QCOMPARE(m_bob->get("/v1/transfers/" + id).code(), QStringLiteral("not_found"));
-        const TestResponse shared = send(*m_alice, TestServer::issueKey(*m_alice), transferBody(aliceChecking(), bobChecking(), 5));
-        QCOMPARE(m_bob->get("/v1/transfers/" + shared.json().value(QLatin1String("id")).toString().toLatin1()).status, 200);
+        const TestResponse shared = postTransfer(*m_alice, TestServer::issueKey(*m_alice),
+                                                 transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 5));
+        QCOMPARE(m_bob->get("/v1/transfers/" + shared.json().value(QLatin1String("id")).toString().toLatin1()).status,
+                 200);
     }
 
     void clientKeysAreRegisteredOnFirstUse()
@@ -723,20 +823,20 @@ private slots:
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
         auto bob = server.client("bob", "builder");
-        const auto ids = TestServer::accountIds(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 42);
-        const QByteArray key = "client-chosen:order-4711";
-        const TestResponse first = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+        const DemoAccounts accounts(*alice);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 42);
+        const QString key = QStringLiteral("client-chosen:order-4711");
+        const TestResponse first = postTransfer(*alice, key, body);
         QCOMPARE(first.status, 201);
-        const TestResponse replay = alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}});
+        const TestResponse replay = postTransfer(*alice, key, body);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replay.body, first.body);
         // Keys are a namespace per user: bob's same string is his own key, and tells him nothing of alice's.
-        const TestResponse bobs = bob->postJson("/v1/transfers", transferBody(ids.value(QStringLiteral("Bob Checking")), ids.value(QStringLiteral("Alice Checking")), 1),
-                                                {{"Idempotency-Key", key}});
+        const TestResponse bobs
+            = postTransfer(*bob, key, transferBody(accounts.bobChecking(), accounts.aliceChecking(), 1));
         QCOMPARE(bobs.status, 201);
         QVERIFY(bobs.header("idempotent-replayed").isEmpty());
-        QCOMPARE(alice->postJson("/v1/transfers", body, {{"Idempotency-Key", key}}).body, first.body);
+        QCOMPARE(postTransfer(*alice, key, body).body, first.body);
         QCOMPARE(server.invariants().transfers, 2);
         QCOMPARE(server.invariants().violations(625000), QStringList());
     }
@@ -749,13 +849,18 @@ private slots:
         QCOMPARE(before.error(), QString());
         const QString key = TestServer::issueKey(*m_alice);
         const QString spare = TestServer::issueKey(*m_alice);
-        const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 11);
-        QCOMPARE(send(*m_alice, key, body).status, 201);
-        QCOMPARE(send(*m_alice, key, body).header("idempotent-replayed"), QByteArray("true"));
-        QCOMPARE(send(*m_alice, key, transferBody(aliceChecking(), bobChecking(), 12)).code(), QStringLiteral("idempotency_key_reused"));
-        QCOMPARE(send(*m_alice, QStringLiteral("idk_never_issued"), body).code(), QStringLiteral("idempotency_key_unknown"));
-        QCOMPARE(send(*m_alice, QString(), body).code(), QStringLiteral("idempotency_key_missing"));
-        QCOMPARE(send(*m_alice, QString(), QJsonDocument(body).toJson(), {{"Idempotency-Key", spare.toLatin1()}, {"Idempotency-Key", spare.toLatin1()}}).code(),
+        const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 11);
+        QCOMPARE(postTransfer(*m_alice, key, body).status, 201);
+        QCOMPARE(postTransfer(*m_alice, key, body).header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(
+            postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 12)).code(),
+            QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(postTransfer(*m_alice, QStringLiteral("idk_never_issued"), body).code(),
+                 QStringLiteral("idempotency_key_unknown"));
+        QCOMPARE(postTransfer(*m_alice, QString(), body).code(), QStringLiteral("idempotency_key_missing"));
+        QCOMPARE(postTransfer(*m_alice, QString(), QJsonDocument(body).toJson(),
+                              {{"Idempotency-Key", spare.toLatin1()}, {"Idempotency-Key", spare.toLatin1()}})
+                     .code(),
                  QStringLiteral("idempotency_key_malformed"));
 
         const PrometheusText after = m_server.metrics();

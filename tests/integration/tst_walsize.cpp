@@ -1,8 +1,8 @@
 // The SQLite write-ahead log shrinks back after a burst (issue 20, item 2): it grew to 72 MB under
 // load and stayed that size, as checkpoints let the log start over but never shorten the file.
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
-#include "storage/WalCheckpointer.h"
+#include "server/storage/WalCheckpointer.h"
 
 #include <QFileInfo>
 #include <QSqlError>
@@ -43,7 +43,8 @@ private slots:
         const auto alice = server.client();
         for (int i = 0; i < 5; ++i)
             QVERIFY(!TestServer::issueKey(*alice).isEmpty());
-        QTRY_VERIFY2_WITH_TIMEOUT(walSize() < WalCheckpointer::kJournalSizeLimit, qPrintable(QString::number(walSize())), 15'000);
+        QTRY_VERIFY2_WITH_TIMEOUT(walSize() < WalCheckpointer::kJournalSizeLimit,
+                                  qPrintable(QString::number(walSize())), 15'000);
         QCOMPARE(alice->get("/v1/accounts").status, 200);
     }
 };

@@ -1,9 +1,10 @@
 // Several bank-server processes on one PostgreSQL database, as behind a load balancer: they start
 // together, race one key from several instances at once, move money both ways between the same
 // accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
-#include "Concurrently.h"
-#include "TestServer.h"
-#include "storage/Migrations.h"
+#include "server/storage/Migrations.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/TestServer.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -53,7 +54,8 @@ public:
 
     QString issueKey()
     {
-        const TestResponse response = send("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const TestResponse response
+            = send("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
     }
 
@@ -67,7 +69,8 @@ public:
 
 private:
     // The first final answer, or the last response if there was none.
-    TestResponse send(const QByteArray &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    TestResponse send(const QByteArray &path, const QJsonObject &body,
+                      const QList<QPair<QByteArray, QByteArray>> &headers = {})
     {
         TestResponse response;
         for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
@@ -100,15 +103,12 @@ private:
     std::vector<std::unique_ptr<TestServer>> m_servers;
     QByteArray m_aliceToken;
     QByteArray m_bobToken;
-    QMap<QString, QString> m_ids;
-
-    QString aliceChecking() const { return m_ids.value(QStringLiteral("Alice Checking")); }
-    QString aliceSavings() const { return m_ids.value(QStringLiteral("Alice Savings")); }
-    QString bobChecking() const { return m_ids.value(QStringLiteral("Bob Checking")); }
+    DemoAccounts m_accounts;
 
     QString logPath(int instance) const
     {
-        return m_logs.filePath(QStringLiteral("%1-instance-%2.log").arg(QLatin1String(QTest::currentTestFunction())).arg(instance));
+        return m_logs.filePath(
+            QStringLiteral("%1-instance-%2.log").arg(QLatin1String(QTest::currentTestFunction())).arg(instance));
     }
 
     QList<quint16> ports() const
@@ -141,8 +141,8 @@ private:
         alice->setToken(m_aliceToken);
         auto bob = m_servers.back()->anonymousClient();
         m_bobToken = TestServer::login(*bob, "bob", "builder");
-        m_ids = TestServer::accountIds(*alice);
-        if (m_aliceToken.isEmpty() || m_bobToken.isEmpty() || m_ids.size() != 3)
+        m_accounts = DemoAccounts(*alice);
+        if (m_aliceToken.isEmpty() || m_bobToken.isEmpty() || m_accounts.count() != 3)
             return QStringLiteral("cannot log in or list the demo accounts");
         return {};
     }
@@ -177,8 +177,9 @@ private:
     {
         const LedgerInvariants inv = m_servers.front()->invariants();
         QCOMPARE(inv.violations(625000), QStringList());
-        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys k LEFT JOIN transfers t ON t.id = k.transfer_id"
-                                                   " WHERE k.transfer_id IS NOT NULL AND t.id IS NULL")),
+        QCOMPARE(m_database->scalar(QStringLiteral(
+                     "SELECT COUNT(*) FROM idempotency_keys k LEFT JOIN transfers t ON t.id = k.transfer_id"
+                     " WHERE k.transfer_id IS NOT NULL AND t.id IS NULL")),
                  0);
         QMap<QString, qint64> expected = before;
         QSet<QString> acknowledged;
@@ -226,7 +227,8 @@ private slots:
     void instancesStartingTogetherMigrateAndSeedOnce()
     {
         QCOMPARE(startCluster(kInstances), QString());
-        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")), qint64(Migrations::latestVersion()));
+        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations")),
+                 qint64(Migrations::latestVersion()));
         QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM users")), 2);
         QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM accounts")), 3);
         QCOMPARE(m_servers.front()->invariants().totalBalance, 625000);
@@ -247,7 +249,9 @@ private slots:
     void oneKeyRacedOnEveryInstanceMakesOneTransfer()
     {
         QFETCH(bool, clientKeys);
-        QCOMPARE(startCluster(kInstances, clientKeys ? QStringList{QStringLiteral("--accept-client-keys")} : QStringList()), QString());
+        QCOMPARE(
+            startCluster(kInstances, clientKeys ? QStringList{QStringLiteral("--accept-client-keys")} : QStringList()),
+            QString());
         const QMap<QString, qint64> before = balancesById();
         const QList<quint16> instancePorts = ports();
         QList<Acknowledged> outcomes;
@@ -262,12 +266,12 @@ private slots:
                 key = TestServer::issueKey(issuer);
                 QVERIFY(!key.isEmpty());
             }
-            const QJsonObject body = transferBody(aliceChecking(), bobChecking(), 100 + round);
+            const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100 + round);
             std::vector<TestResponse> responses(kInstances);
             runConcurrently(kInstances, [&](int instance) {
                 TestHttpClient client(instancePorts[instance]);
                 client.setToken(m_aliceToken);
-                responses[size_t(instance)] = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                responses[size_t(instance)] = postTransfer(client, key, body);
             });
             int created = 0;
             QByteArray createdBody;
@@ -278,7 +282,10 @@ private slots:
                     createdBody = response.body;
                 } else if (!(response.status == 201 && replayed)
                            && !(response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))) {
-                    QFAIL(qPrintable(QStringLiteral("round %1: unexpected %2 %3").arg(round).arg(response.status).arg(QString::fromUtf8(response.body))));
+                    QFAIL(qPrintable(QStringLiteral("round %1: unexpected %2 %3")
+                                         .arg(round)
+                                         .arg(response.status)
+                                         .arg(QString::fromUtf8(response.body))));
                 }
             }
             QCOMPARE(created, 1);
@@ -286,7 +293,7 @@ private slots:
             for (int instance = 0; instance < kInstances; ++instance) {
                 TestHttpClient client(instancePorts[instance]);
                 client.setToken(m_aliceToken);
-                const TestResponse replay = client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                const TestResponse replay = postTransfer(client, key, body);
                 QCOMPARE(replay.status, 201);
                 QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
                 QCOMPARE(replay.body, createdBody);
@@ -296,8 +303,11 @@ private slots:
                     QCOMPARE(response.body, createdBody);
             }
             const QJsonObject transfer = QJsonDocument::fromJson(createdBody).object();
-            outcomes.append({201, transfer.value(QLatin1String("id")).toString(), aliceChecking(), bobChecking(), 100 + round});
-            QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)), 1);
+            outcomes.append({201, transfer.value(QLatin1String("id")).toString(), m_accounts.aliceChecking(),
+                             m_accounts.bobChecking(), 100 + round});
+            QCOMPARE(m_database->scalar(
+                         QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
+                     1);
         }
         checkLedger(before, outcomes);
     }
@@ -321,15 +331,15 @@ private slots:
                 QString from;
                 QString to;
                 if (isAlice) {
-                    const QString pairs[4][2] = {{aliceChecking(), bobChecking()},
-                                                 {aliceSavings(), bobChecking()},
-                                                 {aliceChecking(), aliceSavings()},
-                                                 {aliceSavings(), aliceChecking()}};
+                    const QString pairs[4][2] = {{m_accounts.aliceChecking(), m_accounts.bobChecking()},
+                                                 {m_accounts.aliceSavings(), m_accounts.bobChecking()},
+                                                 {m_accounts.aliceChecking(), m_accounts.aliceSavings()},
+                                                 {m_accounts.aliceSavings(), m_accounts.aliceChecking()}};
                     from = pairs[i % 4][0];
                     to = pairs[i % 4][1];
                 } else {
-                    from = bobChecking();
-                    to = i % 2 ? aliceChecking() : aliceSavings();
+                    from = m_accounts.bobChecking();
+                    to = i % 2 ? m_accounts.aliceChecking() : m_accounts.aliceSavings();
                 }
                 const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 400 : 2500);
                 const QString key = cluster.issueKey();
@@ -372,8 +382,10 @@ private slots:
                 const bool isAlice = worker % 2 == 0;
                 ClusterClient cluster(instancePorts, isAlice ? m_aliceToken : m_bobToken, victim);
                 for (int i = 0; !finish.load(); ++i) {
-                    const QString from = isAlice ? (i % 2 ? aliceSavings() : aliceChecking()) : bobChecking();
-                    const QString to = isAlice ? bobChecking() : (i % 2 ? aliceChecking() : aliceSavings());
+                    const QString from = isAlice ? (i % 2 ? m_accounts.aliceSavings() : m_accounts.aliceChecking())
+                                                 : m_accounts.bobChecking();
+                    const QString to = isAlice ? m_accounts.bobChecking()
+                                               : (i % 2 ? m_accounts.aliceChecking() : m_accounts.aliceSavings());
                     const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 300 : 900);
                     const QString key = cluster.issueKey();
                     const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
@@ -387,7 +399,8 @@ private slots:
                     } else if (response.code() == QLatin1String("insufficient_funds")) {
                         outcomes.append({response.status, {}, from, to, amount});
                     } else {
-                        failures.append(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
+                        failures.append(
+                            QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
                     }
                 }
                 failovers.fetch_add(cluster.unanswered());
@@ -424,15 +437,18 @@ private slots:
             purgers.back()->config().purgeGraceSeconds = 0;
         }
         QCOMPARE(purgers.front()->start(), QString());
-        QCOMPARE(m_database->exec(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"
-                                                 " SELECT 'idk_expired_' || g, u.id, 'transfer', 0, 1"
-                                                 " FROM generate_series(1, 9000) g, users u WHERE u.username = 'alice'")),
+        QCOMPARE(m_database->exec(
+                     QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at, expires_at)"
+                                    " SELECT 'idk_expired_' || g, u.id, 'transfer', 0, 1"
+                                    " FROM generate_series(1, 9000) g, users u WHERE u.username = 'alice'")),
                  QString());
         QCOMPARE(purgers.back()->start(), QString());
         auto alice = purgers.back()->client("alice", "wonderland");
         const QString liveKey = TestServer::issueKey(*alice);
         QVERIFY(!liveKey.isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE expires_at < 2")), 0, 30'000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE expires_at < 2")), 0,
+            30'000);
         // Live keys stay, and both instances keep serving while they purge.
         for (const auto &purger : purgers) {
             auto client = purger->client("alice", "wonderland");
@@ -463,7 +479,9 @@ private slots:
             for (int attempt = 0; attempt < 3 && key.isEmpty(); ++attempt)
                 key = TestServer::issueKey(client);
             QVERIFY(!key.isEmpty());
-            QCOMPARE(client.postJson("/v1/transfers", transferBody(aliceChecking(), bobChecking(), 5), {{"Idempotency-Key", key.toLatin1()}}).status, 201);
+            QCOMPARE(
+                postTransfer(client, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 5)).status,
+                201);
         }
     }
 };

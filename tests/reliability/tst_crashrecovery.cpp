@@ -1,13 +1,14 @@
 // For each fault point the bank-server process really dies (SIGKILL, from inside), is restarted
 // on the same database, and the client retries with the same key: nothing lost, nothing twice.
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QProcess>
 #include <QSqlQuery>
-#include <QVariant>
 #include <QTest>
+#include <QVariant>
 
 class TestCrashRecovery : public QObject
 {
@@ -38,11 +39,6 @@ private:
         server.kill();
     }
 
-    static TestResponse sendTransfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
-    {
-        return client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
-    }
-
     static QString keyStatus(const TestServer &server, const QString &key)
     {
         QString status;
@@ -69,12 +65,12 @@ private slots:
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(startArmed(server, "before_commit"), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
         QVERIFY(!key.isEmpty());
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), kAmount);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount);
 
-        QCOMPARE(sendTransfer(*alice, key, body).status, 0); // the server died: no answer
+        QCOMPARE(postTransfer(*alice, key, body).status, 0); // the server died: no answer
         expectDeathAt(server, "before_commit");
         checkInvariants(server, 0);
         QCOMPARE(keyStatus(server, key), QStringLiteral("unused"));
@@ -83,13 +79,14 @@ private slots:
         TestHttpClient retrying(server.port());
         retrying.setToken(alice->token()); // the session survived the crash
         const auto before = TestServer::balances(retrying);
-        const TestResponse created = sendTransfer(retrying, key, body);
+        const TestResponse created = postTransfer(retrying, key, body);
         QCOMPARE(created.status, 201);
         QVERIFY(created.header("idempotent-replayed").isEmpty());
         const auto after = TestServer::balances(retrying);
-        QCOMPARE(after.value(QStringLiteral("Alice Checking")), before.value(QStringLiteral("Alice Checking")) - kAmount);
+        QCOMPARE(after.value(QStringLiteral("Alice Checking")),
+                 before.value(QStringLiteral("Alice Checking")) - kAmount);
 
-        const TestResponse replayed = sendTransfer(retrying, key, body);
+        const TestResponse replayed = postTransfer(retrying, key, body);
         QCOMPARE(replayed.status, 201);
         QCOMPARE(replayed.header("idempotent-replayed"), QByteArray("true"));
         QCOMPARE(replayed.body, created.body);
@@ -103,28 +100,30 @@ private slots:
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(startArmed(server, "after_commit"), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const auto before = TestServer::balances(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), kAmount);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount);
 
-        QCOMPARE(sendTransfer(*alice, key, body).status, 0);
+        QCOMPARE(postTransfer(*alice, key, body).status, 0);
         expectDeathAt(server, "after_commit");
         // Committed before the crash: the transfer is there, its key completed, once.
         checkInvariants(server, 1);
         QCOMPARE(keyStatus(server, key), QStringLiteral("completed"));
-        const qint64 stored = server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
+        const qint64 stored = server.database()->scalar(
+            QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key));
         QCOMPARE(stored, 1);
 
         QCOMPARE(startArmed(server, {}), QString());
         TestHttpClient retrying(server.port());
         retrying.setToken(alice->token());
-        const TestResponse replayed = sendTransfer(retrying, key, body);
+        const TestResponse replayed = postTransfer(retrying, key, body);
         QCOMPARE(replayed.status, 201);
         QCOMPARE(replayed.header("idempotent-replayed"), QByteArray("true"));
         const QString transferId = replayed.json().value(QLatin1String("id")).toString();
-        QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE id = '%1' AND idempotency_key = '%2'")
-                                               .arg(transferId, key)),
+        QCOMPARE(server.database()->scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM transfers WHERE id = '%1' AND idempotency_key = '%2'")
+                         .arg(transferId, key)),
                  1);
         QCOMPARE(TestServer::balances(retrying).value(QStringLiteral("Alice Checking")),
                  before.value(QStringLiteral("Alice Checking")) - kAmount);
@@ -138,23 +137,26 @@ private slots:
         QCOMPARE(startArmed(server, "during_key_issue"), QString());
         auto alice = server.client();
         QVERIFY(!alice->token().isEmpty());
-        const TestResponse lost = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const TestResponse lost
+            = alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
         QCOMPARE(lost.status, 0);
         expectDeathAt(server, "during_key_issue");
         // The key was committed but never handed out: an unused key nobody holds, which expires.
         QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), 1);
-        QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE completed_at IS NULL")), 1);
+        QCOMPARE(server.database()->scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM idempotency_keys WHERE completed_at IS NULL")),
+                 1);
         checkInvariants(server, 0);
 
         QCOMPARE(startArmed(server, {}), QString());
         TestHttpClient retrying(server.port());
         retrying.setToken(alice->token());
-        const QMap<QString, QString> ids = TestServer::accountIds(retrying);
+        const DemoAccounts accounts(retrying);
         const QString key = TestServer::issueKey(retrying);
         QVERIFY(!key.isEmpty());
         QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), 2);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), kAmount);
-        QCOMPARE(sendTransfer(retrying, key, body).status, 201);
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount);
+        QCOMPARE(postTransfer(retrying, key, body).status, 201);
         checkInvariants(server, 1);
         server.stop();
     }
@@ -164,10 +166,11 @@ private slots:
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(startArmed(server, "no_such_point"), QString());
         auto alice = server.client();
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        QCOMPARE(sendTransfer(*alice, key, transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), kAmount)).status,
-                 201);
+        QCOMPARE(
+            postTransfer(*alice, key, transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount)).status,
+            201);
         QCOMPARE(server.terminate(), 0);
         QVERIFY(server.process()->readAllStandardError().contains("ignoring unknown BANK_FAULT_POINT"));
     }

@@ -1,8 +1,9 @@
 // Hostile HTTP against the whole bank server: every malformed request gets a clear 4xx (501 for
 // a Transfer-Encoding, as RFC 9112 asks) or a closed connection, never a crash and never a state
 // change; slow and idle clients are closed; thousands of idle connections do not lock others out.
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -68,7 +69,7 @@ private:
     TestServer m_server;
     QByteArray m_host;
     QByteArray m_token;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
     // A request that would move money if the server accepted it: a valid token, a fresh key and a
     // valid body. `head` is what follows the request line, up to the blank line (exclusive).
@@ -78,12 +79,12 @@ private:
     }
     QByteArray validTransferHeaders(const QByteArray &key) const
     {
-        return "Host: " + m_host + "\r\nAuthorization: Bearer " + m_token + "\r\nContent-Type: application/json\r\nIdempotency-Key: "
-            + key + "\r\n";
+        return "Host: " + m_host + "\r\nAuthorization: Bearer " + m_token
+            + "\r\nContent-Type: application/json\r\nIdempotency-Key: " + key + "\r\n";
     }
     QByteArray validBody() const
     {
-        return QJsonDocument(transferBody(m_ids.value(QStringLiteral("Alice Checking")), m_ids.value(QStringLiteral("Bob Checking")), 500))
+        return QJsonDocument(transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 500))
             .toJson(QJsonDocument::Compact);
     }
     QByteArray freshKey() const
@@ -109,7 +110,7 @@ private slots:
         m_host = "127.0.0.1:" + QByteArray::number(m_server.port());
         auto alice = m_server.client();
         m_token = alice->token();
-        m_ids = TestServer::accountIds(*alice);
+        m_accounts = DemoAccounts(*alice);
         QVERIFY(!m_token.isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -119,64 +120,88 @@ private slots:
         QTest::addColumn<QByteArray>("head"); // without the key header: the test adds it
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<bool>("withKey");
-        QTest::addColumn<int>("status");     // 0: the connection is closed without an answer
+        QTest::addColumn<int>("status"); // 0: the connection is closed without an answer
         QTest::addColumn<QString>("code");
 
         const QByteArray key = "Idempotency-Key: KEY\r\n";
         const QByteArray body = "BODY";
-        auto row = [](const char *name, QByteArray head, QByteArray content, bool withKey, int status, const char *code) {
-            QTest::newRow(name) << head << content << withKey << status << QString::fromLatin1(code);
-        };
+        auto row
+            = [](const char *name, QByteArray head, QByteArray content, bool withKey, int status, const char *code) {
+                  QTest::newRow(name) << head << content << withKey << status << QString::fromLatin1(code);
+              };
         row("garbage request line", "HELLO THERE\r\n\r\n", {}, false, 400, "malformed_request");
         row("binary junk", QByteArray("\x00\x01\x02\xff\xfe\r\n\r\n", 9), {}, false, 400, "malformed_request");
         row("lower-case method", "post /v1/transfers HTTP/1.1\r\nHOST\r\n\r\n", {}, false, 400, "malformed_request");
         row("HTTP/2 preface", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", {}, false, 400, "malformed_request");
         row("HTTP/0.9", "GET /healthz\r\n\r\n", {}, false, 400, "malformed_request");
-        row("absolute-form target", "GET http://evil/v1/accounts HTTP/1.1\r\nHOST\r\n\r\n", {}, false, 400, "malformed_request");
+        row("absolute-form target", "GET http://evil/v1/accounts HTTP/1.1\r\nHOST\r\n\r\n", {}, false, 400,
+            "malformed_request");
         row("bad percent escape", "GET /v1/%zz HTTP/1.1\r\nHOST\r\n\r\n", {}, false, 400, "malformed_request");
         row("bare LF", "GET /healthz HTTP/1.1\nHOST\n\n", {}, false, 400, "malformed_request");
         row("request line too long", "GET /" + QByteArray(20'000, 'a') + " HTTP/1.1\r\nHOST\r\n\r\n", {}, false, 431,
             "header_fields_too_large");
-        row("missing Host", "POST /v1/transfers HTTP/1.1\r\nAUTH" + key + "Content-Length: LEN\r\n\r\n", body, true, 400, "malformed_request");
-        row("two Hosts", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nHOST\r\nAUTH" + key + "Content-Length: LEN\r\n\r\n", body, true, 400,
-            "malformed_request");
-        row("oversized headers", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "X-Pad: " + QByteArray(17'000, 'p')
-                + "\r\nContent-Length: LEN\r\n\r\n", body, true, 431, "header_fields_too_large");
-        row("many small headers", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + QByteArray("X-A: b\r\n").repeated(3'000)
-                + "Content-Length: LEN\r\n\r\n", body, true, 431, "header_fields_too_large");
-        row("body without Content-Length", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "\r\n", body, true, 411, "length_required");
-        row("negative Content-Length", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: -1\r\n\r\n", body, true, 400,
-            "malformed_request");
-        row("huge Content-Length", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: 99999999999999999999999\r\n\r\n", body,
-            true, 413, "payload_too_large");
-        row("Content-Length over the limit", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: 70000\r\n\r\n", body, true,
-            413, "payload_too_large");
-        row("duplicated Content-Length", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: LEN\r\nContent-Length: LEN\r\n\r\n",
+        row("missing Host", "POST /v1/transfers HTTP/1.1\r\nAUTH" + key + "Content-Length: LEN\r\n\r\n", body, true,
+            400, "malformed_request");
+        row("two Hosts", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nHOST\r\nAUTH" + key + "Content-Length: LEN\r\n\r\n",
             body, true, 400, "malformed_request");
-        row("Content-Length list", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: LEN, LEN\r\n\r\n", body, true, 400,
+        row("oversized headers",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "X-Pad: " + QByteArray(17'000, 'p')
+                + "\r\nContent-Length: LEN\r\n\r\n",
+            body, true, 431, "header_fields_too_large");
+        row("many small headers",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + QByteArray("X-A: b\r\n").repeated(3'000)
+                + "Content-Length: LEN\r\n\r\n",
+            body, true, 431, "header_fields_too_large");
+        row("body without Content-Length", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "\r\n", body, true,
+            411, "length_required");
+        row("negative Content-Length",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: -1\r\n\r\n", body, true, 400,
             "malformed_request");
-        row("Content-Length with sign", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: +LEN\r\n\r\n", body, true, 400,
+        row("huge Content-Length",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: 99999999999999999999999\r\n\r\n",
+            body, true, 413, "payload_too_large");
+        row("Content-Length over the limit",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: 70000\r\n\r\n", body, true, 413,
+            "payload_too_large");
+        row("duplicated Content-Length",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: LEN\r\nContent-Length: LEN\r\n\r\n",
+            body, true, 400, "malformed_request");
+        row("Content-Length list",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: LEN, LEN\r\n\r\n", body, true, 400,
             "malformed_request");
-        row("Content-Length hex", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: 0x10\r\n\r\n", body, true, 400,
+        row("Content-Length with sign",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: +LEN\r\n\r\n", body, true, 400,
             "malformed_request");
+        row("Content-Length hex", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length: 0x10\r\n\r\n",
+            body, true, 400, "malformed_request");
         for (const char *encoding : {"chunked", "gzip", "identity", "gzip, chunked", "CHUNKED"}) {
             const QByteArray chunked = "SIZE\r\n" + body + "\r\n0\r\n\r\n";
             QTest::newRow(qPrintable(QStringLiteral("Transfer-Encoding: %1").arg(QLatin1String(encoding))))
-                << "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Transfer-Encoding: " + encoding + "\r\n\r\n" << chunked << true << 501
-                << QStringLiteral("transfer_encoding_not_supported");
+                << "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Transfer-Encoding: " + encoding + "\r\n\r\n"
+                << chunked << true << 501 << QStringLiteral("transfer_encoding_not_supported");
         }
-        row("Transfer-Encoding with Content-Length", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key
-                + "Content-Length: LEN\r\nTransfer-Encoding: chunked\r\n\r\n", body, true, 501, "transfer_encoding_not_supported");
-        row("obs-fold header", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "X-Folded: a\r\n b\r\nContent-Length: LEN\r\n\r\n", body,
+        row("Transfer-Encoding with Content-Length",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key
+                + "Content-Length: LEN\r\nTransfer-Encoding: chunked\r\n\r\n",
+            body, true, 501, "transfer_encoding_not_supported");
+        row("obs-fold header",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "X-Folded: a\r\n b\r\nContent-Length: LEN\r\n\r\n",
+            body, true, 400, "malformed_request");
+        row("space before colon", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length : LEN\r\n\r\n",
+            body, true, 400, "malformed_request");
+        row("NUL in a header",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key
+                + QByteArray("X-Nul: a\x00"
+                             "b\r\n",
+                             12)
+                + "Content-Length: LEN\r\n\r\n",
+            body, true, 400, "malformed_request");
+        row("header without colon",
+            "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Just-A-Name\r\nContent-Length: LEN\r\n\r\n", body,
             true, 400, "malformed_request");
-        row("space before colon", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Content-Length : LEN\r\n\r\n", body, true, 400,
-            "malformed_request");
-        row("NUL in a header", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + QByteArray("X-Nul: a\x00" "b\r\n", 12)
-                + "Content-Length: LEN\r\n\r\n", body, true, 400, "malformed_request");
-        row("header without colon", "POST /v1/transfers HTTP/1.1\r\nHOST\r\nAUTH" + key + "Just-A-Name\r\nContent-Length: LEN\r\n\r\n", body,
-            true, 400, "malformed_request");
-        row("foreign Host", "POST /v1/transfers HTTP/1.1\r\nHost: evil.example\r\nAUTH" + key + "Content-Length: LEN\r\n\r\n", body, true, 421,
-            "host_not_allowed");
+        row("foreign Host",
+            "POST /v1/transfers HTTP/1.1\r\nHost: evil.example\r\nAUTH" + key + "Content-Length: LEN\r\n\r\n", body,
+            true, 421, "host_not_allowed");
     }
 
     void malformedRequests()
@@ -212,7 +237,8 @@ private slots:
         if (withKey) { // the key is untouched: the real request still works, once
             TestHttpClient client(m_server.port());
             client.setToken(m_token);
-            QCOMPARE(client.get("/v1/idempotency-keys/" + key).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+            QCOMPARE(client.get("/v1/idempotency-keys/" + key).json().value(QLatin1String("status")).toString(),
+                     QStringLiteral("unused"));
         }
     }
 
@@ -221,8 +247,12 @@ private slots:
         const QByteArray key = freshKey();
         const QByteArray body = validBody();
         // A complete transfer, then junk: the transfer is done once, the junk gets a 400, then close.
-        const QByteArray bytes = transferRequest(validTransferHeaders(key) + "Content-Length: " + QByteArray::number(body.size()) + "\r\n", body)
-            + "GARBAGE\r\n\r\n" + transferRequest(validTransferHeaders(key) + "Content-Length: " + QByteArray::number(body.size()) + "\r\n", body);
+        const QByteArray bytes
+            = transferRequest(validTransferHeaders(key) + "Content-Length: " + QByteArray::number(body.size()) + "\r\n",
+                              body)
+            + "GARBAGE\r\n\r\n"
+            + transferRequest(validTransferHeaders(key) + "Content-Length: " + QByteArray::number(body.size()) + "\r\n",
+                              body);
         const qint64 transfersBefore = LedgerSnapshot::of(m_server).transfers;
         TestHttpClient raw(m_server.port());
         const QList<TestResponse> responses = responsesIn(raw.rawExchange(bytes, 3'000));
@@ -233,7 +263,8 @@ private slots:
         QCOMPARE(LedgerSnapshot::of(m_server).transfers, transfersBefore + 1);
 
         // A body longer than its Content-Length: the rest is parsed as the next request.
-        const QByteArray smuggled = transferRequest(validTransferHeaders(freshKey()) + "Content-Length: 2\r\n", "{}" + body + "\r\n\r\n");
+        const QByteArray smuggled
+            = transferRequest(validTransferHeaders(freshKey()) + "Content-Length: 2\r\n", "{}" + body + "\r\n\r\n");
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
         const QList<TestResponse> answers = responsesIn(raw.rawExchange(smuggled, 3'000));
         QCOMPARE(answers.size(), 2);
@@ -252,7 +283,8 @@ private slots:
         QElapsedTimer timer;
         timer.start();
         qsizetype sent = 0;
-        while (socket.state() == QAbstractSocket::ConnectedState && sent < request.size() - 1 && timer.elapsed() < 20'000) {
+        while (socket.state() == QAbstractSocket::ConnectedState && sent < request.size() - 1
+               && timer.elapsed() < 20'000) {
             socket.write(request.mid(sent++, 1));
             socket.waitForBytesWritten(1'000);
             socket.waitForReadyRead(200);

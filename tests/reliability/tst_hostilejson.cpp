@@ -1,9 +1,10 @@
 // Hostile JSON bodies on every endpoint that reads one: a clear 4xx, no crash, no state change,
 // and the key that came with it still unused. Memos with SQL and Unicode are stored and returned
 // exactly as sent.
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
-#include "json/StrictJsonParser.h"
+#include "shared/json/StrictJsonParser.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -26,15 +27,15 @@ class TestHostileJson : public QObject
 private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
-    QByteArray from() const { return m_ids.value(QStringLiteral("Alice Checking")).toLatin1(); }
-    QByteArray to() const { return m_ids.value(QStringLiteral("Bob Checking")).toLatin1(); }
+    QByteArray from() const { return m_accounts.aliceChecking().toLatin1(); }
+    QByteArray to() const { return m_accounts.bobChecking().toLatin1(); }
     // A transfer body with `amount` and `memo` spliced in as raw JSON text.
     QByteArray body(const QByteArray &amount, const QByteArray &memo = "\"ok\"") const
     {
-        return "{\"from_account\":\"" + from() + "\",\"to_account\":\"" + to() + "\",\"amount\":" + amount + ",\"currency\":\"USD\",\"memo\":"
-            + memo + "}";
+        return "{\"from_account\":\"" + from() + "\",\"to_account\":\"" + to() + "\",\"amount\":" + amount
+            + ",\"currency\":\"USD\",\"memo\":" + memo + "}";
     }
 
 private slots:
@@ -42,7 +43,7 @@ private slots:
     {
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client();
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
         QVERIFY(!from().isEmpty() && !to().isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -59,8 +60,10 @@ private slots:
         QTest::newRow("only an opening brace") << QByteArray("{") << 400;
         QTest::newRow("nested 10^5 levels (over the body limit)") << QByteArray(100'000, '[') << 413;
         QTest::newRow("nested 30000 levels") << QByteArray(30'000, '[') + QByteArray(30'000, ']') << 400;
-        QTest::newRow("nested 30000 levels in the memo") << body("100", QByteArray(30'000, '[') + QByteArray(30'000, ']')) << 400;
-        QTest::newRow("nested objects in the memo") << body("100", QByteArray("{\"a\":").repeated(5'000) + "1" + QByteArray(5'000, '}')) << 400;
+        QTest::newRow("nested 30000 levels in the memo")
+            << body("100", QByteArray(30'000, '[') + QByteArray(30'000, ']')) << 400;
+        QTest::newRow("nested objects in the memo")
+            << body("100", QByteArray("{\"a\":").repeated(5'000) + "1" + QByteArray(5'000, '}')) << 400;
         QTest::newRow("int64 max + 1") << body("9223372036854775808") << 400;
         QTest::newRow("int64 min - 1") << body("-9223372036854775809") << 400;
         QTest::newRow("30 digits") << body("123456789012345678901234567890") << 400;
@@ -81,9 +84,14 @@ private slots:
         QTest::newRow("amount as string") << body("\"100\"") << 400;
         QTest::newRow("amount true") << body("true") << 400;
         QTest::newRow("amount null") << body("null") << 400;
-        QTest::newRow("duplicate amount") << QByteArray(body("100")).replace("\"amount\":100", "\"amount\":100,\"amount\":100") << 400;
-        QTest::newRow("duplicate to_account") << QByteArray(body("100")).replace("\"currency\"", "\"to_account\":\"" + from() + "\",\"currency\"") << 400;
-        QTest::newRow("duplicate via escape") << QByteArray(body("100")).replace("\"currency\":\"USD\"", "\"currency\":\"USD\",\"\\u0063urrency\":\"EUR\"") << 400;
+        QTest::newRow("duplicate amount")
+            << QByteArray(body("100")).replace("\"amount\":100", "\"amount\":100,\"amount\":100") << 400;
+        QTest::newRow("duplicate to_account")
+            << QByteArray(body("100")).replace("\"currency\"", "\"to_account\":\"" + from() + "\",\"currency\"") << 400;
+        QTest::newRow("duplicate via escape")
+            << QByteArray(body("100"))
+                   .replace("\"currency\":\"USD\"", "\"currency\":\"USD\",\"\\u0063urrency\":\"EUR\"")
+            << 400;
         QTest::newRow("non-UTF-8 byte") << body("100", "\"caf\xe9\"") << 400;
         QTest::newRow("overlong NUL") << body("100", "\"a\xc0\x80\"") << 400;
         QTest::newRow("UTF-8 surrogate") << body("100", "\"\xed\xa0\x80\"") << 400;
@@ -100,11 +108,15 @@ private slots:
         QTest::newRow("array body") << "[" + body("100") + "]" << 400;
         QTest::newRow("string body") << QByteArray("\"transfer\"") << 400;
         QTest::newRow("unknown field") << QByteArray(body("100")).replace("}", ",\"admin\":true}") << 400;
-        QTest::newRow("byte order mark opening the memo") << body("100", "\"\xef\xbb\xbf" "rent\"") << 400;
+        QTest::newRow("byte order mark opening the memo") << body("100",
+                                                                  "\"\xef\xbb\xbf"
+                                                                  "rent\"")
+                                                          << 400;
         QTest::newRow("byte order mark inside the memo") << body("100", "\"re\\ufeffnt\"") << 400;
         QTest::newRow("memo too long") << body("100", "\"" + QByteArray(141, 'm') + "\"") << 400;
         QTest::newRow("account id as number") << QByteArray(body("100")).replace("\"" + to() + "\"", "42") << 400;
-        QTest::newRow("SQL in an account id") << QByteArray(body("100")).replace("\"" + to() + "\"", "\"x' OR '1'='1\"") << 400;
+        QTest::newRow("SQL in an account id")
+            << QByteArray(body("100")).replace("\"" + to() + "\"", "\"x' OR '1'='1\"") << 400;
     }
 
     void hostileTransferBodies()
@@ -114,12 +126,14 @@ private slots:
         const QString key = TestServer::issueKey(*m_alice);
         QVERIFY(!key.isEmpty());
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
-        const TestResponse response = m_alice->post("/v1/transfers", json, {{"Idempotency-Key", key.toLatin1()}});
+        const TestResponse response = postTransfer(*m_alice, key, json);
         QCOMPARE(response.status, status);
         QCOMPARE(response.header("content-type"), QByteArray("application/problem+json"));
         QVERIFY(!response.code().isEmpty());
         QCOMPARE(LedgerSnapshot::of(m_server), before);
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        QCOMPARE(
+            m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+            QStringLiteral("unused"));
         QCOMPARE(m_alice->get("/healthz").status, 200);
     }
 
@@ -128,9 +142,12 @@ private slots:
         QTest::addColumn<QByteArray>("path");
         QTest::addColumn<QByteArray>("json");
         for (const QByteArray &path : {QByteArray("/v1/sessions"), QByteArray("/v1/idempotency-keys")}) {
-            const QByteArray valid = path == "/v1/sessions" ? QByteArray(R"({"username":"alice","password":"wonderland"})")
-                                                            : QByteArray(R"({"operation":"transfer"})");
-            auto row = [&](const char *name, const QByteArray &json) { QTest::newRow((path + ": " + name).constData()) << path << json; };
+            const QByteArray valid = path == "/v1/sessions"
+                ? QByteArray(R"({"username":"alice","password":"wonderland"})")
+                : QByteArray(R"({"operation":"transfer"})");
+            auto row = [&](const char *name, const QByteArray &json) {
+                QTest::newRow((path + ": " + name).constData()) << path << json;
+            };
             row("truncated", valid.left(valid.size() - 3));
             row("nested 30000 levels", QByteArray(30'000, '[') + QByteArray(30'000, ']'));
             row("duplicate field", QByteArray(valid).replace("}", "," + valid.mid(1)));
@@ -160,12 +177,15 @@ private slots:
         QTest::newRow("union select") << QStringLiteral("x' UNION SELECT token_hash FROM sessions --");
         QTest::newRow("backslashes and percent") << QStringLiteral("100% \\ \\\\ %s %n _ %%");
         QTest::newRow("json inside") << QStringLiteral("{\"amount\": 1e9, \"to_account\": \"evil\"}");
-        QTest::newRow("accents") << QString::fromUtf8("Gr\xc3\xbc\xc3\x9f" "e, caf\xc3\xa9, na\xc3\xafve");
+        QTest::newRow("accents") << QString::fromUtf8("Gr\xc3\xbc\xc3\x9f"
+                                                      "e, caf\xc3\xa9, na\xc3\xafve");
         QTest::newRow("combining") << QString::fromUtf8("e\xcc\x81 vs \xc3\xa9");
-        QTest::newRow("CJK") << QString::fromUtf8("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\xa1\xe3\x83\xa2");
+        QTest::newRow("CJK") << QString::fromUtf8(
+            "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\xe3\x81\xae\xe3\x83\xa1\xe3\x83\xa2");
         QTest::newRow("emoji outside the BMP") << QString::fromUtf8("rent \xf0\x9f\x8f\xa0 + pizza \xf0\x9f\x8d\x95");
         QTest::newRow("right-to-left") << QString::fromUtf8("\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7");
-        QTest::newRow("line separator") << QString::fromUtf8("a\xe2\x80\xa8" "b");
+        QTest::newRow("line separator") << QString::fromUtf8("a\xe2\x80\xa8"
+                                                             "b");
         QTest::newRow("140 emoji") << QString::fromUtf8("\xf0\x9f\x98\x80").repeated(140);
     }
 
@@ -175,14 +195,16 @@ private slots:
         const QString key = TestServer::issueKey(*m_alice);
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
         const TestResponse created = m_alice->postJson(
-            "/v1/transfers", transferBody(QString::fromLatin1(from()), QString::fromLatin1(to()), 1, memo), {{"Idempotency-Key", key.toLatin1()}});
+            "/v1/transfers", transferBody(QString::fromLatin1(from()), QString::fromLatin1(to()), 1, memo),
+            {{"Idempotency-Key", key.toLatin1()}});
         QCOMPARE(created.status, 201);
         QCOMPARE(strictObject(created.body).value(QLatin1String("memo")).toString(), memo);
         const QString id = created.json().value(QLatin1String("id")).toString();
         const TestResponse fetched = m_alice->get("/v1/transfers/" + id.toLatin1());
         QCOMPARE(fetched.status, 200);
         QCOMPARE(strictObject(fetched.body).value(QLatin1String("memo")).toString(), memo);
-        const QJsonArray listed = strictObject(m_alice->get("/v1/transfers?limit=1").body).value(QLatin1String("transfers")).toArray();
+        const QJsonArray listed
+            = strictObject(m_alice->get("/v1/transfers?limit=1").body).value(QLatin1String("transfers")).toArray();
         QCOMPARE(listed.size(), 1);
         QCOMPARE(listed.at(0).toObject().value(QLatin1String("memo")).toString(), memo);
         // Stored as text, not run: the tables and the other rows are all still there.

@@ -1,10 +1,11 @@
 // Races over real loopback HTTP: 64 identical requests at once for 100 rounds, one key with many
 // different bodies at once, and a mixed load of transfers in both directions between the same
 // accounts with retries and reads beside them.
-#include "Concurrently.h"
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
-#include "auth/PasswordHasher.h"
+#include "server/auth/PasswordHasher.h"
+#include "tests/support/Concurrently.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
 #include <QMutex>
@@ -97,9 +98,7 @@ class TestRaces : public QObject
 private:
     TestServer m_server;
     QByteArray m_aliceToken;
-    QMap<QString, QString> m_ids;
-
-    QString id(const char *name) const { return m_ids.value(QLatin1String(name)); }
+    DemoAccounts m_accounts;
 
     void checkInvariants(qint64 expectedTransfers, qint64 expectedTotal = 625'000)
     {
@@ -115,7 +114,7 @@ private slots:
         auto alice = m_server.client();
         m_aliceToken = alice->token();
         QVERIFY(!m_aliceToken.isEmpty());
-        m_ids = TestServer::accountIds(*alice);
+        m_accounts = DemoAccounts(*alice);
     }
     void cleanupTestCase() { m_server.stop(); }
 
@@ -127,15 +126,16 @@ private slots:
         TestHttpClient keys(m_server.port());
         keys.setToken(m_aliceToken);
         WorkerCrew crew(kThreads, m_server.port(), m_aliceToken);
-        const QByteArray body = QJsonDocument(transferBody(id("Alice Savings"), id("Bob Checking"), 1)).toJson(QJsonDocument::Compact);
+        const QByteArray body = QJsonDocument(transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 1))
+                                    .toJson(QJsonDocument::Compact);
         int created = 0, replayed = 0, inUse = 0;
         QStringList unexpected;
         for (int round = 0; round < kRounds; ++round) {
-            const QByteArray key = TestServer::issueKey(keys).toLatin1();
+            const QString key = TestServer::issueKey(keys);
             QVERIFY(!key.isEmpty());
             std::vector<TestResponse> responses(kThreads);
             crew.runRound([&](int worker, TestHttpClient &client) {
-                responses[size_t(worker)] = client.post("/v1/transfers", body, {{"Idempotency-Key", key}});
+                responses[size_t(worker)] = postTransfer(client, key, body);
             });
             int createdThisRound = 0;
             QByteArray createdBody;
@@ -159,11 +159,12 @@ private slots:
                 if (response.status == 201)
                     QCOMPARE(response.body, createdBody); // a replay is the original, byte for byte
             }
-            QCOMPARE(m_server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'")
-                                                     .arg(QString::fromLatin1(key))),
+            QCOMPARE(m_server.database()->scalar(
+                         QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
                      1);
         }
-        qInfo("%d rounds x %d requests: %d created, %d replayed, %d in use", kRounds, kThreads, created, replayed, inUse);
+        qInfo("%d rounds x %d requests: %d created, %d replayed, %d in use", kRounds, kThreads, created, replayed,
+              inUse);
         QCOMPARE(created, kRounds);
         QCOMPARE(created + replayed + inUse, kRounds * kThreads);
         checkInvariants(transfersBefore + kRounds);
@@ -179,12 +180,12 @@ private slots:
         WorkerCrew crew(kThreads, m_server.port(), m_aliceToken);
         int executed = 0;
         for (int round = 0; round < kRounds; ++round) {
-            const QByteArray key = TestServer::issueKey(keys).toLatin1();
+            const QString key = TestServer::issueKey(keys);
             std::vector<TestResponse> responses(kThreads);
             crew.runRound([&](int worker, TestHttpClient &client) {
                 // Every body differs (amount), so no two requests are the same request.
-                responses[size_t(worker)] = client.postJson("/v1/transfers", transferBody(id("Alice Savings"), id("Bob Checking"), 100 + worker),
-                                                            {{"Idempotency-Key", key}});
+                responses[size_t(worker)] = postTransfer(
+                    client, key, transferBody(m_accounts.aliceSavings(), m_accounts.bobChecking(), 100 + worker));
             });
             int createdThisRound = 0;
             qint64 createdAmount = -1;
@@ -194,7 +195,8 @@ private slots:
                     ++createdThisRound;
                     createdAmount = response.json().value(QLatin1String("amount")).toInteger();
                 } else {
-                    const bool rejected = (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))
+                    const bool rejected
+                        = (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use"))
                         || (response.status == 422 && response.code() == QLatin1String("idempotency_key_reused"));
                     QVERIFY2(rejected, qPrintable(describe(response)));
                 }
@@ -202,7 +204,7 @@ private slots:
             QVERIFY(createdThisRound <= 1);
             executed += createdThisRound;
             const qint64 stored = m_server.database()->scalar(
-                QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE idempotency_key = '%1'").arg(QString::fromLatin1(key)));
+                QStringLiteral("SELECT COALESCE(SUM(amount), 0) FROM transfers WHERE idempotency_key = '%1'").arg(key));
             QCOMPARE(stored, createdThisRound ? createdAmount : 0);
         }
         checkInvariants(transfersBefore + executed);
@@ -213,18 +215,25 @@ private slots:
     {
         // Six more users with one account each, so the load spreads over many accounts and keys.
         const PasswordHasher::Hash hash = PasswordHasher::hash(QStringLiteral("secret"), 1'000);
-        QStringList accounts{id("Alice Checking"), id("Alice Savings"), id("Bob Checking")};
-        QList<QByteArray> tokens{m_aliceToken, m_aliceToken, TestServer::login(*m_server.anonymousClient(), "bob", "builder")};
+        QStringList accounts{m_accounts.aliceChecking(), m_accounts.aliceSavings(), m_accounts.bobChecking()};
+        QList<QByteArray> tokens{m_aliceToken, m_aliceToken,
+                                 TestServer::login(*m_server.anonymousClient(), "bob", "builder")};
         for (int i = 0; i < 6; ++i) {
             const QString user = QStringLiteral("load%1").arg(i);
             const QString account = QStringLiteral("acc_load%1").arg(i);
-            QCOMPARE(m_server.execSql(QStringLiteral("INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
-                                                     " VALUES ('%1', '%2', '%3', 1000, 0)")
-                                          .arg(user, QString::fromLatin1(hash.salt), QString::fromLatin1(hash.derivedKey))),
-                     QString());
-            QCOMPARE(m_server.execSql(QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
-                                                     " SELECT '%1', id, 'Load %2', 'USD', 50000 FROM users WHERE username = '%3'")
-                                          .arg(account).arg(i).arg(user)),
+            QCOMPARE(
+                m_server.execSql(
+                    QStringLiteral(
+                        "INSERT INTO users (username, password_salt, password_hash, password_iterations, created_at)"
+                        " VALUES ('%1', '%2', '%3', 1000, 0)")
+                        .arg(user, QString::fromLatin1(hash.salt), QString::fromLatin1(hash.derivedKey))),
+                QString());
+            QCOMPARE(m_server.execSql(
+                         QStringLiteral("INSERT INTO accounts (id, user_id, name, currency, balance)"
+                                        " SELECT '%1', id, 'Load %2', 'USD', 50000 FROM users WHERE username = '%3'")
+                             .arg(account)
+                             .arg(i)
+                             .arg(user)),
                      QString());
             accounts << account;
             tokens << TestServer::login(*m_server.anonymousClient(), user.toLatin1(), "secret");
@@ -257,8 +266,10 @@ private slots:
                     failure(QStringLiteral("no key"));
                     return;
                 }
-                const QByteArray body = QJsonDocument(transferBody(accounts[own], accounts[to], 1 + random.bounded(4000))).toJson(QJsonDocument::Compact);
-                const TestResponse first = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                const QByteArray body
+                    = QJsonDocument(transferBody(accounts[own], accounts[to], 1 + random.bounded(4000)))
+                          .toJson(QJsonDocument::Compact);
+                const TestResponse first = postTransfer(client, key, body);
                 if (first.status == 201 && !isReplay(first))
                     created.fetch_add(1);
                 else if (first.status == 422 && first.code() == QLatin1String("insufficient_funds"))
@@ -266,7 +277,7 @@ private slots:
                 else
                     failure(QStringLiteral("transfer: ") + describe(first));
                 if (i % 4 == 0) { // a client that did not see the answer retries
-                    const TestResponse again = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                    const TestResponse again = postTransfer(client, key, body);
                     if (!isReplay(again) || again.status != first.status || again.body != first.body)
                         failure(QStringLiteral("retry: ") + describe(again));
                     replays.fetch_add(1);
@@ -280,7 +291,8 @@ private slots:
             }
         });
         QVERIFY2(failures.isEmpty(), qPrintable(failures.mid(0, 10).join(u'\n')));
-        qInfo("mixed load: %d created, %d insufficient, %d replays, %d reads", created.load(), insufficient.load(), replays.load(), reads.load());
+        qInfo("mixed load: %d created, %d insufficient, %d replays, %d reads", created.load(), insufficient.load(),
+              replays.load(), reads.load());
         QCOMPARE(created.load() + insufficient.load(), kThreads * kTransfersPerThread);
         const LedgerSnapshot after = LedgerSnapshot::of(m_server);
         QCOMPARE(after.totalBalance, before.totalBalance);

@@ -1,12 +1,13 @@
 // Authentication on every endpoint, object-level access between users, login throttling, and
 // what the server leaves lying around: its log, its database file's mode, its listen address.
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
-#include "api/BankApi.h"
-#include "auth/SessionCache.h"
-#include "auth/SessionService.h"
-#include "http/HttpLogEntry.h"
-#include "runtime/ServerThread.h"
+#include "server/api/BankApi.h"
+#include "server/auth/SessionCache.h"
+#include "server/auth/SessionService.h"
+#include "server/http/HttpLogEntry.h"
+#include "server/runtime/ServerThread.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -31,7 +32,8 @@ bool isPublic(const BankApi::RouteInfo &route)
 
 int fileMode(const QString &path)
 {
-    struct stat info {};
+    struct stat info
+    {};
     return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? int(info.st_mode & 0777) : -1;
 }
 
@@ -44,13 +46,8 @@ private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
     std::unique_ptr<TestHttpClient> m_bob;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
 
-    QString id(const char *name) const { return m_ids.value(QLatin1String(name)); }
-    TestResponse transfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
-    {
-        return client.postJson("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
-    }
     // A sign-in, said to come from `from` (in `header`, which a trusted proxy would have written).
     static TestResponse login(TestHttpClient &client, const QByteArray &user, const QByteArray &password,
                               const QByteArray &from = {}, const QByteArray &header = "X-Forwarded-For")
@@ -59,7 +56,8 @@ private:
         if (!from.isEmpty())
             headers.append({header, from});
         return client.postJson("/v1/sessions",
-                               {{QStringLiteral("username"), QString::fromUtf8(user)}, {QStringLiteral("password"), QString::fromUtf8(password)}},
+                               {{QStringLiteral("username"), QString::fromUtf8(user)},
+                                {QStringLiteral("password"), QString::fromUtf8(password)}},
                                headers);
     }
 
@@ -69,7 +67,7 @@ private slots:
         QCOMPARE(m_server.start(), QString());
         m_alice = m_server.client("alice", "wonderland");
         m_bob = m_server.client("bob", "builder");
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
         QVERIFY(!m_alice->token().isEmpty() && !m_bob->token().isEmpty());
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -86,11 +84,16 @@ private slots:
             ++protectedRoutes;
             const QByteArray name = route.method + ' ' + route.pattern;
             QTest::newRow((name + " without a token").constData()) << route.method << route.pattern << QByteArray();
-            QTest::newRow((name + " with a wrong token").constData()) << route.method << route.pattern << QByteArray("Bearer not-a-real-token");
-            QTest::newRow((name + " with an expired token").constData()) << route.method << route.pattern << QByteArray("EXPIRED");
-            QTest::newRow((name + " with Basic auth").constData()) << route.method << route.pattern << QByteArray("Basic YWxpY2U6d29uZGVybGFuZA==");
-            QTest::newRow((name + " with an empty bearer").constData()) << route.method << route.pattern << QByteArray("Bearer ");
-            QTest::newRow((name + " with a huge token").constData()) << route.method << route.pattern << "Bearer " + QByteArray(4'000, 'A');
+            QTest::newRow((name + " with a wrong token").constData())
+                << route.method << route.pattern << QByteArray("Bearer not-a-real-token");
+            QTest::newRow((name + " with an expired token").constData())
+                << route.method << route.pattern << QByteArray("EXPIRED");
+            QTest::newRow((name + " with Basic auth").constData())
+                << route.method << route.pattern << QByteArray("Basic YWxpY2U6d29uZGVybGFuZA==");
+            QTest::newRow((name + " with an empty bearer").constData())
+                << route.method << route.pattern << QByteArray("Bearer ");
+            QTest::newRow((name + " with a huge token").constData())
+                << route.method << route.pattern << "Bearer " + QByteArray(4'000, 'A');
         }
         QVERIFY(protectedRoutes >= 7); // accounts, payees, keys x2, transfers x3
     }
@@ -124,8 +127,9 @@ private slots:
         QByteArray path = pattern;
         path.replace("{key}", key.toLatin1()).replace("{id}", "tr_0123456789abcdef01234567");
         const QByteArray body = method == "POST"
-            ? QJsonDocument(path == "/v1/idempotency-keys" ? QJsonObject{{QStringLiteral("operation"), QStringLiteral("transfer")}}
-                                                           : transferBody(id("Alice Checking"), id("Bob Checking"), 100))
+            ? QJsonDocument(path == "/v1/idempotency-keys"
+                                ? QJsonObject{{QStringLiteral("operation"), QStringLiteral("transfer")}}
+                                : transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100))
                   .toJson(QJsonDocument::Compact)
             : QByteArray();
         QList<QPair<QByteArray, QByteArray>> headers{{"Idempotency-Key", key.toLatin1()}};
@@ -154,12 +158,14 @@ private slots:
         // Using one as the source: refused, nothing moves, and the key stays unused.
         const QString key = TestServer::issueKey(*m_bob);
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
-        const TestResponse stolen = transfer(*m_bob, key, transferBody(id("Alice Checking"), id("Bob Checking"), 100));
+        const TestResponse stolen
+            = postTransfer(*m_bob, key, transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 100));
         QCOMPARE(stolen.status, 403);
         QCOMPARE(stolen.code(), QStringLiteral("forbidden"));
         QVERIFY(!stolen.body.contains("100000")); // alice's balance is not in the refusal
         QCOMPARE(LedgerSnapshot::of(m_server), before);
-        QCOMPARE(m_bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        QCOMPARE(m_bob->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+                 QStringLiteral("unused"));
     }
 
     void bobCannotReadUseOrLearnAboutAlicesKeys()
@@ -173,18 +179,19 @@ private slots:
         QCOMPARE(peek.body, missing.body);
         // Using it: refused exactly like an unknown key; it stays unused for alice.
         const LedgerSnapshot before = LedgerSnapshot::of(m_server);
-        const QJsonObject bobsBody = transferBody(id("Bob Checking"), id("Alice Checking"), 100);
-        const TestResponse used = transfer(*m_bob, aliceKey, bobsBody);
-        const TestResponse unknown = transfer(*m_bob, QString::fromLatin1(neverIssued), bobsBody);
+        const QJsonObject bobsBody = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 100);
+        const TestResponse used = postTransfer(*m_bob, aliceKey, bobsBody);
+        const TestResponse unknown = postTransfer(*m_bob, QString::fromLatin1(neverIssued), bobsBody);
         QCOMPARE(used.status, 422);
         QCOMPARE(used.code(), QStringLiteral("idempotency_key_unknown"));
         QCOMPARE(used.body, unknown.body);
         QCOMPARE(LedgerSnapshot::of(m_server), before);
         // After alice completes it, bob replaying her exact request learns nothing either.
-        const QJsonObject alicesBody = transferBody(id("Alice Checking"), id("Bob Checking"), 321, QStringLiteral("private memo"));
-        QCOMPARE(transfer(*m_alice, aliceKey, alicesBody).status, 201);
+        const QJsonObject alicesBody
+            = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 321, QStringLiteral("private memo"));
+        QCOMPARE(postTransfer(*m_alice, aliceKey, alicesBody).status, 201);
         const LedgerSnapshot afterAlice = LedgerSnapshot::of(m_server);
-        const TestResponse replayAttempt = transfer(*m_bob, aliceKey, alicesBody);
+        const TestResponse replayAttempt = postTransfer(*m_bob, aliceKey, alicesBody);
         QCOMPARE(replayAttempt.status, 422);
         QCOMPARE(replayAttempt.body, unknown.body);
         QVERIFY(replayAttempt.header("idempotent-replayed").isEmpty());
@@ -197,7 +204,9 @@ private slots:
     {
         // Between alice's own accounts: bob is not a party to it.
         const QString key = TestServer::issueKey(*m_alice);
-        const TestResponse created = transfer(*m_alice, key, transferBody(id("Alice Checking"), id("Alice Savings"), 555, QStringLiteral("savings")));
+        const TestResponse created = postTransfer(
+            *m_alice, key,
+            transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 555, QStringLiteral("savings")));
         QCOMPARE(created.status, 201);
         const QByteArray transferId = created.json().value(QLatin1String("id")).toString().toLatin1();
         const QByteArray neverMade = "tr_000000000000000000000000";
@@ -210,7 +219,8 @@ private slots:
         QVERIFY(!page.body.contains(transferId));
         for (const QJsonValue item : page.json().value(QLatin1String("transfers")).toArray()) {
             const QJsonObject t = item.toObject();
-            QVERIFY(t[QLatin1String("from_account")] == id("Bob Checking") || t[QLatin1String("to_account")] == id("Bob Checking"));
+            QVERIFY(t[QLatin1String("from_account")] == m_accounts.bobChecking()
+                    || t[QLatin1String("to_account")] == m_accounts.bobChecking());
         }
         // Paging from it: the same answer as from a transfer that does not exist.
         const TestResponse cursor = m_bob->get("/v1/transfers?starting_after=" + transferId);
@@ -311,16 +321,16 @@ private slots:
         QCOMPARE(server.start(), QString());
         auto alice = server.client("alice", "wonderland");
         auto bob = server.client("bob", "builder");
-        const QMap<QString, QString> ids = TestServer::accountIds(*alice);
+        const DemoAccounts accounts(*alice);
         const QString key = TestServer::issueKey(*alice);
-        const QJsonObject body = transferBody(ids.value(QStringLiteral("Alice Checking")), ids.value(QStringLiteral("Bob Checking")), 10);
-        QCOMPARE(transfer(*alice, key, body).status, 201);
-        QCOMPARE(transfer(*alice, key, body).status, 201); // replay
+        const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 10);
+        QCOMPARE(postTransfer(*alice, key, body).status, 201);
+        QCOMPARE(postTransfer(*alice, key, body).status, 201); // replay
         QCOMPARE(alice->get("/v1/idempotency-keys/" + key.toLatin1()).status, 200);
         QCOMPARE(bob->get("/v1/idempotency-keys/" + key.toLatin1()).status, 404);
-        QCOMPARE(bob->request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false).status, 405);
+        QCOMPARE(bob->request("DELETE", "/v1/idempotency-keys/" + key.toLatin1(), {}, {}, false).status, 404);
         QCOMPARE(TestHttpClient(server.port()).get("/v1/idempotency-keys/" + key.toLatin1()).status, 401);
-        QCOMPARE(transfer(*bob, key, body).status, 422);
+        QCOMPARE(postTransfer(*bob, key, body).status, 422);
         QCOMPARE(alice->get("/v1/accounts%0aGET%20/forged%20200%20key=-").status, 404); // a newline in the path
         // Through the trusted proxy, a sign-in (with a wrong password) and an account list.
         QCOMPARE(login(*alice, "alice", "not-her-password", kAttacker).status, 401);
@@ -330,18 +340,21 @@ private slots:
 
         // (The demo seed's own start-up line names the demo passwords; request lines never do.)
         QStringList requestLog = log.split(u'\n', Qt::SkipEmptyParts);
-        requestLog.removeIf([](const QString &line) { return line.startsWith(QLatin1String("bank-server: seeded demo users")); });
+        requestLog.removeIf(
+            [](const QString &line) { return line.startsWith(QLatin1String("bank-server: seeded demo users")); });
         for (const QByteArray &secret : {alice->token(), bob->token(), QByteArray("wonderland"), QByteArray("builder"),
                                          QByteArray("not-her-password"), key.toLatin1()})
-            QVERIFY2(!requestLog.join(u'\n').contains(QString::fromLatin1(secret)), qPrintable(QStringLiteral("the log shows %1:\n%2").arg(QString::fromLatin1(secret), log)));
+            QVERIFY2(!requestLog.join(u'\n').contains(QString::fromLatin1(secret)),
+                     qPrintable(QStringLiteral("the log shows %1:\n%2").arg(QString::fromLatin1(secret), log)));
         const QString tag = HttpLogEntry::keyTag(key);
         QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{8}$")).match(tag).hasMatch());
         QVERIFY2(log.count(QStringLiteral("key=") + tag) >= 7, qPrintable(log)); // issue, 2 transfers, 4 lookups
         QVERIFY2(log.contains(QStringLiteral("GET /v1/idempotency-keys/%1 200 key=%1").arg(tag)), qPrintable(log));
         QVERIFY2(log.contains(QStringLiteral("POST /v1/transfers 201 key=%1 replayed=true").arg(tag)), qPrintable(log));
         // Every request line has the documented shape; the forged one stayed inside its line.
-        const QRegularExpression shape(QStringLiteral("^[A-Z-]+ \\S+ \\d{3} key=(-|[0-9a-f]{8}) replayed=(true|false) us=\\d+"
-                                                      " client=[0-9a-f.:]+ user=(-|\\d+)$"));
+        const QRegularExpression shape(
+            QStringLiteral("^[A-Z-]+ \\S+ \\d{3} key=(-|[0-9a-f]{8}) replayed=(true|false) us=\\d+"
+                           " client=[0-9a-f.:]+ user=(-|\\d+)$"));
         int requestLines = 0;
         for (const QString &line : std::as_const(requestLog)) {
             if (line.startsWith(QLatin1String("bank-server:")))
@@ -352,14 +365,33 @@ private slots:
         QVERIFY(requestLines >= 12);
         QVERIFY(log.contains(QStringLiteral("GET /v1/accounts\\x0aGET\\x20/forged\\x20200\\x20key=- 404")));
         // Who did it: the client's address (the proxy's word for it) and, once signed in, the user's id.
-        const qint64 aliceId = server.database()->scalar(QStringLiteral("SELECT id FROM users WHERE username = 'alice'"));
+        const qint64 aliceId
+            = server.database()->scalar(QStringLiteral("SELECT id FROM users WHERE username = 'alice'"));
         const qint64 bobId = server.database()->scalar(QStringLiteral("SELECT id FROM users WHERE username = 'bob'"));
         QVERIFY(aliceId > 0 && bobId > 0);
         const QRegularExpression byBob(QStringLiteral(" client=127\\.0\\.0\\.1 user=%1$").arg(bobId));
-        QVERIFY2(requestLog.filter(QStringLiteral("GET /v1/idempotency-keys/%1 404 ").arg(tag)).filter(byBob).size() == 1, qPrintable(log));
-        QVERIFY2(requestLog.filter(QRegularExpression(QStringLiteral("^POST /v1/sessions 401 .* client=203\\.0\\.113\\.9 user=-$"))).size() == 1, qPrintable(log));
-        QVERIFY2(requestLog.filter(QRegularExpression(QStringLiteral("^GET /v1/accounts 200 .* client=198\\.51\\.100\\.20 user=%1$").arg(aliceId))).size() == 1, qPrintable(log));
-        QVERIFY2(requestLog.filter(QRegularExpression(QStringLiteral("^GET /v1/idempotency-keys/\\S+ 401 .* client=127\\.0\\.0\\.1 user=-$"))).size() == 1, qPrintable(log));
+        QVERIFY2(requestLog.filter(QStringLiteral("GET /v1/idempotency-keys/%1 404 ").arg(tag)).filter(byBob).size()
+                     == 1,
+                 qPrintable(log));
+        QVERIFY2(requestLog
+                         .filter(QRegularExpression(
+                             QStringLiteral("^POST /v1/sessions 401 .* client=203\\.0\\.113\\.9 user=-$")))
+                         .size()
+                     == 1,
+                 qPrintable(log));
+        QVERIFY2(
+            requestLog
+                    .filter(QRegularExpression(
+                        QStringLiteral("^GET /v1/accounts 200 .* client=198\\.51\\.100\\.20 user=%1$").arg(aliceId)))
+                    .size()
+                == 1,
+            qPrintable(log));
+        QVERIFY2(requestLog
+                         .filter(QRegularExpression(
+                             QStringLiteral("^GET /v1/idempotency-keys/\\S+ 401 .* client=127\\.0\\.0\\.1 user=-$")))
+                         .size()
+                     == 1,
+                 qPrintable(log));
     }
 
     void databaseFileIsCreatedOwnerOnly()
@@ -383,7 +415,8 @@ private slots:
     {
         QCOMPARE(ServerConfig().listenAddress, QHostAddress(QHostAddress::LocalHost));
         QTemporaryDir dir;
-        auto parsed = ServerConfig::fromArguments({QStringLiteral("bank-server"), QStringLiteral("--db"), dir.filePath(QStringLiteral("b.db"))});
+        auto parsed = ServerConfig::fromArguments(
+            {QStringLiteral("bank-server"), QStringLiteral("--db"), dir.filePath(QStringLiteral("b.db"))});
         QVERIFY(parsed.ok());
         ServerConfig config = parsed.value();
         QCOMPARE(config.listenAddress, QHostAddress(QHostAddress::LocalHost));

@@ -6,11 +6,13 @@
 // PRAGMA query_only=ON is what SQLite does with a read-only database (SQLITE_READONLY on every
 // write), PRAGMA max_page_count=<current size> is a full disk (SQLITE_FULL). The product's code
 // path is untouched.
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
-#include "storage/Storage.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "server/storage/Storage.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/HeldWriter.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -25,7 +27,7 @@ class TestStorageTrouble : public QObject
 private:
     TestServer m_server;
     std::unique_ptr<TestHttpClient> m_alice;
-    QMap<QString, QString> m_ids;
+    DemoAccounts m_accounts;
     qint64 m_initialTotal = 0;
 
     GroupCommitWriter &writer() { return m_server.serverThread()->server()->storage().writer(); }
@@ -43,18 +45,17 @@ private:
                     qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
                 return true;
             },
-            [&done, &name](bool committed, const Problem &failure) { done.set_value(committed ? name : QStringLiteral("failed: ") + failure.detail); });
+            [&done, &name](bool committed, const Problem &failure) {
+                done.set_value(committed ? name : QStringLiteral("failed: ") + failure.detail);
+            });
         return done.get_future().get();
     }
 
     QJsonObject body(qint64 amount) const
     {
-        return transferBody(m_ids.value(QStringLiteral("Alice Checking")), m_ids.value(QStringLiteral("Bob Checking")), amount);
+        return transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), amount);
     }
-    TestResponse send(const QString &key, qint64 amount)
-    {
-        return m_alice->postJson("/v1/transfers", body(amount), {{"Idempotency-Key", key.toLatin1()}});
-    }
+    TestResponse send(const QString &key, qint64 amount) { return postTransfer(*m_alice, key, body(amount)); }
     void expectUnavailable(const TestResponse &response)
     {
         QCOMPARE(response.status, 503);
@@ -63,8 +64,12 @@ private:
     }
     void expectUnused(const QString &key)
     {
-        QCOMPARE(m_server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)), 0);
-        QCOMPARE(m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(), QStringLiteral("unused"));
+        QCOMPARE(m_server.database()->scalar(
+                     QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
+                 0);
+        QCOMPARE(
+            m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("status")).toString(),
+            QStringLiteral("unused"));
     }
     // Once storage is back: the same key completes once, then replays.
     void expectRecovery(const QString &key, qint64 amount)
@@ -91,10 +96,7 @@ private:
         }
         return -1;
     }
-    void checkInvariants()
-    {
-        QCOMPARE(m_server.invariants().violations(m_initialTotal), QStringList());
-    }
+    void checkInvariants() { QCOMPARE(m_server.invariants().violations(m_initialTotal), QStringList()); }
 
 private slots:
     void initTestCase()
@@ -103,7 +105,7 @@ private slots:
         QCOMPARE(m_server.start(), QString());
         QVERIFY(m_server.serverThread());
         m_alice = m_server.client();
-        m_ids = TestServer::accountIds(*m_alice);
+        m_accounts = DemoAccounts(*m_alice);
         m_initialTotal = m_server.invariants().totalBalance;
     }
     void cleanupTestCase() { m_server.stop(); }
@@ -118,10 +120,12 @@ private slots:
         const TestResponse refused = send(key, 700);
         expectUnavailable(refused);
         QCOMPARE(refused.header("retry-after"), QByteArray("1"));
-        expectUnavailable(m_alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}}));
+        expectUnavailable(
+            m_alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}}));
         TestHttpClient loginClient(m_server.port());
-        expectUnavailable(loginClient.postJson("/v1/sessions", {{QStringLiteral("username"), QStringLiteral("bob")},
-                                                                {QStringLiteral("password"), QStringLiteral("builder")}}));
+        expectUnavailable(loginClient.postJson("/v1/sessions",
+                                               {{QStringLiteral("username"), QStringLiteral("bob")},
+                                                {QStringLiteral("password"), QStringLiteral("builder")}}));
         // Reads do not need the writer.
         QCOMPARE(m_alice->get("/v1/accounts").status, 200);
         QCOMPARE(m_alice->get("/v1/transfers").status, 200);
@@ -190,7 +194,8 @@ private slots:
         for (int i = 0; i < 300; ++i)
             keys << TestServer::issueKey(*m_alice);
         QVERIFY(!keys.contains(QString()));
-        runOnWriter(QStringLiteral("PRAGMA max_page_count = %1").arg(m_server.database()->scalar(QStringLiteral("PRAGMA page_count"))));
+        runOnWriter(QStringLiteral("PRAGMA max_page_count = %1")
+                        .arg(m_server.database()->scalar(QStringLiteral("PRAGMA page_count"))));
         // Fill it to the last byte, one transfer at a time.
         while (!keys.isEmpty() && send(keys.constFirst(), 10).status == 201)
             keys.removeFirst();
@@ -202,17 +207,7 @@ private slots:
         constexpr int kConcurrent = 12;
         // No earlier batch was this large, so one that large below can only be these transfers'.
         QVERIFY(writerMetric("bank_writer_largest_batch") < kConcurrent);
-        std::promise<void> release;
-        std::shared_future<void> released = release.get_future().share();
-        std::promise<void> holding;
-        writer().submit(
-            [&holding, released](QSqlDatabase &) {
-                holding.set_value();
-                released.wait();
-                return true;
-            },
-            [](bool, const Problem &) {});
-        holding.get_future().wait();
+        HeldWriter held(writer());
         std::vector<TestResponse> responses(kConcurrent);
         std::vector<std::thread> senders;
         const QByteArray token = m_alice->token();
@@ -221,13 +216,14 @@ private slots:
             senders.emplace_back([&, i] {
                 TestHttpClient client(m_server.port());
                 client.setToken(token);
-                responses[size_t(i)] = client.postJson("/v1/transfers", transfer, {{"Idempotency-Key", keys.at(i).toLatin1()}});
+                responses[size_t(i)] = postTransfer(client, keys.at(i), transfer);
             });
         }
         // Until every transfer has passed its reader and waits behind the held job; the writer
         // is let go whatever happens, so a failure here cannot hang the test.
-        const bool allQueued = QTest::qWaitFor([&] { return writerMetric("bank_writer_queued_jobs") >= kConcurrent; }, 15'000);
-        release.set_value();
+        const bool allQueued
+            = QTest::qWaitFor([&] { return writerMetric("bank_writer_queued_jobs") >= kConcurrent; }, 15'000);
+        held.release();
         for (std::thread &sender : senders)
             sender.join();
         QVERIFY2(allQueued, "the transfers never all reached the writer's queue");
@@ -236,7 +232,8 @@ private slots:
         int refused = 0;
         for (int i = 0; i < kConcurrent; ++i) {
             const TestResponse &response = responses[size_t(i)];
-            QVERIFY2(response.status == 201 || (response.status == 503 && response.code() == QLatin1String("storage_unavailable")),
+            QVERIFY2(response.status == 201
+                         || (response.status == 503 && response.code() == QLatin1String("storage_unavailable")),
                      qPrintable(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body))));
             if (response.status == 503) {
                 ++refused;
@@ -262,7 +259,7 @@ private slots:
             QSqlQuery lock(db);
             QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
             const TestResponse refused = send(key, 900);
-            expectUnavailable(refused); // a 503 to retry, never a 500 "database is locked"
+            expectUnavailable(refused);                         // a 503 to retry, never a 500 "database is locked"
             QCOMPARE(m_alice->get("/v1/accounts").status, 200); // readers are not blocked (WAL)
             QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
         });

@@ -8,8 +8,9 @@
 //
 // SOAK_CYCLES (default 5), SOAK_CLIENTS (default 4), SOAK_MAX_UPTIME_MS (default 1200) and
 // SOAK_SEED set the run; tests/soak/soak.sh runs a long one by hand.
-#include "LedgerSnapshot.h"
-#include "TestServer.h"
+#include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerSnapshot.h"
+#include "tests/support/TestServer.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
@@ -39,12 +40,12 @@ struct ClientLog
     QSet<QString> refusedForFunds;       // keys settled with the stored insufficient_funds
     int settled = 0;
     int attempts = 0;
-    int noAnswer = 0;   // connection refused or dropped: the server was down or died mid-request
-    int unavailable = 0; // 503
-    int inUse = 0;       // 409
-    int replays = 0;     // a 201 that was a replay: the first answer had been lost
-    int keysLost = 0;    // key requests that got no answer (the orphan key just expires)
-    int cutOff = 0;      // transfer requests sent to a running server that a kill left unanswered
+    int noAnswer = 0;            // connection refused or dropped: the server was down or died mid-request
+    int unavailable = 0;         // 503
+    int inUse = 0;               // 409
+    int replays = 0;             // a 201 that was a replay: the first answer had been lost
+    int keysLost = 0;            // key requests that got no answer (the orphan key just expires)
+    int cutOff = 0;              // transfer requests sent to a running server that a kill left unanswered
     int settledAfterCutOff = 0;  // keys cut off at least once, then settled by a retry with that key
     int replayedAfterCutOff = 0; // ... with a replay: the server had committed, the answer was lost
     QStringList unexpected;
@@ -62,18 +63,19 @@ private slots:
         const int clientCount = setting("SOAK_CLIENTS", 4);
         const int maxUptimeMs = setting("SOAK_MAX_UPTIME_MS", 1'200);
         const quint32 seed = quint32(setting("SOAK_SEED", int(QRandomGenerator::global()->bounded(1'000'000))));
-        qInfo("soak: %d cycles, %d clients, up to %d ms between kills, seed %u", cycles, clientCount, maxUptimeMs, seed);
+        qInfo("soak: %d cycles, %d clients, up to %d ms between kills, seed %u", cycles, clientCount, maxUptimeMs,
+              seed);
 
         TestServer server(TestServer::Mode::Process);
         QCOMPARE(server.start(), QString());
         const quint16 port = server.port();
         QByteArray tokens[2];
-        QMap<QString, QString> ids;
+        DemoAccounts accounts;
         {
             auto alice = server.client("alice", "wonderland");
             tokens[0] = alice->token();
             tokens[1] = server.client("bob", "builder")->token();
-            ids = TestServer::accountIds(*alice);
+            accounts = DemoAccounts(*alice);
         }
         QVERIFY(!tokens[0].isEmpty() && !tokens[1].isEmpty());
         const qint64 initialTotal = LedgerSnapshot::of(server).totalBalance;
@@ -97,32 +99,38 @@ private slots:
                 while (!stopping.load()) {
                     QString key;
                     while (key.isEmpty()) {
-                        const TestResponse issued = client.postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+                        const TestResponse issued = client.postJson(
+                            "/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
                         if (issued.status == 201)
                             key = issued.json().value(QLatin1String("key")).toString();
                         else if (issued.status == 0)
                             ++log.keysLost;
                         else if (issued.status != 503)
-                            log.unexpected << QStringLiteral("key: %1 %2").arg(issued.status).arg(QString::fromUtf8(issued.body));
+                            log.unexpected
+                                << QStringLiteral("key: %1 %2").arg(issued.status).arg(QString::fromUtf8(issued.body));
                         if (key.isEmpty())
                             pause();
                     }
-                    const QString from = isAlice ? ids.value(random.bounded(2) ? QStringLiteral("Alice Checking") : QStringLiteral("Alice Savings"))
-                                                 : ids.value(QStringLiteral("Bob Checking"));
-                    const QString to = isAlice ? ids.value(QStringLiteral("Bob Checking")) : ids.value(QStringLiteral("Alice Checking"));
-                    const QByteArray body = QJsonDocument(transferBody(from, to, 1 + random.bounded(isAlice ? 900 : 700))).toJson(QJsonDocument::Compact);
+                    const QString from = isAlice
+                        ? (random.bounded(2) ? accounts.aliceChecking() : accounts.aliceSavings())
+                        : accounts.bobChecking();
+                    const QString to = isAlice ? accounts.bobChecking() : accounts.aliceChecking();
+                    const QByteArray body
+                        = QJsonDocument(transferBody(from, to, 1 + random.bounded(isAlice ? 900 : 700)))
+                              .toJson(QJsonDocument::Compact);
                     // The same request until it is settled, however often the server dies under it.
                     bool cutOff = false;
                     while (true) {
                         ++log.attempts;
                         const int killsBefore = kills.load();
                         outstanding.fetch_add(1);
-                        const TestResponse response = client.post("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
+                        const TestResponse response = postTransfer(client, key, body);
                         outstanding.fetch_sub(1);
                         if (response.status == 201) {
                             const QString id = response.json().value(QLatin1String("id")).toString();
                             if (log.acknowledged.contains(key) && log.acknowledged.value(key) != id)
-                                log.unexpected << QStringLiteral("key %1 acknowledged as %2 and %3").arg(key, log.acknowledged.value(key), id);
+                                log.unexpected << QStringLiteral("key %1 acknowledged as %2 and %3")
+                                                      .arg(key, log.acknowledged.value(key), id);
                             log.acknowledged.insert(key, id);
                             const bool replayed = response.header("idempotent-replayed") == "true";
                             log.replays += replayed ? 1 : 0;
@@ -144,10 +152,13 @@ private slots:
                             }
                         } else if (response.status == 503) {
                             ++log.unavailable;
-                        } else if (response.status == 409 && response.code() == QLatin1String("idempotency_key_in_use")) {
+                        } else if (response.status == 409
+                                   && response.code() == QLatin1String("idempotency_key_in_use")) {
                             ++log.inUse;
                         } else {
-                            log.unexpected << QStringLiteral("transfer: %1 %2").arg(response.status).arg(QString::fromUtf8(response.body));
+                            log.unexpected << QStringLiteral("transfer: %1 %2")
+                                                  .arg(response.status)
+                                                  .arg(QString::fromUtf8(response.body));
                             break;
                         }
                         pause();
@@ -224,12 +235,18 @@ private slots:
 
         qInfo("soak: N=%d kills; %d transfers settled (%d acknowledged with 201, %d refused for funds) in %d attempts",
               kills.load(), total.settled, int(acknowledged.size()), refused, total.attempts);
-        qInfo("soak: retries after no answer %d, after 503 %d, after 409 %d; %d answers were replays of a lost first answer;"
-              " %d key requests lost", total.noAnswer, total.unavailable, total.inUse, total.replays, total.keysLost);
-        qInfo("soak: %d transfer requests cut off by a kill; %d of their keys then settled by a retry with the same key,"
-              " %d of them with a replay", total.cutOff, total.settledAfterCutOff, total.replayedAfterCutOff);
-        qInfo("soak: ledger has %d transfers; acknowledged but missing %d; keys with two transfers %lld; total %lld (was %lld);"
-              " negative balances %lld", int(ledger.size()), missing, inv.keysWithManyTransfers, after.totalBalance, initialTotal,
+        qInfo("soak: retries after no answer %d, after 503 %d, after 409 %d; %d answers were replays of a lost first "
+              "answer;"
+              " %d key requests lost",
+              total.noAnswer, total.unavailable, total.inUse, total.replays, total.keysLost);
+        qInfo(
+            "soak: %d transfer requests cut off by a kill; %d of their keys then settled by a retry with the same key,"
+            " %d of them with a replay",
+            total.cutOff, total.settledAfterCutOff, total.replayedAfterCutOff);
+        qInfo("soak: ledger has %d transfers; acknowledged but missing %d; keys with two transfers %lld; total %lld "
+              "(was %lld);"
+              " negative balances %lld",
+              int(ledger.size()), missing, inv.keysWithManyTransfers, after.totalBalance, initialTotal,
               after.negativeBalances);
 
         QCOMPARE(missing, 0);

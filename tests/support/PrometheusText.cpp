@@ -1,4 +1,4 @@
-#include "PrometheusText.h"
+#include "tests/support/PrometheusText.h"
 
 #include <QRegularExpression>
 #include <QSet>

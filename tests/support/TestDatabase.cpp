@@ -1,6 +1,6 @@
-#include "TestDatabase.h"
+#include "tests/support/TestDatabase.h"
 
-#include "storage/ConnectionFactory.h"
+#include "server/storage/ConnectionFactory.h"
 
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -47,12 +47,14 @@ TestDatabase::TestDatabase()
         return;
     }
     m_maintenance = maintenance.value();
-    const QString name = QStringLiteral("bank_test_%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+    const QString name
+        = QStringLiteral("bank_test_%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
     QUrl url(serverUrl);
     url.setPath(QLatin1Char('/') + name);
     m_url = url.toString();
     m_config = DatabaseConfig::fromUrl(m_url).value();
-    if (const QString failure = execOn(m_maintenance, QStringLiteral("CREATE DATABASE %1").arg(name)); !failure.isEmpty())
+    if (const QString failure = execOn(m_maintenance, QStringLiteral("CREATE DATABASE %1").arg(name));
+        !failure.isEmpty())
         m_setupError = QStringLiteral("cannot create the test database: %1").arg(failure);
 }
 
@@ -60,7 +62,8 @@ TestDatabase::~TestDatabase()
 {
     if (m_config.dialect == SqlDialect::Postgres && m_setupError.isEmpty()) {
         // FORCE: a bank-server that was SIGKILLed may not have been noticed as gone yet.
-        const QString failure = execOn(m_maintenance, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_config.databaseName));
+        const QString failure = execOn(
+            m_maintenance, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_config.databaseName));
         if (!failure.isEmpty())
             qWarning("TestDatabase: cannot drop %s: %s", qPrintable(m_config.databaseName), qPrintable(failure));
     }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "runtime/ServerConfig.h"
-#include "storage/DatabaseConfig.h"
+#include "server/runtime/ServerConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QSqlDatabase>
 #include <QTemporaryDir>
@@ -40,7 +40,7 @@ public:
 private:
     QTemporaryDir m_dir;
     DatabaseConfig m_config;
-    QString m_url;              // PostgreSQL: this database's URL, for servers
+    QString m_url;                // PostgreSQL: this database's URL, for servers
     DatabaseConfig m_maintenance; // PostgreSQL: the database CREATE/DROP DATABASE run from
     QString m_setupError;
 };

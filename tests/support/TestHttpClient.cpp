@@ -1,50 +1,34 @@
-#include "TestHttpClient.h"
+#include "tests/support/TestHttpClient.h"
 
-#include "api/IntegratedSecret.h"
+#include "shared/httpframing/HttpMessageFramer.h"
+#include "shared/wire/IntegratedSecret.h"
 
-#include <QElapsedTimer>
 #include <QJsonDocument>
-
-namespace {
-constexpr int kTimeoutMs = 30'000;
-}
-
-QByteArray TestResponse::header(QByteArrayView name) const
-{
-    for (const auto &[key, value] : headers) {
-        if (name.compare(key, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
-}
+#include <QTcpSocket>
 
 QJsonObject TestResponse::json() const { return QJsonDocument::fromJson(body).object(); }
 
-TestHttpClient::TestHttpClient(quint16 port, QByteArray host) : m_port(port), m_host(std::move(host)) {}
+TestHttpClient::TestHttpClient(quint16 port, QByteArray host)
+    : m_port(port),
+      m_host(std::move(host)),
+      m_connection(QString::fromLatin1(m_host), m_port)
+{}
 
 TestHttpClient::~TestHttpClient() = default;
-
-bool TestHttpClient::ensureConnected()
-{
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        return true;
-    m_socket = std::make_unique<QTcpSocket>();
-    m_buffer.clear();
-    m_socket->connectToHost(QString::fromLatin1(m_host), m_port);
-    return m_socket->waitForConnected(kTimeoutMs);
-}
 
 TestResponse TestHttpClient::get(const QByteArray &path, const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     return request("GET", path, {}, headers, false);
 }
 
-TestResponse TestHttpClient::post(const QByteArray &path, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+TestResponse TestHttpClient::post(const QByteArray &path, const QByteArray &body,
+                                  const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     return request("POST", path, body, headers);
 }
 
-TestResponse TestHttpClient::postJson(const QByteArray &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers)
+TestResponse TestHttpClient::postJson(const QByteArray &path, const QJsonObject &body,
+                                      const QList<QPair<QByteArray, QByteArray>> &headers)
 {
     return request("POST", path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
 }
@@ -64,79 +48,41 @@ TestResponse TestHttpClient::request(const QByteArray &method, const QByteArray 
     if (method != "GET")
         out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "\r\n" + body;
-    // One attempt only: if the kept-alive connection turns out closed, reconnect before sending,
-    // never after.
-    if (!ensureConnected())
-        return {};
-    m_socket->write(out);
-    if (!m_socket->waitForBytesWritten(kTimeoutMs))
-        return {};
-    TestResponse response = readResponse();
-    response.sent = true;
+    const BlockingHttpClient::Exchange exchange = m_connection.exchange(out);
+    TestResponse response = exchange.response ? responseOf(*exchange.response) : TestResponse();
+    response.sent = exchange.sent;
     return response;
 }
 
-TestResponse TestHttpClient::readResponse()
+TestResponse TestHttpClient::responseOf(const HttpMessage &message)
 {
-    QElapsedTimer timer;
-    timer.start();
-    while (timer.elapsed() < kTimeoutMs) {
-        qsizetype consumed = 0;
-        TestResponse response = parse(m_buffer, &consumed);
-        if (response.status != 0) {
-            m_buffer.remove(0, consumed);
-            if (response.header("connection").compare("close", Qt::CaseInsensitive) == 0)
-                m_socket.reset();
-            return response;
-        }
-        if (m_socket->bytesAvailable() == 0 && !m_socket->waitForReadyRead(int(kTimeoutMs - timer.elapsed()))) {
-            if (m_socket->state() != QAbstractSocket::ConnectedState && m_socket->bytesAvailable() == 0) {
-                m_socket.reset();
-                return {};
-            }
-        }
-        m_buffer += m_socket->readAll();
-    }
-    return {};
+    TestResponse response;
+    response.status = message.status();
+    response.headers = message.headers;
+    response.body = message.body();
+    return response;
 }
 
 TestResponse TestHttpClient::parse(const QByteArray &raw, qsizetype *consumed)
 {
-    const qsizetype end = raw.indexOf("\r\n\r\n");
-    if (end < 0)
+    HttpMessageFramer framer(HttpMessageFramer::Kind::Response);
+    framer.append(raw);
+    const std::optional<HttpMessage> message = framer.take();
+    if (!message)
         return {};
-    const QList<QByteArray> lines = raw.left(end).split('\n');
-    TestResponse response;
-    const QList<QByteArray> statusLine = lines.constFirst().trimmed().split(' ');
-    if (statusLine.size() < 2)
-        return {};
-    qsizetype length = 0;
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        response.headers.append({line.left(colon).trimmed(), line.mid(colon + 1).trimmed()});
-        if (line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
-            length = line.mid(colon + 1).trimmed().toLongLong();
-    }
-    if (raw.size() < end + 4 + length)
-        return {};
-    response.status = statusLine[1].toInt();
-    response.body = raw.mid(end + 4, length);
     if (consumed)
-        *consumed = end + 4 + length;
-    return response;
+        *consumed = message->bytes.size();
+    return responseOf(*message);
 }
 
 QByteArray TestHttpClient::rawExchange(const QByteArray &bytes, int timeoutMs)
 {
     QTcpSocket socket;
     socket.connectToHost(QString::fromLatin1(m_host), m_port);
-    if (!socket.waitForConnected(kTimeoutMs))
+    if (!socket.waitForConnected(BlockingHttpClient::kTimeoutMs))
         return {};
     socket.write(bytes);
-    socket.waitForBytesWritten(kTimeoutMs);
+    socket.waitForBytesWritten(BlockingHttpClient::kTimeoutMs);
     QByteArray received;
     while (socket.waitForReadyRead(timeoutMs))
         received += socket.readAll();

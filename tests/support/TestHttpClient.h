@@ -1,28 +1,27 @@
 #pragma once
 
+#include "shared/httpframing/BlockingHttpClient.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QList>
 #include <QPair>
-#include <QTcpSocket>
-
-#include <memory>
 
 struct TestResponse
 {
-    int status = 0; // 0: no response (connection closed or timed out)
+    int status = 0;    // 0: no response (connection closed or timed out)
     bool sent = false; // the whole request went out on an established connection
-    QList<QPair<QByteArray, QByteArray>> headers;
+    HttpMessage::Headers headers;
     QByteArray body;
 
-    QByteArray header(QByteArrayView name) const;
+    QByteArray header(QByteArrayView name) const { return HttpMessage::headerIn(headers, name); }
     QJsonObject json() const;
     QString code() const { return json().value(QLatin1String("code")).toString(); }
 };
 
-// A deliberately plain HTTP/1.1 client over a blocking QTcpSocket: every byte it sends is one the
-// test wrote, nothing is re-sent behind the test's back (unlike QNetworkAccessManager), and it can
-// be used from any thread. Keeps its connection alive between requests.
+// The tests' HTTP/1.1 client: spells the API's requests on a BlockingHttpClient, so every byte it
+// sends is one the test wrote and nothing is re-sent behind the test's back (unlike
+// QNetworkAccessManager). Usable from any thread; keeps its connection alive between requests.
 class TestHttpClient
 {
 public:
@@ -35,8 +34,10 @@ public:
     void setIntegratedSecret(const QByteArray &secret) { m_integratedSecret = secret; }
 
     TestResponse get(const QByteArray &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    TestResponse post(const QByteArray &path, const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    TestResponse postJson(const QByteArray &path, const QJsonObject &body, const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    TestResponse post(const QByteArray &path, const QByteArray &body,
+                      const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    TestResponse postJson(const QByteArray &path, const QJsonObject &body,
+                          const QList<QPair<QByteArray, QByteArray>> &headers = {});
     TestResponse request(const QByteArray &method, const QByteArray &path, const QByteArray &body,
                          QList<QPair<QByteArray, QByteArray>> headers, bool withContentType = true);
 
@@ -47,13 +48,11 @@ public:
     static TestResponse parse(const QByteArray &raw, qsizetype *consumed = nullptr);
 
 private:
-    bool ensureConnected();
-    TestResponse readResponse();
+    static TestResponse responseOf(const HttpMessage &message);
 
     quint16 m_port;
     QByteArray m_host;
     QByteArray m_token;
     QByteArray m_integratedSecret;
-    std::unique_ptr<QTcpSocket> m_socket;
-    QByteArray m_buffer;
+    BlockingHttpClient m_connection;
 };

@@ -1,9 +1,10 @@
-#include "TestServer.h"
+#include "tests/support/TestServer.h"
 
-#include "runtime/BankServer.h"
-#include "runtime/ServerThread.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QSqlDatabase>
@@ -17,7 +18,8 @@
 #include <sys/prctl.h>
 
 TestServer::TestServer(Mode mode, std::shared_ptr<TestDatabase> database)
-    : m_mode(mode), m_database(database ? std::move(database) : std::make_shared<TestDatabase>())
+    : m_mode(mode),
+      m_database(database ? std::move(database) : std::make_shared<TestDatabase>())
 {
     m_config.listenAddress = QHostAddress(QHostAddress::LocalHost);
     m_config.port = 0;
@@ -152,25 +154,17 @@ PrometheusText TestServer::metrics() const { return PrometheusText(metricsClient
 
 QByteArray TestServer::login(TestHttpClient &client, const QByteArray &username, const QByteArray &password)
 {
-    const TestResponse response = client.postJson(
-        "/v1/sessions", {{QStringLiteral("username"), QString::fromUtf8(username)}, {QStringLiteral("password"), QString::fromUtf8(password)}});
+    const TestResponse response = client.postJson("/v1/sessions",
+                                                  {{QStringLiteral("username"), QString::fromUtf8(username)},
+                                                   {QStringLiteral("password"), QString::fromUtf8(password)}});
     return response.status == 201 ? response.json().value(QLatin1String("token")).toString().toLatin1() : QByteArray();
 }
 
 QString TestServer::issueKey(TestHttpClient &client)
 {
-    const TestResponse response = client.postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+    const TestResponse response
+        = client.postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
     return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
-}
-
-QMap<QString, QString> TestServer::accountIds(TestHttpClient &client)
-{
-    QMap<QString, QString> ids;
-    for (const QJsonValue item : client.get("/v1/accounts").json().value(QLatin1String("accounts")).toArray())
-        ids.insert(item[QLatin1String("name")].toString(), item[QLatin1String("id")].toString());
-    for (const QJsonValue item : client.get("/v1/payees").json().value(QLatin1String("payees")).toArray())
-        ids.insert(item[QLatin1String("name")].toString(), item[QLatin1String("id")].toString());
-    return ids;
 }
 
 QMap<QString, qint64> TestServer::balances(TestHttpClient &client)
@@ -206,14 +200,14 @@ LedgerInvariants TestServer::invariants() const
         result.totalBalance = scalar("SELECT COALESCE(SUM(balance), 0) FROM accounts");
         result.negativeBalances = scalar("SELECT COUNT(*) FROM accounts WHERE balance < 0");
         result.transfers = scalar("SELECT COUNT(*) FROM transfers");
-        result.transfersWithoutKey = scalar(
-            "SELECT COUNT(*) FROM transfers t JOIN accounts a ON a.id = t.from_account"
-            " LEFT JOIN idempotency_keys k ON k.user_id = a.user_id AND k.key = t.idempotency_key"
-            " WHERE k.transfer_id IS NULL OR k.transfer_id <> t.id");
+        result.transfersWithoutKey
+            = scalar("SELECT COUNT(*) FROM transfers t JOIN accounts a ON a.id = t.from_account"
+                     " LEFT JOIN idempotency_keys k ON k.user_id = a.user_id AND k.key = t.idempotency_key"
+                     " WHERE k.transfer_id IS NULL OR k.transfer_id <> t.id");
         // Keys are a namespace per user: a key is its owner's, the owner of the account debited.
-        result.keysWithManyTransfers = scalar(
-            "SELECT COUNT(*) FROM (SELECT a.user_id, t.idempotency_key FROM transfers t JOIN accounts a ON a.id = t.from_account"
-            " GROUP BY a.user_id, t.idempotency_key HAVING COUNT(*) > 1) d");
+        result.keysWithManyTransfers = scalar("SELECT COUNT(*) FROM (SELECT a.user_id, t.idempotency_key FROM "
+                                              "transfers t JOIN accounts a ON a.id = t.from_account"
+                                              " GROUP BY a.user_id, t.idempotency_key HAVING COUNT(*) > 1) d");
     });
     if (!failure.isEmpty()) {
         qWarning("TestServer::invariants: %s", qPrintable(failure));
@@ -231,4 +225,17 @@ QJsonObject transferBody(const QString &from, const QString &to, qint64 amount, 
     if (!memo.isEmpty())
         body.insert(QStringLiteral("memo"), memo);
     return body;
+}
+
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QByteArray &body,
+                          QList<QPair<QByteArray, QByteArray>> headers)
+{
+    if (!key.isNull())
+        headers.append({"Idempotency-Key", key.toLatin1()});
+    return client.post("/v1/transfers", body, headers);
+}
+
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QJsonObject &body)
+{
+    return postTransfer(client, key, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "TestDatabase.h"
-#include "PrometheusText.h"
-#include "TestHttpClient.h"
-#include "runtime/ServerConfig.h"
+#include "server/runtime/ServerConfig.h"
+#include "tests/support/PrometheusText.h"
+#include "tests/support/TestDatabase.h"
+#include "tests/support/TestHttpClient.h"
 
 #include <QJsonObject>
 #include <QMap>
@@ -68,7 +68,8 @@ public:
     ServerThread *serverThread() const { return m_thread.get(); } // InProcess mode only
 
     // Logged-in client for a demo user.
-    std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice", const QByteArray &password = "wonderland") const;
+    std::unique_ptr<TestHttpClient> client(const QByteArray &username = "alice",
+                                           const QByteArray &password = "wonderland") const;
     std::unique_ptr<TestHttpClient> anonymousClient() const;
     // InProcess mode (where config().metricsAddress is set by default): a client of the metrics listener.
     std::unique_ptr<TestHttpClient> metricsClient() const;
@@ -77,8 +78,6 @@ public:
 
     static QByteArray login(TestHttpClient &client, const QByteArray &username, const QByteArray &password);
     static QString issueKey(TestHttpClient &client);
-    // Account name -> id, from the caller's accounts and payees.
-    static QMap<QString, QString> accountIds(TestHttpClient &client);
     static QMap<QString, qint64> balances(TestHttpClient &client);
 
     LedgerInvariants invariants() const;
@@ -96,3 +95,8 @@ private:
 
 // A transfer body between two demo accounts.
 QJsonObject transferBody(const QString &from, const QString &to, qint64 amount, const QString &memo = {});
+// POST /v1/transfers as `client`'s user with `key` as the Idempotency-Key (sent last, after
+// `headers`; not at all if `key` is null).
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QByteArray &body,
+                          QList<QPair<QByteArray, QByteArray>> headers = {});
+TestResponse postTransfer(TestHttpClient &client, const QString &key, const QJsonObject &body);

@@ -1,12 +1,12 @@
-#include "TimelineScreenshots.h"
+#include "tests/teaching/TimelineScreenshots.h"
 
-#include "AppOptions.h"
-#include "AttemptTimelineView.h"
-#include "DesktopApp.h"
-#include "DesktopDriver.h"
-#include "MainWindow.h"
-#include "ScreenshotRenderer.h"
-#include "TeachingPanel.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "app/ui/MainWindow.h"
+#include "app/ui/TeachingPanel.h"
+#include "tests/app/DesktopDriver.h"
+#include "tests/app/ScreenshotRenderer.h"
 
 #include <QDir>
 #include <QPixmap>
@@ -75,13 +75,14 @@ QString render(const QString &directory)
             return failure;
         window.teachingPanel()->setSimulation(simulation);
         driver.find<QPushButton>("newTransferButton")->click();
-        if (!driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QLatin1String(scenario.amount)))
+        if (!driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                             QLatin1String(scenario.amount)))
             return QStringLiteral("cannot fill in the form");
         driver.find<QPushButton>("sendButton")->click();
         const bool done = DesktopDriver::waitFor(
             [&] {
-                return !app.session().transferFlow().isBusy() && view->timeline().rows().size() >= 2 && view->timeline().isSettled()
-                    && !app.api().isBusy();
+                return !app.session().transferFlow().isBusy() && view->timeline().rows().size() >= 2
+                    && view->timeline().isSettled() && !app.api().isBusy();
             },
             scenario.file, 30'000);
         if (!done)

@@ -1,7 +1,7 @@
 // bank-app-timeline-screenshots DIRECTORY: renders docs/img/timeline-*.png (run offscreen: the
 // "timeline-screenshots" build target does).
-#include "ScreenshotRenderer.h"
-#include "TimelineScreenshots.h"
+#include "tests/app/ScreenshotRenderer.h"
+#include "tests/teaching/TimelineScreenshots.h"
 
 #include <QApplication>
 

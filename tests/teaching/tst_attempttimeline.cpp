@@ -1,6 +1,6 @@
 // AttemptTimeline without widgets or a network: rows from the client's attempts matched with the
 // proxy's reports by request id, the verdict texts, the ledger effect and the text export.
-#include "AttemptTimeline.h"
+#include "app/teaching/AttemptTimeline.h"
 
 #include <QTest>
 
@@ -18,7 +18,8 @@ TransferAttempt started(int number, const QByteArray &id, bool unsafe = false)
     return attempt;
 }
 
-TransferAttempt answered(TransferAttempt attempt, int status, bool replayed = false, ProblemCode code = ProblemCode::InternalError)
+TransferAttempt answered(TransferAttempt attempt, int status, bool replayed = false,
+                         ProblemCode code = ProblemCode::InternalError)
 {
     attempt.elapsedMs = 12;
     if (status == 201) {
@@ -26,7 +27,8 @@ TransferAttempt answered(TransferAttempt attempt, int status, bool replayed = fa
         transfer.id = QStringLiteral("tr_1");
         attempt.result = TransferReceipt{transfer, replayed};
     } else {
-        attempt.result = ApiFailure::fromProblem(Problem(code, QStringLiteral("x")), status, status == 409 ? std::optional<int>(1) : std::nullopt);
+        attempt.result = ApiFailure::fromProblem(Problem(code, QStringLiteral("x")), status,
+                                                 status == 409 ? std::optional<int>(1) : std::nullopt);
     }
     return attempt;
 }
@@ -38,8 +40,8 @@ TransferAttempt lost(TransferAttempt attempt)
     return attempt;
 }
 
-FaultAttempt network(const QByteArray &id, FaultCase applied, bool forwarded, int status, bool finished, bool replayed = false,
-                     const QByteArray &body = {})
+FaultAttempt network(const QByteArray &id, FaultCase applied, bool forwarded, int status, bool finished,
+                     bool replayed = false, const QByteArray &body = {})
 {
     FaultAttempt attempt;
     attempt.requestId = id;
@@ -84,9 +86,12 @@ private slots:
         QCOMPARE(timeline.ledgerText(), QStringLiteral("debited once so far")); // r2's report is on its way
         timeline.networkReported(network("r2", FaultCase::Pass, true, 201, true, true));
 
-        QCOMPARE(column(timeline, &AttemptTimeline::Row::clientText), (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
-        QCOMPARE(column(timeline, &AttemptTimeline::Row::networkText), (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
-        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::clientText),
+                 (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::networkText),
+                 (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText),
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
         QCOMPARE(timeline.rows().at(0).networkFate(), AttemptTimeline::Network::ResponseLost);
         QCOMPARE(timeline.rows().at(1).latencyText(), QStringLiteral("12 ms"));
         QCOMPARE(timeline.debits(), 1);
@@ -104,7 +109,8 @@ private slots:
         timeline.attemptStarted(started(2, "u2", true), true);
         timeline.attemptFinished(answered(started(2, "u2", true), 201));
         timeline.networkReported(network("u2", FaultCase::Pass, true, 201, true));
-        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("created 201")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText),
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("created 201")}));
         QCOMPARE(timeline.debits(), 2);
         QCOMPARE(timeline.ledgerText(), QStringLiteral("debited twice"));
         QVERIFY(timeline.isUnsafe());
@@ -131,7 +137,8 @@ private slots:
     {
         AttemptTimeline timeline;
         timeline.begin(QStringLiteral("t"), QStringLiteral("idk_test"), false);
-        const QByteArray conflict = R"({"code":"idempotency_key_in_use","status":409,"title":"x","type":"about:blank"})";
+        const QByteArray conflict
+            = R"({"code":"idempotency_key_in_use","status":409,"title":"x","type":"about:blank"})";
         timeline.attemptStarted(started(1, "r1"), true);
         timeline.networkReported(network("r1", FaultCase::CutDuringProcessing, true, 0, false));
         timeline.attemptFinished(lost(started(1, "r1")));
@@ -149,7 +156,8 @@ private slots:
         timeline.attemptFinished(answered(started(3, "r3"), 201, true));
         timeline.networkReported(network("r3", FaultCase::Pass, true, 201, true, true));
         QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText),
-                 (QStringList{QStringLiteral("created 201"), QStringLiteral("in progress 409"), QStringLiteral("replayed — no-op")}));
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("in progress 409"),
+                              QStringLiteral("replayed — no-op")}));
         QCOMPARE(timeline.ledgerText(), QStringLiteral("debited once"));
     }
 
@@ -186,7 +194,8 @@ private slots:
     void textExportIsOneLinePerAttempt()
     {
         AttemptTimeline timeline;
-        timeline.begin(QStringLiteral("$7.00 from Alice Checking to Bob Checking (bob)"), QStringLiteral("idk_test"), false);
+        timeline.begin(QStringLiteral("$7.00 from Alice Checking to Bob Checking (bob)"), QStringLiteral("idk_test"),
+                       false);
         timeline.attemptStarted(started(1, "r1"), true);
         timeline.attemptFinished(lost(started(1, "r1")));
         timeline.networkReported(network("r1", FaultCase::DropResponse, true, 201, true));

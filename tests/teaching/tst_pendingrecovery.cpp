@@ -2,12 +2,12 @@
 // outcome (one the bank carried out, its answer lost; one that never reached it), the app goes
 // away, a new DesktopApp on the same data folder and database signs in, asks the bank about both
 // keys and shows each outcome; the one that did not happen is retried, with its own key, once.
-#include "AppTestServer.h"
-#include "DesktopApp.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "MainWindow.h"
-#include "TestServer.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/MainWindow.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/DesktopDriver.h"
+#include "tests/support/TestServer.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -25,7 +25,10 @@ private:
     QTemporaryDir m_dir;
 
     // A new bank-app on the same data as the ones before it: a restart.
-    std::unique_ptr<DesktopApp> open() const { return DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db"))); }
+    std::unique_ptr<DesktopApp> open() const
+    {
+        return DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db")));
+    }
     static NetworkSimulation failNext(FaultCase failure)
     {
         NetworkSimulation simulation;
@@ -64,19 +67,23 @@ private slots:
 
             // $3.00: the bank carries it out, the answer is lost.
             QCOMPARE(first->applySimulation(failNext(FaultCase::DropResponse)), QString());
-            QVERIFY(driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("3.00")));
+            QVERIFY(driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                    QStringLiteral("3.00")));
             QTest::mouseClick(driver.find<QPushButton>("sendButton"), Qt::LeftButton);
-            QVERIFY(DesktopDriver::waitFor([&] { return driver.find<QLabel>("keyState")->text() == QStringLiteral("outcome unknown"); },
-                                           "the first transfer's lost answer"));
+            QVERIFY(DesktopDriver::waitFor(
+                [&] { return driver.find<QLabel>("keyState")->text() == QStringLiteral("outcome unknown"); },
+                "the first transfer's lost answer"));
             happenedKey = first->session().transferFlow().intent().key();
 
             // $4.00: the request is lost before the bank.
             QCOMPARE(first->applySimulation(failNext(FaultCase::DropRequest)), QString());
             driver.find<QPushButton>("newTransferButton")->click();
-            QVERIFY(driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("4.00")));
+            QVERIFY(driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                    QStringLiteral("4.00")));
             QTest::mouseClick(driver.find<QPushButton>("sendButton"), Qt::LeftButton);
-            QVERIFY(DesktopDriver::waitFor([&] { return driver.find<QLabel>("keyState")->text() == QStringLiteral("outcome unknown"); },
-                                           "the second transfer's lost request"));
+            QVERIFY(DesktopDriver::waitFor(
+                [&] { return driver.find<QLabel>("keyState")->text() == QStringLiteral("outcome unknown"); },
+                "the second transfer's lost request"));
             notHappenedKey = first->session().transferFlow().intent().key();
             QVERIFY(notHappenedKey != happenedKey);
 
@@ -107,8 +114,11 @@ private slots:
         auto *retry = driver.find<QPushButton>("recoveryRetryButton");
         QVERIFY(panel->isVisible());
         QVERIFY(driver.find<QLabel>("recoveryTitle")->text().contains(QStringLiteral("1 of 2")));
-        QCOMPARE(message->text(), QStringLiteral("It happened: the bank carried out $3.00 from Alice Checking to Bob Checking (Bob the Builder), once. "
-                                                 "Do not send it again."));
+        QCOMPARE(
+            message->text(),
+            QStringLiteral(
+                "It happened: the bank carried out $3.00 from Alice Checking to Bob Checking (Bob the Builder), once. "
+                "Do not send it again."));
         QVERIFY(!retry->isVisible());
         driver.find<QPushButton>("recoveryDismissButton")->click();
         QVERIFY(message->text().startsWith(QStringLiteral("It has not happened: the bank has not carried out $4.00")));
@@ -117,7 +127,8 @@ private slots:
         // Retry: the form takes it up with its own key and sends it.
         retry->click();
         QCOMPARE(driver.find<QLineEdit>("amount")->text(), QStringLiteral("4.00"));
-        QVERIFY(DesktopDriver::waitFor([&] { return driver.result().startsWith(QStringLiteral("Sent $4.00")); }, "the retried transfer"));
+        QVERIFY(DesktopDriver::waitFor([&] { return driver.result().startsWith(QStringLiteral("Sent $4.00")); },
+                                       "the retried transfer"));
         QCOMPARE(driver.find<QLabel>("idempotencyKey")->text(), notHappenedKey);
         QCOMPARE(driver.find<QLabel>("keyState")->text(), QStringLiteral("completed"));
         QVERIFY(!panel->isVisible());
@@ -136,8 +147,13 @@ private slots:
         request.currency = QStringLiteral("USD");
         const std::unique_ptr<DesktopApp> app = open();
         QVERIFY(app);
-        QVERIFY(journal.save({QStringLiteral("idk_of_alice"), QStringLiteral("alice"), app->session().serverIdentity(), request, {}}));
-        QVERIFY(journal.save({QStringLiteral("idk_elsewhere"), QStringLiteral("bob"), QStringLiteral("http://bank.example"), request, {}}));
+        QVERIFY(journal.save(
+            {QStringLiteral("idk_of_alice"), QStringLiteral("alice"), app->session().serverIdentity(), request, {}}));
+        QVERIFY(journal.save({QStringLiteral("idk_elsewhere"),
+                              QStringLiteral("bob"),
+                              QStringLiteral("http://bank.example"),
+                              request,
+                              {}}));
         DesktopDriver driver(*app);
         QVERIFY(driver.signIn(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword)));
         QVERIFY(app->session().recovery().items().isEmpty());

@@ -2,13 +2,13 @@
 // offscreen) with the real integrated server: switch on failure case 3, send, read the timeline
 // (the lost answer, then the replay), see the balance move once; switch to the unsafe
 // demonstration and see it move twice; switch it all off again.
-#include "AttemptTimelineView.h"
-#include "DesktopApp.h"
-#include "DesktopDriver.h"
-#include "InlineMessage.h"
-#include "MainWindow.h"
-#include "TeachingPanel.h"
-#include "TestServer.h"
+#include "app/startup/DesktopApp.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "app/ui/InlineMessage.h"
+#include "app/ui/MainWindow.h"
+#include "app/ui/TeachingPanel.h"
+#include "tests/app/DesktopDriver.h"
+#include "tests/support/TestServer.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -86,15 +86,19 @@ private slots:
         QCOMPARE(m_app->simulation().failure, FaultCase::DropResponse);
 
         QCOMPARE(m_driver->balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$1,000.00"));
-        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("7.00")));
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                   QStringLiteral("7.00")));
         QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
         QVERIFY(DesktopDriver::waitFor([this] { return settled(); }, "the transfer and its timeline"));
 
         // The timeline: the first attempt's answer was lost (the bank had created it), the
         // automatic retry with the same key got the replay.
-        QCOMPARE(column(&AttemptTimeline::Row::clientText), (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
-        QCOMPARE(column(&AttemptTimeline::Row::networkText), (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
-        QCOMPARE(column(&AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(column(&AttemptTimeline::Row::clientText),
+                 (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
+        QCOMPARE(column(&AttemptTimeline::Row::networkText),
+                 (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
+        QCOMPARE(column(&AttemptTimeline::Row::serverText),
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
         QCOMPARE(timeline().key(), find<QLabel>("idempotencyKey")->text());
         QVERIFY2(m_driver->result().contains(QStringLiteral("its answer was lost")), qPrintable(m_driver->result()));
@@ -102,8 +106,9 @@ private slots:
         QVERIFY(find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Used up")));
 
         // The balance moved once, in the window and at the bank.
-        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$993.00"); },
-                                       "the balance"));
+        QVERIFY(DesktopDriver::waitFor(
+            [this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$993.00"); },
+            "the balance"));
         QCOMPARE(serverBalance(QStringLiteral("Alice Checking")), 99'300);
 
         // Exports for slides.
@@ -135,15 +140,19 @@ private slots:
         QVERIFY(find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Armed")));
 
         QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
-        QVERIFY(DesktopDriver::waitFor([this] { return settled() && timeline().isUnsafe(); }, "the unsafe transfer and its timeline"));
-        QCOMPARE(column(&AttemptTimeline::Row::networkText), (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
-        QCOMPARE(column(&AttemptTimeline::Row::serverText), (QStringList{QStringLiteral("created 201"), QStringLiteral("created 201")}));
+        QVERIFY(DesktopDriver::waitFor([this] { return settled() && timeline().isUnsafe(); },
+                                       "the unsafe transfer and its timeline"));
+        QCOMPARE(column(&AttemptTimeline::Row::networkText),
+                 (QStringList{QStringLiteral("response lost"), QStringLiteral("delivered")}));
+        QCOMPARE(column(&AttemptTimeline::Row::serverText),
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("created 201")}));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited twice"));
         QVERIFY2(m_driver->result().contains(QStringLiteral("more than once")), qPrintable(m_driver->result()));
 
         // The balance moved twice: $7.00 two more times.
-        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$979.00"); },
-                                       "the balance"));
+        QVERIFY(DesktopDriver::waitFor(
+            [this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$979.00"); },
+            "the balance"));
         QCOMPARE(serverBalance(QStringLiteral("Alice Checking")), 97'900);
     }
 
@@ -171,17 +180,20 @@ private slots:
         QCOMPARE(m_app->backend().integratedOptions().processingDelayMs, 1500);
         QVERIFY(m_app->network().isActive());
         find<QPushButton>("newTransferButton")->click();
-        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("2.00")));
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                   QStringLiteral("2.00")));
         QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
-        QVERIFY(DesktopDriver::waitFor([this] { return settled() && timeline().rows().size() >= 3; }, "the transfer and its timeline"));
+        QVERIFY(DesktopDriver::waitFor([this] { return settled() && timeline().rows().size() >= 3; },
+                                       "the transfer and its timeline"));
         const QStringList verdicts = column(&AttemptTimeline::Row::serverText);
         QCOMPARE(verdicts.constFirst(), QStringLiteral("created 201"));
         QCOMPARE(verdicts.at(1), QStringLiteral("in progress 409"));
         QCOMPARE(verdicts.constLast(), QStringLiteral("replayed — no-op"));
         QCOMPARE(timeline().rows().constFirst().networkText(), QStringLiteral("cut while processing"));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
-        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$977.00"); },
-                                       "the balance"));
+        QVERIFY(DesktopDriver::waitFor(
+            [this] { return m_driver->balanceShown(QStringLiteral("Alice Checking")) == QStringLiteral("$977.00"); },
+            "the balance"));
         find<QGroupBox>("simulateGroup")->setChecked(false);
         QCOMPARE(m_app->backend().integratedOptions().processingDelayMs, 0);
     }

@@ -3,12 +3,12 @@
 // and timings injected so the test does not wait seconds) and ApiClient's one-shot uploads,
 // through the real fault proxy to the real integrated server. What counts is the ledger, the
 // verdict of every attempt on the timeline, and what the server received per attempt the user saw.
-#include "AccountDirectory.h"
-#include "AppTestServer.h"
-#include "AwaitResult.h"
-#include "SimulatedNetwork.h"
-#include "TimelineRecorder.h"
-#include "TransferFlow.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transfer/TransferFlow.h"
+#include "app/teaching/SimulatedNetwork.h"
+#include "app/teaching/TimelineRecorder.h"
+#include "tests/app/AppTestServer.h"
+#include "tests/app/AwaitResult.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -21,7 +21,10 @@ constexpr qint64 kAmount = 700;
 constexpr int kCase2DelayMs = 800;
 
 // Deterministic backoff: the ceiling every time (100, 200, 400, 400... ms).
-RetryPolicy fastPolicy() { return RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; }); }
+RetryPolicy fastPolicy()
+{
+    return RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; });
+}
 
 // A client, the simulated network and the integrated server for one scenario.
 class Rig : public QObject
@@ -34,8 +37,8 @@ public:
     TransferFlow flow{api, directory};
     TimelineRecorder recorder{flow, directory, network};
     QMap<QString, QString> ids;
-    QList<FaultAttempt> proxied;      // transfer requests the proxy finished, in order
-    QList<TransferAttempt> attempts;  // the client's finished attempts
+    QList<FaultAttempt> proxied;     // transfer requests the proxy finished, in order
+    QList<TransferAttempt> attempts; // the client's finished attempts
 
     QString start(const IntegratedServerOptions &options)
     {
@@ -45,10 +48,12 @@ public:
             return failure;
         api.setIntegratedSecret(server.secret());
         connect(&network, &SimulatedNetwork::attemptFinished, this, [this](const FaultAttempt &attempt) {
-            if (attempt.requestLine.startsWith("POST /v1/transfers ") || attempt.requestLine.startsWith("POST /v1/demo/unsafe-transfers "))
+            if (attempt.requestLine.startsWith("POST /v1/transfers ")
+                || attempt.requestLine.startsWith("POST /v1/demo/unsafe-transfers "))
                 proxied.append(attempt);
         });
-        connect(&flow, &TransferFlow::attemptFinished, this, [this](const TransferAttempt &attempt) { attempts.append(attempt); });
+        connect(&flow, &TransferFlow::attemptFinished, this,
+                [this](const TransferAttempt &attempt) { attempts.append(attempt); });
         const auto alice = signIn(api, network.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
         if (!alice)
             return QStringLiteral("cannot sign in and load the accounts");
@@ -117,19 +122,19 @@ private slots:
         QTest::addColumn<QString>("lastVerdict");
         QTest::addColumn<int>("lastOutcome");
         // With a key: one debit whatever the network did; the retry's verdict tells why.
-        QTest::newRow("1 request lost, key") << FaultCase::DropRequest << true << 1 << "never arrived" << "created 201"
-                                             << int(TransferAttempt::Outcome::Created);
+        QTest::newRow("1 request lost, key") << FaultCase::DropRequest << true << 1 << "never arrived"
+                                             << "created 201" << int(TransferAttempt::Outcome::Created);
         QTest::newRow("2 cut while processing, key") << FaultCase::CutDuringProcessing << true << 1 << "created 201"
                                                      << "replayed — no-op" << int(TransferAttempt::Outcome::Replayed);
-        QTest::newRow("3 response lost, key") << FaultCase::DropResponse << true << 1 << "created 201" << "replayed — no-op"
-                                              << int(TransferAttempt::Outcome::Replayed);
+        QTest::newRow("3 response lost, key") << FaultCase::DropResponse << true << 1 << "created 201"
+                                              << "replayed — no-op" << int(TransferAttempt::Outcome::Replayed);
         // Without: the client cannot tell a lost request from a lost answer, and pays twice.
-        QTest::newRow("1 request lost, unsafe") << FaultCase::DropRequest << false << 1 << "never arrived" << "created 201"
-                                                << int(TransferAttempt::Outcome::Created);
+        QTest::newRow("1 request lost, unsafe") << FaultCase::DropRequest << false << 1 << "never arrived"
+                                                << "created 201" << int(TransferAttempt::Outcome::Created);
         QTest::newRow("2 cut while processing, unsafe") << FaultCase::CutDuringProcessing << false << 2 << "created 201"
                                                         << "created 201" << int(TransferAttempt::Outcome::Created);
-        QTest::newRow("3 response lost, unsafe") << FaultCase::DropResponse << false << 2 << "created 201" << "created 201"
-                                                 << int(TransferAttempt::Outcome::Created);
+        QTest::newRow("3 response lost, unsafe") << FaultCase::DropResponse << false << 2 << "created 201"
+                                                 << "created 201" << int(TransferAttempt::Outcome::Created);
     }
     void matrix()
     {
@@ -166,7 +171,8 @@ private slots:
         else
             QCOMPARE(verdicts.size(), 2);
         QCOMPARE(rig.recorder.timeline().debits(), debits);
-        QCOMPARE(rig.recorder.timeline().ledgerText(), debits == 1 ? QStringLiteral("debited once") : QStringLiteral("debited twice"));
+        QCOMPARE(rig.recorder.timeline().ledgerText(),
+                 debits == 1 ? QStringLiteral("debited once") : QStringLiteral("debited twice"));
         QCOMPARE(rig.recorder.timeline().isUnsafe(), !withKey);
 
         // The client: the first attempt got no answer, the last one the verdict above; every
@@ -190,19 +196,24 @@ private slots:
         QCOMPARE(retries.constFirst().at(1).toInt(), 2);
         for (qsizetype i = 1; i < retries.size(); ++i)
             QCOMPARE(retries.at(i).at(0).toInt(), 1000);
-        QCOMPARE(rig.flow.messageKind(), withKey ? TransferFlow::MessageKind::Success : TransferFlow::MessageKind::Error);
+        QCOMPARE(rig.flow.messageKind(),
+                 withKey ? TransferFlow::MessageKind::Success : TransferFlow::MessageKind::Error);
 
         // What the server received per attempt the user saw: exactly one request through the
         // proxy per client attempt (Qt re-sent nothing by itself), and the server answered every
         // one the proxy forwarded.
         QTRY_COMPARE(rig.proxied.size(), rig.attempts.size());
         // In the order they reached the proxy (case 2's first one finishes last).
-        std::sort(rig.proxied.begin(), rig.proxied.end(), [](const FaultAttempt &a, const FaultAttempt &b) { return a.number < b.number; });
+        std::sort(rig.proxied.begin(), rig.proxied.end(),
+                  [](const FaultAttempt &a, const FaultAttempt &b) { return a.number < b.number; });
         for (qsizetype i = 0; i < rig.attempts.size(); ++i)
             QCOMPARE(rig.proxied.at(i).requestId, rig.attempts.at(i).requestId);
-        const int forwarded = int(std::count_if(rig.proxied.cbegin(), rig.proxied.cend(), [](const FaultAttempt &a) { return a.forwarded; }));
-        QCOMPARE(forwarded, failure == FaultCase::DropRequest ? int(rig.attempts.size()) - 1 : int(rig.attempts.size()));
-        const QString path = withKey ? QStringLiteral("POST /v1/transfers") : QStringLiteral("POST /v1/demo/unsafe-transfers");
+        const int forwarded = int(
+            std::count_if(rig.proxied.cbegin(), rig.proxied.cend(), [](const FaultAttempt &a) { return a.forwarded; }));
+        QCOMPARE(forwarded,
+                 failure == FaultCase::DropRequest ? int(rig.attempts.size()) - 1 : int(rig.attempts.size()));
+        const QString path
+            = withKey ? QStringLiteral("POST /v1/transfers") : QStringLiteral("POST /v1/demo/unsafe-transfers");
         QTRY_COMPARE(rig.server.requests(path), forwarded);
     }
 
@@ -215,7 +226,8 @@ private slots:
         QVERIFY(sendAndSettle(rig));
         // Six attempts, no more: the first moved the money, the five retries were replays.
         QCOMPARE(rig.attempts.size(), 6);
-        QCOMPARE(rig.verdicts(), (QStringList{QStringLiteral("created 201")} + QStringList(5, QStringLiteral("replayed — no-op"))));
+        QCOMPARE(rig.verdicts(),
+                 (QStringList{QStringLiteral("created 201")} + QStringList(5, QStringLiteral("replayed — no-op"))));
         QTRY_COMPARE(rig.proxied.size(), 6);
         QTRY_COMPARE(rig.server.requests(QStringLiteral("POST /v1/transfers")), 6);
         QCOMPARE(before - rig.aliceChecking(), kAmount);
@@ -231,7 +243,10 @@ private slots:
         QCOMPARE(checked.constFirst().constFirst().value<TransferStatus>().verdict, TransferStatus::Verdict::Happened);
         QVERIFY2(rig.flow.message().startsWith(QStringLiteral("It happened")), qPrintable(rig.flow.message()));
         QCOMPARE(rig.flow.intent().keyState(), TransferIntent::KeyState::Completed);
-        QCOMPARE(rig.server.logLines().filter(QRegularExpression(QStringLiteral("^GET /v1/idempotency-keys/\\S+ 200 "))).size(), 1);
+        QCOMPARE(rig.server.logLines()
+                     .filter(QRegularExpression(QStringLiteral("^GET /v1/idempotency-keys/\\S+ 200 ")))
+                     .size(),
+                 1);
     }
 
     void withRetriesOffARetryIsTheUsersAndCheckStatusSaysWhetherItHappened()

@@ -1,8 +1,8 @@
 // The timeline pictures of docs/teaching.md render offscreen from real runs of the app, one per
 // failure case (and the unsafe contrast), at the export width, and are not blank.
-#include "AttemptTimelineView.h"
-#include "ScreenshotRenderer.h"
-#include "TimelineScreenshots.h"
+#include "app/ui/AttemptTimelineView.h"
+#include "tests/app/ScreenshotRenderer.h"
+#include "tests/teaching/TimelineScreenshots.h"
 
 #include <QImage>
 #include <QSet>

@@ -1,5 +1,5 @@
-#include "json/CanonicalJson.h"
-#include "json/StrictJsonParser.h"
+#include "shared/json/CanonicalJson.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QTest>
 
@@ -22,13 +22,11 @@ private:
 private slots:
     void sortsMembersAndDropsWhitespace()
     {
-        QCOMPARE(canonical(R"({ "b" : 1 , "a" : { "d": [1, 2], "c": "x" } })"), QByteArray(R"({"a":{"c":"x","d":[1,2]},"b":1})"));
+        QCOMPARE(canonical(R"({ "b" : 1 , "a" : { "d": [1, 2], "c": "x" } })"),
+                 QByteArray(R"({"a":{"c":"x","d":[1,2]},"b":1})"));
     }
 
-    void normalisesEscapes()
-    {
-        QCOMPARE(canonical(R"({"m":"\u0041\/"})"), canonical(R"({"m":"A/"})"));
-    }
+    void normalisesEscapes() { QCOMPARE(canonical(R"({"m":"\u0041\/"})"), canonical(R"({"m":"A/"})")); }
 
     void keepsIntegersExact()
     {
@@ -39,7 +37,8 @@ private slots:
     void fingerprintIgnoresOrderAndWhitespace()
     {
         const QByteArray a = fingerprintOf(R"({"from_account":"x","to_account":"y","amount":5,"currency":"USD"})");
-        const QByteArray b = fingerprintOf("{\n \"currency\": \"USD\", \"amount\": 5,\t\"to_account\": \"y\", \"from_account\": \"x\"}");
+        const QByteArray b = fingerprintOf(
+            "{\n \"currency\": \"USD\", \"amount\": 5,\t\"to_account\": \"y\", \"from_account\": \"x\"}");
         QCOMPARE(a, b);
         QCOMPARE(a.size(), 64);
     }

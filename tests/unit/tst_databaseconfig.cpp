@@ -1,5 +1,5 @@
 // --database-url parsing, and what the SQL dialects differ in.
-#include "storage/DatabaseConfig.h"
+#include "server/storage/DatabaseConfig.h"
 
 #include <QTest>
 
@@ -18,7 +18,8 @@ private slots:
         QCOMPARE(config->password, QStringLiteral("s3cret"));
         QCOMPARE(config->databaseName, QStringLiteral("ledger"));
         // A database that does not answer must not hang a request for ever.
-        QCOMPARE(config->connectOptions, QStringList({QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=bank-server")}));
+        QCOMPARE(config->connectOptions,
+                 QStringList({QStringLiteral("connect_timeout=10"), QStringLiteral("application_name=bank-server")}));
         QVERIFY(!config->describe().contains(QLatin1String("s3cret")));
     }
 
@@ -32,10 +33,12 @@ private slots:
 
     void passesQueryParametersToLibpq()
     {
-        const auto config = DatabaseConfig::fromUrl(QStringLiteral("postgresql://bank@db:5432/ledger?sslmode=verify-full&connect_timeout=3"));
+        const auto config = DatabaseConfig::fromUrl(
+            QStringLiteral("postgresql://bank@db:5432/ledger?sslmode=verify-full&connect_timeout=3"));
         QVERIFY(config.ok());
-        QCOMPARE(config->connectOptions, QStringList({QStringLiteral("sslmode=verify-full"), QStringLiteral("connect_timeout=3"),
-                                                      QStringLiteral("application_name=bank-server")}));
+        QCOMPARE(config->connectOptions,
+                 QStringList({QStringLiteral("sslmode=verify-full"), QStringLiteral("connect_timeout=3"),
+                              QStringLiteral("application_name=bank-server")}));
     }
 
     void rejectsWhatIsNotAPostgresUrl_data()
@@ -59,8 +62,9 @@ private slots:
         QCOMPARE(SqlDialects::driverName(SqlDialect::Sqlite), QStringLiteral("QSQLITE"));
         QCOMPARE(SqlDialects::driverName(SqlDialect::Postgres), QStringLiteral("QPSQL"));
         // SQLite's write transaction already serializes what PostgreSQL needs row locks for.
-        for (const QString &sql : {SqlDialects::forUpdate(SqlDialect::Sqlite), SqlDialects::forUpdateSkipLocked(SqlDialect::Sqlite),
-                                   SqlDialects::boundLockWaits(SqlDialect::Sqlite), SqlDialects::lockMigrations(SqlDialect::Sqlite)})
+        for (const QString &sql :
+             {SqlDialects::forUpdate(SqlDialect::Sqlite), SqlDialects::forUpdateSkipLocked(SqlDialect::Sqlite),
+              SqlDialects::boundLockWaits(SqlDialect::Sqlite), SqlDialects::lockMigrations(SqlDialect::Sqlite)})
             QVERIFY(sql.isEmpty());
         QCOMPARE(SqlDialects::forUpdateSkipLocked(SqlDialect::Postgres), QStringLiteral(" FOR UPDATE SKIP LOCKED"));
         QVERIFY(SqlDialects::lockMigrations(SqlDialect::Postgres).contains(QLatin1String("pg_advisory_lock")));

@@ -1,4 +1,4 @@
-#include "http/HttpRequestParser.h"
+#include "server/http/HttpRequestParser.h"
 
 #include <QtTest>
 
@@ -173,8 +173,8 @@ void tst_HttpRequestParser::rejectsMalformed_data()
     QTest::newRow("space inside Content-Length") << QByteArray(post + "Content-Length: 1 2\r\n\r\n") << 400;
     QTest::newRow("non-digit Content-Length") << QByteArray(post + "Content-Length: abc\r\n\r\n") << 400;
     QTest::newRow("empty Content-Length") << QByteArray(post + "Content-Length:\r\n\r\n") << 400;
-    QTest::newRow("huge Content-Length")
-        << QByteArray(post + "Content-Length: 99999999999999999999999999\r\n\r\n") << 413;
+    QTest::newRow("huge Content-Length") << QByteArray(post + "Content-Length: 99999999999999999999999999\r\n\r\n")
+                                         << 413;
     QTest::newRow("body over 64 KiB, headers only") << QByteArray(post + "Content-Length: 65537\r\n\r\n") << 413;
     QTest::newRow("Transfer-Encoding chunked") << QByteArray(post + "Transfer-Encoding: chunked\r\n\r\n") << 501;
     QTest::newRow("Transfer-Encoding identity")

@@ -1,5 +1,6 @@
-#include "http/HttpConnection.h"
-#include "http/HttpServer.h"
+#include "server/http/HttpConnection.h"
+#include "server/http/HttpServer.h"
+#include "shared/httpframing/BlockingHttpClient.h"
 
 #include <QElapsedTimer>
 #include <QHostInfo>
@@ -78,32 +79,13 @@ struct Reply
 // Reads one response, leaving any bytes after it in the socket.
 Reply readReply(QTcpSocket &socket, int timeoutMs = 5000)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    const auto waitFor = [&](auto ready) {
-        while (!ready()) {
-            const int remaining = static_cast<int>(qMax<qint64>(1, deadline.remainingTime()));
-            if (!socket.waitForReadyRead(remaining) || deadline.hasExpired())
-                return ready();
-        }
-        return true;
-    };
-    const auto lineReady = [&] { return socket.canReadLine(); };
     Reply reply;
-    if (!waitFor(lineReady))
-        return reply;
-    const QList<QByteArray> statusLine = socket.readLine().trimmed().split(' ');
-    while (waitFor(lineReady)) {
-        const QByteArray line = socket.readLine();
-        if (line == "\r\n")
-            break;
-        const qsizetype colon = line.indexOf(':');
-        reply.headers.insert(line.left(colon).toLower(), line.mid(colon + 1).trimmed());
+    if (const std::optional<HttpMessage> response = BlockingHttpClient::readResponse(socket, timeoutMs)) {
+        reply.status = response->status();
+        for (const auto &[name, value] : response->headers)
+            reply.headers.insert(name.toLower(), value);
+        reply.body = response->body();
     }
-    const qint64 length = reply.headers.value("content-length").toLongLong();
-    if (!waitFor([&] { return socket.bytesAvailable() >= length; }))
-        return reply;
-    reply.status = statusLine.value(1).toInt();
-    reply.body = socket.read(length);
     return reply;
 }
 
@@ -204,7 +186,8 @@ private:
             QMetaObject::invokeMethod(m_server, function, Qt::BlockingQueuedConnection);
         } else {
             Result result{};
-            QMetaObject::invokeMethod(m_server, [&] { result = function(); }, Qt::BlockingQueuedConnection);
+            QMetaObject::invokeMethod(
+                m_server, [&] { result = function(); }, Qt::BlockingQueuedConnection);
             return result;
         }
     }

@@ -1,6 +1,12 @@
-#include "idempotency/KeyState.h"
+#include "server/idempotency/KeyState.h"
+#include "server/idempotency/RequestDigest.h"
 
+#include <QJsonObject>
 #include <QTest>
+
+#include <optional>
+
+Q_DECLARE_METATYPE(std::optional<StoredKey>)
 
 using Kind = KeyState::Decision::Kind;
 
@@ -27,10 +33,28 @@ private:
         key.responseBody = "{}";
         return key;
     }
-    static KeyState::Decision decide(const std::optional<StoredKey> &key, qint64 caller = 7, const char *op = "transfer",
-                                     const QByteArray &fp = "fp", qint64 now = kNow, bool clientKeys = false)
+    static KeyState::Decision decide(const std::optional<StoredKey> &key, qint64 caller = 7,
+                                     const char *op = "transfer", const QByteArray &fp = "fp", qint64 now = kNow,
+                                     bool clientKeys = false)
     {
-        return KeyState::decide(key, caller, QString::fromLatin1(op), fp, now, clientKeys);
+        return KeyState::decide(key, caller, QString::fromLatin1(op), fp, {}, now, clientKeys);
+    }
+    static StoredKey abandonedKey()
+    {
+        StoredKey key = unusedKey();
+        key.expiredAt = kNow;
+        key.abandonedAt = kNow;
+        return key;
+    }
+    static QJsonObject body(qint64 amount, const QJsonValue &memo = QJsonValue::Undefined)
+    {
+        QJsonObject o{{QStringLiteral("from_account"), QStringLiteral("acc_a")},
+                      {QStringLiteral("to_account"), QStringLiteral("acc_b")},
+                      {QStringLiteral("amount"), amount},
+                      {QStringLiteral("currency"), QStringLiteral("USD")}};
+        if (!memo.isUndefined())
+            o.insert(QStringLiteral("memo"), memo);
+        return o;
     }
 
 private slots:
@@ -108,12 +132,116 @@ private slots:
         QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyReused);
     }
 
+    // Only the fingerprint decides; the digest names what differs, by member, never by value.
+    void aReusedKeyNamesWhatDiffers_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<QJsonObject>("request");
+        QTest::addColumn<QStringList>("differs");
+        QTest::newRow("amount") << QByteArray("POST") << QByteArray("/v1/transfers") << body(101)
+                                << QStringList{QStringLiteral("amount")};
+        QTest::newRow("amount and memo") << QByteArray("POST") << QByteArray("/v1/transfers")
+                                         << body(101, QStringLiteral("rent"))
+                                         << QStringList{QStringLiteral("amount"), QStringLiteral("memo")};
+        QTest::newRow("memo null, not absent") << QByteArray("POST") << QByteArray("/v1/transfers")
+                                               << body(100, QJsonValue::Null) << QStringList{QStringLiteral("memo")};
+        QTest::newRow("method and path") << QByteArray("PUT") << QByteArray("/v1/other") << body(100)
+                                         << QStringList{QStringLiteral("method"), QStringLiteral("path")};
+        QTest::newRow("nothing but the fingerprint")
+            << QByteArray("POST") << QByteArray("/v1/transfers") << body(100) << QStringList{};
+    }
+    void aReusedKeyNamesWhatDiffers()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QByteArray, path);
+        QFETCH(QJsonObject, request);
+        QFETCH(QStringList, differs);
+        StoredKey key = completedKey();
+        key.requestDigest = RequestDigest::of("POST", "/v1/transfers", body(100));
+        QVERIFY(!key.requestDigest.contains("100")); // a hash per member, not the value
+        const auto decision = KeyState::decide(key, 7, QStringLiteral("transfer"), "other",
+                                               RequestDigest::of(method, path, request), kNow, false);
+        QCOMPARE(decision.kind, Kind::Reject);
+        QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyReused);
+        QCOMPARE(decision.problem.differs, differs);
+        QCOMPARE(decision.problem.toJson().contains(QLatin1String("differs")), !differs.isEmpty());
+    }
+
+    // A key completed before digests were kept cannot say what differs, and does not guess.
+    void aKeyWithoutADigestNamesNothing()
+    {
+        const auto decision = KeyState::decide(completedKey(), 7, QStringLiteral("transfer"), "other",
+                                               RequestDigest::of("POST", "/v1/transfers", body(1)), kNow, false);
+        QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyReused);
+        QVERIFY(decision.problem.differs.isEmpty());
+    }
+
+    // Abandoned is final: no clock, no fingerprint and no client-key registration revives it.
+    void anAbandonedKeyIsRefusedForGood()
+    {
+        for (const qint64 now : {kNow, kNow + 1000, kNow + 5000}) {
+            const auto decision = decide(abandonedKey(), 7, "transfer", "fp", now, true);
+            QCOMPARE(decision.kind, Kind::Reject);
+            QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyAbandoned);
+            QCOMPARE(KeyState::status(abandonedKey(), now), KeyState::Status::Abandoned);
+        }
+    }
+
+    void abandonment_data()
+    {
+        QTest::addColumn<std::optional<StoredKey>>("key");
+        QTest::addColumn<qint64>("caller");
+        QTest::addColumn<qint64>("now");
+        QTest::addColumn<bool>("inFlight");
+        QTest::addColumn<KeyState::Abandonment::Kind>("kind");
+        QTest::addColumn<ProblemCode>("code");
+        using A = KeyState::Abandonment::Kind;
+        StoredKey expired = unusedKey();
+        expired.expiredAt = kNow + 1000;
+        const ProblemCode none = ProblemCode::InternalError;
+        QTest::newRow("unused") << std::optional(unusedKey()) << qint64(7) << kNow << false << A::Abandon << none;
+        QTest::newRow("lapsed, not settled")
+            << std::optional(unusedKey()) << qint64(7) << kNow + 1000 << false << A::Abandon << none;
+        QTest::newRow("abandoned already")
+            << std::optional(abandonedKey()) << qint64(7) << kNow << false << A::Unusable << none;
+        QTest::newRow("expired") << std::optional(expired) << qint64(7) << kNow + 2000 << false << A::Unusable << none;
+        QTest::newRow("completed") << std::optional(completedKey()) << qint64(7) << kNow << false << A::Reject
+                                   << ProblemCode::IdempotencyKeyCompleted;
+        QTest::newRow("completed, in flight") << std::optional(completedKey()) << qint64(7) << kNow << true << A::Reject
+                                              << ProblemCode::IdempotencyKeyCompleted;
+        QTest::newRow("in flight") << std::optional(unusedKey()) << qint64(7) << kNow << true << A::Reject
+                                   << ProblemCode::IdempotencyKeyInUse;
+        QTest::newRow("unknown") << std::optional<StoredKey>() << qint64(7) << kNow << false << A::Reject
+                                 << ProblemCode::NotFound;
+        QTest::newRow("another user's") << std::optional(unusedKey()) << qint64(8) << kNow << false << A::Reject
+                                        << ProblemCode::NotFound;
+    }
+    void abandonment()
+    {
+        QFETCH(std::optional<StoredKey>, key);
+        QFETCH(qint64, caller);
+        QFETCH(qint64, now);
+        QFETCH(bool, inFlight);
+        QFETCH(KeyState::Abandonment::Kind, kind);
+        QFETCH(ProblemCode, code);
+        const auto decision = KeyState::decideAbandonment(key, caller, now, inFlight);
+        QCOMPARE(decision.kind, kind);
+        if (kind == KeyState::Abandonment::Kind::Reject)
+            QCOMPARE(decision.problem.code, code);
+    }
+
     void statusNames()
     {
         QCOMPARE(KeyState::statusName(KeyState::status(unusedKey(), kNow)), QStringLiteral("unused"));
         QCOMPARE(KeyState::statusName(KeyState::status(completedKey(), kNow)), QStringLiteral("completed"));
         QCOMPARE(KeyState::statusName(KeyState::Status::Expired), QStringLiteral("expired"));
         QCOMPARE(KeyState::statusName(KeyState::Status::Lapsed), QStringLiteral("unused"));
+        QCOMPARE(KeyState::statusName(KeyState::status(abandonedKey(), kNow)), QStringLiteral("abandoned"));
+        for (const auto s : {KeyState::Status::Unused, KeyState::Status::Completed, KeyState::Status::Expired,
+                             KeyState::Status::Abandoned})
+            QCOMPARE(KeyState::statusNamed(KeyState::statusName(s)), std::optional(s));
+        QVERIFY(!KeyState::statusNamed(QStringLiteral("lapsed")));
     }
 };
 

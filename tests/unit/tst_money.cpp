@@ -1,4 +1,4 @@
-#include "money/Money.h"
+#include "shared/money/Money.h"
 
 #include <QTest>
 
@@ -11,22 +11,38 @@ private slots:
         QTest::addColumn<QString>("locale");
         QTest::addColumn<QString>("text");
         QTest::addColumn<qint64>("expected"); // -1: rejected
-        QTest::newRow("whole") << "C" << "12" << qint64(1200);
-        QTest::newRow("one decimal") << "C" << "12.5" << qint64(1250);
-        QTest::newRow("two decimals") << "C" << "0.01" << qint64(1);
-        QTest::newRow("leading point") << "C" << ".75" << qint64(75);
-        QTest::newRow("grouped en_US") << "en_US" << "1,234.56" << qint64(123456);
-        QTest::newRow("de_DE comma") << "de_DE" << "1.234,56" << qint64(123456);
-        QTest::newRow("limit") << "C" << "10000000000" << qint64(1'000'000'000'000);
-        QTest::newRow("over limit") << "C" << "10000000000.01" << qint64(-1);
-        QTest::newRow("zero") << "C" << "0" << qint64(-1);
-        QTest::newRow("negative") << "C" << "-5" << qint64(-1);
-        QTest::newRow("three decimals") << "C" << "1.005" << qint64(-1);
-        QTest::newRow("exponent") << "C" << "1e3" << qint64(-1);
-        QTest::newRow("empty") << "C" << "" << qint64(-1);
-        QTest::newRow("dangling point") << "C" << "5." << qint64(-1);
-        QTest::newRow("letters") << "C" << "12abc" << qint64(-1);
-        QTest::newRow("huge") << "C" << "99999999999999999999999" << qint64(-1);
+        QTest::newRow("whole") << "C"
+                               << "12" << qint64(1200);
+        QTest::newRow("one decimal") << "C"
+                                     << "12.5" << qint64(1250);
+        QTest::newRow("two decimals") << "C"
+                                      << "0.01" << qint64(1);
+        QTest::newRow("leading point") << "C"
+                                       << ".75" << qint64(75);
+        QTest::newRow("grouped en_US") << "en_US"
+                                       << "1,234.56" << qint64(123456);
+        QTest::newRow("de_DE comma") << "de_DE"
+                                     << "1.234,56" << qint64(123456);
+        QTest::newRow("limit") << "C"
+                               << "10000000000" << qint64(1'000'000'000'000);
+        QTest::newRow("over limit") << "C"
+                                    << "10000000000.01" << qint64(-1);
+        QTest::newRow("zero") << "C"
+                              << "0" << qint64(-1);
+        QTest::newRow("negative") << "C"
+                                  << "-5" << qint64(-1);
+        QTest::newRow("three decimals") << "C"
+                                        << "1.005" << qint64(-1);
+        QTest::newRow("exponent") << "C"
+                                  << "1e3" << qint64(-1);
+        QTest::newRow("empty") << "C"
+                               << "" << qint64(-1);
+        QTest::newRow("dangling point") << "C"
+                                        << "5." << qint64(-1);
+        QTest::newRow("letters") << "C"
+                                 << "12abc" << qint64(-1);
+        QTest::newRow("huge") << "C"
+                              << "99999999999999999999999" << qint64(-1);
     }
     void parsesAmounts()
     {
@@ -53,7 +69,8 @@ private slots:
         const QString usd = Money::formatWithCurrency(100000, QStringLiteral("USD"), QLocale(QStringLiteral("en_US")));
         QCOMPARE(usd, QStringLiteral("$1,000.00"));
         const QString eurInUs = Money::formatWithCurrency(150, QStringLiteral("EUR"), QLocale(QStringLiteral("en_US")));
-        QVERIFY2(eurInUs.contains(QStringLiteral("EUR")) && eurInUs.contains(QStringLiteral("1.50")), qPrintable(eurInUs));
+        QVERIFY2(eurInUs.contains(QStringLiteral("EUR")) && eurInUs.contains(QStringLiteral("1.50")),
+                 qPrintable(eurInUs));
     }
 
     void roundTripsThroughTheLocale()

@@ -1,6 +1,6 @@
 // SessionCache: an entry answers until the session expires or kMaxAgeMs pass, whichever is first,
 // and the cache stays bounded.
-#include "auth/SessionCache.h"
+#include "server/auth/SessionCache.h"
 
 #include <QTest>
 
@@ -65,7 +65,8 @@ private slots:
         QVERIFY(cache.find("late", now + SessionCache::kMaxAgeMs));
         // Full of live entries: it starts over and never grows past its capacity.
         for (qsizetype i = 0; i < SessionCache::kCapacity + 10; ++i)
-            cache.remember(QByteArray::number(i), {i, QStringLiteral("u")}, now + 100'000, now + SessionCache::kMaxAgeMs);
+            cache.remember(QByteArray::number(i), {i, QStringLiteral("u")}, now + 100'000,
+                           now + SessionCache::kMaxAgeMs);
         QVERIFY(cache.size() <= SessionCache::kCapacity);
         QVERIFY(cache.find(QByteArray::number(SessionCache::kCapacity + 9), now + SessionCache::kMaxAgeMs));
     }

@@ -1,5 +1,5 @@
 // StorableText: which text every store keeps exactly as sent, code point by code point.
-#include "api/StorableText.h"
+#include "shared/core/StorableText.h"
 
 #include <QTest>
 
@@ -15,7 +15,8 @@ private slots:
         QTest::addColumn<Flaw>("flaw");
         QTest::newRow("empty") << QString() << Flaw::None;
         QTest::newRow("ASCII") << QStringLiteral("acc_1f9c0175308943f5") << Flaw::None;
-        QTest::newRow("accents, CJK, right-to-left") << QStringLiteral("caf\u00e9 \u65e5\u672c \u0645\u0631") << Flaw::None;
+        QTest::newRow("accents, CJK, right-to-left")
+            << QStringLiteral("caf\u00e9 \u65e5\u672c \u0645\u0631") << Flaw::None;
         QTest::newRow("emoji (a surrogate pair)") << QStringLiteral("\U0001F600") << Flaw::None;
         QTest::newRow("unassigned U+0A00") << QStringLiteral("\u0a00\u0d00") << Flaw::None;
         QTest::newRow("replacement character") << QStringLiteral("\ufffd") << Flaw::None;

@@ -1,4 +1,4 @@
-#include "json/StrictJsonParser.h"
+#include "shared/json/StrictJsonParser.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -17,7 +17,8 @@ private slots:
         QVERIFY2(value, qPrintable(parser.error().message));
         const QJsonObject object = value->toObject();
         QCOMPARE(object.value(QLatin1String("a")).toArray().size(), 6);
-        QCOMPARE(object.value(QLatin1String("b")).toObject().value(QLatin1String("c")).toString(), QStringLiteral("d\u00e9\n"));
+        QCOMPARE(object.value(QLatin1String("b")).toObject().value(QLatin1String("c")).toString(),
+                 QStringLiteral("d\u00e9\n"));
     }
 
     void integersOnlyRefusesOtherNumbers()

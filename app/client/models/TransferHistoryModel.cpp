@@ -1,0 +1,198 @@
+#include "app/client/models/TransferHistoryModel.h"
+
+#include "app/client/messages/ProblemMessages.h"
+#include "app/client/session/AccountDirectory.h"
+#include "app/client/transport/ApiClient.h"
+#include "shared/core/Timestamp.h"
+#include "shared/money/Money.h"
+
+#include <QLocale>
+
+TransferHistoryModel::TransferHistoryModel(ApiClient &api, const AccountDirectory &directory, QObject *parent)
+    : QAbstractTableModel(parent),
+      m_api(api),
+      m_directory(directory)
+{
+    connect(&m_directory, &AccountDirectory::changed, this, &TransferHistoryModel::namesChanged);
+}
+
+void TransferHistoryModel::reload()
+{
+    ++m_generation;
+    // Not loading before the reset: a view may call fetchMore() from its modelReset handler.
+    setLoading(false);
+    beginResetModel();
+    m_transfers.clear();
+    m_active = true;
+    m_hasMore = true;
+    endResetModel();
+    fetchMore({});
+}
+
+void TransferHistoryModel::clear()
+{
+    ++m_generation;
+    setLoading(false);
+    beginResetModel();
+    m_transfers.clear();
+    m_replays.clear();
+    m_active = false;
+    m_hasMore = false;
+    endResetModel();
+}
+
+void TransferHistoryModel::setLoading(bool loading)
+{
+    if (m_loading == loading)
+        return;
+    m_loading = loading;
+    emit loadingChanged(loading);
+}
+
+bool TransferHistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_active && m_hasMore && !m_loading;
+}
+
+void TransferHistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    setLoading(true);
+    const quint64 generation = m_generation;
+    const QString after = m_transfers.isEmpty() ? QString() : m_transfers.constLast().id;
+    m_api.listTransfers(m_pageSize, after, this, [this, generation](const ApiResult<TransferPage> &page) {
+        if (generation != m_generation)
+            return;
+        if (!page) {
+            // Stop asking until the next reload(); the view would otherwise retry in a loop.
+            m_hasMore = false;
+            setLoading(false);
+            emit loadFailed(ProblemMessages::forFailure(page.failure()));
+            return;
+        }
+        m_hasMore = page->hasMore;
+        if (!page->transfers.isEmpty()) {
+            const int first = int(m_transfers.size());
+            beginInsertRows({}, first, first + int(page->transfers.size()) - 1);
+            m_transfers.append(page->transfers);
+            endInsertRows();
+        }
+        // Only now: views ask for the next page while the rows are being inserted.
+        setLoading(false);
+    });
+}
+
+void TransferHistoryModel::setReplayCount(const QString &key, int count)
+{
+    m_replays.insert(key, count);
+    for (int row = 0; row < m_transfers.size(); ++row) {
+        if (m_transfers.at(row).idempotencyKey == key)
+            emit dataChanged(index(row, ReplaysColumn), index(row, ReplaysColumn));
+    }
+}
+
+void TransferHistoryModel::namesChanged()
+{
+    if (!m_transfers.isEmpty())
+        emit dataChanged(index(0, FromColumn), index(rowCount() - 1, ToColumn));
+}
+
+int TransferHistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_transfers.size());
+}
+
+int TransferHistoryModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant TransferHistoryModel::display(const Transfer &transfer, int column) const
+{
+    const QLocale locale;
+    switch (column) {
+    case DateColumn:
+        return locale.toString(Timestamp::fromIso(transfer.createdAt).toLocalTime(), QLocale::ShortFormat);
+    case FromColumn:
+        return m_directory.displayName(transfer.fromAccount);
+    case ToColumn:
+        return m_directory.displayName(transfer.toAccount);
+    case AmountColumn:
+        return Money::formatWithCurrency(transfer.amount, transfer.currency, locale);
+    case MemoColumn:
+        return transfer.memo;
+    case KeyColumn:
+        return transfer.idempotencyKey;
+    case ReplaysColumn: {
+        const auto found = m_replays.constFind(transfer.idempotencyKey);
+        return found == m_replays.constEnd() ? QVariant() : QVariant(locale.toString(*found));
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant TransferHistoryModel::sortValue(const Transfer &transfer, int column) const
+{
+    switch (column) {
+    case DateColumn:
+        return Timestamp::fromIso(transfer.createdAt).toMSecsSinceEpoch();
+    case AmountColumn:
+        return transfer.amount;
+    case ReplaysColumn:
+        return m_replays.value(transfer.idempotencyKey, -1);
+    default:
+        return display(transfer, column);
+    }
+}
+
+QVariant TransferHistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Transfer &transfer = m_transfers.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(transfer, index.column());
+    case SortRole:
+        return sortValue(transfer, index.column());
+    case TransferIdRole:
+        return transfer.id;
+    case Qt::ToolTipRole:
+        if (index.column() == FromColumn)
+            return transfer.fromAccount;
+        if (index.column() == ToColumn)
+            return transfer.toAccount;
+        if (index.column() == ReplaysColumn)
+            return tr("Times the bank answered a retry of this transfer with the stored result, seen in this session");
+        return tr("Transfer %1").arg(transfer.id);
+    case Qt::TextAlignmentRole:
+        if (index.column() == AmountColumn || index.column() == ReplaysColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
+    default:
+        return {};
+    }
+}
+
+QVariant TransferHistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case DateColumn:
+        return tr("Date");
+    case FromColumn:
+        return tr("From");
+    case ToColumn:
+        return tr("To");
+    case AmountColumn:
+        return tr("Amount");
+    case MemoColumn:
+        return tr("Memo");
+    case KeyColumn:
+        return tr("Key");
+    case ReplaysColumn:
+        return tr("Replays");
+    default:
+        return {};
+    }
+}

@@ -1,0 +1,181 @@
+#include "app/startup/DesktopApp.h"
+
+#include "app/ui/MainWindow.h"
+#include "app/ui/TeachingPanel.h"
+#include "shared/files/PrivateFiles.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+
+DesktopApp::DesktopApp(AppOptions options, QObject *parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_folderLock(QDir(m_options.dataFolder()).filePath(QStringLiteral("bank-app.lock"))),
+      m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder(), m_options.databasePath.isEmpty())),
+      m_api(this),
+      m_session(m_api, this),
+      m_serverLog(this),
+      m_backend(this),
+      m_network(this),
+      m_timeline(m_session.transferFlow(), m_session.directory(), m_network, this),
+      m_window(std::make_unique<MainWindow>(m_session, m_serverLog, m_timeline))
+{
+    // Before anything writes a setting: the file is then 0600 and QSettings keeps it so.
+    PrivateFiles::ensureOwnFile(QSettings().fileName());
+    if (m_refusal.isEmpty()) {
+        m_journal.emplace(PendingIntentJournal::pathIn(m_options.dataFolder()));
+        m_session.setJournal(&*m_journal);
+        if (!m_journal->error().isEmpty())
+            qWarning("bank-app: %s", qPrintable(m_journal->error()));
+        const auto showSetAside = [this] { m_window->showUnreadableJournals(m_journal->setAside()); };
+        connect(&*m_journal, &PendingIntentJournal::unreadableSetAside, m_window.get(), showSetAside);
+        if (!m_journal->setAside().isEmpty())
+            showSetAside();
+    }
+    m_backend.setDemoPassword(m_options.demoPassword);
+    connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);
+    connect(m_window.get(), &MainWindow::serverSettingsChanged, this, [this](const ServerSettings &settings) {
+        if (const QString failure = connectTo(settings); !failure.isEmpty()) {
+            m_window->statusBar()->showMessage(tr("Could not connect to the bank: %1").arg(failure));
+            return;
+        }
+        m_window->showLogin();
+    });
+    TeachingPanel *teaching = m_window->teachingPanel();
+    connect(teaching, &TeachingPanel::simulationChanged, this, [this, teaching](const NetworkSimulation &simulation) {
+        const QString failure = applySimulation(simulation);
+        teaching->showApplyFailure(failure);
+        if (!failure.isEmpty())
+            teaching->setSimulation(m_simulation);
+    });
+    const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
+    connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
+}
+
+DesktopApp::~DesktopApp() = default;
+
+void DesktopApp::signOutBeforeQuit(int waitMs)
+{
+    if (!m_session.isSignedIn())
+        return;
+    QEventLoop answered;
+    connect(&m_session, &BankSession::signOutAnswered, &answered, &QEventLoop::quit);
+    QTimer::singleShot(waitMs, &answered, &QEventLoop::quit);
+    m_session.signOut();
+    answered.exec();
+}
+
+QString DesktopApp::claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder)
+{
+    if (!(ownFolder ? PrivateFiles::ensureOwnFolder(folder) : PrivateFiles::createFolder(folder)))
+        return tr("cannot create the data folder %1").arg(folder);
+    // Held for as long as the app runs: only a dead holder's lock (a crash) is stale, never an old one.
+    lock.setStaleLockTime(0);
+    if (lock.tryLock(0)) {
+        PrivateFiles::restrictNewFile(lock.fileName());
+        return {};
+    }
+    if (lock.error() != QLockFile::LockFailedError)
+        return tr("cannot create %1").arg(lock.fileName());
+    qint64 pid = 0;
+    QString host;
+    QString application;
+    const QString holder = lock.getLockInfo(&pid, &host, &application) ? tr(" (process %1)").arg(pid) : QString();
+    return tr("Exactly-Once Bank is already open on the data folder %1%2. Close it first, or start this one with "
+              "--db FILE in another folder.")
+        .arg(folder, holder);
+}
+
+QString DesktopApp::start()
+{
+    if (!m_refusal.isEmpty())
+        return m_refusal;
+    ServerSettings settings = ServerSettings::load(QSettings());
+    if (m_options.serverUrl) {
+        settings.mode = ServerSettings::Mode::Remote;
+        settings.remoteUrl = *m_options.serverUrl;
+        settings.allowInsecureHttp = m_options.allowInsecureHttp;
+    }
+    return connectTo(settings);
+}
+
+QString DesktopApp::connectTo(const ServerSettings &settings)
+{
+    // Settings saved by an older version may name a cleartext remote server: refused before
+    // anything changes or is sent, with the reason.
+    if (settings.mode == ServerSettings::Mode::Remote) {
+        if (const QString refusal = ServerSettings::transportRefusal(settings.remoteUrl, settings.allowInsecureHttp);
+            !refusal.isEmpty())
+            return refusal;
+    }
+    m_session.signOut();
+    m_serverLog.clear();
+    // A new server starts with a reliable network and the safe client.
+    m_network.stop();
+    m_simulation = {};
+    m_session.transferFlow().setUnsafe(false);
+    m_window->teachingPanel()->setSimulation(m_simulation);
+    QString failure;
+    if (settings.mode == ServerSettings::Mode::Remote)
+        m_backend.useRemote(settings.remoteUrl);
+    else
+        failure = m_backend.startIntegrated(m_options.databasePath, m_options.port);
+    m_session.setServerIdentity(m_backend.identity());
+    pointClientAtServer(true);
+    m_window->setEndpoint(m_backend.endpoint());
+    return failure;
+}
+
+QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
+{
+    if (!m_backend.endpoint().integrated || !m_backend.integratedServer())
+        return tr("simulated failures and the unsafe demonstration need the integrated server");
+    if (m_session.transferFlow().isBusy())
+        return tr("a transfer is on its way; change the simulation when it is done");
+
+    const IntegratedServerOptions wanted{simulation.serverProcessingDelayMs(), simulation.unsafe};
+    const bool restart = wanted != m_backend.integratedOptions();
+    if (restart) {
+        if (const QString failure = m_backend.restartIntegrated(wanted); !failure.isEmpty()) {
+            m_network.stop();
+            m_simulation = {};
+            m_session.transferFlow().setUnsafe(false);
+            pointClientAtServer(true);
+            m_window->setEndpoint(m_backend.endpoint());
+            return failure;
+        }
+    }
+    QString failure;
+    if (restart)
+        m_network.stop(); // its connections to the old server are gone: a fresh proxy
+    if (simulation.enabled) {
+        failure = m_network.start(m_backend.endpoint().url.port(), m_backend.integratedSecret());
+        m_network.setSchedule(simulation.schedule());
+    } else {
+        m_network.stop();
+    }
+    m_session.transferFlow().setUnsafe(simulation.unsafe);
+    m_simulation = simulation;
+    if (!failure.isEmpty())
+        m_simulation.enabled = false;
+    pointClientAtServer(restart);
+    if (restart)
+        m_window->setEndpoint(m_backend.endpoint()); // which checks the connection
+    else
+        m_api.checkHealth(this, [](const ApiResult<bool> &) {});
+    m_window->teachingPanel()->showSchedule(m_network.schedule());
+    return failure;
+}
+
+void DesktopApp::pointClientAtServer(bool serverRestarted)
+{
+    // The secret goes only to the integrated server (and its proxy), never to a remote one.
+    m_api.setIntegratedSecret(m_backend.endpoint().integrated ? m_backend.integratedSecret() : QByteArray());
+    const QUrl url = m_network.isActive() ? m_network.url() : m_backend.endpoint().url;
+    // Also on the same address after a restart: kept-alive connections to the old server are dead.
+    if (m_api.baseUrl() != url || serverRestarted)
+        m_api.setBaseUrl(url);
+}

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "app/client/connection/ServerSettings.h"
+#include "app/client/models/ServerLogModel.h"
+#include "app/client/session/BankSession.h"
+#include "app/client/transfer/PendingIntentJournal.h"
+#include "app/client/transport/ApiClient.h"
+#include "app/startup/AppOptions.h"
+#include "app/startup/BankBackend.h"
+#include "app/teaching/NetworkSimulation.h"
+#include "app/teaching/SimulatedNetwork.h"
+#include "app/teaching/TimelineRecorder.h"
+
+#include <QLockFile>
+#include <QObject>
+
+#include <memory>
+#include <optional>
+
+class MainWindow;
+
+// bank-app without main(): the API client, the session, the server (integrated or remote), the
+// journal of pending transfers, the simulated network and the attempt timeline, and the window,
+// wired together. The tests and the screenshot tools build exactly this.
+//
+// One instance per data folder (AppOptions::dataFolder): it takes the folder's lock file before it
+// reads anything there, and holds it while it lives. A second instance on the same folder opens
+// nothing: refusal() says why and start() fails. A crashed instance's lock is taken over.
+class DesktopApp : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DesktopApp)
+public:
+    explicit DesktopApp(AppOptions options, QObject *parent = nullptr);
+    ~DesktopApp() override;
+
+    // Why this instance cannot run: another one holds the data folder. Empty when it is ours.
+    const QString &refusal() const { return m_refusal; }
+    // Connects to the server the saved settings choose, or --server. Returns why it could not
+    // (refusal() first).
+    QString start();
+    // Signs out, then switches to the server these settings choose. A remote http:// server on
+    // another computer without settings.allowInsecureHttp is refused: nothing changes, and the
+    // reason is returned.
+    QString connectTo(const ServerSettings &settings);
+    // Puts the teaching settings into effect: the fault proxy in front of the integrated server
+    // or not, its schedule (afresh), the server's processing delay and unsafe endpoint (a restart
+    // of the integrated server when they change), the flow's unsafe mode. Returns why it could
+    // not (a remote server, a transfer on its way), or an empty string.
+    QString applySimulation(const NetworkSimulation &simulation);
+    const NetworkSimulation &simulation() const { return m_simulation; }
+    // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
+    // launch signs in anew, and sessions the bank still counted would use up the user's live
+    // sessions (bank-server --max-sessions) long after the app closed.
+    void signOutBeforeQuit(int waitMs = 2000);
+
+    MainWindow &window() { return *m_window; }
+    BankSession &session() { return m_session; }
+    ApiClient &api() { return m_api; }
+    BankBackend &backend() { return m_backend; }
+    ServerLogModel &serverLog() { return m_serverLog; }
+    // nullptr when the data folder is another instance's.
+    PendingIntentJournal *journal() { return m_journal ? &*m_journal : nullptr; }
+    SimulatedNetwork &network() { return m_network; }
+    TimelineRecorder &timeline() { return m_timeline; }
+
+private:
+    // The client talks to the proxy while it runs, else to the server itself.
+    void pointClientAtServer(bool serverRestarted = false);
+    // Makes the data folder (0700; the app's default folder is narrowed to 0700 if wider, a --db
+    // folder the user chose is not) and takes its lock; returns why not.
+    static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
+
+    AppOptions m_options;
+    QLockFile m_folderLock;
+    QString m_refusal; // before everything that may touch the folder
+    ApiClient m_api;
+    std::optional<PendingIntentJournal> m_journal; // opened only in a folder this instance holds
+    BankSession m_session;
+    ServerLogModel m_serverLog;
+    BankBackend m_backend;
+    SimulatedNetwork m_network;
+    TimelineRecorder m_timeline;
+    NetworkSimulation m_simulation;
+    std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
+};

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "server/api/RequestContext.h"
+#include "server/idempotency/KeyState.h"
+
+#include <QSqlDatabase>
+
+#include <optional>
+
+class Metrics;
+class Storage;
+class TransferService;
+
+// POST /v1/idempotency-keys (issue a key, within the user's quota of unused keys),
+// GET /v1/idempotency-keys (the user's keys, newest first), GET /v1/idempotency-keys/{key} (what
+// became of one) and DELETE /v1/idempotency-keys/{key} (abandon an unused one). Every answer
+// about one key carries its expiry (IdempotencyKeyHeader::writeExpiry).
+class KeyEndpoints
+{
+    Q_DISABLE_COPY_MOVE(KeyEndpoints)
+public:
+    // Keys live `keyTtlMs`; a user may hold `maxUnusedKeys` unused ones (0: no limit). `transfers`
+    // says which keys are in flight here.
+    KeyEndpoints(Storage &storage, Metrics &metrics, const TransferService &transfers, qint64 keyTtlMs,
+                 int maxUnusedKeys);
+
+    void issueKey(const RequestContext &call, QSqlDatabase &db);
+    void listKeys(const RequestContext &call, QSqlDatabase &db);
+    void getKey(const RequestContext &call, QSqlDatabase &db);
+    void abandonKey(const RequestContext &call, QSqlDatabase &db);
+
+private:
+    void replyKeyInfo(const RequestContext &call, const std::optional<StoredKey> &key, qint64 nowMs) const;
+    // 204 for a key that can never start anything now (abandoned, or expired), else the refusal.
+    static void replyAbandonment(const RequestContext &call, const std::optional<StoredKey> &key, bool inFlight);
+
+    Storage &m_storage;
+    Metrics &m_metrics;
+    const TransferService &m_transfers;
+    const qint64 m_keyTtlMs;
+    const int m_maxUnusedKeys;
+};

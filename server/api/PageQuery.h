@@ -1,0 +1,21 @@
+#pragma once
+
+#include "server/http/HttpRequest.h"
+#include "shared/core/Result.h"
+
+#include <QString>
+
+// The paging parameters every list takes: `limit`, the page size, and `starting_after`, the last
+// item of the previous page (empty: the first page).
+struct PageQuery
+{
+    static constexpr int kDefaultLimit = 20;
+    static constexpr int kMaxLimit = 100;
+
+    int limit = kDefaultLimit;
+    QString startingAfter;
+
+    // 400 validation_failed for a limit that is not an integer in 1..kMaxLimit, or a
+    // starting_after that is not storable text.
+    static Result<PageQuery> read(const HttpRequest &request);
+};

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "server/api/RequestContext.h"
+#include "server/transfers/TransferOutcome.h"
+
+#include <QSqlDatabase>
+
+class Metrics;
+class TransferService;
+
+// POST /v1/transfers, the exactly-once path, and the transfer history: GET /v1/transfers and
+// GET /v1/transfers/{id}. A new transfer is read off the request here (Content-Type, the
+// Idempotency-Key header, the body and its fingerprint) and handed to the TransferService; its
+// outcome comes back as the key's stored answer, sent byte for byte, or a problem.
+class TransferEndpoints
+{
+    Q_DISABLE_COPY_MOVE(TransferEndpoints)
+public:
+    TransferEndpoints(TransferService &transfers, Metrics &metrics);
+
+    void createTransfer(const RequestContext &call, QSqlDatabase &db);
+    void listTransfers(const RequestContext &call, QSqlDatabase &db);
+    void getTransfer(const RequestContext &call, QSqlDatabase &db);
+
+    // The answer for a completed key: its stored status and body, byte for byte.
+    static HttpResponse storedResponse(const StoredKey &key, bool replayed);
+
+private:
+    HttpResponse reject(const Problem &problem, const QString &key) const;
+    HttpResponse answer(const TransferOutcome &outcome) const;
+
+    TransferService &m_transfers;
+    Metrics &m_metrics;
+};

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QtGlobal>
+
+// How this server runs transfers: bank-server's --accept-client-keys, --key-ttl-seconds and
+// --processing-delay-ms (ServerConfig), and a hold for crash and race tests.
+struct TransferOptions
+{
+    bool acceptClientKeys = false;
+    qint64 keyTtlMs = 86'400'000;
+    int processingDelayMs = 0;
+    int holdBeforeCommitMs = 0; // test only: FaultPoints::holdBeforeCommitMs()
+};

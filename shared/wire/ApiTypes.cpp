@@ -1,0 +1,161 @@
+#include "shared/wire/ApiTypes.h"
+
+#include <QJsonArray>
+
+namespace {
+
+QString str(const QJsonObject &o, const char *name) { return o.value(QLatin1String(name)).toString(); }
+
+bool hasStrings(const QJsonObject &o, std::initializer_list<const char *> names)
+{
+    for (const char *name : names) {
+        if (!o.value(QLatin1String(name)).isString())
+            return false;
+    }
+    return true;
+}
+
+bool hasIntegers(const QJsonObject &o, std::initializer_list<const char *> names)
+{
+    for (const char *name : names) {
+        if (!o.value(QLatin1String(name)).isDouble())
+            return false;
+    }
+    return true;
+}
+
+qint64 integer(const QJsonObject &o, const char *name) { return o.value(QLatin1String(name)).toInteger(); }
+
+template <typename Item>
+QJsonArray arrayOf(const QList<Item> &items)
+{
+    QJsonArray array;
+    for (const Item &item : items)
+        array.append(item.toJson());
+    return array;
+}
+
+} // namespace
+
+QJsonObject Account::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("owner"), owner},
+            {QStringLiteral("currency"), currency},
+            {QStringLiteral("balance"), balance}};
+}
+
+std::optional<Account> Account::fromJson(const QJsonObject &o)
+{
+    if (!hasStrings(o, {"id", "name", "owner", "currency"}) || !hasIntegers(o, {"balance"}))
+        return std::nullopt;
+    return Account{str(o, "id"), str(o, "name"), str(o, "owner"), str(o, "currency"), integer(o, "balance")};
+}
+
+QJsonObject Payee::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("name"), name},
+            {QStringLiteral("owner_name"), ownerName},
+            {QStringLiteral("currency"), currency}};
+}
+
+std::optional<Payee> Payee::fromJson(const QJsonObject &o)
+{
+    if (!hasStrings(o, {"id", "name", "owner_name"}))
+        return std::nullopt;
+    return Payee{str(o, "id"), str(o, "name"), str(o, "owner_name"), str(o, "currency")};
+}
+
+QJsonObject Transfer::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("from_account"), fromAccount},
+            {QStringLiteral("to_account"), toAccount},
+            {QStringLiteral("amount"), amount},
+            {QStringLiteral("currency"), currency},
+            {QStringLiteral("memo"), memo},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("created_at"), createdAt},
+            {QStringLiteral("idempotency_key"), idempotencyKey}};
+}
+
+std::optional<Transfer> Transfer::fromJson(const QJsonObject &o)
+{
+    if (!hasStrings(o, {"id", "from_account", "to_account", "currency", "status", "created_at"})
+        || !hasIntegers(o, {"amount"}))
+        return std::nullopt;
+    return Transfer{str(o, "id"),         str(o, "from_account"), str(o, "to_account"),
+                    integer(o, "amount"), str(o, "currency"),     str(o, "memo"),
+                    str(o, "status"),     str(o, "created_at"),   str(o, "idempotency_key")};
+}
+
+QJsonObject TransferPage::toJson() const
+{
+    return {{QStringLiteral("transfers"), arrayOf(transfers)}, {QStringLiteral("has_more"), hasMore}};
+}
+
+std::optional<TransferPage> TransferPage::fromJson(const QJsonObject &o)
+{
+    const auto transfers = itemsFromJson<Transfer>(o.value(QLatin1String("transfers")));
+    if (!transfers)
+        return std::nullopt;
+    return TransferPage{*transfers, o.value(QLatin1String("has_more")).toBool()};
+}
+
+QJsonObject IdempotencyKeyInfo::toJson() const
+{
+    QJsonObject o{{QStringLiteral("key"), key},
+                  {QStringLiteral("operation"), operation},
+                  {QStringLiteral("status"), status},
+                  {QStringLiteral("created_at"), createdAt},
+                  {QStringLiteral("expires_at"), expiresAt}};
+    if (responseStatus) {
+        o.insert(QStringLiteral("response_status"), *responseStatus);
+        o.insert(QStringLiteral("transfer_id"),
+                 transferId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(transferId));
+    }
+    return o;
+}
+
+std::optional<IdempotencyKeyInfo> IdempotencyKeyInfo::fromJson(const QJsonObject &o)
+{
+    if (!hasStrings(o, {"key", "operation", "status", "expires_at"}))
+        return std::nullopt;
+    IdempotencyKeyInfo info{str(o, "key"),        str(o, "operation"), str(o, "status"),     str(o, "created_at"),
+                            str(o, "expires_at"), std::nullopt,        str(o, "transfer_id")};
+    if (o.value(QLatin1String("response_status")).isDouble())
+        info.responseStatus = int(integer(o, "response_status"));
+    return info;
+}
+
+QJsonObject IdempotencyKeyPage::toJson() const
+{
+    return {{QStringLiteral("has_more"), hasMore}, {QStringLiteral("idempotency_keys"), arrayOf(keys)}};
+}
+
+std::optional<IdempotencyKeyPage> IdempotencyKeyPage::fromJson(const QJsonObject &o)
+{
+    const auto keys = itemsFromJson<IdempotencyKeyInfo>(o.value(QLatin1String("idempotency_keys")));
+    if (!keys)
+        return std::nullopt;
+    return IdempotencyKeyPage{*keys, o.value(QLatin1String("has_more")).toBool()};
+}
+
+QJsonObject SessionInfo::toJson() const
+{
+    return {
+        {QStringLiteral("token"), token}, {QStringLiteral("user"), user}, {QStringLiteral("expires_at"), expiresAt}};
+}
+
+std::optional<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
+{
+    if (!hasStrings(o, {"token", "user", "expires_at"}))
+        return std::nullopt;
+    return SessionInfo{str(o, "token"), str(o, "user"), str(o, "expires_at")};
+}
+
+namespace ApiOperations {
+bool isKnown(const QString &operation) { return operation == kTransfer; }
+} // namespace ApiOperations

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+namespace IdempotencyKeyFormat {
+inline constexpr int kMaxLength = 255;
+inline constexpr QStringView kIssuedPrefix = u"idk_";
+inline constexpr int kIssuedHexDigits = 32;
+// 1..255 characters of [A-Za-z0-9_.:-].
+bool isWellFormed(QStringView key);
+// The form of the keys the bank issues, "idk_" and 32 lowercase hex digits. A server that accepts
+// client-chosen keys never registers a key of this form: an issued key it does not know was
+// purged (or never issued), and must not be able to start a transfer after all.
+bool isIssuedForm(QStringView key);
+} // namespace IdempotencyKeyFormat
