@@ -58,9 +58,10 @@ void BankSession::signOut()
 {
     const bool wasSignedIn = isSignedIn();
     // The bank forgets the token too, so a copy of it (a log, a captured request) stops working.
-    // Sent before the token is forgotten here; nothing waits for the answer.
+    // Sent before the token is forgotten here; only quitting and a restart of the server wait for
+    // the answer.
     if (wasSignedIn)
-        m_api.signOut(&m_api, [](const ApiResult<bool> &) {});
+        m_api.signOut(this, [this](const ApiResult<bool> &) { emit signOutFinished(); });
     forget();
     if (wasSignedIn)
         emit signedOut();
@@ -74,6 +75,7 @@ void BankSession::forget()
     m_user.clear();
     m_api.setToken({});
     m_flow.reset();
+    m_flow.setAutoRetry(true); // the next user starts with the default
     m_flow.setJournal(m_journal, {}, {});
     m_recovery.clear();
     m_history.clear();

@@ -42,7 +42,8 @@ public:
     bool isSigningIn() const { return m_signingIn; }
 
     void signIn(const QString &username, const QString &password);
-    // Revokes the token at the bank (DELETE /v1/sessions/current), then forgets the session.
+    // Revokes the token at the bank (DELETE /v1/sessions/current), then forgets the session;
+    // signOutFinished() follows the bank's answer.
     void signOut();
     // Accounts, payees and the first page of history, again.
     void refresh();
@@ -51,6 +52,8 @@ signals:
     void signedIn(const QString &user);
     void signInFailed(const QString &message);
     void signedOut();
+    // After signedOut(): the bank has answered the sign-out, or could not be reached.
+    void signOutFinished();
     // The server no longer accepts the session's token.
     void sessionExpired();
     void refreshFailed(const QString &message);

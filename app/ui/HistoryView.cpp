@@ -42,6 +42,7 @@ HistoryView::HistoryView(TransferHistoryModel &model, QWidget *parent) : QWidget
     m_view->sortByColumn(TransferHistoryModel::DateColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrow keys move within it
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
@@ -57,7 +58,7 @@ HistoryView::HistoryView(TransferHistoryModel &model, QWidget *parent) : QWidget
     m_view->setColumnWidth(TransferHistoryModel::KeyColumn, 9 * em);
     m_view->setColumnWidth(TransferHistoryModel::ReplaysColumn, 5 * em);
 
-    m_loadMore = new QPushButton(tr("Load &older transfers"), this);
+    m_loadMore = new QPushButton(tr("Load &previous page"), this);
     m_loadMore->setObjectName(QStringLiteral("loadMoreButton"));
     m_loadMore->setAccessibleName(tr("Load older transfers"));
     m_loadMore->setToolTip(tr("Fetch the next page of older transfers"));

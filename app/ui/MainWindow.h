@@ -35,6 +35,18 @@ public:
     MainWindow(BankSession &session, ServerLogModel &serverLog, TimelineRecorder &timeline, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The largest size a first start takes, however large the screen.
+    static constexpr QSize kLargestFirstSize{1600, 1000};
+    // How long quitting waits for the bank to answer the sign-out.
+    static constexpr int kSignOutPatienceMs = 3000;
+    // The size of the window at the first start (no saved geometry) on a screen whose free area
+    // is `available`, for a window that needs at least `minimum`.
+    static QSize firstStartSize(const QRect &available, const QSize &minimum);
+    // docs/teaching.md, where it was installed (or in the sources, for a build tree).
+    static QUrl lessonGuide();
+    // Closing, and waiting for the bank to answer the sign-out.
+    bool isQuitting() const { return m_quitting; }
+
     void setEndpoint(const ServerEndpoint &endpoint);
     const ServerEndpoint &endpoint() const { return m_endpoint; }
     LoginDialog *loginDialog() const { return m_login; }
@@ -92,4 +104,5 @@ private:
     QAction *m_newTransferAction = nullptr;
     QAction *m_newKeyAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    bool m_quitting = false; // closing waits for the sign-out; no sign-in dialog meanwhile
 };

@@ -69,7 +69,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_delay->setSuffix(tr(" ms"));
     for (QSpinBox *spin : {m_count, m_percent, m_delay})
         spin->setKeyboardTracking(false); // one change when the value is complete, not per digit
-    m_rearm = named(new QPushButton(tr("Arm a&gain"), m_simulate), "rearmButton", tr("Arm again"),
+    m_rearm = named(new QPushButton(tr("Arm again"), m_simulate), "rearmButton", tr("Arm again"),
                     tr("Start the schedule afresh: with \"next attempt only\", the next attempt fails again"));
     m_scheduleState = new QLabel(m_simulate);
     m_scheduleState->setObjectName(QStringLiteral("scheduleState"));
@@ -89,7 +89,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     simulateLayout->addRow(tr("Processing delay (case 2):"), m_delay);
     simulateLayout->addRow(stateRow);
 
-    m_unsafe = named(new QCheckBox(tr("Send &without idempotency key (unsafe)"), this), "unsafeCheck",
+    m_unsafe = named(new QCheckBox(tr("Send without idem&potency key (unsafe)"), this), "unsafeCheck",
                      tr("Send without idempotency key"),
                      tr("Demonstration of the bug: transfers go to the integrated server's demo endpoint without a key, "
                         "so a retry after a lost answer moves the money again"));
@@ -110,14 +110,15 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     scroll->setFocusPolicy(Qt::NoFocus);
     scroll->setBackgroundRole(QPalette::Base);
 
-    m_exportPng = named(new QPushButton(tr("Export &PNG…"), this), "exportPngButton", tr("Export timeline as PNG"),
-                        tr("Save the timeline as a picture, light background, for slides"));
-    m_exportText = named(new QPushButton(tr("Export te&xt…"), this), "exportTextButton", tr("Export timeline as text"),
-                         tr("Save the timeline as plain text"));
-    m_copyText = named(new QPushButton(tr("Cop&y as text"), this), "copyTimelineButton", tr("Copy timeline as text"),
-                       tr("Copy the timeline to the clipboard as plain text"));
-    m_clear = named(new QPushButton(tr("Clea&r"), this), "clearTimelineButton", tr("Clear timeline"),
+    // Made from left to right, the order Tab follows.
+    m_clear = named(new QPushButton(tr("Clear"), this), "clearTimelineButton", tr("Clear timeline"),
                     tr("Empty the timeline; the next transfer starts a new one"));
+    m_copyText = named(new QPushButton(tr("Copy as text"), this), "copyTimelineButton", tr("Copy timeline as text"),
+                       tr("Copy the timeline to the clipboard as plain text"));
+    m_exportText = named(new QPushButton(tr("Export text…"), this), "exportTextButton", tr("Export timeline as text"),
+                         tr("Save the timeline as plain text"));
+    m_exportPng = named(new QPushButton(tr("E&xport PNG…"), this), "exportPngButton", tr("Export timeline as PNG"),
+                        tr("Save the timeline as a picture, light background, for slides"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_clear);
     buttons->addStretch(1);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TransferIntent.h"
+
 #include <QTimer>
 #include <QWidget>
 
@@ -41,12 +43,16 @@ private:
     enum class Field { From, To, Amount, Memo };
 
     void buildAccountChoices();
+    // Every account but the one in From can be chosen in To.
+    void offerRecipients();
     void fillFromFlow();
+    void clearFields();
     void fieldEdited(Field field);
     TransferDraft draftFromFields() const;
     void showFlow();
     void showFieldErrors();
-    QString keyExplanation() const;
+    static QString keyExplanation(bool unsafe, TransferIntent::KeyState state);
+    void resizeEvent(QResizeEvent *event) override;
 
     TransferFlow &m_flow;
     const AccountDirectory &m_directory;
