@@ -147,6 +147,7 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_keyExplanation = new QLabel(keyBox);
     m_keyExplanation->setObjectName(QStringLiteral("keyExplanation"));
     m_keyExplanation->setWordWrap(true);
+    m_keyExplanation->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_newKey = new QPushButton(tr("Ne&w key"), keyBox);
     m_newKey->setObjectName(QStringLiteral("newKeyButton"));
     m_newKey->setAccessibleName(tr("New key"));
