@@ -341,7 +341,10 @@ void BankApi::replyKeyInfo(const RequestContext &call, const std::optional<Store
 {
     if (!key || key->userId != call.user.id)
         return call.reply(problem(ProblemCode::NotFound, QStringLiteral("no such idempotency key")));
-    HttpResponse response = HttpResponse::json(200, IdempotencyStore::toInfo(*key, nowMs).toJson());
+    IdempotencyKeyInfo info = IdempotencyStore::toInfo(*key, nowMs);
+    if (info.replays)
+        *info.replays += m_transfers.replays().uncommitted(key->userId, key->key);
+    HttpResponse response = HttpResponse::json(200, info.toJson());
     response.logKey = key->key;
     call.reply(response);
 }

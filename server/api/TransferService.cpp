@@ -26,7 +26,7 @@ bool isIdempotencyProblem(ProblemCode code)
 } // namespace
 
 TransferService::TransferService(Storage &storage, Metrics &metrics, Options options)
-    : m_storage(storage), m_metrics(metrics), m_delay(options.processingDelayMs), m_options(options)
+    : m_storage(storage), m_metrics(metrics), m_replays(storage), m_delay(options.processingDelayMs), m_options(options)
 {
 }
 
@@ -60,8 +60,10 @@ HttpResponse TransferService::reject(const Problem &problem, const QString &key)
 
 HttpResponse TransferService::answer(const Outcome &outcome) const
 {
-    if (outcome.replayed)
+    if (outcome.replayed) {
         m_metrics.replayed();
+        m_replays.count(outcome.key.userId, outcome.key.key);
+    }
     else if (outcome.key.responseStatus == 201)
         m_metrics.transferCreated();
     return storedResponse(outcome.key, outcome.replayed);

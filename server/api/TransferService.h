@@ -5,6 +5,7 @@
 #include "api/TransferRequest.h"
 #include "idempotency/InFlightKeys.h"
 #include "idempotency/KeyState.h"
+#include "idempotency/ReplayCounter.h"
 #include "storage/SqlDialect.h"
 
 #include <QSqlDatabase>
@@ -33,6 +34,7 @@ public:
     TransferService(Storage &storage, Metrics &metrics, Options options);
 
     const Options &options() const { return m_options; }
+    const ReplayCounter &replays() const { return m_replays; }
     void submit(const RequestContext &call, QSqlDatabase &db);
 
     // The answer for a completed key: its stored status and body, byte for byte.
@@ -65,6 +67,7 @@ private:
     Storage &m_storage;
     Metrics &m_metrics;
     InFlightKeys m_inFlight;
+    mutable ReplayCounter m_replays; // answer() is const: counting is not the service's state
     ProcessingDelay m_delay;
     Options m_options;
 };

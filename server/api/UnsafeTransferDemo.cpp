@@ -1,5 +1,6 @@
 #include "api/UnsafeTransferDemo.h"
 
+#include "api/IdempotencyKeyFormat.h"
 #include "api/Timestamp.h"
 #include "idempotency/IdempotencyStore.h"
 #include "json/CanonicalJson.h"
@@ -32,7 +33,7 @@ void UnsafeTransferDemo::execute(const RequestContext &call, const QByteArray &f
     m_storage.write<StoredKey>(
         [userId, ttlMs, dialect, fingerprint, details](QSqlDatabase &writerDb) -> Result<StoredKey> {
             const qint64 now = Timestamp::nowMs();
-            const auto key = IdempotencyStore::insert(writerDb, IdempotencyStore::newKey(), userId,
+            const auto key = IdempotencyStore::insert(writerDb, IdempotencyStore::newKey(IdempotencyKeyFormat::kUnsafeDemoPrefix), userId,
                                                       QLatin1String(kOperation), now, ttlMs);
             if (!key)
                 return key.problem();

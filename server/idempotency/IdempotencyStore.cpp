@@ -10,11 +10,11 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-QString IdempotencyStore::newKey()
+QString IdempotencyStore::newKey(QStringView prefix)
 {
     QByteArray raw(kKeyRandomBytes, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), kKeyRandomBytes / 4);
-    return IdempotencyKeyFormat::kIssuedPrefix.toString() + QString::fromLatin1(raw.toHex());
+    return prefix.toString() + QString::fromLatin1(raw.toHex());
 }
 
 Result<StoredKey> IdempotencyStore::insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
@@ -48,7 +48,7 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
                                                         bool forUpdate)
 {
     ConnectionFactory::CachedStatement query(db, QStringLiteral("SELECT user_id, operation, created_at, expires_at, fingerprint, response_status,"
-                                 " response_body, transfer_id, expired_at FROM idempotency_keys WHERE user_id = ? AND key = ?")
+                                 " response_body, transfer_id, expired_at, replays FROM idempotency_keys WHERE user_id = ? AND key = ?")
                   + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
     query->addBindValue(userId);
     query->addBindValue(key);
@@ -69,7 +69,19 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
     stored.transferId = query->value(7).toString();
     if (!query->value(8).isNull())
         stored.expiredAt = query->value(8).toLongLong();
+    stored.replays = query->value(9).toLongLong();
     return std::optional<StoredKey>(stored);
+}
+
+Result<bool> IdempotencyStore::addReplays(QSqlDatabase &db, qint64 userId, const QString &key, qint64 count)
+{
+    ConnectionFactory::CachedStatement query(db, QStringLiteral("UPDATE idempotency_keys SET replays = replays + ? WHERE user_id = ? AND key = ?"));
+    query->addBindValue(count);
+    query->addBindValue(userId);
+    query->addBindValue(key);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    return true;
 }
 
 Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
@@ -136,5 +148,7 @@ IdempotencyKeyInfo IdempotencyStore::toInfo(const StoredKey &key, qint64 nowMs)
     info.expiresAt = Timestamp::toIso(key.expiresAt);
     info.responseStatus = key.responseStatus;
     info.transferId = key.transferId;
+    if (key.isCompleted())
+        info.replays = key.replays;
     return info;
 }

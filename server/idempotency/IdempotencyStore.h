@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/ApiTypes.h"
+#include "api/IdempotencyKeyFormat.h"
 #include "api/Result.h"
 #include "idempotency/KeyState.h"
 #include "storage/SqlDialect.h"
@@ -16,7 +17,7 @@ class IdempotencyStore
 public:
     static constexpr int kKeyRandomBytes = 16; // 128 bits
 
-    static QString newKey();
+    static QString newKey(QStringView prefix = IdempotencyKeyFormat::kIssuedPrefix);
 
     static Result<StoredKey> insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
                                     qint64 nowMs, qint64 ttlMs);
@@ -28,6 +29,8 @@ public:
                                  const QByteArray &responseBody, const QString &transferId, qint64 nowMs);
     // Records that the unused, lapsed `key` has expired: from then on it can never complete.
     static Result<bool> settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
+    // Adds `count` replays to the key's count (ReplayCounter). A purged key has none to add to.
+    static Result<bool> addReplays(QSqlDatabase &db, qint64 userId, const QString &key, qint64 count);
     // Deletes up to `limit` keys without an outcome (unused or settled as expired) that expired
     // before `cutoffMs`; returns how many. Safe to run on every instance at once: none waits for
     // another.

@@ -20,6 +20,7 @@ struct StoredKey
     QByteArray responseBody;
     QString transferId;
     std::optional<qint64> expiredAt; // set once settled as expired, under the write lock
+    qint64 replays = 0;              // committed count of retries answered with the stored response
 
     bool isCompleted() const { return responseStatus.has_value(); }
 };

@@ -142,6 +142,12 @@ const QList<Migration> &allMigrations()
              QStringLiteral("CREATE INDEX sessions_user ON sessions(user_id, created_at)"),
          },
          {}},
+        {5,
+         "idempotency keys: how often a completed key's answer was replayed",
+         {
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN replays BIGINT NOT NULL DEFAULT 0"),
+         },
+         {}},
     };
     return migrations;
 }
