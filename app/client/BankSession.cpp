@@ -144,8 +144,10 @@ void BankSession::attemptFinished(const TransferAttempt &attempt)
     const TransferAttempt::Outcome outcome = attempt.outcome();
     if (outcome == TransferAttempt::Outcome::Created)
         m_history.setReplayCount(attempt.key, 0);
-    else if (outcome == TransferAttempt::Outcome::Replayed)
-        m_history.setReplayCount(attempt.key, m_keys.countReplay(attempt.key));
+    else if (outcome == TransferAttempt::Outcome::Replayed) {
+        m_keys.countReplay(attempt.key);
+        m_history.replayed(attempt.key);
+    }
     // Balances may have changed even when the answer was lost.
     if (outcome != TransferAttempt::Outcome::NotSent)
         refresh();

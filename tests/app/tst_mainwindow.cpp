@@ -51,6 +51,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<DesktopApp> m_app;
     std::unique_ptr<DesktopDriver> m_driver;
+    QString m_replayedKey; // a key whose answer the bank replayed once
 
     MainWindow &window() { return m_app->window(); }
     template <typename T>
@@ -427,6 +428,13 @@ private slots:
         QCOMPARE(historyView()->index(0, TransferHistoryModel::ToColumn).data().toString(), QStringLiteral("Bob Checking (Bob the Builder)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), key);
         QCOMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("0"));
+        // From alice's side the money went out; nothing she needs to read is cut short.
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::DirectionColumn).data().toString(), QStringLiteral("out"));
+        auto *table = find<QTableView>("historyView");
+        for (const int column : {TransferHistoryModel::DateColumn, TransferHistoryModel::DirectionColumn, TransferHistoryModel::FromColumn,
+                                 TransferHistoryModel::ToColumn, TransferHistoryModel::AmountColumn, TransferHistoryModel::ReplaysColumn})
+            QTRY_VERIFY2(table->columnWidth(column) >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
+                         qPrintable(historyView()->headerData(column, Qt::Horizontal).toString()));
         // Two steps: one key, one transfer.
         QTRY_COMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests + 1);
         QCOMPARE(requests(QStringLiteral("POST /v1/transfers")), transferRequests + 1);
@@ -453,6 +461,7 @@ private slots:
         QCOMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests);
         QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("1"));
         QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
+        m_replayedKey = key;
 
         // Edit a field of the completed transfer: a new intent, so the key goes.
         QTest::keyClick(amount(), Qt::Key_Backspace);
@@ -697,6 +706,31 @@ private slots:
             QVERIFY2(!find<InlineMessage>(name)->isVisible(), name);
         signOut();
         signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        // A new session knows the replays from the bank, not from the one before.
+        QTRY_VERIFY(!m_app->session().history().isLoading());
+        while (m_app->session().history().canFetchMore({})) {
+            m_app->session().history().fetchMore({});
+            QTRY_VERIFY(!m_app->session().history().isLoading());
+        }
+        const auto rows = historyView()->match(historyView()->index(0, TransferHistoryModel::KeyColumn), Qt::DisplayRole, m_replayedKey);
+        QCOMPARE(rows.size(), 1);
+        QTRY_COMPARE(rows.constFirst().siblingAtColumn(TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("1"));
+    }
+
+    void theUnsafeDemonstrationShowsNoKey()
+    {
+        NetworkSimulation unsafe;
+        unsafe.unsafe = true;
+        QCOMPARE(m_app->applySimulation(unsafe), QString());
+        QTRY_VERIFY(!m_app->api().isBusy());
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("0.10"));
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $0.10")), qPrintable(result()));
+        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$0.10"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), QStringLiteral("no key"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::DirectionColumn).data().toString(), QStringLiteral("own"));
+        QCOMPARE(m_app->applySimulation({}), QString());
+        QTRY_VERIFY(!m_app->api().isBusy());
     }
 
     void theOtherSideSeesTheMoney()
@@ -709,6 +743,7 @@ private slots:
         QTRY_VERIFY(historyView()->rowCount() >= 3);
         QCOMPARE(historyView()->index(0, TransferHistoryModel::FromColumn).data().toString(), QStringLiteral("Alice Savings (Alice Liddell)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(), QStringLiteral("$3.00"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::DirectionColumn).data().toString(), QStringLiteral("in"));
         // Bob's session starts with no keys of its own.
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
     }
