@@ -19,7 +19,7 @@ void reportFatal(const QString &line, const QString &boxText)
     std::fprintf(stderr, "bank-app: %s\n", qPrintable(line));
     const QString platform = QGuiApplication::platformName();
     if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
-        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), boxText);
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Exactly-Once Bank"), boxText);
 }
 
 } // namespace
@@ -32,7 +32,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ExactlyOnceBank"));
     QApplication::setApplicationName(QStringLiteral("bank-app"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Exactly-Once Bank"));
+    // No display name: the windows name the app in their titles, and Qt would add it a second time.
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("bank-app"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bank-app.svg")));

@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace {
@@ -97,6 +99,8 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_unsafeWarning->setObjectName(QStringLiteral("unsafeWarning"));
     m_applyFailure = new InlineMessage(this);
     m_applyFailure->setObjectName(QStringLiteral("simulationError"));
+    m_exportMessage = new InlineMessage(this);
+    m_exportMessage->setObjectName(QStringLiteral("exportMessage"));
     m_unavailable = new QLabel(tr("Simulated failures and the unsafe demonstration need the integrated server (Settings)."), this);
     m_unavailable->setObjectName(QStringLiteral("teachingUnavailable"));
     m_unavailable->setWordWrap(true);
@@ -134,6 +138,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     layout->addWidget(m_applyFailure);
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_exportMessage);
 
     connect(m_simulate, &QGroupBox::toggled, this, &TeachingPanel::controlsChanged);
     connect(m_failure, &QComboBox::currentIndexChanged, this, &TeachingPanel::controlsChanged);
@@ -142,8 +147,8 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
         connect(spin, &QSpinBox::valueChanged, this, &TeachingPanel::controlsChanged);
     connect(m_unsafe, &QCheckBox::toggled, this, &TeachingPanel::controlsChanged);
     connect(m_rearm, &QPushButton::clicked, this, [this] { emit simulationChanged(simulation()); });
-    connect(m_exportPng, &QPushButton::clicked, this, &TeachingPanel::exportPng);
-    connect(m_exportText, &QPushButton::clicked, this, &TeachingPanel::exportText);
+    connect(m_exportPng, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Picture); });
+    connect(m_exportText, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Text); });
     connect(m_copyText, &QPushButton::clicked, this, &TeachingPanel::copyText);
     connect(m_clear, &QPushButton::clicked, &m_recorder, &TimelineRecorder::clear);
 
@@ -233,20 +238,40 @@ void TeachingPanel::showApplyFailure(const QString &failure)
                                 failure.isEmpty() ? QString() : tr("The simulation could not be changed: %1").arg(failure));
 }
 
-void TeachingPanel::exportPng()
+QString TeachingPanel::suggestedExportPath(ExportFormat format) const
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as PNG"), QStringLiteral("timeline.png"),
-                                                      tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !m_timeline->exportPng(path))
-        m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
+    // A picture goes with the pictures, text with the documents (the home folder without them),
+    // under a name that says what it shows: the failure case and when.
+    const bool picture = format == ExportFormat::Picture;
+    QString folder = QStandardPaths::writableLocation(picture ? QStandardPaths::PicturesLocation : QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    const NetworkSimulation shown = simulation();
+    QString what = shown.enabled && shown.failure != FaultCase::Pass ? tr("case%1").arg(int(shown.failure)) : tr("no-failure");
+    if (shown.unsafe)
+        what += tr("-unsafe");
+    const AttemptTimeline &timeline = m_recorder.timeline();
+    const QDateTime when = timeline.rows().isEmpty() ? QDateTime::currentDateTime() : timeline.rows().constFirst().startedAt.toLocalTime();
+    return QDir(folder).filePath(tr("timeline-%1-%2.%3")
+                                     .arg(what, when.toString(QStringLiteral("yyyy-MM-dd-HHmm")),
+                                          picture ? QStringLiteral("png") : QStringLiteral("txt")));
 }
 
-void TeachingPanel::exportText()
+void TeachingPanel::exportTimeline(ExportFormat format)
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as text"), QStringLiteral("timeline.txt"),
-                                                      tr("Text files (*.txt)"));
-    if (!path.isEmpty() && !m_timeline->exportText(path))
-        m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
+    const bool picture = format == ExportFormat::Picture;
+    auto *dialog = new QFileDialog(this, picture ? tr("Export timeline as PNG") : tr("Export timeline as text"),
+                                   suggestedExportPath(format), picture ? tr("PNG images (*.png)") : tr("Text files (*.txt)"));
+    dialog->setObjectName(QStringLiteral("timelineExportDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(picture ? QStringLiteral("png") : QStringLiteral("txt"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, picture](const QString &path) {
+        const bool saved = picture ? m_timeline->exportPng(path) : m_timeline->exportText(path);
+        m_exportMessage->showMessage(saved ? InlineMessage::Kind::Success : InlineMessage::Kind::Error,
+                                     (saved ? tr("Saved the timeline as %1.") : tr("Could not write %1.")).arg(QDir::toNativeSeparators(path)));
+    });
+    dialog->open();
 }
 
 void TeachingPanel::copyText() { QApplication::clipboard()->setText(m_recorder.timeline().toText()); }

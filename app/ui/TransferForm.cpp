@@ -8,6 +8,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -148,6 +149,7 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_keyExplanation->setObjectName(QStringLiteral("keyExplanation"));
     m_keyExplanation->setWordWrap(true);
     m_keyExplanation->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_keyExplanation->installEventFilter(this);
     m_newKey = new QPushButton(tr("Ne&w key"), keyBox);
     m_newKey->setObjectName(QStringLiteral("newKeyButton"));
     m_newKey->setAccessibleName(tr("New key"));
@@ -358,10 +360,16 @@ void TransferForm::startNewTransfer()
 
 void TransferForm::requestNewKey() { m_flow.requestNewKey(); }
 
-void TransferForm::resizeEvent(QResizeEvent *event)
+bool TransferForm::eventFilter(QObject *watched, QEvent *event)
 {
-    QWidget::resizeEvent(event);
-    // The explanation keeps the height of its longest text at this width, so that the buttons
+    if (watched == m_keyExplanation && event->type() == QEvent::Resize)
+        reserveExplanationHeight();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TransferForm::reserveExplanationHeight()
+{
+    // The explanation keeps the height of its longest text at its width, so that the buttons
     // below it stay where they are whatever the key's state.
     const int width = m_keyExplanation->contentsRect().width();
     int tallest = 0;

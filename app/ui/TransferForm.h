@@ -52,7 +52,8 @@ private:
     void showFlow();
     void showFieldErrors();
     static QString keyExplanation(bool unsafe, TransferIntent::KeyState state);
-    void resizeEvent(QResizeEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void reserveExplanationHeight();
 
     TransferFlow &m_flow;
     const AccountDirectory &m_directory;
