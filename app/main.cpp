@@ -3,6 +3,7 @@
 #include "LoginDialog.h"
 #include "MainWindow.h"
 #include "StartupProbe.h"
+#include "app/runtime/UiTranslation.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -36,6 +37,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("bank-app"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bank-app.svg")));
+
+    // The language first, so that even --help speaks it; numbers, dates and money follow it.
+    const QLocale locale = UiTranslation::fromArguments(QApplication::arguments());
+    QLocale::setDefault(locale);
+    const UiTranslation translation(locale);
 
     QString informational;
     const auto options = AppOptions::fromArguments(QApplication::arguments(), &informational);

@@ -1,7 +1,7 @@
-#include "idempotency/ReplayCounter.h"
+#include "server/idempotency/ReplayCounter.h"
 
-#include "idempotency/IdempotencyStore.h"
-#include "storage/Storage.h"
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/storage/Storage.h"
 
 #include <memory>
 

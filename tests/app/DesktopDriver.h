@@ -45,6 +45,10 @@ public:
     static std::unique_ptr<DesktopApp> launch(const QString &databasePath);
     // `account`'s balance as the integrated server itself reports it to alice.
     static qint64 serverBalance(DesktopApp &app, const QString &account);
+    // Alt+letter keys that do more than one thing: in the main window (each page of its tab widget
+    // with what is always shown; pages are never shown together), in each of its menus, in the
+    // sign-in and the settings dialog. Empty when every mnemonic is unique where it is.
+    static QStringList mnemonicClashes(MainWindow &window);
     // Waits until `condition` holds, processing events.
     static bool waitFor(const std::function<bool()> &condition, const char *what, int timeoutMs = kTimeoutMs);
 

@@ -314,72 +314,10 @@ private slots:
 
     void mnemonicsAreUniqueInEachWindow()
     {
-        // Alt+letter must do one thing. Widgets on different pages of the tab widget are never
-        // shown together, so each page is checked with what is always there.
-        const auto mnemonicOf = [](const QString &text) { return QKeySequence::mnemonic(text); };
-        const auto letters = [&](QWidget *root, const QList<QWidget *> &exclude) {
-            QList<std::pair<QKeySequence, QString>> found;
-            for (QWidget *w : root->findChildren<QWidget *>()) {
-                bool excluded = w->window() != root; // a dialog of the window has its own letters
-
-                for (QWidget *page : exclude)
-                    excluded = excluded || page->isAncestorOf(w);
-                if (excluded)
-                    continue;
-                QString text;
-                if (auto *button = qobject_cast<QAbstractButton *>(w))
-                    text = button->text();
-                else if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
-                    text = label->text();
-                else if (auto *group = qobject_cast<QGroupBox *>(w); group && group->isCheckable())
-                    text = group->title();
-                else if (auto *bar = qobject_cast<QTabBar *>(w)) {
-                    for (int i = 0; i < bar->count(); ++i) {
-                        if (const QKeySequence key = mnemonicOf(bar->tabText(i)); !key.isEmpty())
-                            found.append({key, bar->tabText(i)});
-                    }
-                } else if (auto *menuBar = qobject_cast<QMenuBar *>(w)) {
-                    for (QAction *menu : menuBar->actions()) {
-                        if (const QKeySequence key = mnemonicOf(menu->text()); !key.isEmpty())
-                            found.append({key, menu->text()});
-                    }
-                }
-                if (const QKeySequence key = mnemonicOf(text); !key.isEmpty())
-                    found.append({key, text});
-            }
-            return found;
-        };
-        const auto assertUnique = [](const QList<std::pair<QKeySequence, QString>> &found, const QString &where) {
-            QVERIFY2(found.size() >= 2, qPrintable(where));
-            for (qsizetype i = 0; i < found.size(); ++i) {
-                for (qsizetype j = i + 1; j < found.size(); ++j)
-                    QVERIFY2(found[i].first != found[j].first,
-                             qPrintable(QStringLiteral("%1: \"%2\" and \"%3\" share %4")
-                                            .arg(where, found[i].second, found[j].second, found[i].first.toString())));
-            }
-        };
-        auto *tabs = find<QTabWidget>("tabs");
-        QList<QWidget *> pages;
-        for (int i = 0; i < tabs->count(); ++i)
-            pages.append(tabs->widget(i));
-        for (QWidget *page : pages) {
-            QList<QWidget *> others = pages;
-            others.removeOne(page);
-            assertUnique(letters(&window(), others), QStringLiteral("main window with %1").arg(page->objectName()));
-        }
+        QCOMPARE(DesktopDriver::mnemonicClashes(window()), QStringList());
         // The Send button's other faces use the same letter as Send.
-        QCOMPARE(mnemonicOf(QStringLiteral("Retry with the &same key")), mnemonicOf(sendButton()->text()));
-        // Each menu on its own.
-        for (QAction *menu : window().menuBar()->actions()) {
-            QList<std::pair<QKeySequence, QString>> items;
-            for (QAction *item : menu->menu()->actions())
-                items.append({mnemonicOf(item->text()), item->text()});
-            items.removeIf([](const auto &item) { return item.first.isEmpty(); });
-            if (items.size() > 1)
-                assertUnique(items, menu->text());
-        }
-        assertUnique(letters(login(), {}), QStringLiteral("sign-in dialog"));
-        assertUnique(letters(window().findChild<QDialog *>(QStringLiteral("settingsDialog")), {}), QStringLiteral("settings"));
+        QCOMPARE(QKeySequence::mnemonic(QStringLiteral("Retry with the &same key")), QKeySequence::mnemonic(sendButton()->text()));
+        QCOMPARE(QKeySequence::mnemonic(QStringLiteral("&Send without key (unsafe)")), QKeySequence::mnemonic(sendButton()->text()));
     }
 
     void theRecipientListLeavesOutTheSourceAccount()
