@@ -172,9 +172,9 @@ QString DesktopDriver::balanceShown(const QString &accountName)
 
 QString DesktopDriver::result() { return find<InlineMessage>("resultMessage")->text(); }
 
-void DesktopDriver::prepareEnvironment(const QString &applicationName)
+void DesktopDriver::prepareEnvironment(const QString &applicationName, const QLocale &locale)
 {
-    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    QLocale::setDefault(locale);
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
     QCoreApplication::setApplicationName(applicationName);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLocale>
 #include <QString>
 #include <QWidget>
 
@@ -36,9 +37,9 @@ public:
     QString balanceShown(const QString &accountName);
     // The result line under the form.
     QString result();
-    // The settings every GUI test starts from: en_US, QStandardPaths test mode, its own cleared
-    // QSettings under `applicationName`.
-    static void prepareEnvironment(const QString &applicationName);
+    // The settings every GUI test starts from: `locale` (en_US unless the test is about another),
+    // QStandardPaths test mode, its own cleared QSettings under `applicationName`.
+    static void prepareEnvironment(const QString &applicationName, const QLocale &locale = QLocale(QStringLiteral("en_US")));
     // bank-app on the SQLite file `databasePath` (created with demo data if new), as in a classroom:
     // every demo user's password is AppTestServer::kDemoPassword. Started, its window shown with
     // the login dialog open. nullptr if it did not start or show.

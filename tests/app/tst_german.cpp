@@ -44,14 +44,9 @@ private slots:
     void initTestCase()
     {
         // What main() does for --lang de.
-        QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
+        DesktopDriver::prepareEnvironment(QStringLiteral("tst_german"), QLocale(QStringLiteral("de_DE")));
         m_translation = std::make_unique<UiTranslation>(QLocale());
         QVERIFY(m_translation->isLoaded());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_german"));
-        QSettings().clear();
-        isolateRuntimeFolder();
         m_app = DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db")));
         QVERIFY(m_app);
         m_driver = std::make_unique<DesktopDriver>(*m_app);

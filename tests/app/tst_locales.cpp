@@ -57,12 +57,7 @@ private slots:
         const QString locale = QLocale().name();
         QVERIFY2(kExpected.contains(locale), qPrintable(QStringLiteral("run under C.UTF-8, en_US.UTF-8 or de_DE.UTF-8, not %1").arg(locale)));
         m_expected = kExpected.value(locale);
-        // As DesktopDriver::prepareEnvironment, but in the environment's locale.
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_locales"));
-        QSettings().clear();
-        isolateRuntimeFolder();
+        DesktopDriver::prepareEnvironment(QStringLiteral("tst_locales"), QLocale::system());
         m_app = DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db")));
         QVERIFY(m_app);
         m_driver = std::make_unique<DesktopDriver>(*m_app);
