@@ -29,6 +29,7 @@ KeysView::KeysView(KeysModel &model, QWidget *parent) : QWidget(parent)
     m_view->sortByColumn(KeysModel::ExpiresColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrow keys move within it
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();

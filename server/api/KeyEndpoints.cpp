@@ -100,7 +100,11 @@ void KeyEndpoints::replyKeyInfo(const RequestContext &call, const std::optional<
 {
     if (!key || key->userId != call.user.id)
         return call.replyProblem({ProblemCode::NotFound, QStringLiteral("no such idempotency key")});
-    HttpResponse response = HttpResponse::json(200, IdempotencyStore::toInfo(*key, nowMs).toJson());
+    IdempotencyKeyInfo info = IdempotencyStore::toInfo(*key, nowMs);
+    // Replays this instance answered whose count is not committed yet (ReplayCounter).
+    if (info.replays)
+        *info.replays += m_transfers.replays().uncommitted(key->userId, key->key);
+    HttpResponse response = HttpResponse::json(200, info.toJson());
     IdempotencyKeyHeader::writeExpiry(response, key->expiresAt);
     response.logKey = key->key;
     call.reply(response);
