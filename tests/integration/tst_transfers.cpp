@@ -154,6 +154,16 @@ private slots:
             QCOMPARE(postTransfer(*m_alice, key, body).header("idempotent-replayed"), QByteArray("true"));
         // Counted at once on this instance, in the database soon after.
         QCOMPARE(m_alice->get(path).json().value(QLatin1String("replays")).toInteger(-1), 3);
+        // The list of keys says the same.
+        const QJsonArray listed = m_alice->get("/v1/idempotency-keys?status=completed&limit=100")
+                                      .json()
+                                      .value(QLatin1String("idempotency_keys"))
+                                      .toArray();
+        const auto entry = std::find_if(listed.begin(), listed.end(), [&key](const QJsonValue &item) {
+            return item.toObject().value(QLatin1String("key")).toString() == key;
+        });
+        QVERIFY(entry != listed.end());
+        QCOMPARE(entry->toObject().value(QLatin1String("replays")).toInteger(-1), 3);
         QTRY_COMPARE(m_server.database()->scalar(
                          QStringLiteral("SELECT replays FROM idempotency_keys WHERE key = '%1'").arg(key)),
                      qint64(3));
