@@ -1,6 +1,8 @@
 // bank-app in German, as on a German system or with --lang de: the window, the dialogs, Qt's own
 // buttons, problem messages, key states, the lesson's texts and money all speak it, and the
 // translation's Alt+letter keys are unique too.
+#include "app/client/messages/ProblemMessages.h"
+#include "app/client/models/KeysModel.h"
 #include "app/startup/DesktopApp.h"
 #include "app/startup/UiTranslation.h"
 #include "app/teaching/AttemptTimeline.h"
@@ -22,6 +24,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -109,6 +112,27 @@ private slots:
         QCOMPARE(timeline.rows().constLast().serverText(), QStringLiteral("wiederholt — ohne Wirkung"));
         QCOMPARE(timeline.ledgerText(), QStringLiteral("einmal abgebucht"));
         QCOMPARE(m_app->applySimulation({}), QString());
+    }
+
+    void anAbandonedKeySpeaksGerman()
+    {
+        // A new key, then a new transfer: the unused key is abandoned at the bank, and the form,
+        // the Keys tab and the bank's refusal of a stale retry say so in German.
+        QTest::mouseClick(find<QPushButton>("newKeyButton"), Qt::LeftButton);
+        QTRY_COMPARE(find<QLabel>("keyState")->text(), QStringLiteral("unbenutzt"));
+        const QString key = find<QLabel>("idempotencyKey")->text();
+        QTest::mouseClick(find<QPushButton>("newTransferButton"), Qt::LeftButton);
+        QAbstractItemModel *keys = find<QTableView>("keysView")->model();
+        const auto stateShown = [keys, &key] {
+            const QModelIndexList rows = keys->match(keys->index(0, KeysModel::KeyColumn), Qt::DisplayRole, key);
+            return rows.isEmpty() ? QString()
+                                  : rows.constFirst().siblingAtColumn(KeysModel::StateColumn).data().toString();
+        };
+        QTRY_COMPARE(stateShown(), QStringLiteral("aufgegeben"));
+        QCOMPARE(
+            ProblemMessages::forCode(ProblemCode::IdempotencyKeyAbandoned),
+            QStringLiteral("Der Schlüssel dieser Überweisung wurde aufgegeben und kann nie mehr benutzt werden. Es "
+                           "wurde nichts bewegt; erneutes Senden holt einen neuen Schlüssel."));
     }
 
     void cleanupTestCase()
