@@ -129,6 +129,13 @@ private slots:
                                   : rows.constFirst().siblingAtColumn(KeysModel::StateColumn).data().toString();
         };
         QTRY_COMPARE(stateShown(), QStringLiteral("aufgegeben"));
+        // The German states ("abgeschlossen") are not cut short.
+        auto *tabs = find<QTabWidget>("tabs");
+        tabs->setCurrentWidget(find<QWidget>("keysPanel"));
+        auto *table = find<QTableView>("keysView");
+        QTRY_VERIFY(table->columnWidth(KeysModel::StateColumn)
+                    >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(KeysModel::StateColumn));
+        tabs->setCurrentIndex(0);
         QCOMPARE(
             ProblemMessages::forCode(ProblemCode::IdempotencyKeyAbandoned),
             QStringLiteral("Der Schlüssel dieser Überweisung wurde aufgegeben und kann nie mehr benutzt werden. Es "
