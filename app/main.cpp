@@ -1,6 +1,7 @@
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
 #include "app/startup/StartupProbe.h"
+#include "app/startup/UiTranslation.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
 
@@ -19,7 +20,7 @@ void reportFatal(const QString &line, const QString &boxText)
     std::fprintf(stderr, "bank-app: %s\n", qPrintable(line));
     const QString platform = QGuiApplication::platformName();
     if (platform != QLatin1String("offscreen") && platform != QLatin1String("minimal"))
-        QMessageBox::critical(nullptr, QApplication::applicationDisplayName(), boxText);
+        QMessageBox::critical(nullptr, QApplication::translate("main", "Exactly-Once Bank"), boxText);
 }
 
 } // namespace
@@ -32,10 +33,15 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("ExactlyOnceBank"));
     QApplication::setApplicationName(QStringLiteral("bank-app"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Exactly-Once Bank"));
+    // No display name: the windows name the app in their titles, and Qt would add it a second time.
     QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("bank-app"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bank-app.svg")));
+
+    // The language first, so that even --help speaks it; numbers, dates and money follow it.
+    const QLocale locale = UiTranslation::fromArguments(QApplication::arguments());
+    QLocale::setDefault(locale);
+    const UiTranslation translation(locale);
 
     QString informational;
     const auto options = AppOptions::fromArguments(QApplication::arguments(), &informational);

@@ -16,6 +16,7 @@ struct AppOptions
     quint16 port = 0;               // --port N: integrated server's port; 0 picks a free one
     QString demoPassword;           // --demo-password PASSWORD: every demo user's (a classroom); else random
     bool measureStartup = false;    // --measure-startup: print the time to an interactive window, quit
+    QString language;               // --lang LANG: "en" or a translated language; empty: the system's
 
     // Where the app keeps its files: the list of pending transfers, the lock that keeps a second
     // instance out and, by default, bank.db. With --db, that file's folder, so each database has

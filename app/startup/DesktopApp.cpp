@@ -53,6 +53,19 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
+    // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.
+    // The integrated server then restarts without its demo endpoint, once the bank has answered
+    // the sign-out (a restart before would lose that answer); not when the app is quitting.
+    const auto endUnsafeMode = [this, teaching] {
+        if (!m_simulation.unsafe || m_quitting)
+            return;
+        NetworkSimulation safe = m_simulation;
+        safe.unsafe = false;
+        teaching->showApplyFailure(applySimulation(safe));
+        teaching->setSimulation(m_simulation);
+    };
+    connect(&m_session, &BankSession::signOutAnswered, this, endUnsafeMode);
+    connect(&m_session, &BankSession::sessionExpired, this, endUnsafeMode);
 }
 
 DesktopApp::~DesktopApp() = default;
@@ -64,6 +77,7 @@ void DesktopApp::signOutBeforeQuit(int waitMs)
     QEventLoop answered;
     connect(&m_session, &BankSession::signOutAnswered, &answered, &QEventLoop::quit);
     QTimer::singleShot(waitMs, &answered, &QEventLoop::quit);
+    m_quitting = true;
     m_session.signOut();
     answered.exec();
 }

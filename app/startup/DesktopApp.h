@@ -82,5 +82,6 @@ private:
     SimulatedNetwork m_network;
     TimelineRecorder m_timeline;
     NetworkSimulation m_simulation;
+    bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
 };

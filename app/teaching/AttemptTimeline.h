@@ -3,6 +3,7 @@
 #include "app/client/transport/TransferAttempt.h"
 #include "app/faultproxy/FaultAttempt.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QString>
 
@@ -42,6 +43,9 @@ public:
 
     struct Row
     {
+        // Its texts are the timeline's, for the translators.
+        Q_DECLARE_TR_FUNCTIONS(AttemptTimeline)
+    public:
         int number = 0;
         QByteArray requestId;
         QDateTime startedAt;

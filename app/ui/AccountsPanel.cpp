@@ -24,6 +24,8 @@ AccountsPanel::AccountsPanel(AccountsModel &model, QWidget *parent) : QWidget(pa
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Tab moves on to the next control, not from cell to cell: arrow keys move within the table.
+    m_view->setTabKeyNavigation(false);
     m_view->setAlternatingRowColors(true);
     m_view->setShowGrid(false);
     m_view->setWordWrap(false);

@@ -42,22 +42,21 @@ HistoryView::HistoryView(TransferHistoryModel &model, QWidget *parent) : QWidget
     m_view->sortByColumn(TransferHistoryModel::DateColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrow keys move within it
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
+    // Every column as wide as what it shows, amounts and dates above all; the memo takes what is
+    // left, and the key, long and for the curious, shows its start (all of it in its tooltip and
+    // in the Keys tab). Wider than the pane, the table scrolls sideways.
     QHeaderView *header = m_view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(TransferHistoryModel::MemoColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(TransferHistoryModel::KeyColumn, QHeaderView::Interactive);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_view->setColumnWidth(TransferHistoryModel::DateColumn, 11 * em);
-    m_view->setColumnWidth(TransferHistoryModel::FromColumn, 9 * em);
-    m_view->setColumnWidth(TransferHistoryModel::ToColumn, 9 * em);
-    m_view->setColumnWidth(TransferHistoryModel::AmountColumn, 6 * em);
-    m_view->setColumnWidth(TransferHistoryModel::KeyColumn, 9 * em);
-    m_view->setColumnWidth(TransferHistoryModel::ReplaysColumn, 5 * em);
+    m_view->setColumnWidth(TransferHistoryModel::KeyColumn, 6 * fontMetrics().horizontalAdvance(QLatin1Char('M')));
 
-    m_loadMore = new QPushButton(tr("Load &older transfers"), this);
+    m_loadMore = new QPushButton(tr("Load &previous page"), this);
     m_loadMore->setObjectName(QStringLiteral("loadMoreButton"));
     m_loadMore->setAccessibleName(tr("Load older transfers"));
     m_loadMore->setToolTip(tr("Fetch the next page of older transfers"));

@@ -29,14 +29,19 @@ KeysView::KeysView(KeysModel &model, QWidget *parent) : QWidget(parent)
     m_view->sortByColumn(KeysModel::ExpiresColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setTabKeyNavigation(false); // Tab leaves the table; arrow keys move within it
     m_view->setAlternatingRowColors(true);
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setSectionResizeMode(KeysModel::TransferColumn, QHeaderView::Stretch);
-    m_view->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    // The state and the replays as wide as they are in any language ("abgeschlossen"); the transfer
+    // takes what is left. The time left keeps a fixed width, so that its count-down moves nothing.
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(KeysModel::TransferColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(KeysModel::StateColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(KeysModel::ReplaysColumn, QHeaderView::ResizeToContents);
+    header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_view->setColumnWidth(KeysModel::KeyColumn, 14 * em);
-    m_view->setColumnWidth(KeysModel::StateColumn, 8 * em);
     m_view->setColumnWidth(KeysModel::ExpiresColumn, 8 * em);
 
     auto *layout = new QVBoxLayout(this);

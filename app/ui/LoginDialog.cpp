@@ -61,6 +61,9 @@ LoginDialog::LoginDialog(QWidget *parent) : QDialog(parent)
     cancel->setObjectName(QStringLiteral("cancelSignInButton"));
     cancel->setAccessibleName(tr("Cancel"));
     cancel->setToolTip(tr("Close this dialog; you can sign in later from the File menu"));
+    // Enter always means "Sign in": Cancel must not take over as the default when it gets the
+    // focus (Escape cancels).
+    cancel->setAutoDefault(false);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Username:"), m_username);
@@ -129,6 +132,8 @@ void LoginDialog::open()
     m_password->clear();
     QDialog::open();
     (m_username->text().isEmpty() ? m_username : m_password)->setFocus();
+    // Disabling Sign in while it signs in moved the focus, and with it the default, elsewhere.
+    m_signIn->setDefault(true);
 }
 
 void LoginDialog::accept()

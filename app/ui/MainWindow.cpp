@@ -15,11 +15,13 @@
 
 #include <QAction>
 #include <QCloseEvent>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -50,29 +52,33 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Exactly-Once Bank"));
 
+    // Made in reading order, which is the order Tab walks them: the accounts, an unfinished
+    // transfer, the form, then the tabs (the tab bar before the pages).
     m_accounts = new AccountsPanel(session.accounts(), this);
-    m_form = new TransferForm(session.transferFlow(), session.directory(), this);
     m_recovery = new RecoveryPanel(session, this);
+    m_form = new TransferForm(session.transferFlow(), session.directory(), this);
     m_unreadableJournals = new InlineMessage(this);
     m_unreadableJournals->setObjectName(QStringLiteral("unreadableJournalMessage"));
     m_unreadableJournals->setAccessibleName(tr("Unreadable list of unfinished transfers"));
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
-    leftLayout->addWidget(m_accounts, 2);
+    // The accounts keep their height and the form takes the rest, top down: a message that
+    // appears in the form moves nothing above it.
+    leftLayout->addWidget(m_accounts);
     leftLayout->addWidget(m_unreadableJournals);
     leftLayout->addWidget(m_recovery);
-    leftLayout->addWidget(m_form, 3);
+    leftLayout->addWidget(m_form, 1);
 
+    m_tabs = new QTabWidget(this);
     m_history = new HistoryView(session.history(), this);
     m_keys = new KeysView(session.keys(), this);
     m_serverLog = new ServerLogView(serverLog, this);
     m_teaching = new TeachingPanel(timeline, this);
-    m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("tabs"));
     m_tabs->setAccessibleName(tr("History, keys, server log and timeline"));
     m_tabs->setToolTip(tr("Switch between the transfer history, this session's keys, the server log and the attempt "
                           "timeline with simulated network failures"));
-    m_tabs->addTab(m_history, tr("&History"));
+    m_tabs->addTab(m_history, tr("H&istory"));
     m_tabs->addTab(m_keys, tr("&Keys"));
     m_tabs->addTab(m_serverLog, tr("Server &log"));
     m_tabs->addTab(m_teaching, tr("Tim&eline"));
@@ -101,8 +107,6 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     createStatusBar();
     restoreLayout();
 
-    setTabOrder(m_form, m_tabs);
-
     connect(m_login, &LoginDialog::signInRequested, &m_session, &BankSession::signIn);
     connect(&m_session, &BankSession::signedIn, this, [this](const QString &user) {
         m_login->accept();
@@ -113,7 +117,9 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     connect(&m_session, &BankSession::signInFailed, m_login, &LoginDialog::showError);
     connect(&m_session, &BankSession::signedOut, this, [this] {
         showSignedIn(false);
-        showLogin();
+        // A closed window is quitting (DesktopApp::signOutBeforeQuit): nobody to ask to sign in.
+        if (isVisible())
+            showLogin();
     });
     connect(&m_session, &BankSession::sessionExpired, this, [this] {
         showSignedIn(false);
@@ -307,14 +313,29 @@ void MainWindow::showSettings()
     m_settings->open();
 }
 
+QUrl MainWindow::lessonGuide()
+{
+    // Installed with the app; in a build tree, the sources' copy.
+    const QString installed = QStringLiteral(BANK_INSTALLED_DOCS "/teaching.md");
+    const QString sources = QStringLiteral(BANK_SOURCE_DOCS "/teaching.md");
+    return QUrl::fromLocalFile(QFileInfo::exists(installed) || !QFileInfo::exists(sources) ? installed : sources);
+}
+
 void MainWindow::showAbout()
 {
+    const QString text
+        = tr("<p><b>Exactly-Once Bank %1</b></p>"
+             "<p>Moves money exactly once over an unreliable network: each transfer carries an idempotency key from "
+             "the "
+             "bank, and every retry with that key gets the stored answer instead of moving the money again.</p>"
+             "<p>The <a href=\"%2\">lesson guide</a> shows it step by step, with simulated network failures.</p>"
+             "<p>Built with Qt %3, running on Qt %4.</p>")
+              .arg(QStringLiteral(PROJECT_VERSION), lessonGuide().toString(QUrl::FullyEncoded),
+                   QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion()));
     auto *box
-        = new QMessageBox(QMessageBox::Information, tr("About Exactly-Once Bank"),
-                          tr("Exactly-Once Bank moves money exactly once over an unreliable network: each transfer "
-                             "carries an idempotency key from the bank, and every retry with that key gets the "
-                             "stored answer instead of moving the money again."),
-                          QMessageBox::Close, this);
+        = new QMessageBox(QMessageBox::Information, tr("About Exactly-Once Bank"), text, QMessageBox::Close, this);
+    box->setTextFormat(Qt::RichText);
+    box->setTextInteractionFlags(Qt::TextBrowserInteraction);
     box->setObjectName(QStringLiteral("aboutBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
@@ -328,11 +349,23 @@ void MainWindow::saveLayout() const
     settings.setValue(kTabKey, m_tabs->currentIndex());
 }
 
+QSize MainWindow::firstStartSize(const QRect &available, const QSize &minimum)
+{
+    // Most of the screen, but not a wall of empty table on a large one, and never less than the
+    // window needs.
+    const QSize share(available.width() * 4 / 5, available.height() * 17 / 20);
+    return share.boundedTo(kLargestFirstSize).expandedTo(minimum);
+}
+
 void MainWindow::restoreLayout()
 {
     const QSettings settings;
-    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
-        resize(1100, 720);
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
+        const QRect available = screen()->availableGeometry();
+        layout()->activate(); // the minimum size, as the window will have it when shown
+        resize(firstStartSize(available, minimumSize().expandedTo(minimumSizeHint())));
+        move(available.center() - QPoint(width() / 2, height() / 2));
+    }
     m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
     m_tabs->setCurrentIndex(settings.value(kTabKey, 0).toInt());
 }

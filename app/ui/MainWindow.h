@@ -35,6 +35,14 @@ public:
     MainWindow(BankSession &session, ServerLogModel &serverLog, TimelineRecorder &timeline, QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The largest size a first start takes, however large the screen.
+    static constexpr QSize kLargestFirstSize{1600, 1000};
+    // The size of the window at the first start (no saved geometry) on a screen whose free area
+    // is `available`, for a window that needs at least `minimum`.
+    static QSize firstStartSize(const QRect &available, const QSize &minimum);
+    // docs/teaching.md, where it was installed (or in the sources, for a build tree).
+    static QUrl lessonGuide();
+
     void setEndpoint(const ServerEndpoint &endpoint);
     const ServerEndpoint &endpoint() const { return m_endpoint; }
     LoginDialog *loginDialog() const { return m_login; }

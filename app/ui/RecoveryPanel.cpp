@@ -20,15 +20,16 @@ RecoveryPanel::RecoveryPanel(BankSession &session, QWidget *parent) : QFrame(par
     m_message = new InlineMessage(this);
     m_message->setObjectName(QStringLiteral("recoveryMessage"));
 
-    m_retry = new QPushButton(tr("Retry &it"), this);
+    // Made from left to right, the order Tab follows.
+    m_recheck = new QPushButton(tr("Ask a&gain"), this);
+    m_recheck->setObjectName(QStringLiteral("recoveryCheckButton"));
+    m_recheck->setAccessibleName(tr("Ask the bank again"));
+    m_recheck->setToolTip(tr("Ask the bank again what became of this transfer"));
+    m_retry = new QPushButton(tr("Retr&y it"), this);
     m_retry->setObjectName(QStringLiteral("recoveryRetryButton"));
     m_retry->setAccessibleName(tr("Retry the unfinished transfer"));
     m_retry->setToolTip(
         tr("Send this transfer now; with its own key while the bank still accepts it, so it happens at most once"));
-    m_recheck = new QPushButton(tr("Ask agai&n"), this);
-    m_recheck->setObjectName(QStringLiteral("recoveryCheckButton"));
-    m_recheck->setAccessibleName(tr("Ask the bank again"));
-    m_recheck->setToolTip(tr("Ask the bank again what became of this transfer"));
     m_dismiss = new QPushButton(tr("&Dismiss"), this);
     m_dismiss->setObjectName(QStringLiteral("recoveryDismissButton"));
     m_dismiss->setAccessibleName(tr("Dismiss"));

@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -18,6 +19,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QVBoxLayout>
 
 namespace {
@@ -72,7 +74,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_delay->setSuffix(tr(" ms"));
     for (QSpinBox *spin : {m_count, m_percent, m_delay})
         spin->setKeyboardTracking(false); // one change when the value is complete, not per digit
-    m_rearm = named(new QPushButton(tr("Arm a&gain"), m_simulate), "rearmButton", tr("Arm again"),
+    m_rearm = named(new QPushButton(tr("Arm again"), m_simulate), "rearmButton", tr("Arm again"),
                     tr("Start the schedule afresh: with \"next attempt only\", the next attempt fails again"));
     m_scheduleState = new QLabel(m_simulate);
     m_scheduleState->setObjectName(QStringLiteral("scheduleState"));
@@ -93,7 +95,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     simulateLayout->addRow(stateRow);
 
     m_unsafe
-        = named(new QCheckBox(tr("Send &without idempotency key (unsafe)"), this), "unsafeCheck",
+        = named(new QCheckBox(tr("Send without idem&potency key (unsafe)"), this), "unsafeCheck",
                 tr("Send without idempotency key"),
                 tr("Demonstration of the bug: transfers go to the integrated server's demo endpoint without a key, "
                    "so a retry after a lost answer moves the money again"));
@@ -101,6 +103,8 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_unsafeWarning->setObjectName(QStringLiteral("unsafeWarning"));
     m_applyFailure = new InlineMessage(this);
     m_applyFailure->setObjectName(QStringLiteral("simulationError"));
+    m_exportMessage = new InlineMessage(this);
+    m_exportMessage->setObjectName(QStringLiteral("exportMessage"));
     m_unavailable = new QLabel(
         tr("Simulated failures and the unsafe demonstration need the integrated server (Settings)."), this);
     m_unavailable->setObjectName(QStringLiteral("teachingUnavailable"));
@@ -115,14 +119,15 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     scroll->setFocusPolicy(Qt::NoFocus);
     scroll->setBackgroundRole(QPalette::Base);
 
-    m_exportPng = named(new QPushButton(tr("Export &PNG…"), this), "exportPngButton", tr("Export timeline as PNG"),
-                        tr("Save the timeline as a picture, light background, for slides"));
-    m_exportText = named(new QPushButton(tr("Export te&xt…"), this), "exportTextButton", tr("Export timeline as text"),
-                         tr("Save the timeline as plain text"));
-    m_copyText = named(new QPushButton(tr("Cop&y as text"), this), "copyTimelineButton", tr("Copy timeline as text"),
-                       tr("Copy the timeline to the clipboard as plain text"));
-    m_clear = named(new QPushButton(tr("Clea&r"), this), "clearTimelineButton", tr("Clear timeline"),
+    // Made from left to right, the order Tab follows.
+    m_clear = named(new QPushButton(tr("Clear"), this), "clearTimelineButton", tr("Clear timeline"),
                     tr("Empty the timeline; the next transfer starts a new one"));
+    m_copyText = named(new QPushButton(tr("Copy as text"), this), "copyTimelineButton", tr("Copy timeline as text"),
+                       tr("Copy the timeline to the clipboard as plain text"));
+    m_exportText = named(new QPushButton(tr("Export text…"), this), "exportTextButton", tr("Export timeline as text"),
+                         tr("Save the timeline as plain text"));
+    m_exportPng = named(new QPushButton(tr("E&xport PNG…"), this), "exportPngButton", tr("Export timeline as PNG"),
+                        tr("Save the timeline as a picture, light background, for slides"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_clear);
     buttons->addStretch(1);
@@ -138,6 +143,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     layout->addWidget(m_applyFailure);
     layout->addWidget(scroll, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_exportMessage);
 
     connect(m_simulate, &QGroupBox::toggled, this, &TeachingPanel::controlsChanged);
     connect(m_failure, &QComboBox::currentIndexChanged, this, &TeachingPanel::controlsChanged);
@@ -146,8 +152,8 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
         connect(spin, &QSpinBox::valueChanged, this, &TeachingPanel::controlsChanged);
     connect(m_unsafe, &QCheckBox::toggled, this, &TeachingPanel::controlsChanged);
     connect(m_rearm, &QPushButton::clicked, this, [this] { emit simulationChanged(simulation()); });
-    connect(m_exportPng, &QPushButton::clicked, this, &TeachingPanel::exportPng);
-    connect(m_exportText, &QPushButton::clicked, this, &TeachingPanel::exportText);
+    connect(m_exportPng, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Picture); });
+    connect(m_exportText, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Text); });
     connect(m_copyText, &QPushButton::clicked, this, &TeachingPanel::copyText);
     connect(m_clear, &QPushButton::clicked, &m_recorder, &TimelineRecorder::clear);
 
@@ -239,20 +245,45 @@ void TeachingPanel::showApplyFailure(const QString &failure)
                                                   : tr("The simulation could not be changed: %1").arg(failure));
 }
 
-void TeachingPanel::exportPng()
+QString TeachingPanel::suggestedExportPath(ExportFormat format) const
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as PNG"),
-                                                      QStringLiteral("timeline.png"), tr("PNG images (*.png)"));
-    if (!path.isEmpty() && !m_timeline->exportPng(path))
-        m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
+    // A picture goes with the pictures, text with the documents (the home folder without them),
+    // under a name that says what it shows: the failure case and when.
+    const bool picture = format == ExportFormat::Picture;
+    QString folder = QStandardPaths::writableLocation(picture ? QStandardPaths::PicturesLocation
+                                                              : QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    const NetworkSimulation shown = simulation();
+    QString what
+        = shown.enabled && shown.failure != FaultCase::Pass ? tr("case%1").arg(int(shown.failure)) : tr("no-failure");
+    if (shown.unsafe)
+        what += tr("-unsafe");
+    const AttemptTimeline &timeline = m_recorder.timeline();
+    const QDateTime when = timeline.rows().isEmpty() ? QDateTime::currentDateTime()
+                                                     : timeline.rows().constFirst().startedAt.toLocalTime();
+    return QDir(folder).filePath(tr("timeline-%1-%2.%3")
+                                     .arg(what, when.toString(QStringLiteral("yyyy-MM-dd-HHmm")),
+                                          picture ? QStringLiteral("png") : QStringLiteral("txt")));
 }
 
-void TeachingPanel::exportText()
+void TeachingPanel::exportTimeline(ExportFormat format)
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export timeline as text"),
-                                                      QStringLiteral("timeline.txt"), tr("Text files (*.txt)"));
-    if (!path.isEmpty() && !m_timeline->exportText(path))
-        m_applyFailure->showMessage(InlineMessage::Kind::Error, tr("Could not write %1.").arg(path));
+    const bool picture = format == ExportFormat::Picture;
+    auto *dialog
+        = new QFileDialog(this, picture ? tr("Export timeline as PNG") : tr("Export timeline as text"),
+                          suggestedExportPath(format), picture ? tr("PNG images (*.png)") : tr("Text files (*.txt)"));
+    dialog->setObjectName(QStringLiteral("timelineExportDialog"));
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(picture ? QStringLiteral("png") : QStringLiteral("txt"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, picture](const QString &path) {
+        const bool saved = picture ? m_timeline->exportPng(path) : m_timeline->exportText(path);
+        m_exportMessage->showMessage(
+            saved ? InlineMessage::Kind::Success : InlineMessage::Kind::Error,
+            (saved ? tr("Saved the timeline as %1.") : tr("Could not write %1.")).arg(QDir::toNativeSeparators(path)));
+    });
+    dialog->open();
 }
 
 void TeachingPanel::copyText() { QApplication::clipboard()->setText(m_recorder.timeline().toText()); }

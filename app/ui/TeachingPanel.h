@@ -35,6 +35,10 @@ public:
     // Why the last change could not be put into effect; empty when it was.
     void showApplyFailure(const QString &failure);
     AttemptTimelineView *timelineView() const { return m_timeline; }
+    // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
+    // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
+    enum class ExportFormat { Picture, Text };
+    QString suggestedExportPath(ExportFormat format) const;
 
 signals:
     void simulationChanged(const NetworkSimulation &simulation);
@@ -42,8 +46,8 @@ signals:
 private:
     void controlsChanged();
     void showControls();
-    void exportPng();
-    void exportText();
+    // Asks where (suggestedExportPath) and saves the timeline there, saying where it went.
+    void exportTimeline(ExportFormat format);
     void copyText();
 
     TimelineRecorder &m_recorder;
@@ -64,5 +68,6 @@ private:
     QPushButton *m_exportText = nullptr;
     QPushButton *m_copyText = nullptr;
     QPushButton *m_clear = nullptr;
+    InlineMessage *m_exportMessage = nullptr;
     bool m_filling = false;
 };

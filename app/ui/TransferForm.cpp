@@ -4,9 +4,11 @@
 #include "app/client/transfer/TransferFlow.h"
 #include "app/ui/InlineMessage.h"
 #include "shared/money/Money.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -14,6 +16,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 namespace {
@@ -53,6 +56,28 @@ QWidget *withMessage(QWidget *field, InlineMessage *message, QWidget *parent, QW
     return box;
 }
 
+// What Send does now: send, retry the same key after a lost answer, or send without a key.
+QString sendText(bool unsafe, KeyState state)
+{
+    if (unsafe)
+        return TransferForm::tr("&Send without key (unsafe)");
+    return state == KeyState::Uncertain ? TransferForm::tr("Retry with the &same key") : TransferForm::tr("&Send");
+}
+
+// A widget as wide as the widest of the texts it can show, so that a change of text moves nothing.
+template <typename Widget>
+void reserveWidthFor(Widget *widget, const QStringList &texts)
+{
+    const QString shown = widget->text();
+    int widest = 0;
+    for (const QString &text : texts) {
+        widget->setText(text);
+        widest = std::max(widest, widget->sizeHint().width());
+    }
+    widget->setText(shown);
+    widget->setMinimumWidth(widest);
+}
+
 } // namespace
 
 TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory, QWidget *parent)
@@ -81,7 +106,8 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_amount = new QLineEdit(this);
     m_amount->setObjectName(QStringLiteral("amount"));
     m_amount->setAccessibleName(tr("Amount"));
-    m_amount->setPlaceholderText(Money::formatAmount(1250, QLocale()));
+    // An example, not a value: a bare number there looks like one already typed in.
+    m_amount->setPlaceholderText(tr("e.g. %1").arg(Money::formatAmount(1250, QLocale())));
     m_amount->setToolTip(
         tr("The amount, with at most two decimals, written as in your language settings (for example %1)")
             .arg(Money::formatAmount(123450, QLocale())));
@@ -104,8 +130,8 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
 
     auto *fields = new QFormLayout;
     fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    fields->addRow(tr("&From:"), withMessage(m_from, m_fromError, this));
-    fields->addRow(tr("&To:"), withMessage(m_to, m_toError, this));
+    fields->addRow(tr("F&rom:"), withMessage(m_from, m_fromError, this));
+    fields->addRow(tr("T&o:"), withMessage(m_to, m_toError, this));
     fields->addRow(tr("&Amount:"), withMessage(m_amount, m_amountError, this, m_currency));
     fields->addRow(tr("&Memo:"), withMessage(m_memo, m_memoError, this, m_memoCount));
     for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to),
@@ -130,7 +156,9 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_keyExplanation = new QLabel(keyBox);
     m_keyExplanation->setObjectName(QStringLiteral("keyExplanation"));
     m_keyExplanation->setWordWrap(true);
-    m_newKey = new QPushButton(tr("New &key"), keyBox);
+    m_keyExplanation->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_keyExplanation->installEventFilter(this);
+    m_newKey = new QPushButton(tr("Ne&w key"), keyBox);
     m_newKey->setObjectName(QStringLiteral("newKeyButton"));
     m_newKey->setAccessibleName(tr("New key"));
     m_newKey->setToolTip(tr("Get a fresh key from the bank now; the form becomes a new transfer"));
@@ -142,7 +170,7 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     keyLayout->addRow(tr("State:"), stateRow);
     keyLayout->addRow(m_keyExplanation);
 
-    m_newTransfer = new QPushButton(tr("New &transfer"), this);
+    m_newTransfer = new QPushButton(tr("&New transfer"), this);
     m_newTransfer->setObjectName(QStringLiteral("newTransferButton"));
     m_newTransfer->setAccessibleName(tr("New transfer"));
     m_newTransfer->setToolTip(tr("Clear the form for a new transfer (Ctrl+N)"));
@@ -159,7 +187,7 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
            "again with the same key after a short, growing, random wait; at most %1 attempts")
             .arg(flow.retryPolicy().settings().maxAttempts));
     m_autoRetry->setChecked(flow.autoRetry());
-    m_checkStatus = new QPushButton(tr("Che&ck status"), this);
+    m_checkStatus = new QPushButton(tr("&Check status"), this);
     m_checkStatus->setObjectName(QStringLiteral("checkStatusButton"));
     m_checkStatus->setAccessibleName(tr("Check status"));
     m_checkStatus->setToolTip(tr("Ask the bank whether this transfer happened: it looks up the transfer's key"));
@@ -168,10 +196,24 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_result = new InlineMessage(this);
     m_result->setObjectName(QStringLiteral("resultMessage"));
 
+    // Nothing moves while a transfer runs: Send is as wide as its longest text, Check status keeps
+    // its place while hidden, the key its width while there is none, and the buttons take two
+    // rows so that the pane need not widen for them.
+    reserveWidthFor(
+        m_send,
+        {sendText(false, KeyState::None), sendText(false, KeyState::Uncertain), sendText(true, KeyState::None)});
+    QSizePolicy keepPlace = m_checkStatus->sizePolicy();
+    keepPlace.setRetainSizeWhenHidden(true);
+    m_checkStatus->setSizePolicy(keepPlace);
+    const QString widestKey
+        = IdempotencyKeyFormat::kIssuedPrefix.toString() + QString(IdempotencyKeyFormat::kIssuedHexDigits, u'0');
+    m_key->setMinimumWidth(QFontMetrics(m_key->font()).horizontalAdvance(widestKey));
+    auto *options = new QHBoxLayout;
+    options->addWidget(m_autoRetry);
+    options->addStretch(1);
+    options->addWidget(m_checkStatus);
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_autoRetry);
     buttons->addStretch(1);
-    buttons->addWidget(m_checkStatus);
     buttons->addWidget(m_newTransfer);
     buttons->addWidget(m_send);
 
@@ -179,6 +221,7 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     layout->addLayout(fields);
     layout->addWidget(m_unsafeBanner);
     layout->addWidget(keyBox);
+    layout->addLayout(options);
     layout->addLayout(buttons);
     layout->addWidget(m_result);
     layout->addStretch(1);
@@ -192,7 +235,10 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     setTabOrder(m_newKey, m_checkStatus);
     setTabOrder(m_checkStatus, m_autoRetry);
 
-    connect(m_from, &QComboBox::currentIndexChanged, this, [this] { fieldEdited(Field::From); });
+    connect(m_from, &QComboBox::currentIndexChanged, this, [this] {
+        offerRecipients();
+        fieldEdited(Field::From);
+    });
     connect(m_to, &QComboBox::currentIndexChanged, this, [this] { fieldEdited(Field::To); });
     connect(m_amount, &QLineEdit::textChanged, this, [this] { fieldEdited(Field::Amount); });
     connect(m_memo, &QLineEdit::textChanged, this, [this] { fieldEdited(Field::Memo); });
@@ -235,7 +281,25 @@ void TransferForm::buildAccountChoices()
     m_from->setCurrentIndex(std::max(0, m_from->findData(from)));
     m_to->setCurrentIndex(m_to->findData(to));
     m_filling = false;
+    offerRecipients();
+    // No accounts: signed out. The next user starts with an empty form.
+    if (m_directory.accounts().isEmpty())
+        clearFields();
     m_flow.setDraft(draftFromFields());
+    showFlow(); // also when the draft stayed the same: signed in or out changes what is shown
+}
+
+void TransferForm::offerRecipients()
+{
+    // The account the money leaves stays in the list, greyed out: it cannot be chosen, and a
+    // recipient that was chosen before it became the source says why it no longer fits.
+    const QString from = m_from->currentData().toString();
+    auto *choices = qobject_cast<QStandardItemModel *>(m_to->model());
+    for (int row = 0; row < m_to->count(); ++row) {
+        const bool source = m_to->itemData(row).toString() == from;
+        choices->item(row)->setEnabled(!source);
+        choices->item(row)->setToolTip(source ? tr("The money leaves this account") : QString());
+    }
 }
 
 void TransferForm::fillFromFlow()
@@ -249,6 +313,17 @@ void TransferForm::fillFromFlow()
     m_filling = false;
     m_touched = {};
     m_flow.setDraft(draftFromFields());
+}
+
+void TransferForm::clearFields()
+{
+    m_filling = true;
+    m_amount->clear();
+    m_memo->clear();
+    m_to->setCurrentIndex(-1);
+    m_filling = false;
+    m_touched = {};
+    m_revealAllErrors = false;
 }
 
 TransferDraft TransferForm::draftFromFields() const
@@ -278,6 +353,10 @@ void TransferForm::send()
     m_revealAllErrors = true;
     // Disabled before anything goes out, so a double click cannot reach the network twice.
     m_send->setEnabled(false);
+    // The fields are disabled while the transfer is out, which would push the focus on to the
+    // next control ("Retry automatically", which a stray Space would switch off). It waits on the
+    // form instead and goes back to Amount (showFlow).
+    setFocus(Qt::OtherFocusReason);
     m_flow.send();
     showFlow();
 }
@@ -286,13 +365,7 @@ void TransferForm::startNewTransfer()
 {
     if (m_flow.isBusy())
         return;
-    m_filling = true;
-    m_amount->clear();
-    m_memo->clear();
-    m_to->setCurrentIndex(-1);
-    m_filling = false;
-    m_touched = {};
-    m_revealAllErrors = false;
+    clearFields();
     m_flow.startNew();
     m_flow.setDraft(draftFromFields());
     m_amount->setFocus();
@@ -300,11 +373,38 @@ void TransferForm::startNewTransfer()
 
 void TransferForm::requestNewKey() { m_flow.requestNewKey(); }
 
+bool TransferForm::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_keyExplanation && event->type() == QEvent::Resize)
+        reserveExplanationHeight();
+    return QWidget::eventFilter(watched, event);
+}
+
+void TransferForm::reserveExplanationHeight()
+{
+    // The explanation keeps the height of its longest text at its width, so that the buttons
+    // below it stay where they are whatever the key's state.
+    const int width = m_keyExplanation->contentsRect().width();
+    int tallest = 0;
+    for (const bool unsafe : {false, true}) {
+        for (const KeyState state : {KeyState::None, KeyState::Unused, KeyState::InFlight, KeyState::Uncertain,
+                                     KeyState::Completed, KeyState::Rejected, KeyState::Expired, KeyState::Abandoned})
+            tallest = std::max(
+                tallest,
+                m_keyExplanation->fontMetrics()
+                    .boundingRect(QRect(0, 0, width, QWIDGETSIZE_MAX), Qt::TextWordWrap, keyExplanation(unsafe, state))
+                    .height());
+    }
+    m_keyExplanation->setMinimumHeight(tallest);
+}
+
 void TransferForm::showFieldErrors()
 {
     const TransferDraft::Validation &v = m_flow.validation();
-    const auto show = [this](InlineMessage *message, Field field, const QString &error) {
-        if (m_revealAllErrors || m_touched[size_t(field)])
+    // Signed out there is nothing to correct.
+    const bool signedIn = !m_directory.accounts().isEmpty();
+    const auto show = [this, signedIn](InlineMessage *message, Field field, const QString &error) {
+        if (signedIn && (m_revealAllErrors || m_touched[size_t(field)]))
             message->showMessage(InlineMessage::Kind::Error, error);
         else
             message->clearMessage();
@@ -316,11 +416,11 @@ void TransferForm::showFieldErrors()
     show(m_memoError, Field::Memo, v.memoError);
 }
 
-QString TransferForm::keyExplanation() const
+QString TransferForm::keyExplanation(bool unsafe, KeyState state)
 {
-    if (m_flow.isUnsafe())
+    if (unsafe)
         return tr("No key is sent, so the bank cannot recognise a retry: every request that arrives moves money.");
-    switch (m_flow.intent().keyState()) {
+    switch (state) {
     case KeyState::None:
         return tr("The bank issues a key when you send.");
     case KeyState::Unused:
@@ -354,8 +454,8 @@ void TransferForm::showFlow()
     const bool unsafe = m_flow.isUnsafe();
     m_key->setText(unsafe ? tr("none: unsafe demonstration") : intent.key().isEmpty() ? tr("none yet") : intent.key());
     m_keyState->setText(unsafe ? tr("not used") : TransferIntent::stateName(state));
-    m_keyState->setAccessibleDescription(keyExplanation());
-    m_keyExplanation->setText(keyExplanation());
+    m_keyState->setAccessibleDescription(keyExplanation(unsafe, state));
+    m_keyExplanation->setText(keyExplanation(unsafe, state));
     m_unsafeBanner->showMessage(
         InlineMessage::Kind::Error,
         unsafe ? tr("Demonstration of the bug: Send goes out WITHOUT an idempotency key. If an answer is "
@@ -368,10 +468,7 @@ void TransferForm::showFlow()
         field->setEnabled(!busy);
     const bool signedIn = !m_directory.accounts().isEmpty();
     m_send->setEnabled(signedIn && !busy);
-    if (unsafe)
-        m_send->setText(tr("&Send without key (unsafe)"));
-    else
-        m_send->setText(state == KeyState::Uncertain ? tr("&Retry with the same key") : tr("&Send"));
+    m_send->setText(sendText(unsafe, state));
     m_newTransfer->setEnabled(!busy);
     // A key whose outcome is unknown must be resolved by retrying it, not replaced.
     m_newKey->setEnabled(signedIn && !busy && !unsafe && state != KeyState::Uncertain);
@@ -385,6 +482,8 @@ void TransferForm::showFlow()
         m_expiryCheck.start();
     else
         m_expiryCheck.stop();
+    if (!busy && hasFocus())
+        m_amount->setFocus(Qt::OtherFocusReason);
     if (m_lastCanSend != m_send->isEnabled()) {
         m_lastCanSend = m_send->isEnabled();
         emit canSendChanged(m_lastCanSend);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/client/transfer/TransferIntent.h"
+
 #include <QTimer>
 #include <QWidget>
 
@@ -41,12 +43,17 @@ private:
     enum class Field { From, To, Amount, Memo };
 
     void buildAccountChoices();
+    // Every account but the one in From can be chosen in To.
+    void offerRecipients();
     void fillFromFlow();
+    void clearFields();
     void fieldEdited(Field field);
     TransferDraft draftFromFields() const;
     void showFlow();
     void showFieldErrors();
-    QString keyExplanation() const;
+    static QString keyExplanation(bool unsafe, TransferIntent::KeyState state);
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    void reserveExplanationHeight();
 
     TransferFlow &m_flow;
     const AccountDirectory &m_directory;

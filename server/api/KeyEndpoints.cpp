@@ -100,10 +100,19 @@ void KeyEndpoints::replyKeyInfo(const RequestContext &call, const std::optional<
 {
     if (!key || key->userId != call.user.id)
         return call.replyProblem({ProblemCode::NotFound, QStringLiteral("no such idempotency key")});
-    HttpResponse response = HttpResponse::json(200, IdempotencyStore::toInfo(*key, nowMs).toJson());
+    IdempotencyKeyInfo info = IdempotencyStore::toInfo(*key, nowMs);
+    addUncommittedReplays(info, key->userId);
+    HttpResponse response = HttpResponse::json(200, info.toJson());
     IdempotencyKeyHeader::writeExpiry(response, key->expiresAt);
     response.logKey = key->key;
     call.reply(response);
+}
+
+void KeyEndpoints::addUncommittedReplays(IdempotencyKeyInfo &info, qint64 userId) const
+{
+    // Replays this instance answered whose count is not committed yet (ReplayCounter).
+    if (info.replays)
+        *info.replays += m_transfers.replays().uncommitted(userId, info.key);
 }
 
 void KeyEndpoints::listKeys(const RequestContext &call, QSqlDatabase &db)
@@ -123,8 +132,12 @@ void KeyEndpoints::listKeys(const RequestContext &call, QSqlDatabase &db)
     const auto lapsed = IdempotencyStore::hasLapsed(db, userId, readerNow);
     if (!lapsed)
         return call.replyProblem(lapsed.problem());
-    const auto reply = [call](const Result<IdempotencyKeyPage> &listed) {
-        call.reply(listed ? HttpResponse::json(200, listed->toJson()) : HttpResponse::problem(listed.problem()));
+    const auto reply = [this, call](Result<IdempotencyKeyPage> listed) {
+        if (!listed)
+            return call.replyProblem(listed.problem());
+        for (IdempotencyKeyInfo &info : listed.value().keys)
+            addUncommittedReplays(info, call.user.id);
+        call.reply(HttpResponse::json(200, listed->toJson()));
     };
     if (!lapsed.value())
         return reply(IdempotencyStore::list(db, userId, status, page->limit, page->startingAfter, readerNow));

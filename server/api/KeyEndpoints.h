@@ -31,6 +31,9 @@ public:
 
 private:
     void replyKeyInfo(const RequestContext &call, const std::optional<StoredKey> &key, qint64 nowMs) const;
+    // The count of a completed key's replays, as this instance knows it: the committed count plus
+    // those still on their way to the database.
+    void addUncommittedReplays(IdempotencyKeyInfo &info, qint64 userId) const;
     // 204 for a key that can never start anything now (abandoned, or expired), else the refusal.
     static void replyAbandonment(const RequestContext &call, const std::optional<StoredKey> &key, bool inFlight);
 

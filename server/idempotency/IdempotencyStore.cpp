@@ -10,17 +10,18 @@
 #include <QSqlQuery>
 #include <QVariant>
 
-QString IdempotencyStore::newKey()
+QString IdempotencyStore::newKey(QStringView prefix)
 {
     QByteArray raw(kKeyRandomBytes, Qt::Uninitialized);
     QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), kKeyRandomBytes / 4);
-    return IdempotencyKeyFormat::kIssuedPrefix.toString() + QString::fromLatin1(raw.toHex());
+    return prefix.toString() + QString::fromLatin1(raw.toHex());
 }
 
 namespace {
 
-const QString kColumns = QStringLiteral("key, user_id, operation, created_at, expires_at, fingerprint, request_digest,"
-                                        " response_status, response_body, transfer_id, expired_at, abandoned_at");
+const QString kColumns
+    = QStringLiteral("key, user_id, operation, created_at, expires_at, fingerprint, request_digest,"
+                     " response_status, response_body, transfer_id, expired_at, abandoned_at, replays");
 
 StoredKey fromRow(const QSqlQuery &row)
 {
@@ -40,6 +41,7 @@ StoredKey fromRow(const QSqlQuery &row)
         stored.expiredAt = row.value(10).toLongLong();
     if (!row.value(11).isNull())
         stored.abandonedAt = row.value(11).toLongLong();
+    stored.replays = row.value(12).toLongLong();
     return stored;
 }
 
@@ -118,6 +120,18 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
     if (!query->next())
         return std::optional<StoredKey>();
     return std::optional<StoredKey>(fromRow(*query));
+}
+
+Result<bool> IdempotencyStore::addReplays(QSqlDatabase &db, qint64 userId, const QString &key, qint64 count)
+{
+    ConnectionFactory::CachedStatement query(
+        db, QStringLiteral("UPDATE idempotency_keys SET replays = replays + ? WHERE user_id = ? AND key = ?"));
+    query->addBindValue(count);
+    query->addBindValue(userId);
+    query->addBindValue(key);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    return true;
 }
 
 Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
@@ -272,5 +286,7 @@ IdempotencyKeyInfo IdempotencyStore::toInfo(const StoredKey &key, qint64 nowMs)
     info.expiresAt = Timestamp::toIso(key.expiresAt);
     info.responseStatus = key.responseStatus;
     info.transferId = key.transferId;
+    if (key.isCompleted())
+        info.replays = key.replays;
     return info;
 }

@@ -4,6 +4,7 @@
 #include "server/storage/SqlDialect.h"
 #include "shared/core/Result.h"
 #include "shared/wire/ApiTypes.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 #include <QSqlDatabase>
 
@@ -17,7 +18,7 @@ class IdempotencyStore
 public:
     static constexpr int kKeyRandomBytes = 16; // 128 bits
 
-    static QString newKey();
+    static QString newKey(QStringView prefix = IdempotencyKeyFormat::kIssuedPrefix);
 
     static Result<StoredKey> insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,
                                     qint64 nowMs, qint64 ttlMs);
@@ -41,6 +42,8 @@ public:
     // `startingAfter` if not empty (400 validation_failed if the user has no such key).
     static Result<IdempotencyKeyPage> list(QSqlDatabase &db, qint64 userId, std::optional<KeyState::Status> status,
                                            int limit, const QString &startingAfter, qint64 nowMs);
+    // Adds `count` replays to the key's count (ReplayCounter). A purged key has none to add to.
+    static Result<bool> addReplays(QSqlDatabase &db, qint64 userId, const QString &key, qint64 count);
     // Deletes up to `limit` keys without an outcome (unused or settled as expired) that expired
     // before `cutoffMs`; returns how many. Safe to run on every instance at once: none waits for
     // another.

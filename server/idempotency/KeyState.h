@@ -23,6 +23,7 @@ struct StoredKey
     // Set, under the write lock, once the key can never complete: settled as expired, or abandoned.
     std::optional<qint64> expiredAt;
     std::optional<qint64> abandonedAt; // set with expiredAt when the client abandoned the key
+    qint64 replays = 0;                // committed count of retries answered with the stored response
 
     bool isCompleted() const { return responseStatus.has_value(); }
 };

@@ -39,6 +39,7 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("The exactly-once bank's HTTP server."));
     const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
     const QCommandLineOption listen(
         QStringLiteral("listen"),
         QStringLiteral("Address to listen on (default 127.0.0.1:8080; port 0 picks a free port)."),
@@ -110,10 +111,12 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
 
     if (!parser.parse(arguments))
         return usage(parser.errorText());
-    if (parser.isSet(help)) {
+    if (parser.isSet(help) || parser.isSet(version)) {
         if (informational)
-            *informational = parser.helpText();
-        return usage(QStringLiteral("help requested"));
+            *informational = parser.isSet(help)
+                ? parser.helpText()
+                : QStringLiteral("bank-server %1\n").arg(QCoreApplication::applicationVersion());
+        return usage(QStringLiteral("informational"));
     }
     if (!parser.positionalArguments().isEmpty())
         return usage(QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().constFirst()));

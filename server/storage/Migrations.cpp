@@ -156,6 +156,12 @@ const QList<Migration> &allMigrations()
              QStringLiteral("CREATE INDEX idempotency_keys_user_created ON idempotency_keys(user_id, created_at, key)"),
          },
          {}},
+        {6,
+         "idempotency keys: how often a completed key's answer was replayed",
+         {
+             QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN replays BIGINT NOT NULL DEFAULT 0"),
+         },
+         {}},
     };
     return migrations;
 }

@@ -70,8 +70,10 @@ Result<TransferOutcome> TransferCommit::executeUnsafe(QSqlDatabase &db, qint64 u
                                                       const TransferRequest &transfer) const
 {
     const qint64 now = Timestamp::nowMs();
-    const auto key = IdempotencyStore::insert(db, IdempotencyStore::newKey(), userId, QLatin1String(kUnsafeOperation),
-                                              now, m_options.keyTtlMs);
+    // A key of its own form, made up for the record: a history can tell such a transfer from one
+    // that was sent with a key.
+    const auto key = IdempotencyStore::insert(db, IdempotencyStore::newKey(IdempotencyKeyFormat::kUnsafeDemoPrefix),
+                                              userId, QLatin1String(kUnsafeOperation), now, m_options.keyTtlMs);
     if (!key)
         return key.problem();
     return commit(db, key.value(), fingerprint, transfer, now);

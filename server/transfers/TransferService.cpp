@@ -9,6 +9,7 @@
 TransferService::TransferService(Storage &storage, TransferOptions options)
     : m_storage(storage),
       m_commit(storage.dialect(), options),
+      m_replays(storage),
       m_delay(options.processingDelayMs)
 {}
 
@@ -25,8 +26,10 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
                            readerNow, m_commit.mayRegister(order.key));
     if (decision.kind == KeyState::Decision::Kind::Reject)
         return done(decision.problem);
-    if (decision.kind == KeyState::Decision::Kind::Replay)
+    if (decision.kind == KeyState::Decision::Kind::Replay) {
+        m_replays.count(order.userId, order.key);
         return done(TransferOutcome{TransferOutcome::Kind::Replayed, *found.value(), {}});
+    }
 
     // A lapsed key only goes to the writer to have its expiry settled; it moves nothing, so the
     // accounts are not its business.
@@ -53,7 +56,9 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
                 m_inFlight.release(order.userId, order.key);
                 if (outcome && outcome->kind == TransferOutcome::Kind::Expired)
                     return done(outcome->refusal);
-                if (outcome && outcome->kind != TransferOutcome::Kind::Replayed)
+                if (outcome && outcome->kind == TransferOutcome::Kind::Replayed)
+                    m_replays.count(order.userId, order.key);
+                else if (outcome)
                     FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
                 done(std::move(outcome));
             });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/idempotency/InFlightKeys.h"
+#include "server/idempotency/ReplayCounter.h"
 #include "server/transfers/ProcessingDelay.h"
 #include "server/transfers/TransferCommit.h"
 
@@ -35,6 +36,8 @@ public:
     // Whether an order with `userId`'s `key` is being executed here now (between its reader's
     // decision and its writer's answer).
     bool isInFlight(qint64 userId, const QString &key) const;
+    // How often each key's answer was replayed, counted as submit() answers from a completed key.
+    const ReplayCounter &replays() const { return m_replays; }
 
 private:
     // Whether `transfer` may leave one of `userId`'s accounts for an existing account in its
@@ -44,5 +47,6 @@ private:
     Storage &m_storage;
     const TransferCommit m_commit;
     InFlightKeys m_inFlight;
+    ReplayCounter m_replays;
     ProcessingDelay m_delay;
 };

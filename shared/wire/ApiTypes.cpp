@@ -116,6 +116,8 @@ QJsonObject IdempotencyKeyInfo::toJson() const
         o.insert(QStringLiteral("transfer_id"),
                  transferId.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(transferId));
     }
+    if (replays)
+        o.insert(QStringLiteral("replays"), *replays);
     return o;
 }
 
@@ -123,10 +125,12 @@ std::optional<IdempotencyKeyInfo> IdempotencyKeyInfo::fromJson(const QJsonObject
 {
     if (!hasStrings(o, {"key", "operation", "status", "expires_at"}))
         return std::nullopt;
-    IdempotencyKeyInfo info{str(o, "key"),        str(o, "operation"), str(o, "status"),     str(o, "created_at"),
-                            str(o, "expires_at"), std::nullopt,        str(o, "transfer_id")};
+    IdempotencyKeyInfo info{str(o, "key"),        str(o, "operation"), str(o, "status"),      str(o, "created_at"),
+                            str(o, "expires_at"), std::nullopt,        str(o, "transfer_id"), std::nullopt};
     if (o.value(QLatin1String("response_status")).isDouble())
         info.responseStatus = int(integer(o, "response_status"));
+    if (o.value(QLatin1String("replays")).isDouble())
+        info.replays = integer(o, "replays");
     return info;
 }
 

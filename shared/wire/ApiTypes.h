@@ -84,6 +84,7 @@ struct IdempotencyKeyInfo
     QString expiresAt;
     std::optional<int> responseStatus;
     QString transferId;
+    std::optional<qint64> replays; // once completed: retries answered with the stored response
 
     QJsonObject toJson() const;
     static std::optional<IdempotencyKeyInfo> fromJson(const QJsonObject &object);

@@ -12,4 +12,8 @@ bool isWellFormed(QStringView key);
 // client-chosen keys never registers a key of this form: an issued key it does not know was
 // purged (or never issued), and must not be able to start a transfer after all.
 bool isIssuedForm(QStringView key);
+// The keys the unsafe demonstration (POST /v1/demo/unsafe-transfers) makes up for its transfers'
+// records, so that a history can tell them from real ones: "unsafe_" and 32 lowercase hex digits.
+inline constexpr QStringView kUnsafeDemoPrefix = u"unsafe_";
+inline bool isUnsafeDemoKey(QStringView key) { return key.startsWith(kUnsafeDemoPrefix); }
 } // namespace IdempotencyKeyFormat

@@ -8,13 +8,21 @@
 #include "tests/app/AppTestServer.h"
 #include "tests/support/TestServer.h"
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -29,7 +37,78 @@ int indexStartingWith(QComboBox *combo, const QString &textStart)
     return -1;
 }
 
+using Mnemonics = QList<std::pair<QKeySequence, QString>>;
+
+// The mnemonics of `root`'s own window (not of its dialogs), leaving out the widgets in `skipped`.
+Mnemonics mnemonicsOf(QWidget *root, const QList<QWidget *> &skipped)
+{
+    Mnemonics found;
+    const auto add = [&found](const QString &text) {
+        if (const QKeySequence key = QKeySequence::mnemonic(text); !key.isEmpty())
+            found.append({key, text});
+    };
+    for (QWidget *w : root->findChildren<QWidget *>()) {
+        bool excluded = w->window() != root;
+        for (QWidget *page : skipped)
+            excluded = excluded || page->isAncestorOf(w);
+        if (excluded)
+            continue;
+        if (auto *button = qobject_cast<QAbstractButton *>(w))
+            add(button->text());
+        else if (auto *label = qobject_cast<QLabel *>(w); label && label->buddy())
+            add(label->text());
+        else if (auto *group = qobject_cast<QGroupBox *>(w); group && group->isCheckable())
+            add(group->title());
+        else if (auto *bar = qobject_cast<QTabBar *>(w)) {
+            for (int i = 0; i < bar->count(); ++i)
+                add(bar->tabText(i));
+        } else if (auto *menuBar = qobject_cast<QMenuBar *>(w)) {
+            for (QAction *menu : menuBar->actions())
+                add(menu->text());
+        }
+    }
+    return found;
+}
+
+void addClashes(const Mnemonics &found, const QString &where, QStringList &clashes)
+{
+    for (qsizetype i = 0; i < found.size(); ++i) {
+        for (qsizetype j = i + 1; j < found.size(); ++j) {
+            if (found[i].first == found[j].first)
+                clashes.append(QStringLiteral("%1: \"%2\" and \"%3\" share %4")
+                                   .arg(where, found[i].second, found[j].second, found[i].first.toString()));
+        }
+    }
+}
+
 } // namespace
+
+QStringList DesktopDriver::mnemonicClashes(MainWindow &window)
+{
+    QStringList clashes;
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QList<QWidget *> pages;
+    for (int i = 0; i < tabs->count(); ++i)
+        pages.append(tabs->widget(i));
+    for (QWidget *page : pages) {
+        QList<QWidget *> others = pages;
+        others.removeOne(page);
+        addClashes(mnemonicsOf(&window, others), QStringLiteral("main window with %1").arg(page->objectName()),
+                   clashes);
+    }
+    for (QAction *menu : window.menuBar()->actions()) {
+        Mnemonics items;
+        for (QAction *item : menu->menu()->actions()) {
+            if (const QKeySequence key = QKeySequence::mnemonic(item->text()); !key.isEmpty())
+                items.append({key, item->text()});
+        }
+        addClashes(items, menu->text(), clashes);
+    }
+    addClashes(mnemonicsOf(window.loginDialog(), {}), QStringLiteral("sign-in dialog"), clashes);
+    addClashes(mnemonicsOf(window.findChild<QDialog *>(QStringLiteral("settingsDialog")), {}),
+               QStringLiteral("settings"), clashes);
+    return clashes;
+}
 
 MainWindow &DesktopDriver::window() { return m_app.window(); }
 
@@ -97,9 +176,9 @@ QString DesktopDriver::balanceShown(const QString &accountName)
 
 QString DesktopDriver::result() { return find<InlineMessage>("resultMessage")->text(); }
 
-void DesktopDriver::prepareEnvironment(const QString &applicationName)
+void DesktopDriver::prepareEnvironment(const QString &applicationName, const QLocale &locale)
 {
-    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    QLocale::setDefault(locale);
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
     QCoreApplication::setApplicationName(applicationName);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QLocale>
 #include <QString>
 #include <QWidget>
 
@@ -37,15 +38,20 @@ public:
     QString balanceShown(const QString &accountName);
     // The result line under the form.
     QString result();
-    // The settings every GUI test starts from: en_US, QStandardPaths test mode, its own cleared
-    // QSettings under `applicationName`.
-    static void prepareEnvironment(const QString &applicationName);
+    // The settings every GUI test starts from: `locale` (en_US unless the test is about another),
+    // QStandardPaths test mode, its own cleared QSettings under `applicationName`.
+    static void prepareEnvironment(const QString &applicationName,
+                                   const QLocale &locale = QLocale(QStringLiteral("en_US")));
     // bank-app on the SQLite file `databasePath` (created with demo data if new), as in a classroom:
     // every demo user's password is AppTestServer::kDemoPassword. Started, its window shown with
     // the login dialog open. nullptr if it did not start or show.
     static std::unique_ptr<DesktopApp> launch(const QString &databasePath);
     // `account`'s balance as the integrated server itself reports it to alice.
     static qint64 serverBalance(DesktopApp &app, const QString &account);
+    // Alt+letter keys that do more than one thing: in the main window (each page of its tab widget
+    // with what is always shown; pages are never shown together), in each of its menus, in the
+    // sign-in and the settings dialog. Empty when every mnemonic is unique where it is.
+    static QStringList mnemonicClashes(MainWindow &window);
     // Waits until `condition` holds, processing events.
     static bool waitFor(const std::function<bool()> &condition, const char *what, int timeoutMs = kTimeoutMs);
 

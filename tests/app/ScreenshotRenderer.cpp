@@ -2,6 +2,7 @@
 
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
+#include "app/startup/UiTranslation.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
 #include "tests/app/AppTestServer.h"
@@ -42,6 +43,60 @@ void type(QWidget *root, const char *name, const QString &text)
     QTest::keyClicks(edit, text);
 }
 
+// bank-app on a new demo database in `data`, at the fixed port (any free one if it stays taken).
+std::unique_ptr<DesktopApp> start(const QString &directory, const QTemporaryDir &data, QString &failure)
+{
+    AppOptions options;
+    if (failure = prepare(directory, data, options); !failure.isEmpty())
+        return nullptr;
+    options.port = kPort;
+    // The port is outside Linux's ephemeral range, but a parallel test may still hold it for a
+    // moment; the picture shows the port, so wait for it before settling for another one.
+    std::unique_ptr<DesktopApp> app;
+    for (QDeadlineTimer patience(5'000);; QTest::qWait(100)) {
+        app.reset(); // it holds the data folder
+        app = std::make_unique<DesktopApp>(options);
+        failure = app->start();
+        if (failure.isEmpty() || patience.hasExpired())
+            break;
+    }
+    if (!failure.isEmpty()) {
+        options.port = 0;
+        app.reset();
+        app = std::make_unique<DesktopApp>(options);
+        if (failure = app->start(); !failure.isEmpty())
+            return nullptr;
+    }
+    MainWindow &window = app->window();
+    window.resize(kWindowWidth, kWindowHeight);
+    window.show();
+    window.showLogin();
+    if (!QTest::qWaitForWindowExposed(window.loginDialog()) || !waitUntil([&] { return !app->api().isBusy(); })) {
+        failure = QStringLiteral("the login dialog did not appear");
+        return nullptr;
+    }
+    return app;
+}
+
+// The main window signed in as alice, with a transfer to Bob filled in, saved as `file`.
+QString saveMainWindow(DesktopApp &app, const QString &file, const QString &amount, const QString &memo)
+{
+    MainWindow &window = app.window();
+    app.session().signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+    auto *to = window.findChild<QComboBox *>(QStringLiteral("toAccount"));
+    if (!waitUntil([&] {
+            return app.session().isSignedIn() && to->findText(QStringLiteral("Bob Checking (Bob the Builder)")) >= 0
+                && !app.api().isBusy();
+        }))
+        return QStringLiteral("sign-in did not complete");
+    to->setCurrentIndex(to->findText(QStringLiteral("Bob Checking (Bob the Builder)")));
+    type(&window, "amount", amount);
+    type(&window, "memo", memo);
+    if (!waitUntil([&] { return !window.loginDialog()->isVisible(); }))
+        return QStringLiteral("the login dialog did not close");
+    return save(&window, file);
+}
+
 } // namespace
 
 void useFixedLook()
@@ -74,56 +129,35 @@ QString prepare(const QString &directory, const QTemporaryDir &data, AppOptions 
 
 QString render(const QString &directory)
 {
-    QTemporaryDir data;
-    AppOptions options;
-    if (const QString failure = prepare(directory, data, options); !failure.isEmpty())
-        return failure;
-    options.port = kPort;
-    // The port is outside Linux's ephemeral range, but a parallel test may still hold it for a
-    // moment; the picture shows the port, so wait for it before settling for another one.
-    std::unique_ptr<DesktopApp> app;
-    QString startFailure;
-    for (QDeadlineTimer patience(5'000);; QTest::qWait(100)) {
-        app.reset(); // it holds the data folder
-        app = std::make_unique<DesktopApp>(options);
-        startFailure = app->start();
-        if (startFailure.isEmpty() || patience.hasExpired())
-            break;
+    QString failure;
+    {
+        QTemporaryDir data;
+        std::unique_ptr<DesktopApp> app = start(directory, data, failure);
+        if (!app)
+            return failure;
+        LoginDialog *login = app->window().loginDialog();
+        login->resize(kDialogWidth, kDialogHeight);
+        type(login, "username", QStringLiteral("alice"));
+        type(login, "password", QStringLiteral("wonderland"));
+        if (failure = save(login, QDir(directory).filePath(QStringLiteral("login-dialog.png"))); !failure.isEmpty())
+            return failure;
+        if (failure = saveMainWindow(*app, QDir(directory).filePath(QStringLiteral("main-window.png")),
+                                     QStringLiteral("25.00"), QStringLiteral("Lunch on Friday"));
+            !failure.isEmpty())
+            return failure;
     }
-    if (!startFailure.isEmpty()) {
-        options.port = 0;
-        app.reset();
-        app = std::make_unique<DesktopApp>(options);
-        if (startFailure = app->start(); !startFailure.isEmpty())
-            return startFailure;
+    // The same in German, as on a German system: the window's texts are set when it is made.
+    QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
+    {
+        const UiTranslation german(QLocale{});
+        QTemporaryDir data;
+        std::unique_ptr<DesktopApp> app = start(directory, data, failure);
+        if (app)
+            failure = saveMainWindow(*app, QDir(directory).filePath(QStringLiteral("main-window-de.png")),
+                                     QStringLiteral("25,00"), QStringLiteral("Mittagessen am Freitag"));
     }
-    MainWindow &window = app->window();
-    window.resize(kWindowWidth, kWindowHeight);
-    window.show();
-    window.showLogin();
-    LoginDialog *login = window.loginDialog();
-    if (!QTest::qWaitForWindowExposed(login) || !waitUntil([&] { return !app->api().isBusy(); }))
-        return QStringLiteral("the login dialog did not appear");
-    login->resize(kDialogWidth, kDialogHeight);
-    type(login, "username", QStringLiteral("alice"));
-    type(login, "password", QStringLiteral("wonderland"));
-    if (const QString failure = save(login, QDir(directory).filePath(QStringLiteral("login-dialog.png")));
-        !failure.isEmpty())
-        return failure;
-
-    app->session().signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
-    auto *to = window.findChild<QComboBox *>(QStringLiteral("toAccount"));
-    if (!waitUntil([&] {
-            return app->session().isSignedIn() && to->findText(QStringLiteral("Bob Checking (Bob the Builder)")) >= 0
-                && !app->api().isBusy();
-        }))
-        return QStringLiteral("sign-in did not complete");
-    to->setCurrentIndex(to->findText(QStringLiteral("Bob Checking (Bob the Builder)")));
-    type(&window, "amount", QStringLiteral("25.00"));
-    type(&window, "memo", QStringLiteral("Lunch on Friday"));
-    if (!waitUntil([&] { return !login->isVisible(); }))
-        return QStringLiteral("the login dialog did not close");
-    return save(&window, QDir(directory).filePath(QStringLiteral("main-window.png")));
+    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    return failure;
 }
 
 } // namespace ScreenshotRenderer

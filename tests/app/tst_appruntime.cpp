@@ -499,6 +499,18 @@ private slots:
         QCOMPARE(afterwards.start(), QString());
     }
 
+    void theBankAppBinaryPrintsItsVersion()
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(environment);
+        process.start(qEnvironmentVariable("BANK_APP_BINARY"), {QStringLiteral("--version")});
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput(), QByteArray("bank-app " PROJECT_VERSION "\n"));
+    }
+
     void theBankAppBinaryIsRefusedOnATakenDataFolderAndTakesOverACrashedOnesLock()
     {
         const QString binary = qEnvironmentVariable("BANK_APP_BINARY");

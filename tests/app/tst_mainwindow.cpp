@@ -8,6 +8,8 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
+#include "app/ui/TeachingPanel.h"
+#include "app/ui/TransferForm.h"
 #include "server/http/HttpLogEntry.h"
 #include "server/metrics/Metrics.h"
 #include "server/runtime/BankServer.h"
@@ -23,14 +25,21 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScreen>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -44,6 +53,7 @@ private:
     QTemporaryDir m_dir;
     std::unique_ptr<DesktopApp> m_app;
     std::unique_ptr<DesktopDriver> m_driver;
+    QString m_replayedKey; // a key whose answer the bank replayed once
 
     MainWindow &window() { return m_app->window(); }
     template <typename T>
@@ -111,6 +121,39 @@ private:
     {
         QVERIFY(m_driver->fillForm(fromName, toName, amountText, memoText));
     }
+    // Tab (or Shift+Tab) from `start` until the focus comes back to it: every widget it passed.
+    QList<QWidget *> tabCycle(QWidget *start, bool backwards)
+    {
+        start->setFocus(Qt::TabFocusReason);
+        QList<QWidget *> seen;
+        if (!QTest::qWaitFor([start] { return QApplication::focusWidget() == start; }))
+            return seen;
+        for (int step = 0; step < 80; ++step) {
+            seen.append(QApplication::focusWidget());
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab, backwards ? Qt::ShiftModifier : Qt::NoModifier);
+            if (QApplication::focusWidget() == start)
+                break;
+        }
+        return seen;
+    }
+    // What the user sees of the layout: the two panes, the form's buttons and the timeline.
+    QStringList layoutGeometry()
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+        QStringList rects;
+        for (const char *name : {"transferForm", "tabs", "sendButton", "newTransferButton", "newKeyButton",
+                                 "autoRetryCheck", "checkStatusButton", "idempotencyKey", "attemptTimeline"}) {
+            QWidget *widget = find<QWidget>(name);
+            const QPoint at = widget->mapTo(&window(), QPoint(0, 0));
+            rects.append(QStringLiteral("%1 at %2,%3 %4x%5")
+                             .arg(QLatin1String(name))
+                             .arg(at.x())
+                             .arg(at.y())
+                             .arg(widget->width())
+                             .arg(widget->height()));
+        }
+        return rects;
+    }
     void newTransfer()
     {
         find<QAction>("newTransferAction")->trigger();
@@ -145,6 +188,25 @@ private slots:
         QTRY_COMPARE(find<QLabel>("connectionLabel")->text(), QStringLiteral("Connected"));
     }
 
+    void aFirstStartFillsMostOfTheScreen()
+    {
+        // No saved geometry (the settings were cleared): a share of the screen, not a fixed size.
+        const QRect available = window().screen()->availableGeometry();
+        QCOMPARE(window().size(),
+                 MainWindow::firstStartSize(available, window().minimumSize().expandedTo(window().minimumSizeHint())));
+        QCOMPARE(MainWindow::firstStartSize(QRect(0, 0, 1280, 800), QSize(700, 500)), QSize(1024, 680));
+        QCOMPARE(MainWindow::firstStartSize(QRect(0, 0, 1600, 1000), QSize(700, 500)), QSize(1280, 850));
+        QCOMPARE(MainWindow::firstStartSize(QRect(0, 0, 3840, 2160), QSize(700, 500)), QSize(1600, 1000));
+        // A window that needs more than the share gets what it needs.
+        QCOMPARE(MainWindow::firstStartSize(QRect(0, 0, 1024, 600), QSize(900, 560)), QSize(900, 560));
+    }
+
+    void theAmountShowsAnExampleNotAValue()
+    {
+        QCOMPARE(amount()->placeholderText(), QStringLiteral("e.g. 12.50"));
+        QVERIFY(amount()->text().isEmpty());
+    }
+
     void wrongPasswordIsShownInTheDialog()
     {
         auto *username = login()->findChild<QLineEdit *>(QStringLiteral("username"));
@@ -174,6 +236,31 @@ private slots:
         for (const QString &key : settings.allKeys())
             QVERIFY2(!settings.value(key).toString().contains(QStringLiteral("wonderland")), qPrintable(key));
         QVERIFY(login()->findChild<QLineEdit *>(QStringLiteral("password"))->text().isEmpty());
+    }
+
+    void enterSignsInWhenTheDialogOpensAgain()
+    {
+        auto *password = login()->findChild<QLineEdit *>(QStringLiteral("password"));
+        auto *signInButton = login()->findChild<QPushButton *>(QStringLiteral("signInButton"));
+        // Twice: after a sign-out, and after Cancel and Ctrl+L.
+        for (const bool byShortcut : {false, true}) {
+            signOut();
+            if (byShortcut) {
+                login()->reject();
+                QTRY_VERIFY(!login()->isVisible());
+                window().activateWindow();
+                QVERIFY(QTest::qWaitForWindowActive(&window()));
+                QTest::keyClick(&window(), Qt::Key_L, Qt::ControlModifier);
+                QTRY_VERIFY(login()->isVisible());
+            }
+            QVERIFY(signInButton->isDefault());
+            QTRY_COMPARE(QApplication::focusWidget(), password);
+            QTest::keyClicks(password, QStringLiteral("wonderland"));
+            QTest::keyClick(password, Qt::Key_Return);
+            QTRY_VERIFY(m_app->session().isSignedIn());
+            QTRY_VERIFY(!login()->isVisible());
+            QTRY_VERIFY(accountsView()->rowCount() > 0 && !m_app->api().isBusy());
+        }
     }
 
     void everyControlIsNamedDescribedAndExplained()
@@ -231,6 +318,78 @@ private slots:
         }
     }
 
+    void tabWalksEveryControlAndLeavesEveryTable()
+    {
+        window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        auto *tabs = find<QTabWidget>("tabs");
+        auto *accounts = find<QTableView>("accountsView");
+        for (int page = 0; page < tabs->count(); ++page) {
+            if (!tabs->isTabEnabled(page))
+                continue;
+            tabs->setCurrentIndex(page);
+            const QList<QWidget *> forwards = tabCycle(accounts, false);
+            // Every control that Tab should reach, once: the tables are left, not walked cell by cell.
+            QList<QWidget *> expected;
+            for (QWidget *w : window().findChildren<QWidget *>()) {
+                if (w->isVisible() && w->isEnabled() && (w->focusPolicy() & Qt::TabFocus) && !w->focusProxy()
+                    && !qobject_cast<QAbstractSpinBox *>(w->parentWidget()))
+                    expected.append(w);
+            }
+            QVERIFY(expected.size() >= 10);
+            for (QWidget *w : expected)
+                QVERIFY2(forwards.count(w) == 1,
+                         qPrintable(QStringLiteral("page %1: %2 reached %3 times")
+                                        .arg(page)
+                                        .arg(w->objectName())
+                                        .arg(forwards.count(w))));
+            QCOMPARE(forwards.size(), expected.size());
+            // In reading order: the accounts, the form, the tab bar, then the page.
+            QCOMPARE(forwards.constFirst(), static_cast<QWidget *>(accounts));
+            QVERIFY(forwards.indexOf(from()) < forwards.indexOf(tabs->tabBar()));
+            QVERIFY(forwards.indexOf(find<QCheckBox>("autoRetryCheck")) < forwards.indexOf(tabs->tabBar()));
+            QVERIFY(tabs->currentWidget()->isAncestorOf(forwards.constLast())
+                    || forwards.constLast() == tabs->tabBar());
+            // Shift+Tab walks the same way back.
+            QList<QWidget *> backwards = tabCycle(accounts, true);
+            std::reverse(backwards.begin() + 1, backwards.end());
+            QCOMPARE(backwards, forwards);
+        }
+        tabs->setCurrentIndex(0);
+    }
+
+    void mnemonicsAreUniqueInEachWindow()
+    {
+        QCOMPARE(DesktopDriver::mnemonicClashes(window()), QStringList());
+        // The Send button's other faces use the same letter as Send.
+        QCOMPARE(QKeySequence::mnemonic(QStringLiteral("Retry with the &same key")),
+                 QKeySequence::mnemonic(sendButton()->text()));
+        QCOMPARE(QKeySequence::mnemonic(QStringLiteral("&Send without key (unsafe)")),
+                 QKeySequence::mnemonic(sendButton()->text()));
+    }
+
+    void theRecipientListLeavesOutTheSourceAccount()
+    {
+        const auto offered = [this](const QString &name) {
+            const int row = to()->findText(name);
+            return row >= 0
+                && (qobject_cast<QStandardItemModel *>(to()->model())->item(row)->flags() & Qt::ItemIsEnabled);
+        };
+        from()->setCurrentIndex(from()->findText(QStringLiteral("Alice Checking"), Qt::MatchStartsWith));
+        QVERIFY(!offered(QStringLiteral("Alice Checking")));
+        QVERIFY(offered(QStringLiteral("Alice Savings")));
+        QVERIFY(offered(QStringLiteral("Bob Checking (Bob the Builder)")));
+        from()->setCurrentIndex(from()->findText(QStringLiteral("Alice Savings"), Qt::MatchStartsWith));
+        QVERIFY(offered(QStringLiteral("Alice Checking")));
+        QVERIFY(!offered(QStringLiteral("Alice Savings")));
+        // The keyboard skips it too.
+        to()->setCurrentIndex(to()->findText(QStringLiteral("Alice Checking")));
+        to()->setFocus();
+        QTest::keyClick(to(), Qt::Key_Down);
+        QCOMPARE(to()->currentText(), QStringLiteral("Bob Checking (Bob the Builder)"));
+        from()->setCurrentIndex(from()->findText(QStringLiteral("Alice Checking"), Qt::MatchStartsWith));
+    }
+
     void aTransferChangesBalancesAndHistory()
     {
         const qint64 bobBefore
@@ -264,6 +423,16 @@ private slots:
                  QStringLiteral("Bob Checking (Bob the Builder)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), key);
         QCOMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(), QStringLiteral("0"));
+        // From alice's side the money went out; nothing she needs to read is cut short.
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::DirectionColumn).data().toString(),
+                 QStringLiteral("out"));
+        auto *table = find<QTableView>("historyView");
+        for (const int column :
+             {TransferHistoryModel::DateColumn, TransferHistoryModel::DirectionColumn, TransferHistoryModel::FromColumn,
+              TransferHistoryModel::ToColumn, TransferHistoryModel::AmountColumn, TransferHistoryModel::ReplaysColumn})
+            QTRY_VERIFY2(table->columnWidth(column)
+                             >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
+                         qPrintable(historyView()->headerData(column, Qt::Horizontal).toString()));
         // Two steps: one key, one transfer.
         QTRY_COMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests + 1);
         QCOMPARE(requests(QStringLiteral("POST /v1/transfers")), transferRequests + 1);
@@ -291,6 +460,7 @@ private slots:
         QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::ReplaysColumn).data().toString(),
                      QStringLiteral("1"));
         QCOMPARE(balanceShown(QStringLiteral("Alice Checking")), QStringLiteral("$975.00"));
+        m_replayedKey = key;
 
         // Edit a field of the completed transfer: a new intent, so the key goes.
         QTest::keyClick(amount(), Qt::Key_Backspace);
@@ -433,6 +603,144 @@ private slots:
         QVERIFY(m_app->session().transferFlow().autoRetry());
     }
 
+    void focusReturnsToAmountAfterSend()
+    {
+        newTransfer();
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("0.50"));
+        window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        auto *autoRetry = find<QCheckBox>("autoRetryCheck");
+        // Send from the keyboard: Space on the focused button.
+        sendButton()->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(sendButton()));
+        QTest::keyClick(sendButton(), Qt::Key_Space);
+        QVERIFY(QApplication::focusWidget() != autoRetry);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $0.50")), qPrintable(result()));
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(amount()));
+        QVERIFY(autoRetry->isChecked());
+        // And with Ctrl+Return from the memo.
+        newTransfer();
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("0.25"));
+        QTest::keyClick(memo(), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $0.25")), qPrintable(result()));
+        QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget *>(amount()));
+        QTRY_VERIFY(!m_app->api().isBusy());
+    }
+
+    void nothingMovesWhileATransferRuns()
+    {
+        newTransfer();
+        QTRY_VERIFY(!m_app->api().isBusy());
+        const QStringList before = layoutGeometry();
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("0.75"));
+        QCOMPARE(layoutGeometry(), before);
+
+        // The answer is lost: "Retry with the same key" and Check status.
+        NetworkSimulation lost;
+        lost.enabled = true;
+        lost.failure = FaultCase::DropResponse;
+        QCOMPARE(m_app->applySimulation(lost), QString());
+        m_app->session().transferFlow().setAutoRetry(false);
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QCOMPARE(layoutGeometry(), before);
+        QTRY_COMPARE(keyState(), QStringLiteral("outcome unknown"));
+        QVERIFY(find<QPushButton>("checkStatusButton")->isVisible());
+        QCOMPARE(layoutGeometry(), before);
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_COMPARE(keyState(), QStringLiteral("completed"));
+        QCOMPARE(layoutGeometry(), before);
+        m_app->session().transferFlow().setAutoRetry(true);
+
+        // Without a key: "Send without key (unsafe)".
+        NetworkSimulation unsafe;
+        unsafe.unsafe = true;
+        QCOMPARE(m_app->applySimulation(unsafe), QString());
+        QTRY_VERIFY(m_app->session().transferFlow().isUnsafe());
+        QTRY_VERIFY(!m_app->api().isBusy());
+        QCOMPARE(sendButton()->text().remove(u'&'), QStringLiteral("Send without key (unsafe)"));
+        // The warning above the key takes room, but nothing gets wider or narrower.
+        const auto widths = [](QStringList rects) {
+            for (QString &rect : rects)
+                rect.remove(QRegularExpression(QStringLiteral(" at \\S+|x\\d+$")));
+            return rects;
+        };
+        QCOMPARE(widths(layoutGeometry()), widths(before));
+        QCOMPARE(m_app->applySimulation({}), QString());
+        QTRY_VERIFY(!m_app->api().isBusy());
+        QCOMPARE(layoutGeometry(), before);
+    }
+
+    void aSignOutClearsTheFormAndEveryModeOfTheUser()
+    {
+        newTransfer();
+        fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("abc"),
+                 QStringLiteral("For Bob"));
+        find<TransferForm>("transferForm")->send(); // marks the wrong amount
+        QVERIFY(find<InlineMessage>("amountError")->isVisible());
+        NetworkSimulation unsafe;
+        unsafe.unsafe = true;
+        QCOMPARE(m_app->applySimulation(unsafe), QString());
+        m_app->window().teachingPanel()->setSimulation(unsafe);
+        find<QCheckBox>("autoRetryCheck")->click();
+        QVERIFY(!m_app->session().transferFlow().autoRetry());
+        QTRY_VERIFY(!m_app->api().isBusy());
+
+        signOut();
+        QCOMPARE(amount()->text(), QString());
+        QCOMPARE(memo()->text(), QString());
+        QCOMPARE(to()->currentIndex(), -1);
+        for (const char *name : {"fromError", "toError", "amountError", "memoError"})
+            QVERIFY2(!find<InlineMessage>(name)->isVisible(), name);
+        // The safe client again, once the bank has answered the sign-out.
+        QTRY_VERIFY(!m_app->simulation().unsafe);
+        QVERIFY(!m_app->session().transferFlow().isUnsafe());
+        QVERIFY(!find<QCheckBox>("unsafeCheck")->isChecked());
+        QTRY_VERIFY(!m_app->backend().integratedOptions().demoUnsafe);
+        QVERIFY(m_app->session().transferFlow().autoRetry());
+        QVERIFY(find<QCheckBox>("autoRetryCheck")->isChecked());
+
+        // The next user finds none of it.
+        QTRY_VERIFY(login()->isVisible());
+        signIn(QStringLiteral("bob"), QString::fromLatin1(AppTestServer::kDemoPassword));
+        QCOMPARE(amount()->text(), QString());
+        QCOMPARE(memo()->text(), QString());
+        QCOMPARE(keyText(), QStringLiteral("none yet"));
+        QCOMPARE(sendButton()->text().remove(u'&'), QStringLiteral("Send"));
+        for (const char *name : {"fromError", "toError", "amountError", "memoError"})
+            QVERIFY2(!find<InlineMessage>(name)->isVisible(), name);
+        signOut();
+        signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        // A new session knows the replays from the bank, not from the one before.
+        QTRY_VERIFY(!m_app->session().history().isLoading());
+        while (m_app->session().history().canFetchMore({})) {
+            m_app->session().history().fetchMore({});
+            QTRY_VERIFY(!m_app->session().history().isLoading());
+        }
+        const auto rows = historyView()->match(historyView()->index(0, TransferHistoryModel::KeyColumn),
+                                               Qt::DisplayRole, m_replayedKey);
+        QCOMPARE(rows.size(), 1);
+        QTRY_COMPARE(rows.constFirst().siblingAtColumn(TransferHistoryModel::ReplaysColumn).data().toString(),
+                     QStringLiteral("1"));
+    }
+
+    void theUnsafeDemonstrationShowsNoKey()
+    {
+        NetworkSimulation unsafe;
+        unsafe.unsafe = true;
+        QCOMPARE(m_app->applySimulation(unsafe), QString());
+        QTRY_VERIFY(!m_app->api().isBusy());
+        fillForm(QStringLiteral("Alice Savings"), QStringLiteral("Alice Checking"), QStringLiteral("0.10"));
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QTRY_VERIFY2(result().startsWith(QStringLiteral("Sent $0.10")), qPrintable(result()));
+        QTRY_COMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(),
+                     QStringLiteral("$0.10"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::KeyColumn).data().toString(), QStringLiteral("no key"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::DirectionColumn).data().toString(),
+                 QStringLiteral("own"));
+        QCOMPARE(m_app->applySimulation({}), QString());
+        QTRY_VERIFY(!m_app->api().isBusy());
+    }
+
     void theOtherSideSeesTheMoney()
     {
         signOut();
@@ -445,6 +753,8 @@ private slots:
                  QStringLiteral("Alice Savings (Alice Liddell)"));
         QCOMPARE(historyView()->index(0, TransferHistoryModel::AmountColumn).data().toString(),
                  QStringLiteral("$3.00"));
+        QCOMPARE(historyView()->index(0, TransferHistoryModel::DirectionColumn).data().toString(),
+                 QStringLiteral("in"));
         // Bob's session starts with no keys of its own.
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
     }
@@ -594,10 +904,59 @@ private slots:
         message->clearMessage();
     }
 
+    void aboutShowsTheVersionsAndTheLessonGuide()
+    {
+        find<QAction>("aboutAction")->trigger();
+        auto *box = window().findChild<QMessageBox *>(QStringLiteral("aboutBox"));
+        QVERIFY(box);
+        QTRY_VERIFY(box->isVisible());
+        QVERIFY2(box->text().contains(QStringLiteral("Exactly-Once Bank " PROJECT_VERSION)), qPrintable(box->text()));
+        QVERIFY2(box->text().contains(QStringLiteral("Qt " QT_VERSION_STR)), qPrintable(box->text()));
+        QVERIFY2(box->text().contains(QLatin1String(qVersion())), qPrintable(box->text()));
+        QVERIFY(MainWindow::lessonGuide().isLocalFile());
+        QVERIFY2(QFileInfo::exists(MainWindow::lessonGuide().toLocalFile()),
+                 qPrintable(MainWindow::lessonGuide().toString()));
+        QVERIFY(box->text().contains(MainWindow::lessonGuide().toString(QUrl::FullyEncoded)));
+        box->close();
+    }
+
+    void quittingSignsOutAndAsksNobodyToSignIn()
+    {
+        if (!m_app->session().isSignedIn()) {
+            QTRY_VERIFY(login()->isVisible());
+            signIn(QStringLiteral("alice"), QStringLiteral("wonderland"));
+        }
+        TestHttpClient captured(serverPort());
+        captured.setIntegratedSecret(m_app->backend().integratedSecret());
+        captured.setToken(m_app->api().token().toUtf8());
+        QCOMPARE(captured.get("/v1/accounts").status, 200);
+        const int signOuts = requests(QStringLiteral("DELETE /v1/sessions/current"));
+        find<QAction>("quitAction")->trigger();
+        QVERIFY(!window().isVisible());
+        // What main() does once the window has closed: the bank forgets the token, and the closed
+        // window asks nobody to sign in on the way out.
+        m_app->signOutBeforeQuit();
+        QVERIFY(!m_app->session().isSignedIn());
+        QVERIFY(!login()->isVisible());
+        QTRY_COMPARE(requests(QStringLiteral("DELETE /v1/sessions/current")), signOuts + 1);
+        QCOMPARE(captured.get("/v1/accounts").status, 401);
+    }
+
     void closingKeepsTheWindowGeometry()
     {
         window().close();
         QVERIFY(!QSettings().value(QStringLiteral("mainWindow/geometry")).toByteArray().isEmpty());
+        // The next start comes back as it was left, not at the first start's size.
+        window().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window()));
+        const QSize left(window().width(), window().height() + 23);
+        window().resize(left);
+        QTRY_COMPARE(window().size(), left);
+        window().close();
+        QTemporaryDir other;
+        auto next = DesktopDriver::launch(other.filePath(QStringLiteral("bank.db")));
+        QVERIFY(next);
+        QCOMPARE(next->window().size(), left);
     }
 
     void cleanupTestCase()

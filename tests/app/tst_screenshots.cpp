@@ -44,6 +44,7 @@ private slots:
             QSize size;
         } pictures[] = {
             {"main-window.png", QSize(ScreenshotRenderer::kWindowWidth, ScreenshotRenderer::kWindowHeight)},
+            {"main-window-de.png", QSize(ScreenshotRenderer::kWindowWidth, ScreenshotRenderer::kWindowHeight)},
             {"login-dialog.png", QSize(ScreenshotRenderer::kDialogWidth, ScreenshotRenderer::kDialogHeight)},
         };
         for (const auto &picture : pictures) {

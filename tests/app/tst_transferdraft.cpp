@@ -59,6 +59,9 @@ private slots:
         QTest::newRow("too large") << QStringLiteral("10000000000.01") << QStringLiteral("at most 10,000,000,000.00");
         QTest::newRow("words") << QStringLiteral("ten") << QStringLiteral("such as 1,234.56");
         QTest::newRow("exponent") << QStringLiteral("1e3") << QStringLiteral("such as");
+        // Another locale's decimal mark is not taken for a group separator: 12,50 is not 1,250.
+        QTest::newRow("comma for decimals")
+            << QStringLiteral("12,50") << QStringLiteral("Write the decimals after “.”, as in 1,234.56");
     }
     void badAmountsSayWhy()
     {

@@ -210,6 +210,8 @@ private slots:
         QCOMPARE(TestServer::balances(*alice).value(QStringLiteral("Alice Checking")), 100000 - 10);
         // Its bookkeeping key is the server's own, of an operation no client can ask a key for.
         const QString key = first.json().value(QLatin1String("idempotency_key")).toString();
+        // Made up for the record, and named so: a history shows such a transfer as one without a key.
+        QVERIFY2(key.startsWith(QLatin1String("unsafe_")) && key.size() == 7 + 32, qPrintable(key));
         const TestResponse keyInfo = alice->get("/v1/idempotency-keys/" + key.toLatin1());
         QCOMPARE(keyInfo.status, 200);
         QCOMPARE(keyInfo.json().value(QLatin1String("operation")).toString(), QStringLiteral("unsafe_transfer"));

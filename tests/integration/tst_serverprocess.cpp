@@ -148,6 +148,15 @@ private slots:
         QVERIFY(!QFile::exists(database));
     }
 
+    void printsItsVersion()
+    {
+        QProcess process;
+        process.start(qEnvironmentVariable("BANK_SERVER_BINARY"), {QStringLiteral("--version")});
+        QVERIFY(process.waitForFinished(10'000));
+        QCOMPARE(process.exitCode(), 0);
+        QCOMPARE(process.readAllStandardOutput(), QByteArray("bank-server " PROJECT_VERSION "\n"));
+    }
+
     // 100 years, the longest key lifetime and purge grace: keys live exactly that long.
     void acceptsTheLongestKeyTtlAndPurgeGrace()
     {

@@ -141,6 +141,42 @@ private slots:
                  transfer.value(QLatin1String("id")).toString());
     }
 
+    void replaysAreCountedAndOutliveARestart()
+    {
+        const QString key = TestServer::issueKey(*m_alice);
+        const QByteArray path = "/v1/idempotency-keys/" + key.toLatin1();
+        // An unused key's answer is as it always was: no count yet.
+        QVERIFY(!m_alice->get(path).json().contains(QLatin1String("replays")));
+        const auto body = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 7);
+        QCOMPARE(postTransfer(*m_alice, key, body).status, 201);
+        QCOMPARE(m_alice->get(path).json().value(QLatin1String("replays")).toInteger(-1), 0);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(postTransfer(*m_alice, key, body).header("idempotent-replayed"), QByteArray("true"));
+        // Counted at once on this instance, in the database soon after.
+        QCOMPARE(m_alice->get(path).json().value(QLatin1String("replays")).toInteger(-1), 3);
+        // The list of keys says the same.
+        const QJsonArray listed = m_alice->get("/v1/idempotency-keys?status=completed&limit=100")
+                                      .json()
+                                      .value(QLatin1String("idempotency_keys"))
+                                      .toArray();
+        const auto entry = std::find_if(listed.begin(), listed.end(), [&key](const QJsonValue &item) {
+            return item.toObject().value(QLatin1String("key")).toString() == key;
+        });
+        QVERIFY(entry != listed.end());
+        QCOMPARE(entry->toObject().value(QLatin1String("replays")).toInteger(-1), 3);
+        QTRY_COMPARE(m_server.database()->scalar(
+                         QStringLiteral("SELECT replays FROM idempotency_keys WHERE key = '%1'").arg(key)),
+                     qint64(3));
+
+        // So a restarted server says the same.
+        m_server.stop();
+        QCOMPARE(m_server.start(), QString());
+        m_alice = m_server.client("alice", "wonderland");
+        m_bob = m_server.client("bob", "builder");
+        QCOMPARE(m_alice->get(path).json().value(QLatin1String("replays")).toInteger(-1), 3);
+        QCOMPARE(m_bob->get(path).status, 404);
+    }
+
     void sameKeySameRequestReplaysByteForByte()
     {
         const QString key = TestServer::issueKey(*m_alice);

@@ -201,6 +201,9 @@ private slots:
         QCOMPARE(retried->key.transferId, moved->key.transferId);
         QCOMPARE(balance(m_aliceChecking), aliceBefore - 1234);
         QCOMPARE(transfersWithKey(first.key), 1);
+        // The replay is counted, in the key's row once the counter's job has committed.
+        QTRY_COMPARE(storedKey(m_alice, first.key)->replays, 1);
+        QCOMPARE(service.replays().uncommitted(m_alice, first.key), 0);
     }
 
     void tooLittleMoneyIsAnAnswerStoredLikeATransfer()

@@ -12,6 +12,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QImage>
 #include <QLabel>
@@ -122,6 +125,43 @@ private slots:
         QFile text(out.filePath(QStringLiteral("t.txt")));
         QVERIFY(text.open(QIODevice::ReadOnly));
         QVERIFY(text.readAll().contains("Ledger effect: debited once"));
+    }
+
+    void exportsOfferAFolderAndANameAndSayWhereTheyWent()
+    {
+        auto *panel = find<TeachingPanel>("teachingPanel");
+        QTemporaryDir out;
+        const struct
+        {
+            const char *button;
+            QStandardPaths::StandardLocation folder;
+            const char *extension;
+        } exports[] = {{"exportPngButton", QStandardPaths::PicturesLocation, "png"},
+                       {"exportTextButton", QStandardPaths::DocumentsLocation, "txt"}};
+        for (const auto &format : exports) {
+            QTest::mouseClick(find<QPushButton>(format.button), Qt::LeftButton);
+            QFileDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = panel->findChild<QFileDialog *>(QStringLiteral("timelineExportDialog")))
+                        && dialog->isVisible());
+            // The user's Pictures or Documents (their home without it), and a name that says what
+            // the file shows: the failure case and the time of the transfer.
+            QString folder = QStandardPaths::writableLocation(format.folder);
+            if (!QDir(folder).exists())
+                folder = QDir::homePath();
+            QCOMPARE(dialog->directory().absolutePath(), QDir(folder).absolutePath());
+            const QString name = QFileInfo(dialog->selectedFiles().value(0)).fileName();
+            const QString started
+                = timeline().rows().constFirst().startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd-HHmm"));
+            QCOMPARE(name, QStringLiteral("timeline-case3-%1.%2").arg(started, QLatin1String(format.extension)));
+            // Saved where the user chose, and the app says where that is.
+            const QString path = out.filePath(name);
+            dialog->selectFile(path);
+            static_cast<QDialog *>(dialog)->accept();
+            QTRY_VERIFY(QFile::exists(path));
+            auto *message = find<InlineMessage>("exportMessage");
+            QVERIFY(message->isVisible());
+            QCOMPARE(message->text(), QStringLiteral("Saved the timeline as %1.").arg(QDir::toNativeSeparators(path)));
+        }
     }
 
     void withoutAKeyTheSameFailureMovesItTwice()

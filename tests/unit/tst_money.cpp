@@ -43,6 +43,20 @@ private slots:
                                  << "12abc" << qint64(-1);
         QTest::newRow("huge") << "C"
                               << "99999999999999999999999" << qint64(-1);
+        QTest::newRow("de_DE thousands") << "de_DE"
+                                         << "1.250" << qint64(125000);
+        QTest::newRow("de_DE ungrouped") << "de_DE"
+                                         << "1250,5" << qint64(125050);
+        QTest::newRow("de_DE with a point for decimals") << "de_DE"
+                                                         << "12.50" << qint64(-1);
+        QTest::newRow("en_US with a comma for decimals") << "en_US"
+                                                         << "12,50" << qint64(-1);
+        QTest::newRow("en_US group out of place") << "en_US"
+                                                  << "1,23.45" << qint64(-1);
+        QTest::newRow("en_US leading group") << "en_US"
+                                             << ",123" << qint64(-1);
+        QTest::newRow("fr_FR typed space") << "fr_FR"
+                                           << "1 234,56" << qint64(123456);
     }
     void parsesAmounts()
     {
@@ -68,9 +82,46 @@ private slots:
     {
         const QString usd = Money::formatWithCurrency(100000, QStringLiteral("USD"), QLocale(QStringLiteral("en_US")));
         QCOMPARE(usd, QStringLiteral("$1,000.00"));
+        // Another currency by its symbol where that is clear to the reader (the rule since
+        // 10: the currency's symbol, as the locale places it), by its code set apart where not.
         const QString eurInUs = Money::formatWithCurrency(150, QStringLiteral("EUR"), QLocale(QStringLiteral("en_US")));
-        QVERIFY2(eurInUs.contains(QStringLiteral("EUR")) && eurInUs.contains(QStringLiteral("1.50")),
-                 qPrintable(eurInUs));
+        QCOMPARE(eurInUs, QStringLiteral("€1.50"));
+    }
+
+    void formatsWithCurrencyInEveryLocale_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<qint64>("amount");
+        QTest::addColumn<QString>("currency");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en_US own") << QStringLiteral("en_US") << qint64(100000) << QStringLiteral("USD")
+                                   << QStringLiteral("$1,000.00");
+        QTest::newRow("en_US negative") << QStringLiteral("en_US") << qint64(-1234) << QStringLiteral("USD")
+                                        << QStringLiteral("-$12.34");
+        QTest::newRow("de_DE own") << QStringLiteral("de_DE") << qint64(100000) << QStringLiteral("EUR")
+                                   << QStringLiteral("1.000,00\u00a0€");
+        QTest::newRow("de_DE dollars") << QStringLiteral("de_DE") << qint64(100000) << QStringLiteral("USD")
+                                       << QStringLiteral("1.000,00\u00a0$");
+        QTest::newRow("fr_FR dollars") << QStringLiteral("fr_FR") << qint64(100000) << QStringLiteral("USD")
+                                       << QStringLiteral("1\u202f000,00\u00a0$");
+        QTest::newRow("de_CH dollars") << QStringLiteral("de_CH") << qint64(100000) << QStringLiteral("USD")
+                                       << QStringLiteral("1’000.00\u00a0$");
+        // "$" is Canada's own money: US dollars by their code, apart from the digits.
+        QTest::newRow("en_CA US dollars") << QStringLiteral("en_CA") << qint64(100000) << QStringLiteral("USD")
+                                          << QStringLiteral("USD\u00a01,000.00");
+        // "$" means US dollars to most of the world, so Australian ones go by their code.
+        QTest::newRow("de_DE Australian dollars")
+            << QStringLiteral("de_DE") << qint64(100) << QStringLiteral("AUD") << QStringLiteral("1,00\u00a0AUD");
+        QTest::newRow("C") << QStringLiteral("C") << qint64(100000) << QStringLiteral("USD")
+                           << QStringLiteral("1000.00\u00a0USD");
+    }
+    void formatsWithCurrencyInEveryLocale()
+    {
+        QFETCH(QString, locale);
+        QFETCH(qint64, amount);
+        QFETCH(QString, currency);
+        QFETCH(QString, expected);
+        QCOMPARE(Money::formatWithCurrency(amount, currency, QLocale(locale)), expected);
     }
 
     void roundTripsThroughTheLocale()

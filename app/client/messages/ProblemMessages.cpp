@@ -10,11 +10,12 @@ QString tr(const char *text) { return QCoreApplication::translate("ProblemMessag
 QString secureConnection(const ApiFailure &failure)
 {
     if (!failure.certificateErrors.isEmpty())
-        return tr("The bank's certificate is not trusted: %1. Someone may be impersonating the bank, or its "
-                  "certificate is "
-                  "not set up right.")
+        return QCoreApplication::translate("ProblemMessages",
+                                           "The bank's certificate is not trusted: %1. Someone may be "
+                                           "impersonating the bank, or its certificate is not set up right.")
             .arg(failure.certificateErrors.join(QStringLiteral("; ")));
-    return tr("A secure connection to the bank could not be set up: %1.").arg(failure.diagnostic);
+    return QCoreApplication::translate("ProblemMessages", "A secure connection to the bank could not be set up: %1.")
+        .arg(failure.diagnostic);
 }
 
 } // namespace

@@ -5,6 +5,7 @@
 #include "app/client/transport/ApiClient.h"
 #include "shared/core/Timestamp.h"
 #include "shared/money/Money.h"
+#include "shared/wire/IdempotencyKeyFormat.h"
 
 #include <QLocale>
 
@@ -14,6 +15,8 @@ TransferHistoryModel::TransferHistoryModel(ApiClient &api, const AccountDirector
       m_directory(directory)
 {
     connect(&m_directory, &AccountDirectory::changed, this, &TransferHistoryModel::namesChanged);
+    // Which transfers are the user's own is known once the accounts are.
+    connect(&m_directory, &AccountDirectory::changed, this, &TransferHistoryModel::lookUpReplays);
 }
 
 void TransferHistoryModel::reload()
@@ -23,6 +26,7 @@ void TransferHistoryModel::reload()
     setLoading(false);
     beginResetModel();
     m_transfers.clear();
+    m_replaysAsked.clear();
     m_active = true;
     m_hasMore = true;
     endResetModel();
@@ -36,6 +40,7 @@ void TransferHistoryModel::clear()
     beginResetModel();
     m_transfers.clear();
     m_replays.clear();
+    m_replaysAsked.clear();
     m_active = false;
     m_hasMore = false;
     endResetModel();
@@ -77,13 +82,56 @@ void TransferHistoryModel::fetchMore(const QModelIndex &parent)
             beginInsertRows({}, first, first + int(page->transfers.size()) - 1);
             m_transfers.append(page->transfers);
             endInsertRows();
+            lookUpReplays();
         }
         // Only now: views ask for the next page while the rows are being inserted.
         setLoading(false);
     });
 }
 
-void TransferHistoryModel::setReplayCount(const QString &key, int count)
+void TransferHistoryModel::lookUpReplays()
+{
+    const quint64 generation = m_generation;
+    for (const Transfer &transfer : std::as_const(m_transfers)) {
+        const QString &key = transfer.idempotencyKey;
+        // Only the sender's keys are theirs to look up; a made-up one has nothing to count.
+        if (!m_directory.account(transfer.fromAccount) || IdempotencyKeyFormat::isUnsafeDemoKey(key)
+            || m_replays.contains(key) || m_replaysAsked.contains(key))
+            continue;
+        m_replaysAsked.insert(key);
+        m_api.keyInfo(key, this, [this, generation, key](const ApiResult<IdempotencyKeyInfo> &info) {
+            if (generation == m_generation && info && info->replays && !m_replays.contains(key))
+                setReplayCount(key, *info->replays);
+        });
+    }
+}
+
+TransferHistoryModel::Direction TransferHistoryModel::directionOf(const Transfer &transfer) const
+{
+    const bool fromOwn = m_directory.account(transfer.fromAccount).has_value();
+    const bool toOwn = m_directory.account(transfer.toAccount).has_value();
+    if (fromOwn && toOwn)
+        return Direction::Own;
+    if (fromOwn || toOwn)
+        return fromOwn ? Direction::Out : Direction::In;
+    return Direction::Unknown;
+}
+
+void TransferHistoryModel::replayed(const QString &key)
+{
+    m_replays.remove(key);
+    m_replaysAsked.remove(key);
+    lookUpReplays();
+}
+
+QString TransferHistoryModel::shortDate(const QDateTime &when, const QLocale &locale)
+{
+    if (locale.language() == QLocale::C)
+        return when.toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+    return locale.toString(when, QLocale::ShortFormat);
+}
+
+void TransferHistoryModel::setReplayCount(const QString &key, qint64 count)
 {
     m_replays.insert(key, count);
     for (int row = 0; row < m_transfers.size(); ++row) {
@@ -95,7 +143,7 @@ void TransferHistoryModel::setReplayCount(const QString &key, int count)
 void TransferHistoryModel::namesChanged()
 {
     if (!m_transfers.isEmpty())
-        emit dataChanged(index(0, FromColumn), index(rowCount() - 1, ToColumn));
+        emit dataChanged(index(0, DirectionColumn), index(rowCount() - 1, ToColumn));
 }
 
 int TransferHistoryModel::rowCount(const QModelIndex &parent) const
@@ -110,7 +158,19 @@ QVariant TransferHistoryModel::display(const Transfer &transfer, int column) con
     const QLocale locale;
     switch (column) {
     case DateColumn:
-        return locale.toString(Timestamp::fromIso(transfer.createdAt).toLocalTime(), QLocale::ShortFormat);
+        return shortDate(Timestamp::fromIso(transfer.createdAt).toLocalTime(), locale);
+    case DirectionColumn:
+        switch (directionOf(transfer)) {
+        case Direction::In:
+            return tr("in");
+        case Direction::Out:
+            return tr("out");
+        case Direction::Own:
+            return tr("own");
+        case Direction::Unknown:
+            break;
+        }
+        return {};
     case FromColumn:
         return m_directory.displayName(transfer.fromAccount);
     case ToColumn:
@@ -120,7 +180,7 @@ QVariant TransferHistoryModel::display(const Transfer &transfer, int column) con
     case MemoColumn:
         return transfer.memo;
     case KeyColumn:
-        return transfer.idempotencyKey;
+        return IdempotencyKeyFormat::isUnsafeDemoKey(transfer.idempotencyKey) ? tr("no key") : transfer.idempotencyKey;
     case ReplaysColumn: {
         const auto found = m_replays.constFind(transfer.idempotencyKey);
         return found == m_replays.constEnd() ? QVariant() : QVariant(locale.toString(*found));
@@ -162,7 +222,26 @@ QVariant TransferHistoryModel::data(const QModelIndex &index, int role) const
         if (index.column() == ToColumn)
             return transfer.toAccount;
         if (index.column() == ReplaysColumn)
-            return tr("Times the bank answered a retry of this transfer with the stored result, seen in this session");
+            return tr("Times the bank answered a retry of this transfer with the stored result");
+        if (index.column() == KeyColumn && IdempotencyKeyFormat::isUnsafeDemoKey(transfer.idempotencyKey))
+            return tr("Sent without an idempotency key (the unsafe demonstration); the bank made up %1 for its records")
+                .arg(transfer.idempotencyKey);
+        if (index.column() == KeyColumn)
+            return transfer.idempotencyKey;
+        if (index.column() == DirectionColumn) {
+            switch (directionOf(transfer)) {
+            case Direction::In:
+                return tr("Received into your account");
+            case Direction::Out:
+                return tr("Sent from your account");
+            case Direction::Own:
+                return tr("Moved between two of your accounts");
+            case Direction::Unknown:
+                break;
+            }
+        }
+        if (index.column() == MemoColumn && !transfer.memo.isEmpty())
+            return transfer.memo;
         return tr("Transfer %1").arg(transfer.id);
     case Qt::TextAlignmentRole:
         if (index.column() == AmountColumn || index.column() == ReplaysColumn)
@@ -180,6 +259,8 @@ QVariant TransferHistoryModel::headerData(int section, Qt::Orientation orientati
     switch (section) {
     case DateColumn:
         return tr("Date");
+    case DirectionColumn:
+        return tr("In/out");
     case FromColumn:
         return tr("From");
     case ToColumn:

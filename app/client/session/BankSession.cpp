@@ -59,7 +59,8 @@ void BankSession::signOut()
 {
     const bool wasSignedIn = isSignedIn();
     // The bank forgets the token too, so a copy of it (a log, a captured request) stops working.
-    // Sent before the token is forgotten here; nothing waits for the answer.
+    // Sent before the token is forgotten here; only quitting and leaving the unsafe demonstration
+    // (a restart of the integrated server) wait for the answer.
     if (wasSignedIn)
         m_api.signOut(this, [this](const ApiResult<bool> &) { emit signOutAnswered(); });
     forget();
@@ -75,6 +76,7 @@ void BankSession::forget()
     m_user.clear();
     m_api.setToken({});
     m_flow.reset();
+    m_flow.setAutoRetry(true); // the next user starts with the default
     m_flow.setJournal(m_journal, {}, {});
     m_recovery.clear();
     m_history.clear();
@@ -157,8 +159,10 @@ void BankSession::attemptFinished(const TransferAttempt &attempt)
     const TransferAttempt::Outcome outcome = attempt.outcome();
     if (outcome == TransferAttempt::Outcome::Created)
         m_history.setReplayCount(attempt.key, 0);
-    else if (outcome == TransferAttempt::Outcome::Replayed)
-        m_history.setReplayCount(attempt.key, m_keys.countReplay(attempt.key));
+    else if (outcome == TransferAttempt::Outcome::Replayed) {
+        m_keys.countReplay(attempt.key);
+        m_history.replayed(attempt.key);
+    }
     // Balances may have changed even when the answer was lost.
     if (outcome != TransferAttempt::Outcome::NotSent)
         refresh();

@@ -42,7 +42,8 @@ public:
     bool isSigningIn() const { return m_signingIn; }
 
     void signIn(const QString &username, const QString &password);
-    // Revokes the token at the bank (DELETE /v1/sessions/current), then forgets the session.
+    // Revokes the token at the bank (DELETE /v1/sessions/current), then forgets the session;
+    // signOutAnswered() follows the bank's answer.
     void signOut();
     // How many of the user's newest keys the Keys tab lists from the bank at sign-in.
     static constexpr int kListedKeys = 100;

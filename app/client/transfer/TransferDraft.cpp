@@ -36,8 +36,12 @@ QString TransferDraft::amountError(const QString &text, const QLocale &locale)
     }
     if (allDigits && allZero)
         return tr("The amount must be more than zero.");
-    if (allDigits)
+    if (allDigits && !trimmed.contains(locale.groupSeparator()))
         return tr("The amount can be at most %1.").arg(Money::formatAmount(Money::kMaxAmountMinor, locale));
+    // Digits grouped where the locale does not group them: most likely another decimal mark.
+    if (allDigits)
+        return tr("Write the decimals after “%1”, as in %2.")
+            .arg(locale.decimalPoint(), Money::formatAmount(123456, locale));
     return tr("Enter a number such as %1.").arg(Money::formatAmount(123456, locale));
 }
 

@@ -1,0 +1,55 @@
+#include "server/idempotency/ReplayCounter.h"
+
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/storage/Storage.h"
+
+ReplayCounter::ReplayCounter(Storage &storage) : m_storage(storage), m_tally(std::make_shared<Tally>()) {}
+
+void ReplayCounter::count(qint64 userId, const QString &key)
+{
+    {
+        const QMutexLocker lock(&m_tally->mutex);
+        ++m_tally->pending[{userId, key}];
+        if (std::exchange(m_tally->jobQueued, true))
+            return;
+    }
+    write();
+}
+
+qint64 ReplayCounter::uncommitted(qint64 userId, const QString &key) const
+{
+    const QMutexLocker lock(&m_tally->mutex);
+    return m_tally->pending.value({userId, key}) + m_tally->writing.value({userId, key});
+}
+
+void ReplayCounter::write()
+{
+    // What to add is taken when the job runs, so that every replay counted until then goes with it.
+    auto taken = std::make_shared<QHash<Key, qint64>>();
+    m_storage.write<bool>(
+        [tally = m_tally, taken](QSqlDatabase &db) -> Result<bool> {
+            {
+                const QMutexLocker lock(&tally->mutex);
+                *taken = std::exchange(tally->pending, {});
+                tally->jobQueued = false;
+                for (auto it = taken->cbegin(); it != taken->cend(); ++it)
+                    tally->writing[it.key()] += it.value();
+            }
+            for (auto it = taken->cbegin(); it != taken->cend(); ++it) {
+                if (const auto added = IdempotencyStore::addReplays(db, it.key().first, it.key().second, it.value());
+                    !added)
+                    return added.problem();
+            }
+            return true;
+        },
+        [tally = m_tally, taken](Result<bool> written) {
+            const QMutexLocker lock(&tally->mutex);
+            for (auto it = taken->cbegin(); it != taken->cend(); ++it) {
+                if ((tally->writing[it.key()] -= it.value()) == 0)
+                    tally->writing.remove(it.key());
+                // Not written: counted again with the next replay's job.
+                if (!written)
+                    tally->pending[it.key()] += it.value();
+            }
+        });
+}
