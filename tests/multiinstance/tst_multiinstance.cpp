@@ -8,12 +8,16 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QVariant>
 
 #include <atomic>
@@ -111,6 +115,34 @@ private:
             QStringLiteral("%1-instance-%2.log").arg(QLatin1String(QTest::currentTestFunction())).arg(instance));
     }
 
+    // What pg_stat_activity shows for an instance's connections.
+    static QString instanceName(int instance) { return QStringLiteral("bank-instance-%1").arg(instance); }
+
+    // The number docs/deployment.md states ("each instance holds N connections"), or -1.
+    static int documentedConnectionsPerInstance()
+    {
+        QFile doc(QStringLiteral(DEPLOYMENT_MD_FILE));
+        if (!doc.open(QIODevice::ReadOnly))
+            return -1;
+        static const QRegularExpression stated(QStringLiteral("each instance holds (\\d+) connections"));
+        const QRegularExpressionMatch match = stated.match(QString::fromUtf8(doc.readAll()));
+        return match.hasMatch() ? match.captured(1).toInt() : -1;
+    }
+
+    // The test database's backends by application_name.
+    QMap<QString, qint64> backendsByApplication() const
+    {
+        QMap<QString, qint64> backends;
+        m_database->withConnection([&backends](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT application_name, COUNT(*) FROM pg_stat_activity"
+                                      " WHERE datname = current_database() GROUP BY application_name"));
+            while (query.next())
+                backends.insert(query.value(0).toString(), query.value(1).toLongLong());
+        });
+        return backends;
+    }
+
     QList<quint16> ports() const
     {
         QList<quint16> result;
@@ -127,6 +159,11 @@ private:
         for (int i = 0; i < count; ++i) {
             m_servers.push_back(std::make_unique<TestServer>(TestServer::Mode::Process, m_database));
             m_servers.back()->extraArguments() << arguments;
+            QUrl url(m_servers.back()->config().databaseUrl);
+            QUrlQuery query(url);
+            query.addQueryItem(QStringLiteral("application_name"), instanceName(i));
+            url.setQuery(query);
+            m_servers.back()->config().databaseUrl = url.toString();
             m_servers.back()->setLogFile(logPath(i));
             if (const QString failure = m_servers.back()->launch(); !failure.isEmpty())
                 return failure;
@@ -238,6 +275,60 @@ private slots:
             client.setToken(m_aliceToken);
             QCOMPARE(client.get("/v1/accounts").status, 200);
         }
+    }
+
+    void eachInstanceHoldsTheDocumentedConnections()
+    {
+        const int documented = documentedConnectionsPerInstance();
+        QVERIFY(documented > 0);
+        QCOMPARE(startCluster(kInstances), QString());
+        // Reads on every instance, several at once so that they spread over its reader threads,
+        // and writes.
+        const QList<quint16> instancePorts = ports();
+        runConcurrently(kInstances * 6, [&](int worker) {
+            TestHttpClient client(instancePorts[worker % kInstances]);
+            client.setToken(m_aliceToken);
+            for (int i = 0; i < 5; ++i)
+                client.get("/v1/accounts");
+            TestServer::issueKey(client);
+        });
+        const QMap<QString, qint64> backends = backendsByApplication();
+        for (int instance = 0; instance < kInstances; ++instance)
+            QCOMPARE(backends.value(instanceName(instance)), qint64(documented));
+    }
+
+    void anInstanceTheRoleCannotGiveItsConnectionsDoesNotStart()
+    {
+        const int documented = documentedConnectionsPerInstance();
+        QVERIFY(documented > 1);
+        m_database = std::make_shared<TestDatabase>();
+        const QString role
+            = QStringLiteral("bank_test_small_%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+        QCOMPARE(
+            m_database->exec(QStringLiteral("CREATE ROLE %1 LOGIN CONNECTION LIMIT %2").arg(role).arg(documented - 1)),
+            QString());
+        QCOMPARE(m_database->exec(
+                     QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(m_database->config().databaseName, role)),
+                 QString());
+        TestServer server(TestServer::Mode::Process, m_database);
+        QUrl url(server.config().databaseUrl);
+        url.setUserName(role);
+        server.config().databaseUrl = url.toString();
+        server.setLogFile(logPath(0));
+        QCOMPARE(server.launch(), QString());
+        const bool exited = server.process()->waitForFinished(60'000);
+        const int exitCode = server.process()->exitCode();
+        // The role goes again, with what it came to own here (the database, the tables).
+        for (const char *statement : {"REASSIGN OWNED BY %1 TO CURRENT_USER", "DROP OWNED BY %1", "DROP ROLE %1"})
+            QCOMPARE(m_database->exec(QString::fromLatin1(statement).arg(role)), QString());
+        QVERIFY(exited);
+        QCOMPARE(exitCode, 1);
+        QFile log(logPath(0));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString said = QString::fromUtf8(log.readAll());
+        QVERIFY2(said.contains(QLatin1String("too many connections for role"))
+                     && said.contains(QLatin1String("CONNECTION LIMIT")),
+                 qPrintable(said));
     }
 
     void oneKeyRacedOnEveryInstanceMakesOneTransfer_data()
