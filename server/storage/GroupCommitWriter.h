@@ -82,7 +82,7 @@ private:
     bool begin(QSqlDatabase &db, QSqlError &error);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     // Rolls the whole batch back after `error`: retries it if that was a deadlock, else fails it.
-    void abandon(QSqlQuery &control, std::deque<Job> &batch, const QSqlError &error);
+    void abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error);
     // Puts jobs back at the head of the queue for the next batch.
     void requeue(std::deque<Job> &jobs);
     static void failAll(std::deque<Job> &batch, const Problem &failure);

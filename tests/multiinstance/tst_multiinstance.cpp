@@ -548,6 +548,73 @@ private slots:
         }
     }
 
+    void reconnectsUnderLoadLeaveOnlyDocumentedLinesOnStderr()
+    {
+        QCOMPARE(startCluster(2), QString());
+        const QList<quint16> instancePorts = ports();
+        std::atomic<bool> finish{false};
+        std::mutex mutex;
+        QStringList failures;
+        std::unique_ptr<QThread> load(QThread::create([&] {
+            runConcurrently(4, [&](int worker) {
+                ClusterClient cluster(instancePorts, m_aliceToken, worker % 2);
+                TestHttpClient reader(instancePorts[worker % 2]);
+                reader.setToken(m_aliceToken);
+                for (int i = 0; !finish.load(); ++i) {
+                    const int read = reader.get("/v1/accounts").status;
+                    const QString key = cluster.issueKey();
+                    const TestResponse transfer
+                        = cluster.transfer(key, transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 1));
+                    std::lock_guard lock(mutex);
+                    if (read != 200 && read != 503)
+                        failures.append(QStringLiteral("read %1").arg(read));
+                    if (transfer.status >= 500 && transfer.status != 503)
+                        failures.append(QStringLiteral("transfer %1").arg(transfer.status));
+                }
+            });
+        }));
+        load->start();
+        // The database drops every connection of the instances, again and again, while they work.
+        for (int round = 0; round < 6; ++round) {
+            QThread::msleep(400);
+            QCOMPARE(
+                m_database->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                                " WHERE datname = current_database() AND pid <> pg_backend_pid()")),
+                QString());
+        }
+        QThread::msleep(400);
+        finish.store(true);
+        QVERIFY(load->wait(120'000));
+        QCOMPARE(failures, QStringList());
+        // Both serve again, then stop, so their logs are complete.
+        for (const quint16 port : instancePorts) {
+            ClusterClient cluster({port}, m_aliceToken, 0);
+            QVERIFY(!cluster.issueKey().isEmpty());
+        }
+        for (const auto &server : m_servers)
+            QCOMPARE(server->terminate(), 0);
+        // docs/api.md §6: stderr holds request-log lines and lines that begin "bank-server: ".
+        static const QRegularExpression requestLine(
+            QStringLiteral("^\\S+ \\S+ \\d{3} key=\\S+ replayed=(true|false) us=\\d+ client=\\S+ user=\\S+$"));
+        int lines = 0;
+        for (int instance = 0; instance < 2; ++instance) {
+            QFile log(logPath(instance));
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            for (const QByteArray &bytes : log.readAll().split('\n')) {
+                const QString line = QString::fromUtf8(bytes);
+                if (line.isEmpty())
+                    continue;
+                ++lines;
+                QVERIFY2(requestLine.match(line).hasMatch() || line.startsWith(QLatin1String("bank-server: ")),
+                         qPrintable(line));
+                QVERIFY2(!line.contains(QLatin1String("Unable to free statement"))
+                             && !line.contains(QLatin1String("database not open")),
+                         qPrintable(line));
+            }
+        }
+        QVERIFY(lines > 0);
+    }
+
     void connectionsTheDatabaseDropsAreReopened()
     {
         QCOMPARE(startCluster(2), QString());
