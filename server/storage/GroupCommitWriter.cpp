@@ -159,19 +159,18 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
                 Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
         }
     }
-    if (!control(query, QStringLiteral("COMMIT"), error))
-        return abandon(query, batch, error);
-    std::deque<Job> again;
-    for (Job &job : batch) {
-        if (job.runAgain) {
-            again.push_back(std::move(job));
-            continue;
-        }
-        m_jobs.fetch_add(1, std::memory_order_relaxed);
-        job.done(true, Problem());
+    if (!control(query, QStringLiteral("COMMIT"), error)) {
+        if (db.isOpen())
+            return abandon(query, batch, error);
+        // The connection was lost during COMMIT: PostgreSQL may have committed before it went,
+        // and there is no asking it now. The jobs that rolled themselves back are certain.
+        return settle(batch, false,
+                      Problem(ProblemCode::StorageOutcomeUnknown,
+                              QStringLiteral("the connection to the database was lost while committing, so this may "
+                                             "or may not have been stored; retry with the same idempotency key")));
     }
+    settle(batch, true, Problem());
     m_batches.fetch_add(1, std::memory_order_relaxed);
-    requeue(again);
     // After the answers are out: a checkpoint here delays only the next batch.
     if (m_checkpointer && m_checkpointer->committed())
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
@@ -192,6 +191,21 @@ void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const 
             again.push_back(std::move(job));
         else
             job.done(false, failure);
+    }
+    requeue(again);
+}
+
+void GroupCommitWriter::settle(std::deque<Job> &batch, bool committed, const Problem &failure)
+{
+    std::deque<Job> again;
+    for (Job &job : batch) {
+        if (job.runAgain) {
+            again.push_back(std::move(job));
+            continue;
+        }
+        if (committed)
+            m_jobs.fetch_add(1, std::memory_order_relaxed);
+        job.done(committed, failure);
     }
     requeue(again);
 }

@@ -83,6 +83,9 @@ private:
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     // Rolls the whole batch back after `error`: retries it if that was a deadlock, else fails it.
     void abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error);
+    // Answers a batch once its COMMIT has returned (committed) or was cut off (`failure` says the
+    // outcome is unknown), except the jobs that rolled themselves back to run again: requeued.
+    void settle(std::deque<Job> &batch, bool committed, const Problem &failure);
     // Puts jobs back at the head of the queue for the next batch.
     void requeue(std::deque<Job> &jobs);
     static void failAll(std::deque<Job> &batch, const Problem &failure);

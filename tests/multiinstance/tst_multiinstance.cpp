@@ -615,6 +615,47 @@ private slots:
         QVERIFY(lines > 0);
     }
 
+    void aCommitTheConnectionDidNotSurviveIsAnsweredOutcomeUnknown()
+    {
+        QCOMPARE(startCluster(1), QString());
+        // A deferred trigger makes a transfer's COMMIT take 2 s, time to end the session inside it.
+        QCOMPARE(m_database->exec(QStringLiteral(
+                     "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS"
+                     " $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$;"
+                     " CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON transfers DEFERRABLE INITIALLY DEFERRED"
+                     " FOR EACH ROW EXECUTE FUNCTION slow_commit()")),
+                 QString());
+        TestHttpClient client(m_servers.front()->port());
+        client.setToken(m_aliceToken);
+        const QString key = TestServer::issueKey(client);
+        QVERIFY(!key.isEmpty());
+        const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 7);
+        std::atomic<bool> ended{false};
+        std::unique_ptr<QThread> terminator(QThread::create([&] {
+            for (int i = 0; i < 100 && !ended.load(); ++i) {
+                QThread::msleep(50);
+                ended.store(m_database->scalar(QStringLiteral("SELECT COUNT(pg_terminate_backend(pid)) FROM "
+                                                              "pg_stat_activity WHERE datname = current_database()"
+                                                              " AND state = 'active' AND query = 'COMMIT'"))
+                            > 0);
+            }
+        }));
+        terminator->start();
+        const TestResponse cutOff = postTransfer(client, key, body);
+        QVERIFY(terminator->wait(30'000));
+        QVERIFY(ended.load());
+        QCOMPARE(cutOff.status, 503);
+        QCOMPARE(cutOff.code(), QStringLiteral("storage_outcome_unknown"));
+        QCOMPARE(cutOff.header("retry-after"), QByteArray("1"));
+        // The retry with the same key gets the one outcome: here the transfer, made now.
+        const TestResponse retried = postTransfer(client, key, body);
+        QCOMPARE(retried.status, 201);
+        QCOMPARE(postTransfer(client, key, body).header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(
+            m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
+            1);
+    }
+
     void connectionsTheDatabaseDropsAreReopened()
     {
         QCOMPARE(startCluster(2), QString());
