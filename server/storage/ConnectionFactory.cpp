@@ -60,6 +60,9 @@ void routeNoticesToQtLogging(const QSqlDatabase &db)
             nullptr);
 }
 
+// Longer than any writer job keeps its transaction idle (tests hold one for 4 s before COMMIT).
+constexpr int kIdleInTransactionTimeoutMs = 10'000;
+
 const QString kStatementCacheName = QStringLiteral("bank-statement-cache");
 
 // Prepared statements of one connection, a child of its driver: destroyed with the driver, after
@@ -170,7 +173,12 @@ bool ConnectionFactory::configure(QSqlDatabase &db)
     // NOTICEs ("relation already exists, skipping") are not worth a line in the log.
     if (m_config.dialect == SqlDialect::Postgres) {
         routeNoticesToQtLogging(db);
-        return query.exec(QStringLiteral("SET client_min_messages = warning"));
+        // A session left idle inside a transaction (its instance stopped or hung mid-batch)
+        // would hold its row locks for ever; unless the operator chose a timeout, it gets one.
+        return query.exec(QStringLiteral("SET client_min_messages = warning"))
+            && query.exec(QStringLiteral("SELECT set_config('idle_in_transaction_session_timeout', '%1ms', false)"
+                                         " WHERE current_setting('idle_in_transaction_session_timeout') = '0'")
+                              .arg(kIdleInTransactionTimeoutMs));
     }
     // WAL lets readers run beside the writer; FULL makes an acknowledged transfer durable.
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {

@@ -131,13 +131,18 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
     QSqlQuery query(db);
     QSqlError error;
-    const QString boundLockWaits = SqlDialects::boundLockWaits(m_connections.dialect());
     int index = 0;
     for (Job &job : batch) {
-        // The first job holds no locks while it waits, so it may wait for as long as it takes;
-        // the later ones must not wait long while holding the earlier ones' locks.
-        if (index++ == 1 && !boundLockWaits.isEmpty() && !control(query, boundLockWaits, error))
-            return abandon(query, batch, error);
+        // The first job holds no locks while it waits, so it may wait longer than the later ones,
+        // which wait holding the earlier ones' locks; but not for ever, since every write queued
+        // behind it waits as well, for rows it may not need.
+        if (index <= 1) {
+            const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(),
+                                                              index == 0 ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
+            if (!bound.isEmpty() && !control(query, bound, error))
+                return abandon(query, batch, error);
+        }
+        ++index;
         if (!control(query, QStringLiteral("SAVEPOINT job"), error))
             return abandon(query, batch, error);
         const JobResult result = job.work(db);

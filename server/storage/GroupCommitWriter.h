@@ -24,8 +24,9 @@ class WalCheckpointer;
 //
 // On PostgreSQL several writers (one per server instance) share the database. Their batches hold
 // row locks until COMMIT, so two batches could deadlock even though each job locks in a fixed
-// order. So only a batch's first job, which holds nothing yet, may wait for a lock indefinitely;
-// later jobs wait at most SqlDialects::boundLockWaits. A job that times out, loses a deadlock or a
+// order. So only a batch's first job, which holds nothing yet, may wait for a lock a while
+// (kFirstJobLockWaitMs: every write queued behind it waits too, even for rows it does not need);
+// later jobs wait at most kLaterJobLockWaitMs. A job that times out, loses a deadlock or a
 // serialization conflict (55P03/40P01/40001) is rolled back to its savepoint and runs again at the
 // head of the next batch, after this batch has released its locks; only after kMaxAttempts does
 // its caller get the 503. Work must therefore be safe to run again, which it is: a rolled-back
@@ -51,6 +52,11 @@ public:
     using Done = std::function<void(bool committed, const Problem &failure)>;
 
     static constexpr int kMaxAttempts = 6;
+    // PostgreSQL lock_timeout of a batch's first job and of the later ones. The later bound is
+    // longer than an uncontended batch of another instance takes to commit, and far shorter than
+    // deadlock_timeout (1 s), so a lock cycle between batches ends here first.
+    static constexpr int kFirstJobLockWaitMs = 500;
+    static constexpr int kLaterJobLockWaitMs = 100;
 
     explicit GroupCommitWriter(ConnectionFactory &connections, int maxBatch = 256);
     ~GroupCommitWriter();

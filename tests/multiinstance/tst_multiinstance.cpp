@@ -6,6 +6,7 @@
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/TestServer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
@@ -654,6 +655,67 @@ private slots:
         QCOMPARE(
             m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
             1);
+    }
+
+    void aRowLockedElsewhereHoldsUpOnlyTheWritesThatNeedIt()
+    {
+        QCOMPARE(startCluster(1), QString());
+        const quint16 port = m_servers.front()->port();
+        TestHttpClient alice(port);
+        alice.setToken(m_aliceToken);
+        TestHttpClient bob(port);
+        bob.setToken(m_bobToken);
+        const QString aliceKey = TestServer::issueKey(alice);
+        const QString bobKey = TestServer::issueKey(bob);
+        QVERIFY(!aliceKey.isEmpty() && !bobKey.isEmpty());
+        // Another client of the database holds Bob Checking's row for 6 s, as a stopped instance's
+        // batch would.
+        std::atomic<bool> locked{false};
+        std::unique_ptr<QThread> holder(QThread::create([&] {
+            m_database->withConnection([&](QSqlDatabase &db) {
+                QSqlQuery query(db);
+                query.exec(QStringLiteral("BEGIN"));
+                locked.store(query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE")
+                                            .arg(m_accounts.bobChecking())));
+                QThread::sleep(6);
+                query.exec(QStringLiteral("ROLLBACK"));
+            });
+        }));
+        holder->start();
+        QTRY_VERIFY(locked.load());
+        const QJsonObject bobBody = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 5);
+        TestResponse blocked;
+        std::unique_ptr<QThread> bobWrites(QThread::create([&] {
+            TestHttpClient client(port);
+            client.setToken(m_bobToken);
+            blocked = postTransfer(client, bobKey, bobBody);
+        }));
+        bobWrites->start();
+        QThread::msleep(200);
+        // Writes that do not need the row finish well within the writer's bound meanwhile (a
+        // generous limit, not a benchmark).
+        constexpr qint64 kLimitMs = 2000;
+        QElapsedTimer took;
+        took.start();
+        QCOMPARE(postTransfer(alice, aliceKey, transferBody(m_accounts.aliceSavings(), m_accounts.aliceChecking(), 3))
+                     .status,
+                 201);
+        QVERIFY2(took.elapsed() < kLimitMs, qPrintable(QString::number(took.elapsed())));
+        took.restart();
+        TestHttpClient signIn(port);
+        QVERIFY(!TestServer::login(signIn, "alice", "wonderland").isEmpty());
+        QVERIFY2(took.elapsed() < kLimitMs, qPrintable(QString::number(took.elapsed())));
+        took.restart();
+        QVERIFY(!TestServer::issueKey(alice).isEmpty());
+        QVERIFY2(took.elapsed() < kLimitMs, qPrintable(QString::number(took.elapsed())));
+        // The write that needs the row is answered 503 with Retry-After while it is locked, and
+        // made by its retry with the same key once the lock is gone.
+        QVERIFY(bobWrites->wait(30'000));
+        QVERIFY(holder->isRunning());
+        QCOMPARE(blocked.status, 503);
+        QVERIFY(!blocked.header("retry-after").isEmpty());
+        QVERIFY(holder->wait(30'000));
+        QCOMPARE(postTransfer(bob, bobKey, bobBody).status, 201);
     }
 
     void connectionsTheDatabaseDropsAreReopened()
