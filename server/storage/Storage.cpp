@@ -66,8 +66,10 @@ QString Storage::openEveryConnection()
         ThreadHandoff::post(m_readers, [this, opening] {
             const QSqlDatabase db = m_connections.connectionForCurrentThread();
             if (!db.isOpen()) {
+                // The database's own words (libpq's come over several lines), else Qt's.
+                const QSqlError error = db.lastError();
                 QMutexLocker lock(&opening->mutex);
-                opening->failure = db.lastError().text();
+                opening->failure = (error.databaseText().isEmpty() ? error.text() : error.databaseText()).simplified();
             }
             opening->allOpen.arrive_and_wait();
         });
@@ -82,7 +84,7 @@ QString Storage::openEveryConnection()
         return {};
     return QStringLiteral("%1 (each instance holds %2 connections, 1 writer and %3 readers: the server's"
                           " max_connections and the role's CONNECTION LIMIT must allow them)")
-        .arg(failure.trimmed())
+        .arg(failure)
         .arg(connectionCount())
         .arg(readers);
 }
