@@ -51,7 +51,9 @@ public:
     // Runs on the writer thread once the batch is settled: committed, or failed for `failure`.
     using Done = std::function<void(bool committed, const Problem &failure)>;
 
-    static constexpr int kMaxAttempts = 6;
+    // With kFirstJobLockWaitMs, how long a write waits for a row it needs before its 503: 6 s, longer
+    // than any batch of another instance holds its key's row when that instance is healthy.
+    static constexpr int kMaxAttempts = 12;
     // PostgreSQL lock_timeout of a batch's first job and of the later ones. The later bound is
     // longer than an uncontended batch of another instance takes to commit, and far shorter than
     // deadlock_timeout (1 s), so a lock cycle between batches ends here first.

@@ -670,7 +670,7 @@ private slots:
         const QString aliceKey = TestServer::issueKey(alice);
         const QString bobKey = TestServer::issueKey(bob);
         QVERIFY(!aliceKey.isEmpty() && !bobKey.isEmpty());
-        // Another client of the database holds Bob Checking's row for 6 s, as a stopped instance's
+        // Another client of the database holds Bob Checking's row for 10 s, as a stopped instance's
         // batch would.
         std::atomic<bool> locked{false};
         std::unique_ptr<QThread> holder(QThread::create([&] {
@@ -679,7 +679,7 @@ private slots:
                 query.exec(QStringLiteral("BEGIN"));
                 locked.store(query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE")
                                             .arg(m_accounts.bobChecking())));
-                QThread::sleep(6);
+                QThread::sleep(10);
                 query.exec(QStringLiteral("ROLLBACK"));
             });
         }));
