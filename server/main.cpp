@@ -1,4 +1,5 @@
 #include "server/runtime/BankServer.h"
+#include "server/runtime/DiagnosticLog.h"
 #include "server/runtime/ServerConfig.h"
 #include "server/runtime/UnixSignalWatcher.h"
 
@@ -10,6 +11,7 @@
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    DiagnosticLog::install();
     QCoreApplication::setApplicationName(QStringLiteral("bank-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 

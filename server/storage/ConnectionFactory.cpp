@@ -6,13 +6,18 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLoggingCategory>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
+#include <dlfcn.h>
+
 #include <unordered_map>
 #include <utility>
+
+Q_LOGGING_CATEGORY(lcPostgres, "bank.postgres")
 
 namespace {
 
@@ -27,6 +32,36 @@ quint64 currentThreadSerial()
     thread_local const quint64 serial = g_threadCounter.fetchAndAddRelaxed(1);
     return serial;
 }
+
+// libpq writes what the server says outside a query (the FATAL of a terminated backend, a NOTICE)
+// straight to stderr, into the request log; on each connection it is sent through Qt's logging
+// instead, which bank-server puts into the documented shape. The function is looked up in the
+// libpq that Qt's QPSQL plugin has loaded, so building the bank needs no libpq headers.
+void routeNoticesToQtLogging(const QSqlDatabase &db)
+{
+    using NoticeProcessor = void (*)(void *, const char *);
+    using SetNoticeProcessor = NoticeProcessor (*)(void *connection, NoticeProcessor, void *);
+    // The plugin's libraries are loaded privately (not RTLD_GLOBAL): asked for by name.
+    static const auto setNoticeProcessor = [] {
+        void *libpq = dlopen("libpq.so.5", RTLD_LAZY | RTLD_NOLOAD);
+        return libpq ? reinterpret_cast<SetNoticeProcessor>(dlsym(libpq, "PQsetNoticeProcessor")) : nullptr;
+    }();
+    const QVariant handle = db.driver()->handle();
+    // Qt names the type as it normalizes the plugin's PGconn*.
+    if (!setNoticeProcessor || qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return;
+    void *connection = *static_cast<void *const *>(handle.constData());
+    if (connection)
+        setNoticeProcessor(
+            connection,
+            [](void *, const char *message) {
+                qCWarning(lcPostgres, "%s", qPrintable(QString::fromUtf8(message).trimmed()));
+            },
+            nullptr);
+}
+
+// Longer than any writer job keeps its transaction idle (tests hold one for 4 s before COMMIT).
+constexpr int kIdleInTransactionTimeoutMs = 10'000;
 
 const QString kStatementCacheName = QStringLiteral("bank-statement-cache");
 
@@ -63,7 +98,9 @@ ConnectionFactory::CachedStatement::CachedStatement(QSqlDatabase &db, const QStr
         }
     }
     QSqlQuery query(db);
-    if (!cache || !query.prepare(sql)) {
+    // Not prepared on a lost connection (QSqlQuery would only warn "database not open"): run
+    // unprepared, the statement fails with the connection's error.
+    if (!cache || !db.isOpen() || !query.prepare(sql)) {
         m_uncached.emplace(std::move(query));
         m_query = &*m_uncached;
         return;
@@ -84,13 +121,19 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
 {
     const QString name = m_prefix + QString::number(currentThreadSerial());
     if (QSqlDatabase::contains(name)) {
-        QSqlDatabase db = QSqlDatabase::database(name, false);
-        if (!db.isOpen() && db.open()) {
-            // Statements prepared on the lost session do not exist on the new one.
-            delete StatementCache::of(db, false);
-            configure(db);
+        {
+            QSqlDatabase db = QSqlDatabase::database(name, false);
+            if (db.isOpen())
+                return db;
         }
-        return db;
+        // A connection that was lost (or never opened) is replaced, not reopened: its cached
+        // statements would deallocate themselves on the new session, where they do not exist
+        // ("Unable to free statement"). Removing it destroys its driver first, and statements
+        // outliving their driver deallocate nothing.
+        QSqlDatabase::removeDatabase(name);
+    } else {
+        QMutexLocker lock(&m_mutex);
+        m_names.append(name);
     }
     if (m_config.dialect == SqlDialect::Sqlite) {
         // Created by us with owner-only permissions (set by open(2) itself, so there is no moment
@@ -107,10 +150,6 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
         }
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(SqlDialects::driverName(m_config.dialect), name);
-    {
-        QMutexLocker lock(&m_mutex);
-        m_names.append(name);
-    }
     if (m_config.dialect == SqlDialect::Sqlite) {
         db.setDatabaseName(m_config.sqlitePath);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -131,9 +170,16 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
 bool ConnectionFactory::configure(QSqlDatabase &db)
 {
     QSqlQuery query(db);
-    // libpq prints NOTICEs ("relation already exists, skipping") to stderr, into the request log.
-    if (m_config.dialect == SqlDialect::Postgres)
-        return query.exec(QStringLiteral("SET client_min_messages = warning"));
+    // NOTICEs ("relation already exists, skipping") are not worth a line in the log.
+    if (m_config.dialect == SqlDialect::Postgres) {
+        routeNoticesToQtLogging(db);
+        // A session left idle inside a transaction (its instance stopped or hung mid-batch)
+        // would hold its row locks for ever; unless the operator chose a timeout, it gets one.
+        return query.exec(QStringLiteral("SET client_min_messages = warning"))
+            && query.exec(QStringLiteral("SELECT set_config('idle_in_transaction_session_timeout', '%1ms', false)"
+                                         " WHERE current_setting('idle_in_transaction_session_timeout') = '0'")
+                              .arg(kIdleInTransactionTimeoutMs));
+    }
     // WAL lets readers run beside the writer; FULL makes an acknowledged transfer durable.
     for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
         if (!query.exec(QString::fromLatin1(pragma)))

@@ -21,8 +21,10 @@ public:
     const DatabaseConfig &config() const { return m_config; }
     SqlDialect dialect() const { return m_config.dialect; }
 
-    // The calling thread's connection for this factory, opened and configured on first use.
-    // Returns an invalid (closed) database if it cannot be opened; lastError() says why.
+    // The calling thread's connection for this factory, opened and configured on first use, and
+    // replaced by a new one when it was lost. Returns an invalid (closed) database if it cannot
+    // be opened; lastError() says why. The thread must hold no other handle of its connection
+    // when it calls this (a replaced one would stop working).
     QSqlDatabase connectionForCurrentThread();
 
     // Removes every connection this factory made. Call only once no thread uses them any more.

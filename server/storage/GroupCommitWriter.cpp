@@ -4,11 +4,31 @@
 #include "server/storage/StorageFailure.h"
 #include "server/storage/WalCheckpointer.h"
 
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <utility>
+
+namespace {
+
+// Runs one of the batch's own statements (SAVEPOINT, COMMIT, …). A connection already lost is not
+// used again, which QSqlQuery would only answer with a "database not open" warning; `error` then
+// says it was lost, which is storage trouble (StorageFailure::isStorageUnavailable).
+bool control(QSqlQuery &query, const QString &sql, QSqlError &error)
+{
+    if (!query.driver()->isOpen()) {
+        error = QSqlError(QStringLiteral("the connection to the database was lost"), {}, QSqlError::ConnectionError);
+        return false;
+    }
+    if (query.exec(sql))
+        return true;
+    error = query.lastError();
+    return false;
+}
+
+} // namespace
 
 GroupCommitWriter::GroupCommitWriter(ConnectionFactory &connections, int maxBatch)
     : m_connections(connections),
@@ -93,6 +113,7 @@ bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
             // is safe.
             if (db.isOpen())
                 return false;
+            db = QSqlDatabase(); // the lost connection is replaced, and no handle of it may remain
             db = m_connections.connectionForCurrentThread();
             if (!db.isOpen()) {
                 error = db.lastError();
@@ -100,67 +121,71 @@ bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
             }
         }
         QSqlQuery query(db);
-        if (query.exec(SqlDialects::beginWrite(m_connections.dialect())))
+        if (control(query, SqlDialects::beginWrite(m_connections.dialect()), error))
             return true;
-        error = query.lastError();
     }
     return false;
 }
 
 void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
-    QSqlQuery control(db);
-    const QString boundLockWaits = SqlDialects::boundLockWaits(m_connections.dialect());
+    QSqlQuery query(db);
+    QSqlError error;
     int index = 0;
     for (Job &job : batch) {
-        // The first job holds no locks while it waits, so it may wait for as long as it takes;
-        // the later ones must not wait long while holding the earlier ones' locks.
-        if (index++ == 1 && !boundLockWaits.isEmpty() && !control.exec(boundLockWaits))
-            return abandon(control, batch, control.lastError());
-        if (!control.exec(QStringLiteral("SAVEPOINT job")))
-            return abandon(control, batch, control.lastError());
+        // The first job holds no locks while it waits, so it may wait longer than the later ones,
+        // which wait holding the earlier ones' locks; but not for ever, since every write queued
+        // behind it waits as well, for rows it may not need.
+        if (index <= 1) {
+            const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(),
+                                                              index == 0 ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
+            if (!bound.isEmpty() && !control(query, bound, error))
+                return abandon(query, batch, error);
+        }
+        ++index;
+        if (!control(query, QStringLiteral("SAVEPOINT job"), error))
+            return abandon(query, batch, error);
         const JobResult result = job.work(db);
         const bool keep = result.keep;
         job.runAgain = result.runAgain && job.attempts + 1 < kMaxAttempts;
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
-        const bool settled = keep ? control.exec(QStringLiteral("RELEASE SAVEPOINT job"))
-                                  : (control.exec(QStringLiteral("ROLLBACK TO SAVEPOINT job"))
-                                     && control.exec(QStringLiteral("RELEASE SAVEPOINT job")));
+        const bool settled = keep ? control(query, QStringLiteral("RELEASE SAVEPOINT job"), error)
+                                  : (control(query, QStringLiteral("ROLLBACK TO SAVEPOINT job"), error)
+                                     && control(query, QStringLiteral("RELEASE SAVEPOINT job"), error));
         if (!settled) {
             // Only storage trouble makes the engine abort a transaction, so that is what every
             // job of the batch hears, not the failed RELEASE's "no such savepoint" (a 500).
-            const QSqlError error = control.lastError();
             if (StorageFailure::isRetryable(error))
-                return abandon(control, batch, error);
-            control.exec(QStringLiteral("ROLLBACK"));
+                return abandon(query, batch, error);
+            control(query, QStringLiteral("ROLLBACK"), error);
             return failAll(
                 batch,
                 Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
         }
     }
-    if (!control.exec(QStringLiteral("COMMIT")))
-        return abandon(control, batch, control.lastError());
-    std::deque<Job> again;
-    for (Job &job : batch) {
-        if (job.runAgain) {
-            again.push_back(std::move(job));
-            continue;
-        }
-        m_jobs.fetch_add(1, std::memory_order_relaxed);
-        job.done(true, Problem());
+    if (!control(query, QStringLiteral("COMMIT"), error)) {
+        if (db.isOpen())
+            return abandon(query, batch, error);
+        // The connection was lost during COMMIT: PostgreSQL may have committed before it went,
+        // and there is no asking it now. The jobs that rolled themselves back are certain.
+        return settle(batch, false,
+                      Problem(ProblemCode::StorageOutcomeUnknown,
+                              QStringLiteral("the connection to the database was lost while committing, so this may "
+                                             "or may not have been stored; retry with the same idempotency key")));
     }
+    settle(batch, true, Problem());
     m_batches.fetch_add(1, std::memory_order_relaxed);
-    requeue(again);
     // After the answers are out: a checkpoint here delays only the next batch.
     if (m_checkpointer && m_checkpointer->committed())
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
-void GroupCommitWriter::abandon(QSqlQuery &control, std::deque<Job> &batch, const QSqlError &error)
+void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error)
 {
     const Problem failure = StorageFailure::toProblem(error);
-    control.exec(QStringLiteral("ROLLBACK"));
+    QSqlError ignored;
+    control(query, QStringLiteral("ROLLBACK"), ignored);
     if (!StorageFailure::isRetryable(error)) {
         failAll(batch, failure);
         return;
@@ -171,6 +196,21 @@ void GroupCommitWriter::abandon(QSqlQuery &control, std::deque<Job> &batch, cons
             again.push_back(std::move(job));
         else
             job.done(false, failure);
+    }
+    requeue(again);
+}
+
+void GroupCommitWriter::settle(std::deque<Job> &batch, bool committed, const Problem &failure)
+{
+    std::deque<Job> again;
+    for (Job &job : batch) {
+        if (job.runAgain) {
+            again.push_back(std::move(job));
+            continue;
+        }
+        if (committed)
+            m_jobs.fetch_add(1, std::memory_order_relaxed);
+        job.done(committed, failure);
     }
     requeue(again);
 }

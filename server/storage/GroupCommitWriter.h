@@ -24,8 +24,9 @@ class WalCheckpointer;
 //
 // On PostgreSQL several writers (one per server instance) share the database. Their batches hold
 // row locks until COMMIT, so two batches could deadlock even though each job locks in a fixed
-// order. So only a batch's first job, which holds nothing yet, may wait for a lock indefinitely;
-// later jobs wait at most SqlDialects::boundLockWaits. A job that times out, loses a deadlock or a
+// order. So only a batch's first job, which holds nothing yet, may wait for a lock a while
+// (kFirstJobLockWaitMs: every write queued behind it waits too, even for rows it does not need);
+// later jobs wait at most kLaterJobLockWaitMs. A job that times out, loses a deadlock or a
 // serialization conflict (55P03/40P01/40001) is rolled back to its savepoint and runs again at the
 // head of the next batch, after this batch has released its locks; only after kMaxAttempts does
 // its caller get the 503. Work must therefore be safe to run again, which it is: a rolled-back
@@ -50,7 +51,14 @@ public:
     // Runs on the writer thread once the batch is settled: committed, or failed for `failure`.
     using Done = std::function<void(bool committed, const Problem &failure)>;
 
-    static constexpr int kMaxAttempts = 6;
+    // With kFirstJobLockWaitMs, how long a write waits for a row it needs before its 503: 6 s, longer
+    // than any batch of another instance holds its key's row when that instance is healthy.
+    static constexpr int kMaxAttempts = 12;
+    // PostgreSQL lock_timeout of a batch's first job and of the later ones. The later bound is
+    // longer than an uncontended batch of another instance takes to commit, and far shorter than
+    // deadlock_timeout (1 s), so a lock cycle between batches ends here first.
+    static constexpr int kFirstJobLockWaitMs = 500;
+    static constexpr int kLaterJobLockWaitMs = 100;
 
     explicit GroupCommitWriter(ConnectionFactory &connections, int maxBatch = 256);
     ~GroupCommitWriter();
@@ -82,7 +90,10 @@ private:
     bool begin(QSqlDatabase &db, QSqlError &error);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     // Rolls the whole batch back after `error`: retries it if that was a deadlock, else fails it.
-    void abandon(QSqlQuery &control, std::deque<Job> &batch, const QSqlError &error);
+    void abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error);
+    // Answers a batch once its COMMIT has returned (committed) or was cut off (`failure` says the
+    // outcome is unknown), except the jobs that rolled themselves back to run again: requeued.
+    void settle(std::deque<Job> &batch, bool committed, const Problem &failure);
     // Puts jobs back at the head of the queue for the next batch.
     void requeue(std::deque<Job> &jobs);
     static void failAll(std::deque<Job> &batch, const Problem &failure);

@@ -27,11 +27,10 @@ QString forUpdateSkipLocked(SqlDialect dialect)
     return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral(" FOR UPDATE SKIP LOCKED");
 }
 
-QString boundLockWaits(SqlDialect dialect)
+QString boundLockWaits(SqlDialect dialect, int milliseconds)
 {
-    // Longer than an uncontended batch of the other instance takes to commit; far shorter than
-    // PostgreSQL's deadlock_timeout (1 s), so a lock cycle between batches ends here first.
-    return dialect == SqlDialect::Sqlite ? QString() : QStringLiteral("SET LOCAL lock_timeout = '100ms'");
+    return dialect == SqlDialect::Sqlite ? QString()
+                                         : QStringLiteral("SET LOCAL lock_timeout = '%1ms'").arg(milliseconds);
 }
 
 // Any fixed number works; it names the lock among the advisory locks of this database.

@@ -19,10 +19,10 @@ QString forNoKeyUpdate(SqlDialect dialect);
 // Row locks that skip rows another transaction holds, for work any instance may do (purging):
 // two instances take disjoint rows instead of waiting for each other. Nothing on SQLite.
 QString forUpdateSkipLocked(SqlDialect dialect);
-// Run in a write transaction after its first job: later jobs then wait at most this long for a
-// row lock (PostgreSQL's lock_timeout, SQLSTATE 55P03) instead of holding the batch's locks while
-// they wait, so batches of two instances cannot deadlock for long. Empty on SQLite.
-QString boundLockWaits(SqlDialect dialect);
+// Run in a write transaction: from then on it waits at most this long for a row lock
+// (PostgreSQL's lock_timeout, SQLSTATE 55P03). Empty on SQLite, where the write transaction
+// already holds the whole database.
+QString boundLockWaits(SqlDialect dialect, int milliseconds);
 // Around the whole migration run: on PostgreSQL a session-level advisory lock, so instances
 // starting at once on one database migrate one after the other (concurrent CREATE TABLE IF NOT
 // EXISTS can fail there). Empty on SQLite, whose write transactions already serialize them.

@@ -22,13 +22,16 @@ public:
     explicit Storage(DatabaseConfig config, int readerThreads = 4);
     ~Storage();
 
-    // Opens the database and applies migrations. Returns an empty string or the reason it failed.
+    // Opens the database, applies migrations and opens every connection this storage will hold
+    // (connectionCount()). Returns an empty string or the reason it failed.
     QString open();
     void stop();
 
     SqlDialect dialect() const { return m_connections.dialect(); }
     const DatabaseConfig &config() const { return m_connections.config(); }
     GroupCommitWriter &writer() { return m_writer; }
+    // The connections it holds from open() on: the writer's and one per reader thread.
+    int connectionCount() const { return 1 + m_readers.maxThreadCount(); }
 
     // Runs `task` on a reader thread with that thread's connection. If the connection cannot be
     // opened, `task` receives the Problem instead.
@@ -57,6 +60,8 @@ public:
     }
 
 private:
+    QString openEveryConnection();
+
     ConnectionFactory m_connections;
     QThreadPool m_readers;
     GroupCommitWriter m_writer;

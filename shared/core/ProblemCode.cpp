@@ -51,6 +51,7 @@ constexpr std::array kProblemCodes{
     ProblemCodeInfo{ProblemCode::IntegratedSecretRequired, "integrated_secret_required", 401,
                     "This server answers only the app that started it"},
     ProblemCodeInfo{ProblemCode::StorageUnavailable, "storage_unavailable", 503, "Storage unavailable"},
+    ProblemCodeInfo{ProblemCode::StorageOutcomeUnknown, "storage_outcome_unknown", 503, "Storage outcome unknown"},
     ProblemCodeInfo{ProblemCode::ServiceUnavailable, "service_unavailable", 503, "Service unavailable"},
     ProblemCodeInfo{ProblemCode::InternalError, "internal_error", 500, "Internal server error"},
 };

@@ -37,6 +37,7 @@ enum class ProblemCode {
     TooManyRequests,
     IntegratedSecretRequired,
     StorageUnavailable,
+    StorageOutcomeUnknown,
     ServiceUnavailable,
     InternalError,
 };

@@ -38,6 +38,7 @@ private slots:
         QTest::newRow("no answer") << ApiFailure::noAnswer(QStringLiteral("Connection closed")) << true;
         QTest::newRow("409 in use") << problem(ProblemCode::IdempotencyKeyInUse, 1) << true;
         QTest::newRow("503 storage") << problem(ProblemCode::StorageUnavailable, 1) << true;
+        QTest::newRow("503 outcome unknown") << problem(ProblemCode::StorageOutcomeUnknown, 1) << true;
         QTest::newRow("503 service") << problem(ProblemCode::ServiceUnavailable) << true;
         QTest::newRow("503 without problem+json") << ApiFailure::unreadable(503, QStringLiteral("html")) << true;
         QTest::newRow("502 without problem+json") << ApiFailure::unreadable(502, QStringLiteral("html")) << false;

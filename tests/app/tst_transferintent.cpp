@@ -209,6 +209,7 @@ private slots:
         QTest::newRow("abandoned") << ProblemCode::IdempotencyKeyAbandoned << State::Abandoned << true;
         QTest::newRow("in use") << ProblemCode::IdempotencyKeyInUse << State::Uncertain << false;
         QTest::newRow("storage") << ProblemCode::StorageUnavailable << State::Uncertain << false;
+        QTest::newRow("outcome unknown") << ProblemCode::StorageOutcomeUnknown << State::Uncertain << false;
         QTest::newRow("internal") << ProblemCode::InternalError << State::Uncertain << false;
     }
     void keyProblemsMoveTheKeyOn()
@@ -241,6 +242,7 @@ private slots:
         QTest::newRow("missing") << ProblemCode::IdempotencyKeyMissing << State::Uncertain;
         QTest::newRow("validation") << ProblemCode::ValidationFailed << State::Uncertain;
         QTest::newRow("storage") << ProblemCode::StorageUnavailable << State::Uncertain;
+        QTest::newRow("outcome unknown") << ProblemCode::StorageOutcomeUnknown << State::Uncertain;
         QTest::newRow("internal") << ProblemCode::InternalError << State::Uncertain;
         QTest::newRow("rate limited") << ProblemCode::TooManyRequests << State::Uncertain;
     }

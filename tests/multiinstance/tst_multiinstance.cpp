@@ -6,14 +6,19 @@
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/TestServer.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QVariant>
 
 #include <atomic>
@@ -111,6 +116,34 @@ private:
             QStringLiteral("%1-instance-%2.log").arg(QLatin1String(QTest::currentTestFunction())).arg(instance));
     }
 
+    // What pg_stat_activity shows for an instance's connections.
+    static QString instanceName(int instance) { return QStringLiteral("bank-instance-%1").arg(instance); }
+
+    // The number docs/deployment.md states ("each instance holds N connections"), or -1.
+    static int documentedConnectionsPerInstance()
+    {
+        QFile doc(QStringLiteral(DEPLOYMENT_MD_FILE));
+        if (!doc.open(QIODevice::ReadOnly))
+            return -1;
+        static const QRegularExpression stated(QStringLiteral("each instance holds (\\d+) connections"));
+        const QRegularExpressionMatch match = stated.match(QString::fromUtf8(doc.readAll()));
+        return match.hasMatch() ? match.captured(1).toInt() : -1;
+    }
+
+    // The test database's backends by application_name.
+    QMap<QString, qint64> backendsByApplication() const
+    {
+        QMap<QString, qint64> backends;
+        m_database->withConnection([&backends](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            query.exec(QStringLiteral("SELECT application_name, COUNT(*) FROM pg_stat_activity"
+                                      " WHERE datname = current_database() GROUP BY application_name"));
+            while (query.next())
+                backends.insert(query.value(0).toString(), query.value(1).toLongLong());
+        });
+        return backends;
+    }
+
     QList<quint16> ports() const
     {
         QList<quint16> result;
@@ -127,6 +160,11 @@ private:
         for (int i = 0; i < count; ++i) {
             m_servers.push_back(std::make_unique<TestServer>(TestServer::Mode::Process, m_database));
             m_servers.back()->extraArguments() << arguments;
+            QUrl url(m_servers.back()->config().databaseUrl);
+            QUrlQuery query(url);
+            query.addQueryItem(QStringLiteral("application_name"), instanceName(i));
+            url.setQuery(query);
+            m_servers.back()->config().databaseUrl = url.toString();
             m_servers.back()->setLogFile(logPath(i));
             if (const QString failure = m_servers.back()->launch(); !failure.isEmpty())
                 return failure;
@@ -238,6 +276,62 @@ private slots:
             client.setToken(m_aliceToken);
             QCOMPARE(client.get("/v1/accounts").status, 200);
         }
+    }
+
+    void eachInstanceHoldsTheDocumentedConnections()
+    {
+        const int documented = documentedConnectionsPerInstance();
+        QVERIFY(documented > 0);
+        QCOMPARE(startCluster(kInstances), QString());
+        // Reads on every instance, several at once so that they spread over its reader threads,
+        // and writes.
+        const QList<quint16> instancePorts = ports();
+        runConcurrently(kInstances * 6, [&](int worker) {
+            TestHttpClient client(instancePorts[worker % kInstances]);
+            client.setToken(m_aliceToken);
+            for (int i = 0; i < 5; ++i)
+                client.get("/v1/accounts");
+            TestServer::issueKey(client);
+        });
+        const QMap<QString, qint64> backends = backendsByApplication();
+        for (int instance = 0; instance < kInstances; ++instance)
+            QCOMPARE(backends.value(instanceName(instance)), qint64(documented));
+    }
+
+    void anInstanceTheRoleCannotGiveItsConnectionsDoesNotStart()
+    {
+        const int documented = documentedConnectionsPerInstance();
+        QVERIFY(documented > 1);
+        m_database = std::make_shared<TestDatabase>();
+        const QString role
+            = QStringLiteral("bank_test_small_%1").arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+        QCOMPARE(
+            m_database->exec(QStringLiteral("CREATE ROLE %1 LOGIN CONNECTION LIMIT %2").arg(role).arg(documented - 1)),
+            QString());
+        QCOMPARE(m_database->exec(
+                     QStringLiteral("ALTER DATABASE %1 OWNER TO %2").arg(m_database->config().databaseName, role)),
+                 QString());
+        TestServer server(TestServer::Mode::Process, m_database);
+        QUrl url(server.config().databaseUrl);
+        url.setUserName(role);
+        server.config().databaseUrl = url.toString();
+        server.setLogFile(logPath(0));
+        QCOMPARE(server.launch(), QString());
+        const bool exited = server.process()->waitForFinished(60'000);
+        const int exitCode = server.process()->exitCode();
+        // The role goes again, with what it came to own here (the database, the tables).
+        for (const char *statement : {"REASSIGN OWNED BY %1 TO CURRENT_USER", "DROP OWNED BY %1", "DROP ROLE %1"})
+            QCOMPARE(m_database->exec(QString::fromLatin1(statement).arg(role)), QString());
+        QVERIFY(exited);
+        QCOMPARE(exitCode, 1);
+        QFile log(logPath(0));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QString said = QString::fromUtf8(log.readAll());
+        // One line says what was refused and what the instance needs.
+        static const QRegularExpression reason(
+            QStringLiteral("^bank-server: cannot open .*too many connections for role.*CONNECTION LIMIT.*$"),
+            QRegularExpression::MultilineOption);
+        QVERIFY2(reason.match(said).hasMatch(), qPrintable(said));
     }
 
     void oneKeyRacedOnEveryInstanceMakesOneTransfer_data()
@@ -455,6 +549,177 @@ private slots:
             QCOMPARE(client->get("/v1/idempotency-keys/" + liveKey.toLatin1()).status, 200);
             QVERIFY(!TestServer::issueKey(*client).isEmpty());
         }
+    }
+
+    void reconnectsUnderLoadLeaveOnlyDocumentedLinesOnStderr()
+    {
+        QCOMPARE(startCluster(2), QString());
+        const QList<quint16> instancePorts = ports();
+        std::atomic<bool> finish{false};
+        std::mutex mutex;
+        QStringList failures;
+        std::unique_ptr<QThread> load(QThread::create([&] {
+            runConcurrently(4, [&](int worker) {
+                ClusterClient cluster(instancePorts, m_aliceToken, worker % 2);
+                TestHttpClient reader(instancePorts[worker % 2]);
+                reader.setToken(m_aliceToken);
+                for (int i = 0; !finish.load(); ++i) {
+                    const int read = reader.get("/v1/accounts").status;
+                    const QString key = cluster.issueKey();
+                    const TestResponse transfer
+                        = cluster.transfer(key, transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 1));
+                    std::lock_guard lock(mutex);
+                    if (read != 200 && read != 503)
+                        failures.append(QStringLiteral("read %1").arg(read));
+                    if (transfer.status >= 500 && transfer.status != 503)
+                        failures.append(QStringLiteral("transfer %1 %2")
+                                            .arg(transfer.status)
+                                            .arg(QString::fromUtf8(transfer.body)));
+                }
+            });
+        }));
+        load->start();
+        // The database drops every connection of the instances, again and again, while they work.
+        for (int round = 0; round < 6; ++round) {
+            QThread::msleep(400);
+            QCOMPARE(
+                m_database->exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                                " WHERE datname = current_database() AND pid <> pg_backend_pid()")),
+                QString());
+        }
+        QThread::msleep(400);
+        finish.store(true);
+        QVERIFY(load->wait(120'000));
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1String("; "))));
+        // Both serve again, then stop, so their logs are complete.
+        for (const quint16 port : instancePorts) {
+            ClusterClient cluster({port}, m_aliceToken, 0);
+            QVERIFY(!cluster.issueKey().isEmpty());
+        }
+        for (const auto &server : m_servers)
+            QCOMPARE(server->terminate(), 0);
+        // docs/api.md §6: stderr holds request-log lines and lines that begin "bank-server: ".
+        static const QRegularExpression requestLine(
+            QStringLiteral("^\\S+ \\S+ \\d{3} key=\\S+ replayed=(true|false) us=\\d+ client=\\S+ user=\\S+$"));
+        int lines = 0;
+        for (int instance = 0; instance < 2; ++instance) {
+            QFile log(logPath(instance));
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            for (const QByteArray &bytes : log.readAll().split('\n')) {
+                const QString line = QString::fromUtf8(bytes);
+                if (line.isEmpty())
+                    continue;
+                ++lines;
+                QVERIFY2(requestLine.match(line).hasMatch() || line.startsWith(QLatin1String("bank-server: ")),
+                         qPrintable(line));
+                QVERIFY2(!line.contains(QLatin1String("Unable to free statement"))
+                             && !line.contains(QLatin1String("database not open")),
+                         qPrintable(line));
+            }
+        }
+        QVERIFY(lines > 0);
+    }
+
+    void aCommitTheConnectionDidNotSurviveIsAnsweredOutcomeUnknown()
+    {
+        QCOMPARE(startCluster(1), QString());
+        // A deferred trigger makes a transfer's COMMIT take 2 s, time to end the session inside it.
+        QCOMPARE(m_database->exec(QStringLiteral(
+                     "CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS"
+                     " $$ BEGIN PERFORM pg_sleep(2); RETURN NULL; END $$;"
+                     " CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON transfers DEFERRABLE INITIALLY DEFERRED"
+                     " FOR EACH ROW EXECUTE FUNCTION slow_commit()")),
+                 QString());
+        TestHttpClient client(m_servers.front()->port());
+        client.setToken(m_aliceToken);
+        const QString key = TestServer::issueKey(client);
+        QVERIFY(!key.isEmpty());
+        const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 7);
+        std::atomic<bool> ended{false};
+        std::unique_ptr<QThread> terminator(QThread::create([&] {
+            for (int i = 0; i < 100 && !ended.load(); ++i) {
+                QThread::msleep(50);
+                ended.store(m_database->scalar(QStringLiteral("SELECT COUNT(pg_terminate_backend(pid)) FROM "
+                                                              "pg_stat_activity WHERE datname = current_database()"
+                                                              " AND state = 'active' AND query = 'COMMIT'"))
+                            > 0);
+            }
+        }));
+        terminator->start();
+        const TestResponse cutOff = postTransfer(client, key, body);
+        QVERIFY(terminator->wait(30'000));
+        QVERIFY(ended.load());
+        QCOMPARE(cutOff.status, 503);
+        QCOMPARE(cutOff.code(), QStringLiteral("storage_outcome_unknown"));
+        QCOMPARE(cutOff.header("retry-after"), QByteArray("1"));
+        // The retry with the same key gets the one outcome: here the transfer, made now.
+        const TestResponse retried = postTransfer(client, key, body);
+        QCOMPARE(retried.status, 201);
+        QCOMPARE(postTransfer(client, key, body).header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(
+            m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key)),
+            1);
+    }
+
+    void aRowLockedElsewhereHoldsUpOnlyTheWritesThatNeedIt()
+    {
+        QCOMPARE(startCluster(1), QString());
+        const quint16 port = m_servers.front()->port();
+        TestHttpClient alice(port);
+        alice.setToken(m_aliceToken);
+        TestHttpClient bob(port);
+        bob.setToken(m_bobToken);
+        const QString aliceKey = TestServer::issueKey(alice);
+        const QString bobKey = TestServer::issueKey(bob);
+        QVERIFY(!aliceKey.isEmpty() && !bobKey.isEmpty());
+        // Another client of the database holds Bob Checking's row for 10 s, as a stopped instance's
+        // batch would.
+        std::atomic<bool> locked{false};
+        std::unique_ptr<QThread> holder(QThread::create([&] {
+            m_database->withConnection([&](QSqlDatabase &db) {
+                QSqlQuery query(db);
+                query.exec(QStringLiteral("BEGIN"));
+                locked.store(query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE")
+                                            .arg(m_accounts.bobChecking())));
+                QThread::sleep(10);
+                query.exec(QStringLiteral("ROLLBACK"));
+            });
+        }));
+        holder->start();
+        QTRY_VERIFY(locked.load());
+        const QJsonObject bobBody = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 5);
+        TestResponse blocked;
+        std::unique_ptr<QThread> bobWrites(QThread::create([&] {
+            TestHttpClient client(port);
+            client.setToken(m_bobToken);
+            blocked = postTransfer(client, bobKey, bobBody);
+        }));
+        bobWrites->start();
+        QThread::msleep(200);
+        // Writes that do not need the row finish well within the writer's bound meanwhile (a
+        // generous limit, not a benchmark).
+        constexpr qint64 kLimitMs = 2000;
+        QElapsedTimer took;
+        took.start();
+        QCOMPARE(postTransfer(alice, aliceKey, transferBody(m_accounts.aliceSavings(), m_accounts.aliceChecking(), 3))
+                     .status,
+                 201);
+        QVERIFY2(took.elapsed() < kLimitMs, qPrintable(QString::number(took.elapsed())));
+        took.restart();
+        TestHttpClient signIn(port);
+        QVERIFY(!TestServer::login(signIn, "alice", "wonderland").isEmpty());
+        QVERIFY2(took.elapsed() < kLimitMs, qPrintable(QString::number(took.elapsed())));
+        took.restart();
+        QVERIFY(!TestServer::issueKey(alice).isEmpty());
+        QVERIFY2(took.elapsed() < kLimitMs, qPrintable(QString::number(took.elapsed())));
+        // The write that needs the row is answered 503 with Retry-After while it is locked, and
+        // made by its retry with the same key once the lock is gone.
+        QVERIFY(bobWrites->wait(30'000));
+        QVERIFY(holder->isRunning());
+        QCOMPARE(blocked.status, 503);
+        QVERIFY(!blocked.header("retry-after").isEmpty());
+        QVERIFY(holder->wait(30'000));
+        QCOMPARE(postTransfer(bob, bobKey, bobBody).status, 201);
     }
 
     void connectionsTheDatabaseDropsAreReopened()

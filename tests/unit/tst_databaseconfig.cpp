@@ -64,7 +64,7 @@ private slots:
         // SQLite's write transaction already serializes what PostgreSQL needs row locks for.
         for (const QString &sql :
              {SqlDialects::forUpdate(SqlDialect::Sqlite), SqlDialects::forUpdateSkipLocked(SqlDialect::Sqlite),
-              SqlDialects::boundLockWaits(SqlDialect::Sqlite), SqlDialects::lockMigrations(SqlDialect::Sqlite)})
+              SqlDialects::boundLockWaits(SqlDialect::Sqlite, 100), SqlDialects::lockMigrations(SqlDialect::Sqlite)})
             QVERIFY(sql.isEmpty());
         QCOMPARE(SqlDialects::forUpdateSkipLocked(SqlDialect::Postgres), QStringLiteral(" FOR UPDATE SKIP LOCKED"));
         QVERIFY(SqlDialects::lockMigrations(SqlDialect::Postgres).contains(QLatin1String("pg_advisory_lock")));

@@ -77,6 +77,9 @@ QString forCode(ProblemCode code)
         return tr("The integrated bank refused a request that did not come from this app. Restart the app.");
     case ProblemCode::TooManyRequests:
         return tr("The bank is receiving too many requests. Wait a moment and try again.");
+    case ProblemCode::StorageOutcomeUnknown:
+        return tr("The bank lost its database connection while saving, so it cannot say yet whether this was done. "
+                  "Trying again is safe: the same request either shows what was done or does it once.");
     case ProblemCode::StorageUnavailable:
     case ProblemCode::ServiceUnavailable:
         return tr("The bank is temporarily unavailable. Nothing was changed; try again in a moment.");

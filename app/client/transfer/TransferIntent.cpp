@@ -165,9 +165,10 @@ TransferIntent::KeyState TransferIntent::stateAfter(const TransferAttempt &attem
         return KeyState::Expired;
     case ProblemCode::IdempotencyKeyAbandoned: // likewise, given up by its user (another device, perhaps)
         return KeyState::Abandoned;
-    case ProblemCode::IdempotencyKeyReused: // completed by another request: only its record says how
-    case ProblemCode::IdempotencyKeyInUse:  // an earlier attempt is still being processed
-    case ProblemCode::StorageUnavailable:   // a commit cut short may still have landed
+    case ProblemCode::IdempotencyKeyReused:  // completed by another request: only its record says how
+    case ProblemCode::IdempotencyKeyInUse:   // an earlier attempt is still being processed
+    case ProblemCode::StorageUnavailable:    // a commit cut short may still have landed
+    case ProblemCode::StorageOutcomeUnknown: // the bank says so itself
     case ProblemCode::InternalError:
         return KeyState::Uncertain;
     case ProblemCode::IdempotencyKeyMissing:
