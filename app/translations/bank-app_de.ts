@@ -948,6 +948,10 @@
         <source>This transfer&apos;s key has already been used, so it cannot be abandoned: what the bank did with it stands.</source>
         <translation>Der Schlüssel dieser Überweisung wurde schon benutzt und kann darum nicht aufgegeben werden: Was die Bank damit getan hat, bleibt bestehen.</translation>
     </message>
+    <message>
+        <source>The bank lost its database connection while saving, so it cannot say yet whether this was done. Trying again is safe: the same request either shows what was done or does it once.</source>
+        <translation>Die Bank hat beim Speichern die Verbindung zu ihrer Datenbank verloren und kann noch nicht sagen, ob dies ausgeführt wurde. Ein erneuter Versuch ist sicher: Dieselbe Anfrage zeigt entweder, was ausgeführt wurde, oder führt es einmal aus.</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryPanel</name>
