@@ -7,12 +7,6 @@
 #include <QFileInfo>
 #include <QStandardPaths>
 
-namespace {
-
-QString tr(const char *text) { return QCoreApplication::translate("AppOptions", text); }
-
-} // namespace
-
 Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QString *informational)
 {
     QCommandLineParser parser;

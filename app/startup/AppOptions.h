@@ -2,6 +2,7 @@
 
 #include "shared/core/Result.h"
 
+#include <QCoreApplication>
 #include <QStringList>
 #include <QUrl>
 
@@ -10,6 +11,8 @@
 // bank-app's command line: which server to use and how to run the integrated one.
 struct AppOptions
 {
+    Q_DECLARE_TR_FUNCTIONS(AppOptions)
+public:
     std::optional<QUrl> serverUrl;  // --server URL: a remote server, overriding Settings
     bool allowInsecureHttp = false; // --allow-insecure-http: --server may be http:// to another computer
     QString databasePath;           // --db FILE: integrated server's SQLite file

@@ -9,8 +9,6 @@
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("AttemptTimeline", text); }
-
 QString codeOf(const QByteArray &problemBody)
 {
     return QJsonDocument::fromJson(problemBody).object().value(QLatin1String("code")).toString();

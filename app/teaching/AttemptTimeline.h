@@ -17,6 +17,7 @@
 // shows as "created 201". Plain: no widgets, no signals; AttemptTimelineView paints it.
 class AttemptTimeline
 {
+    Q_DECLARE_TR_FUNCTIONS(AttemptTimeline)
 public:
     // What the network did to the attempt.
     enum class Network {

@@ -2,10 +2,6 @@
 
 #include <QCoreApplication>
 
-namespace {
-QString tr(const char *text) { return QCoreApplication::translate("NetworkSimulation", text); }
-} // namespace
-
 FaultSchedule NetworkSimulation::schedule() const
 {
     if (!enabled)

@@ -3,6 +3,7 @@
 #include "app/faultproxy/FaultCase.h"
 #include "app/faultproxy/FaultSchedule.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 // What the teacher chose in "Simulate network failure": which of the three failures, when it
@@ -10,6 +11,8 @@
 // (the unsafe demonstration). A value; DesktopApp puts it into effect.
 struct NetworkSimulation
 {
+    Q_DECLARE_TR_FUNCTIONS(NetworkSimulation)
+public:
     enum class When { NextAttempt, FirstAttempts, RandomShare };
 
     bool enabled = false;

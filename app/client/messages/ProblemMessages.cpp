@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+namespace ProblemMessages {
+
 namespace {
 
 QString tr(const char *text) { return QCoreApplication::translate("ProblemMessages", text); }
@@ -19,8 +21,6 @@ QString secureConnection(const ApiFailure &failure)
 }
 
 } // namespace
-
-namespace ProblemMessages {
 
 QString forCode(ProblemCode code)
 {

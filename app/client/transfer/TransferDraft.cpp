@@ -5,12 +5,6 @@
 
 #include <QCoreApplication>
 
-namespace {
-
-QString tr(const char *text) { return QCoreApplication::translate("TransferDraft", text); }
-
-} // namespace
-
 QString TransferDraft::amountError(const QString &text, const QLocale &locale)
 {
     if (Money::parseAmount(text, locale))

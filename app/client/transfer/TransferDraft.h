@@ -2,6 +2,7 @@
 
 #include "shared/wire/TransferRequest.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QString>
 
@@ -11,6 +12,8 @@
 // before anything is sent, with a message per field in words people use.
 struct TransferDraft
 {
+    Q_DECLARE_TR_FUNCTIONS(TransferDraft)
+public:
     QString fromAccount; // account ids
     QString toAccount;
     QString amountText; // in the user's locale, e.g. "1,234.50" or "1.234,50"

@@ -2,10 +2,6 @@
 
 #include <QCoreApplication>
 
-namespace {
-QString tr(const char *text) { return QCoreApplication::translate("TransferStatus", text); }
-} // namespace
-
 TransferStatus TransferStatus::fromAnswer(const ApiResult<IdempotencyKeyInfo> &answer)
 {
     TransferStatus status;

@@ -3,6 +3,7 @@
 #include "app/client/transport/ApiResult.h"
 #include "shared/wire/ApiTypes.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <optional>
@@ -18,6 +19,8 @@
 // never will.
 struct TransferStatus
 {
+    Q_DECLARE_TR_FUNCTIONS(TransferStatus)
+public:
     enum class Verdict {
         Happened,   // completed with 201: the money moved, once
         Refused,    // completed with a stored refusal (insufficient funds): nothing moved, ever
