@@ -19,21 +19,38 @@ cmake --build "$build_dir" -j "$(nproc)" --target "${targets[@]/#/fuzz_}"
 
 mkdir -p "$build_dir/artifacts"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-for target in "${targets[@]}"; do
-    corpus="$build_dir/corpus/$target" # grows run after run; the seeds stay untouched
+# Each target runs on its own core, as many at once as there are cores.
+fuzz() {
+    local target=$1 corpus="$build_dir/corpus/$1" # grows run after run; the seeds stay untouched
     mkdir -p "$corpus"
-    inputs=("$corpus" "tests/fuzz/corpus/$target")
+    local inputs=("$corpus" "tests/fuzz/corpus/$target")
     [[ -d "tests/fuzz/regressions/$target" ]] && inputs+=("tests/fuzz/regressions/$target")
-    log="$build_dir/fuzz-$target.log"
-    echo "fuzz: $target for ${seconds}s" >&2
-    status=0
+    local log="$build_dir/fuzz-$target.log" status=0
     "$build_dir/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
         -print_final_stats=1 -artifact_prefix="$build_dir/artifacts/$target-" "${inputs[@]}" >"$log" 2>&1 || status=$?
-    grep -E "^stat::(number_of_executed_units|new_units_added)|^SUMMARY|fuzz check failed|^==[0-9]+==ERROR" "$log" >&2 || true
-    if [[ $status -ne 0 ]]; then
-        tail -n 40 "$log" >&2
-        echo "fuzz: $target FAILED (exit $status); the input is in $build_dir/artifacts/" >&2
-        exit 1
+    {
+        echo "fuzz: $target ran ${seconds}s"
+        grep -E "^stat::(number_of_executed_units|new_units_added)|^SUMMARY|fuzz check failed|^==[0-9]+==ERROR" "$log" || true
+        if [[ $status -ne 0 ]]; then
+            tail -n 40 "$log"
+            echo "fuzz: $target FAILED (exit $status); the input is in $build_dir/artifacts/"
+        fi
+    } >&2
+    return "$status"
+}
+failed=0
+running=0
+for target in "${targets[@]}"; do
+    if [[ $running -ge $(nproc) ]]; then
+        wait -n || failed=1
+        running=$((running - 1))
     fi
+    fuzz "$target" &
+    running=$((running + 1))
 done
+while [[ $running -gt 0 ]]; do
+    wait -n || failed=1
+    running=$((running - 1))
+done
+[[ $failed -eq 0 ]] || exit 1
 echo "fuzz: all targets ran ${seconds}s each without a finding" >&2
