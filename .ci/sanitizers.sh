@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 fuzz_seconds="${1:-60}"
 jobs="$(nproc)"
-scripts/install-deps.sh --with-tests
+scripts/install-deps.sh --with-tests --with-checks
 export QT_QPA_PLATFORM=offscreen
 
 step() { echo "== sanitizers: $* ($(date +%T))" >&2; }

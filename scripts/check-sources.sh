@@ -4,6 +4,7 @@
 # file); and every C++ file is formatted as .clang-format says. Prints each violation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/install-deps.sh --with-checks
 
 failures=0
 mapfile -t sources < <(git ls-files '*.h' '*.cpp')

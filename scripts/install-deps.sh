@@ -3,8 +3,10 @@
 # why. Supported and tested: Debian 12 (bookworm) and Debian 13 (trixie). Release-specific
 # packages are asked for by their Debian metapackage where one exists (clang, libclang-rt-dev, lld), so
 # a new LLVM needs no edit here; where a release moved something, the release picks the name.
-# Usage: scripts/install-deps.sh [--with-tests] [--with-packaging]
-#   --with-tests      also what the test suite and .ci/sanitizers.sh need
+# Usage: scripts/install-deps.sh [--with-tests] [--with-checks] [--with-packaging]
+#   --with-tests      also what the test suite needs (scripts/test.sh)
+#   --with-checks     also what CI's other checks need: clang for the fuzzing of .ci/sanitizers.sh,
+#                     clang-format for scripts/check-sources.sh
 #   --with-packaging  also what building and checking the .deb packages needs (packaging/)
 set -euo pipefail
 
@@ -46,11 +48,12 @@ packages=(
 for argument in "$@"; do
     case "$argument" in
     --with-tests)
-        packages+=(postgresql fonts-dejavu-core openssl locales clang libclang-rt-dev clang-format lld)
+        packages+=(postgresql fonts-dejavu-core openssl locales lld)
         locales_wanted=(en_US de_DE)
         ;;
+    --with-checks) packages+=(clang libclang-rt-dev clang-format) ;;
     --with-packaging) packages+=(debootstrap lintian appstream desktop-file-utils systemd) ;;
-    *) echo "usage: $0 [--with-tests] [--with-packaging]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--with-tests] [--with-checks] [--with-packaging]" >&2; exit 2 ;;
     esac
 done
 
