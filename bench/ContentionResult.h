@@ -15,6 +15,7 @@ struct ContentionResult
     double seconds = 0;        // from the first transfer sent to the last one answered
     LatencySummary latency;    // of a transfer, from its first attempt to its final answer
     qint64 unavailable = 0;    // 503 answers, each retried by its client with the same key
+    qint64 batches = -1;       // bank_writer_batches_total over the instances: the commits
     qint64 writerRetries = -1; // bank_writer_retries_total over the instances (-1: not exported)
     qint64 deferredJobs = -1;  // bank_writer_deferred_jobs_total over the instances (-1: not exported)
     qint64 deadlocks = -1;     // pg_stat_database.deadlocks of the run's database

@@ -6,7 +6,6 @@
 #include "server/storage/ConnectionFactory.h"
 #include "shared/httpframing/BlockingHttpClient.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -17,7 +16,6 @@
 #include <QThread>
 #include <QUrl>
 
-#include <cstdio>
 #include <functional>
 #include <latch>
 #include <vector>
@@ -27,12 +25,6 @@ namespace {
 // A request answered 503 this often in a row is given up (the run then fails).
 constexpr int kAttemptsPerTransfer = 100;
 constexpr int kDisconnectWaitMs = 10'000;
-
-void progress(const QString &text)
-{
-    std::fprintf(stderr, "bank-bench: %s\n", qPrintable(text));
-    std::fflush(stderr);
-}
 
 // Runs `work` on a connection of its own to the database at `url`; empty string or why it could
 // not connect.
@@ -157,16 +149,7 @@ QString checkLedger(const QString &url, const QMap<QString, qint64> &before, con
 
 } // namespace
 
-ContentionRun::ContentionRun(BenchOptions options) : m_options(std::move(options))
-{
-    if (m_options.workDir.isEmpty()) {
-        m_temporaryDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("bank-bench-XXXXXX")));
-        m_workDir = m_temporaryDir->path();
-    } else {
-        QDir().mkpath(m_options.workDir);
-        m_workDir = QDir(m_options.workDir).absolutePath();
-    }
-}
+ContentionRun::ContentionRun(BenchOptions options) : m_options(std::move(options)), m_workDir(m_options.workDir) {}
 
 ContentionRun::~ContentionRun() = default;
 
@@ -177,14 +160,15 @@ QList<ContentionResult> ContentionRun::run()
         for (int instances : std::as_const(m_options.instances)) {
             results.append(measure(clients, instances));
             const ContentionResult &r = results.constLast();
-            progress(QStringLiteral("%1 clients on %2 instances: %3 s, p99 %4 ms, %5 retries, %6 deadlocks%7")
-                         .arg(clients)
-                         .arg(instances)
-                         .arg(r.seconds, 0, 'f', 2)
-                         .arg(r.latency.p99Ms, 0, 'f', 1)
-                         .arg(r.writerRetries)
-                         .arg(r.deadlocks)
-                         .arg(r.failure.isEmpty() ? QString() : QStringLiteral(" FAILED: ") + r.failure));
+            BenchWorkDir::progress(
+                QStringLiteral("%1 clients on %2 instances: %3 s, p99 %4 ms, %5 retries, %6 deadlocks%7")
+                    .arg(clients)
+                    .arg(instances)
+                    .arg(r.seconds, 0, 'f', 2)
+                    .arg(r.latency.p99Ms, 0, 'f', 1)
+                    .arg(r.writerRetries)
+                    .arg(r.deadlocks)
+                    .arg(r.failure.isEmpty() ? QString() : QStringLiteral(" FAILED: ") + r.failure));
         }
     }
     return results;
@@ -214,7 +198,7 @@ ContentionResult ContentionRun::measure(int clients, int instances)
     std::vector<HttpTarget> targets(static_cast<size_t>(instances));
     for (int i = 0; i < instances; ++i) {
         servers.push_back(std::make_unique<BenchServer>(BenchServer::Mode::Process, m_options.serverBinary));
-        servers.back()->setLogFile(QDir(m_workDir).filePath(QStringLiteral("%1-%2.log").arg(name).arg(i)));
+        servers.back()->setLogFile(m_workDir.filePath(QStringLiteral("%1-%2.log").arg(name).arg(i)));
         result.failure = servers.back()->start(databaseUrl);
         if (result.failure.isEmpty())
             result.failure = targets[size_t(i)].parse(servers.back()->url());
@@ -290,6 +274,7 @@ ContentionResult ContentionRun::measure(int clients, int instances)
         threads.back()->start();
     }
     keysIssued.arrive_and_wait();
+    const qint64 batchesBefore = metricOverInstances(servers, "bank_writer_batches_total");
     const qint64 retriesBefore = metricOverInstances(servers, "bank_writer_retries_total");
     const qint64 deferredBefore = metricOverInstances(servers, "bank_writer_deferred_jobs_total");
     const QString deadlocksSql
@@ -301,6 +286,7 @@ ContentionResult ContentionRun::measure(int clients, int instances)
     for (auto &thread : threads)
         thread->wait();
     result.seconds = double(wall.nsecsElapsed()) / 1e9;
+    const qint64 batchesAfter = metricOverInstances(servers, "bank_writer_batches_total");
     const qint64 retriesAfter = metricOverInstances(servers, "bank_writer_retries_total");
     const qint64 deferredAfter = metricOverInstances(servers, "bank_writer_deferred_jobs_total");
     for (auto &server : servers)
@@ -316,6 +302,8 @@ ContentionResult ContentionRun::measure(int clients, int instances)
            && disconnecting.elapsed() < kDisconnectWaitMs)
         QThread::msleep(50);
     const qint64 deadlocksAfter = scalar(databaseUrl, deadlocksSql);
+    if (batchesBefore >= 0 && batchesAfter >= 0)
+        result.batches = batchesAfter - batchesBefore;
     if (retriesBefore >= 0 && retriesAfter >= 0)
         result.writerRetries = retriesAfter - retriesBefore;
     if (deferredBefore >= 0 && deferredAfter >= 0)

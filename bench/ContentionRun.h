@@ -1,11 +1,8 @@
 #pragma once
 
 #include "bench/BenchOptions.h"
+#include "bench/BenchWorkDir.h"
 #include "bench/ContentionResult.h"
-
-#include <QTemporaryDir>
-
-#include <memory>
 
 // The contention benchmark (docs/performance.md, "Several instances under contention"): for each
 // client count and instance count, that many bank-server processes on a fresh PostgreSQL database,
@@ -29,6 +26,5 @@ private:
     ContentionResult measure(int clients, int instances);
 
     BenchOptions m_options;
-    std::unique_ptr<QTemporaryDir> m_temporaryDir;
-    QString m_workDir;
+    BenchWorkDir m_workDir;
 };
