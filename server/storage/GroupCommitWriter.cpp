@@ -133,12 +133,13 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     QSqlError error;
     int index = 0;
     for (Job &job : batch) {
-        // The first job holds no locks while it waits, so it may wait longer than the later ones,
-        // which wait holding the earlier ones' locks; but not for ever, since every write queued
-        // behind it waits as well, for rows it may not need.
+        // The first job holds no locks of the batch while it waits, so it may wait a while; but
+        // not for ever, since every write queued behind it waits as well, for rows it may not
+        // need. The later ones would wait holding the earlier ones' locks, so they do not wait.
+        const bool first = index == 0;
         if (index <= 1) {
             const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(),
-                                                              index == 0 ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
+                                                              first ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
             if (!bound.isEmpty() && !control(query, bound, error))
                 return abandon(query, batch, error);
         }
@@ -147,7 +148,7 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             return abandon(query, batch, error);
         const JobResult result = job.work(db);
         const bool keep = result.keep;
-        job.runAgain = result.runAgain && job.attempts + 1 < kMaxAttempts;
+        job.runAgain = result.runAgain && mayRunAgain(job, !first);
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
         const bool settled = keep ? control(query, QStringLiteral("RELEASE SAVEPOINT job"), error)
@@ -181,6 +182,14 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
+bool GroupCommitWriter::mayRunAgain(Job &job, bool deferred)
+{
+    job.deferred = deferred;
+    if (!job.losingSince.isValid())
+        job.losingSince.start();
+    return (deferred || job.attempts + 1 < kMaxAttempts) && job.losingSince.elapsed() < kRetryWindowMs;
+}
+
 void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error)
 {
     const Problem failure = StorageFailure::toProblem(error);
@@ -192,7 +201,8 @@ void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const 
     }
     std::deque<Job> again;
     for (Job &job : batch) {
-        if (job.attempts + 1 < kMaxAttempts)
+        // The whole batch was rolled back: an attempt for each job.
+        if (mayRunAgain(job, false))
             again.push_back(std::move(job));
         else
             job.done(false, failure);
@@ -223,8 +233,12 @@ void GroupCommitWriter::requeue(std::deque<Job> &jobs)
     QMutexLocker lock(&m_mutex);
     // Runs even while stopping: stop() waits for every submitted job, and these were submitted.
     for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+        if (it->deferred)
+            m_deferrals.fetch_add(1, std::memory_order_relaxed);
+        else
+            ++it->attempts;
         it->runAgain = false;
-        ++it->attempts;
+        it->deferred = false;
         m_queue.push_front(std::move(*it));
     }
 }

@@ -311,11 +311,12 @@ private slots:
         const TestResponse response = client->get("/metrics");
         QCOMPARE(response.status, 200);
         QVERIFY(response.header("content-type").startsWith("text/plain"));
-        for (const char *name : {"bank_transfers_created_total", "bank_idempotent_replays_total",
-                                 "bank_idempotency_conflicts_total", "bank_idempotency_keys_issued_total",
-                                 "bank_idempotency_rejections_total", "bank_http_requests_total{status=\"200\"}",
-                                 "bank_writer_batches_total", "bank_writer_jobs_total", "bank_writer_retries_total",
-                                 "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
+        for (const char *name :
+             {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
+              "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
+              "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
+              "bank_writer_retries_total", "bank_writer_deferred_jobs_total", "# TYPE bank_writer_largest_batch gauge",
+              "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
     }
