@@ -85,13 +85,8 @@ void GroupCommitWriter::run()
                 m_wake.wait(m_mutex);
             if (m_queue.empty() && m_stopping)
                 break;
-            while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
-                batch.push_back(std::move(m_queue.front()));
-                m_queue.pop_front();
-            }
+            takeQueued(batch);
         }
-        if (batch.size() > m_largestBatch.load(std::memory_order_relaxed))
-            m_largestBatch.store(batch.size(), std::memory_order_relaxed);
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
             m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
@@ -131,8 +126,8 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
     QSqlQuery query(db);
     QSqlError error;
-    int index = 0;
-    for (Job &job : batch) {
+    for (std::size_t index = 0; index < batch.size(); ++index) {
+        Job &job = batch[index];
         // The first job holds no locks of the batch while it waits, so it may wait a while; but
         // not for ever, since every write queued behind it waits as well, for rows it may not
         // need. The later ones would wait holding the earlier ones' locks, so they do not wait.
@@ -143,7 +138,6 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             if (!bound.isEmpty() && !control(query, bound, error))
                 return abandon(query, batch, error);
         }
-        ++index;
         if (!control(query, QStringLiteral("SAVEPOINT job"), error))
             return abandon(query, batch, error);
         const JobResult result = job.work(db);
@@ -164,6 +158,13 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
                 batch,
                 Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
         }
+        // The first job may have waited for another instance's batch to commit. What was queued
+        // meanwhile joins this batch, which now holds the rows that job waited for, instead of
+        // waiting behind the next one.
+        if (first) {
+            QMutexLocker lock(&m_mutex);
+            takeQueued(batch);
+        }
     }
     if (!control(query, QStringLiteral("COMMIT"), error)) {
         if (db.isOpen())
@@ -180,6 +181,16 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     // After the answers are out: a checkpoint here delays only the next batch.
     if (m_checkpointer && m_checkpointer->committed())
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+}
+
+void GroupCommitWriter::takeQueued(std::deque<Job> &batch)
+{
+    while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
+        batch.push_back(std::move(m_queue.front()));
+        m_queue.pop_front();
+    }
+    if (batch.size() > m_largestBatch.load(std::memory_order_relaxed))
+        m_largestBatch.store(batch.size(), std::memory_order_relaxed);
 }
 
 bool GroupCommitWriter::mayRunAgain(Job &job, bool deferred)

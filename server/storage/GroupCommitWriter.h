@@ -19,7 +19,8 @@ class QThread;
 class WalCheckpointer;
 
 // The single writer. Jobs that wait while a commit is on its way to disk are committed together
-// in the next durable transaction (group commit); each job runs inside its own savepoint, so a
+// in the next durable transaction (group commit), and those queued while a batch's first job runs
+// join that batch; each job runs inside its own savepoint, so a
 // job that fails leaves the others untouched. A job's Done runs only after its batch's COMMIT has
 // returned, so no caller answers before its change is on disk.
 //
@@ -104,6 +105,8 @@ private:
     void run();
     bool begin(QSqlDatabase &db, QSqlError &error);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
+    void takeQueued(std::deque<Job> &batch);
     // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
     // batch, without waiting, which is no attempt.
     static bool mayRunAgain(Job &job, bool deferred);
