@@ -67,8 +67,27 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
     const QCommandLineOption purgeWait(
         QStringLiteral("purge-wait-ms"),
         QStringLiteral("How long to wait for the server's first purge (default 180000)."), QStringLiteral("MS"));
-    parser.addOptions({url, binary, inProcess, workDir, duration, connections, sweep, limit, fsync, threads, readers,
-                       json, plot, growth, small, large, purgeWait});
+    const QCommandLineOption contention(
+        QStringLiteral("contention"),
+        QStringLiteral("Run the contention benchmark instead: for each client count and instance count, that many\n"
+                       "bank-server processes on one PostgreSQL database, and client threads moving money in all\n"
+                       "six directions between the three demo accounts, spread over the instances."));
+    const QCommandLineOption databaseUrl(
+        QStringLiteral("database-url"),
+        QStringLiteral("PostgreSQL for --contention; each run creates (and replaces) a database of its own there."),
+        QStringLiteral("URL"));
+    const QCommandLineOption instances(QStringLiteral("instances"),
+                                       QStringLiteral("Instance counts for --contention (default 1,2,3)."),
+                                       QStringLiteral("LIST"));
+    const QCommandLineOption clients(QStringLiteral("clients"),
+                                     QStringLiteral("Client threads for --contention (default 48,120)."),
+                                     QStringLiteral("LIST"));
+    const QCommandLineOption transfers(
+        QStringLiteral("transfers-per-client"),
+        QStringLiteral("Transfers each client thread makes in --contention (default 40)."), QStringLiteral("N"));
+    parser.addOptions({url,       binary,     inProcess,   workDir,   duration, connections, sweep, limit,
+                       fsync,     threads,    readers,     json,      plot,     growth,      small, large,
+                       purgeWait, contention, databaseUrl, instances, clients,  transfers});
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(helpOption)) {
@@ -91,18 +110,25 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
         || !number(limit, 50, options.limitMs) || !number(fsync, 10, options.fsyncMs)
         || !number(threads, 1, options.clientThreads) || !number(readers, 1, options.readerThreads)
         || !number(small, 0, options.smallKeyCount) || !number(large, 1, options.largeKeyCount)
-        || !number(purgeWait, 1000, options.purgeWaitMs))
+        || !number(purgeWait, 1000, options.purgeWaitMs) || !number(transfers, 1, options.transfersPerClient))
         return usage(QStringLiteral("a numeric option is out of range; see --help"));
-    if (parser.isSet(sweep)) {
-        options.sweep.clear();
-        for (const QString &item : parser.value(sweep).split(u',', Qt::SkipEmptyParts)) {
+    const auto counts = [&parser](const QCommandLineOption &option, QList<int> &target) {
+        if (!parser.isSet(option))
+            return true;
+        target.clear();
+        for (const QString &item : parser.value(option).split(u',', Qt::SkipEmptyParts)) {
             bool ok = false;
             const int count = item.toInt(&ok);
             if (!ok || count < 1 || count > 1000)
-                return usage(QStringLiteral("--sweep: expected connection counts like 1,4,16,64"));
-            options.sweep.append(count);
+                return false;
+            target.append(count);
         }
-    }
+        return !target.isEmpty();
+    };
+    if (!counts(sweep, options.sweep))
+        return usage(QStringLiteral("--sweep: expected connection counts like 1,4,16,64"));
+    if (!counts(instances, options.instances) || !counts(clients, options.contentionClients))
+        return usage(QStringLiteral("--instances, --clients: expected counts like 1,2,3"));
     if (!options.sweep.contains(options.connections))
         options.sweep.append(options.connections);
     std::sort(options.sweep.begin(), options.sweep.end());
@@ -128,5 +154,9 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
         return usage(QStringLiteral("--reader-threads needs --in-process"));
     if (options.growth && options.mode == BenchServer::Mode::External)
         return usage(QStringLiteral("--growth needs a server the harness starts itself (not --url)"));
+    options.contention = parser.isSet(contention);
+    options.databaseUrl = parser.value(databaseUrl);
+    if (options.contention && (options.mode != BenchServer::Mode::Process || options.databaseUrl.isEmpty()))
+        return usage(QStringLiteral("--contention needs bank-server processes (--server-binary) and --database-url"));
     return options;
 }

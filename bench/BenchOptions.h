@@ -27,6 +27,12 @@ struct BenchOptions
     qint64 smallKeyCount = 1000;
     qint64 largeKeyCount = 1'000'000;
     int purgeWaitMs = 180'000;
+    // The contention benchmark instead of the scenarios: bank-server processes on one PostgreSQL.
+    bool contention = false;
+    QString databaseUrl; // where each run creates its own database
+    QList<int> instances{1, 2, 3};
+    QList<int> contentionClients{48, 120};
+    int transfersPerClient = 40;
 
     static Result<BenchOptions> fromArguments(const QStringList &arguments, QString *help);
 };

@@ -10,12 +10,9 @@
 #include "bench/StoredKeys.h"
 #include "bench/TransferPlan.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QThread>
-
-#include <cstdio>
 
 namespace {
 
@@ -23,12 +20,6 @@ namespace {
 // from the issue rate with room to spare.
 constexpr double kPoolHeadroom = 1.5;
 constexpr int kIssueTimeLimitMs = 600'000;
-
-void progress(const QString &text)
-{
-    std::fprintf(stderr, "bank-bench: %s\n", qPrintable(text));
-    std::fflush(stderr);
-}
 
 QString describe(const ScenarioResult &result)
 {
@@ -43,32 +34,21 @@ QString describe(const ScenarioResult &result)
 
 } // namespace
 
-BenchRun::BenchRun(BenchOptions options) : m_options(std::move(options))
-{
-    if (m_options.workDir.isEmpty()) {
-        m_temporaryDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("bank-bench-XXXXXX")));
-        m_workDir = m_temporaryDir->path();
-    } else {
-        QDir().mkpath(m_options.workDir);
-        m_workDir = QDir(m_options.workDir).absolutePath();
-    }
-}
+BenchRun::BenchRun(BenchOptions options) : m_options(std::move(options)), m_workDir(m_options.workDir) {}
 
 BenchRun::~BenchRun() = default;
-
-QString BenchRun::filePath(const QString &name) const { return QDir(m_workDir).filePath(name); }
 
 BenchResults BenchRun::run()
 {
     BenchResults results;
     results.connections = m_options.connections;
-    results.machine = BenchResults::Machine::describe(m_workDir);
+    results.machine = BenchResults::Machine::describe(m_workDir.path());
     results.machine.serverMode = m_options.mode == BenchServer::Mode::External ? QStringLiteral("external")
         : m_options.mode == BenchServer::Mode::Process                         ? QStringLiteral("process")
                                                                                : QStringLiteral("in-process");
-    progress(QStringLiteral("work dir %1").arg(m_workDir));
-    results.machine.syncsPerSecond = DiskSyncProbe::syncsPerSecond(m_workDir, m_options.fsyncMs);
-    progress(QStringLiteral("fdatasync: %1/s").arg(results.machine.syncsPerSecond, 0, 'f', 1));
+    BenchWorkDir::progress(QStringLiteral("work dir %1").arg(m_workDir.path()));
+    results.machine.syncsPerSecond = DiskSyncProbe::syncsPerSecond(m_workDir.path(), m_options.fsyncMs);
+    BenchWorkDir::progress(QStringLiteral("fdatasync: %1/s").arg(results.machine.syncsPerSecond, 0, 'f', 1));
     results.failure = measureScenarios(results);
     if (results.failure.isEmpty() && m_options.growth) {
         results.growth.ran = true;
@@ -82,9 +62,9 @@ CommitLimit BenchRun::measureLimit()
     for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
         QFile::remove(filePath(QStringLiteral("limit.db")) + suffix);
     CommitLimit limit = CommitLimit::measure(filePath(QStringLiteral("limit.db")), m_options.limitMs);
-    progress(QStringLiteral("single-commit limit: %1 transfers/s (p50 %2 ms)")
-                 .arg(limit.perSecond(), 0, 'f', 1)
-                 .arg(limit.latency.p50Ms, 0, 'f', 2));
+    BenchWorkDir::progress(QStringLiteral("single-commit limit: %1 transfers/s (p50 %2 ms)")
+                               .arg(limit.perSecond(), 0, 'f', 1)
+                               .arg(limit.latency.p50Ms, 0, 'f', 2));
     return limit;
 }
 
@@ -98,7 +78,7 @@ QString BenchRun::fillPool(const HttpTarget &target, const SignedInUser &user, K
     const qint64 missing = wanted - pool.available();
     if (missing <= 0)
         return {};
-    progress(QStringLiteral("issuing %1 keys").arg(missing));
+    BenchWorkDir::progress(QStringLiteral("issuing %1 keys").arg(missing));
     KeyIssuePlan plan(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool,
                       missing);
     const ScenarioResult issued = LoadGenerator(target, m_options.clientThreads)
@@ -112,7 +92,7 @@ ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const SignedIn
     TransferPlan plan(target, user, pool, connections);
     const ScenarioResult result = LoadGenerator(target, m_options.clientThreads)
                                       .run(ScenarioNames::kFresh, plan, connections, m_options.durationMs);
-    progress(describe(result));
+    BenchWorkDir::progress(describe(result));
     return result;
 }
 
@@ -134,7 +114,7 @@ QString BenchRun::measureScenarios(BenchResults &results)
     const int connections = m_options.connections;
     const int duration = m_options.durationMs;
     const auto record = [&results](ScenarioResult result) {
-        progress(describe(result));
+        BenchWorkDir::progress(describe(result));
         results.scenarios.append(std::move(result));
     };
 
@@ -161,7 +141,7 @@ QString BenchRun::measureScenarios(BenchResults &results)
         ScenarioResult result = load.run(ScenarioNames::kFresh, plan, count, duration);
         if (count == connections)
             results.limitAfter = measureLimit();
-        progress(describe(result));
+        BenchWorkDir::progress(describe(result));
         results.sweep.append(result);
         if (count == connections) {
             completed = plan.completedRequests();
@@ -201,7 +181,7 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         const QString path = filePath(name);
         for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
             QFile::remove(path + suffix);
-        progress(
+        BenchWorkDir::progress(
             QStringLiteral("adding %1 %2 keys to %3")
                 .arg(count)
                 .arg(expiry == StoredKeys::Expiry::Valid ? QStringLiteral("valid") : QStringLiteral("expired"), name));
@@ -241,9 +221,9 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         }
         growth.residentKib = large.server.residentKib();
         growth.peakResidentKib = large.server.peakResidentKib();
-        progress(QStringLiteral("bank-server VmRSS %1 KiB, VmHWM %2 KiB")
-                     .arg(growth.residentKib)
-                     .arg(growth.peakResidentKib));
+        BenchWorkDir::progress(QStringLiteral("bank-server VmRSS %1 KiB, VmHWM %2 KiB")
+                                   .arg(growth.residentKib)
+                                   .arg(growth.peakResidentKib));
     }
     {
         Phase phase{BenchServer(m_options.mode, m_options.serverBinary, m_options.readerThreads), {}, {}, {}, {}, {}};
@@ -256,7 +236,7 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         if (!StoredKeys::exists(path, phase.added.first))
             return QStringLiteral(
                 "the purge began before the baseline run ended; lengthen the server's purge interval");
-        progress(QStringLiteral("waiting for the server's first purge"));
+        BenchWorkDir::progress(QStringLiteral("waiting for the server's first purge"));
         QElapsedTimer waited;
         waited.start();
         while (StoredKeys::exists(path, phase.added.first)) {
@@ -267,8 +247,8 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         growth.purgeStartSeconds = double(phase.running.elapsed()) / 1000.0;
         growth.duringPurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
         growth.purgeRanThroughout = StoredKeys::exists(path, phase.added.last);
-        progress(QStringLiteral("purge still running at the end: %1")
-                     .arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));
+        BenchWorkDir::progress(QStringLiteral("purge still running at the end: %1")
+                                   .arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));
     }
     return {};
 }

@@ -2,10 +2,7 @@
 
 #include "bench/BenchOptions.h"
 #include "bench/BenchResults.h"
-
-#include <QTemporaryDir>
-
-#include <memory>
+#include "bench/BenchWorkDir.h"
 
 struct SignedInUser;
 class HttpTarget;
@@ -31,10 +28,9 @@ private:
     QString fillPool(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, qint64 wanted);
     qint64 keysFor(int durationMs, int connections) const;
     ScenarioResult freshTransfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections);
-    QString filePath(const QString &name) const;
+    QString filePath(const QString &name) const { return m_workDir.filePath(name); }
 
     BenchOptions m_options;
-    std::unique_ptr<QTemporaryDir> m_temporaryDir;
-    QString m_workDir;
+    BenchWorkDir m_workDir;
     double m_issueRate = 0; // keys per second, from the issue_keys scenario
 };

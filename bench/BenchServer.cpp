@@ -4,6 +4,7 @@
 #include "server/runtime/ServerThread.h"
 
 #include <QFile>
+#include <QRegularExpression>
 
 BenchServer::BenchServer(Mode mode, QString binaryOrUrl, int readerThreads)
     : m_mode(mode),
@@ -14,14 +15,15 @@ BenchServer::BenchServer(Mode mode, QString binaryOrUrl, int readerThreads)
 
 BenchServer::~BenchServer() { stop(); }
 
-QString BenchServer::start(const QString &sqlitePath)
+QString BenchServer::start(const QString &database)
 {
+    const bool postgres = database.startsWith(QLatin1String("postgres"));
     if (m_mode == Mode::External)
         return {};
     if (m_mode == Mode::InProcess) {
         ServerConfig config;
         config.port = 0;
-        config.databasePath = sqlitePath;
+        (postgres ? config.databaseUrl : config.databasePath) = database;
         config.seedDemo = true;
         // The load is one user writing thousands of times a second: far beyond a customer's quotas.
         config.quotas = UserQuotas::unlimited();
@@ -37,13 +39,23 @@ QString BenchServer::start(const QString &sqlitePath)
         return {};
     }
     m_process = std::make_unique<QProcess>();
-    // The request log (one line per request) is part of the server's work, but nobody reads it.
-    m_process->setStandardErrorFile(QProcess::nullDevice());
-    m_process->start(m_binary,
-                     {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--db"), sqlitePath,
-                      QStringLiteral("--seed-demo"), QStringLiteral("--max-unused-keys"), QStringLiteral("0"),
-                      QStringLiteral("--max-sessions"), QStringLiteral("0"), QStringLiteral("--write-rate"),
-                      QStringLiteral("0")});
+    // The request log (one line per request) is part of the server's work, but nobody reads it
+    // unless asked to.
+    m_process->setStandardErrorFile(m_logFile.isEmpty() ? QProcess::nullDevice() : m_logFile);
+    QStringList arguments{QStringLiteral("--listen"),
+                          QStringLiteral("127.0.0.1:0"),
+                          postgres ? QStringLiteral("--database-url") : QStringLiteral("--db"),
+                          database,
+                          QStringLiteral("--seed-demo"),
+                          QStringLiteral("--max-unused-keys"),
+                          QStringLiteral("0"),
+                          QStringLiteral("--max-sessions"),
+                          QStringLiteral("0"),
+                          QStringLiteral("--write-rate"),
+                          QStringLiteral("0")};
+    if (!m_logFile.isEmpty())
+        arguments << QStringLiteral("--metrics-listen") << QStringLiteral("127.0.0.1:0");
+    m_process->start(m_binary, arguments);
     if (!m_process->waitForStarted(10'000))
         return QStringLiteral("cannot start %1: %2").arg(m_binary, m_process->errorString());
     QByteArray line;
@@ -56,6 +68,18 @@ QString BenchServer::start(const QString &sqlitePath)
     if (!line.startsWith(prefix))
         return QStringLiteral("unexpected first line from %1: %2").arg(m_binary, QString::fromUtf8(line));
     m_url = QString::fromLatin1(line.mid(prefix.size()).trimmed());
+    if (m_logFile.isEmpty())
+        return {};
+    // Printed on stderr before the listening line on stdout.
+    QFile log(m_logFile);
+    if (!log.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read %1").arg(m_logFile);
+    static const QRegularExpression metricsLine(QStringLiteral("^bank-server: metrics on (\\S+)/metrics$"),
+                                                QRegularExpression::MultilineOption);
+    const QRegularExpressionMatch match = metricsLine.match(QString::fromUtf8(log.readAll()));
+    if (!match.hasMatch())
+        return QStringLiteral("%1 did not say where its metrics are").arg(m_binary);
+    m_metricsUrl = match.captured(1);
     return {};
 }
 

@@ -8,7 +8,7 @@
 class ServerThread;
 
 // The bank server under load: one the harness starts (a bank-server process, or in-process on
-// a ServerThread) on a SQLite file it chooses, or an external one at a URL.
+// a ServerThread) on a SQLite file it chooses or a PostgreSQL database, or an external one at a URL.
 class BenchServer
 {
     Q_DISABLE_COPY_MOVE(BenchServer)
@@ -22,11 +22,16 @@ public:
     Mode mode() const { return m_mode; }
     bool ownsServer() const { return m_mode != Mode::External; }
 
-    // Starts a server with demo data on `sqlitePath` (nothing for an external one); empty string
-    // or why it failed.
-    QString start(const QString &sqlitePath);
+    // Starts a server with demo data on `database`, a SQLite file or a postgresql:// URL (nothing
+    // for an external one); empty string or why it failed.
+    QString start(const QString &database);
     void stop();
     QString url() const { return m_url; }
+
+    // A process started after this writes its stderr (the request log) to `path`, and serves
+    // /metrics on a port of its own, which it names there: metricsUrl().
+    void setLogFile(const QString &path) { m_logFile = path; }
+    QString metricsUrl() const { return m_metricsUrl; }
 
     // Resident and peak resident memory of the bank-server process in KiB; -1 in other modes.
     qint64 residentKib() const { return statusField("VmRSS:"); }
@@ -39,6 +44,8 @@ private:
     const QString m_binary;
     const int m_readerThreads;
     QString m_url;
+    QString m_logFile;
+    QString m_metricsUrl;
     std::unique_ptr<QProcess> m_process;
     std::unique_ptr<ServerThread> m_thread;
 };

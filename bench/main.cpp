@@ -1,9 +1,11 @@
 #include "bench/BenchOptions.h"
 #include "bench/BenchReport.h"
 #include "bench/BenchRun.h"
+#include "bench/ContentionRun.h"
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -19,6 +21,14 @@ int main(int argc, char *argv[])
         }
         std::fprintf(stderr, "bank-bench: %s\n", qPrintable(options.problem().detail));
         return 2;
+    }
+    if (options->contention) {
+        ContentionRun run(options.value());
+        const QList<ContentionResult> results = run.run();
+        std::fputs(qPrintable(ContentionResult::table(results)), stdout);
+        const bool failed = std::any_of(results.begin(), results.end(),
+                                        [](const ContentionResult &r) { return !r.failure.isEmpty(); });
+        return failed ? 1 : 0;
     }
     BenchRun run(options.value());
     const BenchResults results = run.run();

@@ -32,6 +32,13 @@ QByteArray Metrics::render(const GroupCommitWriter &writer) const
             m_keysIssued.load(std::memory_order_relaxed));
     counter("bank_writer_batches_total", "Write transactions committed (group commits).", writer.batchCount());
     counter("bank_writer_jobs_total", "Writes committed, over all write transactions.", writer.jobCount());
+    counter("bank_writer_retries_total",
+            "Writes rolled back after a lock wait, deadlock or serialization conflict and run again.",
+            writer.retryCount());
+    counter("bank_writer_deferred_jobs_total",
+            "Of those, writes that met a lock after the first of their write transaction and went to the next "
+            "without waiting.",
+            writer.deferredCount());
     gauge("bank_writer_largest_batch", "The most writes one write transaction has carried, committed or not.",
           writer.largestBatch());
     gauge("bank_writer_queued_jobs", "Writes waiting for the next write transaction.", quint64(writer.queuedJobs()));

@@ -85,13 +85,8 @@ void GroupCommitWriter::run()
                 m_wake.wait(m_mutex);
             if (m_queue.empty() && m_stopping)
                 break;
-            while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
-                batch.push_back(std::move(m_queue.front()));
-                m_queue.pop_front();
-            }
+            takeQueued(batch);
         }
-        if (batch.size() > m_largestBatch.load(std::memory_order_relaxed))
-            m_largestBatch.store(batch.size(), std::memory_order_relaxed);
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
             m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
@@ -131,23 +126,23 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
     QSqlQuery query(db);
     QSqlError error;
-    int index = 0;
-    for (Job &job : batch) {
-        // The first job holds no locks while it waits, so it may wait longer than the later ones,
-        // which wait holding the earlier ones' locks; but not for ever, since every write queued
-        // behind it waits as well, for rows it may not need.
+    for (std::size_t index = 0; index < batch.size(); ++index) {
+        Job &job = batch[index];
+        // The first job holds no locks of the batch while it waits, so it may wait a while; but
+        // not for ever, since every write queued behind it waits as well, for rows it may not
+        // need. The later ones would wait holding the earlier ones' locks, so they do not wait.
+        const bool first = index == 0;
         if (index <= 1) {
             const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(),
-                                                              index == 0 ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
+                                                              first ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
             if (!bound.isEmpty() && !control(query, bound, error))
                 return abandon(query, batch, error);
         }
-        ++index;
         if (!control(query, QStringLiteral("SAVEPOINT job"), error))
             return abandon(query, batch, error);
         const JobResult result = job.work(db);
         const bool keep = result.keep;
-        job.runAgain = result.runAgain && job.attempts + 1 < kMaxAttempts;
+        job.runAgain = result.runAgain && mayRunAgain(job, !first);
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
         const bool settled = keep ? control(query, QStringLiteral("RELEASE SAVEPOINT job"), error)
@@ -162,6 +157,13 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             return failAll(
                 batch,
                 Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
+        }
+        // The first job may have waited for another instance's batch to commit. What was queued
+        // meanwhile joins this batch, which now holds the rows that job waited for, instead of
+        // waiting behind the next one.
+        if (first) {
+            QMutexLocker lock(&m_mutex);
+            takeQueued(batch);
         }
     }
     if (!control(query, QStringLiteral("COMMIT"), error)) {
@@ -181,6 +183,24 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
+void GroupCommitWriter::takeQueued(std::deque<Job> &batch)
+{
+    while (!m_queue.empty() && int(batch.size()) < m_maxBatch) {
+        batch.push_back(std::move(m_queue.front()));
+        m_queue.pop_front();
+    }
+    if (batch.size() > m_largestBatch.load(std::memory_order_relaxed))
+        m_largestBatch.store(batch.size(), std::memory_order_relaxed);
+}
+
+bool GroupCommitWriter::mayRunAgain(Job &job, bool deferred)
+{
+    job.deferred = deferred;
+    if (!job.losingSince.isValid())
+        job.losingSince.start();
+    return (deferred || job.attempts + 1 < kMaxAttempts) && job.losingSince.elapsed() < kRetryWindowMs;
+}
+
 void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error)
 {
     const Problem failure = StorageFailure::toProblem(error);
@@ -192,7 +212,8 @@ void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const 
     }
     std::deque<Job> again;
     for (Job &job : batch) {
-        if (job.attempts + 1 < kMaxAttempts)
+        // The whole batch was rolled back: an attempt for each job.
+        if (mayRunAgain(job, false))
             again.push_back(std::move(job));
         else
             job.done(false, failure);
@@ -223,8 +244,12 @@ void GroupCommitWriter::requeue(std::deque<Job> &jobs)
     QMutexLocker lock(&m_mutex);
     // Runs even while stopping: stop() waits for every submitted job, and these were submitted.
     for (auto it = jobs.rbegin(); it != jobs.rend(); ++it) {
+        if (it->deferred)
+            m_deferrals.fetch_add(1, std::memory_order_relaxed);
+        else
+            ++it->attempts;
         it->runAgain = false;
-        ++it->attempts;
+        it->deferred = false;
         m_queue.push_front(std::move(*it));
     }
 }

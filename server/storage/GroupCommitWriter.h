@@ -2,6 +2,7 @@
 
 #include "shared/core/Problem.h"
 
+#include <QElapsedTimer>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -18,26 +19,31 @@ class QThread;
 class WalCheckpointer;
 
 // The single writer. Jobs that wait while a commit is on its way to disk are committed together
-// in the next durable transaction (group commit); each job runs inside its own savepoint, so a
+// in the next durable transaction (group commit), and those queued while a batch's first job runs
+// join that batch; each job runs inside its own savepoint, so a
 // job that fails leaves the others untouched. A job's Done runs only after its batch's COMMIT has
 // returned, so no caller answers before its change is on disk.
 //
 // On PostgreSQL several writers (one per server instance) share the database. Their batches hold
-// row locks until COMMIT, so two batches could deadlock even though each job locks in a fixed
-// order. So only a batch's first job, which holds nothing yet, may wait for a lock a while
-// (kFirstJobLockWaitMs: every write queued behind it waits too, even for rows it does not need);
-// later jobs wait at most kLaterJobLockWaitMs. A job that times out, loses a deadlock or a
-// serialization conflict (55P03/40P01/40001) is rolled back to its savepoint and runs again at the
-// head of the next batch, after this batch has released its locks; only after kMaxAttempts does
-// its caller get the 503. Work must therefore be safe to run again, which it is: a rolled-back
-// attempt left nothing behind.
+// row locks until COMMIT, so a job that waits for a lock while its batch holds earlier jobs' locks
+// makes every other instance that needs those wait too, and two such waits can close a cycle. So
+// only a batch's first job, which holds no other job's locks yet, waits for a lock, and only a
+// while (kFirstJobLockWaitMs: every write queued behind it waits too, even for rows it does not
+// need). A later job does not wait (kLaterJobLockWaitMs): one that meets a lock held elsewhere is
+// rolled back to its savepoint and deferred to the head of the next batch, where it comes first
+// and may wait. First jobs lock in one order (their key's row, then both accounts by id), so
+// their waits cannot form a cycle. A first job that times out, or any job that loses a deadlock or
+// a serialization conflict (55P03/40P01/40001), runs again at the head of the next batch too, after
+// this batch has released its locks. Its caller gets the 503 only after kMaxAttempts such runs
+// that waited, or once it has been losing for kRetryWindowMs. Work must therefore be safe to
+// run again, which it is: a rolled-back attempt left nothing behind.
 class GroupCommitWriter
 {
     Q_DISABLE_COPY_MOVE(GroupCommitWriter)
 public:
     // What a job tells the writer: keep its changes (true), or roll them back to its savepoint
     // (false, or the Problem it stopped at). A job stopped by a lost race (Problem::lostRace) runs
-    // again, up to kMaxAttempts in all.
+    // again, within the bounds above.
     struct JobResult
     {
         JobResult(bool keepChanges) : keep(keepChanges) {}
@@ -54,11 +60,17 @@ public:
     // With kFirstJobLockWaitMs, how long a write waits for a row it needs before its 503: 6 s, longer
     // than any batch of another instance holds its key's row when that instance is healthy.
     static constexpr int kMaxAttempts = 12;
-    // PostgreSQL lock_timeout of a batch's first job and of the later ones. The later bound is
-    // longer than an uncontended batch of another instance takes to commit, and far shorter than
-    // deadlock_timeout (1 s), so a lock cycle between batches ends here first.
+    // PostgreSQL lock_timeout of a batch's first job and of the later ones. The first bound is
+    // shorter than deadlock_timeout (1 s), so a cycle through a session other than the writers'
+    // (psql) ends here first; the later one is the shortest there is (0 would mean no limit), so a
+    // later job that meets a lock gives up at once.
     static constexpr int kFirstJobLockWaitMs = 500;
-    static constexpr int kLaterJobLockWaitMs = 100;
+    static constexpr int kLaterJobLockWaitMs = 1;
+    // How long a job may keep losing races, from its first loss. Deferrals do not count as
+    // attempts: under contention a job may be deferred several times before it comes first, and
+    // that is no reason for a 503. This bound matters when a row stays locked: every job that needs
+    // it is deferred behind the one that waits for it, and is answered about as soon.
+    static constexpr int kRetryWindowMs = kMaxAttempts * kFirstJobLockWaitMs;
 
     explicit GroupCommitWriter(ConnectionFactory &connections, int maxBatch = 256);
     ~GroupCommitWriter();
@@ -69,8 +81,10 @@ public:
 
     quint64 batchCount() const { return m_batches.load(std::memory_order_relaxed); }
     quint64 jobCount() const { return m_jobs.load(std::memory_order_relaxed); }
-    // Job runs that lost a deadlock or serialization conflict and were run again.
+    // Job runs that met a lock, lost a deadlock or serialization conflict and were run again.
     quint64 retryCount() const { return m_retries.load(std::memory_order_relaxed); }
+    // Of those, the later jobs of a batch that met a lock and were deferred without waiting.
+    quint64 deferredCount() const { return m_deferrals.load(std::memory_order_relaxed); }
     // The most jobs one transaction has carried, committed or not: above 1 only if group commit
     // has really grouped.
     quint64 largestBatch() const { return m_largestBatch.load(std::memory_order_relaxed); }
@@ -82,13 +96,20 @@ private:
     {
         Work work;
         Done done;
-        int attempts = 0;
+        int attempts = 0;            // runs that waited and lost, or whose whole batch was rolled back
+        QElapsedTimer losingSince{}; // started at its first lost race
         bool runAgain = false;
+        bool deferred = false; // runAgain as a later job of its batch: it did not wait
     };
 
     void run();
     bool begin(QSqlDatabase &db, QSqlError &error);
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
+    void takeQueued(std::deque<Job> &batch);
+    // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
+    // batch, without waiting, which is no attempt.
+    static bool mayRunAgain(Job &job, bool deferred);
     // Rolls the whole batch back after `error`: retries it if that was a deadlock, else fails it.
     void abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error);
     // Answers a batch once its COMMIT has returned (committed) or was cut off (`failure` says the
@@ -110,5 +131,6 @@ private:
     std::atomic<quint64> m_batches{0};
     std::atomic<quint64> m_jobs{0};
     std::atomic<quint64> m_retries{0};
+    std::atomic<quint64> m_deferrals{0};
     std::atomic<quint64> m_largestBatch{0}; // written by the writer thread only
 };

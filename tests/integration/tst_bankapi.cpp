@@ -315,7 +315,8 @@ private slots:
              {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
               "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
               "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
-              "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
+              "bank_writer_retries_total", "bank_writer_deferred_jobs_total", "# TYPE bank_writer_largest_batch gauge",
+              "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
     }

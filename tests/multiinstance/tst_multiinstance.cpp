@@ -234,6 +234,26 @@ private:
         QCOMPARE(balancesById(), expected);
     }
 
+    // Another client of the database holds `accountId`'s row, as a stopped instance's batch would,
+    // until `release` is set or `maxMs` have passed; `locked` is set once it does.
+    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
+                                       const std::atomic<bool> &release, qint64 maxMs) const
+    {
+        return std::unique_ptr<QThread>(QThread::create([this, accountId, &locked, &release, maxMs] {
+            m_database->withConnection([&](QSqlDatabase &db) {
+                QSqlQuery query(db);
+                query.exec(QStringLiteral("BEGIN"));
+                locked.store(
+                    query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId)));
+                QElapsedTimer held;
+                held.start();
+                while (!release.load() && held.elapsed() < maxMs)
+                    QThread::msleep(10);
+                query.exec(QStringLiteral("ROLLBACK"));
+            });
+        }));
+    }
+
     void dumpLogsOnFailure()
     {
         if (!QTest::currentTestFailed())
@@ -672,19 +692,10 @@ private slots:
         const QString aliceKey = TestServer::issueKey(alice);
         const QString bobKey = TestServer::issueKey(bob);
         QVERIFY(!aliceKey.isEmpty() && !bobKey.isEmpty());
-        // Another client of the database holds Bob Checking's row for 10 s, as a stopped instance's
-        // batch would.
+        // Another client of the database holds Bob Checking's row for 10 s.
         std::atomic<bool> locked{false};
-        std::unique_ptr<QThread> holder(QThread::create([&] {
-            m_database->withConnection([&](QSqlDatabase &db) {
-                QSqlQuery query(db);
-                query.exec(QStringLiteral("BEGIN"));
-                locked.store(query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE")
-                                            .arg(m_accounts.bobChecking())));
-                QThread::sleep(10);
-                query.exec(QStringLiteral("ROLLBACK"));
-            });
-        }));
+        const std::atomic<bool> never{false};
+        const std::unique_ptr<QThread> holder = rowHolder(m_accounts.bobChecking(), locked, never, 10'000);
         holder->start();
         QTRY_VERIFY(locked.load());
         const QJsonObject bobBody = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 5);
@@ -720,6 +731,64 @@ private slots:
         QVERIFY(!blocked.header("retry-after").isEmpty());
         QVERIFY(holder->wait(30'000));
         QCOMPARE(postTransfer(bob, bobKey, bobBody).status, 201);
+    }
+
+    // Only a batch's first job waits for a lock. A write queued behind many that need a row locked
+    // elsewhere is committed after that one bounded wait, not after a wait for each of them, each
+    // made while the batch holds the locks of the jobs before it (docs/deployment.md, "How
+    // concurrency is handled").
+    void laterJobsOfABatchDoNotWaitForLocks()
+    {
+        QCOMPARE(startCluster(1), QString());
+        const quint16 port = m_servers.front()->port();
+        constexpr int kBlockedWrites = 20;
+        TestHttpClient bob(port);
+        bob.setToken(m_bobToken);
+        QStringList bobKeys;
+        for (int i = 0; i < kBlockedWrites; ++i)
+            bobKeys.append(TestServer::issueKey(bob));
+        TestHttpClient alice(port);
+        alice.setToken(m_aliceToken);
+        const QString aliceKey = TestServer::issueKey(alice);
+        QVERIFY(!aliceKey.isEmpty() && !bobKeys.contains(QString()));
+        std::atomic<bool> locked{false};
+        std::atomic<bool> release{false};
+        const std::unique_ptr<QThread> holder = rowHolder(m_accounts.bobChecking(), locked, release, 20'000);
+        holder->start();
+        QTRY_VERIFY(locked.load());
+        const QJsonObject bobBody = transferBody(m_accounts.bobChecking(), m_accounts.aliceChecking(), 1);
+        std::vector<TestResponse> blocked(kBlockedWrites);
+        std::unique_ptr<QThread> bobWrites(QThread::create([&] {
+            runConcurrently(kBlockedWrites, [&](int i) {
+                // The first becomes a batch of its own and waits; the others queue behind it.
+                QThread::msleep(i == 0 ? 0 : 100);
+                TestHttpClient client(port);
+                client.setToken(m_bobToken);
+                blocked[size_t(i)] = postTransfer(client, bobKeys[i], bobBody);
+            });
+        }));
+        bobWrites->start();
+        QThread::msleep(300);
+        // The next batch is the waiting one, the other blocked writes, then this. With a wait of
+        // kLaterJobLockWaitMs for each blocked write it would take 0.5 s + 19 x 100 ms at least.
+        QElapsedTimer took;
+        took.start();
+        const TestResponse unrelated
+            = postTransfer(alice, aliceKey, transferBody(m_accounts.aliceSavings(), m_accounts.aliceChecking(), 3));
+        const qint64 tookMs = took.elapsed();
+        release.store(true);
+        QVERIFY(holder->wait(30'000));
+        QVERIFY(bobWrites->wait(30'000));
+        QCOMPARE(unrelated.status, 201);
+        QVERIFY2(tookMs < 1800, qPrintable(QString::number(tookMs)));
+        // The blocked writes were deferred, not lost: each is made, at the latest by its retry.
+        for (int i = 0; i < kBlockedWrites; ++i) {
+            const TestResponse &first = blocked[size_t(i)];
+            QVERIFY2(first.status == 201 || first.status == 503, first.body.constData());
+            if (first.status == 503)
+                QCOMPARE(postTransfer(bob, bobKeys[i], bobBody).status, 201);
+        }
+        QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers")), kBlockedWrites + 1);
     }
 
     void connectionsTheDatabaseDropsAreReopened()

@@ -227,7 +227,7 @@ private slots:
         for (std::thread &sender : senders)
             sender.join();
         QVERIFY2(allQueued, "the transfers never all reached the writer's queue");
-        // They went into the next transaction together: its failure is every one's failure.
+        // They went into one transaction together: its failure is every one's failure.
         QVERIFY(writerMetric("bank_writer_largest_batch") >= kConcurrent);
         int refused = 0;
         for (int i = 0; i < kConcurrent; ++i) {

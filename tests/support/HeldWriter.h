@@ -7,7 +7,7 @@
 class GroupCommitWriter;
 
 // Keeps a GroupCommitWriter busy with a job of its own until release(), so that the jobs submitted
-// meanwhile queue behind it and go into the next batch together.
+// meanwhile queue behind it and are committed together, in its batch.
 class HeldWriter
 {
     Q_DISABLE_COPY_MOVE(HeldWriter)
