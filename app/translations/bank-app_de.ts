@@ -259,6 +259,10 @@
         <source>Ledger effect: %1</source>
         <translation>Wirkung auf das Konto: %1</translation>
     </message>
+    <message>
+        <source>Attempt %1 at %2: client %3; network %4; server %5; %6</source>
+        <translation>Versuch %1 um %2: Client %3; Netz %4; Server %5; %6</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimelineView</name>
@@ -1498,10 +1502,6 @@
     <message>
         <source>The key this transfer holds; the bank issued it for this transfer only</source>
         <translation>Der Schlüssel dieser Überweisung; die Bank hat ihn nur für diese Überweisung ausgegeben</translation>
-    </message>
-    <message>
-        <source>Key state</source>
-        <translation>Zustand des Schlüssels</translation>
     </message>
     <message>
         <source>Ne&amp;w key</source>
