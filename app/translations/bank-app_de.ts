@@ -108,6 +108,14 @@
         <source>--lang: expected en or one of %1, got %2</source>
         <translation>--lang: en oder eine von %1 erwartet, %2 erhalten</translation>
     </message>
+    <message>
+        <source>Make every random choice of the app repeat from run to run: the waits before automatic retries and the simulated network&apos;s random failures come from this seed (0 to 4294967295). Secrets and passwords stay random.</source>
+        <translation>Jede Zufallsentscheidung der App wiederholt sich von Lauf zu Lauf: die Wartezeiten vor automatischen Wiederholungen und die zufälligen Fehler des simulierten Netzes kommen aus diesem Startwert (0 bis 4294967295). Geheimnisse und Passwörter bleiben zufällig.</translation>
+    </message>
+    <message>
+        <source>--retry-seed: expected 0 to 4294967295, got %1</source>
+        <translation>--retry-seed: 0 bis 4294967295 erwartet, %1 erhalten</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimeline</name>

@@ -137,7 +137,7 @@ class BankAppSession:
         os.makedirs(os.path.dirname(self.database))
         self.log = open(os.path.join(self.folder, "bank-app.log"), "w")
         self.app_process = self._spawn(
-            [self.bank_app, "--db", self.database, "--demo-password", DEMO_PASSWORD, "--lang", "en"]
+            [self.bank_app, "--db", self.database, "--demo-password", DEMO_PASSWORD, "--lang", "en", "--retry-seed", "1"]
             + self.extra_arguments,
             stdout=self.log, stderr=subprocess.STDOUT)
         wait_until(lambda: os.path.exists(self.integrated_file()), "integrated.json")
