@@ -22,11 +22,8 @@ def send_transfer(bank_app):
     with BankAppSession(bank_app) as session:
         robot = Robot(session)
 
-        # The sign-in dialog is open at start; its fields and button are found by accessible name.
-        login = robot.find("dialog", "Sign in — Exactly-Once Bank")
-        robot.type_into(robot.find("text", "Username", login), "alice")
-        robot.type_into(robot.find("password text", "Password", login), DEMO_PASSWORD)
-        robot.press("Sign in", login)
+        # Types into the sign-in dialog's fields, found by accessible name, and presses Sign in.
+        accounts = robot.sign_in("alice", DEMO_PASSWORD)
 
         # A combo box is found by the label that names it; its items are its popup list's children.
         robot.choose(robot.labelled("To:"), "Bob Checking (Bob the Builder)")
@@ -34,7 +31,6 @@ def send_transfer(bank_app):
         robot.press("Send transfer")
 
         # Each row of the accounts table reads "NAME: BALANCE".
-        accounts = robot.find("table", "Your accounts")
         wait_until(lambda: "Alice Checking: $975.00" in robot.table_rows(accounts)[0], "the new balance")
         print("window:", robot.table_rows(accounts))
 

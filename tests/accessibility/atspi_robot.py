@@ -71,6 +71,16 @@ class Robot:
         if node.getRoleName() != "password text":  # which reads as bullets
             wait_until(lambda: self.text_of(node) == text, "'%s' in %s" % (text, node.name))
 
+    def sign_in(self, username, password):
+        """Through the sign-in dialog (open at start), by its fields' accessible names; waits for the accounts."""
+        login = self.find("dialog", "Sign in — Exactly-Once Bank")
+        self.type_into(self.find("text", "Username", login), username)
+        self.type_into(self.find("password text", "Password", login), password)
+        self.press("Sign in", login)
+        accounts = self.find("table", "Your accounts")
+        wait_until(lambda: accounts.queryTable().nRows > 0, "the accounts of " + username)
+        return accounts
+
     # -- combo boxes ----------------------------------------------------------------------------
 
     def choices(self, combo):

@@ -27,12 +27,8 @@ def main(bank_app):
     with BankAppSession(bank_app) as session:
         robot = Robot(session)
 
-        login = robot.find("dialog", "Sign in — Exactly-Once Bank")
-        robot.type_into(robot.find("text", "Username", login), "alice")
-        robot.type_into(robot.find("password text", "Password", login), DEMO_PASSWORD)
-        robot.press("Sign in", login)
-        accounts = robot.find("table", "Your accounts")
-        wait_until(lambda: accounts.queryTable().nRows == 2, "alice's two accounts")
+        accounts = robot.sign_in("alice", DEMO_PASSWORD)
+        check(accounts.queryTable().nRows == 2, "alice has two accounts")
         check(robot.table_rows(accounts)[0][0] == "Alice Checking: $1,000.00", "the balance is read before")
 
         source = robot.labelled("From:")
