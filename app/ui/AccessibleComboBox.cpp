@@ -2,13 +2,12 @@
 
 #include <QAbstractItemView>
 #include <QItemSelectionModel>
+#include <QTimer>
 
 AccessibleComboBox::AccessibleComboBox(QWidget *parent) : QComboBox(parent)
 {
-    // Queued: an item's Toggle clears the selection first, then selects the item; the choice
-    // follows the selection once it has settled.
     connect(view()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &AccessibleComboBox::listSelectionChanged, Qt::QueuedConnection);
+            &AccessibleComboBox::listSelectionChanged);
     connect(this, &QComboBox::currentIndexChanged, this, &AccessibleComboBox::selectChoiceInList);
 }
 
@@ -19,16 +18,21 @@ void AccessibleComboBox::listSelectionChanged()
     if (view()->isVisible())
         return;
     const QModelIndexList selected = view()->selectionModel()->selectedIndexes();
-    if (selected.size() == 1 && selected.constFirst().row() != currentIndex()
-        && (selected.constFirst().flags() & Qt::ItemIsEnabled)) {
-        setCurrentIndex(selected.constFirst().row());
+    if (selected.size() == 1 && (selected.constFirst().flags() & Qt::ItemIsEnabled)) {
+        if (selected.constFirst().row() != currentIndex())
+            setCurrentIndex(selected.constFirst().row());
         return;
     }
-    // Anything else (the chosen item toggled off, a disabled one picked) leaves the choice as it was.
-    const bool showsChoice = currentIndex() < 0 ? selected.isEmpty()
-                                                : selected.size() == 1 && selected.constFirst().row() == currentIndex();
-    if (!showsChoice)
-        selectChoiceInList();
+    // No item, or one that cannot be chosen: the chosen item toggled off, a disabled one picked, or
+    // a passing state (an item's Toggle clears the selection before it selects the item). The
+    // choice stays; the list shows it again if the selection settles elsewhere.
+    QTimer::singleShot(0, this, [this] {
+        const QModelIndexList now = view()->selectionModel()->selectedIndexes();
+        const bool showsChoice
+            = currentIndex() < 0 ? now.isEmpty() : now.size() == 1 && now.constFirst().row() == currentIndex();
+        if (!showsChoice && !view()->isVisible())
+            selectChoiceInList();
+    });
 }
 
 void AccessibleComboBox::selectChoiceInList()
