@@ -138,7 +138,23 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(load.acknowledged() >= killAfterAcknowledged, 60'000);
         QCOMPARE(m_pair->killPrimary(), QString());
         const int acknowledgedAtKill = load.acknowledged();
-        QThread::msleep(promoteAfterMs);
+        QElapsedTimer sinceKill;
+        sinceKill.start();
+        // With no writable primary a read and a write are refused as storage trouble, to be retried.
+        TestHttpClient probe(m_instances.front()->port());
+        probe.setToken(m_users.aliceToken);
+        for (const bool write : {false, true}) {
+            TestResponse refused;
+            do
+                refused = write ? probe.postJson("/v1/idempotency-keys",
+                                                 {{QStringLiteral("operation"), QStringLiteral("transfer")}})
+                                : probe.get("/v1/accounts");
+            while (refused.status / 100 == 2 && sinceKill.elapsed() < promoteAfterMs);
+            QCOMPARE(refused.status, 503);
+            QCOMPARE(refused.code(), QStringLiteral("storage_unavailable"));
+            QCOMPARE(refused.header("Retry-After"), QByteArray("1"));
+        }
+        QThread::msleep(std::max<qint64>(0, promoteAfterMs - sinceKill.elapsed()));
         QCOMPARE(m_pair->promoteStandby(), QString());
         const qint64 promotedAtMs = load.elapsedMs();
         const qint64 readsAfterMs = readsResumeAfter(load, promotedAtMs);
