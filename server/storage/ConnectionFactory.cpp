@@ -179,6 +179,9 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
 
 bool ConnectionFactory::configure(QSqlDatabase &db)
 {
+    // First, so that even a connection that is already lost says why through Qt's logging.
+    if (m_config.dialect == SqlDialect::Postgres)
+        routeNoticesToQtLogging(db);
     // QPSQL's open() runs set-up queries of its own and succeeds even when the session died in
     // them (pg_terminate_backend, a crash): the connection then reports itself closed.
     if (!db.isOpen())
@@ -186,7 +189,6 @@ bool ConnectionFactory::configure(QSqlDatabase &db)
     QSqlQuery query(db);
     // NOTICEs ("relation already exists, skipping") are not worth a line in the log.
     if (m_config.dialect == SqlDialect::Postgres) {
-        routeNoticesToQtLogging(db);
         // A session left idle inside a transaction (its instance stopped or hung mid-batch)
         // would hold its row locks for ever; unless the operator chose a timeout, it gets one.
         return query.exec(QStringLiteral("SET client_min_messages = warning"))
