@@ -90,9 +90,12 @@ void GroupCommitWriter::run()
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
             m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
-        QSqlError error = db.lastError();
-        if (!db.isOpen() || !begin(db, error)) {
-            failAll(batch, StorageFailure::toProblem(error));
+        if (!db.isOpen()) {
+            failAll(batch, StorageFailure::notOpen(db.lastError()));
+            continue;
+        }
+        if (QSqlError error; !begin(db, error)) {
+            failAll(batch, db.isOpen() ? StorageFailure::toProblem(error) : StorageFailure::notOpen(error));
             continue;
         }
         runBatch(db, batch);
