@@ -107,6 +107,7 @@ private:
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
     void takeQueued(std::deque<Job> &batch);
+    bool takeTurn(QSqlQuery &query, QSqlError &error);
     // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
     // batch, without waiting, which is no attempt.
     static bool mayRunAgain(Job &job, bool deferred);
