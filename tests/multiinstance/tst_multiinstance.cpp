@@ -2,7 +2,9 @@
 // together, race one key from several instances at once, move money both ways between the same
 // accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
 #include "server/auth/SessionCache.h"
+#include "server/storage/GroupCommitWriter.h"
 #include "server/storage/Migrations.h"
+#include "server/storage/SqlDialect.h"
 #include "tests/support/ClusterClient.h"
 #include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
@@ -146,17 +148,17 @@ private:
         QCOMPARE(LedgerAudit::disagreements(*m_servers.front(), before, outcomes, 625000), QStringList());
     }
 
-    // Another client of the database holds `accountId`'s row, as a stopped instance's batch would,
-    // until `release` is set or `maxMs` have passed; `locked` is set once it does.
-    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
-                                       const std::atomic<bool> &release, qint64 maxMs) const
+    // Another client of the database takes a lock with `sql` inside a transaction, as a stopped
+    // instance's batch would hold it, until `release` is set or `maxMs` have passed; `locked` is
+    // set once it holds it.
+    std::unique_ptr<QThread> lockHolder(const QString &sql, std::atomic<bool> &locked, const std::atomic<bool> &release,
+                                        qint64 maxMs) const
     {
-        return std::unique_ptr<QThread>(QThread::create([this, accountId, &locked, &release, maxMs] {
+        return std::unique_ptr<QThread>(QThread::create([this, sql, &locked, &release, maxMs] {
             m_database->withConnection([&](QSqlDatabase &db) {
                 QSqlQuery query(db);
                 query.exec(QStringLiteral("BEGIN"));
-                locked.store(
-                    query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId)));
+                locked.store(query.exec(sql));
                 QElapsedTimer held;
                 held.start();
                 while (!release.load() && held.elapsed() < maxMs)
@@ -164,6 +166,13 @@ private:
                 query.exec(QStringLiteral("ROLLBACK"));
             });
         }));
+    }
+
+    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
+                                       const std::atomic<bool> &release, qint64 maxMs) const
+    {
+        return lockHolder(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId), locked,
+                          release, maxMs);
     }
 
     void dumpLogsOnFailure()
@@ -752,6 +761,33 @@ private slots:
         qInfo("%lld of %d writes ran again", runAgain, kClients * kTransfersEach);
         QVERIFY2(runAgain >= 0 && runAgain <= kClients * kTransfersEach / 20, qPrintable(QString::number(runAgain)));
         checkLedger(before, outcomes);
+    }
+
+    // An instance stopped in the middle of a batch keeps the writers' turn until its session ends;
+    // the other instances wait for it at most the first job's bound, then write without it.
+    void aTurnHeldElsewhereDelaysWritesOnlyByItsBound()
+    {
+        QCOMPARE(startCluster(1), QString());
+        TestHttpClient alice(m_servers.front()->port());
+        alice.setToken(m_aliceToken);
+        const QString key = TestServer::issueKey(alice);
+        QVERIFY(!key.isEmpty());
+        std::atomic<bool> held{false};
+        std::atomic<bool> release{false};
+        const std::unique_ptr<QThread> holder
+            = lockHolder(SqlDialects::takeWritersTurn(SqlDialect::Postgres), held, release, 20'000);
+        holder->start();
+        QTRY_VERIFY(held.load());
+        QElapsedTimer took;
+        took.start();
+        const TestResponse transfer
+            = postTransfer(alice, key, transferBody(m_accounts.aliceSavings(), m_accounts.aliceChecking(), 3));
+        const qint64 tookMs = took.elapsed();
+        release.store(true);
+        QVERIFY(holder->wait(30'000));
+        QCOMPARE(transfer.status, 201);
+        QVERIFY2(tookMs >= GroupCommitWriter::kFirstJobLockWaitMs - 50 && tookMs < 1500,
+                 qPrintable(QString::number(tookMs)));
     }
 
     void connectionsTheDatabaseDropsAreReopened()
