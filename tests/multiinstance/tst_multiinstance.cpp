@@ -2,11 +2,14 @@
 // together, race one key from several instances at once, move money both ways between the same
 // accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
 #include "server/auth/SessionCache.h"
+#include "server/storage/GroupCommitWriter.h"
 #include "server/storage/Migrations.h"
+#include "server/storage/SqlDialect.h"
 #include "tests/support/ClusterClient.h"
 #include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/LedgerAudit.h"
+#include "tests/support/PrometheusText.h"
 #include "tests/support/TestServer.h"
 #include "tests/support/TransferLoad.h"
 
@@ -81,6 +84,22 @@ private:
         return backends;
     }
 
+    // GET /metrics of an instance started with --metrics-listen 127.0.0.1:0 (its log says where).
+    PrometheusText metricsOf(int instance) const
+    {
+        QFile log(logPath(instance));
+        if (!log.open(QIODevice::ReadOnly))
+            return PrometheusText(QByteArray());
+        static const QRegularExpression where(
+            QStringLiteral("^bank-server: metrics on http://127.0.0.1:(\\d+)/metrics$"),
+            QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = where.match(QString::fromUtf8(log.readAll()));
+        if (!match.hasMatch())
+            return PrometheusText(QByteArray());
+        TestHttpClient client(quint16(match.captured(1).toUInt()));
+        return PrometheusText(client.get("/metrics").body);
+    }
+
     QList<quint16> ports() const
     {
         QList<quint16> result;
@@ -129,17 +148,17 @@ private:
         QCOMPARE(LedgerAudit::disagreements(*m_servers.front(), before, outcomes, 625000), QStringList());
     }
 
-    // Another client of the database holds `accountId`'s row, as a stopped instance's batch would,
-    // until `release` is set or `maxMs` have passed; `locked` is set once it does.
-    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
-                                       const std::atomic<bool> &release, qint64 maxMs) const
+    // Another client of the database takes a lock with `sql` inside a transaction, as a stopped
+    // instance's batch would hold it, until `release` is set or `maxMs` have passed; `locked` is
+    // set once it holds it.
+    std::unique_ptr<QThread> lockHolder(const QString &sql, std::atomic<bool> &locked, const std::atomic<bool> &release,
+                                        qint64 maxMs) const
     {
-        return std::unique_ptr<QThread>(QThread::create([this, accountId, &locked, &release, maxMs] {
+        return std::unique_ptr<QThread>(QThread::create([this, sql, &locked, &release, maxMs] {
             m_database->withConnection([&](QSqlDatabase &db) {
                 QSqlQuery query(db);
                 query.exec(QStringLiteral("BEGIN"));
-                locked.store(
-                    query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId)));
+                locked.store(query.exec(sql));
                 QElapsedTimer held;
                 held.start();
                 while (!release.load() && held.elapsed() < maxMs)
@@ -147,6 +166,13 @@ private:
                 query.exec(QStringLiteral("ROLLBACK"));
             });
         }));
+    }
+
+    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
+                                       const std::atomic<bool> &release, qint64 maxMs) const
+    {
+        return lockHolder(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId), locked,
+                          release, maxMs);
     }
 
     void dumpLogsOnFailure()
@@ -688,6 +714,80 @@ private slots:
                 QCOMPARE(postTransfer(bob, bobKeys[i], bobBody).status, 201);
         }
         QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers")), kBlockedWrites + 1);
+    }
+
+    // Instances moving money between the same three accounts take turns (docs/deployment.md, "How
+    // concurrency is handled") instead of meeting each other's row locks: no job of theirs is
+    // deferred or run again. Without the turn, 3 instances ran 10-20 % of such jobs again.
+    void contendedInstancesTakeTurnsInsteadOfWaitingForRows()
+    {
+        QCOMPARE(startCluster(kInstances, {QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0")}),
+                 QString());
+        const QMap<QString, qint64> before = balancesById();
+        const QList<quint16> instancePorts = ports();
+        constexpr int kClients = 24;
+        constexpr int kTransfersEach = 20;
+        const QString directions[6][2] = {{m_accounts.aliceChecking(), m_accounts.aliceSavings()},
+                                          {m_accounts.aliceSavings(), m_accounts.aliceChecking()},
+                                          {m_accounts.aliceChecking(), m_accounts.bobChecking()},
+                                          {m_accounts.aliceSavings(), m_accounts.bobChecking()},
+                                          {m_accounts.bobChecking(), m_accounts.aliceChecking()},
+                                          {m_accounts.bobChecking(), m_accounts.aliceSavings()}};
+        std::mutex mutex;
+        QList<Acknowledged> outcomes;
+        QStringList failures;
+        runConcurrently(kClients, [&](int worker) {
+            const QString &from = directions[worker % 6][0];
+            const QString &to = directions[worker % 6][1];
+            ClusterClient cluster(instancePorts, worker % 6 < 4 ? m_aliceToken : m_bobToken, worker % kInstances);
+            for (int i = 0; i < kTransfersEach; ++i) {
+                const qint64 amount = 1 + i % 5;
+                const QString key = cluster.issueKey();
+                const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
+                std::lock_guard lock(mutex);
+                if (response.status == 201)
+                    outcomes.append({201, response.json().value(QLatin1String("id")).toString(), from, to, amount});
+                else
+                    failures.append(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
+            }
+        });
+        QCOMPARE(failures, QStringList());
+        qint64 runAgain = 0;
+        for (int instance = 0; instance < kInstances; ++instance) {
+            const PrometheusText metrics = metricsOf(instance);
+            QCOMPARE(metrics.error(), QString());
+            runAgain += metrics.samples().value(QStringLiteral("bank_writer_retries_total"), -1000);
+        }
+        qInfo("%lld of %d writes ran again", runAgain, kClients * kTransfersEach);
+        QVERIFY2(runAgain >= 0 && runAgain <= kClients * kTransfersEach / 20, qPrintable(QString::number(runAgain)));
+        checkLedger(before, outcomes);
+    }
+
+    // An instance stopped in the middle of a batch keeps the writers' turn until its session ends;
+    // the other instances wait for it at most the first job's bound, then write without it.
+    void aTurnHeldElsewhereDelaysWritesOnlyByItsBound()
+    {
+        QCOMPARE(startCluster(1), QString());
+        TestHttpClient alice(m_servers.front()->port());
+        alice.setToken(m_aliceToken);
+        const QString key = TestServer::issueKey(alice);
+        QVERIFY(!key.isEmpty());
+        std::atomic<bool> held{false};
+        std::atomic<bool> release{false};
+        const std::unique_ptr<QThread> holder
+            = lockHolder(SqlDialects::takeWritersTurn(SqlDialect::Postgres), held, release, 20'000);
+        holder->start();
+        QTRY_VERIFY(held.load());
+        QElapsedTimer took;
+        took.start();
+        const TestResponse transfer
+            = postTransfer(alice, key, transferBody(m_accounts.aliceSavings(), m_accounts.aliceChecking(), 3));
+        const qint64 tookMs = took.elapsed();
+        release.store(true);
+        QVERIFY(holder->wait(30'000));
+        QCOMPARE(transfer.status, 201);
+        QVERIFY2(tookMs >= GroupCommitWriter::kFirstJobLockWaitMs - 50 && tookMs < 1500,
+                 qPrintable(QString::number(tookMs)));
     }
 
     void connectionsTheDatabaseDropsAreReopened()
