@@ -3,6 +3,7 @@
 #include "app/client/models/AccountsModel.h"
 #include "app/startup/DesktopApp.h"
 #include "app/teaching/AttemptTimeline.h"
+#include "app/teaching/SimulatedNetwork.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
 #include "app/ui/LoginDialog.h"
@@ -226,21 +227,28 @@ QStringList DesktopDriver::timelineRows()
     return rows;
 }
 
-bool DesktopDriver::armFailure(FaultCase failure, const QString &when)
+bool DesktopDriver::armFailure(FaultCase failure, NetworkSimulation::When when)
 {
+    const auto chosen = [this, failure, when] {
+        const NetworkSimulation &simulation = m_app.simulation();
+        return simulation.enabled && simulation.failure == failure && simulation.when == when;
+    };
+    // The same choice again changes nothing in the panel: its schedule is armed afresh by hand.
+    const bool again = chosen();
     find<QGroupBox>("simulateGroup")->setChecked(true);
     auto *failureCase = find<QComboBox>("failureCase");
     auto *schedule = find<QComboBox>("failureSchedule");
     const int caseIndex = failureCase->findData(int(failure));
-    const int whenIndex = schedule->findText(when);
+    const int whenIndex = schedule->findData(int(when));
     if (caseIndex < 0 || whenIndex < 0) {
-        qWarning("no failure case %d or schedule \"%s\"", int(failure), qPrintable(when));
+        qWarning("no failure case %d or schedule %d", int(failure), int(when));
         return false;
     }
     failureCase->setCurrentIndex(caseIndex);
     schedule->setCurrentIndex(whenIndex);
-    return waitFor([this] { return find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Armed")); },
-                   "the failure armed");
+    if (auto *rearm = find<QPushButton>("rearmButton"); again && rearm->isEnabled())
+        rearm->click();
+    return waitFor([this, &chosen] { return chosen() && m_app.network().isActive(); }, "the failure armed");
 }
 
 void DesktopDriver::disarmFailures() { find<QGroupBox>("simulateGroup")->setChecked(false); }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/faultproxy/FaultCase.h"
+#include "app/teaching/NetworkSimulation.h"
 
 #include <QLocale>
 #include <QString>
@@ -69,8 +70,9 @@ public:
     // "Attempt N at TIME: …", "Ledger effect: …".
     QStringList timelineRows();
     // Switches the simulated network on (simulateGroup) with `failure` (failureCase) at `when`
-    // (failureSchedule's text, e.g. "next attempt only"); false if the panel did not arm it.
-    bool armFailure(FaultCase failure, const QString &when = QStringLiteral("next attempt only"));
+    // (failureSchedule), or arms the same choice again (rearmButton); false if the app did not
+    // take it. FaultCase::DropResponse is case 3: the bank's answer is lost.
+    bool armFailure(FaultCase failure, NetworkSimulation::When when = NetworkSimulation::When::NextAttempt);
     // Switches the simulated network off again.
     void disarmFailures();
     // Sending without an idempotency key (unsafeCheck), the teaching demo's unsafe client.
