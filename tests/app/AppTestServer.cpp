@@ -1,6 +1,7 @@
 #include "tests/app/AppTestServer.h"
 
 #include "app/client/transfer/PendingIntentJournal.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/support/TestServer.h"
 
 #include <QCoreApplication>
@@ -60,16 +61,9 @@ QMap<QString, qint64> AppTestServer::balances(const QByteArray &username, const 
     return TestServer::balances(*client(username, password));
 }
 
-void isolateRuntimeFolder()
-{
-    // Not the runtime folder of the user running the tests: integrated.json there is a real app's.
-    static const QTemporaryDir runtime;
-    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
-}
-
 void isolateSettings(const QString &testName)
 {
-    isolateRuntimeFolder();
+    DesktopDriver::isolateRuntimeFolder();
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("ExactlyOnceBankTests"));
     QCoreApplication::setApplicationName(testName);

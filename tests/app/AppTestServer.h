@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/startup/BankBackend.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/support/TestHttpClient.h"
 
 #include <QMap>
@@ -32,7 +33,7 @@ public:
     // What a client must send in X-Integrated-Secret.
     const QByteArray &secret() const { return m_backend.integratedSecret(); }
 
-    static constexpr char kDemoPassword[] = "wonderland";
+    static constexpr const char *kDemoPassword = DesktopDriver::kDemoPassword;
 
     // Requests answered so far, e.g. requests("POST /v1/transfers"); processes pending log lines.
     int requests(const QString &methodAndPath);
@@ -54,5 +55,3 @@ private:
 // Puts QSettings, QStandardPaths and XDG_RUNTIME_DIR (integrated.json) of the test into a
 // throw-away location and empties them (the settings and the journal of pending transfers).
 void isolateSettings(const QString &testName);
-// Points XDG_RUNTIME_DIR at a temporary folder of this process (made 0700) for the rest of its life.
-void isolateRuntimeFolder();

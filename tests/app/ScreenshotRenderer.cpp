@@ -5,6 +5,7 @@
 #include "app/startup/UiTranslation.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/AppTestServer.h"
 
 #include <QApplication>
@@ -123,7 +124,7 @@ QString prepare(const QString &directory, const QTemporaryDir &data, AppOptions 
     options.databasePath = data.filePath(QStringLiteral("bank.db"));
     // The sign-in dialog shows the demo passwords: the same ones on every run.
     options.demoPassword = QString::fromLatin1(AppTestServer::kDemoPassword);
-    isolateRuntimeFolder();
+    DesktopDriver::isolateRuntimeFolder();
     return {};
 }
 

@@ -4,8 +4,8 @@
 #include "app/startup/DesktopApp.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/AutomationTable.h"
-#include "tests/app/DesktopDriver.h"
 
 #include <QApplication>
 #include <QDialog>

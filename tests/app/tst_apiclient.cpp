@@ -3,8 +3,8 @@
 #include "app/client/messages/ProblemMessages.h"
 #include "server/http/HttpLogEntry.h"
 #include "shared/wire/IntegratedSecret.h"
+#include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/AwaitResult.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>

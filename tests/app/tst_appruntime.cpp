@@ -10,8 +10,8 @@
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
 #include "server/runtime/ServerThread.h"
+#include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/AwaitResult.h"
 #include "tests/support/TestServer.h"
 
 #include <QDir>

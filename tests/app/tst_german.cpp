@@ -11,8 +11,8 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/DesktopDriver.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

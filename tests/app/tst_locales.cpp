@@ -8,8 +8,8 @@
 #include "app/teaching/TimelineRecorder.h"
 #include "app/ui/MainWindow.h"
 #include "shared/core/Timestamp.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/DesktopDriver.h"
 
 #include <QComboBox>
 #include <QCoreApplication>

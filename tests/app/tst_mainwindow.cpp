@@ -14,8 +14,8 @@
 #include "server/metrics/Metrics.h"
 #include "server/runtime/BankServer.h"
 #include "server/runtime/ServerThread.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/DesktopDriver.h"
 #include "tests/support/TestServer.h"
 
 #include <QAbstractButton>

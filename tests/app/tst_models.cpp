@@ -6,8 +6,8 @@
 #include "app/client/models/TransferHistoryModel.h"
 #include "app/client/session/AccountDirectory.h"
 #include "shared/core/Timestamp.h"
+#include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/AwaitResult.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>

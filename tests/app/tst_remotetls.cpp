@@ -5,7 +5,7 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
-#include "tests/app/DesktopDriver.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/TestCertificateAuthority.h"
 #include "tests/app/TlsTerminatingProxy.h"
 #include "tests/support/TestServer.h"

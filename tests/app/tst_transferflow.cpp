@@ -3,8 +3,8 @@
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
 #include "server/http/HttpLogEntry.h"
+#include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/AwaitResult.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -5,7 +5,7 @@
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
-#include "tests/app/DesktopDriver.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/ScreenshotRenderer.h"
 
 #include <QDir>

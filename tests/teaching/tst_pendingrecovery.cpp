@@ -5,8 +5,8 @@
 #include "app/startup/DesktopApp.h"
 #include "app/ui/InlineMessage.h"
 #include "app/ui/MainWindow.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/DesktopDriver.h"
 #include "tests/support/TestServer.h"
 
 #include <QCheckBox>

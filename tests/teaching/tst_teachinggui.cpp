@@ -7,7 +7,7 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
-#include "tests/app/DesktopDriver.h"
+#include "testkit/DesktopDriver.h"
 #include "tests/support/TestServer.h"
 
 #include <QAccessible>

@@ -7,8 +7,8 @@
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
 #include "app/teaching/TimelineRecorder.h"
+#include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
-#include "tests/app/AwaitResult.h"
 
 #include <QRegularExpression>
 #include <QSignalSpy>

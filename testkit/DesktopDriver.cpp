@@ -1,17 +1,22 @@
-#include "tests/app/DesktopDriver.h"
+#include "testkit/DesktopDriver.h"
 
 #include "app/client/models/AccountsModel.h"
 #include "app/startup/DesktopApp.h"
+#include "app/teaching/AttemptTimeline.h"
+#include "app/teaching/SimulatedNetwork.h"
+#include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
-#include "tests/app/AppTestServer.h"
-#include "tests/support/TestServer.h"
+#include "testkit/AwaitResult.h"
 
 #include <QAbstractButton>
+#include <QAccessible>
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +29,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -174,7 +180,86 @@ QString DesktopDriver::balanceShown(const QString &accountName)
     return {};
 }
 
+bool DesktopDriver::send()
+{
+    auto *button = find<QPushButton>("sendButton");
+    if (!button->isEnabled()) {
+        qWarning("sendButton cannot be pressed");
+        return false;
+    }
+    QTest::mouseClick(button, Qt::LeftButton);
+    return true;
+}
+
+bool DesktopDriver::sendTransfer(const QString &fromName, const QString &toName, const QString &amountText,
+                                 const QString &memoText)
+{
+    return fillForm(fromName, toName, amountText, memoText) && send();
+}
+
+std::optional<DesktopDriver::Outcome> DesktopDriver::awaitOutcome(int timeoutMs)
+{
+    auto *button = find<QPushButton>("sendButton");
+    const AttemptTimeline &timeline = find<AttemptTimelineView>("attemptTimeline")->timeline();
+    const bool finished = waitFor(
+        [&] {
+            return !m_app.session().transferFlow().isBusy() && button->isEnabled()
+                && (timeline.isEmpty() || timeline.isSettled());
+        },
+        "the transfer's outcome", timeoutMs);
+    if (!finished)
+        return std::nullopt;
+    return Outcome{result(), keyShown(), keyState()};
+}
+
 QString DesktopDriver::result() { return find<InlineMessage>("resultMessage")->text(); }
+
+QString DesktopDriver::keyShown() { return find<QLabel>("idempotencyKey")->text(); }
+
+QString DesktopDriver::keyState() { return find<QLabel>("keyState")->text(); }
+
+QStringList DesktopDriver::timelineRows()
+{
+    QStringList rows;
+    QAccessibleInterface *lines = QAccessible::queryAccessibleInterface(find<AttemptTimelineView>("attemptTimeline"));
+    for (int i = 0; i < lines->childCount(); ++i)
+        rows.append(lines->child(i)->text(QAccessible::Name));
+    return rows;
+}
+
+bool DesktopDriver::armFailure(FaultCase failure, NetworkSimulation::When when)
+{
+    const auto chosen = [this, failure, when] {
+        const NetworkSimulation &simulation = m_app.simulation();
+        return simulation.enabled && simulation.failure == failure && simulation.when == when;
+    };
+    // The same choice again changes nothing in the panel: its schedule is armed afresh by hand.
+    const bool again = chosen();
+    find<QGroupBox>("simulateGroup")->setChecked(true);
+    auto *failureCase = find<QComboBox>("failureCase");
+    auto *schedule = find<QComboBox>("failureSchedule");
+    const int caseIndex = failureCase->findData(int(failure));
+    const int whenIndex = schedule->findData(int(when));
+    if (caseIndex < 0 || whenIndex < 0) {
+        qWarning("no failure case %d or schedule %d", int(failure), int(when));
+        return false;
+    }
+    failureCase->setCurrentIndex(caseIndex);
+    schedule->setCurrentIndex(whenIndex);
+    if (auto *rearm = find<QPushButton>("rearmButton"); again && rearm->isEnabled())
+        rearm->click();
+    return waitFor([this, &chosen] { return chosen() && m_app.network().isActive(); }, "the failure armed");
+}
+
+void DesktopDriver::disarmFailures() { find<QGroupBox>("simulateGroup")->setChecked(false); }
+
+bool DesktopDriver::setUnsafe(bool unsafe)
+{
+    auto *check = find<QCheckBox>("unsafeCheck");
+    if (check->isChecked() != unsafe)
+        check->click();
+    return check->isChecked() == unsafe;
+}
 
 void DesktopDriver::prepareEnvironment(const QString &applicationName, const QLocale &locale)
 {
@@ -186,11 +271,18 @@ void DesktopDriver::prepareEnvironment(const QString &applicationName, const QLo
     isolateRuntimeFolder();
 }
 
-std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath)
+void DesktopDriver::isolateRuntimeFolder()
+{
+    static const QTemporaryDir runtime;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+}
+
+std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath, std::optional<quint32> retrySeed)
 {
     AppOptions options;
     options.databasePath = databasePath;
-    options.demoPassword = QString::fromLatin1(AppTestServer::kDemoPassword);
+    options.demoPassword = QString::fromLatin1(kDemoPassword);
+    options.randomSeed = retrySeed;
     auto app = std::make_unique<DesktopApp>(options);
     if (!app->start().isEmpty())
         return nullptr;
@@ -203,8 +295,16 @@ std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath)
 
 qint64 DesktopDriver::serverBalance(DesktopApp &app, const QString &account)
 {
-    TestHttpClient http(quint16(app.backend().endpoint().url.port()));
-    http.setIntegratedSecret(app.backend().integratedSecret());
-    http.setToken(TestServer::login(http, "alice", AppTestServer::kDemoPassword));
-    return TestServer::balances(http).value(account);
+    ApiClient bank;
+    bank.setIntegratedSecret(app.backend().integratedSecret());
+    QObject context;
+    const std::optional<SignedIn> alice = ::signIn(bank, app.backend().endpoint().url, QStringLiteral("alice"),
+                                                   QString::fromLatin1(kDemoPassword), &context);
+    if (!alice)
+        return -1;
+    for (const Account &found : alice->accounts) {
+        if (found.name == account)
+            return found.balance;
+    }
+    return -1;
 }
