@@ -46,6 +46,10 @@ public:
     // every demo user's password is AppTestServer::kDemoPassword. Started, its window shown with
     // the login dialog open. nullptr if it did not start or show.
     static std::unique_ptr<DesktopApp> launch(const QString &databasePath);
+    // launch(), with the real retry policy made short and certain (every wait at its ceiling: 100,
+    // 200, 400, 400… ms), signed in as alice through the login dialog. nullptr if a step did not
+    // happen.
+    static std::unique_ptr<DesktopApp> launchSignedIn(const QString &databasePath);
     // `account`'s balance as the integrated server itself reports it to alice.
     static qint64 serverBalance(DesktopApp &app, const QString &account);
     // Alt+letter keys that do more than one thing: in the main window (each page of its tab widget

@@ -292,11 +292,26 @@ bool TransferFlow::resume(const TransferRequest &request, const TransferStatus &
 {
     if (m_busy || isUnsafe())
         return false;
-    m_draft = draftFor(request);
-    m_validation = m_draft.validate(m_locale);
     m_intent.resume(request, status);
-    emit draftReplaced();
+    replaceDraft(request);
     if (!m_intent.key().isEmpty())
         emit keyStateChanged(m_intent.key(), m_intent.keyState());
     return send();
+}
+
+bool TransferFlow::sendNew(const TransferRequest &request)
+{
+    if (m_busy)
+        return false;
+    startNew();
+    replaceDraft(request);
+    m_intent.setDetails(m_validation.request);
+    return send();
+}
+
+void TransferFlow::replaceDraft(const TransferRequest &request)
+{
+    m_draft = draftFor(request);
+    m_validation = m_draft.validate(m_locale);
+    emit draftReplaced();
 }

@@ -82,6 +82,10 @@ public:
     // Takes up a transfer from an earlier run that the bank says has not happened, puts its
     // details in the form (draftReplaced) and sends it: with its own key while that is usable.
     bool resume(const TransferRequest &request, const TransferStatus &status);
+    // Starts a new intent for `request` (as New transfer would, abandoning an unused key), puts
+    // it in the form (draftReplaced) and sends it: the teaching presets' one action. False,
+    // sending nothing, while a request is out.
+    bool sendNew(const TransferRequest &request);
 
 signals:
     void changed();
@@ -104,6 +108,8 @@ private:
     void announceAttempt(TransferAttempt started, int number);
     void showOutcome(const TransferAttempt &attempt);
     TransferDraft draftFor(const TransferRequest &request) const;
+    // The form's draft becomes `request`'s (draftReplaced).
+    void replaceDraft(const TransferRequest &request);
     static QString invalidDraftMessage();
 
     ApiClient &m_api;
