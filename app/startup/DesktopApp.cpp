@@ -68,6 +68,9 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     };
     connect(&m_session, &BankSession::signOutAnswered, this, endUnsafeMode);
     connect(&m_session, &BankSession::sessionExpired, this, endUnsafeMode);
+    // The timeline's balances after: the session reads them after each answer; an attempt the bank
+    // finished later, unseen by the client, needs one more look.
+    connect(&m_timeline, &TimelineRecorder::bankFinishedUnseen, &m_session, &BankSession::refresh);
 }
 
 DesktopApp::~DesktopApp() = default;

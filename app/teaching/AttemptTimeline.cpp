@@ -1,5 +1,7 @@
 #include "app/teaching/AttemptTimeline.h"
 
+#include "shared/money/Money.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +14,15 @@ namespace {
 QString codeOf(const QByteArray &problemBody)
 {
     return QJsonDocument::fromJson(problemBody).object().value(QLatin1String("code")).toString();
+}
+
+// −$30.00, +$30.00, $0.00: money with its direction, in the user's locale.
+QString signedMoney(qint64 minorUnits, const QString &currency)
+{
+    const QString amount = Money::formatWithCurrency(qAbs(minorUnits), currency, QLocale());
+    if (minorUnits == 0)
+        return amount;
+    return (minorUnits < 0 ? QStringLiteral("\u2212") : QStringLiteral("+")) + amount;
 }
 
 // The verdict an HTTP answer stands for.
@@ -172,6 +183,19 @@ void AttemptTimeline::begin(const QString &title, const QString &key, bool unsaf
     m_key = key;
     m_unsafe = unsafe;
     m_rows.clear();
+    m_effects.clear();
+}
+
+void AttemptTimeline::setAccountEffects(const QList<AccountEffect> &effects) { m_effects = effects; }
+
+void AttemptTimeline::balancesReported(const QList<Account> &accounts)
+{
+    for (AccountEffect &effect : m_effects) {
+        const auto account = std::find_if(accounts.cbegin(), accounts.cend(),
+                                          [&effect](const Account &known) { return known.id == effect.accountId; });
+        if (account != accounts.cend())
+            effect.after = account->balance;
+    }
 }
 
 void AttemptTimeline::clear() { begin({}, {}, false); }
@@ -250,6 +274,21 @@ QString AttemptTimeline::ledgerText() const
     return isSettled() ? text : tr("%1 so far").arg(text);
 }
 
+QString AttemptTimeline::effectText(const AccountEffect &effect) const
+{
+    const int count = debits();
+    QString text = tr("%1 %2 (%3 × %4), expected %5")
+                       .arg(effect.name, signedMoney(effect.perTransfer * count, effect.currency))
+                       .arg(count)
+                       .arg(Money::formatWithCurrency(qAbs(effect.perTransfer), effect.currency, QLocale()),
+                            signedMoney(effect.perTransfer, effect.currency));
+    if (effect.before && effect.after)
+        text += tr("; balance %1 → %2")
+                    .arg(Money::formatWithCurrency(*effect.before, effect.currency, QLocale()),
+                         Money::formatWithCurrency(*effect.after, effect.currency, QLocale()));
+    return text;
+}
+
 QString AttemptTimeline::toText() const
 {
     QStringList lines;
@@ -266,5 +305,7 @@ QString AttemptTimeline::toText() const
                 + row.latencyText();
     }
     lines << tr("Ledger effect: %1").arg(ledgerText());
+    for (const AccountEffect &effect : m_effects)
+        lines << QStringLiteral("  ") + effectText(effect);
     return lines.join(u'\n') + u'\n';
 }

@@ -2,6 +2,7 @@
 
 #include "app/client/transport/TransferAttempt.h"
 #include "app/faultproxy/FaultAttempt.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -66,8 +67,24 @@ public:
         bool moneyMoved() const { return verdict() == Verdict::Created; }
     };
 
+    // What the intent does to one account, for the ledger effect in money.
+    struct AccountEffect
+    {
+        QString accountId;
+        QString name; // "Alice Checking", "Bob Checking (Bob the Builder)"
+        QString currency;
+        qint64 perTransfer = 0;       // signed: minus the amount for the payer, plus for the payee
+        std::optional<qint64> before; // the balance at the bank when the intent began (own accounts)
+        std::optional<qint64> after;  // the balance the bank reported last since then
+    };
+
     // Starts a new intent: `title` says what it is, `key` its key (empty when unsafe).
     void begin(const QString &title, const QString &key, bool unsafe);
+    // The accounts the intent touches (after begin, which forgets them).
+    void setAccountEffects(const QList<AccountEffect> &effects);
+    // The bank's latest balances of the user's accounts: the "after" of the effects.
+    void balancesReported(const QList<Account> &accounts);
+    const QList<AccountEffect> &accountEffects() const { return m_effects; }
     void clear();
     bool isEmpty() const { return m_rows.isEmpty(); }
 
@@ -88,6 +105,9 @@ public:
     // "debited once", "debited twice", "not debited", "debited 3 times"; "... so far" while
     // unsettled; "unknown" when an answer was lost where nothing could see the server.
     QString ledgerText() const;
+    // The effect on one account in money, expected against actual, with its balances:
+    // "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00".
+    QString effectText(const AccountEffect &effect) const;
     // The timeline as plain text, for slides and notes.
     QString toText() const;
 
@@ -100,4 +120,5 @@ private:
     QString m_key;
     bool m_unsafe = false;
     QList<Row> m_rows;
+    QList<AccountEffect> m_effects;
 };

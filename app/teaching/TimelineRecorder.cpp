@@ -4,6 +4,9 @@
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
 
+#include <algorithm>
+#include <utility>
+
 TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory,
                                    const SimulatedNetwork &network, QObject *parent)
     : QObject(parent),
@@ -15,6 +18,12 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
     connect(&network, &SimulatedNetwork::attemptFinished, this, &TimelineRecorder::networkReported);
+    connect(&directory, &AccountDirectory::changed, this, [this] {
+        if (m_timeline.accountEffects().isEmpty())
+            return;
+        m_timeline.balancesReported(m_directory.accounts());
+        emit changed();
+    });
 }
 
 void TimelineRecorder::clear()
@@ -28,9 +37,22 @@ void TimelineRecorder::attemptStarted(const TransferAttempt &attempt)
     const bool newIntent = m_timeline.isEmpty() || attempt.unsafe != m_timeline.isUnsafe()
         || (attempt.unsafe ? attempt.number == 1 : attempt.key != m_timeline.key());
     if (newIntent)
-        m_timeline.begin(m_directory.describe(attempt.request, m_flow.locale()), attempt.key, attempt.unsafe);
+        beginIntent(attempt);
     m_timeline.attemptStarted(attempt, m_network.isActive());
     emit changed();
+}
+
+void TimelineRecorder::beginIntent(const TransferAttempt &first)
+{
+    const TransferRequest &request = first.request;
+    m_timeline.begin(m_directory.describe(request, m_flow.locale()), first.key, first.unsafe);
+    QList<AttemptTimeline::AccountEffect> effects;
+    for (const auto &[id, sign] : {std::pair{request.fromAccount, -1}, std::pair{request.toAccount, 1}}) {
+        const std::optional<Account> own = m_directory.account(id);
+        effects.append({id, m_directory.displayName(id), request.currency, sign * request.amount,
+                        own ? std::optional(own->balance) : std::nullopt, std::nullopt});
+    }
+    m_timeline.setAccountEffects(effects);
 }
 
 void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)
@@ -41,6 +63,12 @@ void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)
 
 void TimelineRecorder::networkReported(const FaultAttempt &attempt)
 {
-    if (m_timeline.networkReported(attempt))
-        emit changed();
+    if (!m_timeline.networkReported(attempt))
+        return;
+    emit changed();
+    const QList<AttemptTimeline::Row> &rows = m_timeline.rows();
+    const bool clientDone = std::all_of(rows.cbegin(), rows.cend(),
+                                        [](const AttemptTimeline::Row &row) { return row.client.has_value(); });
+    if (attempt.finishedAtMs != 0 && attempt.upstreamStatus != 0 && !attempt.delivered && clientDone)
+        emit bankFinishedUnseen();
 }

@@ -9,7 +9,8 @@ class SimulatedNetwork;
 class TransferFlow;
 
 // Keeps the AttemptTimeline of the latest transfer intent up to date: the flow's attempts (a new
-// key, or a new unsafe send, starts a new timeline) and the simulated network's reports.
+// key, or a new unsafe send, starts a new timeline), the simulated network's reports, and the
+// balances of the accounts it touches (before it began, and as the bank reports them since).
 class TimelineRecorder : public QObject
 {
     Q_OBJECT
@@ -23,11 +24,15 @@ public:
 
 signals:
     void changed();
+    // The bank finished an attempt after the client had all its answers, and that attempt's
+    // answer never reached the client (case 2): balances read since may not show what it did.
+    void bankFinishedUnseen();
 
 private:
     void attemptStarted(const TransferAttempt &attempt);
     void attemptFinished(const TransferAttempt &attempt);
     void networkReported(const FaultAttempt &attempt);
+    void beginIntent(const TransferAttempt &first);
 
     TransferFlow &m_flow;
     const AccountDirectory &m_directory;

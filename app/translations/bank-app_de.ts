@@ -259,6 +259,14 @@
         <source>Ledger effect: %1</source>
         <translation>Wirkung auf das Konto: %1</translation>
     </message>
+    <message>
+        <source>%1 %2 (%3 × %4), expected %5</source>
+        <translation>%1 %2 (%3 × %4), erwartet %5</translation>
+    </message>
+    <message>
+        <source>; balance %1 → %2</source>
+        <translation>; Kontostand %1 → %2</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimelineView</name>

@@ -20,6 +20,7 @@ constexpr double kTitleLines = 2.6;
 constexpr double kLaneHeader = 1.8;
 constexpr double kRowHeight = 3.4;
 constexpr double kFooter = 2.4;
+constexpr double kEffectLine = 1.3; // per account under the ledger effect
 
 struct Ink
 {
@@ -116,7 +117,10 @@ int AttemptTimelineView::contentHeight() const
 {
     const int line = fontMetrics().height();
     const qsizetype rows = std::max<qsizetype>(timeline().rows().size(), 1);
-    return int(2 * kMargin + line * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter));
+    const qsizetype effects = timeline().accountEffects().size();
+    return int(2 * kMargin
+               + line
+                   * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter + kEffectLine * double(effects)));
 }
 
 QSize AttemptTimelineView::sizeHint() const { return {kExportWidth, contentHeight()}; }
@@ -166,7 +170,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     const QFontMetrics metrics(painter.font());
     const int line = metrics.height();
     const int right = width - kMargin;
-    QFont bold = painter.font();
+    const QFont regular = painter.font();
+    QFont bold = regular;
     bold.setBold(true);
     QFont small = painter.font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -315,4 +320,13 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
                      model.isEmpty() ? tr("Ledger effect: nothing sent yet")
                                      : tr("Ledger effect: %1").arg(model.ledgerText()));
+    // In money, per account: red when the money moved more often than the one transfer intended.
+    y += line * kFooter;
+    painter.setFont(debits > 1 ? bold : regular);
+    painter.setPen(debits > 1 ? ink.bad : ink.text);
+    for (const AttemptTimeline::AccountEffect &account : model.accountEffects()) {
+        painter.drawText(QRectF(kMargin, y, usable, line * kEffectLine), Qt::AlignLeft | Qt::AlignVCenter,
+                         model.effectText(account));
+        y += line * kEffectLine;
+    }
 }

@@ -9,6 +9,7 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
+#include "shared/money/Money.h"
 #include "tests/app/DesktopDriver.h"
 
 #include <QAction>
@@ -65,6 +66,21 @@ private:
         QCOMPARE(timeline().ledgerText(), ledger);
         const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
         QCOMPARE(m_balance - after, debits * TeachingPreset::kDemoAmount);
+        // The timeline says it in money, per account, with the bank's balances before and after.
+        QVERIFY(DesktopDriver::waitFor([&] { return timeline().accountEffects().value(0).after == after; },
+                                       "the balance after the run on the timeline"));
+        const QString moved = debits == 1 ? QStringLiteral("$30.00") : QStringLiteral("$60.00");
+        const QLocale us(QStringLiteral("en_US"));
+        QCOMPARE(timeline().effectText(timeline().accountEffects().at(0)),
+                 QStringLiteral("Alice Checking −%1 (%2 × $30.00), expected −$30.00; balance %3 → %4")
+                     .arg(moved)
+                     .arg(debits)
+                     .arg(Money::formatWithCurrency(m_balance, QStringLiteral("USD"), us),
+                          Money::formatWithCurrency(after, QStringLiteral("USD"), us)));
+        QCOMPARE(timeline().effectText(timeline().accountEffects().at(1)),
+                 QStringLiteral("Bob Checking (Bob the Builder) +%1 (%2 × $30.00), expected +$30.00")
+                     .arg(moved)
+                     .arg(debits));
         m_balance = after;
         // Nothing moved sideways during the run: not the left pane, not a button.
         QCOMPARE(paneWidths(), m_paneWidths);
@@ -145,6 +161,18 @@ private slots:
                  QStringLiteral("Alice Checking"));
         QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), name);
         QVERIFY(m_app->window().teachingPanel()->isVisible());
+    }
+
+    void theBalanceAfterShowsWhatTheBankDidUnseen()
+    {
+        // Case 2 without retries: the client's only answer is the cut connection, long before the
+        // bank finishes; the balance after is read again once the proxy sees the bank's answer.
+        m_app->session().transferFlow().setAutoRetry(false);
+        runAndCheck([this] { m_driver->find<QPushButton>("Run case 2 with key")->click(); }, 1,
+                    QStringLiteral("debited once"));
+        QCOMPARE(timeline().rows().size(), 1);
+        QCOMPARE(m_driver->find<QLabel>("keyState")->text(), QStringLiteral("outcome unknown"));
+        m_app->session().transferFlow().setAutoRetry(true);
     }
 
     void aShortcutRunsAPresetFromAnywhereInTheWindow()
