@@ -184,7 +184,10 @@ void AttemptTimeline::begin(const QString &title, const QString &key, bool unsaf
     m_unsafe = unsafe;
     m_rows.clear();
     m_effects.clear();
+    m_keyRequest.reset();
 }
+
+QString AttemptTimeline::KeyRequest::text() const { return tr("POST /v1/idempotency-keys → 201 %1").arg(key); }
 
 void AttemptTimeline::setAccountEffects(const QList<AccountEffect> &effects) { m_effects = effects; }
 
@@ -298,6 +301,12 @@ QString AttemptTimeline::toText() const
     const auto pad = [](const QString &text, int width) { return text.leftJustified(width, u' '); };
     lines << pad(tr("#"), 3) + pad(tr("time"), 14) + pad(tr("client"), 30) + pad(tr("network"), 22)
             + pad(tr("server"), 34) + tr("latency");
+    if (m_keyRequest) {
+        lines << pad(QStringLiteral("0"), 3)
+                + pad(m_keyRequest->startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
+                + m_keyRequest->text() + QStringLiteral("  ")
+                + tr("%1 ms").arg(QLocale().toString(m_keyRequest->elapsedMs));
+    }
     for (const Row &row : m_rows) {
         lines << pad(QString::number(row.number), 3)
                 + pad(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)

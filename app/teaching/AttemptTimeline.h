@@ -78,6 +78,20 @@ public:
         std::optional<qint64> after;  // the balance the bank reported last since then
     };
 
+    // Row 0: how the intent got its key from the bank, before any attempt.
+    struct KeyRequest
+    {
+        Q_DECLARE_TR_FUNCTIONS(AttemptTimeline)
+    public:
+        QDateTime startedAt;
+        qint64 elapsedMs = 0;
+        bool viaProxy = false;
+        QString key;
+
+        // "POST /v1/idempotency-keys → 201 idk_…"
+        QString text() const;
+    };
+
     // Starts a new intent: `title` says what it is, `key` its key (empty when unsafe).
     void begin(const QString &title, const QString &key, bool unsafe);
     // The accounts the intent touches (after begin, which forgets them).
@@ -85,6 +99,9 @@ public:
     // The bank's latest balances of the user's accounts: the "after" of the effects.
     void balancesReported(const QList<Account> &accounts);
     const QList<AccountEffect> &accountEffects() const { return m_effects; }
+    // After begin, which forgets it.
+    void setKeyRequest(const KeyRequest &request) { m_keyRequest = request; }
+    const std::optional<KeyRequest> &keyRequest() const { return m_keyRequest; }
     void clear();
     bool isEmpty() const { return m_rows.isEmpty(); }
 
@@ -121,4 +138,5 @@ private:
     bool m_unsafe = false;
     QList<Row> m_rows;
     QList<AccountEffect> m_effects;
+    std::optional<KeyRequest> m_keyRequest;
 };

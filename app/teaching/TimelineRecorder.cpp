@@ -14,6 +14,12 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
       m_directory(directory),
       m_network(network)
 {
+    connect(&flow, &TransferFlow::keyRequested, this, [this] {
+        m_keyAskedAt = QDateTime::currentDateTimeUtc();
+        m_keyClock.start();
+        m_keyViaProxy = m_network.isActive();
+    });
+    connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
     connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
@@ -34,18 +40,29 @@ void TimelineRecorder::clear()
 
 void TimelineRecorder::attemptStarted(const TransferAttempt &attempt)
 {
-    const bool newIntent = m_timeline.isEmpty() || attempt.unsafe != m_timeline.isUnsafe()
+    const bool newIntent = (m_timeline.isEmpty() && !m_timeline.keyRequest()) || attempt.unsafe != m_timeline.isUnsafe()
         || (attempt.unsafe ? attempt.number == 1 : attempt.key != m_timeline.key());
     if (newIntent)
-        beginIntent(attempt);
+        beginIntent(attempt.request, attempt.key, attempt.unsafe);
     m_timeline.attemptStarted(attempt, m_network.isActive());
     emit changed();
 }
 
-void TimelineRecorder::beginIntent(const TransferAttempt &first)
+void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
 {
-    const TransferRequest &request = first.request;
-    m_timeline.begin(m_directory.describe(request, m_flow.locale()), first.key, first.unsafe);
+    // A new key is a new intent; one without details yet (New key on an empty form) starts its
+    // timeline with its first attempt.
+    const std::optional<TransferRequest> &details = m_flow.intent().details();
+    if (!details || !m_keyClock.isValid())
+        return;
+    beginIntent(*details, info.key, false);
+    m_timeline.setKeyRequest({m_keyAskedAt, m_keyClock.elapsed(), m_keyViaProxy, info.key});
+    emit changed();
+}
+
+void TimelineRecorder::beginIntent(const TransferRequest &request, const QString &key, bool unsafe)
+{
+    m_timeline.begin(m_directory.describe(request, m_flow.locale()), key, unsafe);
     QList<AttemptTimeline::AccountEffect> effects;
     for (const auto &[id, sign] : {std::pair{request.fromAccount, -1}, std::pair{request.toAccount, 1}}) {
         const std::optional<Account> own = m_directory.account(id);

@@ -2,15 +2,17 @@
 
 #include "app/teaching/AttemptTimeline.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 
 class AccountDirectory;
 class SimulatedNetwork;
 class TransferFlow;
 
-// Keeps the AttemptTimeline of the latest transfer intent up to date: the flow's attempts (a new
-// key, or a new unsafe send, starts a new timeline), the simulated network's reports, and the
-// balances of the accounts it touches (before it began, and as the bank reports them since).
+// Keeps the AttemptTimeline of the latest transfer intent up to date: the key request (row 0;
+// a new key, or a new unsafe send, starts a new timeline), the flow's attempts, the simulated network's reports, and
+// the balances of the accounts it touches (before it began, and as the bank reports them since).
 class TimelineRecorder : public QObject
 {
     Q_OBJECT
@@ -32,10 +34,15 @@ private:
     void attemptStarted(const TransferAttempt &attempt);
     void attemptFinished(const TransferAttempt &attempt);
     void networkReported(const FaultAttempt &attempt);
-    void beginIntent(const TransferAttempt &first);
+    void beginIntent(const TransferRequest &request, const QString &key, bool unsafe);
+    void keyIssued(const IdempotencyKeyInfo &info);
 
     TransferFlow &m_flow;
     const AccountDirectory &m_directory;
     const SimulatedNetwork &m_network;
     AttemptTimeline m_timeline;
+    // The key request on its way: when it left, and whether through the simulated network.
+    QDateTime m_keyAskedAt;
+    QElapsedTimer m_keyClock;
+    bool m_keyViaProxy = false;
 };

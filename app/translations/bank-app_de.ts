@@ -267,6 +267,10 @@
         <source>; balance %1 → %2</source>
         <translation>; Kontostand %1 → %2</translation>
     </message>
+    <message>
+        <source>POST /v1/idempotency-keys → 201 %1</source>
+        <translation>POST /v1/idempotency-keys → 201 %1</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimelineView</name>
@@ -319,16 +323,20 @@
         <translation>POST, ohne Schlüssel</translation>
     </message>
     <message>
-        <source>POST, same key</source>
-        <translation>POST, gleicher Schlüssel</translation>
-    </message>
-    <message>
         <source>Ledger effect: nothing sent yet</source>
         <translation>Wirkung auf das Konto: noch nichts gesendet</translation>
     </message>
     <message>
         <source>Ledger effect: %1</source>
         <translation>Wirkung auf das Konto: %1</translation>
+    </message>
+    <message>
+        <source>key received · %1 ms</source>
+        <translation>Schlüssel erhalten · %1 ms</translation>
+    </message>
+    <message>
+        <source>POST, key %1</source>
+        <translation>POST, Schlüssel %1</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "shared/files/PrivateFiles.h"
 
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -116,7 +117,7 @@ void AttemptTimelineView::timelineChanged()
 int AttemptTimelineView::contentHeight() const
 {
     const int line = fontMetrics().height();
-    const qsizetype rows = std::max<qsizetype>(timeline().rows().size(), 1);
+    const qsizetype rows = std::max<qsizetype>(timeline().rows().size(), 1) + (timeline().keyRequest() ? 1 : 0);
     const qsizetype effects = timeline().accountEffects().size();
     return int(2 * kMargin
                + line
@@ -205,8 +206,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(ink.text);
     const double laneTop = y;
-    const double laneBottom
-        = y + line * (kLaneHeader + kRowHeight * double(std::max<qsizetype>(model.rows().size(), 1)));
+    const qsizetype rowCount = std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0);
+    const double laneBottom = y + line * (kLaneHeader + kRowHeight * double(rowCount));
     const struct
     {
         double x;
@@ -220,6 +221,36 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     y += line * kLaneHeader;
 
     const double headSize = line * 0.55;
+    if (const std::optional<AttemptTimeline::KeyRequest> &keyRequest = model.keyRequest()) {
+        // Row 0: the key, asked for and issued before the first attempt.
+        const double requestY = y + line * 1.0;
+        const double answerY = y + line * 2.2;
+        painter.setFont(bold);
+        painter.setPen(ink.text);
+        painter.drawText(
+            QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
+            QStringLiteral("#0  %1").arg(keyRequest->startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
+        painter.setFont(small);
+        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("key received · %1 ms").arg(QLocale().toString(keyRequest->elapsedMs)));
+        painter.setPen(ink.muted);
+        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, serverX - clientX - 12, line),
+                         Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("POST /v1/idempotency-keys"));
+        painter.setPen(QPen(ink.text, 1.6));
+        painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
+        arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
+        painter.setPen(QPen(ink.text, 1.4, Qt::DashLine));
+        painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
+        arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+        painter.setFont(bold);
+        painter.setPen(ink.good);
+        const QString issued = QStringLiteral("201 %1").arg(keyRequest->key);
+        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(bold).elidedText(issued, Qt::ElideMiddle, int(right - serverX - 10)));
+        y += line * kRowHeight;
+    }
     for (const AttemptTimeline::Row &row : model.rows()) {
         const double requestY = y + line * 1.0;
         const double answerY = y + line * 2.2;
@@ -254,9 +285,13 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         }
         painter.setFont(small);
         painter.setPen(ink.muted);
-        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, networkX - clientX - 12, line),
+        // The key it carries, as the server log writes it (shortened in the middle where narrow).
+        const double labelWidth = networkX - clientX - 12;
+        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         model.isUnsafe() ? tr("POST, no key") : tr("POST, same key"));
+                         model.isUnsafe() ? tr("POST, no key")
+                                          : QFontMetrics(small).elidedText(tr("POST, key %1").arg(model.key()),
+                                                                           Qt::ElideMiddle, int(labelWidth)));
 
         // What the network did, written beside its lane.
         const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost

@@ -216,6 +216,25 @@ private slots:
         QCOMPARE(lines.at(5), QStringLiteral("Ledger effect: debited once"));
     }
 
+    void rowZeroIsTheKeyRequest()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$7.00"), QStringLiteral("idk_test"), false);
+        timeline.setKeyRequest({QDateTime::currentDateTimeUtc(), 9, false, QStringLiteral("idk_test")});
+        timeline.attemptStarted(started(1, "r1"), false);
+        timeline.attemptFinished(answered(started(1, "r1"), 201));
+        QCOMPARE(timeline.keyRequest()->text(), QStringLiteral("POST /v1/idempotency-keys → 201 idk_test"));
+        const QStringList lines = timeline.toText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6);
+        QVERIFY(lines.at(3).startsWith(QStringLiteral("0 ")));
+        QVERIFY(lines.at(3).contains(QStringLiteral("POST /v1/idempotency-keys → 201 idk_test")));
+        QVERIFY(lines.at(3).endsWith(QStringLiteral("9 ms")));
+        QVERIFY(lines.at(4).startsWith(QStringLiteral("1 ")));
+        // A new intent forgets it.
+        timeline.begin(QStringLiteral("$7.00"), QStringLiteral("idk_other"), false);
+        QVERIFY(!timeline.keyRequest());
+    }
+
     void theLedgerEffectIsInMoneyPerAccount_data()
     {
         QTest::addColumn<QString>("locale");

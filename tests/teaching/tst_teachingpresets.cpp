@@ -160,6 +160,17 @@ private slots:
         QCOMPARE(m_driver->find<QComboBox>("fromAccount")->currentText().section(u' ', 0, 1),
                  QStringLiteral("Alice Checking"));
         QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), name);
+        // Row 0 is the key request, for the key every attempt carries; without a key there is none.
+        if (withKey) {
+            QVERIFY(timeline().keyRequest());
+            QCOMPARE(timeline().keyRequest()->key, timeline().key());
+            QCOMPARE(timeline().key(), m_driver->find<QLabel>("idempotencyKey")->text());
+            QVERIFY(timeline().keyRequest()->startedAt <= timeline().rows().constFirst().startedAt);
+            QVERIFY(timeline().toText().contains(
+                QStringLiteral("POST /v1/idempotency-keys → 201 %1").arg(timeline().key())));
+        } else {
+            QVERIFY(!timeline().keyRequest());
+        }
         QVERIFY(m_app->window().teachingPanel()->isVisible());
     }
 

@@ -141,6 +141,7 @@ void TransferFlow::obtainKey(bool thenSend)
     m_busy = true;
     m_message = {MessageKind::Info, tr("Asking the bank for a key for this transfer…")};
     emit changed();
+    emit keyRequested();
     m_api.issueKey(this, [this, thenSend, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
         if (generation != m_generation)
             return;

@@ -89,6 +89,8 @@ public:
 
 signals:
     void changed();
+    // The flow asks the bank for a key (POST /v1/idempotency-keys); keyIssued when it has one.
+    void keyRequested();
     void keyIssued(const IdempotencyKeyInfo &info);
     void keyStateChanged(const QString &key, TransferIntent::KeyState state);
     // An attempt left (its number and request id set); then, once answered or failed:
