@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/client/transfer/TransferStatus.h"
 #include "app/client/transport/TransferAttempt.h"
 #include "app/faultproxy/FaultAttempt.h"
 #include "shared/wire/ApiTypes.h"
@@ -78,16 +79,22 @@ public:
         std::optional<qint64> after;  // the balance the bank reported last since then
     };
 
-    // Row 0: how the intent got its key from the bank, before any attempt.
-    struct KeyRequest
+    // A request about the key that moves no money: row 0, the key request, and each Check status.
+    struct Exchange
     {
         Q_DECLARE_TR_FUNCTIONS(AttemptTimeline)
     public:
         QDateTime startedAt;
         qint64 elapsedMs = 0;
-        bool viaProxy = false;
         QString key;
+        QString request; // "POST /v1/idempotency-keys"
+        QString answer;  // "201 idk_…"
 
+        static Exchange keyIssued(const QDateTime &startedAt, qint64 elapsedMs, const QString &key);
+        // GET /v1/idempotency-keys/{key} and the bank's record of it ("200 completed"), or why
+        // there was none.
+        static Exchange statusChecked(const QDateTime &startedAt, qint64 elapsedMs, const QString &key,
+                                      const TransferStatus &status);
         // "POST /v1/idempotency-keys → 201 idk_…"
         QString text() const;
     };
@@ -99,9 +106,11 @@ public:
     // The bank's latest balances of the user's accounts: the "after" of the effects.
     void balancesReported(const QList<Account> &accounts);
     const QList<AccountEffect> &accountEffects() const { return m_effects; }
-    // After begin, which forgets it.
-    void setKeyRequest(const KeyRequest &request) { m_keyRequest = request; }
-    const std::optional<KeyRequest> &keyRequest() const { return m_keyRequest; }
+    // Row 0, and the status checks in the order they were made (begin forgets both).
+    void setKeyRequest(const Exchange &request) { m_keyRequest = request; }
+    const std::optional<Exchange> &keyRequest() const { return m_keyRequest; }
+    void addLookup(const Exchange &lookup) { m_lookups.append(lookup); }
+    const QList<Exchange> &lookups() const { return m_lookups; }
     void clear();
     bool isEmpty() const { return m_rows.isEmpty(); }
 
@@ -125,6 +134,10 @@ public:
     // The effect on one account in money, expected against actual, with its balances:
     // "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00".
     QString effectText(const AccountEffect &effect) const;
+    // Its two parts: "Alice Checking −$60.00 (2 × $30.00), expected −$30.00" and "balance
+    // $1,000.00 → $940.00" (empty without both balances).
+    QString movementText(const AccountEffect &effect) const;
+    static QString balanceText(const AccountEffect &effect);
     // The timeline as plain text, for slides and notes.
     QString toText() const;
 
@@ -138,5 +151,6 @@ private:
     bool m_unsafe = false;
     QList<Row> m_rows;
     QList<AccountEffect> m_effects;
-    std::optional<KeyRequest> m_keyRequest;
+    std::optional<Exchange> m_keyRequest;
+    QList<Exchange> m_lookups;
 };

@@ -14,12 +14,20 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
       m_directory(directory),
       m_network(network)
 {
-    connect(&flow, &TransferFlow::keyRequested, this, [this] {
-        m_keyAskedAt = QDateTime::currentDateTimeUtc();
-        m_keyClock.start();
-        m_keyViaProxy = m_network.isActive();
-    });
+    const auto asking = [this] {
+        m_askedAt = QDateTime::currentDateTimeUtc();
+        m_askClock.start();
+    };
+    connect(&flow, &TransferFlow::keyRequested, this, asking);
+    connect(&flow, &TransferFlow::statusRequested, this, asking);
     connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
+    connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
+        const QString key = m_flow.intent().key();
+        if (!m_askClock.isValid() || key.isEmpty() || key != m_timeline.key())
+            return;
+        m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(m_askedAt, m_askClock.elapsed(), key, status));
+        emit changed();
+    });
     connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
@@ -53,10 +61,10 @@ void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
     // A new key is a new intent; one without details yet (New key on an empty form) starts its
     // timeline with its first attempt.
     const std::optional<TransferRequest> &details = m_flow.intent().details();
-    if (!details || !m_keyClock.isValid())
+    if (!details || !m_askClock.isValid())
         return;
     beginIntent(*details, info.key, false);
-    m_timeline.setKeyRequest({m_keyAskedAt, m_keyClock.elapsed(), m_keyViaProxy, info.key});
+    m_timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(m_askedAt, m_askClock.elapsed(), info.key));
     emit changed();
 }
 

@@ -11,8 +11,8 @@ class SimulatedNetwork;
 class TransferFlow;
 
 // Keeps the AttemptTimeline of the latest transfer intent up to date: the key request (row 0;
-// a new key, or a new unsafe send, starts a new timeline), the flow's attempts, the simulated network's reports, and
-// the balances of the accounts it touches (before it began, and as the bank reports them since).
+// a new key, or a new unsafe send, starts a new timeline), the flow's attempts and status checks, the simulated
+// network's reports, and the balances of the accounts it touches (before it began, and as the bank reports them since).
 class TimelineRecorder : public QObject
 {
     Q_OBJECT
@@ -41,8 +41,7 @@ private:
     const AccountDirectory &m_directory;
     const SimulatedNetwork &m_network;
     AttemptTimeline m_timeline;
-    // The key request on its way: when it left, and whether through the simulated network.
-    QDateTime m_keyAskedAt;
-    QElapsedTimer m_keyClock;
-    bool m_keyViaProxy = false;
+    // The key request or status check on its way: when it left.
+    QDateTime m_askedAt;
+    QElapsedTimer m_askClock;
 };

@@ -264,12 +264,16 @@
         <translation>%1 %2 (%3 × %4), erwartet %5</translation>
     </message>
     <message>
-        <source>; balance %1 → %2</source>
-        <translation>; Kontostand %1 → %2</translation>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
     </message>
     <message>
-        <source>POST /v1/idempotency-keys → 201 %1</source>
-        <translation>POST /v1/idempotency-keys → 201 %1</translation>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>balance %1 → %2</source>
+        <translation>Kontostand %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -331,12 +335,20 @@
         <translation>Wirkung auf das Konto: %1</translation>
     </message>
     <message>
-        <source>key received · %1 ms</source>
-        <translation>Schlüssel erhalten · %1 ms</translation>
-    </message>
-    <message>
         <source>POST, key %1</source>
         <translation>POST, Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 ms</translation>
+    </message>
+    <message>
+        <source>key received</source>
+        <translation>Schlüssel erhalten</translation>
+    </message>
+    <message>
+        <source>status checked</source>
+        <translation>Status abgefragt</translation>
     </message>
 </context>
 <context>

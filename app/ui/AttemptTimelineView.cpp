@@ -89,6 +89,20 @@ void cross(QPainter &painter, QPointF centre, double size, const QColor &colour)
     painter.restore();
 }
 
+// The diagram's rows: the key request, the attempts (at least the room of one) and the status checks.
+qsizetype diagramRows(const AttemptTimeline &model)
+{
+    return std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0) + model.lookups().size();
+}
+
+// "POST, key idk_…": only the key is shortened (in the middle) to fit `width`.
+QString keyLabel(const QFontMetrics &metrics, const QString &key, double width)
+{
+    const QString label = AttemptTimelineView::tr("POST, key %1");
+    const int room = int(width) - metrics.horizontalAdvance(label.arg(QString()));
+    return label.arg(metrics.elidedText(key, Qt::ElideMiddle, std::max(room, 0)));
+}
+
 } // namespace
 
 AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent)
@@ -117,8 +131,10 @@ void AttemptTimelineView::timelineChanged()
 int AttemptTimelineView::contentHeight() const
 {
     const int line = fontMetrics().height();
-    const qsizetype rows = std::max<qsizetype>(timeline().rows().size(), 1) + (timeline().keyRequest() ? 1 : 0);
-    const qsizetype effects = timeline().accountEffects().size();
+    const qsizetype rows = diagramRows(timeline());
+    qsizetype effects = 0; // lines: the movement, and the balances on their own line when known
+    for (const AttemptTimeline::AccountEffect &effect : timeline().accountEffects())
+        effects += AttemptTimeline::balanceText(effect).isEmpty() ? 1 : 2;
     return int(2 * kMargin
                + line
                    * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter + kEffectLine * double(effects)));
@@ -206,7 +222,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(ink.text);
     const double laneTop = y;
-    const qsizetype rowCount = std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0);
+    const qsizetype rowCount = diagramRows(model);
     const double laneBottom = y + line * (kLaneHeader + kRowHeight * double(rowCount));
     const struct
     {
@@ -221,22 +237,27 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     y += line * kLaneHeader;
 
     const double headSize = line * 0.55;
-    if (const std::optional<AttemptTimeline::KeyRequest> &keyRequest = model.keyRequest()) {
-        // Row 0: the key, asked for and issued before the first attempt.
+    // A request about the key that moves no money: there and back, the request above its arrow
+    // (the whole width: the network does nothing to it), the answer at the server.
+    const auto paintExchange = [&](const QString &number, const AttemptTimeline::Exchange &exchange,
+                                   const QString &seen) {
         const double requestY = y + line * 1.0;
         const double answerY = y + line * 2.2;
         painter.setFont(bold);
         painter.setPen(ink.text);
-        painter.drawText(
-            QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
-            QStringLiteral("#0  %1").arg(keyRequest->startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
+        painter.drawText(QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QStringLiteral("%1  %2").arg(
+                             number, exchange.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
         painter.setFont(small);
         painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("key received · %1 ms").arg(QLocale().toString(keyRequest->elapsedMs)));
+                         tr("%1 · %2 ms").arg(seen, QLocale().toString(exchange.elapsedMs)));
         painter.setPen(ink.muted);
-        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, serverX - clientX - 12, line),
-                         Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("POST /v1/idempotency-keys"));
+        const double labelWidth = serverX - clientX - 12;
+        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(small).elidedText(exchange.request, Qt::ElideMiddle, int(labelWidth)));
         painter.setPen(QPen(ink.text, 1.6));
         painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
         arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
@@ -245,13 +266,22 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
         painter.setFont(bold);
         painter.setPen(ink.good);
-        const QString issued = QStringLiteral("201 %1").arg(keyRequest->key);
         painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
                          Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(bold).elidedText(issued, Qt::ElideMiddle, int(right - serverX - 10)));
+                         QFontMetrics(bold).elidedText(exchange.answer, Qt::ElideMiddle, int(right - serverX - 10)));
         y += line * kRowHeight;
-    }
+    };
+    if (model.keyRequest())
+        paintExchange(QStringLiteral("#0"), *model.keyRequest(), tr("key received"));
+    // Status checks where they happened among the attempts.
+    qsizetype lookup = 0;
+    const auto lookupsBefore = [&](const QDateTime &until) {
+        for (; lookup < model.lookups().size() && (!until.isValid() || model.lookups().at(lookup).startedAt < until);
+             ++lookup)
+            paintExchange(QStringLiteral("?"), model.lookups().at(lookup), tr("status checked"));
+    };
     for (const AttemptTimeline::Row &row : model.rows()) {
+        lookupsBefore(row.startedAt);
         const double requestY = y + line * 1.0;
         const double answerY = y + line * 2.2;
         const Verdict verdict = row.verdict();
@@ -287,11 +317,9 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         painter.setPen(ink.muted);
         // The key it carries, as the server log writes it (shortened in the middle where narrow).
         const double labelWidth = networkX - clientX - 12;
-        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         model.isUnsafe() ? tr("POST, no key")
-                                          : QFontMetrics(small).elidedText(tr("POST, key %1").arg(model.key()),
-                                                                           Qt::ElideMiddle, int(labelWidth)));
+        painter.drawText(
+            QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
+            model.isUnsafe() ? tr("POST, no key") : keyLabel(QFontMetrics(small), model.key(), labelWidth));
 
         // What the network did, written beside its lane.
         const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost
@@ -340,6 +368,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         }
         y += line * kRowHeight;
     }
+    lookupsBefore({});
     if (model.rows().isEmpty())
         y += line * kRowHeight;
 
@@ -361,7 +390,12 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setPen(debits > 1 ? ink.bad : ink.text);
     for (const AttemptTimeline::AccountEffect &account : model.accountEffects()) {
         painter.drawText(QRectF(kMargin, y, usable, line * kEffectLine), Qt::AlignLeft | Qt::AlignVCenter,
-                         model.effectText(account));
+                         model.movementText(account));
         y += line * kEffectLine;
+        if (const QString balance = AttemptTimeline::balanceText(account); !balance.isEmpty()) {
+            painter.drawText(QRectF(kMargin + line, y, usable - line, line * kEffectLine),
+                             Qt::AlignLeft | Qt::AlignVCenter, balance);
+            y += line * kEffectLine;
+        }
     }
 }

@@ -220,7 +220,8 @@ private slots:
     {
         AttemptTimeline timeline;
         timeline.begin(QStringLiteral("$7.00"), QStringLiteral("idk_test"), false);
-        timeline.setKeyRequest({QDateTime::currentDateTimeUtc(), 9, false, QStringLiteral("idk_test")});
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(now, 9, QStringLiteral("idk_test")));
         timeline.attemptStarted(started(1, "r1"), false);
         timeline.attemptFinished(answered(started(1, "r1"), 201));
         QCOMPARE(timeline.keyRequest()->text(), QStringLiteral("POST /v1/idempotency-keys → 201 idk_test"));
@@ -230,9 +231,25 @@ private slots:
         QVERIFY(lines.at(3).contains(QStringLiteral("POST /v1/idempotency-keys → 201 idk_test")));
         QVERIFY(lines.at(3).endsWith(QStringLiteral("9 ms")));
         QVERIFY(lines.at(4).startsWith(QStringLiteral("1 ")));
-        // A new intent forgets it.
+        // A status check is a row where it happened: here after attempt 1.
+        TransferStatus happened;
+        happened.verdict = TransferStatus::Verdict::Happened;
+        happened.info = IdempotencyKeyInfo{};
+        happened.info->status = QStringLiteral("completed");
+        timeline.addLookup(
+            AttemptTimeline::Exchange::statusChecked(now.addSecs(5), 4, QStringLiteral("idk_test"), happened));
+        QCOMPARE(timeline.lookups().constFirst().text(),
+                 QStringLiteral("GET /v1/idempotency-keys/idk_test → 200 completed"));
+        const QStringList withLookup = timeline.toText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(withLookup.size(), 7);
+        QVERIFY(withLookup.at(5).startsWith(QStringLiteral("? ")));
+        QVERIFY(withLookup.at(5).contains(QStringLiteral("GET /v1/idempotency-keys/idk_test → 200 completed")));
+        QCOMPARE(AttemptTimeline::Exchange::statusChecked(now, 4, QStringLiteral("idk_test"), TransferStatus{}).text(),
+                 QStringLiteral("GET /v1/idempotency-keys/idk_test → no answer"));
+        // A new intent forgets them.
         timeline.begin(QStringLiteral("$7.00"), QStringLiteral("idk_other"), false);
         QVERIFY(!timeline.keyRequest());
+        QVERIFY(timeline.lookups().isEmpty());
     }
 
     void theLedgerEffectIsInMoneyPerAccount_data()

@@ -186,6 +186,24 @@ private slots:
         m_app->session().transferFlow().setAutoRetry(true);
     }
 
+    void checkStatusIsARowOfTheTimeline()
+    {
+        m_app->session().transferFlow().setAutoRetry(false);
+        runAndCheck([this] { m_driver->find<QPushButton>("Run case 3 with key")->click(); }, 1,
+                    QStringLiteral("debited once"));
+        QCOMPARE(m_driver->find<QLabel>("keyState")->text(), QStringLiteral("outcome unknown"));
+        QTest::mouseClick(m_driver->find<QPushButton>("checkStatusButton"), Qt::LeftButton);
+        QVERIFY(DesktopDriver::waitFor(
+            [this] { return m_driver->find<QLabel>("keyState")->text() == QStringLiteral("completed"); },
+            "the status check"));
+        QCOMPARE(timeline().lookups().size(), 1);
+        QCOMPARE(timeline().lookups().constFirst().text(),
+                 QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(timeline().key()));
+        QVERIFY(timeline().lookups().constFirst().startedAt >= timeline().rows().constLast().startedAt);
+        QVERIFY(timeline().toText().contains(timeline().lookups().constFirst().text()));
+        m_app->session().transferFlow().setAutoRetry(true);
+    }
+
     void aShortcutRunsAPresetFromAnywhereInTheWindow()
     {
         // Ctrl+1 is "Run case 1 with key", also with the focus in the form and another tab in front.

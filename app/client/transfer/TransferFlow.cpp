@@ -250,6 +250,7 @@ bool TransferFlow::checkStatus()
     m_busy = true;
     m_message = {MessageKind::Info, tr("Asking the bank whether this transfer happened…")};
     emit changed();
+    emit statusRequested();
     const QString key = m_intent.key();
     const TransferRequest request = m_intent.lastAttempt() ? m_intent.lastAttempt()->request : *m_intent.details();
     m_api.keyInfo(key, this,

@@ -97,6 +97,8 @@ signals:
     void attemptStarted(const TransferAttempt &attempt);
     void attemptFinished(const TransferAttempt &attempt);
     void retryScheduled(int delayMs, int nextAttempt);
+    // Check status asks the bank (GET /v1/idempotency-keys/{key}); statusChecked has its answer.
+    void statusRequested();
     void statusChecked(const TransferStatus &status);
     // The draft was set by the flow (resume), not typed: the form shows it.
     void draftReplaced();
