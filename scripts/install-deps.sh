@@ -26,6 +26,9 @@ declare -A purpose=(
     [debootstrap]="clean Debian roots for .ci/debian13.sh and packaging/test-packages.sh" [lintian]="checking the .deb packages"
     [appstream]="appstreamcli validate" [desktop-file-utils]="desktop-file-validate"
     [systemd]="systemd-analyze verify of the unit"
+    [xvfb]="the AT-SPI tests (tests/accessibility): an X server of their own"
+    [at-spi2-core]="the AT-SPI tests: the accessibility bus" [dbus-daemon]="the AT-SPI tests: a D-Bus session of their own"
+    [dbus-bin]="the AT-SPI tests: dbus-send" [python3-pyatspi]="the AT-SPI tests and examples/atspi: the robot's side"
 )
 # shellcheck source=/dev/null
 release=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-}")
@@ -48,7 +51,7 @@ packages=(
 for argument in "$@"; do
     case "$argument" in
     --with-tests)
-        packages+=(postgresql fonts-dejavu-core openssl locales lld)
+        packages+=(postgresql fonts-dejavu-core openssl locales lld xvfb at-spi2-core dbus-daemon dbus-bin python3-pyatspi)
         locales_wanted=(en_US de_DE)
         ;;
     --with-checks) packages+=(clang libclang-rt-dev clang-format) ;;

@@ -43,7 +43,13 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
             .arg(
                 QStringList(QStringList{QStringLiteral("en")} + UiTranslation::languages()).join(QStringLiteral(", "))),
         QStringLiteral("LANG"));
-    parser.addOptions({server, insecure, db, port, demoPassword, measure, language});
+    const QCommandLineOption retrySeed(
+        QStringLiteral("retry-seed"),
+        tr("Make every random choice of the app repeat from run to run: the waits before automatic retries and "
+           "the simulated network's random failures come from this seed (0 to 4294967295). Secrets and "
+           "passwords stay random."),
+        QStringLiteral("N"));
+    parser.addOptions({server, insecure, db, port, demoPassword, measure, language, retrySeed});
 
     const auto fail = [](const QString &detail) { return Problem(ProblemCode::ValidationFailed, detail); };
     if (!parser.parse(arguments))
@@ -84,6 +90,13 @@ Result<AppOptions> AppOptions::fromArguments(const QStringList &arguments, QStri
     if (parser.isSet(demoPassword) && (options.demoPassword.isEmpty() || options.demoPassword.size() > 1024))
         return fail(tr("--demo-password: expected 1 to 1024 characters"));
     options.measureStartup = parser.isSet(measure);
+    if (parser.isSet(retrySeed)) {
+        bool ok = false;
+        const uint seed = parser.value(retrySeed).toUInt(&ok);
+        if (!ok)
+            return fail(tr("--retry-seed: expected 0 to 4294967295, got %1").arg(parser.value(retrySeed)));
+        options.randomSeed = quint32(seed);
+    }
     if (parser.isSet(language)) {
         const QString wanted = QLocale(parser.value(language)).name().section(u'_', 0, 0);
         if (wanted != QLatin1String("en") && !UiTranslation::languages().contains(wanted))

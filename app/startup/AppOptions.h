@@ -20,6 +20,9 @@ public:
     QString demoPassword;           // --demo-password PASSWORD: every demo user's (a classroom); else random
     bool measureStartup = false;    // --measure-startup: print the time to an interactive window, quit
     QString language;               // --lang LANG: "en" or a translated language; empty: the system's
+    // --retry-seed N: seeds every random choice of the app (the retry jitter, the simulated
+    // network's random failures), so that test runs repeat; else a secure random seed.
+    std::optional<quint32> randomSeed;
 
     // Where the app keeps its files: the list of pending transfers, the lock that keeps a second
     // instance out and, by default, bank.db. With --db, that file's folder, so each database has

@@ -13,6 +13,7 @@
 DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
+      m_random(m_options.randomSeed ? QRandomGenerator(*m_options.randomSeed) : QRandomGenerator::securelySeeded()),
       m_folderLock(QDir(m_options.dataFolder()).filePath(QStringLiteral("bank-app.lock"))),
       m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder(), m_options.databasePath.isEmpty())),
       m_api(this),
@@ -36,6 +37,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
             showSetAside();
     }
     m_backend.setDemoPassword(m_options.demoPassword);
+    TransferFlow &flow = m_session.transferFlow();
+    flow.setRetryPolicy(RetryPolicy(flow.retryPolicy().settings(), [this] { return m_random.generateDouble(); }));
     connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);
     connect(m_window.get(), &MainWindow::serverSettingsChanged, this, [this](const ServerSettings &settings) {
         if (const QString failure = connectTo(settings); !failure.isEmpty()) {
@@ -172,7 +175,7 @@ QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
         m_network.stop(); // its connections to the old server are gone: a fresh proxy
     if (simulation.enabled) {
         failure = m_network.start(m_backend.endpoint().url.port(), m_backend.integratedSecret());
-        m_network.setSchedule(simulation.schedule());
+        m_network.setSchedule(simulation.schedule(m_random.generate()));
     } else {
         m_network.stop();
     }

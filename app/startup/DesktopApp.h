@@ -14,6 +14,7 @@
 
 #include <QLockFile>
 #include <QObject>
+#include <QRandomGenerator>
 
 #include <memory>
 #include <optional>
@@ -77,6 +78,8 @@ private:
     static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
 
     AppOptions m_options;
+    // Every random choice of the app: --retry-seed's, else securely seeded.
+    QRandomGenerator m_random;
     QLockFile m_folderLock;
     QString m_refusal; // before everything that may touch the folder
     ApiClient m_api;

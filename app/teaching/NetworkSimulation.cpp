@@ -2,7 +2,7 @@
 
 #include <QCoreApplication>
 
-FaultSchedule NetworkSimulation::schedule() const
+FaultSchedule NetworkSimulation::schedule(std::optional<quint32> seed) const
 {
     if (!enabled)
         return FaultSchedule::never();
@@ -12,7 +12,7 @@ FaultSchedule NetworkSimulation::schedule() const
     case When::FirstAttempts:
         return FaultSchedule::firstN(count, failure);
     case When::RandomShare:
-        return FaultSchedule::randomPercent(percent, failure);
+        return FaultSchedule::randomPercent(percent, failure, seed);
     }
     return FaultSchedule::never();
 }

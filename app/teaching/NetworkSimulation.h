@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <optional>
+
 // What the teacher chose in "Simulate network failure": which of the three failures, when it
 // strikes, the server's processing delay for case 2, and whether transfers go out without a key
 // (the unsafe demonstration). A value; DesktopApp puts it into effect.
@@ -27,8 +29,9 @@ public:
 
     static constexpr int kMaxProcessingDelayMs = 10'000;
 
-    // A fresh schedule for the proxy ("next attempt only" fails exactly once from now).
-    FaultSchedule schedule() const;
+    // A fresh schedule for the proxy ("next attempt only" fails exactly once from now); a random
+    // share draws from `seed` (else from a random one).
+    FaultSchedule schedule(std::optional<quint32> seed = {}) const;
     // The delay the integrated server must run with: only for case 2, only while simulating.
     int serverProcessingDelayMs() const;
     static QString caseName(FaultCase failure);

@@ -108,6 +108,14 @@
         <source>--lang: expected en or one of %1, got %2</source>
         <translation>--lang: en oder eine von %1 erwartet, %2 erhalten</translation>
     </message>
+    <message>
+        <source>Make every random choice of the app repeat from run to run: the waits before automatic retries and the simulated network&apos;s random failures come from this seed (0 to 4294967295). Secrets and passwords stay random.</source>
+        <translation>Jede Zufallsentscheidung der App wiederholt sich von Lauf zu Lauf: die Wartezeiten vor automatischen Wiederholungen und die zufälligen Fehler des simulierten Netzes kommen aus diesem Startwert (0 bis 4294967295). Geheimnisse und Passwörter bleiben zufällig.</translation>
+    </message>
+    <message>
+        <source>--retry-seed: expected 0 to 4294967295, got %1</source>
+        <translation>--retry-seed: 0 bis 4294967295 erwartet, %1 erhalten</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimeline</name>
@@ -274,6 +282,10 @@
     <message>
         <source>balance %1 → %2</source>
         <translation>Kontostand %1 → %2</translation>
+    </message>
+    <message>
+        <source>Attempt %1 at %2: client %3; network %4; server %5; %6</source>
+        <translation>Versuch %1 um %2: Client %3; Netz %4; Server %5; %6</translation>
     </message>
 </context>
 <context>
@@ -1576,10 +1588,6 @@
     <message>
         <source>The key this transfer holds; the bank issued it for this transfer only</source>
         <translation>Der Schlüssel dieser Überweisung; die Bank hat ihn nur für diese Überweisung ausgegeben</translation>
-    </message>
-    <message>
-        <source>Key state</source>
-        <translation>Zustand des Schlüssels</translation>
     </message>
     <message>
         <source>Ne&amp;w key</source>

@@ -2,8 +2,10 @@
 
 #include "app/teaching/AttemptTimeline.h"
 #include "app/teaching/TimelineRecorder.h"
+#include "app/ui/AttemptTimelineAccessible.h"
 #include "shared/files/PrivateFiles.h"
 
+#include <QAccessible>
 #include <QImage>
 #include <QLocale>
 #include <QPainter>
@@ -109,6 +111,8 @@ AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidg
     : QWidget(parent),
       m_recorder(recorder)
 {
+    // Before anything here asks for this view's accessible interface (setAccessibleName does).
+    AttemptTimelineAccessible::install();
     setObjectName(QStringLiteral("attemptTimeline"));
     setAccessibleName(tr("Attempt timeline"));
     setToolTip(tr("Each attempt of the latest transfer: what the client sent and saw, what the network did to it, "
@@ -123,6 +127,9 @@ const AttemptTimeline &AttemptTimelineView::timeline() const { return m_recorder
 void AttemptTimelineView::timelineChanged()
 {
     setAccessibleDescription(timeline().isEmpty() ? QString() : timeline().toText());
+    // Its lines (AttemptTimelineAccessible) came, went or changed.
+    QAccessibleEvent reorder(this, QAccessible::ObjectReorder);
+    QAccessible::updateAccessibility(&reorder);
     setMinimumHeight(contentHeight());
     updateGeometry();
     update();
@@ -138,6 +145,20 @@ int AttemptTimelineView::contentHeight() const
     return int(2 * kMargin
                + line
                    * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter + kEffectLine * double(effects)));
+}
+
+QRect AttemptTimelineView::lineRect(int index) const
+{
+    const double line = fontMetrics().height();
+    const qsizetype rows = timeline().rows().size();
+    const double firstRow = kMargin + line * (kTitleLines + kLaneHeader);
+    if (index < 2)
+        return QRectF(kMargin, kMargin + line * 1.2 * index, width() - 2 * kMargin, line).toAlignedRect();
+    if (index - 2 < rows)
+        return QRectF(kMargin, firstRow + line * kRowHeight * (index - 2), width() - 2 * kMargin, line * kRowHeight)
+            .toAlignedRect();
+    return QRectF(kMargin, firstRow + line * kRowHeight * double(rows), width() - 2 * kMargin, line * kFooter)
+        .toAlignedRect();
 }
 
 QSize AttemptTimelineView::sizeHint() const { return {kExportWidth, contentHeight()}; }

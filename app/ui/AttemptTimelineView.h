@@ -22,6 +22,9 @@ public:
     const AttemptTimeline &timeline() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    // Where line `index` of AttemptTimelineAccessible::lines() is painted: the transfer and its
+    // key (0, 1), the attempts' rows, the ledger effect (the last).
+    QRect lineRect(int index) const;
 
     // The diagram `width` pixels wide, light background and dark ink whatever the theme: for slides.
     QImage render(int width = kExportWidth) const;

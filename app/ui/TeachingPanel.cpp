@@ -3,6 +3,7 @@
 #include "app/faultproxy/FaultSchedule.h"
 #include "app/teaching/AttemptTimeline.h"
 #include "app/teaching/TimelineRecorder.h"
+#include "app/ui/AccessibleComboBox.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
 
@@ -51,11 +52,11 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     m_simulate->setChecked(false);
 
     m_failure
-        = named(new QComboBox(m_simulate), "failureCase", tr("Failure case"),
+        = named(new AccessibleComboBox(m_simulate), "failureCase", tr("Failure case"),
                 tr("Where the transfer fails: before the bank gets it, while the bank works, or on the way back"));
     for (const FaultCase failure : {FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse})
         m_failure->addItem(NetworkSimulation::caseName(failure), int(failure));
-    m_when = named(new QComboBox(m_simulate), "failureSchedule", tr("When it fails"),
+    m_when = named(new AccessibleComboBox(m_simulate), "failureSchedule", tr("When it fails"),
                    tr("Which transfer attempts fail: the next one only, the first few, or a random share"));
     m_when->addItem(tr("next attempt only"), int(NetworkSimulation::When::NextAttempt));
     m_when->addItem(tr("first N attempts"), int(NetworkSimulation::When::FirstAttempts));

@@ -2,6 +2,7 @@
 
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
+#include "app/ui/AccessibleComboBox.h"
 #include "app/ui/InlineMessage.h"
 #include "shared/money/Money.h"
 #include "shared/wire/IdempotencyKeyFormat.h"
@@ -37,12 +38,12 @@ InlineMessage::Kind messageKind(TransferFlow::MessageKind kind)
     return InlineMessage::Kind::Note;
 }
 
-// Stacks a field above its message so the message sits right under what it is about.
-QWidget *withMessage(QWidget *field, InlineMessage *message, QWidget *parent, QWidget *extra = nullptr)
+// Stacks a field above its message so the message sits right under what it is about. A layout,
+// not a widget, so that the field stays a sibling of its label: Qt's accessibility bridge relates
+// a label to the field it names ("labelled by") only among siblings.
+QLayout *withMessage(QWidget *field, InlineMessage *message, QWidget *extra = nullptr)
 {
-    auto *box = new QWidget(parent);
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QVBoxLayout;
     layout->setSpacing(2);
     if (extra) {
         auto *row = new QHBoxLayout;
@@ -53,7 +54,7 @@ QWidget *withMessage(QWidget *field, InlineMessage *message, QWidget *parent, QW
         layout->addWidget(field);
     }
     layout->addWidget(message);
-    return box;
+    return layout;
 }
 
 // What Send does now: send, retry the same key after a lost answer, or send without a key.
@@ -88,14 +89,14 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
 {
     setObjectName(QStringLiteral("transferForm"));
 
-    m_from = new QComboBox(this);
+    m_from = new AccessibleComboBox(this);
     m_from->setObjectName(QStringLiteral("fromAccount"));
     m_from->setAccessibleName(tr("From account"));
     m_from->setToolTip(tr("The account the money leaves"));
     m_fromError = new InlineMessage(this);
     m_fromError->setObjectName(QStringLiteral("fromError"));
 
-    m_to = new QComboBox(this);
+    m_to = new AccessibleComboBox(this);
     m_to->setObjectName(QStringLiteral("toAccount"));
     m_to->setAccessibleName(tr("To account"));
     m_to->setToolTip(tr("Who receives the money: one of your accounts or a payee"));
@@ -130,15 +131,16 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
 
     auto *fields = new QFormLayout;
     fields->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    fields->addRow(tr("F&rom:"), withMessage(m_from, m_fromError, this));
-    fields->addRow(tr("T&o:"), withMessage(m_to, m_toError, this));
-    fields->addRow(tr("&Amount:"), withMessage(m_amount, m_amountError, this, m_currency));
-    fields->addRow(tr("&Memo:"), withMessage(m_memo, m_memoError, this, m_memoCount));
-    for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to),
-                           static_cast<QWidget *>(m_amount), static_cast<QWidget *>(m_memo)}) {
-        if (auto *label = qobject_cast<QLabel *>(fields->labelForField(field->parentWidget())))
-            label->setBuddy(field);
-    }
+    const auto addField
+        = [this, fields](const QString &label, QWidget *field, InlineMessage *message, QWidget *extra = nullptr) {
+              auto *named = new QLabel(label, this);
+              named->setBuddy(field);
+              fields->addRow(named, withMessage(field, message, extra));
+          };
+    addField(tr("F&rom:"), m_from, m_fromError);
+    addField(tr("T&o:"), m_to, m_toError);
+    addField(tr("&Amount:"), m_amount, m_amountError, m_currency);
+    addField(tr("&Memo:"), m_memo, m_memoError, m_memoCount);
 
     auto *keyBox = new QGroupBox(tr("Idempotency key"), this);
     keyBox->setObjectName(QStringLiteral("keyBox"));
@@ -147,12 +149,10 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_key = new QLabel(keyBox);
     m_key->setObjectName(QStringLiteral("idempotencyKey"));
     m_key->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    m_key->setAccessibleName(tr("Idempotency key"));
     m_key->setToolTip(tr("The key this transfer holds; the bank issued it for this transfer only"));
     m_key->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_keyState = new QLabel(keyBox);
     m_keyState->setObjectName(QStringLiteral("keyState"));
-    m_keyState->setAccessibleName(tr("Key state"));
     m_keyExplanation = new QLabel(keyBox);
     m_keyExplanation->setObjectName(QStringLiteral("keyExplanation"));
     m_keyExplanation->setWordWrap(true);
@@ -162,12 +162,18 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     m_newKey->setObjectName(QStringLiteral("newKeyButton"));
     m_newKey->setAccessibleName(tr("New key"));
     m_newKey->setToolTip(tr("Get a fresh key from the bank now; the form becomes a new transfer"));
+    // The key and its state are read as what they show (their accessible names), labelled by "Key:"
+    // and "State:" (their buddies).
+    auto *keyLabel = new QLabel(tr("Key:"), keyBox);
+    keyLabel->setBuddy(m_key);
+    auto *stateLabel = new QLabel(tr("State:"), keyBox);
+    stateLabel->setBuddy(m_keyState);
     auto *keyLayout = new QFormLayout(keyBox);
-    keyLayout->addRow(tr("Key:"), m_key);
+    keyLayout->addRow(keyLabel, m_key);
     auto *stateRow = new QHBoxLayout;
     stateRow->addWidget(m_keyState, 1);
     stateRow->addWidget(m_newKey);
-    keyLayout->addRow(tr("State:"), stateRow);
+    keyLayout->addRow(stateLabel, stateRow);
     keyLayout->addRow(m_keyExplanation);
 
     m_newTransfer = new QPushButton(tr("&New transfer"), this);

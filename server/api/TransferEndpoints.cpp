@@ -48,9 +48,6 @@ HttpResponse TransferEndpoints::reject(const Problem &problem, const QString &ke
     else if (isIdempotencyProblem(problem.code))
         m_metrics.rejection(problem.code);
     HttpResponse response = HttpResponse::problem(problem);
-    if (problem.code == ProblemCode::IdempotencyKeyInUse || problem.code == ProblemCode::StorageUnavailable
-        || problem.code == ProblemCode::StorageOutcomeUnknown)
-        response.setHeader("Retry-After", "1");
     IdempotencyKeyHeader::writeExpiry(response, problem.keyExpiresAtMs);
     response.logKey = key;
     return response;

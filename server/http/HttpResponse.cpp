@@ -39,8 +39,15 @@ HttpResponse HttpResponse::raw(int status, const QByteArray &contentType, const 
 HttpResponse HttpResponse::problem(const Problem &problem)
 {
     HttpResponse response = raw(problem.status(), kProblemContentType, problem.toJsonBytes());
-    if (problem.retryAfterSeconds > 0)
-        response.setHeader("Retry-After", QByteArray::number(problem.retryAfterSeconds));
+    qint64 retryAfterSeconds = problem.retryAfterSeconds;
+    // Storage trouble (a lost database, a failover) and a key still in flight pass in a moment:
+    // every such answer, whatever the endpoint, says when to come back.
+    if (retryAfterSeconds == 0
+        && (problem.code == ProblemCode::StorageUnavailable || problem.code == ProblemCode::StorageOutcomeUnknown
+            || problem.code == ProblemCode::IdempotencyKeyInUse))
+        retryAfterSeconds = 1;
+    if (retryAfterSeconds > 0)
+        response.setHeader("Retry-After", QByteArray::number(retryAfterSeconds));
     return response;
 }
 

@@ -47,7 +47,8 @@ Result<ServerConfig> ServerConfig::fromArguments(const QStringList &arguments, Q
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("SQLite database file (default bank.db)."),
                                 QStringLiteral("FILE"));
     const QCommandLineOption url(QStringLiteral("database-url"),
-                                 QStringLiteral("PostgreSQL database instead of SQLite."),
+                                 QStringLiteral("PostgreSQL database instead of SQLite; HOST:PORT,HOST:PORT with "
+                                                "?target_session_attrs=read-write for a primary and its standby."),
                                  QStringLiteral("postgresql://USER@HOST:PORT/DB"));
     const QCommandLineOption seed(QStringLiteral("seed-demo"),
                                   QStringLiteral("Seed demo users and accounts into an empty database."));

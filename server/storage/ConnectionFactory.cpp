@@ -154,25 +154,41 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
         db.setDatabaseName(m_config.sqlitePath);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
     } else {
-        db.setHostName(m_config.host);
-        db.setPort(m_config.port);
+        // libpq takes several hosts as lists: host=a,b port=1,2. QPSQL quotes the host name as
+        // one value and passes the connect options on as they are, ';' between them.
+        QStringList hosts;
+        QStringList ports;
+        for (const DatabaseConfig::Endpoint &endpoint : m_config.endpoints) {
+            hosts.append(endpoint.host);
+            ports.append(QString::number(endpoint.port));
+        }
+        db.setHostName(hosts.join(QLatin1Char(',')));
         db.setUserName(m_config.user);
         db.setPassword(m_config.password);
         db.setDatabaseName(m_config.databaseName);
-        // QPSQL passes these on to libpq, ';' between them.
-        db.setConnectOptions(m_config.connectOptions.join(QLatin1Char(';')));
+        db.setConnectOptions(
+            (QStringList(QStringLiteral("port=") + ports.join(QLatin1Char(','))) + m_config.connectOptions)
+                .join(QLatin1Char(';')));
     }
-    if (db.open())
-        configure(db);
+    // Not used half set up (a SQLite connection without synchronous=FULL would acknowledge what a
+    // crash can lose); the next call replaces it.
+    if (db.open() && !configure(db))
+        db.close();
     return db;
 }
 
 bool ConnectionFactory::configure(QSqlDatabase &db)
 {
+    // First, so that even a connection that is already lost says why through Qt's logging.
+    if (m_config.dialect == SqlDialect::Postgres)
+        routeNoticesToQtLogging(db);
+    // QPSQL's open() runs set-up queries of its own and succeeds even when the session died in
+    // them (pg_terminate_backend, a crash): the connection then reports itself closed.
+    if (!db.isOpen())
+        return false;
     QSqlQuery query(db);
     // NOTICEs ("relation already exists, skipping") are not worth a line in the log.
     if (m_config.dialect == SqlDialect::Postgres) {
-        routeNoticesToQtLogging(db);
         // A session left idle inside a transaction (its instance stopped or hung mid-batch)
         // would hold its row locks for ever; unless the operator chose a timeout, it gets one.
         return query.exec(QStringLiteral("SET client_min_messages = warning"))

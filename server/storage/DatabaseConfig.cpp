@@ -16,14 +16,26 @@ DatabaseConfig DatabaseConfig::sqlite(const QString &path)
 
 Result<DatabaseConfig> DatabaseConfig::fromUrl(const QString &text)
 {
-    const QUrl url(text, QUrl::StrictMode);
-    const QString scheme = url.scheme();
-    if (!url.isValid() || (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres")))
-        return Problem(ProblemCode::ValidationFailed, QStringLiteral("expected postgresql://USER@HOST:PORT/DB"));
+    const Problem notAUrl(ProblemCode::ValidationFailed, QStringLiteral("expected postgresql://USER@HOST:PORT/DB"));
+    // libpq's multi-host form (HOST1:PORT1,HOST2:PORT2) is no URL to QUrl: the host list is taken
+    // apart here, and the rest parsed with the first host in its place.
+    static const QRegularExpression parts(QStringLiteral("^(postgres(?:ql)?://(?:[^@/?#]*@)?)([^/?#]*)(.*)$"));
+    const QRegularExpressionMatch match = parts.match(text);
+    if (!match.hasMatch())
+        return notAUrl;
+    const QStringList hosts = match.captured(2).split(QLatin1Char(','));
     DatabaseConfig config;
     config.dialect = SqlDialect::Postgres;
-    config.host = url.host().isEmpty() ? QStringLiteral("localhost") : url.host();
-    config.port = url.port(5432);
+    for (const QString &host : hosts) {
+        const QUrl endpoint(QStringLiteral("postgresql://%1/").arg(host), QUrl::StrictMode);
+        if (!endpoint.isValid() || (hosts.size() > 1 && endpoint.host().isEmpty()))
+            return notAUrl;
+        config.endpoints.append(
+            {endpoint.host().isEmpty() ? QStringLiteral("localhost") : endpoint.host(), endpoint.port(5432)});
+    }
+    const QUrl url(match.captured(1) + hosts.front() + match.captured(3), QUrl::StrictMode);
+    if (!url.isValid())
+        return notAUrl;
     config.user = url.userName();
     config.password = url.password();
     config.databaseName = url.path().mid(1);
@@ -56,5 +68,8 @@ QString DatabaseConfig::describe() const
 {
     if (dialect == SqlDialect::Sqlite)
         return QStringLiteral("sqlite:%1").arg(sqlitePath);
-    return QStringLiteral("postgresql://%1@%2:%3/%4").arg(user, host, QString::number(port), databaseName);
+    QStringList hosts;
+    for (const Endpoint &endpoint : endpoints)
+        hosts.append(QStringLiteral("%1:%2").arg(endpoint.host).arg(endpoint.port));
+    return QStringLiteral("postgresql://%1@%2/%3").arg(user, hosts.join(QLatin1Char(',')), databaseName);
 }

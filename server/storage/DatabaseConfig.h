@@ -11,8 +11,14 @@ struct DatabaseConfig
 {
     SqlDialect dialect = SqlDialect::Sqlite;
     QString sqlitePath;
-    QString host;
-    int port = 5432;
+    struct Endpoint
+    {
+        QString host;
+        int port = 5432;
+    };
+    // PostgreSQL: one server, or several that libpq tries in turn (with target_session_attrs=
+    // read-write it settles on the writable primary, also after a failover).
+    QList<Endpoint> endpoints;
     QString user;
     QString password;
     QString databaseName;
@@ -22,7 +28,7 @@ struct DatabaseConfig
     QStringList connectOptions;
 
     static DatabaseConfig sqlite(const QString &path);
-    // postgresql://USER[:PASSWORD]@HOST[:PORT]/DB[?PARAM=VALUE&...]
+    // postgresql://USER[:PASSWORD]@HOST[:PORT][,HOST[:PORT]...]/DB[?PARAM=VALUE&...]
     static Result<DatabaseConfig> fromUrl(const QString &url);
     QString describe() const; // for logs: never includes the password
 };

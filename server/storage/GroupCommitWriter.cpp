@@ -90,9 +90,12 @@ void GroupCommitWriter::run()
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
             m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
-        QSqlError error = db.lastError();
-        if (!db.isOpen() || !begin(db, error)) {
-            failAll(batch, StorageFailure::toProblem(error));
+        if (!db.isOpen()) {
+            failAll(batch, StorageFailure::notOpen(db.lastError()));
+            continue;
+        }
+        if (QSqlError error; !begin(db, error)) {
+            failAll(batch, db.isOpen() ? StorageFailure::toProblem(error) : StorageFailure::notOpen(error));
             continue;
         }
         runBatch(db, batch);
@@ -138,6 +141,8 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             if (!bound.isEmpty() && !control(query, bound, error))
                 return abandon(query, batch, error);
         }
+        if (first && !takeTurn(query, error))
+            return abandon(query, batch, error);
         if (!control(query, QStringLiteral("SAVEPOINT job"), error))
             return abandon(query, batch, error);
         const JobResult result = job.work(db);
@@ -181,6 +186,23 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
     // After the answers are out: a checkpoint here delays only the next batch.
     if (m_checkpointer && m_checkpointer->committed())
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
+}
+
+bool GroupCommitWriter::takeTurn(QSqlQuery &query, QSqlError &error)
+{
+    const QString turn = SqlDialects::takeWritersTurn(m_connections.dialect());
+    if (turn.isEmpty())
+        return true;
+    if (!control(query, QStringLiteral("SAVEPOINT turn"), error))
+        return false;
+    if (control(query, turn, error))
+        return control(query, QStringLiteral("RELEASE SAVEPOINT turn"), error);
+    // Another instance's batch kept the turn past the bound (it is stopped or slow): this batch
+    // goes ahead without it, as before, rather than stall every write here.
+    if (!StorageFailure::isRetryable(error))
+        return false;
+    return control(query, QStringLiteral("ROLLBACK TO SAVEPOINT turn"), error)
+        && control(query, QStringLiteral("RELEASE SAVEPOINT turn"), error);
 }
 
 void GroupCommitWriter::takeQueued(std::deque<Job> &batch)

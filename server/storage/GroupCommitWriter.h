@@ -24,19 +24,23 @@ class WalCheckpointer;
 // job that fails leaves the others untouched. A job's Done runs only after its batch's COMMIT has
 // returned, so no caller answers before its change is on disk.
 //
-// On PostgreSQL several writers (one per server instance) share the database. Their batches hold
-// row locks until COMMIT, so a job that waits for a lock while its batch holds earlier jobs' locks
-// makes every other instance that needs those wait too, and two such waits can close a cycle. So
-// only a batch's first job, which holds no other job's locks yet, waits for a lock, and only a
-// while (kFirstJobLockWaitMs: every write queued behind it waits too, even for rows it does not
-// need). A later job does not wait (kLaterJobLockWaitMs): one that meets a lock held elsewhere is
-// rolled back to its savepoint and deferred to the head of the next batch, where it comes first
-// and may wait. First jobs lock in one order (their key's row, then both accounts by id), so
-// their waits cannot form a cycle. A first job that times out, or any job that loses a deadlock or
-// a serialization conflict (55P03/40P01/40001), runs again at the head of the next batch too, after
-// this batch has released its locks. Its caller gets the 503 only after kMaxAttempts such runs
-// that waited, or once it has been losing for kRetryWindowMs. Work must therefore be safe to
-// run again, which it is: a rolled-back attempt left nothing behind.
+// On PostgreSQL several writers (one per server instance) share the database. They take turns: a
+// batch first takes a transaction advisory lock all instances share (waiting at most
+// kFirstJobLockWaitMs, holding nothing yet, so the wait is in no cycle; past that it goes ahead
+// without the turn, so a stopped instance cannot stall the others), and so never meets another
+// instance's batch. Without the turn, batches hold row locks until COMMIT, so a job that waits for
+// a lock while its batch holds earlier jobs' locks makes every other instance that needs those wait
+// too, and two such waits can close a cycle. So only a batch's first job, which holds no other
+// job's locks yet, waits for a lock, and only a while (kFirstJobLockWaitMs: every write queued
+// behind it waits too, even for rows it does not need). A later job does not wait
+// (kLaterJobLockWaitMs): one that meets a lock held elsewhere is rolled back to its savepoint and
+// deferred to the head of the next batch, where it comes first and may wait. First jobs lock in one
+// order (their key's row, then both accounts by id), so their waits cannot form a cycle. A first
+// job that times out, or any job that loses a deadlock or a serialization conflict
+// (55P03/40P01/40001), runs again at the head of the next batch too, after this batch has released
+// its locks. Its caller gets the 503 only after kMaxAttempts such runs that waited, or once it has
+// been losing for kRetryWindowMs. Work must therefore be safe to run again, which it is: a rolled-
+// back attempt left nothing behind.
 class GroupCommitWriter
 {
     Q_DISABLE_COPY_MOVE(GroupCommitWriter)
@@ -107,6 +111,7 @@ private:
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
     void takeQueued(std::deque<Job> &batch);
+    bool takeTurn(QSqlQuery &query, QSqlError &error);
     // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
     // batch, without waiting, which is no attempt.
     static bool mayRunAgain(Job &job, bool deferred);

@@ -36,6 +36,14 @@ QString boundLockWaits(SqlDialect dialect, int milliseconds)
 // Any fixed number works; it names the lock among the advisory locks of this database.
 constexpr qint64 kMigrationLockId = 0x62616e6b; // "bank"
 
+constexpr qint64 kWritersTurnLockId = 0x62616e6c;
+
+QString takeWritersTurn(SqlDialect dialect)
+{
+    return dialect == SqlDialect::Sqlite ? QString()
+                                         : QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kWritersTurnLockId);
+}
+
 QString lockMigrations(SqlDialect dialect)
 {
     return dialect == SqlDialect::Sqlite ? QString()

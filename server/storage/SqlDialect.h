@@ -27,6 +27,9 @@ QString boundLockWaits(SqlDialect dialect, int milliseconds);
 // starting at once on one database migrate one after the other (concurrent CREATE TABLE IF NOT
 // EXISTS can fail there). Empty on SQLite, whose write transactions already serialize them.
 QString lockMigrations(SqlDialect dialect);
+// Takes the writers' turn: one instance's batch at a time, until its COMMIT (PostgreSQL; SQLite's
+// write transaction is one already).
+QString takeWritersTurn(SqlDialect dialect);
 QString unlockMigrations(SqlDialect dialect);
 // Replaces the dialect tokens used in migrations ({{AUTOINCREMENT_PK}}, {{BLOB}}).
 QString expand(SqlDialect dialect, QString sql);

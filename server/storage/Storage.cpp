@@ -101,7 +101,7 @@ void Storage::read(std::function<void(QSqlDatabase &db)> task, std::function<voi
     ThreadHandoff::post(m_readers, [this, task = std::move(task), unavailable = std::move(unavailable)] {
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (!db.isOpen()) {
-            unavailable(StorageFailure::toProblem(db.lastError()));
+            unavailable(StorageFailure::notOpen(db.lastError()));
             return;
         }
         task(db);

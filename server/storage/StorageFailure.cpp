@@ -58,17 +58,30 @@ bool isRetryable(const QSqlError &error)
     return code == QLatin1String("40001") || code == QLatin1String("40P01") || code == QLatin1String("55P03");
 }
 
+namespace {
+
+Problem unavailable(bool lostRace)
+{
+    Problem problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later"));
+    problem.lostRace = lostRace;
+    return problem;
+}
+
+} // namespace
+
 Problem toProblem(const QSqlError &error)
 {
     qCWarning(lcStorage) << "database error:" << error.nativeErrorCode() << error.text();
-    if (isStorageUnavailable(error) || isRetryable(error)) {
-        Problem unavailable(ProblemCode::StorageUnavailable,
-                            QStringLiteral("the database is unavailable; retry later"));
-        unavailable.lostRace = isRetryable(error);
-        return unavailable;
-    }
+    if (isStorageUnavailable(error) || isRetryable(error))
+        return unavailable(isRetryable(error));
     return Problem(ProblemCode::InternalError,
                    QStringLiteral("the request could not be completed; nothing was changed"));
+}
+
+Problem notOpen(const QSqlError &error)
+{
+    qCWarning(lcStorage) << "no connection to the database:" << error.nativeErrorCode() << error.text();
+    return unavailable(false);
 }
 
 } // namespace StorageFailure

@@ -15,4 +15,8 @@ bool isRetryable(const QSqlError &error);
 // (Problem::lostRace): work run by the writer turns its SQL errors into Problems itself and returns
 // them, and so tells the writer that it may simply run again.
 Problem toProblem(const QSqlError &error);
+// 503 storage_unavailable for a connection that is not open, whatever its last error says: it may
+// say nothing (QPSQL's open() succeeds even when the session dies in the driver's own set-up
+// queries, and the connection then reports itself closed without an error).
+Problem notOpen(const QSqlError &error);
 } // namespace StorageFailure

@@ -441,6 +441,45 @@ private slots:
         QCOMPARE(answered.count(), 1);
     }
 
+    void aRetrySeedRepeatsTheRandomChoices()
+    {
+        QCOMPARE(parse({QStringLiteral("--retry-seed"), QStringLiteral("4294967295")})->randomSeed,
+                 std::optional<quint32>(4294967295u));
+        QVERIFY(!parse({})->randomSeed);
+        for (const QString &bad : {QStringLiteral("-1"), QStringLiteral("4294967296"), QStringLiteral("x")})
+            QVERIFY2(!parse({QStringLiteral("--retry-seed"), bad}).ok(), qPrintable(bad));
+
+        // Each run: the waits before the automatic retries of a transfer whose answers are lost,
+        // then which of 20 attempts the simulated network's random share fails.
+        const auto run = [](std::optional<quint32> seed) {
+            QTemporaryDir dir;
+            AppOptions options = onDatabaseIn(dir);
+            options.randomSeed = seed;
+            DesktopApp desktop(options);
+            QStringList choices;
+            if (!desktop.start().isEmpty())
+                return choices;
+            const RetryPolicy &policy = desktop.session().transferFlow().retryPolicy();
+            for (int attempts = 1; attempts < policy.settings().maxAttempts; ++attempts)
+                choices << QString::number(policy.delayBeforeRetry(attempts, ApiFailure{}).value_or(-1));
+            NetworkSimulation randomShare;
+            randomShare.enabled = true;
+            randomShare.when = NetworkSimulation::When::RandomShare;
+            randomShare.percent = 50;
+            if (!desktop.applySimulation(randomShare).isEmpty())
+                return choices;
+            FaultSchedule schedule = desktop.network().schedule();
+            for (int attempt = 0; attempt < 20; ++attempt)
+                choices << QString::number(int(schedule.next()));
+            return choices;
+        };
+        const QStringList first = run(42);
+        QCOMPARE(first.size(), 5 + 20);
+        QCOMPARE(run(42), first);
+        QVERIFY(run(43) != first);
+        QVERIFY(run(std::nullopt) != first);
+    }
+
     void desktopSwitchesBetweenIntegratedAndRemote()
     {
         QTemporaryDir dir;

@@ -1,10 +1,17 @@
 // Several bank-server processes on one PostgreSQL database, as behind a load balancer: they start
 // together, race one key from several instances at once, move money both ways between the same
 // accounts, and lose one instance to SIGKILL mid-load. The exactly-once guarantee must hold.
+#include "server/auth/SessionCache.h"
+#include "server/storage/GroupCommitWriter.h"
 #include "server/storage/Migrations.h"
+#include "server/storage/SqlDialect.h"
+#include "tests/support/ClusterClient.h"
 #include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
+#include "tests/support/LedgerAudit.h"
+#include "tests/support/PrometheusText.h"
 #include "tests/support/TestServer.h"
+#include "tests/support/TransferLoad.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,73 +36,6 @@
 namespace {
 
 constexpr int kInstances = 3;
-// Enough for a request to find a live instance after another was killed, even when a deadlock
-// between two instances' batches costs a round of deadlock detection first.
-constexpr int kMaxAttempts = 40;
-
-// The final answer to one transfer: 201 with its transfer, or a stored refusal.
-struct Acknowledged
-{
-    int status = 0;
-    QString transferId;
-    QString from;
-    QString to;
-    qint64 amount = 0;
-};
-
-// One user's view of the cluster from one thread, as a client behind a load balancer has it: a
-// connection to every instance, and a request that gets no answer (the instance is gone), 409 (in
-// flight) or 503 is sent again, with the same key, to the next instance.
-class ClusterClient
-{
-public:
-    ClusterClient(const QList<quint16> &ports, const QByteArray &token, int firstInstance) : m_next(firstInstance)
-    {
-        for (quint16 port : ports) {
-            m_clients.push_back(std::make_unique<TestHttpClient>(port));
-            m_clients.back()->setToken(token);
-        }
-    }
-
-    QString issueKey()
-    {
-        const TestResponse response
-            = send("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
-        return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
-    }
-
-    TestResponse transfer(const QString &key, const QJsonObject &body)
-    {
-        return send("/v1/transfers", body, {{"Idempotency-Key", key.toLatin1()}});
-    }
-
-    // Requests that got no answer at all (the instance was gone) and went on to the next one.
-    int unanswered() const { return m_unanswered; }
-
-private:
-    // The first final answer, or the last response if there was none.
-    TestResponse send(const QByteArray &path, const QJsonObject &body,
-                      const QList<QPair<QByteArray, QByteArray>> &headers = {})
-    {
-        TestResponse response;
-        for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-            TestHttpClient &client = *m_clients[size_t(m_next)];
-            m_next = (m_next + 1) % int(m_clients.size());
-            response = client.postJson(path, body, headers);
-            if (response.status == 0)
-                ++m_unanswered;
-            if (response.status != 0 && response.status != 409 && response.status != 503)
-                return response;
-            if (response.status == 409)
-                QThread::msleep(20);
-        }
-        return response;
-    }
-
-    std::vector<std::unique_ptr<TestHttpClient>> m_clients;
-    int m_next;
-    int m_unanswered = 0;
-};
 
 } // namespace
 
@@ -144,6 +84,22 @@ private:
         return backends;
     }
 
+    // GET /metrics of an instance started with --metrics-listen 127.0.0.1:0 (its log says where).
+    PrometheusText metricsOf(int instance) const
+    {
+        QFile log(logPath(instance));
+        if (!log.open(QIODevice::ReadOnly))
+            return PrometheusText(QByteArray());
+        static const QRegularExpression where(
+            QStringLiteral("^bank-server: metrics on http://127.0.0.1:(\\d+)/metrics$"),
+            QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch match = where.match(QString::fromUtf8(log.readAll()));
+        if (!match.hasMatch())
+            return PrometheusText(QByteArray());
+        TestHttpClient client(quint16(match.captured(1).toUInt()));
+        return PrometheusText(client.get("/metrics").body);
+    }
+
     QList<quint16> ports() const
     {
         QList<quint16> result;
@@ -185,66 +141,24 @@ private:
         return {};
     }
 
-    QMap<QString, qint64> balancesById() const
-    {
-        QMap<QString, qint64> balances;
-        const QString failure = m_database->withConnection([&balances](QSqlDatabase &db) {
-            QSqlQuery query(db);
-            query.exec(QStringLiteral("SELECT id, balance FROM accounts"));
-            while (query.next())
-                balances.insert(query.value(0).toString(), query.value(1).toLongLong());
-        });
-        return failure.isEmpty() ? balances : QMap<QString, qint64>();
-    }
+    QMap<QString, qint64> balancesById() const { return LedgerAudit::balancesById(*m_servers.front()); }
 
-    QSet<QString> transferIdsInLedger() const
-    {
-        QSet<QString> ids;
-        m_database->withConnection([&ids](QSqlDatabase &db) {
-            QSqlQuery query(db);
-            query.exec(QStringLiteral("SELECT id FROM transfers"));
-            while (query.next())
-                ids.insert(query.value(0).toString());
-        });
-        return ids;
-    }
-
-    // The invariants, plus: the ledger holds exactly the acknowledged transfers, and every balance
-    // is its starting value moved by exactly those.
     void checkLedger(const QMap<QString, qint64> &before, const QList<Acknowledged> &outcomes)
     {
-        const LedgerInvariants inv = m_servers.front()->invariants();
-        QCOMPARE(inv.violations(625000), QStringList());
-        QCOMPARE(m_database->scalar(QStringLiteral(
-                     "SELECT COUNT(*) FROM idempotency_keys k LEFT JOIN transfers t ON t.id = k.transfer_id"
-                     " WHERE k.transfer_id IS NOT NULL AND t.id IS NULL")),
-                 0);
-        QMap<QString, qint64> expected = before;
-        QSet<QString> acknowledged;
-        for (const Acknowledged &outcome : outcomes) {
-            if (outcome.status != 201)
-                continue;
-            QVERIFY2(!acknowledged.contains(outcome.transferId), "one transfer acknowledged for two keys");
-            acknowledged.insert(outcome.transferId);
-            expected[outcome.from] -= outcome.amount;
-            expected[outcome.to] += outcome.amount;
-        }
-        QCOMPARE(transferIdsInLedger(), acknowledged);
-        QCOMPARE(inv.transfers, qint64(acknowledged.size()));
-        QCOMPARE(balancesById(), expected);
+        QCOMPARE(LedgerAudit::disagreements(*m_servers.front(), before, outcomes, 625000), QStringList());
     }
 
-    // Another client of the database holds `accountId`'s row, as a stopped instance's batch would,
-    // until `release` is set or `maxMs` have passed; `locked` is set once it does.
-    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
-                                       const std::atomic<bool> &release, qint64 maxMs) const
+    // Another client of the database takes a lock with `sql` inside a transaction, as a stopped
+    // instance's batch would hold it, until `release` is set or `maxMs` have passed; `locked` is
+    // set once it holds it.
+    std::unique_ptr<QThread> lockHolder(const QString &sql, std::atomic<bool> &locked, const std::atomic<bool> &release,
+                                        qint64 maxMs) const
     {
-        return std::unique_ptr<QThread>(QThread::create([this, accountId, &locked, &release, maxMs] {
+        return std::unique_ptr<QThread>(QThread::create([this, sql, &locked, &release, maxMs] {
             m_database->withConnection([&](QSqlDatabase &db) {
                 QSqlQuery query(db);
                 query.exec(QStringLiteral("BEGIN"));
-                locked.store(
-                    query.exec(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId)));
+                locked.store(query.exec(sql));
                 QElapsedTimer held;
                 held.start();
                 while (!release.load() && held.elapsed() < maxMs)
@@ -252,6 +166,13 @@ private:
                 query.exec(QStringLiteral("ROLLBACK"));
             });
         }));
+    }
+
+    std::unique_ptr<QThread> rowHolder(const QString &accountId, std::atomic<bool> &locked,
+                                       const std::atomic<bool> &release, qint64 maxMs) const
+    {
+        return lockHolder(QStringLiteral("SELECT id FROM accounts WHERE id = '%1' FOR UPDATE").arg(accountId), locked,
+                          release, maxMs);
     }
 
     void dumpLogsOnFailure()
@@ -478,59 +399,21 @@ private slots:
     {
         QCOMPARE(startCluster(kInstances), QString());
         const QMap<QString, qint64> before = balancesById();
-        const QList<quint16> instancePorts = ports();
-        std::mutex mutex;
-        QList<Acknowledged> outcomes;
-        QStringList failures;
-        std::atomic<bool> killed{false};
-        std::atomic<bool> finish{false};
-        std::atomic<int> acknowledgedBeforeKill{0};
-        std::atomic<int> acknowledgedAfterKill{0};
-        std::atomic<int> failovers{0};
-        constexpr int kClients = 4;
         // The victim is the last instance; every client starts on it, so it dies with requests in
         // flight, and each client's next attempt of the same key goes to a survivor.
         const int victim = kInstances - 1;
-        std::unique_ptr<QThread> load(QThread::create([&] {
-            runConcurrently(kClients, [&](int worker) {
-                const bool isAlice = worker % 2 == 0;
-                ClusterClient cluster(instancePorts, isAlice ? m_aliceToken : m_bobToken, victim);
-                for (int i = 0; !finish.load(); ++i) {
-                    const QString from = isAlice ? (i % 2 ? m_accounts.aliceSavings() : m_accounts.aliceChecking())
-                                                 : m_accounts.bobChecking();
-                    const QString to = isAlice ? m_accounts.bobChecking()
-                                               : (i % 2 ? m_accounts.aliceChecking() : m_accounts.aliceSavings());
-                    const qint64 amount = 1 + QRandomGenerator::global()->bounded(isAlice ? 300 : 900);
-                    const QString key = cluster.issueKey();
-                    const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
-                    const bool afterKill = killed.load();
-                    std::lock_guard lock(mutex);
-                    if (key.isEmpty()) {
-                        failures.append(QStringLiteral("no key could be issued"));
-                    } else if (response.status == 201) {
-                        outcomes.append({201, response.json().value(QLatin1String("id")).toString(), from, to, amount});
-                        (afterKill ? acknowledgedAfterKill : acknowledgedBeforeKill).fetch_add(1);
-                    } else if (response.code() == QLatin1String("insufficient_funds")) {
-                        outcomes.append({response.status, {}, from, to, amount});
-                    } else {
-                        failures.append(
-                            QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
-                    }
-                }
-                failovers.fetch_add(cluster.unanswered());
-            });
-        }));
-        load->start();
-        QTRY_VERIFY_WITH_TIMEOUT(acknowledgedBeforeKill.load() >= 40, 30'000);
+        const QList<quint16> instancePorts = ports();
+        TransferLoad load(instancePorts, {m_aliceToken, m_bobToken, m_accounts}, 4, {}, victim);
+        load.start();
+        QTRY_VERIFY_WITH_TIMEOUT(load.acknowledged() >= 40, 30'000);
         m_servers[size_t(victim)]->kill();
-        killed.store(true);
-        QTRY_VERIFY_WITH_TIMEOUT(acknowledgedAfterKill.load() >= 80, 60'000);
-        finish.store(true);
-        QVERIFY(load->wait(60'000));
-        QCOMPARE(failures, QStringList());
+        const qint64 killedAtMs = load.elapsedMs();
+        QTRY_VERIFY_WITH_TIMEOUT(load.acknowledgedSince(killedAtMs) >= 80, 60'000);
+        QVERIFY(load.stop(60'000));
+        QCOMPARE(load.failures(), QStringList());
         // Clients really lost the instance and went on to the others with the same keys.
-        QVERIFY(failovers.load() > 0);
-        checkLedger(before, outcomes);
+        QVERIFY(load.unanswered() > 0);
+        checkLedger(before, load.outcomes());
         // The survivors are still up after all that.
         for (int instance = 0; instance < victim; ++instance) {
             TestHttpClient client(instancePorts[instance]);
@@ -571,6 +454,35 @@ private slots:
         }
     }
 
+    // docs/security.md: a sign-out ends the session at once where it is made, and on every other
+    // instance within the session cache's lifetime.
+    void aSignOutEndsTheSessionOnEveryInstance()
+    {
+        m_database = std::make_shared<TestDatabase>();
+        std::vector<std::unique_ptr<TestServer>> instances;
+        for (int i = 0; i < 2; ++i) {
+            instances.push_back(std::make_unique<TestServer>(TestServer::Mode::InProcess, m_database));
+            QCOMPARE(instances.back()->start(), QString());
+        }
+        auto here = instances.front()->client("alice", "wonderland");
+        TestHttpClient there(instances.back()->port());
+        there.setToken(here->token());
+        // The other instance has the session in its cache.
+        QCOMPARE(there.get("/v1/accounts").status, 200);
+        QElapsedTimer sinceSignOut;
+        QCOMPARE(here->request("DELETE", "/v1/sessions/current", {}, {}, false).status, 204);
+        sinceSignOut.start();
+        QCOMPARE(here->get("/v1/accounts").status, 401);
+        while (there.get("/v1/accounts").status == 200 && sinceSignOut.elapsed() < 2 * SessionCache::kMaxAgeMs)
+            QThread::msleep(50);
+        QCOMPARE(there.get("/v1/accounts").status, 401);
+        QVERIFY2(sinceSignOut.elapsed() <= SessionCache::kMaxAgeMs + 1'000,
+                 qPrintable(QString::number(sinceSignOut.elapsed())));
+        // Other sessions live on.
+        auto other = instances.back()->client("alice", "wonderland");
+        QCOMPARE(other->get("/v1/accounts").status, 200);
+    }
+
     void reconnectsUnderLoadLeaveOnlyDocumentedLinesOnStderr()
     {
         QCOMPARE(startCluster(2), QString());
@@ -584,13 +496,14 @@ private slots:
                 TestHttpClient reader(instancePorts[worker % 2]);
                 reader.setToken(m_aliceToken);
                 for (int i = 0; !finish.load(); ++i) {
-                    const int read = reader.get("/v1/accounts").status;
+                    const TestResponse read = reader.get("/v1/accounts");
                     const QString key = cluster.issueKey();
                     const TestResponse transfer
                         = cluster.transfer(key, transferBody(m_accounts.aliceChecking(), m_accounts.aliceSavings(), 1));
                     std::lock_guard lock(mutex);
-                    if (read != 200 && read != 503)
-                        failures.append(QStringLiteral("read %1").arg(read));
+                    if (read.status != 200 && read.status != 503)
+                        failures.append(
+                            QStringLiteral("read %1 %2").arg(read.status).arg(QString::fromUtf8(read.body)));
                     if (transfer.status >= 500 && transfer.status != 503)
                         failures.append(QStringLiteral("transfer %1 %2")
                                             .arg(transfer.status)
@@ -610,6 +523,16 @@ private slots:
         QThread::msleep(400);
         finish.store(true);
         QVERIFY(load->wait(120'000));
+        if (!failures.isEmpty()) {
+            // What the database said is in the instances' logs.
+            for (int instance = 0; instance < 2; ++instance) {
+                QFile log(logPath(instance));
+                if (log.open(QIODevice::ReadOnly))
+                    for (const QByteArray &line : log.readAll().split('\n'))
+                        if (line.contains("bank.storage") || line.contains(" 500 "))
+                            failures.append(QString::fromUtf8(line));
+            }
+        }
         QVERIFY2(failures.isEmpty(), qPrintable(failures.join(QLatin1String("; "))));
         // Both serve again, then stop, so their logs are complete.
         for (const quint16 port : instancePorts) {
@@ -630,7 +553,9 @@ private slots:
                 if (line.isEmpty())
                     continue;
                 ++lines;
-                QVERIFY2(requestLine.match(line).hasMatch() || line.startsWith(QLatin1String("bank-server: ")),
+                // The one unprefixed line api.md §6 allows: libpq's own, for a connection being opened.
+                QVERIFY2(requestLine.match(line).hasMatch() || line.startsWith(QLatin1String("bank-server: "))
+                             || line == QLatin1String("FATAL:  terminating connection due to administrator command"),
                          qPrintable(line));
                 QVERIFY2(!line.contains(QLatin1String("Unable to free statement"))
                              && !line.contains(QLatin1String("database not open")),
@@ -789,6 +714,80 @@ private slots:
                 QCOMPARE(postTransfer(bob, bobKeys[i], bobBody).status, 201);
         }
         QCOMPARE(m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers")), kBlockedWrites + 1);
+    }
+
+    // Instances moving money between the same three accounts take turns (docs/deployment.md, "How
+    // concurrency is handled") instead of meeting each other's row locks: no job of theirs is
+    // deferred or run again. Without the turn, 3 instances ran 10-20 % of such jobs again.
+    void contendedInstancesTakeTurnsInsteadOfWaitingForRows()
+    {
+        QCOMPARE(startCluster(kInstances, {QStringLiteral("--metrics-listen"), QStringLiteral("127.0.0.1:0")}),
+                 QString());
+        const QMap<QString, qint64> before = balancesById();
+        const QList<quint16> instancePorts = ports();
+        constexpr int kClients = 24;
+        constexpr int kTransfersEach = 20;
+        const QString directions[6][2] = {{m_accounts.aliceChecking(), m_accounts.aliceSavings()},
+                                          {m_accounts.aliceSavings(), m_accounts.aliceChecking()},
+                                          {m_accounts.aliceChecking(), m_accounts.bobChecking()},
+                                          {m_accounts.aliceSavings(), m_accounts.bobChecking()},
+                                          {m_accounts.bobChecking(), m_accounts.aliceChecking()},
+                                          {m_accounts.bobChecking(), m_accounts.aliceSavings()}};
+        std::mutex mutex;
+        QList<Acknowledged> outcomes;
+        QStringList failures;
+        runConcurrently(kClients, [&](int worker) {
+            const QString &from = directions[worker % 6][0];
+            const QString &to = directions[worker % 6][1];
+            ClusterClient cluster(instancePorts, worker % 6 < 4 ? m_aliceToken : m_bobToken, worker % kInstances);
+            for (int i = 0; i < kTransfersEach; ++i) {
+                const qint64 amount = 1 + i % 5;
+                const QString key = cluster.issueKey();
+                const TestResponse response = cluster.transfer(key, transferBody(from, to, amount));
+                std::lock_guard lock(mutex);
+                if (response.status == 201)
+                    outcomes.append({201, response.json().value(QLatin1String("id")).toString(), from, to, amount});
+                else
+                    failures.append(QStringLiteral("%1 %2").arg(response.status).arg(QString::fromUtf8(response.body)));
+            }
+        });
+        QCOMPARE(failures, QStringList());
+        qint64 runAgain = 0;
+        for (int instance = 0; instance < kInstances; ++instance) {
+            const PrometheusText metrics = metricsOf(instance);
+            QCOMPARE(metrics.error(), QString());
+            runAgain += metrics.samples().value(QStringLiteral("bank_writer_retries_total"), -1000);
+        }
+        qInfo("%lld of %d writes ran again", runAgain, kClients * kTransfersEach);
+        QVERIFY2(runAgain >= 0 && runAgain <= kClients * kTransfersEach / 20, qPrintable(QString::number(runAgain)));
+        checkLedger(before, outcomes);
+    }
+
+    // An instance stopped in the middle of a batch keeps the writers' turn until its session ends;
+    // the other instances wait for it at most the first job's bound, then write without it.
+    void aTurnHeldElsewhereDelaysWritesOnlyByItsBound()
+    {
+        QCOMPARE(startCluster(1), QString());
+        TestHttpClient alice(m_servers.front()->port());
+        alice.setToken(m_aliceToken);
+        const QString key = TestServer::issueKey(alice);
+        QVERIFY(!key.isEmpty());
+        std::atomic<bool> held{false};
+        std::atomic<bool> release{false};
+        const std::unique_ptr<QThread> holder
+            = lockHolder(SqlDialects::takeWritersTurn(SqlDialect::Postgres), held, release, 20'000);
+        holder->start();
+        QTRY_VERIFY(held.load());
+        QElapsedTimer took;
+        took.start();
+        const TestResponse transfer
+            = postTransfer(alice, key, transferBody(m_accounts.aliceSavings(), m_accounts.aliceChecking(), 3));
+        const qint64 tookMs = took.elapsed();
+        release.store(true);
+        QVERIFY(holder->wait(30'000));
+        QCOMPARE(transfer.status, 201);
+        QVERIFY2(tookMs >= GroupCommitWriter::kFirstJobLockWaitMs - 50 && tookMs < 1500,
+                 qPrintable(QString::number(tookMs)));
     }
 
     void connectionsTheDatabaseDropsAreReopened()

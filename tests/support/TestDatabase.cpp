@@ -3,9 +3,9 @@
 #include "server/storage/ConnectionFactory.h"
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QUrl>
 #include <QVariant>
 
 namespace {
@@ -34,9 +34,10 @@ QString execOn(const DatabaseConfig &config, const QString &sql)
 
 } // namespace
 
-TestDatabase::TestDatabase()
+TestDatabase::TestDatabase() : TestDatabase(qEnvironmentVariable(kServerUrlVariable)) {}
+
+TestDatabase::TestDatabase(const QString &serverUrl)
 {
-    const QString serverUrl = qEnvironmentVariable(kServerUrlVariable);
     if (serverUrl.isEmpty()) {
         m_config = DatabaseConfig::sqlite(m_dir.filePath(QStringLiteral("bank.db")));
         return;
@@ -49,9 +50,9 @@ TestDatabase::TestDatabase()
     m_maintenance = maintenance.value();
     const QString name
         = QStringLiteral("bank_test_%1").arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
-    QUrl url(serverUrl);
-    url.setPath(QLatin1Char('/') + name);
-    m_url = url.toString();
+    // Not through QUrl, which does not take libpq's multi-host form.
+    static const QRegularExpression path(QStringLiteral("^([^:]+://[^/]*)/[^?]*"));
+    m_url = QString(serverUrl).replace(path, QStringLiteral("\\1/") + name);
     m_config = DatabaseConfig::fromUrl(m_url).value();
     if (const QString failure = execOn(m_maintenance, QStringLiteral("CREATE DATABASE %1").arg(name));
         !failure.isEmpty())

@@ -19,7 +19,10 @@ class TestDatabase
 public:
     static constexpr const char *kServerUrlVariable = "BANK_TEST_DATABASE_URL";
 
+    // On the server BANK_TEST_DATABASE_URL names, else SQLite.
     TestDatabase();
+    // On the PostgreSQL server(s) `serverUrl` names (a multi-host URL too).
+    explicit TestDatabase(const QString &serverUrl);
     ~TestDatabase();
 
     // Why the database could not be created; empty if it was.

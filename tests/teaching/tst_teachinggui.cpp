@@ -10,6 +10,7 @@
 #include "tests/app/DesktopDriver.h"
 #include "tests/support/TestServer.h"
 
+#include <QAccessible>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
@@ -101,6 +102,20 @@ private slots:
                  (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
         QCOMPARE(timeline().key(), find<QLabel>("idempotencyKey")->text());
+        // What a screen reader reads of the painted diagram: one item per line.
+        QAccessibleInterface *lines
+            = QAccessible::queryAccessibleInterface(find<AttemptTimelineView>("attemptTimeline"));
+        QCOMPARE(lines->role(), QAccessible::List);
+        QCOMPARE(lines->childCount(), 5);
+        QCOMPARE(lines->child(1)->text(QAccessible::Name), QStringLiteral("Key: ") + timeline().key());
+        QVERIFY2(lines->child(2)
+                     ->text(QAccessible::Name)
+                     .contains(QStringLiteral(": client no answer; network response lost; server created 201; ")),
+                 qPrintable(lines->child(2)->text(QAccessible::Name)));
+        QVERIFY(lines->child(3)->text(QAccessible::Name).startsWith(QStringLiteral("Attempt 2 at ")));
+        QCOMPARE(lines->child(4)->text(QAccessible::Name), QStringLiteral("Ledger effect: debited once"));
+        QCOMPARE(lines->indexOfChild(lines->child(3)), 3);
+        QCOMPARE(lines->child(3)->parent(), lines);
         QVERIFY2(m_driver->result().contains(QStringLiteral("its answer was lost")), qPrintable(m_driver->result()));
         QCOMPARE(find<QLabel>("keyState")->text(), QStringLiteral("completed"));
         QVERIFY(find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Used up")));

@@ -12,8 +12,9 @@ private slots:
         const auto config = DatabaseConfig::fromUrl(QStringLiteral("postgresql://bank:s3cret@db.internal:6432/ledger"));
         QVERIFY(config.ok());
         QCOMPARE(config->dialect, SqlDialect::Postgres);
-        QCOMPARE(config->host, QStringLiteral("db.internal"));
-        QCOMPARE(config->port, 6432);
+        QCOMPARE(config->endpoints.size(), 1);
+        QCOMPARE(config->endpoints.front().host, QStringLiteral("db.internal"));
+        QCOMPARE(config->endpoints.front().port, 6432);
         QCOMPARE(config->user, QStringLiteral("bank"));
         QCOMPARE(config->password, QStringLiteral("s3cret"));
         QCOMPARE(config->databaseName, QStringLiteral("ledger"));
@@ -27,8 +28,29 @@ private slots:
     {
         const auto config = DatabaseConfig::fromUrl(QStringLiteral("postgres://bank@/ledger"));
         QVERIFY(config.ok());
-        QCOMPARE(config->host, QStringLiteral("localhost"));
-        QCOMPARE(config->port, 5432);
+        QCOMPARE(config->endpoints.size(), 1);
+        QCOMPARE(config->endpoints.front().host, QStringLiteral("localhost"));
+        QCOMPARE(config->endpoints.front().port, 5432);
+    }
+
+    // libpq's form for a primary and its standbys: it tries them in turn.
+    void parsesSeveralHosts()
+    {
+        const auto config = DatabaseConfig::fromUrl(QStringLiteral(
+            "postgresql://bank:pw@10.0.0.1:5433,db-b,[::1]:6000/ledger?target_session_attrs=read-write"));
+        QVERIFY2(config.ok(), qPrintable(config.ok() ? QString() : config.problem().detail));
+        QCOMPARE(config->endpoints.size(), 3);
+        QCOMPARE(config->endpoints[0].host, QStringLiteral("10.0.0.1"));
+        QCOMPARE(config->endpoints[0].port, 5433);
+        QCOMPARE(config->endpoints[1].host, QStringLiteral("db-b"));
+        QCOMPARE(config->endpoints[1].port, 5432);
+        QCOMPARE(config->endpoints[2].host, QStringLiteral("::1"));
+        QCOMPARE(config->endpoints[2].port, 6000);
+        QCOMPARE(config->user, QStringLiteral("bank"));
+        QCOMPARE(config->password, QStringLiteral("pw"));
+        QCOMPARE(config->databaseName, QStringLiteral("ledger"));
+        QCOMPARE(config->connectOptions.front(), QStringLiteral("target_session_attrs=read-write"));
+        QCOMPARE(config->describe(), QStringLiteral("postgresql://bank@10.0.0.1:5433,db-b:5432,::1:6000/ledger"));
     }
 
     void passesQueryParametersToLibpq()
@@ -50,6 +72,8 @@ private slots:
         QTest::newRow("value with a space") << QStringLiteral("postgresql://bank@db/ledger?options=-c%20x=1");
         QTest::newRow("value with a quote") << QStringLiteral("postgresql://bank@db/ledger?sslmode=a'b");
         QTest::newRow("odd parameter name") << QStringLiteral("postgresql://bank@db/ledger?SSL-MODE=require");
+        QTest::newRow("empty host in a list") << QStringLiteral("postgresql://bank@db:5432,/ledger");
+        QTest::newRow("bad port in a list") << QStringLiteral("postgresql://bank@db:5432,db2:x/ledger");
     }
     void rejectsWhatIsNotAPostgresUrl()
     {
