@@ -293,6 +293,17 @@ std::unique_ptr<DesktopApp> DesktopDriver::launch(const QString &databasePath, s
     return app;
 }
 
+std::unique_ptr<DesktopApp> DesktopDriver::launchSignedIn(const QString &databasePath)
+{
+    std::unique_ptr<DesktopApp> app = launch(databasePath);
+    if (!app)
+        return nullptr;
+    app->session().transferFlow().setRetryPolicy(RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; }));
+    if (!DesktopDriver(*app).signIn(QStringLiteral("alice"), QString::fromLatin1(kDemoPassword)))
+        return nullptr;
+    return app;
+}
+
 qint64 DesktopDriver::serverBalance(DesktopApp &app, const QString &account)
 {
     ApiClient bank;

@@ -89,6 +89,10 @@ public:
     // every demo user's password is kDemoPassword; `retrySeed` as --retry-seed. Started, its window
     // shown with the login dialog open. nullptr if it did not start or show.
     static std::unique_ptr<DesktopApp> launch(const QString &databasePath, std::optional<quint32> retrySeed = {});
+    // launch(), with the real retry policy made short and certain (every wait at its ceiling: 100,
+    // 200, 400, 400… ms), signed in as alice through the login dialog. nullptr if a step did not
+    // happen.
+    static std::unique_ptr<DesktopApp> launchSignedIn(const QString &databasePath);
     // `account`'s balance in cents as the integrated server's ledger has it, asked directly (not
     // through the simulated network) as alice; -1 if it could not be read.
     static qint64 serverBalance(DesktopApp &app, const QString &account);

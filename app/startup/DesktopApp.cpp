@@ -54,6 +54,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
         if (!failure.isEmpty())
             teaching->setSimulation(m_simulation);
     });
+    connect(teaching, &TeachingPanel::presetRequested, this,
+            [this, teaching](const TeachingPreset &preset) { teaching->showPresetFailure(runPreset(preset)); });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
     // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.
@@ -69,6 +71,9 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     };
     connect(&m_session, &BankSession::signOutAnswered, this, endUnsafeMode);
     connect(&m_session, &BankSession::sessionExpired, this, endUnsafeMode);
+    // The timeline's balances after: the session reads them after each answer; an attempt the bank
+    // finished later, unseen by the client, needs one more look.
+    connect(&m_timeline, &TimelineRecorder::bankFinishedUnseen, &m_session, &BankSession::refresh);
 }
 
 DesktopApp::~DesktopApp() = default;
@@ -185,6 +190,22 @@ QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
         m_api.checkHealth(this, [](const ApiResult<bool> &) {});
     m_window->teachingPanel()->showSchedule(m_network.schedule());
     return failure;
+}
+
+QString DesktopApp::runPreset(const TeachingPreset &preset)
+{
+    if (!m_session.isSignedIn())
+        return tr("sign in first");
+    const std::optional<TransferRequest> transfer = preset.demoTransfer(m_session.directory());
+    if (!transfer)
+        return tr("the demo transfer needs an account and a payee in the same currency");
+    const QString failure = applySimulation(preset.simulation(m_simulation));
+    m_window->teachingPanel()->setSimulation(m_simulation);
+    if (!failure.isEmpty())
+        return failure;
+    if (!m_session.transferFlow().sendNew(*transfer))
+        return tr("a transfer is on its way; run the scenario when it is done");
+    return {};
 }
 
 void DesktopApp::pointClientAtServer(bool serverRestarted)

@@ -9,6 +9,7 @@
 #include "app/startup/BankBackend.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/SimulatedNetwork.h"
+#include "app/teaching/TeachingPreset.h"
 #include "app/teaching/TimelineRecorder.h"
 
 #include <QLockFile>
@@ -50,6 +51,10 @@ public:
     // not (a remote server, a transfer on its way), or an empty string.
     QString applySimulation(const NetworkSimulation &simulation);
     const NetworkSimulation &simulation() const { return m_simulation; }
+    // One scenario in one action: arms its failure (applySimulation) and sends its demo transfer
+    // as a new intent. Returns why it could not (not signed in, no account and payee, a transfer
+    // on its way, the simulation), or an empty string.
+    QString runPreset(const TeachingPreset &preset);
     // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
     // launch signs in anew, and sessions the bank still counted would use up the user's live
     // sessions (bank-server --max-sessions) long after the app closed.

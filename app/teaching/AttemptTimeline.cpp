@@ -1,5 +1,7 @@
 #include "app/teaching/AttemptTimeline.h"
 
+#include "shared/money/Money.h"
+
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -12,6 +14,15 @@ namespace {
 QString codeOf(const QByteArray &problemBody)
 {
     return QJsonDocument::fromJson(problemBody).object().value(QLatin1String("code")).toString();
+}
+
+// −$30.00, +$30.00, $0.00: money with its direction, in the user's locale.
+QString signedMoney(qint64 minorUnits, const QString &currency)
+{
+    const QString amount = Money::formatWithCurrency(qAbs(minorUnits), currency, QLocale());
+    if (minorUnits == 0)
+        return amount;
+    return (minorUnits < 0 ? QStringLiteral("\u2212") : QStringLiteral("+")) + amount;
 }
 
 // The verdict an HTTP answer stands for.
@@ -172,6 +183,36 @@ void AttemptTimeline::begin(const QString &title, const QString &key, bool unsaf
     m_key = key;
     m_unsafe = unsafe;
     m_rows.clear();
+    m_effects.clear();
+    m_keyRequest.reset();
+    m_lookups.clear();
+}
+
+AttemptTimeline::Exchange AttemptTimeline::Exchange::keyIssued(const QDateTime &startedAt, qint64 elapsedMs,
+                                                               const QString &key)
+{
+    return {startedAt, elapsedMs, key, QStringLiteral("POST /v1/idempotency-keys"), QStringLiteral("201 %1").arg(key)};
+}
+
+AttemptTimeline::Exchange AttemptTimeline::Exchange::statusChecked(const QDateTime &startedAt, qint64 elapsedMs,
+                                                                   const QString &key, const TransferStatus &status)
+{
+    return {startedAt, elapsedMs, key, QStringLiteral("GET /v1/idempotency-keys/%1").arg(key),
+            status.info ? QStringLiteral("200 %1").arg(status.info->status) : tr("no answer")};
+}
+
+QString AttemptTimeline::Exchange::text() const { return tr("%1 → %2").arg(request, answer); }
+
+void AttemptTimeline::setAccountEffects(const QList<AccountEffect> &effects) { m_effects = effects; }
+
+void AttemptTimeline::balancesReported(const QList<Account> &accounts)
+{
+    for (AccountEffect &effect : m_effects) {
+        const auto account = std::find_if(accounts.cbegin(), accounts.cend(),
+                                          [&effect](const Account &known) { return known.id == effect.accountId; });
+        if (account != accounts.cend())
+            effect.after = account->balance;
+    }
 }
 
 void AttemptTimeline::clear() { begin({}, {}, false); }
@@ -250,6 +291,31 @@ QString AttemptTimeline::ledgerText() const
     return isSettled() ? text : tr("%1 so far").arg(text);
 }
 
+QString AttemptTimeline::effectText(const AccountEffect &effect) const
+{
+    const QString balance = balanceText(effect);
+    return balance.isEmpty() ? movementText(effect) : tr("%1; %2").arg(movementText(effect), balance);
+}
+
+QString AttemptTimeline::movementText(const AccountEffect &effect) const
+{
+    const int count = debits();
+    return tr("%1 %2 (%3 × %4), expected %5")
+        .arg(effect.name, signedMoney(effect.perTransfer * count, effect.currency))
+        .arg(count)
+        .arg(Money::formatWithCurrency(qAbs(effect.perTransfer), effect.currency, QLocale()),
+             signedMoney(effect.perTransfer, effect.currency));
+}
+
+QString AttemptTimeline::balanceText(const AccountEffect &effect)
+{
+    if (!effect.before || !effect.after)
+        return {};
+    return tr("balance %1 → %2")
+        .arg(Money::formatWithCurrency(*effect.before, effect.currency, QLocale()),
+             Money::formatWithCurrency(*effect.after, effect.currency, QLocale()));
+}
+
 QString AttemptTimeline::toText() const
 {
     QStringList lines;
@@ -259,12 +325,28 @@ QString AttemptTimeline::toText() const
     const auto pad = [](const QString &text, int width) { return text.leftJustified(width, u' '); };
     lines << pad(tr("#"), 3) + pad(tr("time"), 14) + pad(tr("client"), 30) + pad(tr("network"), 22)
             + pad(tr("server"), 34) + tr("latency");
+    const auto exchangeLine = [&pad](const QString &number, const Exchange &exchange) {
+        return pad(number, 3) + pad(exchange.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
+            + exchange.text() + QStringLiteral("  ") + tr("%1 ms").arg(QLocale().toString(exchange.elapsedMs));
+    };
+    if (m_keyRequest)
+        lines << exchangeLine(QStringLiteral("0"), *m_keyRequest);
+    // Status checks where they happened among the attempts, marked "?".
+    qsizetype lookup = 0;
+    const auto lookupsBefore = [&](const QDateTime &until) {
+        for (; lookup < m_lookups.size() && (!until.isValid() || m_lookups.at(lookup).startedAt < until); ++lookup)
+            lines << exchangeLine(QStringLiteral("?"), m_lookups.at(lookup));
+    };
     for (const Row &row : m_rows) {
+        lookupsBefore(row.startedAt);
         lines << pad(QString::number(row.number), 3)
                 + pad(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
                 + pad(row.clientText(), 30) + pad(row.networkText(), 22) + pad(row.serverText(), 34)
                 + row.latencyText();
     }
+    lookupsBefore({});
     lines << tr("Ledger effect: %1").arg(ledgerText());
+    for (const AccountEffect &effect : m_effects)
+        lines << QStringLiteral("  ") + effectText(effect);
     return lines.join(u'\n') + u'\n';
 }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "app/client/transfer/TransferStatus.h"
 #include "app/client/transport/TransferAttempt.h"
 #include "app/faultproxy/FaultAttempt.h"
+#include "shared/wire/ApiTypes.h"
 
 #include <QCoreApplication>
 #include <QList>
@@ -66,8 +68,49 @@ public:
         bool moneyMoved() const { return verdict() == Verdict::Created; }
     };
 
+    // What the intent does to one account, for the ledger effect in money.
+    struct AccountEffect
+    {
+        QString accountId;
+        QString name; // "Alice Checking", "Bob Checking (Bob the Builder)"
+        QString currency;
+        qint64 perTransfer = 0;       // signed: minus the amount for the payer, plus for the payee
+        std::optional<qint64> before; // the balance at the bank when the intent began (own accounts)
+        std::optional<qint64> after;  // the balance the bank reported last since then
+    };
+
+    // A request about the key that moves no money: row 0, the key request, and each Check status.
+    struct Exchange
+    {
+        Q_DECLARE_TR_FUNCTIONS(AttemptTimeline)
+    public:
+        QDateTime startedAt;
+        qint64 elapsedMs = 0;
+        QString key;
+        QString request; // "POST /v1/idempotency-keys"
+        QString answer;  // "201 idk_…"
+
+        static Exchange keyIssued(const QDateTime &startedAt, qint64 elapsedMs, const QString &key);
+        // GET /v1/idempotency-keys/{key} and the bank's record of it ("200 completed"), or why
+        // there was none.
+        static Exchange statusChecked(const QDateTime &startedAt, qint64 elapsedMs, const QString &key,
+                                      const TransferStatus &status);
+        // "POST /v1/idempotency-keys → 201 idk_…"
+        QString text() const;
+    };
+
     // Starts a new intent: `title` says what it is, `key` its key (empty when unsafe).
     void begin(const QString &title, const QString &key, bool unsafe);
+    // The accounts the intent touches (after begin, which forgets them).
+    void setAccountEffects(const QList<AccountEffect> &effects);
+    // The bank's latest balances of the user's accounts: the "after" of the effects.
+    void balancesReported(const QList<Account> &accounts);
+    const QList<AccountEffect> &accountEffects() const { return m_effects; }
+    // Row 0, and the status checks in the order they were made (begin forgets both).
+    void setKeyRequest(const Exchange &request) { m_keyRequest = request; }
+    const std::optional<Exchange> &keyRequest() const { return m_keyRequest; }
+    void addLookup(const Exchange &lookup) { m_lookups.append(lookup); }
+    const QList<Exchange> &lookups() const { return m_lookups; }
     void clear();
     bool isEmpty() const { return m_rows.isEmpty(); }
 
@@ -88,6 +131,13 @@ public:
     // "debited once", "debited twice", "not debited", "debited 3 times"; "... so far" while
     // unsettled; "unknown" when an answer was lost where nothing could see the server.
     QString ledgerText() const;
+    // The effect on one account in money, expected against actual, with its balances:
+    // "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00".
+    QString effectText(const AccountEffect &effect) const;
+    // Its two parts: "Alice Checking −$60.00 (2 × $30.00), expected −$30.00" and "balance
+    // $1,000.00 → $940.00" (empty without both balances).
+    QString movementText(const AccountEffect &effect) const;
+    static QString balanceText(const AccountEffect &effect);
     // The timeline as plain text, for slides and notes.
     QString toText() const;
 
@@ -100,4 +150,7 @@ private:
     QString m_key;
     bool m_unsafe = false;
     QList<Row> m_rows;
+    QList<AccountEffect> m_effects;
+    std::optional<Exchange> m_keyRequest;
+    QList<Exchange> m_lookups;
 };

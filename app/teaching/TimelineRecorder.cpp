@@ -4,6 +4,9 @@
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
 
+#include <algorithm>
+#include <utility>
+
 TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory,
                                    const SimulatedNetwork &network, QObject *parent)
     : QObject(parent),
@@ -11,10 +14,30 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
       m_directory(directory),
       m_network(network)
 {
+    const auto asking = [this] {
+        m_askedAt = QDateTime::currentDateTimeUtc();
+        m_askClock.start();
+    };
+    connect(&flow, &TransferFlow::keyRequested, this, asking);
+    connect(&flow, &TransferFlow::statusRequested, this, asking);
+    connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
+    connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
+        const QString key = m_flow.intent().key();
+        if (!m_askClock.isValid() || key.isEmpty() || key != m_timeline.key())
+            return;
+        m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(m_askedAt, m_askClock.elapsed(), key, status));
+        emit changed();
+    });
     connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
     connect(&network, &SimulatedNetwork::attemptFinished, this, &TimelineRecorder::networkReported);
+    connect(&directory, &AccountDirectory::changed, this, [this] {
+        if (m_timeline.accountEffects().isEmpty())
+            return;
+        m_timeline.balancesReported(m_directory.accounts());
+        emit changed();
+    });
 }
 
 void TimelineRecorder::clear()
@@ -25,12 +48,36 @@ void TimelineRecorder::clear()
 
 void TimelineRecorder::attemptStarted(const TransferAttempt &attempt)
 {
-    const bool newIntent = m_timeline.isEmpty() || attempt.unsafe != m_timeline.isUnsafe()
+    const bool newIntent = (m_timeline.isEmpty() && !m_timeline.keyRequest()) || attempt.unsafe != m_timeline.isUnsafe()
         || (attempt.unsafe ? attempt.number == 1 : attempt.key != m_timeline.key());
     if (newIntent)
-        m_timeline.begin(m_directory.describe(attempt.request, m_flow.locale()), attempt.key, attempt.unsafe);
+        beginIntent(attempt.request, attempt.key, attempt.unsafe);
     m_timeline.attemptStarted(attempt, m_network.isActive());
     emit changed();
+}
+
+void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
+{
+    // A new key is a new intent; one without details yet (New key on an empty form) starts its
+    // timeline with its first attempt.
+    const std::optional<TransferRequest> &details = m_flow.intent().details();
+    if (!details || !m_askClock.isValid())
+        return;
+    beginIntent(*details, info.key, false);
+    m_timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(m_askedAt, m_askClock.elapsed(), info.key));
+    emit changed();
+}
+
+void TimelineRecorder::beginIntent(const TransferRequest &request, const QString &key, bool unsafe)
+{
+    m_timeline.begin(m_directory.describe(request, m_flow.locale()), key, unsafe);
+    QList<AttemptTimeline::AccountEffect> effects;
+    for (const auto &[id, sign] : {std::pair{request.fromAccount, -1}, std::pair{request.toAccount, 1}}) {
+        const std::optional<Account> own = m_directory.account(id);
+        effects.append({id, m_directory.displayName(id), request.currency, sign * request.amount,
+                        own ? std::optional(own->balance) : std::nullopt, std::nullopt});
+    }
+    m_timeline.setAccountEffects(effects);
 }
 
 void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)
@@ -41,6 +88,12 @@ void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)
 
 void TimelineRecorder::networkReported(const FaultAttempt &attempt)
 {
-    if (m_timeline.networkReported(attempt))
-        emit changed();
+    if (!m_timeline.networkReported(attempt))
+        return;
+    emit changed();
+    const QList<AttemptTimeline::Row> &rows = m_timeline.rows();
+    const bool clientDone = std::all_of(rows.cbegin(), rows.cend(),
+                                        [](const AttemptTimeline::Row &row) { return row.client.has_value(); });
+    if (attempt.finishedAtMs != 0 && attempt.upstreamStatus != 0 && !attempt.delivered && clientDone)
+        emit bankFinishedUnseen();
 }

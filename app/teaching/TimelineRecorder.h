@@ -2,14 +2,17 @@
 
 #include "app/teaching/AttemptTimeline.h"
 
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QObject>
 
 class AccountDirectory;
 class SimulatedNetwork;
 class TransferFlow;
 
-// Keeps the AttemptTimeline of the latest transfer intent up to date: the flow's attempts (a new
-// key, or a new unsafe send, starts a new timeline) and the simulated network's reports.
+// Keeps the AttemptTimeline of the latest transfer intent up to date: the key request (row 0;
+// a new key, or a new unsafe send, starts a new timeline), the flow's attempts and status checks, the simulated
+// network's reports, and the balances of the accounts it touches (before it began, and as the bank reports them since).
 class TimelineRecorder : public QObject
 {
     Q_OBJECT
@@ -23,14 +26,22 @@ public:
 
 signals:
     void changed();
+    // The bank finished an attempt after the client had all its answers, and that attempt's
+    // answer never reached the client (case 2): balances read since may not show what it did.
+    void bankFinishedUnseen();
 
 private:
     void attemptStarted(const TransferAttempt &attempt);
     void attemptFinished(const TransferAttempt &attempt);
     void networkReported(const FaultAttempt &attempt);
+    void beginIntent(const TransferRequest &request, const QString &key, bool unsafe);
+    void keyIssued(const IdempotencyKeyInfo &info);
 
     TransferFlow &m_flow;
     const AccountDirectory &m_directory;
     const SimulatedNetwork &m_network;
     AttemptTimeline m_timeline;
+    // The key request or status check on its way: when it left.
+    QDateTime m_askedAt;
+    QElapsedTimer m_askClock;
 };

@@ -268,6 +268,22 @@
         <translation>Wirkung auf das Konto: %1</translation>
     </message>
     <message>
+        <source>%1 %2 (%3 × %4), expected %5</source>
+        <translation>%1 %2 (%3 × %4), erwartet %5</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1; %2</source>
+        <translation>%1; %2</translation>
+    </message>
+    <message>
+        <source>balance %1 → %2</source>
+        <translation>Kontostand %1 → %2</translation>
+    </message>
+    <message>
         <source>Attempt %1 at %2: client %3; network %4; server %5; %6</source>
         <translation>Versuch %1 um %2: Client %3; Netz %4; Server %5; %6</translation>
     </message>
@@ -323,16 +339,28 @@
         <translation>POST, ohne Schlüssel</translation>
     </message>
     <message>
-        <source>POST, same key</source>
-        <translation>POST, gleicher Schlüssel</translation>
-    </message>
-    <message>
         <source>Ledger effect: nothing sent yet</source>
         <translation>Wirkung auf das Konto: noch nichts gesendet</translation>
     </message>
     <message>
         <source>Ledger effect: %1</source>
         <translation>Wirkung auf das Konto: %1</translation>
+    </message>
+    <message>
+        <source>POST, key %1</source>
+        <translation>POST, Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 ms</source>
+        <translation>%1 · %2 ms</translation>
+    </message>
+    <message>
+        <source>key received</source>
+        <translation>Schlüssel erhalten</translation>
+    </message>
+    <message>
+        <source>status checked</source>
+        <translation>Status abgefragt</translation>
     </message>
 </context>
 <context>
@@ -375,6 +403,18 @@
     <message>
         <source>a transfer is on its way; change the simulation when it is done</source>
         <translation>eine Überweisung ist unterwegs; ändern Sie die Simulation, wenn sie fertig ist</translation>
+    </message>
+    <message>
+        <source>sign in first</source>
+        <translation>melden Sie sich zuerst an</translation>
+    </message>
+    <message>
+        <source>the demo transfer needs an account and a payee in the same currency</source>
+        <translation>die Demo-Überweisung braucht ein Konto und einen Empfänger in derselben Währung</translation>
+    </message>
+    <message>
+        <source>a transfer is on its way; run the scenario when it is done</source>
+        <translation>eine Überweisung ist unterwegs; starten Sie das Szenario, wenn sie fertig ist</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1377,44 @@
     <message>
         <source>Could not write %1.</source>
         <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>Run a scenario</source>
+        <translation>Szenario starten</translation>
+    </message>
+    <message>
+        <source>With key:</source>
+        <translation>Mit Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Without key:</source>
+        <translation>Ohne Schlüssel:</translation>
+    </message>
+    <message>
+        <source>The scenario could not run: %1</source>
+        <translation>Das Szenario konnte nicht starten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TeachingPreset</name>
+    <message>
+        <source>Case %1 · key</source>
+        <translation>Fall %1 · mit</translation>
+    </message>
+    <message>
+        <source>Case %1 · no key</source>
+        <translation>Fall %1 · ohne</translation>
+    </message>
+    <message>
+        <source>Arms failure “%1” for the next attempt and sends a new demo transfer with an idempotency key: the money moves once.</source>
+        <translation>Schaltet die Störung „%1“ für den nächsten Versuch scharf und sendet eine neue Demo-Überweisung mit Idempotenzschlüssel: das Geld fließt einmal.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Arms failure “%1” for the next attempt and sends a new demo transfer without a key (unsafe): the money moves %n time(s).</source>
+        <translation>
+            <numerusform>Schaltet die Störung „%1“ für den nächsten Versuch scharf und sendet eine neue Demo-Überweisung ohne Schlüssel (unsicher): das Geld fließt %n-mal.</numerusform>
+            <numerusform>Schaltet die Störung „%1“ für den nächsten Versuch scharf und sendet eine neue Demo-Überweisung ohne Schlüssel (unsicher): das Geld fließt %n-mal.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 
 #include <QAccessible>
 #include <QImage>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -22,6 +23,7 @@ constexpr double kTitleLines = 2.6;
 constexpr double kLaneHeader = 1.8;
 constexpr double kRowHeight = 3.4;
 constexpr double kFooter = 2.4;
+constexpr double kEffectLine = 1.3; // per account under the ledger effect
 
 struct Ink
 {
@@ -89,6 +91,20 @@ void cross(QPainter &painter, QPointF centre, double size, const QColor &colour)
     painter.restore();
 }
 
+// The diagram's rows: the key request, the attempts (at least the room of one) and the status checks.
+qsizetype diagramRows(const AttemptTimeline &model)
+{
+    return std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0) + model.lookups().size();
+}
+
+// "POST, key idk_…": only the key is shortened (in the middle) to fit `width`.
+QString keyLabel(const QFontMetrics &metrics, const QString &key, double width)
+{
+    const QString label = AttemptTimelineView::tr("POST, key %1");
+    const int room = int(width) - metrics.horizontalAdvance(label.arg(QString()));
+    return label.arg(metrics.elidedText(key, Qt::ElideMiddle, std::max(room, 0)));
+}
+
 } // namespace
 
 AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent)
@@ -122,8 +138,13 @@ void AttemptTimelineView::timelineChanged()
 int AttemptTimelineView::contentHeight() const
 {
     const int line = fontMetrics().height();
-    const qsizetype rows = std::max<qsizetype>(timeline().rows().size(), 1);
-    return int(2 * kMargin + line * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter));
+    const qsizetype rows = diagramRows(timeline());
+    qsizetype effects = 0; // lines: the movement, and the balances on their own line when known
+    for (const AttemptTimeline::AccountEffect &effect : timeline().accountEffects())
+        effects += AttemptTimeline::balanceText(effect).isEmpty() ? 1 : 2;
+    return int(2 * kMargin
+               + line
+                   * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter + kEffectLine * double(effects)));
 }
 
 QRect AttemptTimelineView::lineRect(int index) const
@@ -187,7 +208,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     const QFontMetrics metrics(painter.font());
     const int line = metrics.height();
     const int right = width - kMargin;
-    QFont bold = painter.font();
+    const QFont regular = painter.font();
+    QFont bold = regular;
     bold.setBold(true);
     QFont small = painter.font();
     small.setPointSizeF(small.pointSizeF() * 0.9);
@@ -221,8 +243,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(ink.text);
     const double laneTop = y;
-    const double laneBottom
-        = y + line * (kLaneHeader + kRowHeight * double(std::max<qsizetype>(model.rows().size(), 1)));
+    const qsizetype rowCount = diagramRows(model);
+    const double laneBottom = y + line * (kLaneHeader + kRowHeight * double(rowCount));
     const struct
     {
         double x;
@@ -236,7 +258,51 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     y += line * kLaneHeader;
 
     const double headSize = line * 0.55;
+    // A request about the key that moves no money: there and back, the request above its arrow
+    // (the whole width: the network does nothing to it), the answer at the server.
+    const auto paintExchange = [&](const QString &number, const AttemptTimeline::Exchange &exchange,
+                                   const QString &seen) {
+        const double requestY = y + line * 1.0;
+        const double answerY = y + line * 2.2;
+        painter.setFont(bold);
+        painter.setPen(ink.text);
+        painter.drawText(QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QStringLiteral("%1  %2").arg(
+                             number, exchange.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
+        painter.setFont(small);
+        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         tr("%1 · %2 ms").arg(seen, QLocale().toString(exchange.elapsedMs)));
+        painter.setPen(ink.muted);
+        const double labelWidth = serverX - clientX - 12;
+        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(small).elidedText(exchange.request, Qt::ElideMiddle, int(labelWidth)));
+        painter.setPen(QPen(ink.text, 1.6));
+        painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
+        arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
+        painter.setPen(QPen(ink.text, 1.4, Qt::DashLine));
+        painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
+        arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+        painter.setFont(bold);
+        painter.setPen(ink.good);
+        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
+                         Qt::AlignLeft | Qt::AlignVCenter,
+                         QFontMetrics(bold).elidedText(exchange.answer, Qt::ElideMiddle, int(right - serverX - 10)));
+        y += line * kRowHeight;
+    };
+    if (model.keyRequest())
+        paintExchange(QStringLiteral("#0"), *model.keyRequest(), tr("key received"));
+    // Status checks where they happened among the attempts.
+    qsizetype lookup = 0;
+    const auto lookupsBefore = [&](const QDateTime &until) {
+        for (; lookup < model.lookups().size() && (!until.isValid() || model.lookups().at(lookup).startedAt < until);
+             ++lookup)
+            paintExchange(QStringLiteral("?"), model.lookups().at(lookup), tr("status checked"));
+    };
     for (const AttemptTimeline::Row &row : model.rows()) {
+        lookupsBefore(row.startedAt);
         const double requestY = y + line * 1.0;
         const double answerY = y + line * 2.2;
         const Verdict verdict = row.verdict();
@@ -270,9 +336,11 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         }
         painter.setFont(small);
         painter.setPen(ink.muted);
-        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, networkX - clientX - 12, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         model.isUnsafe() ? tr("POST, no key") : tr("POST, same key"));
+        // The key it carries, as the server log writes it (shortened in the middle where narrow).
+        const double labelWidth = networkX - clientX - 12;
+        painter.drawText(
+            QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
+            model.isUnsafe() ? tr("POST, no key") : keyLabel(QFontMetrics(small), model.key(), labelWidth));
 
         // What the network did, written beside its lane.
         const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost
@@ -321,6 +389,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         }
         y += line * kRowHeight;
     }
+    lookupsBefore({});
     if (model.rows().isEmpty())
         y += line * kRowHeight;
 
@@ -336,4 +405,18 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
                      model.isEmpty() ? tr("Ledger effect: nothing sent yet")
                                      : tr("Ledger effect: %1").arg(model.ledgerText()));
+    // In money, per account: red when the money moved more often than the one transfer intended.
+    y += line * kFooter;
+    painter.setFont(debits > 1 ? bold : regular);
+    painter.setPen(debits > 1 ? ink.bad : ink.text);
+    for (const AttemptTimeline::AccountEffect &account : model.accountEffects()) {
+        painter.drawText(QRectF(kMargin, y, usable, line * kEffectLine), Qt::AlignLeft | Qt::AlignVCenter,
+                         model.movementText(account));
+        y += line * kEffectLine;
+        if (const QString balance = AttemptTimeline::balanceText(account); !balance.isEmpty()) {
+            painter.drawText(QRectF(kMargin + line, y, usable - line, line * kEffectLine),
+                             Qt::AlignLeft | Qt::AlignVCenter, balance);
+            y += line * kEffectLine;
+        }
+    }
 }

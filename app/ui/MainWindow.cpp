@@ -190,6 +190,9 @@ void MainWindow::createActions()
     connect(m_newKeyAction, &QAction::triggered, m_form, &TransferForm::requestNewKey);
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+    // The presets' shortcuts work from anywhere in the window, and show the timeline they fill.
+    addActions(m_teaching->presetActions());
+    connect(m_teaching, &TeachingPanel::presetRequested, this, &MainWindow::showTeaching);
 }
 
 void MainWindow::createStatusBar()

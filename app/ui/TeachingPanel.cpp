@@ -7,6 +7,7 @@
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -14,6 +15,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -39,6 +41,7 @@ T *named(T *widget, const char *name, const QString &accessibleName, const QStri
 TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWidget(parent), m_recorder(recorder)
 {
     setObjectName(QStringLiteral("teachingPanel"));
+    QGroupBox *presets = createPresets();
 
     m_simulate = new QGroupBox(tr("Simulate network failure"), this);
     m_simulate->setObjectName(QStringLiteral("simulateGroup"));
@@ -85,9 +88,13 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     whenRow->addWidget(m_when, 1);
     whenRow->addWidget(m_count);
     whenRow->addWidget(m_percent);
-    auto *stateRow = new QHBoxLayout;
-    stateRow->addWidget(m_scheduleState, 1);
-    stateRow->addWidget(m_rearm);
+    // In a widget of its own: QFormLayout gives a spanning layout row the height of its first
+    // line only, which clipped the wrapped state (German).
+    auto *stateRow = new QWidget(m_simulate);
+    auto *stateLayout = new QHBoxLayout(stateRow);
+    stateLayout->setContentsMargins({});
+    stateLayout->addWidget(m_scheduleState, 1);
+    stateLayout->addWidget(m_rearm);
     auto *simulateLayout = new QFormLayout(m_simulate);
     simulateLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     simulateLayout->addRow(tr("Failure:"), m_failure);
@@ -138,6 +145,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_unavailable);
+    layout->addWidget(presets);
     layout->addWidget(m_simulate);
     layout->addWidget(m_unsafe);
     layout->addWidget(m_unsafeWarning);
@@ -160,6 +168,36 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
 
     setSimulation({});
     setAvailable(true);
+}
+
+QGroupBox *TeachingPanel::createPresets()
+{
+    auto *group = new QGroupBox(tr("Run a scenario"), this);
+    group->setObjectName(QStringLiteral("presetGroup"));
+    auto *grid = new QGridLayout(group);
+    grid->addWidget(new QLabel(tr("With key:"), group), 0, 0);
+    grid->addWidget(new QLabel(tr("Without key:"), group), 1, 0);
+    const QList<TeachingPreset> presets = TeachingPreset::all();
+    for (qsizetype index = 0; index < presets.size(); ++index) {
+        const TeachingPreset &preset = presets.at(index);
+        // The accessible name is the automation contract's, in every language (docs/automation.md).
+        const QString name = preset.automationName();
+        auto *action = new QAction(preset.label(), this);
+        action->setObjectName(name + QStringLiteral(" action"));
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + index)));
+        auto *button = new QPushButton(preset.label(), group);
+        button->setObjectName(name);
+        button->setAccessibleName(name);
+        button->setAccessibleDescription(preset.description());
+        button->setToolTip(
+            QStringLiteral("%1 (%2)").arg(preset.description(), action->shortcut().toString(QKeySequence::NativeText)));
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        connect(action, &QAction::triggered, this, [this, preset] { emit presetRequested(preset); });
+        grid->addWidget(button, preset.withKey ? 0 : 1, 1 + int(preset.failure) - int(FaultCase::DropRequest));
+        m_presetActions.append(action);
+        m_presetButtons.append(button);
+    }
+    return group;
 }
 
 NetworkSimulation TeachingPanel::simulation() const
@@ -217,6 +255,10 @@ void TeachingPanel::setAvailable(bool available)
     m_unavailable->setVisible(!available);
     m_simulate->setEnabled(available);
     m_unsafe->setEnabled(available);
+    for (QPushButton *button : std::as_const(m_presetButtons))
+        button->setEnabled(available);
+    for (QAction *action : std::as_const(m_presetActions))
+        action->setEnabled(available);
 }
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)
@@ -241,10 +283,15 @@ void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 
 void TeachingPanel::showApplyFailure(const QString &failure)
 {
-    m_applyFailure->showMessage(InlineMessage::Kind::Error,
-                                failure.isEmpty() ? QString()
-                                                  : tr("The simulation could not be changed: %1").arg(failure));
+    showFailure(failure.isEmpty() ? QString() : tr("The simulation could not be changed: %1").arg(failure));
 }
+
+void TeachingPanel::showPresetFailure(const QString &failure)
+{
+    showFailure(failure.isEmpty() ? QString() : tr("The scenario could not run: %1").arg(failure));
+}
+
+void TeachingPanel::showFailure(const QString &text) { m_applyFailure->showMessage(InlineMessage::Kind::Error, text); }
 
 QString TeachingPanel::suggestedExportPath(ExportFormat format) const
 {

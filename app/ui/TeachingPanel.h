@@ -1,10 +1,12 @@
 #pragma once
 
 #include "app/teaching/NetworkSimulation.h"
+#include "app/teaching/TeachingPreset.h"
 
 #include <QWidget>
 
 class AttemptTimelineView;
+class QAction;
 class FaultSchedule;
 class InlineMessage;
 class QCheckBox;
@@ -15,9 +17,9 @@ class QPushButton;
 class QSpinBox;
 class TimelineRecorder;
 
-// The teaching tab: "Simulate network failure" (which failure, when, case 2's processing delay),
-// the unsafe demonstration without a key, and the attempt timeline with its exports. Holds no
-// logic: it says what was chosen (simulationChanged) and shows what DesktopApp made of it.
+// The teaching tab: the scenario presets (one button and one shortcut each), "Simulate network failure" (which failure,
+// when, case 2's processing delay), the unsafe demonstration without a key, and the attempt timeline with its exports.
+// Holds no logic: it says what was chosen (simulationChanged) and shows what DesktopApp made of it.
 class TeachingPanel : public QWidget
 {
     Q_OBJECT
@@ -34,6 +36,11 @@ public:
     void showSchedule(const FaultSchedule &remaining);
     // Why the last change could not be put into effect; empty when it was.
     void showApplyFailure(const QString &failure);
+    // Why the last preset could not run; empty when it ran.
+    void showPresetFailure(const QString &failure);
+    // The presets' actions, Ctrl+1 … Ctrl+6 in the order of TeachingPreset::all(): the window
+    // adds them so that their shortcuts work wherever the focus is.
+    const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
     // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
@@ -42,8 +49,11 @@ public:
 
 signals:
     void simulationChanged(const NetworkSimulation &simulation);
+    void presetRequested(const TeachingPreset &preset);
 
 private:
+    QGroupBox *createPresets();
+    void showFailure(const QString &text);
     void controlsChanged();
     void showControls();
     // Asks where (suggestedExportPath) and saves the timeline there, saying where it went.
@@ -51,6 +61,8 @@ private:
     void copyText();
 
     TimelineRecorder &m_recorder;
+    QList<QAction *> m_presetActions;
+    QList<QPushButton *> m_presetButtons;
     QGroupBox *m_simulate = nullptr;
     QComboBox *m_failure = nullptr;
     QComboBox *m_when = nullptr;

@@ -215,6 +215,88 @@ private slots:
         QVERIFY(lines.at(4).endsWith(QStringLiteral("12 ms")));
         QCOMPARE(lines.at(5), QStringLiteral("Ledger effect: debited once"));
     }
+
+    void rowZeroIsTheKeyRequest()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$7.00"), QStringLiteral("idk_test"), false);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(now, 9, QStringLiteral("idk_test")));
+        timeline.attemptStarted(started(1, "r1"), false);
+        timeline.attemptFinished(answered(started(1, "r1"), 201));
+        QCOMPARE(timeline.keyRequest()->text(), QStringLiteral("POST /v1/idempotency-keys → 201 idk_test"));
+        const QStringList lines = timeline.toText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 6);
+        QVERIFY(lines.at(3).startsWith(QStringLiteral("0 ")));
+        QVERIFY(lines.at(3).contains(QStringLiteral("POST /v1/idempotency-keys → 201 idk_test")));
+        QVERIFY(lines.at(3).endsWith(QStringLiteral("9 ms")));
+        QVERIFY(lines.at(4).startsWith(QStringLiteral("1 ")));
+        // A status check is a row where it happened: here after attempt 1.
+        TransferStatus happened;
+        happened.verdict = TransferStatus::Verdict::Happened;
+        happened.info = IdempotencyKeyInfo{};
+        happened.info->status = QStringLiteral("completed");
+        timeline.addLookup(
+            AttemptTimeline::Exchange::statusChecked(now.addSecs(5), 4, QStringLiteral("idk_test"), happened));
+        QCOMPARE(timeline.lookups().constFirst().text(),
+                 QStringLiteral("GET /v1/idempotency-keys/idk_test → 200 completed"));
+        const QStringList withLookup = timeline.toText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(withLookup.size(), 7);
+        QVERIFY(withLookup.at(5).startsWith(QStringLiteral("? ")));
+        QVERIFY(withLookup.at(5).contains(QStringLiteral("GET /v1/idempotency-keys/idk_test → 200 completed")));
+        QCOMPARE(AttemptTimeline::Exchange::statusChecked(now, 4, QStringLiteral("idk_test"), TransferStatus{}).text(),
+                 QStringLiteral("GET /v1/idempotency-keys/idk_test → no answer"));
+        // A new intent forgets them.
+        timeline.begin(QStringLiteral("$7.00"), QStringLiteral("idk_other"), false);
+        QVERIFY(!timeline.keyRequest());
+        QVERIFY(timeline.lookups().isEmpty());
+    }
+
+    void theLedgerEffectIsInMoneyPerAccount_data()
+    {
+        QTest::addColumn<QString>("locale");
+        QTest::addColumn<QString>("payer");
+        QTest::addColumn<QString>("payee");
+        QTest::newRow("en_US") << "en_US"
+                               << "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00"
+                               << "Bob Checking (Bob the Builder) +$60.00 (2 × $30.00), expected +$30.00";
+        // The money as the locale writes it, amount and symbol held together (the sentence around
+        // it is the translation's).
+        QTest::newRow("de_DE")
+            << "de_DE"
+            << "Alice Checking −60,00\u00A0$ (2 × 30,00\u00A0$), expected −30,00\u00A0$; balance 1.000,00\u00A0$ → "
+               "940,00\u00A0$"
+            << "Bob Checking (Bob the Builder) +60,00\u00A0$ (2 × 30,00\u00A0$), expected +30,00\u00A0$";
+    }
+
+    void theLedgerEffectIsInMoneyPerAccount()
+    {
+        QFETCH(QString, locale);
+        QFETCH(QString, payer);
+        QFETCH(QString, payee);
+        const QLocale before;
+        QLocale::setDefault(QLocale(locale));
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$30.00"), {}, true);
+        timeline.setAccountEffects({{QStringLiteral("acc_a"), QStringLiteral("Alice Checking"), QStringLiteral("USD"),
+                                     -3'000, 100'000, std::nullopt},
+                                    {QStringLiteral("acc_b"), QStringLiteral("Bob Checking (Bob the Builder)"),
+                                     QStringLiteral("USD"), 3'000, std::nullopt, std::nullopt}});
+        for (const QByteArray id : {"u1", "u2"}) {
+            timeline.attemptStarted(started(id == "u1" ? 1 : 2, id, true), true);
+            timeline.attemptFinished(answered(started(id == "u1" ? 1 : 2, id, true), 201));
+            timeline.networkReported(network(id, FaultCase::Pass, true, 201, true));
+        }
+        // Only the user's own accounts have balances; the payee's stays without.
+        Account alice;
+        alice.id = QStringLiteral("acc_a");
+        alice.balance = 94'000;
+        timeline.balancesReported({alice});
+        QCOMPARE(timeline.effectText(timeline.accountEffects().at(0)), payer);
+        QCOMPARE(timeline.effectText(timeline.accountEffects().at(1)), payee);
+        QVERIFY(timeline.toText().endsWith(QStringLiteral("  %1\n  %2\n").arg(payer, payee)));
+        QLocale::setDefault(before);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAttemptTimeline)

@@ -57,12 +57,9 @@ private slots:
     {
         DesktopDriver::prepareEnvironment(QStringLiteral("tst_teachinggui"));
         QVERIFY(m_dir.isValid());
-        m_app = DesktopDriver::launch(m_dir.filePath(QStringLiteral("bank.db")));
+        m_app = DesktopDriver::launchSignedIn(m_dir.filePath(QStringLiteral("bank.db")));
         QVERIFY(m_app);
         m_driver = std::make_unique<DesktopDriver>(*m_app);
-        // The real policy, with its waits made short and certain (always the ceiling).
-        m_app->session().transferFlow().setRetryPolicy(RetryPolicy({100, 400, 6, 30'000}, [] { return 1.0; }));
-        QVERIFY(m_driver->signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
         m_app->window().showTeaching();
     }
 

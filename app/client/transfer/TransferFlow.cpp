@@ -141,6 +141,7 @@ void TransferFlow::obtainKey(bool thenSend)
     m_busy = true;
     m_message = {MessageKind::Info, tr("Asking the bank for a key for this transfer…")};
     emit changed();
+    emit keyRequested();
     m_api.issueKey(this, [this, thenSend, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
         if (generation != m_generation)
             return;
@@ -249,6 +250,7 @@ bool TransferFlow::checkStatus()
     m_busy = true;
     m_message = {MessageKind::Info, tr("Asking the bank whether this transfer happened…")};
     emit changed();
+    emit statusRequested();
     const QString key = m_intent.key();
     const TransferRequest request = m_intent.lastAttempt() ? m_intent.lastAttempt()->request : *m_intent.details();
     m_api.keyInfo(key, this,
@@ -292,11 +294,26 @@ bool TransferFlow::resume(const TransferRequest &request, const TransferStatus &
 {
     if (m_busy || isUnsafe())
         return false;
-    m_draft = draftFor(request);
-    m_validation = m_draft.validate(m_locale);
     m_intent.resume(request, status);
-    emit draftReplaced();
+    replaceDraft(request);
     if (!m_intent.key().isEmpty())
         emit keyStateChanged(m_intent.key(), m_intent.keyState());
     return send();
+}
+
+bool TransferFlow::sendNew(const TransferRequest &request)
+{
+    if (m_busy)
+        return false;
+    startNew();
+    replaceDraft(request);
+    m_intent.setDetails(m_validation.request);
+    return send();
+}
+
+void TransferFlow::replaceDraft(const TransferRequest &request)
+{
+    m_draft = draftFor(request);
+    m_validation = m_draft.validate(m_locale);
+    emit draftReplaced();
 }

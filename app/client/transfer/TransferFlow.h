@@ -82,15 +82,23 @@ public:
     // Takes up a transfer from an earlier run that the bank says has not happened, puts its
     // details in the form (draftReplaced) and sends it: with its own key while that is usable.
     bool resume(const TransferRequest &request, const TransferStatus &status);
+    // Starts a new intent for `request` (as New transfer would, abandoning an unused key), puts
+    // it in the form (draftReplaced) and sends it: the teaching presets' one action. False,
+    // sending nothing, while a request is out.
+    bool sendNew(const TransferRequest &request);
 
 signals:
     void changed();
+    // The flow asks the bank for a key (POST /v1/idempotency-keys); keyIssued when it has one.
+    void keyRequested();
     void keyIssued(const IdempotencyKeyInfo &info);
     void keyStateChanged(const QString &key, TransferIntent::KeyState state);
     // An attempt left (its number and request id set); then, once answered or failed:
     void attemptStarted(const TransferAttempt &attempt);
     void attemptFinished(const TransferAttempt &attempt);
     void retryScheduled(int delayMs, int nextAttempt);
+    // Check status asks the bank (GET /v1/idempotency-keys/{key}); statusChecked has its answer.
+    void statusRequested();
     void statusChecked(const TransferStatus &status);
     // The draft was set by the flow (resume), not typed: the form shows it.
     void draftReplaced();
@@ -104,6 +112,8 @@ private:
     void announceAttempt(TransferAttempt started, int number);
     void showOutcome(const TransferAttempt &attempt);
     TransferDraft draftFor(const TransferRequest &request) const;
+    // The form's draft becomes `request`'s (draftReplaced).
+    void replaceDraft(const TransferRequest &request);
     static QString invalidDraftMessage();
 
     ApiClient &m_api;
