@@ -30,16 +30,21 @@ class Robot:
                 continue
         return found
 
+    def is_role(self, node, role):
+        """Whether `node` has this role ("push button", "text", ...), compared by AT-SPI's number:
+        the names differ between versions (Qt 6.8 on Debian 13 calls a push button "button")."""
+        return node.getRole() == getattr(self.pyatspi, "ROLE_" + role.upper().replace(" ", "_"))
+
     def find(self, role, name, root=None, timeout=20.0):
         """The showing object of this role ("push button", "text", ...) and accessible name."""
         def match(node):
-            return node.getRoleName() == role and node.name == name and self.is_showing(node)
+            return self.is_role(node, role) and node.name == name and self.is_showing(node)
         return wait_until(lambda: next(iter(self.find_all(match, root)), None), "%s '%s'" % (role, name), timeout)
 
     def labelled(self, label_text, root=None, timeout=20.0):
         """The control a label names (its "labelled by" relation), e.g. labelled("To:")."""
         def control():
-            for label in self.find_all(lambda n: n.getRoleName() == "label" and n.name == label_text, root):
+            for label in self.find_all(lambda n: self.is_role(n, "label") and n.name == label_text, root):
                 for relation in label.getRelationSet():
                     if relation.getRelationType() == self.pyatspi.RELATION_LABEL_FOR and relation.getNTargets():
                         return relation.getTarget(0)
@@ -68,7 +73,7 @@ class Robot:
 
     def type_into(self, node, text):
         node.queryEditableText().setTextContents(text)
-        if node.getRoleName() != "password text":  # which reads as bullets
+        if not self.is_role(node, "password text"):  # which reads as bullets
             wait_until(lambda: self.text_of(node) == text, "'%s' in %s" % (text, node.name))
 
     def sign_in(self, username, password):

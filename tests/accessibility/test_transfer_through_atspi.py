@@ -33,7 +33,7 @@ def main(bank_app):
 
         source = robot.labelled("From:")
         recipient = robot.labelled("To:")
-        check(source.getRoleName() == "combo box" and recipient.getRoleName() == "combo box",
+        check(robot.is_role(source, "combo box") and robot.is_role(recipient, "combo box"),
               "From and To are combo boxes named by their labels")
         check(robot.chosen(source) == "Alice Checking ($1,000.00)", "From shows its first account as chosen")
         check(robot.chosen(recipient) is None, "To shows that no recipient is chosen yet")
@@ -55,7 +55,7 @@ def main(bank_app):
         robot.press("Send transfer")
 
         result = wait_until(lambda: next(iter(robot.find_all(
-            lambda n: n.getRoleName() == "label" and n.name.startswith("Sent"))), None), "the result message")
+            lambda n: robot.is_role(n, "label") and n.name.startswith("Sent"))), None), "the result message")
         print("result message:", result.name)
         wait_until(lambda: robot.text_of(key_state) == "completed", "the key state 'completed'")
         key = robot.text_of(robot.labelled("Key:"))
@@ -63,14 +63,14 @@ def main(bank_app):
         wait_until(lambda: robot.table_rows(accounts)[0][0] == "Alice Checking: $975.00", "the new balance $975.00")
         print("ok: the new balance reads", robot.table_rows(accounts)[0][0])
 
-        history = robot.find_all(lambda n: n.getRoleName() == "table" and n.name == "Transfer history")[0]
+        history = robot.find_all(lambda n: robot.is_role(n, "table") and n.name == "Transfer history")[0]
         wait_until(lambda: history.queryTable().nRows >= 1, "a history row")
         row = robot.table_rows(history)[0]
         print("history row:", row)
         check(row[1:] == ["out", "Alice Checking", "Bob Checking (Bob the Builder)", "$25.00", "through AT-SPI", key, "0"],
               "the history row reads direction, accounts, amount, memo, key and replays")
 
-        timeline = robot.find_all(lambda n: n.getRoleName() == "list" and n.name == "Attempt timeline")[0]
+        timeline = robot.find_all(lambda n: robot.is_role(n, "list") and n.name == "Attempt timeline")[0]
         lines = wait_until(lambda: [line for line in robot.list_items(timeline)] if timeline.childCount >= 4 else None,
                            "the timeline's rows")
         print("timeline:", lines)
