@@ -68,7 +68,6 @@ void TransferLoad::work(int worker)
         } else if (response.status == 201) {
             m_outcomes.append({201, response.json().value(QLatin1String("id")).toString(), from, to, amount});
             m_acknowledgedAtMs.append(m_clock.elapsed());
-            m_acknowledged.fetch_add(1);
         } else if (response.code() == QLatin1String("insufficient_funds")) {
             m_outcomes.append({response.status, {}, from, to, amount});
         } else {

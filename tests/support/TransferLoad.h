@@ -37,7 +37,7 @@ public:
 
     // Milliseconds since start(): the clock acknowledgements are timed on.
     qint64 elapsedMs() const { return m_clock.elapsed(); }
-    int acknowledged() const { return m_acknowledged.load(); }
+    int acknowledged() const { return acknowledgedSince(0); }
     // Transfers acknowledged (201) at or after `sinceMs`, and the first of them (-1 if none).
     int acknowledgedSince(qint64 sinceMs) const;
     qint64 firstAcknowledgedSince(qint64 sinceMs) const;
@@ -58,7 +58,6 @@ private:
     const int m_firstInstance;
     QElapsedTimer m_clock;
     std::atomic<bool> m_finish{false};
-    std::atomic<int> m_acknowledged{0};
     std::atomic<int> m_unanswered{0};
     mutable std::mutex m_mutex;
     QList<Acknowledged> m_outcomes;
