@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/teaching/NetworkPace.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
@@ -50,9 +51,16 @@ public:
 signals:
     void simulationChanged(const NetworkSimulation &simulation);
     void presetRequested(const TeachingPreset &preset);
+    // Slow motion and step mode: the speed control, "Step through" and "Continue".
+    void paceChanged(const NetworkPace &pace);
+    // Step mode: "Next" (Space, →).
+    void nextRequested();
 
 private:
     QGroupBox *createPresets();
+    // The speed control, "Step through", "Next" and "Continue", in one row of the simulation.
+    QWidget *createPaceControls();
+    void showPace(const NetworkPace &pace);
     void showFailure(const QString &text);
     void controlsChanged();
     void showControls();
@@ -72,6 +80,12 @@ private:
     QPushButton *m_rearm = nullptr;
     QLabel *m_scheduleState = nullptr;
     QCheckBox *m_unsafe = nullptr;
+    QComboBox *m_speed = nullptr;
+    QPushButton *m_stepThrough = nullptr;
+    QPushButton *m_next = nullptr;
+    QPushButton *m_continue = nullptr;
+    QAction *m_nextAction = nullptr;
+    NetworkPace m_runningPace; // the speed "Continue" and unticking "Step through" go back to
     InlineMessage *m_unsafeWarning = nullptr;
     InlineMessage *m_applyFailure = nullptr;
     QLabel *m_unavailable = nullptr;
