@@ -22,8 +22,12 @@ class FaultProxyConnection;
 // Failures are real: the client sees its connection closed, while the server (cases 2 and 3)
 // receives the whole request and keeps working, its response read to the end and thrown away.
 //
+// For teaching, it can also slow the scheduled requests and their answers down or stop them at each
+// hop (FaultHop) until told to go on.
+//
 // Lives on one thread (the main thread or its own, see FaultProxyThread); listen() and close()
-// run there. The schedule, targets, counts and port may be used from any thread.
+// run there. The schedule, targets, pace (hop delay, stepping, next), counts and port may be used
+// from any thread.
 class FaultProxy : public QObject
 {
     Q_OBJECT
