@@ -19,8 +19,9 @@ class QSpinBox;
 class TimelineRecorder;
 
 // The teaching tab: the scenario presets (one button and one shortcut each), "Simulate network failure" (which failure,
-// when, case 2's processing delay), the unsafe demonstration without a key, and the attempt timeline with its exports.
-// Holds no logic: it says what was chosen (simulationChanged) and shows what DesktopApp made of it.
+// when, case 2's processing delay, the network's speed and step mode), the unsafe demonstration without a key, and the
+// attempt timeline with its exports. Holds no logic: it says what was chosen (simulationChanged) and shows what
+// DesktopApp made of it.
 class TeachingPanel : public QWidget
 {
     Q_OBJECT
