@@ -102,7 +102,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     simulateLayout->addRow(tr("When:"), whenRow);
     simulateLayout->addRow(tr("Processing delay (case 2):"), m_delay);
     simulateLayout->addRow(stateRow);
-    simulateLayout->addRow(tr("Speed:"), createPaceControls());
+    addPaceControls(simulateLayout);
 
     m_unsafe
         = named(new QCheckBox(tr("Send without idem&potency key (unsafe)"), this), "unsafeCheck",
@@ -202,10 +202,10 @@ QGroupBox *TeachingPanel::createPresets()
     return group;
 }
 
-QWidget *TeachingPanel::createPaceControls()
+void TeachingPanel::addPaceControls(QFormLayout *form)
 {
     auto *row = new QWidget(m_simulate);
-    m_speed = named(new AccessibleComboBox(row), "networkSpeed", tr("Network speed"),
+    m_speed = named(new AccessibleComboBox(m_simulate), "networkSpeed", tr("Network speed"),
                     tr("Slow motion: each transfer request and its answer wait at every hop of the network, so a "
                        "case can be watched unfolding; \"step\" waits for Next"));
     for (const NetworkPace::Speed speed : NetworkPace::all())
@@ -229,12 +229,15 @@ QWidget *TeachingPanel::createPaceControls()
     m_nextAction->setShortcutContext(Qt::WindowShortcut);
     addAction(m_nextAction);
 
+    // Below the speed, not beside it: one row of both would widen the tab.
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins({});
-    layout->addWidget(m_speed, 1);
     layout->addWidget(m_stepThrough);
     layout->addWidget(m_next);
     layout->addWidget(m_continue);
+    layout->addStretch(1);
+    form->addRow(tr("Speed:"), m_speed);
+    form->addRow(QString(), row);
 
     const auto choose = [this](const NetworkPace &pace) {
         if (!pace.stepping())
@@ -250,7 +253,6 @@ QWidget *TeachingPanel::createPaceControls()
     connect(m_next, &QPushButton::clicked, m_nextAction, &QAction::trigger);
     connect(m_nextAction, &QAction::triggered, this, &TeachingPanel::nextRequested);
     showPace({});
-    return row;
 }
 
 void TeachingPanel::showPace(const NetworkPace &pace)

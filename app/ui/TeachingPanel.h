@@ -12,6 +12,7 @@ class FaultSchedule;
 class InlineMessage;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QPushButton;
@@ -59,8 +60,8 @@ signals:
 
 private:
     QGroupBox *createPresets();
-    // The speed control, "Step through", "Next" and "Continue", in one row of the simulation.
-    QWidget *createPaceControls();
+    // The speed control, and "Step through", "Next" and "Continue" in a row below it: two rows of the simulation.
+    void addPaceControls(QFormLayout *form);
     void showPace(const NetworkPace &pace);
     void showFailure(const QString &text);
     void controlsChanged();
