@@ -443,6 +443,9 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return !rig.flow.isBusy() && rig.recorder.timeline().isSettled(); }, 30'000));
         QCOMPARE(rig.recorder.timeline().debits(), 1);
         QCOMPARE(before - rig.aliceChecking(), kAmount);
+        // The first request, given up on by its client, still reached the bank when released.
+        QTRY_VERIFY(rig.server.requests(QStringLiteral("POST /v1/transfers")) >= 2);
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
     }
 };
 
