@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/faultproxy/FaultCase.h"
+#include "app/faultproxy/FaultHop.h"
 
 #include <QByteArray>
 #include <QList>
@@ -17,6 +18,10 @@ struct FaultAttempt
     QByteArray requestLine;    // e.g. "POST /v1/transfers HTTP/1.1"
     QByteArray idempotencyKey; // the request's Idempotency-Key header, if any
     QByteArray requestId;      // its X-Request-Id header, if any: matches the client's own record of the attempt
+    bool scheduled = false;    // one of the proxy's targets: the schedule, step mode and slow motion apply to it
+
+    FaultHop hop = FaultHop::LeavingClient; // the last hop it reached
+    bool held = false;                      // it waits there: for FaultProxy::next() or the hop delay
 
     bool forwarded = false;        // the whole request was handed to the server's connection
     int upstreamStatus = 0;        // the server's final status; 0 if no response arrived

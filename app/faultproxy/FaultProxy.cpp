@@ -36,6 +36,7 @@ void FaultProxy::close()
 {
     m_server.close();
     m_port = 0;
+    m_held.clear();
     const QList<QPointer<FaultProxyConnection>> connections = std::exchange(m_connections, {});
     for (const QPointer<FaultProxyConnection> &connection : connections) {
         if (connection) {
@@ -77,6 +78,37 @@ bool FaultProxy::admit(const HttpMessage &request)
         return true;
     ++m_counts.refused;
     return false;
+}
+
+void FaultProxy::setHopDelay(int milliseconds) { m_hopDelayMs = std::max(milliseconds, 0); }
+
+void FaultProxy::setStepping(bool stepping)
+{
+    m_stepping = stepping;
+    if (!stepping)
+        QMetaObject::invokeMethod(this, &FaultProxy::releaseAll);
+}
+
+void FaultProxy::next()
+{
+    QMetaObject::invokeMethod(this, [this] {
+        while (!m_held.isEmpty()) {
+            const QPointer<FaultProxyConnection> connection = m_held.takeFirst();
+            if (connection && connection->release())
+                return;
+        }
+    });
+}
+
+void FaultProxy::holdUntilNext(FaultProxyConnection *connection) { m_held.append(connection); }
+
+void FaultProxy::releaseAll()
+{
+    const QList<QPointer<FaultProxyConnection>> held = std::exchange(m_held, {});
+    for (const QPointer<FaultProxyConnection> &connection : held) {
+        if (connection)
+            connection->release();
+    }
 }
 
 FaultProxy::Counts FaultProxy::counts() const
@@ -128,6 +160,7 @@ FaultAttempt FaultProxy::beginAttempt(int connection, const HttpMessage &request
         const bool targeted = m_targets.isEmpty()
             || std::any_of(m_targets.cbegin(), m_targets.cend(),
                            [&request](const QByteArray &prefix) { return request.startLine.startsWith(prefix); });
+        attempt.scheduled = targeted;
         attempt.applied = targeted ? m_schedule.next() : FaultCase::Pass;
         ++m_counts.attempts;
         switch (attempt.applied) {

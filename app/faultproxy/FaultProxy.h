@@ -22,8 +22,12 @@ class FaultProxyConnection;
 // Failures are real: the client sees its connection closed, while the server (cases 2 and 3)
 // receives the whole request and keeps working, its response read to the end and thrown away.
 //
+// For teaching, it can also slow the scheduled requests and their answers down or stop them at each
+// hop (FaultHop) until told to go on.
+//
 // Lives on one thread (the main thread or its own, see FaultProxyThread); listen() and close()
-// run there. The schedule, targets, counts and port may be used from any thread.
+// run there. The schedule, targets, pace (hop delay, stepping, next), counts and port may be used
+// from any thread.
 class FaultProxy : public QObject
 {
     Q_OBJECT
@@ -65,6 +69,17 @@ public:
     // reach the server nor use up a failure of the schedule. Empty (the default): no secret needed.
     void setRequiredSecret(const QByteArray &secret);
 
+    // Slow motion: each scheduled request and its answer wait this long at every hop where the
+    // proxy can hold them (FaultHop); 0, the default: none.
+    void setHopDelay(int milliseconds);
+    int hopDelay() const { return m_hopDelayMs.load(); }
+    // Step mode: each scheduled request and its answer wait at every hop where the proxy can hold
+    // them until next(). Switching it off lets every held message go on.
+    void setStepping(bool stepping);
+    bool isStepping() const { return m_stepping.load(); }
+    // Step mode: the message that has waited longest goes on to its next hop. From any thread.
+    void next();
+
     Counts counts() const;
     // Zeroes the counts and restarts attempt numbers at 1.
     void resetCounts();
@@ -72,6 +87,8 @@ public:
 signals:
     // The whole request has arrived and its fate is decided.
     void attemptStarted(const FaultAttempt &attempt);
+    // The attempt reached attempt.hop; attempt.held says whether it waits there.
+    void attemptMoved(const FaultAttempt &attempt);
     // Nothing more will happen to the attempt: its response was relayed or discarded, or it never
     // got one.
     void attemptFinished(const FaultAttempt &attempt);
@@ -85,6 +102,9 @@ private:
     // Numbers the attempt, applies the schedule and announces it.
     FaultAttempt beginAttempt(int connection, const HttpMessage &request);
     void endAttempt(const FaultAttempt &attempt);
+    // Step mode: `connection` holds its attempt until next() or the end of step mode.
+    void holdUntilNext(FaultProxyConnection *connection);
+    void releaseAll();
     template <typename Change>
     void updateCounts(Change change)
     {
@@ -95,6 +115,9 @@ private:
     QTcpServer m_server;
     QList<QPointer<FaultProxyConnection>> m_connections;
     std::atomic<quint16> m_port{0};
+    std::atomic<bool> m_stepping{false};
+    std::atomic<int> m_hopDelayMs{0};
+    QList<QPointer<FaultProxyConnection>> m_held; // in the order they began to wait
 
     mutable QMutex m_mutex; // guards everything below
     QHostAddress m_upstreamHost = QHostAddress(QHostAddress::LocalHost);

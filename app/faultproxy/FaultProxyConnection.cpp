@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace {
 qint64 nowMs() { return QDateTime::currentMSecsSinceEpoch(); }
@@ -31,6 +32,7 @@ FaultProxyConnection::~FaultProxyConnection() = default;
 void FaultProxyConnection::abort()
 {
     m_attempt.reset();
+    m_resume = nullptr;
     for (QTcpSocket *socket : {m_client.data(), m_upstream.data()}) {
         if (socket) {
             socket->disconnect(this);
@@ -88,12 +90,54 @@ void FaultProxyConnection::startNextAttempt()
     m_attempt = std::move(attempt);
     m_attemptMethod = m_attempt->method();
     m_closeAfterResponse = request->closesConnection();
-    if (m_attempt->applied == FaultCase::DropRequest) {
-        cutClient();
-        finishAttempt();
+    hold(FaultHop::LeavingClient, [this, bytes = request->bytes] {
+        hold(FaultHop::InNetwork, [this, bytes] {
+            if (m_attempt->applied == FaultCase::DropRequest) {
+                cutClient();
+                finishAttempt();
+                return;
+            }
+            forward(bytes);
+        });
+    });
+}
+
+void FaultProxyConnection::hold(FaultHop hop, std::function<void()> then)
+{
+    const bool stepping = m_proxy->isStepping();
+    const int delay = m_proxy->hopDelay();
+    if (!m_attempt->scheduled || (!stepping && delay == 0)) {
+        reach(hop);
+        if (!m_finished) // a receiver closed the proxy
+            then();
         return;
     }
-    forward(request->bytes);
+    m_attempt->hop = hop;
+    m_attempt->held = true;
+    m_resume = std::move(then);
+    emit m_proxy->attemptMoved(*m_attempt);
+    if (m_finished) // a receiver closed the proxy
+        return;
+    if (stepping)
+        m_proxy->holdUntilNext(this);
+    else
+        QTimer::singleShot(delay, this, [this] { release(); });
+}
+
+bool FaultProxyConnection::release()
+{
+    if (!m_resume)
+        return false;
+    m_attempt->held = false;
+    std::exchange(m_resume, nullptr)();
+    return true;
+}
+
+void FaultProxyConnection::reach(FaultHop hop)
+{
+    m_attempt->hop = hop;
+    m_attempt->held = false;
+    emit m_proxy->attemptMoved(*m_attempt);
 }
 
 void FaultProxyConnection::forward(const QByteArray &request)
@@ -128,6 +172,7 @@ void FaultProxyConnection::onUpstreamBytesWritten(qint64 bytes)
     // Only now, so the server has the whole request before the client can possibly retry.
     if (m_attempt->applied == FaultCase::CutDuringProcessing)
         cutClient();
+    reach(FaultHop::AtBank);
 }
 
 void FaultProxyConnection::readUpstream()
@@ -139,8 +184,8 @@ void FaultProxyConnection::readUpstream()
         const std::optional<HttpMessage> response = m_responses.take(m_attemptMethod);
         if (!response)
             break;
-        if (!m_attempt) {
-            // A response to nothing: the stream cannot be trusted any more.
+        if (!m_attempt || m_attempt->respondedAtMs != 0) {
+            // A response to nothing (or a second one): the stream cannot be trusted any more.
             closeUpstream();
             break;
         }
@@ -162,6 +207,11 @@ void FaultProxyConnection::onUpstreamClosed()
         readUpstream();
         if (!m_upstream)
             return;
+    }
+    // The answer is in hand (held on its way): the attempt goes on without the server.
+    if (m_attempt && m_attempt->respondedAtMs != 0) {
+        closeUpstream();
+        return;
     }
     if (m_attempt && m_attempt->upstreamError.isEmpty())
         m_attempt->upstreamError = m_upstream->error() == QAbstractSocket::UnknownSocketError
@@ -187,6 +237,12 @@ void FaultProxyConnection::handleResponse(const HttpMessage &response)
     m_attempt->upstreamReplayed = response.header("idempotent-replayed").compare("true", Qt::CaseInsensitive) == 0;
     m_attempt->upstreamBody = response.body();
     m_attempt->respondedAtMs = nowMs();
+    hold(FaultHop::BankCommitted,
+         [this, response] { hold(FaultHop::AnswerOnTheWay, [this, response] { relay(response); }); });
+}
+
+void FaultProxyConnection::relay(const HttpMessage &response)
+{
     const bool deliver = m_attempt->applied == FaultCase::Pass && clientOpen();
     if (deliver) {
         m_client->write(response.bytes);
@@ -199,6 +255,11 @@ void FaultProxyConnection::handleResponse(const HttpMessage &response)
         closeUpstream();
     if (m_closeAfterResponse || response.closesConnection())
         closeClientGracefully();
+    if (deliver) {
+        reach(FaultHop::AtClient);
+        if (m_finished)
+            return;
+    }
     finishAttempt();
 }
 

@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <optional>
 
 class FaultProxy;
@@ -27,6 +28,8 @@ public:
 
     // Drops both sides now, without finishing the attempt in progress.
     void abort();
+    // The attempt held in step mode goes on; false when none was held.
+    bool release();
 
 signals:
     // Both sides are closed; the proxy deletes this object.
@@ -41,6 +44,13 @@ private:
     void readUpstream();
     void onUpstreamClosed();
     void handleResponse(const HttpMessage &response);
+    // The answer's fate: relayed to the client or thrown away.
+    void relay(const HttpMessage &response);
+    // The attempt reached `hop` and goes on with `then`: at once, after the proxy's hop delay, or
+    // in step mode on FaultProxy::next(). Requests off the proxy's targets never wait.
+    void hold(FaultHop hop, std::function<void()> then);
+    // The attempt reached `hop`, where nothing can be held.
+    void reach(FaultHop hop);
     void finishAttempt();
     void cutClient();
     // Answers 401 to a request without the secret and closes the client's side.
@@ -59,6 +69,7 @@ private:
     HttpMessageFramer m_requests{HttpMessageFramer::Kind::Request};
     HttpMessageFramer m_responses{HttpMessageFramer::Kind::Response};
     std::optional<FaultAttempt> m_attempt;
+    std::function<void()> m_resume; // how the held attempt goes on
     QByteArray m_attemptMethod;
     qint64 m_unwritten = 0;       // bytes of the current request not yet handed to the server's socket
     bool m_clientClosing = false; // a graceful close of the client's side is under way

@@ -56,6 +56,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     });
     connect(teaching, &TeachingPanel::presetRequested, this,
             [this, teaching](const TeachingPreset &preset) { teaching->showPresetFailure(runPreset(preset)); });
+    connect(teaching, &TeachingPanel::paceChanged, &m_network, &SimulatedNetwork::setPace);
+    connect(teaching, &TeachingPanel::nextRequested, &m_network, &SimulatedNetwork::next);
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
     // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.

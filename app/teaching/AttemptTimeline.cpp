@@ -43,6 +43,10 @@ AttemptTimeline::Network AttemptTimeline::Row::networkFate() const
         return Network::Direct;
     if (!network)
         return Network::InTransit;
+    // Held before its failure struck (step mode, slow motion): the timeline shows where it is, not
+    // what is coming.
+    if (network->held && network->clientCutAtMs == 0)
+        return Network::InTransit;
     switch (network->applied) {
     case FaultCase::DropRequest:
         return Network::RequestLost;
@@ -63,6 +67,8 @@ AttemptTimeline::Network AttemptTimeline::Row::networkFate() const
 AttemptTimeline::Verdict AttemptTimeline::Row::verdict() const
 {
     if (network) {
+        if (network->held && !network->forwarded)
+            return Verdict::Pending; // on its way to the bank, held
         if (network->applied == FaultCase::DropRequest || (!network->forwarded && network->finishedAtMs != 0))
             return Verdict::NeverArrived;
         if (network->upstreamStatus == 0)
@@ -93,6 +99,37 @@ int AttemptTimeline::Row::serverStatus() const
     if (client && client->result)
         return 201;
     return client ? client->result.failure().httpStatus : 0;
+}
+
+std::optional<FaultHop> AttemptTimeline::Row::whereNow() const
+{
+    if (!network || network->finishedAtMs != 0)
+        return std::nullopt;
+    return network->hop;
+}
+
+qint64 AttemptTimeline::Row::bankWorkingSinceMs() const
+{
+    return whereNow() == FaultHop::AtBank ? network->forwardedAtMs : 0;
+}
+
+QString AttemptTimeline::hopText(FaultHop hop)
+{
+    switch (hop) {
+    case FaultHop::LeavingClient:
+        return tr("leaving the client");
+    case FaultHop::InNetwork:
+        return tr("in the network");
+    case FaultHop::AtBank:
+        return tr("at the bank");
+    case FaultHop::BankCommitted:
+        return tr("bank committed");
+    case FaultHop::AnswerOnTheWay:
+        return tr("answer on the way");
+    case FaultHop::AtClient:
+        return tr("answer at the client");
+    }
+    return {};
 }
 
 QString AttemptTimeline::Row::problemCode() const

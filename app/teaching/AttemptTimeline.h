@@ -66,6 +66,11 @@ public:
             const; // "created 201", "replayed — no-op", "in progress 409", "rejected 422 insufficient_funds"
         QString latencyText() const; // "38 ms", or empty while waiting
         bool moneyMoved() const { return verdict() == Verdict::Created; }
+        // Where its request or answer is while the proxy has it (step mode, slow motion, the bank
+        // at work): the hop it reached, nullopt once nothing more will happen to it.
+        std::optional<FaultHop> whereNow() const;
+        // Since when the bank has been working on it (ms since the epoch), 0 when it is not.
+        qint64 bankWorkingSinceMs() const;
     };
 
     // What the intent does to one account, for the ledger effect in money.
@@ -142,6 +147,9 @@ public:
     QString toText() const;
 
     static QString verdictText(Verdict verdict, int status, const QString &code);
+    // "leaving the client", "in the network", "at the bank", "bank committed", "answer on the way",
+    // "answer at the client".
+    static QString hopText(FaultHop hop);
 
 private:
     Row *rowFor(const QByteArray &requestId);

@@ -20,10 +20,12 @@ QString SimulatedNetwork::start(quint16 upstreamPort, const QByteArray &secret)
     proxy->proxy()->setTargets({"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "});
     // Queued: the proxy reports from its own thread.
     connect(proxy->proxy(), &FaultProxy::attemptStarted, this, &SimulatedNetwork::attemptStarted, Qt::QueuedConnection);
+    connect(proxy->proxy(), &FaultProxy::attemptMoved, this, &SimulatedNetwork::attemptMoved, Qt::QueuedConnection);
     connect(proxy->proxy(), &FaultProxy::attemptFinished, this, &SimulatedNetwork::attemptFinished,
             Qt::QueuedConnection);
     m_proxy = std::move(proxy);
     m_upstreamPort = upstreamPort;
+    setPace(m_pace);
     return {};
 }
 
@@ -50,4 +52,19 @@ void SimulatedNetwork::setSchedule(const FaultSchedule &schedule)
 FaultSchedule SimulatedNetwork::schedule() const
 {
     return m_proxy ? m_proxy->proxy()->schedule() : FaultSchedule::never();
+}
+
+void SimulatedNetwork::setPace(const NetworkPace &pace)
+{
+    m_pace = pace;
+    if (!m_proxy)
+        return;
+    m_proxy->proxy()->setHopDelay(pace.hopDelayMs());
+    m_proxy->proxy()->setStepping(pace.stepping());
+}
+
+void SimulatedNetwork::next()
+{
+    if (m_proxy)
+        m_proxy->proxy()->next();
 }

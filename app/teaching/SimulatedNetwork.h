@@ -2,6 +2,7 @@
 
 #include "app/faultproxy/FaultAttempt.h"
 #include "app/faultproxy/FaultSchedule.h"
+#include "app/teaching/NetworkPace.h"
 
 #include <QObject>
 #include <QUrl>
@@ -32,12 +33,20 @@ public:
 
     void setSchedule(const FaultSchedule &schedule);
     FaultSchedule schedule() const;
+    // Slow motion and step mode; kept for the next proxy when this one stops.
+    void setPace(const NetworkPace &pace);
+    NetworkPace pace() const { return m_pace; }
+    // Step mode: the transfer message that has waited longest goes on to its next hop.
+    void next();
 
 signals:
     void attemptStarted(const FaultAttempt &attempt);
+    // A transfer request or its answer reached a hop (FaultHop), and whether it waits there.
+    void attemptMoved(const FaultAttempt &attempt);
     void attemptFinished(const FaultAttempt &attempt);
 
 private:
     std::unique_ptr<FaultProxyThread> m_proxy;
     quint16 m_upstreamPort = 0;
+    NetworkPace m_pace;
 };

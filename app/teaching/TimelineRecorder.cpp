@@ -31,6 +31,7 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
     connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
+    connect(&network, &SimulatedNetwork::attemptMoved, this, &TimelineRecorder::networkReported);
     connect(&network, &SimulatedNetwork::attemptFinished, this, &TimelineRecorder::networkReported);
     connect(&directory, &AccountDirectory::changed, this, [this] {
         if (m_timeline.accountEffects().isEmpty())

@@ -287,6 +287,38 @@
         <source>Attempt %1 at %2: client %3; network %4; server %5; %6</source>
         <translation>Versuch %1 um %2: Client %3; Netz %4; Server %5; %6</translation>
     </message>
+    <message>
+        <source>leaving the client</source>
+        <translation>verlässt den Client</translation>
+    </message>
+    <message>
+        <source>in the network</source>
+        <translation>im Netz</translation>
+    </message>
+    <message>
+        <source>at the bank</source>
+        <translation>bei der Bank</translation>
+    </message>
+    <message>
+        <source>bank committed</source>
+        <translation>Bank hat gebucht</translation>
+    </message>
+    <message>
+        <source>answer on the way</source>
+        <translation>Antwort unterwegs</translation>
+    </message>
+    <message>
+        <source>answer at the client</source>
+        <translation>Antwort beim Client</translation>
+    </message>
+    <message>
+        <source>held: %1</source>
+        <translation>angehalten: %1</translation>
+    </message>
+    <message>
+        <source>bank working %1 s</source>
+        <translation>Bank arbeitet %1 s</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimelineView</name>
@@ -848,6 +880,25 @@
     </message>
 </context>
 <context>
+    <name>NetworkPace</name>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>½× (%1 s per hop)</source>
+        <translation>½× (%1 s pro Station)</translation>
+    </message>
+    <message>
+        <source>¼× (%1 s per hop)</source>
+        <translation>¼× (%1 s pro Station)</translation>
+    </message>
+    <message>
+        <source>step (Next)</source>
+        <translation>schrittweise (Weiter)</translation>
+    </message>
+</context>
+<context>
     <name>NetworkSimulation</name>
     <message>
         <source>nothing fails</source>
@@ -1393,6 +1444,49 @@
     <message>
         <source>The scenario could not run: %1</source>
         <translation>Das Szenario konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation>Tempo:</translation>
+    </message>
+    <message>
+        <source>Network speed</source>
+        <translation>Netztempo</translation>
+    </message>
+    <message>
+        <source>Slow motion: each transfer request and its answer wait at every hop of the network, so a case can be watched unfolding; &quot;step&quot; waits for Next</source>
+        <translation>Zeitlupe: Jede Überweisungsanfrage und ihre Antwort warten an jeder Station des Netzes, so dass man einem Fall zusehen kann; „schrittweise“ wartet auf Weiter</translation>
+    </message>
+    <message numerus="yes">
+        <source>The client keeps its own clock: after %n second(s) without an answer it gives up on the attempt and retries as usual, while the held message stays where it is until Next.</source>
+        <translation>
+            <numerusform>Der Client behält seine eigene Uhr: Nach %n Sekunde ohne Antwort gibt er den Versuch auf und wiederholt ihn wie gewohnt, während die angehaltene Nachricht bis Weiter bleibt, wo sie ist.</numerusform>
+            <numerusform>Der Client behält seine eigene Uhr: Nach %n Sekunden ohne Antwort gibt er den Versuch auf und wiederholt ihn wie gewohnt, während die angehaltene Nachricht bis Weiter bleibt, wo sie ist.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Step through</source>
+        <translation>Schrittweise</translation>
+    </message>
+    <message>
+        <source>Each transfer request and its answer wait at every hop until Next (Space or →). %1</source>
+        <translation>Jede Überweisungsanfrage und ihre Antwort warten an jeder Station, bis Sie Weiter drücken (Leertaste oder →). %1</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>The message that has waited longest goes on to its next hop (Space or →)</source>
+        <translation>Die Nachricht, die am längsten wartet, geht zur nächsten Station weiter (Leertaste oder →)</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <source>Let every held message go and run the rest without holding</source>
+        <translation>Alle angehaltenen Nachrichten freigeben und den Rest ohne Anhalten ablaufen lassen</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
+#include <algorithm>
+
 namespace {
 
 using Network = AttemptTimeline::Network;
@@ -105,6 +107,79 @@ QString keyLabel(const QFontMetrics &metrics, const QString &key, double width)
     return label.arg(metrics.elidedText(key, Qt::ElideMiddle, std::max(room, 0)));
 }
 
+// Lane positions and the row's two lines, for what paintWhereNow draws on a row.
+struct RowGeometry
+{
+    double clientX, networkX, serverX, right, requestY, answerY, line;
+};
+
+// Where a message at `hop` is drawn on its row.
+QPointF hopPoint(FaultHop hop, const RowGeometry &at)
+{
+    switch (hop) {
+    case FaultHop::LeavingClient:
+        return {at.clientX + (at.networkX - at.clientX) * 0.4, at.requestY};
+    case FaultHop::InNetwork:
+        return {at.networkX, at.requestY};
+    case FaultHop::AtBank:
+        return {at.serverX, at.requestY};
+    case FaultHop::BankCommitted:
+        return {at.serverX, at.answerY};
+    case FaultHop::AnswerOnTheWay:
+        return {at.networkX, at.answerY};
+    case FaultHop::AtClient:
+        break;
+    }
+    return {at.clientX, at.answerY};
+}
+
+// Where the row's request or answer is now, while the proxy has it: a dot at that hop, labelled when
+// it is held there (step mode, slow motion), and the bank at work as a bar that grows while it works.
+void paintWhereNow(QPainter &painter, const AttemptTimeline::Row &row, const RowGeometry &at, const Ink &ink,
+                   const QFont &small)
+{
+    const std::optional<FaultHop> hop = row.whereNow();
+    if (!hop)
+        return;
+    const QPointF dot = hopPoint(*hop, at);
+    painter.save();
+    painter.setPen(QPen(ink.text, 1.5));
+    painter.setBrush(ink.warn);
+    painter.drawEllipse(dot, at.line * 0.3, at.line * 0.3);
+    painter.setFont(small);
+    const QFontMetrics metrics(small);
+    if (row.network->held) {
+        // In the gap between the request and the answer, from the dot rightwards.
+        const QString text = AttemptTimeline::tr("held: %1").arg(AttemptTimeline::hopText(*hop));
+        const double left = dot.x() + at.line * 0.2;
+        const double room = at.right - left;
+        const QString shown = metrics.elidedText(text, Qt::ElideRight, int(room - at.line * 0.6));
+        const QRectF pill(left, (at.requestY + at.answerY) / 2.0 - metrics.height() / 2.0 - 1,
+                          metrics.horizontalAdvance(shown) + at.line * 0.6, metrics.height() + 2);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(ink.warn);
+        painter.drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+        painter.setPen(Qt::white);
+        painter.drawText(pill, Qt::AlignCenter, shown);
+    }
+    if (const qint64 since = row.bankWorkingSinceMs(); since != 0) {
+        // Five seconds fill the room right of the server's lane: case 2's delay fits with room to spare.
+        const qint64 working = std::max<qint64>(QDateTime::currentMSecsSinceEpoch() - since, 0);
+        const double room = at.right - at.serverX - 10;
+        const QString seconds
+            = AttemptTimeline::tr("bank working %1 s").arg(QLocale().toString(double(working) / 1000.0, 'f', 1));
+        const double barWidth = std::min(double(working) / 5'000.0, 1.0) * (room - metrics.horizontalAdvance(seconds));
+        const QRectF bar(at.serverX + 10, at.answerY - at.line * 0.2, std::max(barWidth, 2.0), at.line * 0.4);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(ink.warn);
+        painter.drawRect(bar);
+        painter.setPen(ink.text);
+        painter.drawText(QRectF(bar.right() + 4, at.answerY - metrics.height() / 2.0, room, metrics.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, seconds);
+    }
+    painter.restore();
+}
+
 } // namespace
 
 AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent)
@@ -119,6 +194,9 @@ AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidg
                   "and what the bank did; below, how often the money moved"));
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     connect(&recorder, &TimelineRecorder::changed, this, &AttemptTimelineView::timelineChanged);
+    // The bank's live bar grows while it works.
+    m_clock.setInterval(100);
+    connect(&m_clock, &QTimer::timeout, this, qOverload<>(&QWidget::update));
     timelineChanged();
 }
 
@@ -133,6 +211,12 @@ void AttemptTimelineView::timelineChanged()
     setMinimumHeight(contentHeight());
     updateGeometry();
     update();
+    const QList<AttemptTimeline::Row> &rows = timeline().rows();
+    if (std::any_of(rows.cbegin(), rows.cend(),
+                    [](const AttemptTimeline::Row &row) { return row.bankWorkingSinceMs() != 0; }))
+        m_clock.start();
+    else
+        m_clock.stop();
 }
 
 int AttemptTimelineView::contentHeight() const
@@ -307,6 +391,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         const double answerY = y + line * 2.2;
         const Verdict verdict = row.verdict();
         const Network fate = row.networkFate();
+        const RowGeometry geometry{clientX, networkX, serverX, double(right), requestY, answerY, double(line)};
 
         // The client's column: which attempt, when, what it saw and how long it took.
         painter.setFont(bold);
@@ -330,6 +415,9 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
             painter.drawLine(QPointF(clientX, requestY), QPointF(end - 6, requestY));
             if (verdict != Verdict::NotSent)
                 cross(painter, QPointF(networkX, requestY), line * 0.35, ink.bad);
+        } else if (row.network && row.network->held && !row.network->forwarded) {
+            // Held on its way: as far as it got.
+            painter.drawLine(QPointF(clientX, requestY), hopPoint(row.network->hop, geometry));
         } else {
             painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
             arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
@@ -387,6 +475,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         case Network::InTransit:
             break;
         }
+        paintWhereNow(painter, row, geometry, ink, small);
         y += line * kRowHeight;
     }
     lookupsBefore({});

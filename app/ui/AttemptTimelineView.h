@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class AttemptTimeline;
@@ -41,4 +42,5 @@ private:
     void paint(QPainter &painter, int width, const QPalette &palette) const;
 
     const TimelineRecorder &m_recorder;
+    QTimer m_clock; // repaints while the bank works on an attempt
 };

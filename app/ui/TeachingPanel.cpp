@@ -1,5 +1,6 @@
 #include "app/ui/TeachingPanel.h"
 
+#include "app/client/transport/ApiClient.h"
 #include "app/faultproxy/FaultSchedule.h"
 #include "app/teaching/AttemptTimeline.h"
 #include "app/teaching/TimelineRecorder.h"
@@ -101,6 +102,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     simulateLayout->addRow(tr("When:"), whenRow);
     simulateLayout->addRow(tr("Processing delay (case 2):"), m_delay);
     simulateLayout->addRow(stateRow);
+    addPaceControls(simulateLayout);
 
     m_unsafe
         = named(new QCheckBox(tr("Send without idem&potency key (unsafe)"), this), "unsafeCheck",
@@ -198,6 +200,68 @@ QGroupBox *TeachingPanel::createPresets()
         m_presetButtons.append(button);
     }
     return group;
+}
+
+void TeachingPanel::addPaceControls(QFormLayout *form)
+{
+    auto *row = new QWidget(m_simulate);
+    m_speed = named(new AccessibleComboBox(m_simulate), "networkSpeed", tr("Network speed"),
+                    tr("Slow motion: each transfer request and its answer wait at every hop of the network, so a "
+                       "case can be watched unfolding; \"step\" waits for Next"));
+    for (const NetworkPace::Speed speed : NetworkPace::all())
+        m_speed->addItem(NetworkPace{speed}.label(), int(speed));
+    const QString timeoutRule
+        = tr("The client keeps its own clock: after %n second(s) without an answer it gives up on the attempt and "
+             "retries as usual, while the held message stays where it is until Next.",
+             nullptr, ApiClient::kDefaultTimeoutMs / 1000);
+    // The accessible names are the automation contract's, in every language (docs/automation.md).
+    m_stepThrough = named(
+        new QPushButton(tr("Step through"), row), "stepThroughButton", QStringLiteral("Step through"),
+        tr("Each transfer request and its answer wait at every hop until Next (Space or →). %1").arg(timeoutRule));
+    m_stepThrough->setCheckable(true);
+    m_next = named(new QPushButton(tr("Next"), row), "nextHopButton", QStringLiteral("Next"),
+                   tr("The message that has waited longest goes on to its next hop (Space or →)"));
+    m_continue = named(new QPushButton(tr("Continue"), row), "continueButton", QStringLiteral("Continue"),
+                       tr("Let every held message go and run the rest without holding"));
+    m_nextAction = new QAction(tr("Next"), this);
+    m_nextAction->setObjectName(QStringLiteral("Next action"));
+    m_nextAction->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(Qt::Key_Right)});
+    m_nextAction->setShortcutContext(Qt::WindowShortcut);
+    addAction(m_nextAction);
+
+    // Below the speed, not beside it: one row of both would widen the tab.
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins({});
+    layout->addWidget(m_stepThrough);
+    layout->addWidget(m_next);
+    layout->addWidget(m_continue);
+    layout->addStretch(1);
+    form->addRow(tr("Speed:"), m_speed);
+    form->addRow(QString(), row);
+
+    const auto choose = [this](const NetworkPace &pace) {
+        if (!pace.stepping())
+            m_runningPace = pace;
+        showPace(pace);
+        emit paceChanged(pace);
+    };
+    connect(m_speed, &QComboBox::activated, this,
+            [this, choose] { choose({NetworkPace::Speed(m_speed->currentData().toInt())}); });
+    connect(m_stepThrough, &QPushButton::clicked, this,
+            [this, choose](bool checked) { choose(checked ? NetworkPace{NetworkPace::Speed::Step} : m_runningPace); });
+    connect(m_continue, &QPushButton::clicked, this, [this, choose] { choose(m_runningPace); });
+    connect(m_next, &QPushButton::clicked, m_nextAction, &QAction::trigger);
+    connect(m_nextAction, &QAction::triggered, this, &TeachingPanel::nextRequested);
+    showPace({});
+}
+
+void TeachingPanel::showPace(const NetworkPace &pace)
+{
+    m_speed->setCurrentIndex(m_speed->findData(int(pace.speed)));
+    m_stepThrough->setChecked(pace.stepping());
+    m_next->setEnabled(pace.stepping());
+    m_continue->setEnabled(pace.stepping());
+    m_nextAction->setEnabled(pace.stepping());
 }
 
 NetworkSimulation TeachingPanel::simulation() const

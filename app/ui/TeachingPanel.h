@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/teaching/NetworkPace.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
@@ -11,6 +12,7 @@ class FaultSchedule;
 class InlineMessage;
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QGroupBox;
 class QLabel;
 class QPushButton;
@@ -18,8 +20,9 @@ class QSpinBox;
 class TimelineRecorder;
 
 // The teaching tab: the scenario presets (one button and one shortcut each), "Simulate network failure" (which failure,
-// when, case 2's processing delay), the unsafe demonstration without a key, and the attempt timeline with its exports.
-// Holds no logic: it says what was chosen (simulationChanged) and shows what DesktopApp made of it.
+// when, case 2's processing delay, the network's speed and step mode), the unsafe demonstration without a key, and the
+// attempt timeline with its exports. Holds no logic: it says what was chosen (simulationChanged) and shows what
+// DesktopApp made of it.
 class TeachingPanel : public QWidget
 {
     Q_OBJECT
@@ -50,9 +53,16 @@ public:
 signals:
     void simulationChanged(const NetworkSimulation &simulation);
     void presetRequested(const TeachingPreset &preset);
+    // Slow motion and step mode: the speed control, "Step through" and "Continue".
+    void paceChanged(const NetworkPace &pace);
+    // Step mode: "Next" (Space, →).
+    void nextRequested();
 
 private:
     QGroupBox *createPresets();
+    // The speed control, and "Step through", "Next" and "Continue" in a row below it: two rows of the simulation.
+    void addPaceControls(QFormLayout *form);
+    void showPace(const NetworkPace &pace);
     void showFailure(const QString &text);
     void controlsChanged();
     void showControls();
@@ -72,6 +82,12 @@ private:
     QPushButton *m_rearm = nullptr;
     QLabel *m_scheduleState = nullptr;
     QCheckBox *m_unsafe = nullptr;
+    QComboBox *m_speed = nullptr;
+    QPushButton *m_stepThrough = nullptr;
+    QPushButton *m_next = nullptr;
+    QPushButton *m_continue = nullptr;
+    QAction *m_nextAction = nullptr;
+    NetworkPace m_runningPace; // the speed "Continue" and unticking "Step through" go back to
     InlineMessage *m_unsafeWarning = nullptr;
     InlineMessage *m_applyFailure = nullptr;
     QLabel *m_unavailable = nullptr;

@@ -41,6 +41,7 @@ QStringList fileNames()
     for (const Scenario &scenario : kScenarios)
         names.append(QLatin1String(scenario.file));
     names.append(QStringLiteral("timeline-window.png"));
+    names.append(QStringLiteral("timeline-step.png"));
     return names;
 }
 
@@ -96,6 +97,44 @@ QString render(const QString &directory)
                 return QStringLiteral("cannot write timeline-window.png");
         }
     }
+
+    // Step mode in case 2, as "Step through a case" in docs/teaching.md walks it: Next twice takes
+    // the first attempt to the bank, which works on it (the live bar) after the connection was cut;
+    // the automatic retry waits where the first one started.
+    NetworkSimulation simulation;
+    simulation.enabled = true;
+    simulation.failure = FaultCase::CutDuringProcessing;
+    if (const QString failure = app.applySimulation(simulation); !failure.isEmpty())
+        return failure;
+    window.teachingPanel()->setSimulation(simulation);
+    driver.find<QPushButton>("stepThroughButton")->click();
+    driver.find<QPushButton>("newTransferButton")->click();
+    if (!driver.fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"), QStringLiteral("40.00")))
+        return QStringLiteral("cannot fill in the form");
+    driver.find<QPushButton>("sendButton")->click();
+    const auto heldAt = [&](qsizetype row, FaultHop hop) {
+        return DesktopDriver::waitFor(
+            [&] {
+                const QList<AttemptTimeline::Row> &rows = view->timeline().rows();
+                return rows.size() > row && rows.at(row).network && rows.at(row).network->held
+                    && rows.at(row).whereNow() == hop;
+            },
+            "timeline-step.png", 30'000);
+    };
+    for (const FaultHop hop : {FaultHop::LeavingClient, FaultHop::InNetwork}) {
+        if (!heldAt(0, hop))
+            return QStringLiteral("timeline-step.png: the first attempt was not held");
+        driver.find<QPushButton>("nextHopButton")->click();
+    }
+    if (!heldAt(1, FaultHop::LeavingClient))
+        return QStringLiteral("timeline-step.png: the retry was not held");
+    QTest::qWait(300); // the bar has grown a little
+    if (!view->exportPng(QDir(directory).filePath(QStringLiteral("timeline-step.png"))))
+        return QStringLiteral("cannot write timeline-step.png");
+    driver.find<QPushButton>("continueButton")->click();
+    if (!DesktopDriver::waitFor([&] { return !app.session().transferFlow().isBusy() && view->timeline().isSettled(); },
+                                "timeline-step.png", 30'000))
+        return QStringLiteral("timeline-step.png: the transfer did not settle");
     return {};
 }
 

@@ -250,6 +250,68 @@ private slots:
         QCOMPARE(m_app->backend().integratedOptions().processingDelayMs, 0);
     }
 
+    // Step mode from the Timeline tab: "Step through", then Space and → move the message one hop
+    // each (case 1: held leaving the client, held in the network, dropped there); the retry waits
+    // too until Continue runs the rest at full speed.
+    void stepThroughWithTheKeyboardThenContinue()
+    {
+        find<QGroupBox>("simulateGroup")->setChecked(true);
+        auto *failure = find<QComboBox>("failureCase");
+        failure->setCurrentIndex(failure->findData(int(FaultCase::DropRequest)));
+        auto *step = find<QPushButton>("stepThroughButton");
+        auto *next = find<QPushButton>("nextHopButton");
+        auto *carryOn = find<QPushButton>("continueButton");
+        auto *speed = find<QComboBox>("networkSpeed");
+        QCOMPARE(step->accessibleName(), QStringLiteral("Step through"));
+        QCOMPARE(next->accessibleName(), QStringLiteral("Next"));
+        QCOMPARE(carryOn->accessibleName(), QStringLiteral("Continue"));
+        QCOMPARE(speed->accessibleName(), QStringLiteral("Network speed"));
+        QCOMPARE(speed->count(), 4);
+        QVERIFY(!next->isEnabled());
+        QVERIFY(!carryOn->isEnabled());
+        step->click();
+        QVERIFY(step->isChecked());
+        QVERIFY(next->isEnabled());
+        QVERIFY(carryOn->isEnabled());
+        QCOMPARE(speed->currentData().toInt(), int(NetworkPace::Speed::Step));
+        QVERIFY(m_app->network().pace().stepping());
+
+        MainWindow &window = m_app->window();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        const qint64 before = serverBalance(QStringLiteral("Alice Checking"));
+        find<QPushButton>("newTransferButton")->click();
+        QVERIFY(m_driver->fillForm(QStringLiteral("Alice Checking"), QStringLiteral("Bob Checking"),
+                                   QStringLiteral("3.00")));
+        QTest::mouseClick(find<QPushButton>("sendButton"), Qt::LeftButton);
+        const auto heldAt = [this](qsizetype row, FaultHop hop) {
+            return DesktopDriver::waitFor(
+                [&] {
+                    const QList<AttemptTimeline::Row> &rows = timeline().rows();
+                    return rows.size() > row && rows.at(row).network && rows.at(row).network->held
+                        && rows.at(row).whereNow() == hop;
+                },
+                "the message held at its hop");
+        };
+        QVERIFY(heldAt(0, FaultHop::LeavingClient));
+        QTest::keyClick(&window, Qt::Key_Space);
+        QVERIFY(heldAt(0, FaultHop::InNetwork));
+        QTest::keyClick(&window, Qt::Key_Right);
+        // Dropped in the network; the automatic retry waits where the first one did.
+        QVERIFY(heldAt(1, FaultHop::LeavingClient));
+        QCOMPARE(timeline().rows().constFirst().serverText(), QStringLiteral("never arrived"));
+        QCOMPARE(serverBalance(QStringLiteral("Alice Checking")), before);
+
+        carryOn->click();
+        QVERIFY(!step->isChecked());
+        QVERIFY(!next->isEnabled());
+        QCOMPARE(speed->currentData().toInt(), int(NetworkPace::Speed::Full));
+        QVERIFY(DesktopDriver::waitFor([this] { return settled(); }, "the transfer and its timeline"));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        QCOMPARE(serverBalance(QStringLiteral("Alice Checking")), before - 300);
+        find<QGroupBox>("simulateGroup")->setChecked(false);
+    }
+
     void cleanupTestCase()
     {
         m_driver.reset();

@@ -10,6 +10,7 @@
 #include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
 
+#include <QElapsedTimer>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -39,6 +40,7 @@ public:
     QMap<QString, QString> ids;
     QList<FaultAttempt> proxied;     // transfer requests the proxy finished, in order
     QList<TransferAttempt> attempts; // the client's finished attempts
+    QList<FaultAttempt> moved;       // transfer requests and answers reaching a hop, in order
 
     QString start(const IntegratedServerOptions &options)
     {
@@ -54,6 +56,10 @@ public:
         });
         connect(&flow, &TransferFlow::attemptFinished, this,
                 [this](const TransferAttempt &attempt) { attempts.append(attempt); });
+        connect(&network, &SimulatedNetwork::attemptMoved, this, [this](const FaultAttempt &attempt) {
+            if (attempt.scheduled)
+                moved.append(attempt);
+        });
         const auto alice = signIn(api, network.url(), QStringLiteral("alice"), QStringLiteral("wonderland"), this);
         if (!alice)
             return QStringLiteral("cannot sign in and load the accounts");
@@ -315,6 +321,131 @@ private slots:
         QVERIFY(sendAndSettle(rig));
         QCOMPARE(rig.attempts.constLast().outcome(), TransferAttempt::Outcome::Replayed);
         QVERIFY(PendingIntentJournal(path).entries().isEmpty());
+    }
+
+    // Step mode: the transfer request and its answer wait at each hop the proxy can hold until
+    // Next, and each hold is real: before the bank the server has not seen the request and the
+    // money has not moved; after it the money has moved and the client still waits for its answer.
+    void stepModeHoldsTheMessageAtEachHopUntilNext()
+    {
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        const qint64 before = rig.aliceChecking();
+        rig.network.setPace({NetworkPace::Speed::Step});
+        QVERIFY(rig.flow.send());
+        const auto awaitHeldAt = [&rig](FaultHop hop) {
+            return QTest::qWaitFor(
+                [&] { return !rig.moved.isEmpty() && rig.moved.constLast().held && rig.moved.constLast().hop == hop; },
+                10'000);
+        };
+        const auto timelineHop = [&rig] {
+            const AttemptTimeline::Row &row = rig.recorder.timeline().rows().constFirst();
+            return row.network && row.network->held ? std::optional(row.network->hop) : std::nullopt;
+        };
+
+        for (const FaultHop hop : {FaultHop::LeavingClient, FaultHop::InNetwork}) {
+            QVERIFY(awaitHeldAt(hop));
+            QTest::qWait(200); // time the server would have had
+            QCOMPARE(rig.server.requests(QStringLiteral("POST /v1/transfers")), 0);
+            QCOMPARE(rig.aliceChecking(), before);
+            QVERIFY(!rig.moved.constLast().forwarded);
+            QVERIFY(rig.flow.isBusy());
+            QCOMPARE(timelineHop(), std::optional(hop));
+            rig.network.next();
+        }
+        for (const FaultHop hop : {FaultHop::BankCommitted, FaultHop::AnswerOnTheWay}) {
+            QVERIFY(awaitHeldAt(hop));
+            QTRY_COMPARE(rig.server.requests(QStringLiteral("POST /v1/transfers")), 1);
+            QCOMPARE(before - rig.aliceChecking(), kAmount);
+            QTest::qWait(200); // time the client would have had to read an answer
+            QVERIFY(rig.attempts.isEmpty());
+            QVERIFY(rig.flow.isBusy());
+            QCOMPARE(timelineHop(), std::optional(hop));
+            rig.network.next();
+        }
+        QTRY_VERIFY(!rig.flow.isBusy());
+        QCOMPARE(rig.attempts.size(), 1);
+        QCOMPARE(rig.attempts.constFirst().outcome(), TransferAttempt::Outcome::Created);
+        // Every hop in order: the held ones, the bank at work and the answer at the client.
+        QList<FaultHop> hops;
+        for (const FaultAttempt &move : std::as_const(rig.moved))
+            hops.append(move.hop);
+        QCOMPARE(hops,
+                 (QList<FaultHop>{FaultHop::LeavingClient, FaultHop::InNetwork, FaultHop::AtBank,
+                                  FaultHop::BankCommitted, FaultHop::AnswerOnTheWay, FaultHop::AtClient}));
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
+    }
+
+    // Continue (back to full speed) lets the held message and everything after it go: case 3 with a
+    // key ends as it does without step mode.
+    void continueRunsTheRest()
+    {
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        const qint64 before = rig.aliceChecking();
+        rig.network.setSchedule(FaultSchedule::nextOnly(FaultCase::DropResponse));
+        rig.network.setPace({NetworkPace::Speed::Step});
+        QVERIFY(rig.flow.send());
+        QTRY_VERIFY(!rig.moved.isEmpty() && rig.moved.constLast().held);
+        rig.network.setPace({});
+        QVERIFY(QTest::qWaitFor([&] { return !rig.flow.isBusy() && rig.recorder.timeline().isSettled(); }, 30'000));
+        QCOMPARE(rig.verdicts(), (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
+    }
+
+    // Slow motion: every hop where the proxy can hold a message waits the hop delay, in order.
+    void slowMotionDelaysEveryHop()
+    {
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        const NetworkPace half{NetworkPace::Speed::Half};
+        rig.network.setPace(half);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(rig.flow.send());
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.flow.isBusy(), 30'000);
+        const QList<FaultHop> holdable{FaultHop::LeavingClient, FaultHop::InNetwork, FaultHop::BankCommitted,
+                                       FaultHop::AnswerOnTheWay};
+        QList<FaultHop> held;
+        for (const FaultAttempt &move : std::as_const(rig.moved)) {
+            if (move.held)
+                held.append(move.hop);
+        }
+        QCOMPARE(held, holdable);
+        // Generous: at least the four waits, whatever else the machine does.
+        QVERIFY2(clock.elapsed() >= holdable.size() * half.hopDelayMs() - 50,
+                 qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(rig.attempts.constFirst().outcome(), TransferAttempt::Outcome::Created);
+    }
+
+    // A held message does not hold the client: its own timeout fires on real time, the attempt ends
+    // with no answer and the retry policy retries; the held request reaches the bank when released,
+    // late, and the key keeps it to one transfer.
+    void theClientsTimeoutRunsWhileAMessageIsHeld()
+    {
+        Rig rig;
+        QCOMPARE(rig.start({}), QString());
+        rig.api.setTimeoutMs(1'000);
+        const qint64 before = rig.aliceChecking();
+        rig.network.setPace({NetworkPace::Speed::Step});
+        QVERIFY(rig.flow.send());
+        QTRY_VERIFY_WITH_TIMEOUT(!rig.attempts.isEmpty(), 10'000);
+        QCOMPARE(rig.attempts.constFirst().outcome(), TransferAttempt::Outcome::OutcomeUnknown);
+        // The retry is held too; nothing has reached the bank.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::count_if(rig.moved.cbegin(), rig.moved.cend(), [](const FaultAttempt &move) { return move.held; })
+                >= 2,
+            10'000);
+        QCOMPARE(rig.server.requests(QStringLiteral("POST /v1/transfers")), 0);
+        QCOMPARE(rig.aliceChecking(), before);
+        rig.api.setTimeoutMs(ApiClient::kDefaultTimeoutMs);
+        rig.network.setPace({});
+        QVERIFY(QTest::qWaitFor([&] { return !rig.flow.isBusy() && rig.recorder.timeline().isSettled(); }, 30'000));
+        QCOMPARE(rig.recorder.timeline().debits(), 1);
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
+        // The first request, given up on by its client, still reached the bank when released.
+        QTRY_VERIFY(rig.server.requests(QStringLiteral("POST /v1/transfers")) >= 2);
+        QCOMPARE(before - rig.aliceChecking(), kAmount);
     }
 };
 
