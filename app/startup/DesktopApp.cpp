@@ -175,6 +175,7 @@ QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
         m_network.stop(); // its connections to the old server are gone: a fresh proxy
     if (simulation.enabled) {
         failure = m_network.start(m_backend.endpoint().url.port(), m_backend.integratedSecret());
+        m_network.setTarget(simulation.target);
         m_network.setSchedule(simulation.schedule(m_random.generate()));
     } else {
         m_network.stop();

@@ -185,6 +185,7 @@ void AttemptTimeline::begin(const QString &title, const QString &key, bool unsaf
     m_rows.clear();
     m_effects.clear();
     m_keyRequest.reset();
+    m_lostKeyRequests.clear();
     m_lookups.clear();
 }
 
@@ -192,6 +193,15 @@ AttemptTimeline::Exchange AttemptTimeline::Exchange::keyIssued(const QDateTime &
                                                                const QString &key)
 {
     return {startedAt, elapsedMs, key, QStringLiteral("POST /v1/idempotency-keys"), QStringLiteral("201 %1").arg(key)};
+}
+
+AttemptTimeline::Exchange AttemptTimeline::Exchange::keyAnswerLost(const QDateTime &startedAt, qint64 elapsedMs,
+                                                                   const QString &key)
+{
+    Exchange lost = keyIssued(startedAt, elapsedMs, key);
+    lost.answer = tr("201 %1, answer lost").arg(key);
+    lost.answerLost = true;
+    return lost;
 }
 
 AttemptTimeline::Exchange AttemptTimeline::Exchange::statusChecked(const QDateTime &startedAt, qint64 elapsedMs,
@@ -329,6 +339,8 @@ QString AttemptTimeline::toText() const
         return pad(number, 3) + pad(exchange.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
             + exchange.text() + QStringLiteral("  ") + tr("%1 ms").arg(QLocale().toString(exchange.elapsedMs));
     };
+    for (const Exchange &lost : m_lostKeyRequests)
+        lines << exchangeLine(QStringLiteral("0"), lost);
     if (m_keyRequest)
         lines << exchangeLine(QStringLiteral("0"), *m_keyRequest);
     // Status checks where they happened among the attempts, marked "?".

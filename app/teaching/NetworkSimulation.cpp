@@ -36,3 +36,15 @@ QString NetworkSimulation::caseName(FaultCase failure)
     }
     return {};
 }
+
+QByteArrayList NetworkSimulation::requestLines(Target target)
+{
+    switch (target) {
+    case Target::Transfers:
+        // Only money-moving requests fail; sign-in, balances and history always get through.
+        return {"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "};
+    case Target::KeyRequests:
+        return {"POST /v1/idempotency-keys "};
+    }
+    return {};
+}

@@ -2,6 +2,7 @@
 
 #include "app/faultproxy/FaultAttempt.h"
 #include "app/faultproxy/FaultSchedule.h"
+#include "app/teaching/NetworkSimulation.h"
 
 #include <QObject>
 #include <QUrl>
@@ -11,8 +12,8 @@
 class FaultProxyThread;
 
 // The unreliable network of "Simulate network failure": a FaultProxy on its own thread on
-// loopback in front of the integrated server, failing transfer requests (only those) as its
-// schedule says. Its reports arrive here on the owner's thread.
+// loopback in front of the integrated server, failing transfer requests (only those, unless told
+// otherwise: setTarget) as its schedule says. Its reports arrive here on the owner's thread.
 class SimulatedNetwork : public QObject
 {
     Q_OBJECT
@@ -32,6 +33,8 @@ public:
 
     void setSchedule(const FaultSchedule &schedule);
     FaultSchedule schedule() const;
+    // Which requests the schedule fails; start() begins with the transfers.
+    void setTarget(NetworkSimulation::Target target);
 
 signals:
     void attemptStarted(const FaultAttempt &attempt);

@@ -4,6 +4,10 @@
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
 #include <algorithm>
 #include <utility>
 
@@ -64,8 +68,21 @@ void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
     if (!details || !m_askClock.isValid())
         return;
     beginIntent(*details, info.key, false);
+    for (const AttemptTimeline::Exchange &lost : std::exchange(m_lostKeyRequests, {}))
+        m_timeline.addLostKeyRequest(lost);
     m_timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(m_askedAt, m_askClock.elapsed(), info.key));
     emit changed();
+}
+
+void TimelineRecorder::keyRequestFailed(const FaultAttempt &attempt)
+{
+    // The bank's answer, read by the proxy and thrown away, names the key the client never got.
+    const QString key = QJsonDocument::fromJson(attempt.upstreamBody).object().value(QLatin1String("key")).toString();
+    if (attempt.finishedAtMs == 0 || attempt.upstreamStatus != 201 || key.isEmpty())
+        return;
+    m_lostKeyRequests.append(
+        AttemptTimeline::Exchange::keyAnswerLost(QDateTime::fromMSecsSinceEpoch(attempt.receivedAtMs, QTimeZone::utc()),
+                                                 attempt.finishedAtMs - attempt.receivedAtMs, key));
 }
 
 void TimelineRecorder::beginIntent(const TransferRequest &request, const QString &key, bool unsafe)
@@ -88,6 +105,11 @@ void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)
 
 void TimelineRecorder::networkReported(const FaultAttempt &attempt)
 {
+    const QByteArrayList keyRequests = NetworkSimulation::requestLines(NetworkSimulation::Target::KeyRequests);
+    if (attempt.applied != FaultCase::Pass
+        && std::any_of(keyRequests.cbegin(), keyRequests.cend(),
+                       [&attempt](const QByteArray &line) { return attempt.requestLine.startsWith(line); }))
+        keyRequestFailed(attempt);
     if (!m_timeline.networkReported(attempt))
         return;
     emit changed();

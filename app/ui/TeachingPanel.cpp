@@ -177,6 +177,7 @@ QGroupBox *TeachingPanel::createPresets()
     auto *grid = new QGridLayout(group);
     grid->addWidget(new QLabel(tr("With key:"), group), 0, 0);
     grid->addWidget(new QLabel(tr("Without key:"), group), 1, 0);
+    grid->addWidget(new QLabel(tr("Key request:"), group), 2, 0);
     const QList<TeachingPreset> presets = TeachingPreset::all();
     for (qsizetype index = 0; index < presets.size(); ++index) {
         const TeachingPreset &preset = presets.at(index);
@@ -193,7 +194,10 @@ QGroupBox *TeachingPanel::createPresets()
             QStringLiteral("%1 (%2)").arg(preset.description(), action->shortcut().toString(QKeySequence::NativeText)));
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
         connect(action, &QAction::triggered, this, [this, preset] { emit presetRequested(preset); });
-        grid->addWidget(button, preset.withKey ? 0 : 1, 1 + int(preset.failure) - int(FaultCase::DropRequest));
+        if (preset.point == TeachingPreset::Point::Transfer)
+            grid->addWidget(button, preset.withKey ? 0 : 1, 1 + int(preset.failure) - int(FaultCase::DropRequest));
+        else
+            grid->addWidget(button, 2, 1);
         m_presetActions.append(action);
         m_presetButtons.append(button);
     }

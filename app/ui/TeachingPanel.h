@@ -38,7 +38,7 @@ public:
     void showApplyFailure(const QString &failure);
     // Why the last preset could not run; empty when it ran.
     void showPresetFailure(const QString &failure);
-    // The presets' actions, Ctrl+1 … Ctrl+6 in the order of TeachingPreset::all(): the window
+    // The presets' actions, Ctrl+1 … Ctrl+7 in the order of TeachingPreset::all(): the window
     // adds them so that their shortcuts work wherever the focus is.
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }

@@ -10,6 +10,7 @@
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
 #include "shared/money/Money.h"
+#include "testkit/AwaitResult.h"
 #include "testkit/DesktopDriver.h"
 
 #include <QAction>
@@ -172,6 +173,70 @@ private slots:
             QVERIFY(!timeline().keyRequest());
         }
         QVERIFY(m_app->window().teachingPanel()->isVisible());
+    }
+
+    void aLostKeyAnswerCostsAnUnusedKeyNotMoney()
+    {
+        // The answer to the key request is thrown away: the client asks again, gets a second key and
+        // sends the transfer with it; the first key stays unused at the bank.
+        auto *button = m_driver->find<QPushButton>("Run key answer lost");
+        QVERIFY(button);
+        QCOMPARE(button->accessibleName(), QStringLiteral("Run key answer lost"));
+        auto *action = m_app->window().findChild<QAction *>(QStringLiteral("Run key answer lost action"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_7));
+        runAndCheck([button] { QTest::mouseClick(button, Qt::LeftButton); }, 1, QStringLiteral("debited once"));
+        QCOMPARE(m_app->simulation().target, NetworkSimulation::Target::KeyRequests);
+        QVERIFY(m_driver->find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Used up")));
+
+        // The timeline: the key request whose answer was lost, with the key the bank issued in it,
+        // then the second key request, then the transfer, which went through at once.
+        QCOMPARE(timeline().lostKeyRequests().size(), 1);
+        const AttemptTimeline::Exchange lost = timeline().lostKeyRequests().constFirst();
+        const QString key = timeline().key();
+        QVERIFY(lost.key.startsWith(QStringLiteral("idk_")));
+        QVERIFY(lost.key != key);
+        QCOMPARE(lost.text(), QStringLiteral("POST /v1/idempotency-keys → 201 %1, answer lost").arg(lost.key));
+        QVERIFY(timeline().keyRequest());
+        QCOMPARE(timeline().keyRequest()->key, key);
+        QCOMPARE(key, m_driver->find<QLabel>("idempotencyKey")->text());
+        QCOMPARE(timeline().rows().size(), 1);
+        QCOMPARE(timeline().rows().constFirst().network->applied, FaultCase::Pass);
+        QCOMPARE(timeline().rows().constFirst().serverText(), QStringLiteral("created 201"));
+        QVERIFY(lost.startedAt <= timeline().keyRequest()->startedAt);
+        QVERIFY(timeline().keyRequest()->startedAt <= timeline().rows().constFirst().startedAt);
+        const QString text = timeline().toText();
+        const qsizetype lostLine = text.indexOf(lost.text());
+        const qsizetype keyLine = text.indexOf(QStringLiteral("POST /v1/idempotency-keys → 201 %1").arg(key));
+        const qsizetype attemptLine = text.indexOf(QStringLiteral("201 created"));
+        QVERIFY(lostLine >= 0);
+        QVERIFY(lostLine < keyLine);
+        QVERIFY(keyLine < attemptLine);
+
+        // The bank issued both: the first unused, the second used once. Its own list says so, and so
+        // does the Keys tab.
+        ApiClient bank;
+        bank.setIntegratedSecret(m_app->backend().integratedSecret());
+        QObject context;
+        const std::optional<SignedIn> alice = signIn(bank, m_app->backend().endpoint().url, QStringLiteral("alice"),
+                                                     QString::fromLatin1(DesktopDriver::kDemoPassword), &context);
+        QVERIFY(alice);
+        const auto page = awaitResult<IdempotencyKeyPage>(
+            [&](auto done) { bank.listKeys(BankSession::kListedKeys, &context, done); });
+        QVERIFY(page && page->ok());
+        const auto statusOf = [&page](const QString &wanted) {
+            for (const IdempotencyKeyInfo &info : page->value().keys) {
+                if (info.key == wanted)
+                    return info.status;
+            }
+            return QString();
+        };
+        QCOMPARE(statusOf(lost.key), QStringLiteral("unused"));
+        QCOMPARE(statusOf(key), QStringLiteral("completed"));
+        KeysModel &keys = m_app->session().keys();
+        QVERIFY(DesktopDriver::waitFor([&] { return keys.state(lost.key) == TransferIntent::KeyState::Unused; },
+                                       "the lost key in the Keys tab"));
+        QCOMPARE(keys.state(key), TransferIntent::KeyState::Completed);
     }
 
     void theBalanceAfterShowsWhatTheBankDidUnseen()

@@ -25,6 +25,8 @@ BankSession::BankSession(ApiClient &api, QObject *parent)
             m_keys.setSummary(info.key, m_directory.describe(*details, m_flow.locale()));
     });
     connect(&m_flow, &TransferFlow::keyStateChanged, &m_keys, &KeysModel::setState);
+    // The lost answer may have carried a key: the bank's list shows it, unused.
+    connect(&m_flow, &TransferFlow::keyAnswerLost, this, &BankSession::loadKeys);
     connect(&m_flow, &TransferFlow::attemptFinished, this, &BankSession::attemptFinished);
     // A status check or a resumed transfer may show that money moved.
     connect(&m_flow, &TransferFlow::statusChecked, this, &BankSession::refresh);
