@@ -74,6 +74,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     // The timeline's balances after: the session reads them after each answer; an attempt the bank
     // finished later, unseen by the client, needs one more look.
     connect(&m_timeline, &TimelineRecorder::bankFinishedUnseen, &m_session, &BankSession::refresh);
+    // What the bank says about an earlier run's unfinished transfers is on the timeline too.
+    connect(&m_session.recovery(), &IntentRecovery::checked, &m_timeline, &TimelineRecorder::recoveryChecked);
 }
 
 DesktopApp::~DesktopApp() = default;

@@ -278,6 +278,8 @@ bool AttemptTimeline::isSettled() const
 
 QString AttemptTimeline::ledgerText() const
 {
+    if (m_rows.isEmpty() && !m_lookups.isEmpty())
+        return tr("sent by an earlier run; the bank's answers above say what became of it");
     const int count = debits();
     const bool unknown
         = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.verdict() == Verdict::Unknown; });

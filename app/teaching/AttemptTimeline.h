@@ -137,7 +137,8 @@ public:
     // Some row's verdict is still to come.
     bool isSettled() const;
     // "debited once", "debited twice", "not debited", "debited 3 times"; "... so far" while
-    // unsettled; "unknown" when an answer was lost where nothing could see the server.
+    // unsettled; "unknown" when an answer was lost where nothing could see the server; a transfer
+    // an earlier run sent, with only the bank's answers about it here, says so.
     QString ledgerText() const;
     // The effect on one account in money, expected against actual, with its balances:
     // "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00".

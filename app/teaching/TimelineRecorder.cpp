@@ -74,6 +74,16 @@ void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
     emit changed();
 }
 
+void TimelineRecorder::recoveryChecked(const IntentRecovery::Item &item, const QDateTime &askedAt, qint64 elapsedMs)
+{
+    // On the timeline of the transfer it asks about; on an empty one (a new start), that transfer
+    // begins it, without attempts: they were made before.
+    if (m_timeline.key().isEmpty() && m_timeline.isEmpty())
+        m_timeline.begin(m_directory.describe(item.entry.request, m_flow.locale()), item.entry.key, false);
+    m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(askedAt, elapsedMs, item.entry.key, item.status));
+    emit changed();
+}
+
 void TimelineRecorder::keyRequestFailed(const FaultAttempt &attempt)
 {
     // The bank's answer, read by the proxy and thrown away, names the key the client never got.

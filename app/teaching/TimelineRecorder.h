@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/client/transfer/IntentRecovery.h"
 #include "app/teaching/AttemptTimeline.h"
 
 #include <QDateTime>
@@ -24,6 +25,9 @@ public:
 
     const AttemptTimeline &timeline() const { return m_timeline; }
     void clear();
+    // What the bank said about a transfer an earlier run left unfinished (IntentRecovery::checked):
+    // a lookup row, like Check status.
+    void recoveryChecked(const IntentRecovery::Item &item, const QDateTime &askedAt, qint64 elapsedMs);
 
 signals:
     void changed();

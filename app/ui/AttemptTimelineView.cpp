@@ -224,7 +224,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     double y = kMargin;
     painter.setPen(ink.text);
     painter.setFont(bold);
-    if (model.isEmpty()) {
+    if (model.isEmpty() && model.key().isEmpty()) {
         painter.drawText(
             QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
             tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it."));
@@ -412,8 +412,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(effect);
     painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-                     model.isEmpty() ? tr("Ledger effect: nothing sent yet")
-                                     : tr("Ledger effect: %1").arg(model.ledgerText()));
+                     model.isEmpty() && model.lookups().isEmpty() ? tr("Ledger effect: nothing sent yet")
+                                                                  : tr("Ledger effect: %1").arg(model.ledgerText()));
     // In money, per account: red when the money moved more often than the one transfer intended.
     y += line * kFooter;
     painter.setFont(debits > 1 ? bold : regular);
