@@ -56,6 +56,20 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     });
     connect(teaching, &TeachingPanel::presetRequested, this,
             [this, teaching](const TeachingPreset &preset) { teaching->showPresetFailure(runPreset(preset)); });
+    // The crash preset: the client dies once its transfer request is on the network (the proxy has
+    // it whole; it goes on to the bank or not, as the proxy's schedule says).
+    connect(&m_network, &SimulatedNetwork::attemptStarted, this, [this](const FaultAttempt &attempt) {
+        if (m_crashArmed && !attempt.idempotencyKey.isEmpty())
+            crashClient();
+    });
+    connect(teaching, &TeachingPanel::restartRequested, this, &DesktopApp::restartClient);
+    connect(&m_session, &BankSession::transferFlowReplaced, this,
+            [this] { m_timeline.watch(m_session.transferFlow()); });
+    // A sign-in is a restart of the client too: it asks the bank about the journal's transfers.
+    connect(&m_session, &BankSession::signedIn, this, [this, teaching] {
+        m_clientCrashed = false;
+        teaching->setClientCrashed(false);
+    });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
     // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.
@@ -199,6 +213,8 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
 {
     if (!m_session.isSignedIn())
         return tr("sign in first");
+    if (m_clientCrashed)
+        return tr("the client crashed; restart it first");
     const std::optional<TransferRequest> transfer = preset.demoTransfer(m_session.directory());
     if (!transfer)
         return tr("the demo transfer needs an account and a payee in the same currency");
@@ -206,9 +222,31 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
     m_window->teachingPanel()->setSimulation(m_simulation);
     if (!failure.isEmpty())
         return failure;
-    if (!m_session.transferFlow().sendNew(*transfer))
+    m_crashArmed = preset.point == TeachingPreset::Point::ClientCrash;
+    if (!m_session.transferFlow().sendNew(*transfer)) {
+        m_crashArmed = false;
         return tr("a transfer is on its way; run the scenario when it is done");
+    }
     return {};
+}
+
+void DesktopApp::crashClient()
+{
+    m_crashArmed = false;
+    m_clientCrashed = true;
+    m_session.replaceTransferFlow();
+    m_window->teachingPanel()->setClientCrashed(true);
+}
+
+void DesktopApp::restartClient()
+{
+    if (!m_clientCrashed || !m_session.isSignedIn())
+        return;
+    m_clientCrashed = false;
+    m_window->teachingPanel()->setClientCrashed(false);
+    m_window->restoreTransferForm();
+    m_session.recovery().reconcile(m_session.user(), m_session.serverIdentity());
+    m_session.refresh();
 }
 
 void DesktopApp::pointClientAtServer(bool serverRestarted)

@@ -241,7 +241,10 @@ void AttemptTimeline::attemptStarted(const TransferAttempt &attempt, bool viaPro
     if (rowFor(attempt.requestId))
         return;
     Row row;
-    row.number = attempt.number > 0 ? attempt.number : int(m_rows.size()) + 1;
+    // A new client (after a crash) numbers its attempts afresh; on the timeline they go on.
+    const bool numberTaken = std::any_of(m_rows.cbegin(), m_rows.cend(),
+                                         [&attempt](const Row &known) { return known.number == attempt.number; });
+    row.number = attempt.number > 0 && !numberTaken ? attempt.number : int(m_rows.size()) + 1;
     row.requestId = attempt.requestId;
     row.startedAt = attempt.startedAt;
     row.viaProxy = viaProxy;

@@ -4,7 +4,7 @@
 
 FaultSchedule NetworkSimulation::schedule(std::optional<quint32> seed) const
 {
-    if (!enabled)
+    if (!enabled || failure == FaultCase::Pass)
         return FaultSchedule::never();
     switch (when) {
     case When::NextAttempt:

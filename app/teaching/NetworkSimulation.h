@@ -34,8 +34,8 @@ public:
 
     static constexpr int kMaxProcessingDelayMs = 10'000;
 
-    // A fresh schedule for the proxy ("next attempt only" fails exactly once from now); a random
-    // share draws from `seed` (else from a random one).
+    // A fresh schedule for the proxy ("next attempt only" fails exactly once from now; nothing
+    // fails with FaultCase::Pass); a random share draws from `seed` (else from a random one).
     FaultSchedule schedule(std::optional<quint32> seed = {}) const;
     // The delay the integrated server must run with: only for case 2, only while simulating.
     int serverProcessingDelayMs() const;

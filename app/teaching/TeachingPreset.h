@@ -19,9 +19,11 @@ struct TeachingPreset
 {
     Q_DECLARE_TR_FUNCTIONS(TeachingPreset)
 public:
-    // Where it fails: one of the three cases of the transfer, or the answer to the key request
-    // before it (a failure point server-issued keys add).
-    enum class Point { Transfer, KeyAnswer };
+    // Where it fails: one of the three cases of the transfer, or one of the two failure points
+    // server-issued keys add: the answer to the key request before it is lost, or the client dies
+    // once the transfer's request is on the network (`failure` is then what the network does to
+    // that request: Pass, the bank gets it; DropRequest, it never does).
+    enum class Point { Transfer, KeyAnswer, ClientCrash };
 
     FaultCase failure = FaultCase::DropRequest;
     bool withKey = true;
@@ -31,11 +33,11 @@ public:
     static constexpr qint64 kDemoAmount = 3'000;
 
     // In the order of the buttons: cases 1–3 with a key, cases 1–3 without one, then the key
-    // answer lost.
+    // answer lost and the client crash after send (the bank has the request).
     static QList<TeachingPreset> all();
 
-    // "Run case 1 with key", "Run key answer lost": the accessible name and objectName, part of the automation
-    // contract (docs/automation.md), so never translated.
+    // "Run case 1 with key", "Run key answer lost", "Run client crash after send": the accessible name and objectName,
+    // part of the automation contract (docs/automation.md), so never translated.
     QString automationName() const;
     // The button's short text, e.g. "Case 1 · key", "Key answer lost" (translated).
     QString label() const;

@@ -14,26 +14,10 @@
 TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory,
                                    const SimulatedNetwork &network, QObject *parent)
     : QObject(parent),
-      m_flow(flow),
       m_directory(directory),
       m_network(network)
 {
-    const auto asking = [this] {
-        m_askedAt = QDateTime::currentDateTimeUtc();
-        m_askClock.start();
-    };
-    connect(&flow, &TransferFlow::keyRequested, this, asking);
-    connect(&flow, &TransferFlow::statusRequested, this, asking);
-    connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
-    connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
-        const QString key = m_flow.intent().key();
-        if (!m_askClock.isValid() || key.isEmpty() || key != m_timeline.key())
-            return;
-        m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(m_askedAt, m_askClock.elapsed(), key, status));
-        emit changed();
-    });
-    connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
-    connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
+    watch(flow);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
     connect(&network, &SimulatedNetwork::attemptFinished, this, &TimelineRecorder::networkReported);
     connect(&directory, &AccountDirectory::changed, this, [this] {
@@ -42,6 +26,27 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
         m_timeline.balancesReported(m_directory.accounts());
         emit changed();
     });
+}
+
+void TimelineRecorder::watch(TransferFlow &flow)
+{
+    m_flow = &flow;
+    const auto asking = [this] {
+        m_askedAt = QDateTime::currentDateTimeUtc();
+        m_askClock.start();
+    };
+    connect(&flow, &TransferFlow::keyRequested, this, asking);
+    connect(&flow, &TransferFlow::statusRequested, this, asking);
+    connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
+    connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
+        const QString key = m_flow->intent().key();
+        if (!m_askClock.isValid() || key.isEmpty() || key != m_timeline.key())
+            return;
+        m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(m_askedAt, m_askClock.elapsed(), key, status));
+        emit changed();
+    });
+    connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
+    connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
 }
 
 void TimelineRecorder::clear()
@@ -64,7 +69,7 @@ void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
 {
     // A new key is a new intent; one without details yet (New key on an empty form) starts its
     // timeline with its first attempt.
-    const std::optional<TransferRequest> &details = m_flow.intent().details();
+    const std::optional<TransferRequest> &details = m_flow->intent().details();
     if (!details || !m_askClock.isValid())
         return;
     beginIntent(*details, info.key, false);
@@ -79,7 +84,7 @@ void TimelineRecorder::recoveryChecked(const IntentRecovery::Item &item, const Q
     // On the timeline of the transfer it asks about; on an empty one (a new start), that transfer
     // begins it, without attempts: they were made before.
     if (m_timeline.key().isEmpty() && m_timeline.isEmpty())
-        m_timeline.begin(m_directory.describe(item.entry.request, m_flow.locale()), item.entry.key, false);
+        m_timeline.begin(m_directory.describe(item.entry.request, m_flow->locale()), item.entry.key, false);
     m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(askedAt, elapsedMs, item.entry.key, item.status));
     emit changed();
 }
@@ -97,7 +102,7 @@ void TimelineRecorder::keyRequestFailed(const FaultAttempt &attempt)
 
 void TimelineRecorder::beginIntent(const TransferRequest &request, const QString &key, bool unsafe)
 {
-    m_timeline.begin(m_directory.describe(request, m_flow.locale()), key, unsafe);
+    m_timeline.begin(m_directory.describe(request, m_flow->locale()), key, unsafe);
     QList<AttemptTimeline::AccountEffect> effects;
     for (const auto &[id, sign] : {std::pair{request.fromAccount, -1}, std::pair{request.toAccount, 1}}) {
         const std::optional<Account> own = m_directory.account(id);

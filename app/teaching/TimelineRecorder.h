@@ -23,6 +23,9 @@ public:
     TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory, const SimulatedNetwork &network,
                      QObject *parent = nullptr);
 
+    // Records `flow` from now on: the one given at first, or the new one of a client that was
+    // replaced (BankSession::replaceTransferFlow). The timeline so far stays.
+    void watch(TransferFlow &flow);
     const AttemptTimeline &timeline() const { return m_timeline; }
     void clear();
     // What the bank said about a transfer an earlier run left unfinished (IntentRecovery::checked):
@@ -44,7 +47,7 @@ private:
     // A key request the network failed: kept for the timeline of the key that follows it.
     void keyRequestFailed(const FaultAttempt &attempt);
 
-    TransferFlow &m_flow;
+    TransferFlow *m_flow = nullptr;
     const AccountDirectory &m_directory;
     const SimulatedNetwork &m_network;
     AttemptTimeline m_timeline;

@@ -177,7 +177,7 @@ QGroupBox *TeachingPanel::createPresets()
     auto *grid = new QGridLayout(group);
     grid->addWidget(new QLabel(tr("With key:"), group), 0, 0);
     grid->addWidget(new QLabel(tr("Without key:"), group), 1, 0);
-    grid->addWidget(new QLabel(tr("Key request:"), group), 2, 0);
+    grid->addWidget(new QLabel(tr("Server keys:"), group), 2, 0);
     const QList<TeachingPreset> presets = TeachingPreset::all();
     for (qsizetype index = 0; index < presets.size(); ++index) {
         const TeachingPreset &preset = presets.at(index);
@@ -197,10 +197,18 @@ QGroupBox *TeachingPanel::createPresets()
         if (preset.point == TeachingPreset::Point::Transfer)
             grid->addWidget(button, preset.withKey ? 0 : 1, 1 + int(preset.failure) - int(FaultCase::DropRequest));
         else
-            grid->addWidget(button, 2, 1);
+            grid->addWidget(button, 2, preset.point == TeachingPreset::Point::KeyAnswer ? 1 : 2);
         m_presetActions.append(action);
         m_presetButtons.append(button);
     }
+    // The name is the automation contract's too.
+    m_restartClient = named(new QPushButton(tr("Restart the client"), group), "Restart the client",
+                            QStringLiteral("Restart the client"),
+                            tr("After “Client crash after send”: a new client, built from the list of unfinished "
+                               "transfers on disk, asks the bank by the key what became of the transfer"));
+    m_restartClient->setEnabled(false);
+    connect(m_restartClient, &QPushButton::clicked, this, &TeachingPanel::restartRequested);
+    grid->addWidget(m_restartClient, 2, 3);
     return group;
 }
 
@@ -264,6 +272,8 @@ void TeachingPanel::setAvailable(bool available)
     for (QAction *action : std::as_const(m_presetActions))
         action->setEnabled(available);
 }
+
+void TeachingPanel::setClientCrashed(bool crashed) { m_restartClient->setEnabled(crashed); }
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 {

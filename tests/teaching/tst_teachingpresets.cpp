@@ -9,6 +9,7 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
+#include "app/ui/TransferForm.h"
 #include "shared/money/Money.h"
 #include "testkit/AwaitResult.h"
 #include "testkit/DesktopDriver.h"
@@ -18,6 +19,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTemporaryDir>
@@ -86,6 +88,57 @@ private:
         // Nothing moved sideways during the run: not the left pane, not a button.
         QCOMPARE(paneWidths(), m_paneWidths);
         QCOMPARE(buttonWidths(), m_buttonWidths);
+    }
+
+    // The client side was destroyed, not hidden: the flow with its intent, and the form. Only the
+    // journal on disk knows the transfer; the proxy's report of its request says `verdict`.
+    // Returns its key.
+    QString crashedAndSettled(const QPointer<TransferFlow> &flow, const QPointer<TransferForm> &form,
+                              AttemptTimeline::Verdict verdict)
+    {
+        const QString key = timeline().key();
+        [&] {
+            QVERIFY(flow.isNull());
+            QVERIFY(form.isNull());
+            QVERIFY(!m_app->window().findChild<TransferForm *>());
+            QVERIFY(m_app->session().transferFlow().intent().key().isEmpty());
+            QVERIFY(key.startsWith(QStringLiteral("idk_")));
+            QVERIFY(m_app->journal()->contains(key));
+            QVERIFY(DesktopDriver::waitFor(
+                [&] { return !timeline().isEmpty() && timeline().rows().constLast().verdict() == verdict; },
+                "the proxy's report of the request"));
+            QVERIFY(m_driver->find<QPushButton>("Restart the client")->isEnabled());
+        }();
+        return key;
+    }
+    // The timeline's lookups (every pending key's, in the order the bank answered).
+    QStringList lookupTexts()
+    {
+        QStringList texts;
+        for (const AttemptTimeline::Exchange &lookup : timeline().lookups())
+            texts.append(lookup.text());
+        return texts;
+    }
+    // Restart the client; the bank's answer about `key`.
+    IntentRecovery::Item restart(const QString &key)
+    {
+        auto *restartButton = m_driver->find<QPushButton>("Restart the client");
+        [&] {
+            QCOMPARE(restartButton->accessibleName(), QStringLiteral("Restart the client"));
+            QTest::mouseClick(restartButton, Qt::LeftButton);
+            QVERIFY(m_app->window().transferForm());
+            QVERIFY(!restartButton->isEnabled());
+            QVERIFY(DesktopDriver::waitFor(
+                [this] {
+                    return !m_app->session().recovery().items().isEmpty() && !m_app->session().recovery().isChecking();
+                },
+                "the bank's answer about the key"));
+        }();
+        // Earlier tests left transfers unfinished too (retries off): the panel shows them first.
+        IntentRecovery &recovery = m_app->session().recovery();
+        while (!recovery.items().isEmpty() && recovery.items().constFirst().entry.key != key)
+            m_driver->find<QPushButton>("recoveryDismissButton")->click();
+        return recovery.items().isEmpty() ? IntentRecovery::Item{} : recovery.items().constFirst();
     }
 
 private slots:
@@ -283,6 +336,70 @@ private slots:
         runAndCheck([amount] { QTest::keyClick(amount, Qt::Key_1, Qt::ControlModifier); }, 1,
                     QStringLiteral("debited once"));
         QCOMPARE(timeline().rows().constFirst().network->applied, FaultCase::DropRequest);
+    }
+
+    // Run client crash after send: the client dies once its request is on the network; a restarted
+    // client asks the bank by the key the journal on disk kept.
+    void aClientCrashAfterSendIsRecoveredFromTheJournal()
+    {
+        auto *button = m_driver->find<QPushButton>("Run client crash after send");
+        QVERIFY(button);
+        QCOMPARE(button->accessibleName(), QStringLiteral("Run client crash after send"));
+        auto *action = m_app->window().findChild<QAction *>(QStringLiteral("Run client crash after send action"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_8));
+        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
+        const QPointer<TransferForm> form = m_app->window().transferForm();
+        QVERIFY(form);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
+        const QString key = crashedAndSettled(flow, form, AttemptTimeline::Verdict::Created);
+
+        // Restart: the bank says it happened, once; the journal forgets the key.
+        IntentRecovery::Item item = restart(key);
+        QCOMPARE(item.status.verdict, TransferStatus::Verdict::Happened);
+        QVERIFY(m_driver->find<InlineMessage>("recoveryMessage")
+                    ->text()
+                    .startsWith(QStringLiteral("It happened: the bank carried out $30.00 from Alice Checking")));
+        QVERIFY(!m_app->journal()->contains(key));
+        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
+        m_balance = after;
+        m_driver->find<QPushButton>("recoveryDismissButton")->click();
+    }
+
+    void aClientCrashBeforeTheBankGotItIsRetriedWithTheSameKey()
+    {
+        // The same crash, but the proxy drops the request first: the bank never got it.
+        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
+        const QPointer<TransferForm> form = m_app->window().transferForm();
+        QCOMPARE(m_app->runPreset({FaultCase::DropRequest, true, TeachingPreset::Point::ClientCrash}), QString());
+        QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
+        const QString key = crashedAndSettled(flow, form, AttemptTimeline::Verdict::NeverArrived);
+
+        IntentRecovery::Item item = restart(key);
+        QCOMPARE(item.status.verdict, TransferStatus::Verdict::NotYet);
+        QVERIFY(m_driver->find<InlineMessage>("recoveryMessage")
+                    ->text()
+                    .startsWith(QStringLiteral("It has not happened: the bank has not carried out $30.00")));
+        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 unused").arg(key)));
+        // Retried with the same key: the money moves once.
+        m_driver->find<QPushButton>("recoveryRetryButton")->click();
+        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->result().startsWith(QStringLiteral("Sent $30.00")); },
+                                       "the retried transfer"));
+        QCOMPARE(m_driver->find<QLabel>("idempotencyKey")->text(), key);
+        QVERIFY(DesktopDriver::waitFor([this] { return timeline().isSettled(); }, "the retry on the timeline"));
+        QCOMPARE(timeline().key(), key);
+        QCOMPARE(timeline().rows().size(), 2);
+        QCOMPARE(timeline().rows().constLast().number, 2);
+        QCOMPARE(timeline().rows().constLast().serverText(), QStringLiteral("created 201"));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        QVERIFY(!m_app->journal()->contains(key));
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
+        m_balance = after;
     }
 
     void withoutASignedInUserAPresetSaysWhy()
