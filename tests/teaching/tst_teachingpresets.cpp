@@ -111,6 +111,19 @@ private:
         }();
         return key;
     }
+    // The preset's button, found by its name, whose action has the shortcut Ctrl+`digit`.
+    QPushButton *presetButton(const QString &name, Qt::Key digit)
+    {
+        auto *button = m_driver->find<QPushButton>(name.toUtf8().constData());
+        auto *action = m_app->window().findChild<QAction *>(name + QStringLiteral(" action"));
+        [&] {
+            QVERIFY(button);
+            QCOMPARE(button->accessibleName(), name);
+            QVERIFY(action);
+            QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | digit));
+        }();
+        return button;
+    }
     // The timeline's lookups (every pending key's, in the order the bank answered).
     QStringList lookupTexts()
     {
@@ -232,12 +245,8 @@ private slots:
     {
         // The answer to the key request is thrown away: the client asks again, gets a second key and
         // sends the transfer with it; the first key stays unused at the bank.
-        auto *button = m_driver->find<QPushButton>("Run key answer lost");
-        QVERIFY(button);
-        QCOMPARE(button->accessibleName(), QStringLiteral("Run key answer lost"));
-        auto *action = m_app->window().findChild<QAction *>(QStringLiteral("Run key answer lost action"));
-        QVERIFY(action);
-        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_7));
+        QPushButton *button = presetButton(QStringLiteral("Run key answer lost"), Qt::Key_7);
+        QVERIFY(button && !QTest::currentTestFailed());
         runAndCheck([button] { QTest::mouseClick(button, Qt::LeftButton); }, 1, QStringLiteral("debited once"));
         QCOMPARE(m_app->simulation().target, NetworkSimulation::Target::KeyRequests);
         QVERIFY(m_driver->find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Used up")));
@@ -342,12 +351,8 @@ private slots:
     // client asks the bank by the key the journal on disk kept.
     void aClientCrashAfterSendIsRecoveredFromTheJournal()
     {
-        auto *button = m_driver->find<QPushButton>("Run client crash after send");
-        QVERIFY(button);
-        QCOMPARE(button->accessibleName(), QStringLiteral("Run client crash after send"));
-        auto *action = m_app->window().findChild<QAction *>(QStringLiteral("Run client crash after send action"));
-        QVERIFY(action);
-        QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_8));
+        QPushButton *button = presetButton(QStringLiteral("Run client crash after send"), Qt::Key_8);
+        QVERIFY(button && !QTest::currentTestFailed());
         const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
         const QPointer<TransferForm> form = m_app->window().transferForm();
         QVERIFY(form);
@@ -397,6 +402,34 @@ private slots:
         QCOMPARE(timeline().rows().constLast().serverText(), QStringLiteral("created 201"));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
         QVERIFY(!m_app->journal()->contains(key));
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
+        m_balance = after;
+    }
+
+    void theNextSignInRecoversAfterACrashToo()
+    {
+        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
+        const QPointer<TransferForm> form = m_app->window().transferForm();
+        QCOMPARE(m_app->runPreset({FaultCase::Pass, true, TeachingPreset::Point::ClientCrash}), QString());
+        QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
+        const QString key = crashedAndSettled(flow, form, AttemptTimeline::Verdict::Created);
+        QCOMPARE(m_app->runPreset(TeachingPreset::all().constFirst()),
+                 QStringLiteral("the client crashed; restart it first"));
+
+        m_app->session().signOut();
+        QVERIFY(m_driver->signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
+        QVERIFY(m_app->window().transferForm());
+        QVERIFY(!m_app->isClientCrashed());
+        QVERIFY(!m_driver->find<QPushButton>("Restart the client")->isEnabled());
+        IntentRecovery &recovery = m_app->session().recovery();
+        QVERIFY(DesktopDriver::waitFor([&] { return !recovery.items().isEmpty() && !recovery.isChecking(); },
+                                       "the bank's answer about the key"));
+        const auto found = std::find_if(recovery.items().cbegin(), recovery.items().cend(),
+                                        [&key](const IntentRecovery::Item &item) { return item.entry.key == key; });
+        QVERIFY(found != recovery.items().cend());
+        QCOMPARE(found->status.verdict, TransferStatus::Verdict::Happened);
+        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
         const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
         QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
         m_balance = after;
