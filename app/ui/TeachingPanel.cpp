@@ -229,7 +229,9 @@ void TeachingPanel::setSimulation(const NetworkSimulation &simulation)
 {
     m_filling = true;
     m_simulate->setChecked(simulation.enabled);
-    m_failure->setCurrentIndex(m_failure->findData(int(simulation.failure)));
+    // Nothing fails (the crash preset): the choice stays for the next manual change.
+    if (const int failure = m_failure->findData(int(simulation.failure)); failure >= 0)
+        m_failure->setCurrentIndex(failure);
     m_when->setCurrentIndex(m_when->findData(int(simulation.when)));
     m_count->setValue(simulation.count);
     m_percent->setValue(simulation.percent);
