@@ -90,14 +90,19 @@ private:
         QCOMPARE(buttonWidths(), m_buttonWidths);
     }
 
-    // The client side was destroyed, not hidden: the flow with its intent, and the form. Only the
-    // journal on disk knows the transfer; the proxy's report of its request says `verdict`.
-    // Returns its key.
-    QString crashedAndSettled(const QPointer<TransferFlow> &flow, const QPointer<TransferForm> &form,
-                              AttemptTimeline::Verdict verdict)
+    // Crashes the client through `trigger` (a crash preset) and checks that its side was destroyed,
+    // not hidden: the flow with its intent, and the form. Only the journal on disk knows the
+    // transfer; the proxy's report of its request says `verdict`. Returns its key.
+    QString crash(const std::function<void()> &trigger, AttemptTimeline::Verdict verdict)
     {
-        const QString key = timeline().key();
+        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
+        const QPointer<TransferForm> form = m_app->window().transferForm();
+        QString key;
         [&] {
+            QVERIFY(form);
+            trigger();
+            QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
+            key = timeline().key();
             QVERIFY(flow.isNull());
             QVERIFY(form.isNull());
             QVERIFY(!m_app->window().findChild<TransferForm *>());
@@ -110,6 +115,13 @@ private:
             QVERIFY(m_driver->find<QPushButton>("Restart the client")->isEnabled());
         }();
         return key;
+    }
+    // The bank moved one demo amount out of Alice Checking since the last look.
+    void checkMovedOnce()
+    {
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
+        m_balance = after;
     }
     // The preset's button, found by its name, whose action has the shortcut Ctrl+`digit`.
     QPushButton *presetButton(const QString &name, Qt::Key digit)
@@ -132,26 +144,26 @@ private:
             texts.append(lookup.text());
         return texts;
     }
-    // Restart the client; the bank's answer about `key`.
-    IntentRecovery::Item restart(const QString &key)
+    // Restart the client: the bank's answer about `key` has `verdict`, the recovery panel says
+    // `message…`, and the lookup is on the timeline with the key's `state`.
+    void restartAndCheck(const QString &key, TransferStatus::Verdict verdict, const QString &message,
+                         const QString &state)
     {
         auto *restartButton = m_driver->find<QPushButton>("Restart the client");
-        [&] {
-            QCOMPARE(restartButton->accessibleName(), QStringLiteral("Restart the client"));
-            QTest::mouseClick(restartButton, Qt::LeftButton);
-            QVERIFY(m_app->window().transferForm());
-            QVERIFY(!restartButton->isEnabled());
-            QVERIFY(DesktopDriver::waitFor(
-                [this] {
-                    return !m_app->session().recovery().items().isEmpty() && !m_app->session().recovery().isChecking();
-                },
-                "the bank's answer about the key"));
-        }();
-        // Earlier tests left transfers unfinished too (retries off): the panel shows them first.
+        QCOMPARE(restartButton->accessibleName(), QStringLiteral("Restart the client"));
+        QTest::mouseClick(restartButton, Qt::LeftButton);
+        QVERIFY(m_app->window().transferForm());
+        QVERIFY(!restartButton->isEnabled());
         IntentRecovery &recovery = m_app->session().recovery();
+        QVERIFY(DesktopDriver::waitFor([&] { return !recovery.items().isEmpty() && !recovery.isChecking(); },
+                                       "the bank's answer about the key"));
+        // Earlier tests left transfers unfinished too (retries off): the panel shows them first.
         while (!recovery.items().isEmpty() && recovery.items().constFirst().entry.key != key)
             m_driver->find<QPushButton>("recoveryDismissButton")->click();
-        return recovery.items().isEmpty() ? IntentRecovery::Item{} : recovery.items().constFirst();
+        QVERIFY(!recovery.items().isEmpty());
+        QCOMPARE(recovery.items().constFirst().status.verdict, verdict);
+        QVERIFY(m_driver->find<InlineMessage>("recoveryMessage")->text().startsWith(message));
+        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 %2").arg(key, state)));
     }
 
 private slots:
@@ -353,43 +365,34 @@ private slots:
     {
         QPushButton *button = presetButton(QStringLiteral("Run client crash after send"), Qt::Key_8);
         QVERIFY(button && !QTest::currentTestFailed());
-        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
-        const QPointer<TransferForm> form = m_app->window().transferForm();
-        QVERIFY(form);
-        QTest::mouseClick(button, Qt::LeftButton);
-        QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
-        const QString key = crashedAndSettled(flow, form, AttemptTimeline::Verdict::Created);
+        const QString key
+            = crash([button] { QTest::mouseClick(button, Qt::LeftButton); }, AttemptTimeline::Verdict::Created);
+        QVERIFY(!QTest::currentTestFailed());
 
         // Restart: the bank says it happened, once; the journal forgets the key.
-        IntentRecovery::Item item = restart(key);
-        QCOMPARE(item.status.verdict, TransferStatus::Verdict::Happened);
-        QVERIFY(m_driver->find<InlineMessage>("recoveryMessage")
-                    ->text()
-                    .startsWith(QStringLiteral("It happened: the bank carried out $30.00 from Alice Checking")));
+        restartAndCheck(key, TransferStatus::Verdict::Happened,
+                        QStringLiteral("It happened: the bank carried out $30.00 from Alice Checking"),
+                        QStringLiteral("completed"));
         QVERIFY(!m_app->journal()->contains(key));
-        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
-        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
-        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
-        m_balance = after;
+        checkMovedOnce();
         m_driver->find<QPushButton>("recoveryDismissButton")->click();
     }
 
     void aClientCrashBeforeTheBankGotItIsRetriedWithTheSameKey()
     {
         // The same crash, but the proxy drops the request first: the bank never got it.
-        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
-        const QPointer<TransferForm> form = m_app->window().transferForm();
-        QCOMPARE(m_app->runPreset({FaultCase::DropRequest, true, TeachingPreset::Point::ClientCrash}), QString());
-        QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
-        const QString key = crashedAndSettled(flow, form, AttemptTimeline::Verdict::NeverArrived);
+        const QString key = crash(
+            [this] {
+                QCOMPARE(m_app->runPreset({FaultCase::DropRequest, true, TeachingPreset::Point::ClientCrash}),
+                         QString());
+            },
+            AttemptTimeline::Verdict::NeverArrived);
+        QVERIFY(!QTest::currentTestFailed());
 
-        IntentRecovery::Item item = restart(key);
-        QCOMPARE(item.status.verdict, TransferStatus::Verdict::NotYet);
-        QVERIFY(m_driver->find<InlineMessage>("recoveryMessage")
-                    ->text()
-                    .startsWith(QStringLiteral("It has not happened: the bank has not carried out $30.00")));
-        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 unused").arg(key)));
+        restartAndCheck(key, TransferStatus::Verdict::NotYet,
+                        QStringLiteral("It has not happened: the bank has not carried out $30.00"),
+                        QStringLiteral("unused"));
         // Retried with the same key: the money moves once.
         m_driver->find<QPushButton>("recoveryRetryButton")->click();
         QVERIFY(DesktopDriver::waitFor([this] { return m_driver->result().startsWith(QStringLiteral("Sent $30.00")); },
@@ -402,18 +405,17 @@ private slots:
         QCOMPARE(timeline().rows().constLast().serverText(), QStringLiteral("created 201"));
         QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
         QVERIFY(!m_app->journal()->contains(key));
-        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
-        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
-        m_balance = after;
+        checkMovedOnce();
     }
 
     void theNextSignInRecoversAfterACrashToo()
     {
-        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
-        const QPointer<TransferForm> form = m_app->window().transferForm();
-        QCOMPARE(m_app->runPreset({FaultCase::Pass, true, TeachingPreset::Point::ClientCrash}), QString());
-        QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
-        const QString key = crashedAndSettled(flow, form, AttemptTimeline::Verdict::Created);
+        const QString key = crash(
+            [this] {
+                QCOMPARE(m_app->runPreset({FaultCase::Pass, true, TeachingPreset::Point::ClientCrash}), QString());
+            },
+            AttemptTimeline::Verdict::Created);
+        QVERIFY(!QTest::currentTestFailed());
         QCOMPARE(m_app->runPreset(TeachingPreset::all().constFirst()),
                  QStringLiteral("the client crashed; restart it first"));
 
@@ -430,9 +432,7 @@ private slots:
         QVERIFY(found != recovery.items().cend());
         QCOMPARE(found->status.verdict, TransferStatus::Verdict::Happened);
         QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
-        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
-        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
-        m_balance = after;
+        checkMovedOnce();
     }
 
     void withoutASignedInUserAPresetSaysWhy()
