@@ -140,11 +140,15 @@ bool DesktopDriver::signIn(const QString &user, const QString &password)
     secret->clear();
     QTest::keyClicks(secret, password);
     QTest::mouseClick(login->findChild<QPushButton *>(QStringLiteral("signInButton")), Qt::LeftButton);
-    auto *to = find<QComboBox>("toAccount");
     auto *accounts = find<QTableView>("accountsView");
+    // The form is looked up once signed in: after a crash of the client, the sign-in builds it anew.
     return waitFor([&] { return m_app.session().isSignedIn() && !login->isVisible(); }, "signed in")
-        && waitFor([&] { return accounts->model()->rowCount() > 0 && to->count() > 1 && !m_app.api().isBusy(); },
-                   "accounts loaded");
+        && waitFor(
+               [&] {
+                   auto *to = find<QComboBox>("toAccount");
+                   return accounts->model()->rowCount() > 0 && to && to->count() > 1 && !m_app.api().isBusy();
+               },
+               "accounts loaded");
 }
 
 bool DesktopDriver::fillForm(const QString &fromName, const QString &toName, const QString &amountText,

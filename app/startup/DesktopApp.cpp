@@ -58,6 +58,20 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
             [this, teaching](const TeachingPreset &preset) { teaching->showPresetFailure(runPreset(preset)); });
     connect(teaching, &TeachingPanel::paceChanged, &m_network, &SimulatedNetwork::setPace);
     connect(teaching, &TeachingPanel::nextRequested, &m_network, &SimulatedNetwork::next);
+    // The crash preset: the client dies once its transfer request is on the network (the proxy has
+    // it whole; it goes on to the bank or not, as the proxy's schedule says).
+    connect(&m_network, &SimulatedNetwork::attemptStarted, this, [this](const FaultAttempt &attempt) {
+        if (m_crashArmed && !attempt.idempotencyKey.isEmpty())
+            crashClient();
+    });
+    connect(teaching, &TeachingPanel::restartRequested, this, &DesktopApp::restartClient);
+    connect(&m_session, &BankSession::transferFlowReplaced, this,
+            [this] { m_timeline.watch(m_session.transferFlow()); });
+    // A sign-in is a restart of the client too: it asks the bank about the journal's transfers.
+    connect(&m_session, &BankSession::signedIn, this, [this, teaching] {
+        m_clientCrashed = false;
+        teaching->setClientCrashed(false);
+    });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
     // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.
@@ -76,6 +90,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     // The timeline's balances after: the session reads them after each answer; an attempt the bank
     // finished later, unseen by the client, needs one more look.
     connect(&m_timeline, &TimelineRecorder::bankFinishedUnseen, &m_session, &BankSession::refresh);
+    // What the bank says about an earlier run's unfinished transfers is on the timeline too.
+    connect(&m_session.recovery(), &IntentRecovery::checked, &m_timeline, &TimelineRecorder::recoveryChecked);
 }
 
 DesktopApp::~DesktopApp() = default;
@@ -177,6 +193,7 @@ QString DesktopApp::applySimulation(const NetworkSimulation &simulation)
         m_network.stop(); // its connections to the old server are gone: a fresh proxy
     if (simulation.enabled) {
         failure = m_network.start(m_backend.endpoint().url.port(), m_backend.integratedSecret());
+        m_network.setTarget(simulation.target);
         m_network.setSchedule(simulation.schedule(m_random.generate()));
     } else {
         m_network.stop();
@@ -198,6 +215,8 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
 {
     if (!m_session.isSignedIn())
         return tr("sign in first");
+    if (m_clientCrashed)
+        return tr("the client crashed; restart it first");
     const std::optional<TransferRequest> transfer = preset.demoTransfer(m_session.directory());
     if (!transfer)
         return tr("the demo transfer needs an account and a payee in the same currency");
@@ -205,9 +224,31 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
     m_window->teachingPanel()->setSimulation(m_simulation);
     if (!failure.isEmpty())
         return failure;
-    if (!m_session.transferFlow().sendNew(*transfer))
+    m_crashArmed = preset.point == TeachingPreset::Point::ClientCrash;
+    if (!m_session.transferFlow().sendNew(*transfer)) {
+        m_crashArmed = false;
         return tr("a transfer is on its way; run the scenario when it is done");
+    }
     return {};
+}
+
+void DesktopApp::crashClient()
+{
+    m_crashArmed = false;
+    m_clientCrashed = true;
+    m_session.replaceTransferFlow();
+    m_window->teachingPanel()->setClientCrashed(true);
+}
+
+void DesktopApp::restartClient()
+{
+    if (!m_clientCrashed || !m_session.isSignedIn())
+        return;
+    m_clientCrashed = false;
+    m_window->teachingPanel()->setClientCrashed(false);
+    m_window->restoreTransferForm();
+    m_session.recovery().reconcile(m_session.user(), m_session.serverIdentity());
+    m_session.refresh();
 }
 
 void DesktopApp::pointClientAtServer(bool serverRestarted)

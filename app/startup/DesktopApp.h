@@ -55,6 +55,11 @@ public:
     // as a new intent. Returns why it could not (not signed in, no account and payee, a transfer
     // on its way, the simulation), or an empty string.
     QString runPreset(const TeachingPreset &preset);
+    // After "Run client crash after send": a new client side (the form, for the session's new
+    // flow) that asks the bank about the transfers the journal on disk still lists, as at sign-in
+    // (IntentRecovery), and reads the balances anew. The next sign-in does the same.
+    void restartClient();
+    bool isClientCrashed() const { return m_clientCrashed; }
     // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
     // launch signs in anew, and sessions the bank still counted would use up the user's live
     // sessions (bank-server --max-sessions) long after the app closed.
@@ -71,6 +76,9 @@ public:
     TimelineRecorder &timeline() { return m_timeline; }
 
 private:
+    // The client side dies for real (BankSession::replaceTransferFlow), once the armed crash
+    // preset's transfer request is on the network.
+    void crashClient();
     // The client talks to the proxy while it runs, else to the server itself.
     void pointClientAtServer(bool serverRestarted = false);
     // Makes the data folder (0700; the app's default folder is narrowed to 0700 if wider, a --db
@@ -90,6 +98,9 @@ private:
     SimulatedNetwork m_network;
     TimelineRecorder m_timeline;
     NetworkSimulation m_simulation;
-    bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is
+    bool m_quitting = false;
+    bool m_crashArmed = false;    // the next transfer request on the network crashes the client
+    bool m_clientCrashed = false; // until Restart the client or the next sign-in              // signOutBeforeQuit: the
+                                  // integrated server is left as it is
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
 };

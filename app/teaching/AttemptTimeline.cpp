@@ -222,6 +222,7 @@ void AttemptTimeline::begin(const QString &title, const QString &key, bool unsaf
     m_rows.clear();
     m_effects.clear();
     m_keyRequest.reset();
+    m_lostKeyRequests.clear();
     m_lookups.clear();
 }
 
@@ -229,6 +230,15 @@ AttemptTimeline::Exchange AttemptTimeline::Exchange::keyIssued(const QDateTime &
                                                                const QString &key)
 {
     return {startedAt, elapsedMs, key, QStringLiteral("POST /v1/idempotency-keys"), QStringLiteral("201 %1").arg(key)};
+}
+
+AttemptTimeline::Exchange AttemptTimeline::Exchange::keyAnswerLost(const QDateTime &startedAt, qint64 elapsedMs,
+                                                                   const QString &key)
+{
+    Exchange lost = keyIssued(startedAt, elapsedMs, key);
+    lost.answer = tr("201 %1, answer lost").arg(key);
+    lost.answerLost = true;
+    return lost;
 }
 
 AttemptTimeline::Exchange AttemptTimeline::Exchange::statusChecked(const QDateTime &startedAt, qint64 elapsedMs,
@@ -268,7 +278,10 @@ void AttemptTimeline::attemptStarted(const TransferAttempt &attempt, bool viaPro
     if (rowFor(attempt.requestId))
         return;
     Row row;
-    row.number = attempt.number > 0 ? attempt.number : int(m_rows.size()) + 1;
+    // A new client (after a crash) numbers its attempts afresh; on the timeline they go on.
+    const bool numberTaken = std::any_of(m_rows.cbegin(), m_rows.cend(),
+                                         [&attempt](const Row &known) { return known.number == attempt.number; });
+    row.number = attempt.number > 0 && !numberTaken ? attempt.number : int(m_rows.size()) + 1;
     row.requestId = attempt.requestId;
     row.startedAt = attempt.startedAt;
     row.viaProxy = viaProxy;
@@ -305,6 +318,8 @@ bool AttemptTimeline::isSettled() const
 
 QString AttemptTimeline::ledgerText() const
 {
+    if (m_rows.isEmpty() && !m_lookups.isEmpty())
+        return tr("sent by an earlier run; the bank's answers above say what became of it");
     const int count = debits();
     const bool unknown
         = std::any_of(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.verdict() == Verdict::Unknown; });
@@ -366,6 +381,8 @@ QString AttemptTimeline::toText() const
         return pad(number, 3) + pad(exchange.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), 14)
             + exchange.text() + QStringLiteral("  ") + tr("%1 ms").arg(QLocale().toString(exchange.elapsedMs));
     };
+    for (const Exchange &lost : m_lostKeyRequests)
+        lines << exchangeLine(QStringLiteral("0"), lost);
     if (m_keyRequest)
         lines << exchangeLine(QStringLiteral("0"), *m_keyRequest);
     // Status checks where they happened among the attempts, marked "?".

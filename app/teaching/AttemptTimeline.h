@@ -84,7 +84,8 @@ public:
         std::optional<qint64> after;  // the balance the bank reported last since then
     };
 
-    // A request about the key that moves no money: row 0, the key request, and each Check status.
+    // A request about the key that moves no money: row 0, the key request (and those before it
+    // whose answer was lost), and each Check status.
     struct Exchange
     {
         Q_DECLARE_TR_FUNCTIONS(AttemptTimeline)
@@ -92,10 +93,14 @@ public:
         QDateTime startedAt;
         qint64 elapsedMs = 0;
         QString key;
-        QString request; // "POST /v1/idempotency-keys"
-        QString answer;  // "201 idk_…"
+        QString request;         // "POST /v1/idempotency-keys"
+        QString answer;          // "201 idk_…"
+        bool answerLost = false; // the network threw the answer away: the client never saw it
 
         static Exchange keyIssued(const QDateTime &startedAt, qint64 elapsedMs, const QString &key);
+        // A key request whose answer the network threw away, with the key the bank issued in it
+        // (as the proxy read it): a key the client never got.
+        static Exchange keyAnswerLost(const QDateTime &startedAt, qint64 elapsedMs, const QString &key);
         // GET /v1/idempotency-keys/{key} and the bank's record of it ("200 completed"), or why
         // there was none.
         static Exchange statusChecked(const QDateTime &startedAt, qint64 elapsedMs, const QString &key,
@@ -114,6 +119,9 @@ public:
     // Row 0, and the status checks in the order they were made (begin forgets both).
     void setKeyRequest(const Exchange &request) { m_keyRequest = request; }
     const std::optional<Exchange> &keyRequest() const { return m_keyRequest; }
+    // The key requests before row 0 whose answer was lost, in order (begin forgets them).
+    void addLostKeyRequest(const Exchange &request) { m_lostKeyRequests.append(request); }
+    const QList<Exchange> &lostKeyRequests() const { return m_lostKeyRequests; }
     void addLookup(const Exchange &lookup) { m_lookups.append(lookup); }
     const QList<Exchange> &lookups() const { return m_lookups; }
     void clear();
@@ -134,7 +142,8 @@ public:
     // Some row's verdict is still to come.
     bool isSettled() const;
     // "debited once", "debited twice", "not debited", "debited 3 times"; "... so far" while
-    // unsettled; "unknown" when an answer was lost where nothing could see the server.
+    // unsettled; "unknown" when an answer was lost where nothing could see the server; a transfer
+    // an earlier run sent, with only the bank's answers about it here, says so.
     QString ledgerText() const;
     // The effect on one account in money, expected against actual, with its balances:
     // "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00".
@@ -160,5 +169,6 @@ private:
     QList<Row> m_rows;
     QList<AccountEffect> m_effects;
     std::optional<Exchange> m_keyRequest;
+    QList<Exchange> m_lostKeyRequests;
     QList<Exchange> m_lookups;
 };

@@ -4,7 +4,7 @@
 
 FaultSchedule NetworkSimulation::schedule(std::optional<quint32> seed) const
 {
-    if (!enabled)
+    if (!enabled || failure == FaultCase::Pass)
         return FaultSchedule::never();
     switch (when) {
     case When::NextAttempt:
@@ -33,6 +33,18 @@ QString NetworkSimulation::caseName(FaultCase failure)
         return tr("2 — the connection drops while the bank is working");
     case FaultCase::DropResponse:
         return tr("3 — the answer is lost on the way back");
+    }
+    return {};
+}
+
+QByteArrayList NetworkSimulation::requestLines(Target target)
+{
+    switch (target) {
+    case Target::Transfers:
+        // Only money-moving requests fail; sign-in, balances and history always get through.
+        return {"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "};
+    case Target::KeyRequests:
+        return {"POST /v1/idempotency-keys "};
     }
     return {};
 }

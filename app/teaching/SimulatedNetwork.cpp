@@ -16,8 +16,7 @@ QString SimulatedNetwork::start(quint16 upstreamPort, const QByteArray &secret)
     proxy->setRequiredSecret(secret);
     if (const QString failure = proxy->start(); !failure.isEmpty())
         return failure;
-    // Only money-moving requests fail; sign-in, balances and history always get through.
-    proxy->proxy()->setTargets({"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "});
+    proxy->proxy()->setTargets(NetworkSimulation::requestLines(NetworkSimulation::Target::Transfers));
     // Queued: the proxy reports from its own thread.
     connect(proxy->proxy(), &FaultProxy::attemptStarted, this, &SimulatedNetwork::attemptStarted, Qt::QueuedConnection);
     connect(proxy->proxy(), &FaultProxy::attemptMoved, this, &SimulatedNetwork::attemptMoved, Qt::QueuedConnection);
@@ -67,4 +66,10 @@ void SimulatedNetwork::next()
 {
     if (m_proxy)
         m_proxy->proxy()->next();
+}
+
+void SimulatedNetwork::setTarget(NetworkSimulation::Target target)
+{
+    if (m_proxy)
+        m_proxy->proxy()->setTargets(NetworkSimulation::requestLines(target));
 }

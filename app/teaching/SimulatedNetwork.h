@@ -3,6 +3,7 @@
 #include "app/faultproxy/FaultAttempt.h"
 #include "app/faultproxy/FaultSchedule.h"
 #include "app/teaching/NetworkPace.h"
+#include "app/teaching/NetworkSimulation.h"
 
 #include <QObject>
 #include <QUrl>
@@ -12,8 +13,8 @@
 class FaultProxyThread;
 
 // The unreliable network of "Simulate network failure": a FaultProxy on its own thread on
-// loopback in front of the integrated server, failing transfer requests (only those) as its
-// schedule says. Its reports arrive here on the owner's thread.
+// loopback in front of the integrated server, failing transfer requests (only those, unless told
+// otherwise: setTarget) as its schedule says. Its reports arrive here on the owner's thread.
 class SimulatedNetwork : public QObject
 {
     Q_OBJECT
@@ -38,6 +39,8 @@ public:
     NetworkPace pace() const { return m_pace; }
     // Step mode: the transfer message that has waited longest goes on to its next hop.
     void next();
+    // Which requests the schedule fails; start() begins with the transfers.
+    void setTarget(NetworkSimulation::Target target);
 
 signals:
     void attemptStarted(const FaultAttempt &attempt);

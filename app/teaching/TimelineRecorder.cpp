@@ -4,32 +4,20 @@
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
 #include <algorithm>
 #include <utility>
 
 TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory,
                                    const SimulatedNetwork &network, QObject *parent)
     : QObject(parent),
-      m_flow(flow),
       m_directory(directory),
       m_network(network)
 {
-    const auto asking = [this] {
-        m_askedAt = QDateTime::currentDateTimeUtc();
-        m_askClock.start();
-    };
-    connect(&flow, &TransferFlow::keyRequested, this, asking);
-    connect(&flow, &TransferFlow::statusRequested, this, asking);
-    connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
-    connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
-        const QString key = m_flow.intent().key();
-        if (!m_askClock.isValid() || key.isEmpty() || key != m_timeline.key())
-            return;
-        m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(m_askedAt, m_askClock.elapsed(), key, status));
-        emit changed();
-    });
-    connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
-    connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
+    watch(flow);
     connect(&network, &SimulatedNetwork::attemptStarted, this, &TimelineRecorder::networkReported);
     connect(&network, &SimulatedNetwork::attemptMoved, this, &TimelineRecorder::networkReported);
     connect(&network, &SimulatedNetwork::attemptFinished, this, &TimelineRecorder::networkReported);
@@ -39,6 +27,27 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
         m_timeline.balancesReported(m_directory.accounts());
         emit changed();
     });
+}
+
+void TimelineRecorder::watch(TransferFlow &flow)
+{
+    m_flow = &flow;
+    const auto asking = [this] {
+        m_askedAt = QDateTime::currentDateTimeUtc();
+        m_askClock.start();
+    };
+    connect(&flow, &TransferFlow::keyRequested, this, asking);
+    connect(&flow, &TransferFlow::statusRequested, this, asking);
+    connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
+    connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
+        const QString key = m_flow->intent().key();
+        if (!m_askClock.isValid() || key.isEmpty() || key != m_timeline.key())
+            return;
+        m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(m_askedAt, m_askClock.elapsed(), key, status));
+        emit changed();
+    });
+    connect(&flow, &TransferFlow::attemptStarted, this, &TimelineRecorder::attemptStarted);
+    connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
 }
 
 void TimelineRecorder::clear()
@@ -61,17 +70,40 @@ void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
 {
     // A new key is a new intent; one without details yet (New key on an empty form) starts its
     // timeline with its first attempt.
-    const std::optional<TransferRequest> &details = m_flow.intent().details();
+    const std::optional<TransferRequest> &details = m_flow->intent().details();
     if (!details || !m_askClock.isValid())
         return;
     beginIntent(*details, info.key, false);
+    for (const AttemptTimeline::Exchange &lost : std::exchange(m_lostKeyRequests, {}))
+        m_timeline.addLostKeyRequest(lost);
     m_timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(m_askedAt, m_askClock.elapsed(), info.key));
     emit changed();
 }
 
+void TimelineRecorder::recoveryChecked(const IntentRecovery::Item &item, const QDateTime &askedAt, qint64 elapsedMs)
+{
+    // On the timeline of the transfer it asks about; on an empty one (a new start), that transfer
+    // begins it, without attempts: they were made before.
+    if (m_timeline.key().isEmpty() && m_timeline.isEmpty())
+        m_timeline.begin(m_directory.describe(item.entry.request, m_flow->locale()), item.entry.key, false);
+    m_timeline.addLookup(AttemptTimeline::Exchange::statusChecked(askedAt, elapsedMs, item.entry.key, item.status));
+    emit changed();
+}
+
+void TimelineRecorder::keyRequestFailed(const FaultAttempt &attempt)
+{
+    // The bank's answer, read by the proxy and thrown away, names the key the client never got.
+    const QString key = QJsonDocument::fromJson(attempt.upstreamBody).object().value(QLatin1String("key")).toString();
+    if (attempt.finishedAtMs == 0 || attempt.upstreamStatus != 201 || key.isEmpty())
+        return;
+    m_lostKeyRequests.append(
+        AttemptTimeline::Exchange::keyAnswerLost(QDateTime::fromMSecsSinceEpoch(attempt.receivedAtMs, QTimeZone::utc()),
+                                                 attempt.finishedAtMs - attempt.receivedAtMs, key));
+}
+
 void TimelineRecorder::beginIntent(const TransferRequest &request, const QString &key, bool unsafe)
 {
-    m_timeline.begin(m_directory.describe(request, m_flow.locale()), key, unsafe);
+    m_timeline.begin(m_directory.describe(request, m_flow->locale()), key, unsafe);
     QList<AttemptTimeline::AccountEffect> effects;
     for (const auto &[id, sign] : {std::pair{request.fromAccount, -1}, std::pair{request.toAccount, 1}}) {
         const std::optional<Account> own = m_directory.account(id);
@@ -89,6 +121,11 @@ void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)
 
 void TimelineRecorder::networkReported(const FaultAttempt &attempt)
 {
+    const QByteArrayList keyRequests = NetworkSimulation::requestLines(NetworkSimulation::Target::KeyRequests);
+    if (attempt.applied != FaultCase::Pass
+        && std::any_of(keyRequests.cbegin(), keyRequests.cend(),
+                       [&attempt](const QByteArray &line) { return attempt.requestLine.startsWith(line); }))
+        keyRequestFailed(attempt);
     if (!m_timeline.networkReported(attempt))
         return;
     emit changed();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/client/transfer/IntentRecovery.h"
 #include "app/teaching/AttemptTimeline.h"
 
 #include <QDateTime>
@@ -11,8 +12,9 @@ class SimulatedNetwork;
 class TransferFlow;
 
 // Keeps the AttemptTimeline of the latest transfer intent up to date: the key request (row 0;
-// a new key, or a new unsafe send, starts a new timeline), the flow's attempts and status checks, the simulated
-// network's reports, and the balances of the accounts it touches (before it began, and as the bank reports them since).
+// a new key, or a new unsafe send, starts a new timeline) and those before it whose answer the simulated network
+// threw away, the flow's attempts and status checks, the simulated network's reports, and the balances of the
+// accounts it touches (before it began, and as the bank reports them since).
 class TimelineRecorder : public QObject
 {
     Q_OBJECT
@@ -21,8 +23,14 @@ public:
     TimelineRecorder(TransferFlow &flow, const AccountDirectory &directory, const SimulatedNetwork &network,
                      QObject *parent = nullptr);
 
+    // Records `flow` from now on: the one given at first, or the new one of a client that was
+    // replaced (BankSession::replaceTransferFlow). The timeline so far stays.
+    void watch(TransferFlow &flow);
     const AttemptTimeline &timeline() const { return m_timeline; }
     void clear();
+    // What the bank said about a transfer an earlier run left unfinished (IntentRecovery::checked):
+    // a lookup row, like Check status.
+    void recoveryChecked(const IntentRecovery::Item &item, const QDateTime &askedAt, qint64 elapsedMs);
 
 signals:
     void changed();
@@ -36,11 +44,14 @@ private:
     void networkReported(const FaultAttempt &attempt);
     void beginIntent(const TransferRequest &request, const QString &key, bool unsafe);
     void keyIssued(const IdempotencyKeyInfo &info);
+    // A key request the network failed: kept for the timeline of the key that follows it.
+    void keyRequestFailed(const FaultAttempt &attempt);
 
-    TransferFlow &m_flow;
+    TransferFlow *m_flow = nullptr;
     const AccountDirectory &m_directory;
     const SimulatedNetwork &m_network;
     AttemptTimeline m_timeline;
+    QList<AttemptTimeline::Exchange> m_lostKeyRequests; // until the next key is issued
     // The key request or status check on its way: when it left.
     QDateTime m_askedAt;
     QElapsedTimer m_askClock;

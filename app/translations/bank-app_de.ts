@@ -319,6 +319,14 @@
         <source>bank working %1 s</source>
         <translation>Bank arbeitet %1 s</translation>
     </message>
+    <message>
+        <source>201 %1, answer lost</source>
+        <translation>201 %1, Antwort verloren</translation>
+    </message>
+    <message>
+        <source>sent by an earlier run; the bank&apos;s answers above say what became of it</source>
+        <translation>von einem früheren Lauf gesendet; die Antworten der Bank oben sagen, was daraus wurde</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimelineView</name>
@@ -394,6 +402,10 @@
         <source>status checked</source>
         <translation>Status abgefragt</translation>
     </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
 </context>
 <context>
     <name>BankBackend</name>
@@ -447,6 +459,10 @@
     <message>
         <source>a transfer is on its way; run the scenario when it is done</source>
         <translation>eine Überweisung ist unterwegs; starten Sie das Szenario, wenn sie fertig ist</translation>
+    </message>
+    <message>
+        <source>the client crashed; restart it first</source>
+        <translation>der Client ist abgestürzt; starten Sie ihn zuerst neu</translation>
     </message>
 </context>
 <context>
@@ -877,6 +893,14 @@
     <message>
         <source>About Exactly-Once Bank</source>
         <translation>Über Exactly-Once Bank</translation>
+    </message>
+    <message>
+        <source>The client crashed</source>
+        <translation>Der Client ist abgestürzt</translation>
+    </message>
+    <message>
+        <source>The client crashed: the transfer it was sending, its key and this form are gone. Only the list of unfinished transfers on disk is left. “Restart the client” (Timeline tab) or the next sign-in asks the bank what became of it.</source>
+        <translation>Der Client ist abgestürzt: die Überweisung, die er gerade sendete, ihr Schlüssel und dieses Formular sind weg. Nur die Liste der unfertigen Überweisungen auf der Festplatte ist übrig. „Client neu starten“ (Reiter Zeitleiste) oder die nächste Anmeldung fragt die Bank, was daraus wurde.</translation>
     </message>
 </context>
 <context>
@@ -1488,6 +1512,18 @@
         <source>Let every held message go and run the rest without holding</source>
         <translation>Alle angehaltenen Nachrichten freigeben und den Rest ohne Anhalten ablaufen lassen</translation>
     </message>
+    <message>
+        <source>Server keys:</source>
+        <translation>Server-Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Restart the client</source>
+        <translation>Client neu starten</translation>
+    </message>
+    <message>
+        <source>After “Client crash after send”: a new client, built from the list of unfinished transfers on disk, asks the bank by the key what became of the transfer</source>
+        <translation>Nach „Absturz nach Senden“: ein neuer Client, aufgebaut aus der Liste der unfertigen Überweisungen auf der Festplatte, fragt die Bank anhand des Schlüssels, was aus der Überweisung wurde</translation>
+    </message>
 </context>
 <context>
     <name>TeachingPreset</name>
@@ -1509,6 +1545,22 @@
             <numerusform>Schaltet die Störung „%1“ für den nächsten Versuch scharf und sendet eine neue Demo-Überweisung ohne Schlüssel (unsicher): das Geld fließt %n-mal.</numerusform>
             <numerusform>Schaltet die Störung „%1“ für den nächsten Versuch scharf und sendet eine neue Demo-Überweisung ohne Schlüssel (unsicher): das Geld fließt %n-mal.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Key answer lost</source>
+        <translation>Schlüssel verloren</translation>
+    </message>
+    <message>
+        <source>Throws away the bank&apos;s answer to the next key request and sends a new demo transfer: the client asks again and gets a second key, the first stays unused (harmless), the money moves once.</source>
+        <translation>Verwirft die Antwort der Bank auf die nächste Schlüsselanfrage und sendet eine neue Demo-Überweisung: der Client fragt erneut und erhält einen zweiten Schlüssel, der erste bleibt unbenutzt (harmlos), das Geld fließt einmal.</translation>
+    </message>
+    <message>
+        <source>Client crash after send</source>
+        <translation>Absturz nach Senden</translation>
+    </message>
+    <message>
+        <source>Sends a new demo transfer and destroys the client once the request is on the network: its transfer, key and form are gone, only the list of unfinished transfers on disk is left. “Restart the client” asks the bank by the key: it happened, once.</source>
+        <translation>Sendet eine neue Demo-Überweisung und zerstört den Client, sobald die Anfrage im Netz ist: Überweisung, Schlüssel und Formular sind weg, nur die Liste der unfertigen Überweisungen auf der Festplatte bleibt. „Client neu starten“ fragt die Bank anhand des Schlüssels: es ist passiert, einmal.</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1647,10 @@
     <message>
         <source>Asking the bank whether this transfer happened…</source>
         <translation>Die Bank wird gefragt, ob diese Überweisung geschehen ist…</translation>
+    </message>
+    <message>
+        <source>No key came back. Asking the bank for another one in %1 s; a key issued on the way stays unused, which is harmless.</source>
+        <translation>Es kam kein Schlüssel zurück. In %1 s wird die Bank um einen weiteren gebeten; ein unterwegs ausgestellter Schlüssel bleibt unbenutzt, was harmlos ist.</translation>
     </message>
 </context>
 <context>

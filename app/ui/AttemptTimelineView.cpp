@@ -96,7 +96,8 @@ void cross(QPainter &painter, QPointF centre, double size, const QColor &colour)
 // The diagram's rows: the key request, the attempts (at least the room of one) and the status checks.
 qsizetype diagramRows(const AttemptTimeline &model)
 {
-    return std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0) + model.lookups().size();
+    return std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0) + model.lostKeyRequests().size()
+        + model.lookups().size();
 }
 
 // "POST, key idk_…": only the key is shortened (in the middle) to fit `width`.
@@ -307,7 +308,7 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     double y = kMargin;
     painter.setPen(ink.text);
     painter.setFont(bold);
-    if (model.isEmpty()) {
+    if (model.isEmpty() && model.key().isEmpty()) {
         painter.drawText(
             QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
             tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it."));
@@ -367,8 +368,14 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
         painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
         arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
         painter.setPen(QPen(ink.text, 1.4, Qt::DashLine));
-        painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
-        arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+        if (exchange.answerLost) {
+            // Thrown away on the way back, like a lost answer to an attempt.
+            painter.drawLine(QPointF(serverX, answerY), QPointF(networkX + 6, answerY));
+            cross(painter, QPointF(networkX, answerY), line * 0.35, ink.bad);
+        } else {
+            painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
+            arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+        }
         painter.setFont(bold);
         painter.setPen(ink.good);
         painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
@@ -376,6 +383,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
                          QFontMetrics(bold).elidedText(exchange.answer, Qt::ElideMiddle, int(right - serverX - 10)));
         y += line * kRowHeight;
     };
+    for (const AttemptTimeline::Exchange &lost : model.lostKeyRequests())
+        paintExchange(QStringLiteral("#0"), lost, tr("no answer"));
     if (model.keyRequest())
         paintExchange(QStringLiteral("#0"), *model.keyRequest(), tr("key received"));
     // Status checks where they happened among the attempts.
@@ -492,8 +501,8 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     painter.setFont(bold);
     painter.setPen(effect);
     painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-                     model.isEmpty() ? tr("Ledger effect: nothing sent yet")
-                                     : tr("Ledger effect: %1").arg(model.ledgerText()));
+                     model.isEmpty() && model.lookups().isEmpty() ? tr("Ledger effect: nothing sent yet")
+                                                                  : tr("Ledger effect: %1").arg(model.ledgerText()));
     // In money, per account: red when the money moved more often than the one transfer intended.
     y += line * kFooter;
     painter.setFont(debits > 1 ? bold : regular);

@@ -28,6 +28,8 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace {
 
 // The platform's own keys for a standard action plus ours, without duplicates (a key bound twice
@@ -60,13 +62,18 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     m_unreadableJournals = new InlineMessage(this);
     m_unreadableJournals->setObjectName(QStringLiteral("unreadableJournalMessage"));
     m_unreadableJournals->setAccessibleName(tr("Unreadable list of unfinished transfers"));
+    m_clientCrashed = new InlineMessage(this);
+    m_clientCrashed->setObjectName(QStringLiteral("clientCrashedMessage"));
+    m_clientCrashed->setAccessibleName(tr("The client crashed"));
     auto *left = new QWidget(this);
     auto *leftLayout = new QVBoxLayout(left);
+    m_leftLayout = leftLayout;
     // The accounts keep their height and the form takes the rest, top down: a message that
     // appears in the form moves nothing above it.
     leftLayout->addWidget(m_accounts);
     leftLayout->addWidget(m_unreadableJournals);
     leftLayout->addWidget(m_recovery);
+    leftLayout->addWidget(m_clientCrashed);
     leftLayout->addWidget(m_form, 1);
 
     m_tabs = new QTabWidget(this);
@@ -130,7 +137,9 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
             [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
     connect(&m_session.api(), &ApiClient::busyChanged, m_busy, &QWidget::setVisible);
     connect(&m_session.api(), &ApiClient::connectionStateChanged, this, &MainWindow::showConnection);
-    connect(m_form, &TransferForm::canSendChanged, m_sendAction, &QAction::setEnabled);
+    connectForm();
+    connect(&m_session, &BankSession::transferFlowEnding, this, &MainWindow::dropTransferForm);
+    connect(&m_session, &BankSession::signedIn, this, &MainWindow::restoreTransferForm);
     connect(m_settings, &SettingsDialog::applied, this, [this](const ServerSettings &settings) {
         QSettings store;
         settings.save(store);
@@ -185,9 +194,6 @@ void MainWindow::createActions()
     connect(m_signOutAction, &QAction::triggered, &m_session, &BankSession::signOut);
     connect(settings, &QAction::triggered, this, &MainWindow::showSettings);
     connect(quit, &QAction::triggered, this, &QWidget::close);
-    connect(m_sendAction, &QAction::triggered, m_form, &TransferForm::send);
-    connect(m_newTransferAction, &QAction::triggered, m_form, &TransferForm::startNewTransfer);
-    connect(m_newKeyAction, &QAction::triggered, m_form, &TransferForm::requestNewKey);
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(about, &QAction::triggered, this, &MainWindow::showAbout);
     // The presets' shortcuts work from anywhere in the window, and show the timeline they fill.
@@ -274,6 +280,37 @@ void MainWindow::showSignedIn(bool signedIn)
     m_newTransferAction->setEnabled(signedIn);
     m_newKeyAction->setEnabled(signedIn);
     m_refreshAction->setEnabled(signedIn);
+    m_sendAction->setEnabled(m_form && m_form->canSend());
+}
+
+void MainWindow::connectForm()
+{
+    connect(m_form, &TransferForm::canSendChanged, m_sendAction, &QAction::setEnabled);
+    connect(m_sendAction, &QAction::triggered, m_form, &TransferForm::send);
+    connect(m_newTransferAction, &QAction::triggered, m_form, &TransferForm::startNewTransfer);
+    connect(m_newKeyAction, &QAction::triggered, m_form, &TransferForm::requestNewKey);
+}
+
+void MainWindow::dropTransferForm()
+{
+    // Deleted now, not later: it refers to the flow that is about to go.
+    delete std::exchange(m_form, nullptr);
+    m_sendAction->setEnabled(false);
+    m_clientCrashed->showMessage(
+        InlineMessage::Kind::Error,
+        tr("The client crashed: the transfer it was sending, its key and this form are gone. Only the list of "
+           "unfinished transfers on disk is left. “Restart the client” (Timeline tab) or the next sign-in asks the "
+           "bank what became of it."));
+}
+
+void MainWindow::restoreTransferForm()
+{
+    if (m_form)
+        return;
+    m_form = new TransferForm(m_session.transferFlow(), m_session.directory(), this);
+    m_leftLayout->addWidget(m_form, 1);
+    connectForm();
+    m_clientCrashed->showMessage(InlineMessage::Kind::Note, {});
     m_sendAction->setEnabled(m_form->canSend());
 }
 

@@ -16,6 +16,7 @@ class QLabel;
 class QProgressBar;
 class QSplitter;
 class QTabWidget;
+class QVBoxLayout;
 class RecoveryPanel;
 class ServerLogModel;
 class ServerLogView;
@@ -53,6 +54,10 @@ public:
     // Says, above the unfinished transfers, that lists of them could not be read and where they
     // were kept (PendingIntentJournal::setAside), until the app closes.
     void showUnreadableJournals(const QStringList &keptAs);
+    // Teaching (Run client crash after send): the form went with the transfer flow it showed
+    // (BankSession::transferFlowEnding), and the window says so; this builds a new one for the
+    // session's flow (Restart the client, the next sign-in). Nothing when the form is there.
+    void restoreTransferForm();
 
 public slots:
     void showLogin();
@@ -68,6 +73,8 @@ protected:
 private:
     void createActions();
     void createStatusBar();
+    void connectForm();
+    void dropTransferForm();
     void showSignedIn(bool signedIn);
     void showConnection();
     void showTransportWarning();
@@ -79,7 +86,9 @@ private:
     BankSession &m_session;
     ServerEndpoint m_endpoint;
     AccountsPanel *m_accounts = nullptr;
-    TransferForm *m_form = nullptr;
+    TransferForm *m_form = nullptr; // nullptr while the client is crashed
+    QVBoxLayout *m_leftLayout = nullptr;
+    InlineMessage *m_clientCrashed = nullptr;
     HistoryView *m_history = nullptr;
     KeysView *m_keys = nullptr;
     ServerLogView *m_serverLog = nullptr;

@@ -48,7 +48,11 @@ RecoveryPanel::RecoveryPanel(BankSession &session, QWidget *parent) : QFrame(par
 
     IntentRecovery &recovery = session.recovery();
     connect(&recovery, &IntentRecovery::changed, this, &RecoveryPanel::showFirst);
-    connect(&session.transferFlow(), &TransferFlow::changed, this, &RecoveryPanel::showFirst);
+    // The session's flow, also a new one after the client was replaced.
+    const auto followFlow
+        = [this] { connect(&m_session.transferFlow(), &TransferFlow::changed, this, &RecoveryPanel::showFirst); };
+    followFlow();
+    connect(&session, &BankSession::transferFlowReplaced, this, followFlow);
     // Names for the accounts may arrive after the bank's answer.
     connect(&session.directory(), &AccountDirectory::changed, this, &RecoveryPanel::showFirst);
     connect(m_retry, &QPushButton::clicked, this, [this] { m_session.retryRecovered(currentKey()); });

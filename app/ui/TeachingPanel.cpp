@@ -179,6 +179,7 @@ QGroupBox *TeachingPanel::createPresets()
     auto *grid = new QGridLayout(group);
     grid->addWidget(new QLabel(tr("With key:"), group), 0, 0);
     grid->addWidget(new QLabel(tr("Without key:"), group), 1, 0);
+    grid->addWidget(new QLabel(tr("Server keys:"), group), 2, 0);
     const QList<TeachingPreset> presets = TeachingPreset::all();
     for (qsizetype index = 0; index < presets.size(); ++index) {
         const TeachingPreset &preset = presets.at(index);
@@ -195,10 +196,21 @@ QGroupBox *TeachingPanel::createPresets()
             QStringLiteral("%1 (%2)").arg(preset.description(), action->shortcut().toString(QKeySequence::NativeText)));
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
         connect(action, &QAction::triggered, this, [this, preset] { emit presetRequested(preset); });
-        grid->addWidget(button, preset.withKey ? 0 : 1, 1 + int(preset.failure) - int(FaultCase::DropRequest));
+        if (preset.point == TeachingPreset::Point::Transfer)
+            grid->addWidget(button, preset.withKey ? 0 : 1, 1 + int(preset.failure) - int(FaultCase::DropRequest));
+        else
+            grid->addWidget(button, 2, preset.point == TeachingPreset::Point::KeyAnswer ? 1 : 2);
         m_presetActions.append(action);
         m_presetButtons.append(button);
     }
+    // The name is the automation contract's too.
+    m_restartClient = named(new QPushButton(tr("Restart the client"), group), "Restart the client",
+                            QStringLiteral("Restart the client"),
+                            tr("After “Client crash after send”: a new client, built from the list of unfinished "
+                               "transfers on disk, asks the bank by the key what became of the transfer"));
+    m_restartClient->setEnabled(false);
+    connect(m_restartClient, &QPushButton::clicked, this, &TeachingPanel::restartRequested);
+    grid->addWidget(m_restartClient, 2, 3);
     return group;
 }
 
@@ -281,7 +293,9 @@ void TeachingPanel::setSimulation(const NetworkSimulation &simulation)
 {
     m_filling = true;
     m_simulate->setChecked(simulation.enabled);
-    m_failure->setCurrentIndex(m_failure->findData(int(simulation.failure)));
+    // Nothing fails (the crash preset): the choice stays for the next manual change.
+    if (const int failure = m_failure->findData(int(simulation.failure)); failure >= 0)
+        m_failure->setCurrentIndex(failure);
     m_when->setCurrentIndex(m_when->findData(int(simulation.when)));
     m_count->setValue(simulation.count);
     m_percent->setValue(simulation.percent);
@@ -324,6 +338,8 @@ void TeachingPanel::setAvailable(bool available)
     for (QAction *action : std::as_const(m_presetActions))
         action->setEnabled(available);
 }
+
+void TeachingPanel::setClientCrashed(bool crashed) { m_restartClient->setEnabled(crashed); }
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 {

@@ -41,7 +41,9 @@ public:
     void showApplyFailure(const QString &failure);
     // Why the last preset could not run; empty when it ran.
     void showPresetFailure(const QString &failure);
-    // The presets' actions, Ctrl+1 … Ctrl+6 in the order of TeachingPreset::all(): the window
+    // "Restart the client" can be pressed while the client is crashed.
+    void setClientCrashed(bool crashed);
+    // The presets' actions, Ctrl+1 … Ctrl+8 in the order of TeachingPreset::all(): the window
     // adds them so that their shortcuts work wherever the focus is.
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
@@ -57,6 +59,7 @@ signals:
     void paceChanged(const NetworkPace &pace);
     // Step mode: "Next" (Space, →).
     void nextRequested();
+    void restartRequested();
 
 private:
     QGroupBox *createPresets();
@@ -73,6 +76,7 @@ private:
     TimelineRecorder &m_recorder;
     QList<QAction *> m_presetActions;
     QList<QPushButton *> m_presetButtons;
+    QPushButton *m_restartClient = nullptr;
     QGroupBox *m_simulate = nullptr;
     QComboBox *m_failure = nullptr;
     QComboBox *m_when = nullptr;

@@ -1,7 +1,8 @@
 // The pending-transfer journal across an app restart: two transfers are left with an unknown
 // outcome (one the bank carried out, its answer lost; one that never reached it), the app goes
 // away, a new DesktopApp on the same data folder and database signs in, asks the bank about both
-// keys and shows each outcome; the one that did not happen is retried, with its own key, once.
+// keys and shows each outcome (on the timeline too); the one that did not happen is retried, with its own key,
+// once.
 #include "app/startup/DesktopApp.h"
 #include "app/ui/InlineMessage.h"
 #include "app/ui/MainWindow.h"
@@ -107,6 +108,24 @@ private slots:
         QCOMPARE(recovery.items().at(1).status.verdict, TransferStatus::Verdict::NotYet);
         // The settled one left the journal at once; the other stays until it is settled.
         QCOMPARE(journaledKeys(), QStringList{notHappenedKey});
+        // Both lookups are rows of the timeline, naming their keys; the transfer whose answer came
+        // first gives it its title, without attempts: an earlier run made them.
+        const AttemptTimeline &timeline = second->timeline().timeline();
+        QCOMPARE(timeline.lookups().size(), 2);
+        QStringList lookups;
+        for (const AttemptTimeline::Exchange &lookup : timeline.lookups())
+            lookups.append(lookup.text());
+        lookups.sort();
+        QStringList expected{QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(happenedKey),
+                             QStringLiteral("GET /v1/idempotency-keys/%1 → 200 unused").arg(notHappenedKey)};
+        expected.sort();
+        QCOMPARE(lookups, expected);
+        QVERIFY((QStringList{happenedKey, notHappenedKey}).contains(timeline.key()));
+        QVERIFY(timeline.rows().isEmpty());
+        for (const QString &lookup : std::as_const(expected))
+            QVERIFY(timeline.toText().contains(lookup));
+        QVERIFY(timeline.toText().contains(
+            QStringLiteral("Ledger effect: sent by an earlier run; the bank's answers above say what became of it")));
 
         // The window shows them one at a time: first the one that happened.
         auto *panel = driver.find<QFrame>("recoveryPanel");

@@ -9,7 +9,9 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
+#include "app/ui/TransferForm.h"
 #include "shared/money/Money.h"
+#include "testkit/AwaitResult.h"
 #include "testkit/DesktopDriver.h"
 
 #include <QAction>
@@ -17,6 +19,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTemporaryDir>
@@ -85,6 +88,82 @@ private:
         // Nothing moved sideways during the run: not the left pane, not a button.
         QCOMPARE(paneWidths(), m_paneWidths);
         QCOMPARE(buttonWidths(), m_buttonWidths);
+    }
+
+    // Crashes the client through `trigger` (a crash preset) and checks that its side was destroyed,
+    // not hidden: the flow with its intent, and the form. Only the journal on disk knows the
+    // transfer; the proxy's report of its request says `verdict`. Returns its key.
+    QString crash(const std::function<void()> &trigger, AttemptTimeline::Verdict verdict)
+    {
+        const QPointer<TransferFlow> flow = &m_app->session().transferFlow();
+        const QPointer<TransferForm> form = m_app->window().transferForm();
+        QString key;
+        [&] {
+            QVERIFY(form);
+            trigger();
+            QVERIFY(DesktopDriver::waitFor([this] { return m_app->isClientCrashed(); }, "the crash"));
+            key = timeline().key();
+            QVERIFY(flow.isNull());
+            QVERIFY(form.isNull());
+            QVERIFY(!m_app->window().findChild<TransferForm *>());
+            QVERIFY(m_app->session().transferFlow().intent().key().isEmpty());
+            QVERIFY(key.startsWith(QStringLiteral("idk_")));
+            QVERIFY(m_app->journal()->contains(key));
+            QVERIFY(DesktopDriver::waitFor(
+                [&] { return !timeline().isEmpty() && timeline().rows().constLast().verdict() == verdict; },
+                "the proxy's report of the request"));
+            QVERIFY(m_driver->find<QPushButton>("Restart the client")->isEnabled());
+        }();
+        return key;
+    }
+    // The bank moved one demo amount out of Alice Checking since the last look.
+    void checkMovedOnce()
+    {
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, TeachingPreset::kDemoAmount);
+        m_balance = after;
+    }
+    // The preset's button, found by its name, whose action has the shortcut Ctrl+`digit`.
+    QPushButton *presetButton(const QString &name, Qt::Key digit)
+    {
+        auto *button = m_driver->find<QPushButton>(name.toUtf8().constData());
+        auto *action = m_app->window().findChild<QAction *>(name + QStringLiteral(" action"));
+        [&] {
+            QVERIFY(button);
+            QCOMPARE(button->accessibleName(), name);
+            QVERIFY(action);
+            QCOMPARE(action->shortcut(), QKeySequence(Qt::CTRL | digit));
+        }();
+        return button;
+    }
+    // The timeline's lookups (every pending key's, in the order the bank answered).
+    QStringList lookupTexts()
+    {
+        QStringList texts;
+        for (const AttemptTimeline::Exchange &lookup : timeline().lookups())
+            texts.append(lookup.text());
+        return texts;
+    }
+    // Restart the client: the bank's answer about `key` has `verdict`, the recovery panel says
+    // `message…`, and the lookup is on the timeline with the key's `state`.
+    void restartAndCheck(const QString &key, TransferStatus::Verdict verdict, const QString &message,
+                         const QString &state)
+    {
+        auto *restartButton = m_driver->find<QPushButton>("Restart the client");
+        QCOMPARE(restartButton->accessibleName(), QStringLiteral("Restart the client"));
+        QTest::mouseClick(restartButton, Qt::LeftButton);
+        QVERIFY(m_app->window().transferForm());
+        QVERIFY(!restartButton->isEnabled());
+        IntentRecovery &recovery = m_app->session().recovery();
+        QVERIFY(DesktopDriver::waitFor([&] { return !recovery.items().isEmpty() && !recovery.isChecking(); },
+                                       "the bank's answer about the key"));
+        // Earlier tests left transfers unfinished too (retries off): the panel shows them first.
+        while (!recovery.items().isEmpty() && recovery.items().constFirst().entry.key != key)
+            m_driver->find<QPushButton>("recoveryDismissButton")->click();
+        QVERIFY(!recovery.items().isEmpty());
+        QCOMPARE(recovery.items().constFirst().status.verdict, verdict);
+        QVERIFY(m_driver->find<InlineMessage>("recoveryMessage")->text().startsWith(message));
+        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 %2").arg(key, state)));
     }
 
 private slots:
@@ -174,6 +253,66 @@ private slots:
         QVERIFY(m_app->window().teachingPanel()->isVisible());
     }
 
+    void aLostKeyAnswerCostsAnUnusedKeyNotMoney()
+    {
+        // The answer to the key request is thrown away: the client asks again, gets a second key and
+        // sends the transfer with it; the first key stays unused at the bank.
+        QPushButton *button = presetButton(QStringLiteral("Run key answer lost"), Qt::Key_7);
+        QVERIFY(button && !QTest::currentTestFailed());
+        runAndCheck([button] { QTest::mouseClick(button, Qt::LeftButton); }, 1, QStringLiteral("debited once"));
+        QCOMPARE(m_app->simulation().target, NetworkSimulation::Target::KeyRequests);
+        QVERIFY(m_driver->find<QLabel>("scheduleState")->text().startsWith(QStringLiteral("Used up")));
+
+        // The timeline: the key request whose answer was lost, with the key the bank issued in it,
+        // then the second key request, then the transfer, which went through at once.
+        QCOMPARE(timeline().lostKeyRequests().size(), 1);
+        const AttemptTimeline::Exchange lost = timeline().lostKeyRequests().constFirst();
+        const QString key = timeline().key();
+        QVERIFY(lost.key.startsWith(QStringLiteral("idk_")));
+        QVERIFY(lost.key != key);
+        QCOMPARE(lost.text(), QStringLiteral("POST /v1/idempotency-keys → 201 %1, answer lost").arg(lost.key));
+        QVERIFY(timeline().keyRequest());
+        QCOMPARE(timeline().keyRequest()->key, key);
+        QCOMPARE(key, m_driver->find<QLabel>("idempotencyKey")->text());
+        QCOMPARE(timeline().rows().size(), 1);
+        QCOMPARE(timeline().rows().constFirst().network->applied, FaultCase::Pass);
+        QCOMPARE(timeline().rows().constFirst().serverText(), QStringLiteral("created 201"));
+        QVERIFY(lost.startedAt <= timeline().keyRequest()->startedAt);
+        QVERIFY(timeline().keyRequest()->startedAt <= timeline().rows().constFirst().startedAt);
+        const QString text = timeline().toText();
+        const qsizetype lostLine = text.indexOf(lost.text());
+        const qsizetype keyLine = text.indexOf(QStringLiteral("POST /v1/idempotency-keys → 201 %1").arg(key));
+        const qsizetype attemptLine = text.indexOf(QStringLiteral("201 created"));
+        QVERIFY(lostLine >= 0);
+        QVERIFY(lostLine < keyLine);
+        QVERIFY(keyLine < attemptLine);
+
+        // The bank issued both: the first unused, the second used once. Its own list says so, and so
+        // does the Keys tab.
+        ApiClient bank;
+        bank.setIntegratedSecret(m_app->backend().integratedSecret());
+        QObject context;
+        const std::optional<SignedIn> alice = signIn(bank, m_app->backend().endpoint().url, QStringLiteral("alice"),
+                                                     QString::fromLatin1(DesktopDriver::kDemoPassword), &context);
+        QVERIFY(alice);
+        const auto page = awaitResult<IdempotencyKeyPage>(
+            [&](auto done) { bank.listKeys(BankSession::kListedKeys, &context, done); });
+        QVERIFY(page && page->ok());
+        const auto statusOf = [&page](const QString &wanted) {
+            for (const IdempotencyKeyInfo &info : page->value().keys) {
+                if (info.key == wanted)
+                    return info.status;
+            }
+            return QString();
+        };
+        QCOMPARE(statusOf(lost.key), QStringLiteral("unused"));
+        QCOMPARE(statusOf(key), QStringLiteral("completed"));
+        KeysModel &keys = m_app->session().keys();
+        QVERIFY(DesktopDriver::waitFor([&] { return keys.state(lost.key) == TransferIntent::KeyState::Unused; },
+                                       "the lost key in the Keys tab"));
+        QCOMPARE(keys.state(key), TransferIntent::KeyState::Completed);
+    }
+
     void theBalanceAfterShowsWhatTheBankDidUnseen()
     {
         // Case 2 without retries: the client's only answer is the cut connection, long before the
@@ -218,6 +357,82 @@ private slots:
         runAndCheck([amount] { QTest::keyClick(amount, Qt::Key_1, Qt::ControlModifier); }, 1,
                     QStringLiteral("debited once"));
         QCOMPARE(timeline().rows().constFirst().network->applied, FaultCase::DropRequest);
+    }
+
+    // Run client crash after send: the client dies once its request is on the network; a restarted
+    // client asks the bank by the key the journal on disk kept.
+    void aClientCrashAfterSendIsRecoveredFromTheJournal()
+    {
+        QPushButton *button = presetButton(QStringLiteral("Run client crash after send"), Qt::Key_8);
+        QVERIFY(button && !QTest::currentTestFailed());
+        const QString key
+            = crash([button] { QTest::mouseClick(button, Qt::LeftButton); }, AttemptTimeline::Verdict::Created);
+        QVERIFY(!QTest::currentTestFailed());
+
+        // Restart: the bank says it happened, once; the journal forgets the key.
+        restartAndCheck(key, TransferStatus::Verdict::Happened,
+                        QStringLiteral("It happened: the bank carried out $30.00 from Alice Checking"),
+                        QStringLiteral("completed"));
+        QVERIFY(!m_app->journal()->contains(key));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        checkMovedOnce();
+        m_driver->find<QPushButton>("recoveryDismissButton")->click();
+    }
+
+    void aClientCrashBeforeTheBankGotItIsRetriedWithTheSameKey()
+    {
+        // The same crash, but the proxy drops the request first: the bank never got it.
+        const QString key = crash(
+            [this] {
+                QCOMPARE(m_app->runPreset({FaultCase::DropRequest, true, TeachingPreset::Point::ClientCrash}),
+                         QString());
+            },
+            AttemptTimeline::Verdict::NeverArrived);
+        QVERIFY(!QTest::currentTestFailed());
+
+        restartAndCheck(key, TransferStatus::Verdict::NotYet,
+                        QStringLiteral("It has not happened: the bank has not carried out $30.00"),
+                        QStringLiteral("unused"));
+        // Retried with the same key: the money moves once.
+        m_driver->find<QPushButton>("recoveryRetryButton")->click();
+        QVERIFY(DesktopDriver::waitFor([this] { return m_driver->result().startsWith(QStringLiteral("Sent $30.00")); },
+                                       "the retried transfer"));
+        QCOMPARE(m_driver->find<QLabel>("idempotencyKey")->text(), key);
+        QVERIFY(DesktopDriver::waitFor([this] { return timeline().isSettled(); }, "the retry on the timeline"));
+        QCOMPARE(timeline().key(), key);
+        QCOMPARE(timeline().rows().size(), 2);
+        QCOMPARE(timeline().rows().constLast().number, 2);
+        QCOMPARE(timeline().rows().constLast().serverText(), QStringLiteral("created 201"));
+        QCOMPARE(timeline().ledgerText(), QStringLiteral("debited once"));
+        QVERIFY(!m_app->journal()->contains(key));
+        checkMovedOnce();
+    }
+
+    void theNextSignInRecoversAfterACrashToo()
+    {
+        const QString key = crash(
+            [this] {
+                QCOMPARE(m_app->runPreset({FaultCase::Pass, true, TeachingPreset::Point::ClientCrash}), QString());
+            },
+            AttemptTimeline::Verdict::Created);
+        QVERIFY(!QTest::currentTestFailed());
+        QCOMPARE(m_app->runPreset(TeachingPreset::all().constFirst()),
+                 QStringLiteral("the client crashed; restart it first"));
+
+        m_app->session().signOut();
+        QVERIFY(m_driver->signIn(QStringLiteral("alice"), QStringLiteral("wonderland")));
+        QVERIFY(m_app->window().transferForm());
+        QVERIFY(!m_app->isClientCrashed());
+        QVERIFY(!m_driver->find<QPushButton>("Restart the client")->isEnabled());
+        IntentRecovery &recovery = m_app->session().recovery();
+        QVERIFY(DesktopDriver::waitFor([&] { return !recovery.items().isEmpty() && !recovery.isChecking(); },
+                                       "the bank's answer about the key"));
+        const auto found = std::find_if(recovery.items().cbegin(), recovery.items().cend(),
+                                        [&key](const IntentRecovery::Item &item) { return item.entry.key == key; });
+        QVERIFY(found != recovery.items().cend());
+        QCOMPARE(found->status.verdict, TransferStatus::Verdict::Happened);
+        QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
+        checkMovedOnce();
     }
 
     void withoutASignedInUserAPresetSaysWhy()

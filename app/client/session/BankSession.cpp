@@ -10,7 +10,7 @@ BankSession::BankSession(ApiClient &api, QObject *parent)
       m_accounts(this),
       m_history(api, m_directory, this),
       m_keys(this),
-      m_flow(api, m_directory, this),
+      m_flow(std::make_unique<TransferFlow>(api, m_directory)),
       m_recovery(api, this)
 {
     connect(&m_api, &ApiClient::sessionRejected, this, [this] {
@@ -19,16 +19,37 @@ BankSession::BankSession(ApiClient &api, QObject *parent)
         forget();
         emit sessionExpired();
     });
-    connect(&m_flow, &TransferFlow::keyIssued, this, [this](const IdempotencyKeyInfo &info) {
-        m_keys.addKey(info);
-        if (const auto &details = m_flow.intent().details())
-            m_keys.setSummary(info.key, m_directory.describe(*details, m_flow.locale()));
-    });
-    connect(&m_flow, &TransferFlow::keyStateChanged, &m_keys, &KeysModel::setState);
-    connect(&m_flow, &TransferFlow::attemptFinished, this, &BankSession::attemptFinished);
-    // A status check or a resumed transfer may show that money moved.
-    connect(&m_flow, &TransferFlow::statusChecked, this, &BankSession::refresh);
+    connectFlow();
     connect(&m_history, &TransferHistoryModel::loadFailed, this, &BankSession::refreshFailed);
+}
+
+void BankSession::connectFlow()
+{
+    connect(m_flow.get(), &TransferFlow::keyIssued, this, [this](const IdempotencyKeyInfo &info) {
+        m_keys.addKey(info);
+        if (const auto &details = m_flow->intent().details())
+            m_keys.setSummary(info.key, m_directory.describe(*details, m_flow->locale()));
+    });
+    connect(m_flow.get(), &TransferFlow::keyStateChanged, &m_keys, &KeysModel::setState);
+    // The lost answer may have carried a key: the bank's list shows it, unused.
+    connect(m_flow.get(), &TransferFlow::keyAnswerLost, this, &BankSession::loadKeys);
+    connect(m_flow.get(), &TransferFlow::attemptFinished, this, &BankSession::attemptFinished);
+    // A status check or a resumed transfer may show that money moved.
+    connect(m_flow.get(), &TransferFlow::statusChecked, this, &BankSession::refresh);
+}
+
+void BankSession::replaceTransferFlow()
+{
+    emit transferFlowEnding();
+    const RetryPolicy policy = m_flow->retryPolicy();
+    const bool unsafe = m_flow->isUnsafe();
+    m_flow = std::make_unique<TransferFlow>(m_api, m_directory);
+    // What the app set up, not what the user did: the new client starts with it too.
+    m_flow->setRetryPolicy(policy);
+    m_flow->setUnsafe(unsafe);
+    m_flow->setJournal(m_journal, m_user, m_server);
+    connectFlow();
+    emit transferFlowReplaced();
 }
 
 void BankSession::signIn(const QString &username, const QString &password)
@@ -47,7 +68,7 @@ void BankSession::signIn(const QString &username, const QString &password)
         }
         m_user = session->user;
         m_api.setToken(session->token);
-        m_flow.setJournal(m_journal, m_user, m_server);
+        m_flow->setJournal(m_journal, m_user, m_server);
         emit signedIn(m_user);
         refresh();
         loadKeys();
@@ -75,9 +96,9 @@ void BankSession::forget()
     m_signingIn = false;
     m_user.clear();
     m_api.setToken({});
-    m_flow.reset();
-    m_flow.setAutoRetry(true); // the next user starts with the default
-    m_flow.setJournal(m_journal, {}, {});
+    m_flow->reset();
+    m_flow->setAutoRetry(true); // the next user starts with the default
+    m_flow->setJournal(m_journal, {}, {});
     m_recovery.clear();
     m_history.clear();
     m_keys.clear();
@@ -89,23 +110,23 @@ void BankSession::setJournal(PendingIntentJournal *journal)
 {
     m_journal = journal;
     m_recovery.setJournal(journal);
-    m_flow.setJournal(journal, m_user, m_server);
+    m_flow->setJournal(journal, m_user, m_server);
 }
 
 bool BankSession::retryRecovered(const QString &key)
 {
-    if (m_flow.isBusy() || m_flow.isUnsafe())
+    if (m_flow->isBusy() || m_flow->isUnsafe())
         return false;
     const std::optional<IntentRecovery::Item> item = m_recovery.take(key);
     if (!item)
         return false;
     if (item->status.keyUsable() && item->status.info)
         m_keys.addKey(*item->status.info);
-    m_keys.setSummary(key, m_directory.describe(item->entry.request, m_flow.locale()));
+    m_keys.setSummary(key, m_directory.describe(item->entry.request, m_flow->locale()));
     // A key that cannot be used any more leaves the journal; the new intent gets its own entry.
     if (!item->status.keyUsable() && m_journal)
         m_journal->remove(key);
-    return m_flow.resume(item->entry.request, item->status);
+    return m_flow->resume(item->entry.request, item->status);
 }
 
 void BankSession::refresh()
@@ -155,7 +176,7 @@ void BankSession::attemptFinished(const TransferAttempt &attempt)
         refresh(); // no key to book it under; the balances tell what it did
         return;
     }
-    m_keys.setSummary(attempt.key, m_directory.describe(attempt.request, m_flow.locale()));
+    m_keys.setSummary(attempt.key, m_directory.describe(attempt.request, m_flow->locale()));
     const TransferAttempt::Outcome outcome = attempt.outcome();
     if (outcome == TransferAttempt::Outcome::Created)
         m_history.setReplayCount(attempt.key, 0);

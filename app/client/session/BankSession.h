@@ -9,6 +9,8 @@
 
 #include <QObject>
 
+#include <memory>
+
 class ApiClient;
 
 // A signed-in user's view of the bank: signs in and out, loads accounts, payees and history, and
@@ -25,7 +27,7 @@ public:
     AccountsModel &accounts() { return m_accounts; }
     TransferHistoryModel &history() { return m_history; }
     KeysModel &keys() { return m_keys; }
-    TransferFlow &transferFlow() { return m_flow; }
+    TransferFlow &transferFlow() { return *m_flow; }
     IntentRecovery &recovery() { return m_recovery; }
 
     // Where pending transfers are kept (nullptr: nowhere), and which bank this is, for their
@@ -33,6 +35,11 @@ public:
     void setJournal(PendingIntentJournal *journal);
     void setServerIdentity(const QString &server) { m_server = server; }
     QString serverIdentity() const { return m_server; }
+    // Teaching (Run client crash after send): the client side dies for real. The transfer flow,
+    // with its intent, its key and the answers it waits for, is destroyed (transferFlowEnding
+    // first, so that whatever shows it lets go) and a new, empty one takes its place
+    // (transferFlowReplaced); only the journal on disk still knows the transfer that was on its way.
+    void replaceTransferFlow();
     // Sends a recovered transfer that did not happen again (the form shows it); false if the
     // flow is busy or the item is gone.
     bool retryRecovered(const QString &key);
@@ -60,9 +67,13 @@ signals:
     // The server no longer accepts the session's token.
     void sessionExpired();
     void refreshFailed(const QString &message);
+    void transferFlowEnding();
+    void transferFlowReplaced();
 
 private:
     void attemptFinished(const TransferAttempt &attempt);
+    // The session's connections to the flow it has now.
+    void connectFlow();
     // The bank's record of the user's newest keys, those of earlier runs and other devices too.
     void loadKeys();
     void forget();
@@ -72,7 +83,7 @@ private:
     AccountsModel m_accounts;
     TransferHistoryModel m_history;
     KeysModel m_keys;
-    TransferFlow m_flow;
+    std::unique_ptr<TransferFlow> m_flow; // replaceable: replaceTransferFlow
     IntentRecovery m_recovery;
     PendingIntentJournal *m_journal = nullptr;
     QString m_server;

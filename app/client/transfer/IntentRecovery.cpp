@@ -2,6 +2,8 @@
 
 #include "app/client/transport/ApiClient.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 
 IntentRecovery::IntentRecovery(ApiClient &api, QObject *parent) : QObject(parent), m_api(api) {}
@@ -32,7 +34,8 @@ void IntentRecovery::recheck(const QString &key)
 void IntentRecovery::ask(const PendingIntentJournal::Entry &entry)
 {
     m_api.keyInfo(entry.key, this,
-                  [this, key = entry.key, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &answer) {
+                  [this, key = entry.key, generation = m_generation,
+                   askedAt = QDateTime::currentDateTimeUtc()](const ApiResult<IdempotencyKeyInfo> &answer) {
                       if (generation != m_generation)
                           return;
                       const int index = indexOf(key);
@@ -43,6 +46,7 @@ void IntentRecovery::ask(const PendingIntentJournal::Entry &entry)
                       item.status = TransferStatus::fromAnswer(answer);
                       if (item.status.settled() && m_journal)
                           m_journal->remove(key);
+                      emit checked(item, askedAt, askedAt.msecsTo(QDateTime::currentDateTimeUtc()));
                       emit changed();
                   });
 }

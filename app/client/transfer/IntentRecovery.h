@@ -43,6 +43,9 @@ public:
 
 signals:
     void changed();
+    // The bank answered about `item`'s key, asked at `askedAt` (UTC) and answered `elapsedMs` later:
+    // the lookup is a row of the timeline.
+    void checked(const IntentRecovery::Item &item, const QDateTime &askedAt, qint64 elapsedMs);
 
 private:
     void ask(const PendingIntentJournal::Entry &entry);

@@ -136,36 +136,55 @@ void TransferFlow::reset()
     emit changed();
 }
 
-void TransferFlow::obtainKey(bool thenSend)
+void TransferFlow::obtainKey(bool thenSend, int requestsMade)
 {
     m_busy = true;
     m_message = {MessageKind::Info, tr("Asking the bank for a key for this transfer…")};
     emit changed();
     emit keyRequested();
-    m_api.issueKey(this, [this, thenSend, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
-        if (generation != m_generation)
-            return;
-        if (!issued) {
-            m_busy = false;
-            m_message = {MessageKind::Error,
-                         tr("Could not get a key for this transfer, so nothing was sent. %1")
-                             .arg(ProblemMessages::forFailure(issued.failure()))};
-            emit changed();
-            return;
-        }
-        m_keyed.abandonUnusedKey();
-        m_intent.keyIssued(issued.value());
-        emit keyIssued(issued.value());
-        emit keyStateChanged(m_intent.key(), m_intent.keyState());
-        if (!thenSend) {
-            m_busy = false;
-            m_message
-                = {MessageKind::Info, tr("New key ready. It will be used for this transfer and all its retries.")};
-            emit changed();
-            return;
-        }
-        sendAttempt(*m_intent.details());
-    });
+    m_api.issueKey(
+        this, [this, thenSend, requestsMade, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
+            if (generation != m_generation)
+                return;
+            if (!issued && issued.failure().kind == ApiFailure::Kind::NoAnswer)
+                emit keyAnswerLost();
+            // Asking again is always safe: a key the lost answer carried only stays unused.
+            const std::optional<int> retryIn = !issued && m_autoRetry
+                ? m_retryPolicy.delayBeforeRetry(requestsMade + 1, issued.failure())
+                : std::nullopt;
+            if (retryIn) {
+                m_message = {MessageKind::Info,
+                             tr("No key came back. Asking the bank for another one in %1 s; a key "
+                                "issued on the way stays unused, which is harmless.")
+                                 .arg(seconds(*retryIn, m_locale))};
+                emit changed();
+                QTimer::singleShot(*retryIn, this, [this, thenSend, requestsMade, generation] {
+                    if (generation == m_generation)
+                        obtainKey(thenSend, requestsMade + 1);
+                });
+                return;
+            }
+            if (!issued) {
+                m_busy = false;
+                m_message = {MessageKind::Error,
+                             tr("Could not get a key for this transfer, so nothing was sent. %1")
+                                 .arg(ProblemMessages::forFailure(issued.failure()))};
+                emit changed();
+                return;
+            }
+            m_keyed.abandonUnusedKey();
+            m_intent.keyIssued(issued.value());
+            emit keyIssued(issued.value());
+            emit keyStateChanged(m_intent.key(), m_intent.keyState());
+            if (!thenSend) {
+                m_busy = false;
+                m_message
+                    = {MessageKind::Info, tr("New key ready. It will be used for this transfer and all its retries.")};
+                emit changed();
+                return;
+            }
+            sendAttempt(*m_intent.details());
+        });
 }
 
 void TransferFlow::sendAttempt(const TransferRequest &request)

@@ -90,8 +90,11 @@ public:
 signals:
     void changed();
     // The flow asks the bank for a key (POST /v1/idempotency-keys); keyIssued when it has one.
+    // A key request that gets no answer is asked again as the retry policy says (keyAnswerLost
+    // first): the bank may have issued a key the client never saw, which merely stays unused.
     void keyRequested();
     void keyIssued(const IdempotencyKeyInfo &info);
+    void keyAnswerLost();
     void keyStateChanged(const QString &key, TransferIntent::KeyState state);
     // An attempt left (its number and request id set); then, once answered or failed:
     void attemptStarted(const TransferAttempt &attempt);
@@ -104,7 +107,8 @@ signals:
     void draftReplaced();
 
 private:
-    void obtainKey(bool thenSend);
+    // `requestsMade`: key requests of this burst that got no answer.
+    void obtainKey(bool thenSend, int requestsMade = 0);
     void sendAttempt(const TransferRequest &request);
     void retry();
     void finishAttempt(const TransferAttempt &attempt);

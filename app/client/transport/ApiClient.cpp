@@ -234,7 +234,8 @@ void ApiClient::listPayees(QObject *receiver, Callback<QList<Payee>> done)
 void ApiClient::issueKey(QObject *receiver, Callback<IdempotencyKeyInfo> done)
 {
     const QJsonObject body{{QStringLiteral("operation"), ApiOperations::kTransfer}};
-    call({"POST", QStringLiteral("/v1/idempotency-keys"), {}, body, {}}, receiver,
+    // Sent once: a lost answer is the caller's to retry (TransferFlow), visibly, not Qt's.
+    call({"POST", QStringLiteral("/v1/idempotency-keys"), {}, body, {}, true}, receiver,
          parsed<IdempotencyKeyInfo>(std::move(done), &IdempotencyKeyInfo::fromJson, "idempotency key"));
 }
 

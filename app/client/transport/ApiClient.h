@@ -93,7 +93,8 @@ private:
         QUrlQuery query;
         std::optional<QJsonObject> body;
         Headers headers;
-        // Money moves: the body goes out at most once per call, never re-sent by Qt (OneShotUploadDevice).
+        // Money moves or a key is issued: the body goes out at most once per call, never re-sent by Qt
+        // (OneShotUploadDevice).
         bool sendOnce = false;
         // Sign-out: a 401 means the session is already over, not that a newer one was rejected.
         bool endsSession = false;
