@@ -10,6 +10,7 @@
 #include "server/auth/UserQuotas.h"
 #include "server/auth/WriteRateLimiter.h"
 #include "server/http/HttpHandler.h"
+#include "server/idempotency/IdempotentExecutor.h"
 #include "server/transfers/TransferService.h"
 
 #include <QList>
@@ -33,7 +34,7 @@ public:
     };
 
     // `demoUnsafe` adds POST /v1/demo/unsafe-transfers, which routes() never lists.
-    BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe = false,
+    BankApi(Storage &storage, Metrics &metrics, IdempotencyOptions options, bool demoUnsafe = false,
             UserQuotas quotas = {});
     ~BankApi() override;
 
@@ -61,7 +62,8 @@ private:
 
     Storage &m_storage;
     SessionCache m_sessionCache;
-    WriteRateLimiter m_writes; // every POST of a user, replays included (docs/security.md)
+    WriteRateLimiter m_writes;     // every POST of a user, replays included (docs/security.md)
+    IdempotentExecutor m_executor; // every keyed operation, one in-flight set and replay count
     TransferService m_transferService;
     SessionEndpoints m_sessions;
     AccountEndpoints m_accounts;

@@ -79,7 +79,7 @@ QString BankServer::start()
         m_seededDemo = result.value();
     }
 
-    TransferOptions options;
+    IdempotencyOptions options;
     options.acceptClientKeys = m_config.acceptClientKeys;
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;

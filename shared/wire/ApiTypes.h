@@ -111,5 +111,4 @@ struct SessionInfo
 
 namespace ApiOperations {
 inline const QString kTransfer = QStringLiteral("transfer");
-bool isKnown(const QString &operation);
 } // namespace ApiOperations
