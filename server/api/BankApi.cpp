@@ -53,6 +53,7 @@ BankApi::BankApi(Storage &storage, Metrics &metrics, IdempotencyOptions options,
       m_sessions(storage, m_sessionCache, m_writes, quotas.maxSessions),
       m_keys(storage, metrics, m_executor, options.keyTtlMs, quotas.maxUnusedKeys),
       m_transfers(m_transferService, metrics),
+      m_schedules(storage, m_executor, metrics),
       m_demo(m_transferService, metrics),
       m_routes(routeTable())
 {
@@ -79,6 +80,11 @@ const QList<BankApi::Route> &BankApi::routeTable()
         {"POST", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::createTransfer>},
         {"GET", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::listTransfers>},
         {"GET", "/v1/transfers/{id}", true, &serve<&BankApi::m_transfers, &TransferEndpoints::getTransfer>},
+        {"POST", "/v1/scheduled-transfers", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::createSchedule>},
+        {"GET", "/v1/scheduled-transfers", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::listSchedules>},
+        {"GET", "/v1/scheduled-transfers/{id}", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::getSchedule>},
+        {"DELETE", "/v1/scheduled-transfers/{id}", true,
+         &serve<&BankApi::m_schedules, &ScheduleEndpoints::cancelSchedule>},
     };
     return table;
 }

@@ -4,6 +4,7 @@
 #include "server/api/DemoEndpoints.h"
 #include "server/api/KeyEndpoints.h"
 #include "server/api/RequestContext.h"
+#include "server/api/ScheduleEndpoints.h"
 #include "server/api/SessionEndpoints.h"
 #include "server/api/TransferEndpoints.h"
 #include "server/auth/SessionCache.h"
@@ -69,6 +70,7 @@ private:
     AccountEndpoints m_accounts;
     KeyEndpoints m_keys;
     TransferEndpoints m_transfers;
+    ScheduleEndpoints m_schedules;
     DemoEndpoints m_demo;
     QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
 };

@@ -10,6 +10,7 @@ const QList<Operation> &all()
 {
     static const QList<Operation> operations{
         {ApiOperations::kTransfer, "POST", "/v1/transfers"},
+        {ApiOperations::kScheduledTransfer, "POST", "/v1/scheduled-transfers"},
     };
     return operations;
 }

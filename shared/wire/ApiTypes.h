@@ -111,4 +111,5 @@ struct SessionInfo
 
 namespace ApiOperations {
 inline const QString kTransfer = QStringLiteral("transfer");
+inline const QString kScheduledTransfer = QStringLiteral("scheduled_transfer");
 } // namespace ApiOperations
