@@ -13,9 +13,11 @@ namespace {
 
 const QString kColumns = QStringLiteral("s.id, s.from_account, s.to_account, s.amount, s.currency, s.memo,"
                                         " s.first_run_at, s.repeat_every, s.repeat_count, s.created_at,"
-                                        " s.cancelled_at, s.idempotency_key,"
+                                        " s.idempotency_key,"
                                         " (SELECT MIN(o.due_at) FROM scheduled_occurrences o"
-                                        "  WHERE o.schedule_id = s.id AND o.status = 'pending')");
+                                        "  WHERE o.schedule_id = s.id AND o.status = 'pending'),"
+                                        " (SELECT COUNT(*) FROM scheduled_occurrences o"
+                                        "  WHERE o.schedule_id = s.id AND o.status = 'cancelled')");
 
 ScheduledTransfer scheduleFromRow(const QSqlQuery &q)
 {
@@ -30,13 +32,15 @@ ScheduledTransfer scheduleFromRow(const QSqlQuery &q)
     s.every = q.value(7).toString();
     s.count = q.value(8).toInt();
     s.createdAt = Timestamp::toIso(q.value(9).toLongLong());
-    const bool cancelled = !q.value(10).isNull();
-    s.idempotencyKey = q.value(11).toString();
-    const bool pending = !q.value(12).isNull();
-    s.nextRunAt = pending && !cancelled ? Timestamp::toIso(q.value(12).toLongLong()) : QString();
-    s.status = cancelled ? QStringLiteral("cancelled")
-        : pending        ? QStringLiteral("active")
-                         : QStringLiteral("completed");
+    s.idempotencyKey = q.value(10).toString();
+    // From the occurrences alone (a cancel marks every pending one): a cancel that came after the
+    // last run leaves the schedule completed.
+    const bool pending = !q.value(11).isNull();
+    s.nextRunAt = pending ? Timestamp::toIso(q.value(11).toLongLong()) : QString();
+    if (pending)
+        s.status = QStringLiteral("active");
+    else
+        s.status = q.value(12).toLongLong() > 0 ? QStringLiteral("cancelled") : QStringLiteral("completed");
     return s;
 }
 

@@ -63,7 +63,7 @@ void Scheduler::runDue(const QList<std::pair<QString, int>> &due)
             [this, scheduleId, number](QSqlDatabase &db) -> Result<OccurrenceRun::Outcome> {
                 auto outcome = OccurrenceRun::execute(db, m_keys, scheduleId, number, Timestamp::nowMs());
                 if (outcome && outcome->kind != OccurrenceRun::Outcome::Kind::Skipped)
-                    FaultPoints::dieIfArmed(FaultPoint::BeforeCommit);
+                    FaultPoints::dieIfArmed(FaultPoint::OccurrenceBeforeCommit);
                 return outcome;
             },
             // On the writer thread; storage stops (joining it) before this object goes away.
@@ -71,7 +71,7 @@ void Scheduler::runDue(const QList<std::pair<QString, int>> &due)
                 m_outstanding->fetch_sub(1);
                 if (!outcome || outcome->kind == OccurrenceRun::Outcome::Kind::Skipped)
                     return;
-                FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
+                FaultPoints::dieIfArmed(FaultPoint::OccurrenceAfterCommit);
                 const bool executed = outcome->kind == OccurrenceRun::Outcome::Kind::Executed;
                 m_metrics.occurrenceRun(executed);
                 HttpLogEntry entry;

@@ -5,6 +5,7 @@
 // and on PostgreSQL as tst_scheduledtransfers_postgres.
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
+#include "tests/support/ScheduleRequests.h"
 #include "tests/support/TestServer.h"
 
 #include <QJsonArray>
@@ -51,12 +52,7 @@ private:
     }
     QJsonObject scheduleAt(qint64 runAtMs, qint64 amount, const QJsonObject &repeat = {}) const
     {
-        QJsonObject body = transferBodyOf(amount);
-        body.insert(QStringLiteral("first_run_at"),
-                    Timestamp::toIso(runAtMs).replace(QLatin1String("+00:00"), QLatin1String("Z")));
-        if (!repeat.isEmpty())
-            body.insert(QStringLiteral("repeat"), repeat);
-        return body;
+        return ScheduleRequests::body(m_accounts.aliceChecking(), m_accounts.bobChecking(), amount, runAtMs, repeat);
     }
     static TestResponse post(TestHttpClient &client, const QByteArray &path, const QString &key,
                              const QJsonObject &body)
@@ -66,21 +62,13 @@ private:
             headers.append({"Idempotency-Key", key.toLatin1()});
         return client.post(path, QJsonDocument(body).toJson(QJsonDocument::Compact), headers);
     }
-    // Creates a schedule with a key of its own; its JSON, or an empty object.
-    QJsonObject createSchedule(const QJsonObject &body)
-    {
-        const TestResponse created = post(*m_alice, "/v1/scheduled-transfers",
-                                          TestServer::issueKey(*m_alice, QStringLiteral("scheduled_transfer")), body);
-        if (created.status != 201)
-            qWarning("create: %d %s", created.status, created.body.constData());
-        return created.status == 201 ? created.json() : QJsonObject();
-    }
-    QJsonObject schedule(const QString &id) { return m_alice->get("/v1/scheduled-transfers/" + id.toLatin1()).json(); }
+    QJsonObject createSchedule(const QJsonObject &body) { return ScheduleRequests::create(*m_alice, body); }
+    QJsonObject schedule(const QString &id) { return ScheduleRequests::get(*m_alice, id); }
+    static QString statusOf(const QJsonObject &object) { return object.value(QLatin1String("status")).toString(); }
     static QJsonObject occurrence(const QJsonObject &schedule, int number)
     {
         return schedule.value(QLatin1String("occurrences")).toArray().at(number - 1).toObject();
     }
-    static QString statusOf(const QJsonObject &object) { return object.value(QLatin1String("status")).toString(); }
     // How many of the bank's transfers carry `key`, as alice's history shows them.
     int transfersWithKey(const QString &key)
     {
@@ -271,7 +259,7 @@ private slots:
         const QString transferId = occurrence(ran, 1).value(QLatin1String("transfer_id")).toString();
         const QJsonObject transfer = m_alice->get("/v1/transfers/" + transferId.toLatin1()).json();
         QCOMPARE(transfer.value(QLatin1String("amount")).toInteger(), 250);
-        const QString key = id + QStringLiteral(".1");
+        const QString key = ScheduleRequests::occurrenceKey(id, 1);
         QCOMPARE(transfer.value(QLatin1String("idempotency_key")).toString(), key);
         // The key is alice's, completed with the transfer: a lookup by key answers like any other.
         const QJsonObject keyInfo = m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json();
@@ -312,6 +300,36 @@ private slots:
         QCOMPARE(statusOf(cancelled), QStringLiteral("cancelled"));
         QCOMPARE(statusOf(occurrence(cancelled, 1)), QStringLiteral("cancelled"));
         QCOMPARE(aliceChecking(), before);
+    }
+
+    // Cancels sent while the occurrences fall due: each schedule ends either executed (its one
+    // transfer made) or cancelled (none), and every view of it agrees.
+    void aCancelRacingTheRunEndsOneWayOrTheOther()
+    {
+        const qint64 before = aliceChecking();
+        const qint64 dueAt = Timestamp::nowMs() + 1'000;
+        QStringList ids;
+        for (int i = 0; i < 20; ++i)
+            ids << createSchedule(scheduleAt(dueAt, 3)).value(QLatin1String("id")).toString();
+        QVERIFY(!ids.contains(QString()));
+        while (Timestamp::nowMs() < dueAt - 50)
+            QTest::qWait(10);
+        for (const QString &id : ids)
+            QCOMPARE(m_alice->request("DELETE", "/v1/scheduled-transfers/" + id.toLatin1(), {}, {}, false).status, 204);
+        QTest::qWait(1'000);
+        int executed = 0;
+        for (const QString &id : ids) {
+            const QJsonObject ended = schedule(id);
+            const QString run = statusOf(occurrence(ended, 1));
+            const int transfers = transfersWithKey(ScheduleRequests::occurrenceKey(id, 1));
+            QVERIFY2((run == QLatin1String("executed") && transfers == 1)
+                         || (run == QLatin1String("cancelled") && transfers == 0),
+                     qPrintable(QStringLiteral("%1: %2 with %3 transfers").arg(id, run).arg(transfers)));
+            QCOMPARE(statusOf(ended),
+                     run == QLatin1String("executed") ? QStringLiteral("completed") : QStringLiteral("cancelled"));
+            executed += transfers;
+        }
+        QCOMPARE(aliceChecking(), before - 3 * executed);
     }
 
     void schedulesAreListedNewestFirstAndOnlyToTheirOwner()
