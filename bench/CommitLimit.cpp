@@ -91,7 +91,8 @@ CommitLimit CommitLimit::measure(const QString &sqlitePath, int durationMs)
             result.failure = QStringLiteral("alice's accounts are missing");
             return result;
         }
-        const TransferCommit commit(kDialect, TransferOptions{});
+        const KeyedCommit keyedCommit(kDialect, IdempotencyOptions{});
+        const TransferCommit commit(keyedCommit);
         std::vector<qint64> latencies;
         QStringList keys;
         qsizetype nextKey = 0;

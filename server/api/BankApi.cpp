@@ -45,13 +45,15 @@ void BankApi::serve(BankApi &api, const RequestContext &call, QSqlDatabase &db)
     ((api.*group).*endpoint)(call, db);
 }
 
-BankApi::BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe, UserQuotas quotas)
+BankApi::BankApi(Storage &storage, Metrics &metrics, IdempotencyOptions options, bool demoUnsafe, UserQuotas quotas)
     : m_storage(storage),
       m_writes(quotas.writesPerSecond, quotas.writeBurst),
-      m_transferService(storage, options),
+      m_executor(storage, options),
+      m_transferService(storage, m_executor),
       m_sessions(storage, m_sessionCache, m_writes, quotas.maxSessions),
-      m_keys(storage, metrics, m_transferService, options.keyTtlMs, quotas.maxUnusedKeys),
+      m_keys(storage, metrics, m_executor, options.keyTtlMs, quotas.maxUnusedKeys),
       m_transfers(m_transferService, metrics),
+      m_schedules(storage, m_executor, metrics),
       m_demo(m_transferService, metrics),
       m_routes(routeTable())
 {
@@ -78,6 +80,11 @@ const QList<BankApi::Route> &BankApi::routeTable()
         {"POST", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::createTransfer>},
         {"GET", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::listTransfers>},
         {"GET", "/v1/transfers/{id}", true, &serve<&BankApi::m_transfers, &TransferEndpoints::getTransfer>},
+        {"POST", "/v1/scheduled-transfers", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::createSchedule>},
+        {"GET", "/v1/scheduled-transfers", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::listSchedules>},
+        {"GET", "/v1/scheduled-transfers/{id}", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::getSchedule>},
+        {"DELETE", "/v1/scheduled-transfers/{id}", true,
+         &serve<&BankApi::m_schedules, &ScheduleEndpoints::cancelSchedule>},
     };
     return table;
 }

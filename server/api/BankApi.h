@@ -4,12 +4,14 @@
 #include "server/api/DemoEndpoints.h"
 #include "server/api/KeyEndpoints.h"
 #include "server/api/RequestContext.h"
+#include "server/api/ScheduleEndpoints.h"
 #include "server/api/SessionEndpoints.h"
 #include "server/api/TransferEndpoints.h"
 #include "server/auth/SessionCache.h"
 #include "server/auth/UserQuotas.h"
 #include "server/auth/WriteRateLimiter.h"
 #include "server/http/HttpHandler.h"
+#include "server/idempotency/IdempotentExecutor.h"
 #include "server/transfers/TransferService.h"
 
 #include <QList>
@@ -33,7 +35,7 @@ public:
     };
 
     // `demoUnsafe` adds POST /v1/demo/unsafe-transfers, which routes() never lists.
-    BankApi(Storage &storage, Metrics &metrics, TransferOptions options, bool demoUnsafe = false,
+    BankApi(Storage &storage, Metrics &metrics, IdempotencyOptions options, bool demoUnsafe = false,
             UserQuotas quotas = {});
     ~BankApi() override;
 
@@ -61,12 +63,14 @@ private:
 
     Storage &m_storage;
     SessionCache m_sessionCache;
-    WriteRateLimiter m_writes; // every POST of a user, replays included (docs/security.md)
+    WriteRateLimiter m_writes;     // every POST of a user, replays included (docs/security.md)
+    IdempotentExecutor m_executor; // every keyed operation, one in-flight set and replay count
     TransferService m_transferService;
     SessionEndpoints m_sessions;
     AccountEndpoints m_accounts;
     KeyEndpoints m_keys;
     TransferEndpoints m_transfers;
+    ScheduleEndpoints m_schedules;
     DemoEndpoints m_demo;
     QList<Route> m_routes; // routeTable() plus the demo route when it is switched on
 };

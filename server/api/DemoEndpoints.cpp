@@ -18,14 +18,15 @@ void DemoEndpoints::createUnsafeTransfer(const RequestContext &call, QSqlDatabas
     if (!transfer)
         return call.replyProblem(transfer.problem());
     const QByteArray fingerprint = CanonicalJson::fingerprint(call.request.method, kPath, body);
-    m_transfers.submitUnsafe(db, call.user.id, fingerprint, transfer.value(),
-                             [this, call](Result<TransferOutcome> outcome) {
-                                 if (!outcome)
-                                     return call.replyProblem(outcome.problem());
-                                 if (outcome->kind == TransferOutcome::Kind::Moved)
-                                     m_metrics.transferCreated();
-                                 HttpResponse response = TransferEndpoints::storedResponse(outcome->key, false);
-                                 response.setHeader("X-Demo-Unsafe", "true");
-                                 call.reply(response);
-                             });
+    m_transfers.submitUnsafe(
+        db, call.user.id, fingerprint, transfer.value(), [this, call](Result<TransferOutcome> outcome) {
+            if (!outcome)
+                return call.replyProblem(outcome.problem());
+            if (outcome->kind == TransferOutcome::Kind::Moved)
+                m_metrics.transferCreated();
+            HttpResponse response
+                = KeyedReplies::stored(outcome->key, false, TransferEndpoints::location(outcome->key));
+            response.setHeader("X-Demo-Unsafe", "true");
+            call.reply(response);
+        });
 }

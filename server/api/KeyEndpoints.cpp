@@ -5,19 +5,20 @@
 #include "server/api/PageQuery.h"
 #include "server/auth/UserQuotaStore.h"
 #include "server/idempotency/IdempotencyStore.h"
+#include "server/idempotency/IdempotentExecutor.h"
+#include "server/idempotency/OperationRegistry.h"
 #include "server/metrics/Metrics.h"
 #include "server/reliability/FaultPoints.h"
 #include "server/storage/Storage.h"
-#include "server/transfers/TransferService.h"
 #include "shared/core/Timestamp.h"
 
 #include <algorithm>
 
-KeyEndpoints::KeyEndpoints(Storage &storage, Metrics &metrics, const TransferService &transfers, qint64 keyTtlMs,
+KeyEndpoints::KeyEndpoints(Storage &storage, Metrics &metrics, const IdempotentExecutor &executor, qint64 keyTtlMs,
                            int maxUnusedKeys)
     : m_storage(storage),
       m_metrics(metrics),
-      m_transfers(transfers),
+      m_executor(executor),
       m_keyTtlMs(keyTtlMs),
       m_maxUnusedKeys(maxUnusedKeys)
 {}
@@ -28,8 +29,9 @@ void KeyEndpoints::issueKey(const RequestContext &call, QSqlDatabase &)
     if (!body)
         return;
     const QJsonValue operation = body->value(QLatin1String("operation"));
-    if (!operation.isString() || !ApiOperations::isKnown(operation.toString()))
-        return call.replyProblem({ProblemCode::ValidationFailed, QStringLiteral("operation: must be \"transfer\"")});
+    if (!operation.isString() || !OperationRegistry::find(operation.toString()))
+        return call.replyProblem({ProblemCode::ValidationFailed,
+                                  QStringLiteral("operation: must be %1").arg(OperationRegistry::namesForMessage())});
     for (auto it = body->begin(); it != body->end(); ++it) {
         if (it.key() != QLatin1String("operation"))
             return call.replyProblem(
@@ -112,7 +114,7 @@ void KeyEndpoints::addUncommittedReplays(IdempotencyKeyInfo &info, qint64 userId
 {
     // Replays this instance answered whose count is not committed yet (ReplayCounter).
     if (info.replays)
-        *info.replays += m_transfers.replays().uncommitted(userId, info.key);
+        *info.replays += m_executor.replays().uncommitted(userId, info.key);
 }
 
 void KeyEndpoints::listKeys(const RequestContext &call, QSqlDatabase &db)
@@ -162,7 +164,7 @@ void KeyEndpoints::abandonKey(const RequestContext &call, QSqlDatabase &db)
     const auto found = IdempotencyStore::find(db, dialect, userId, key, false);
     if (!found)
         return call.replyProblem(found.problem());
-    const bool inFlight = m_transfers.isInFlight(userId, key);
+    const bool inFlight = m_executor.isInFlight(userId, key);
     const qint64 readerNow = Timestamp::nowMs();
     if (KeyState::decideAbandonment(found.value(), userId, readerNow, inFlight).kind
         != KeyState::Abandonment::Kind::Abandon)

@@ -9,7 +9,7 @@
 
 class Metrics;
 class Storage;
-class TransferService;
+class IdempotentExecutor;
 
 // POST /v1/idempotency-keys (issue a key, within the user's quota of unused keys),
 // GET /v1/idempotency-keys (the user's keys, newest first), GET /v1/idempotency-keys/{key} (what
@@ -21,7 +21,7 @@ class KeyEndpoints
 public:
     // Keys live `keyTtlMs`; a user may hold `maxUnusedKeys` unused ones (0: no limit). `transfers`
     // says which keys are in flight here.
-    KeyEndpoints(Storage &storage, Metrics &metrics, const TransferService &transfers, qint64 keyTtlMs,
+    KeyEndpoints(Storage &storage, Metrics &metrics, const IdempotentExecutor &executor, qint64 keyTtlMs,
                  int maxUnusedKeys);
 
     void issueKey(const RequestContext &call, QSqlDatabase &db);
@@ -39,7 +39,7 @@ private:
 
     Storage &m_storage;
     Metrics &m_metrics;
-    const TransferService &m_transfers;
+    const IdempotentExecutor &m_executor;
     const qint64 m_keyTtlMs;
     const int m_maxUnusedKeys;
 };

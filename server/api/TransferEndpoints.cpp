@@ -3,64 +3,29 @@
 #include "server/api/IdempotencyKeyHeader.h"
 #include "server/api/JsonRequestBody.h"
 #include "server/api/PageQuery.h"
+#include "server/idempotency/OperationRegistry.h"
 #include "server/idempotency/RequestDigest.h"
 #include "server/ledger/Ledger.h"
 #include "server/metrics/Metrics.h"
 #include "server/transfers/TransferService.h"
 #include "shared/json/CanonicalJson.h"
 
-namespace {
-
-const QByteArray kOperationPath = "/v1/transfers";
-
-bool isIdempotencyProblem(ProblemCode code)
-{
-    return ProblemCodes::toString(code).startsWith(QLatin1String("idempotency_key_"));
-}
-
-} // namespace
-
 TransferEndpoints::TransferEndpoints(TransferService &transfers, Metrics &metrics)
     : m_transfers(transfers),
-      m_metrics(metrics)
+      m_metrics(metrics),
+      m_replies(metrics)
 {}
 
-HttpResponse TransferEndpoints::storedResponse(const StoredKey &key, bool replayed)
+QByteArray TransferEndpoints::location(const StoredKey &key)
 {
-    const int status = key.responseStatus.value_or(500);
-    HttpResponse response = HttpResponse::raw(
-        status, status < 300 ? QByteArray("application/json") : QByteArray(kProblemContentType), key.responseBody);
-    response.setHeader("Idempotency-Key", key.key.toLatin1());
-    IdempotencyKeyHeader::writeExpiry(response, key.expiresAt);
-    if (!key.transferId.isEmpty())
-        response.setHeader("Location", "/v1/transfers/" + key.transferId.toLatin1());
-    if (replayed)
-        response.setHeader("Idempotent-Replayed", "true");
-    response.logKey = key.key;
-    response.replayed = replayed;
-    return response;
-}
-
-HttpResponse TransferEndpoints::reject(const Problem &problem, const QString &key) const
-{
-    if (problem.code == ProblemCode::IdempotencyKeyInUse)
-        m_metrics.conflict();
-    else if (isIdempotencyProblem(problem.code))
-        m_metrics.rejection(problem.code);
-    HttpResponse response = HttpResponse::problem(problem);
-    IdempotencyKeyHeader::writeExpiry(response, problem.keyExpiresAtMs);
-    response.logKey = key;
-    return response;
+    return key.transferId.isEmpty() ? QByteArray() : "/v1/transfers/" + key.transferId.toLatin1();
 }
 
 HttpResponse TransferEndpoints::answer(const TransferOutcome &outcome) const
 {
-    const bool replayed = outcome.kind == TransferOutcome::Kind::Replayed;
-    if (replayed)
-        m_metrics.replayed();
-    else if (outcome.kind == TransferOutcome::Kind::Moved)
+    if (outcome.kind == TransferOutcome::Kind::Moved)
         m_metrics.transferCreated();
-    return storedResponse(outcome.key, replayed);
+    return m_replies.answer(outcome.key, outcome.kind == TransferOutcome::Kind::Replayed, location(outcome.key));
 }
 
 void TransferEndpoints::createTransfer(const RequestContext &call, QSqlDatabase &db)
@@ -69,19 +34,20 @@ void TransferEndpoints::createTransfer(const RequestContext &call, QSqlDatabase 
         return;
     const Result<QString> keyHeader = IdempotencyKeyHeader::read(call.request);
     if (!keyHeader)
-        return call.reply(reject(keyHeader.problem(), {}));
+        return call.reply(m_replies.reject(keyHeader.problem(), {}));
     const QString key = keyHeader.value();
 
     QJsonValue body;
     const Result<TransferRequest> transfer = TransferRequest::fromBody(call.request.body, &body);
     if (!transfer)
-        return call.reply(reject(transfer.problem(), key));
-    const QByteArray fingerprint = CanonicalJson::fingerprint(call.request.method, kOperationPath, body);
-    const QByteArray digest = RequestDigest::of(call.request.method, kOperationPath, body);
+        return call.reply(m_replies.reject(transfer.problem(), key));
+    const QByteArray &path = OperationRegistry::find(ApiOperations::kTransfer)->path;
+    const QByteArray fingerprint = CanonicalJson::fingerprint(call.request.method, path, body);
+    const QByteArray digest = RequestDigest::of(call.request.method, path, body);
 
     m_transfers.submit(db, {call.user.id, key, fingerprint, digest, transfer.value()},
                        [this, call, key](Result<TransferOutcome> outcome) {
-                           call.reply(outcome ? answer(outcome.value()) : reject(outcome.problem(), key));
+                           call.reply(outcome ? answer(outcome.value()) : m_replies.reject(outcome.problem(), key));
                        });
 }
 

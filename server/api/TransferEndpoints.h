@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/api/KeyedReplies.h"
 #include "server/api/RequestContext.h"
 #include "server/transfers/TransferOutcome.h"
 
@@ -22,13 +23,13 @@ public:
     void listTransfers(const RequestContext &call, QSqlDatabase &db);
     void getTransfer(const RequestContext &call, QSqlDatabase &db);
 
-    // The answer for a completed key: its stored status and body, byte for byte.
-    static HttpResponse storedResponse(const StoredKey &key, bool replayed);
+    // Where the transfer a completed key made is: its Location header.
+    static QByteArray location(const StoredKey &key);
 
 private:
-    HttpResponse reject(const Problem &problem, const QString &key) const;
     HttpResponse answer(const TransferOutcome &outcome) const;
 
     TransferService &m_transfers;
     Metrics &m_metrics;
+    KeyedReplies m_replies;
 };

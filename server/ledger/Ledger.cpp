@@ -45,6 +45,8 @@ QString Ledger::newAccountId() { return randomId("acc_", 8); }
 
 QString Ledger::newTransferId() { return randomId("tr_", 12); }
 
+QString Ledger::newScheduleId() { return randomId("sch_", 12); }
+
 Result<QList<Account>> Ledger::accountsOf(QSqlDatabase &db, qint64 userId)
 {
     ConnectionFactory::CachedStatement q(

@@ -25,6 +25,7 @@ class Ledger
 public:
     static QString newAccountId();
     static QString newTransferId();
+    static QString newScheduleId();
 
     static Result<QList<Account>> accountsOf(QSqlDatabase &db, qint64 userId);
     static Result<QList<Payee>> payeesFor(QSqlDatabase &db, qint64 userId);

@@ -30,6 +30,11 @@ QByteArray Metrics::render(const GroupCommitWriter &writer) const
             m_conflicts.load(std::memory_order_relaxed));
     counter("bank_idempotency_keys_issued_total", "Idempotency keys issued.",
             m_keysIssued.load(std::memory_order_relaxed));
+    counter("bank_scheduled_occurrences_executed_total", "Occurrences of scheduled transfers that made their transfer.",
+            m_occurrencesExecuted.load(std::memory_order_relaxed));
+    counter("bank_scheduled_occurrences_failed_total",
+            "Occurrences of scheduled transfers refused (e.g. insufficient funds), stored and not retried.",
+            m_occurrencesFailed.load(std::memory_order_relaxed));
     counter("bank_writer_batches_total", "Write transactions committed (group commits).", writer.batchCount());
     counter("bank_writer_jobs_total", "Writes committed, over all write transactions.", writer.jobCount());
     counter("bank_writer_retries_total",

@@ -23,6 +23,11 @@ public:
     void conflict() { m_conflicts.fetch_add(1, std::memory_order_relaxed); }
     void keyIssued() { m_keysIssued.fetch_add(1, std::memory_order_relaxed); }
     void rejection(ProblemCode code);
+    // A scheduled transfer's occurrence ran: executed (a transfer made) or failed (refused, stored).
+    void occurrenceRun(bool executed)
+    {
+        (executed ? m_occurrencesExecuted : m_occurrencesFailed).fetch_add(1, std::memory_order_relaxed);
+    }
     void httpRequest(int status);
 
     quint64 transfersCreated() const { return m_transfersCreated.load(std::memory_order_relaxed); }
@@ -36,6 +41,8 @@ private:
     std::atomic<quint64> m_replays{0};
     std::atomic<quint64> m_conflicts{0};
     std::atomic<quint64> m_keysIssued{0};
+    std::atomic<quint64> m_occurrencesExecuted{0};
+    std::atomic<quint64> m_occurrencesFailed{0};
     mutable QMutex m_mutex;
     QMap<QString, quint64> m_rejections;
     QMap<int, quint64> m_httpRequests;

@@ -8,7 +8,8 @@
 
 namespace {
 
-constexpr FaultPoint kAllPoints[] = {FaultPoint::BeforeCommit, FaultPoint::AfterCommit, FaultPoint::DuringKeyIssue};
+constexpr FaultPoint kAllPoints[] = {FaultPoint::BeforeCommit, FaultPoint::AfterCommit, FaultPoint::DuringKeyIssue,
+                                     FaultPoint::OccurrenceBeforeCommit, FaultPoint::OccurrenceAfterCommit};
 
 std::optional<FaultPoint> readEnvironment()
 {
@@ -38,6 +39,10 @@ QString name(FaultPoint point)
         return QStringLiteral("after_commit");
     case FaultPoint::DuringKeyIssue:
         return QStringLiteral("during_key_issue");
+    case FaultPoint::OccurrenceBeforeCommit:
+        return QStringLiteral("occurrence_before_commit");
+    case FaultPoint::OccurrenceAfterCommit:
+        return QStringLiteral("occurrence_after_commit");
     }
     return {};
 }

@@ -11,6 +11,10 @@ enum class FaultPoint {
     BeforeCommit,   // before_commit: a transfer's writer job is done, its batch not yet committed
     AfterCommit,    // after_commit: the transfer is committed, its response not yet written
     DuringKeyIssue, // during_key_issue: a new key is committed, the response not yet written
+    // occurrence_before_commit: a scheduled transfer's occurrence has made its transfer and been
+    // marked, its batch not yet committed
+    OccurrenceBeforeCommit,
+    OccurrenceAfterCommit, // occurrence_after_commit: the occurrence's run is committed, not yet logged
 };
 
 namespace FaultPoints {

@@ -8,6 +8,7 @@
 #include "server/metrics/MetricsEndpoint.h"
 #include "server/reliability/FaultPoints.h"
 #include "server/runtime/DemoSeed.h"
+#include "server/schedules/Scheduler.h"
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/Storage.h"
 #include "shared/core/ThreadHandoff.h"
@@ -79,7 +80,7 @@ QString BankServer::start()
         m_seededDemo = result.value();
     }
 
-    TransferOptions options;
+    IdempotencyOptions options;
     options.acceptClientKeys = m_config.acceptClientKeys;
     options.keyTtlMs = m_config.keyTtlSeconds * 1000;
     options.processingDelayMs = m_config.processingDelayMs;
@@ -100,6 +101,9 @@ QString BankServer::start()
     if (const QString failure = startMetrics(); !failure.isEmpty())
         return failure;
     m_purgeTimer.start();
+    m_scheduler = new Scheduler(*m_storage, *m_metrics, options, this);
+    connect(m_scheduler, &Scheduler::runLogged, this, &BankServer::requestLogged);
+    m_scheduler->start();
     return {};
 }
 
@@ -126,6 +130,8 @@ void BankServer::shutdown()
         return;
     m_stopping = true;
     m_purgeTimer.stop();
+    if (m_scheduler)
+        m_scheduler->stop();
     if (m_metricsHttp)
         m_metricsHttp->shutdown();
     if (m_http)

@@ -12,6 +12,7 @@ class BankApi;
 class HttpServer;
 class Metrics;
 class MetricsEndpoint;
+class Scheduler;
 class Storage;
 struct HttpLogEntry;
 
@@ -53,7 +54,8 @@ private:
     std::unique_ptr<Metrics> m_metrics;
     std::unique_ptr<Storage> m_storage;
     std::unique_ptr<BankApi> m_api;
-    HttpServer *m_http = nullptr; // child
+    HttpServer *m_http = nullptr;     // child
+    Scheduler *m_scheduler = nullptr; // child
     std::unique_ptr<MetricsEndpoint> m_metricsEndpoint;
     HttpServer *m_metricsHttp = nullptr; // child
     QUrl m_metricsUrl;

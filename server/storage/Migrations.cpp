@@ -162,6 +162,40 @@ const QList<Migration> &allMigrations()
              QStringLiteral("ALTER TABLE idempotency_keys ADD COLUMN replays BIGINT NOT NULL DEFAULT 0"),
          },
          {}},
+        {7,
+         "scheduled transfers and their occurrences, each run once as a transfer of its own",
+         {
+             QStringLiteral("CREATE TABLE scheduled_transfers ("
+                            " seq {{AUTOINCREMENT_PK}},"
+                            " id TEXT NOT NULL UNIQUE,"
+                            " user_id BIGINT NOT NULL REFERENCES users(id),"
+                            " from_account TEXT NOT NULL REFERENCES accounts(id),"
+                            " to_account TEXT NOT NULL REFERENCES accounts(id),"
+                            " amount BIGINT NOT NULL CHECK (amount > 0),"
+                            " currency TEXT NOT NULL,"
+                            " memo TEXT NOT NULL,"
+                            " first_run_at BIGINT NOT NULL,"
+                            " repeat_every TEXT," // NULL: runs once
+                            " repeat_count INTEGER NOT NULL CHECK (repeat_count BETWEEN 1 AND 120),"
+                            " created_at BIGINT NOT NULL,"
+                            " cancelled_at BIGINT,"
+                            " idempotency_key TEXT NOT NULL,"
+                            " CHECK (from_account <> to_account))"),
+             QStringLiteral("CREATE INDEX scheduled_transfers_user ON scheduled_transfers(user_id, seq)"),
+             QStringLiteral("CREATE TABLE scheduled_occurrences ("
+                            " schedule_id TEXT NOT NULL REFERENCES scheduled_transfers(id),"
+                            " number INTEGER NOT NULL,"
+                            " due_at BIGINT NOT NULL,"
+                            " status TEXT NOT NULL," // pending, executed, failed, cancelled
+                            " transfer_id TEXT,"
+                            " problem_code TEXT,"
+                            " finished_at BIGINT,"
+                            " PRIMARY KEY (schedule_id, number))"),
+             // What the scheduler looks for: the pending occurrences that are due.
+             QStringLiteral("CREATE INDEX scheduled_occurrences_due ON scheduled_occurrences(due_at)"
+                            " WHERE status = 'pending'"),
+         },
+         {}},
     };
     return migrations;
 }

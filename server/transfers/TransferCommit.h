@@ -1,24 +1,23 @@
 #pragma once
 
-#include "server/storage/SqlDialect.h"
-#include "server/transfers/TransferOptions.h"
+#include "server/idempotency/KeyedCommit.h"
 #include "server/transfers/TransferOrder.h"
 #include "server/transfers/TransferOutcome.h"
 #include "shared/core/Result.h"
 
 #include <QSqlDatabase>
 
-// A transfer's writer job, run inside the writer's transaction: re-read the key under the write
-// lock and decide again, move the money (or find too little), record the transfer and complete
-// the key with its answer (TransferAnswer), all or nothing. The request path (TransferService),
-// the unsafe demonstration and the bench's single-commit limit all run these functions.
+// A transfer's writer job: the generic keyed job (KeyedCommit: re-read the key under the write
+// lock, decide again, complete it with the answer) around the transfer's own work, perform():
+// move the money (or find too little) and record the transfer. The request path
+// (TransferService), the unsafe demonstration and the bench's single-commit limit all run these.
 class TransferCommit
 {
 public:
     // The operation of the keys the unsafe demonstration makes for its transfers.
     static constexpr char kUnsafeOperation[] = "unsafe_transfer";
 
-    TransferCommit(SqlDialect dialect, TransferOptions options);
+    explicit TransferCommit(const KeyedCommit &keys);
 
     // The job of `order`. `notBeforeMs`: the reader's clock when it decided, a floor for this one.
     Result<TransferOutcome> execute(QSqlDatabase &db, const TransferOrder &order, qint64 notBeforeMs) const;
@@ -28,14 +27,10 @@ public:
     Result<TransferOutcome> executeUnsafe(QSqlDatabase &db, qint64 userId, const QByteArray &fingerprint,
                                           const TransferRequest &transfer) const;
 
-    // Whether an unknown `key` may be registered as a client-chosen key.
-    bool mayRegister(const QString &key) const;
+    // Moves the money (or finds too little) and records the transfer under `key`: the answer
+    // the key stores. A refusal for too little money is an answer, not a failure.
+    static KeyedCommit::Perform perform(SqlDialect dialect, const TransferRequest &transfer);
 
 private:
-    // Moves the money (or finds too little) and completes `key` with what happened.
-    Result<TransferOutcome> commit(QSqlDatabase &db, StoredKey key, const QByteArray &fingerprint,
-                                   const TransferRequest &transfer, qint64 nowMs) const;
-
-    SqlDialect m_dialect;
-    TransferOptions m_options;
+    const KeyedCommit &m_keys;
 };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/idempotency/KeyedOrder.h"
+#include "shared/wire/ApiTypes.h"
 #include "shared/wire/TransferRequest.h"
 
 #include <QByteArray>
@@ -16,4 +18,6 @@ struct TransferOrder
     QByteArray fingerprint;
     QByteArray digest;
     TransferRequest transfer;
+
+    KeyedOrder keyed() const { return {userId, key, ApiOperations::kTransfer, fingerprint, digest}; }
 };

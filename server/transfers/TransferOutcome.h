@@ -1,11 +1,11 @@
 #pragma once
 
-#include "server/idempotency/KeyState.h"
-#include "shared/core/Problem.h"
+#include "server/idempotency/KeyedOutcome.h"
+#include "shared/core/Result.h"
 
-// What became of a transfer order that got as far as its key. Its answer is the one the completed
-// key stores (StoredKey::responseStatus and responseBody, a TransferAnswer), byte for byte, whether
-// this order completed the key or an earlier one did; only an expired key has none.
+// What became of a transfer order that got as far as its key (KeyedOutcome, told apart by what the
+// transfer did). Its answer is the one the completed key stores, byte for byte, whether this order
+// completed the key or an earlier one did; only an expired key has none.
 struct TransferOutcome
 {
     enum class Kind {
@@ -18,4 +18,20 @@ struct TransferOutcome
     Kind kind = Kind::Moved;
     StoredKey key;
     Problem refusal; // Expired only: the answer
+
+    static Result<TransferOutcome> of(Result<KeyedOutcome> outcome)
+    {
+        if (!outcome)
+            return outcome.problem();
+        switch (outcome->kind) {
+        case KeyedOutcome::Kind::Performed:
+            return TransferOutcome{
+                outcome->key.transferId.isEmpty() ? Kind::InsufficientFunds : Kind::Moved, outcome->key, {}};
+        case KeyedOutcome::Kind::Replayed:
+            return TransferOutcome{Kind::Replayed, outcome->key, {}};
+        case KeyedOutcome::Kind::Expired:
+            break;
+        }
+        return TransferOutcome{Kind::Expired, outcome->key, outcome->refusal};
+    }
 };

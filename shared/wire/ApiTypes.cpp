@@ -159,7 +159,3 @@ std::optional<SessionInfo> SessionInfo::fromJson(const QJsonObject &o)
         return std::nullopt;
     return SessionInfo{str(o, "token"), str(o, "user"), str(o, "expires_at")};
 }
-
-namespace ApiOperations {
-bool isKnown(const QString &operation) { return operation == kTransfer; }
-} // namespace ApiOperations

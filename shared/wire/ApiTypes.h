@@ -111,5 +111,5 @@ struct SessionInfo
 
 namespace ApiOperations {
 inline const QString kTransfer = QStringLiteral("transfer");
-bool isKnown(const QString &operation);
+inline const QString kScheduledTransfer = QStringLiteral("scheduled_transfer");
 } // namespace ApiOperations

@@ -33,13 +33,21 @@ QJsonObject TransferRequest::toJson() const
     return o;
 }
 
-Result<TransferRequest> TransferRequest::fromBody(const QByteArray &body, QJsonValue *parsed)
+Result<QJsonValue> TransferRequest::parseBody(const QByteArray &body)
 {
     StrictJsonParser parser(StrictJsonParser::Numbers::IntegersOnly);
     const auto value = parser.parse(body);
     if (!value)
         return invalid(
             QStringLiteral("invalid JSON at byte %1: %2").arg(parser.error().offset).arg(parser.error().message));
+    return *value;
+}
+
+Result<TransferRequest> TransferRequest::fromBody(const QByteArray &body, QJsonValue *parsed)
+{
+    const auto value = parseBody(body);
+    if (!value)
+        return value.problem();
     if (parsed)
         *parsed = *value;
     return fromJson(*value);

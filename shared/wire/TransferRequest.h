@@ -22,4 +22,6 @@ struct TransferRequest
     // Parses the raw body strictly (integers only) and validates it; `parsed` receives the JSON
     // value, for the request's fingerprint.
     static Result<TransferRequest> fromBody(const QByteArray &body, QJsonValue *parsed = nullptr);
+    // The raw body parsed strictly (integers only), or 400 validation_failed saying where it is not JSON.
+    static Result<QJsonValue> parseBody(const QByteArray &body);
 };

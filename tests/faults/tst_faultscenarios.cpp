@@ -5,9 +5,12 @@
 #include "app/faultproxy/FaultProxy.h"
 #include "app/faultproxy/FaultProxyThread.h"
 #include "server/runtime/ServerThread.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
+#include "tests/support/ScheduleRequests.h"
 #include "tests/support/TestServer.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -172,6 +175,56 @@ private slots:
         const LedgerInvariants invariants = server.invariants();
         QCOMPARE(invariants.transfers, qint64(expectedDebits));
         QCOMPARE(invariants.violations(total), QStringList());
+    }
+
+    // The same failures for each keyed operation (OperationRegistry): the creation of a scheduled
+    // transfer is as safe to retry as a transfer, because one layer runs both.
+    void everyKeyedOperationHappensOnceThroughEachFailure_data()
+    {
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<FaultCase>("failure");
+        for (const QString &operation : {QStringLiteral("transfer"), QStringLiteral("scheduled_transfer")}) {
+            for (const FaultCase failure :
+                 {FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse}) {
+                QTest::newRow(qPrintable(operation + u' ' + FaultCases::toString(failure))) << operation << failure;
+            }
+        }
+    }
+    void everyKeyedOperationHappensOnceThroughEachFailure()
+    {
+        QFETCH(QString, operation);
+        QFETCH(FaultCase, failure);
+        TestServer server;
+        server.config().processingDelayMs = failure == FaultCase::CutDuringProcessing ? 1000 : 0;
+        QCOMPARE(server.start(), QString());
+        auto alice = server.client();
+        const DemoAccounts accounts(*alice);
+        const bool isTransfer = operation == QLatin1String("transfer");
+        QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), 300);
+        if (!isTransfer) // far ahead: the schedule is made, not run
+            body = ScheduleRequests::body(accounts.aliceChecking(), accounts.bobChecking(), 300,
+                                          Timestamp::nowMs() + 86'400'000);
+        const QByteArray path = isTransfer ? "/v1/transfers" : "/v1/scheduled-transfers";
+
+        FaultProxyThread proxyThread(QHostAddress(QHostAddress::LocalHost), server.port());
+        QCOMPARE(proxyThread.start(), QString());
+        proxyThread.proxy()->setSchedule(FaultSchedule::nextOnly(failure));
+        TestHttpClient viaProxy(proxyThread.port());
+        viaProxy.setToken(alice->token());
+        const QByteArray key = TestServer::issueKey(*alice, operation).toLatin1();
+        const QList<TestResponse> responses = sendWithRetries(
+            viaProxy, path, QJsonDocument(body).toJson(QJsonDocument::Compact), {{"Idempotency-Key", key}});
+
+        QCOMPARE(responses.constFirst().status, 0); // the network failed the first attempt
+        QCOMPARE(responses.constLast().status, 201);
+        // Once: one transfer, or one schedule and no money moved yet.
+        const QJsonObject created = responses.constLast().json();
+        QCOMPARE(created.value(QLatin1String("idempotency_key")).toString(), QString::fromLatin1(key));
+        QCOMPARE(server.invariants().transfers, isTransfer ? 1 : 0);
+        const QJsonArray schedules
+            = alice->get("/v1/scheduled-transfers").json().value(QLatin1String("scheduled_transfers")).toArray();
+        QCOMPARE(schedules.size(), isTransfer ? 0 : 1);
+        QCOMPARE(server.invariants().violations(625000), QStringList());
     }
 
     void unsafeEndpointExistsOnlyInDemoMode()

@@ -314,6 +314,7 @@ private slots:
         for (const char *name :
              {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
               "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
+              "bank_scheduled_occurrences_executed_total", "bank_scheduled_occurrences_failed_total",
               "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
               "bank_writer_retries_total", "bank_writer_deferred_jobs_total", "# TYPE bank_writer_largest_batch gauge",
               "# TYPE bank_writer_queued_jobs gauge"})
@@ -350,6 +351,8 @@ private slots:
             {QStringLiteral("bank_idempotent_replays_total"), 1},
             {QStringLiteral("bank_idempotency_conflicts_total"), 0},
             {QStringLiteral("bank_idempotency_keys_issued_total"), 1},
+            {QStringLiteral("bank_scheduled_occurrences_executed_total"), 0},
+            {QStringLiteral("bank_scheduled_occurrences_failed_total"), 0},
             {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_missing\"}"), 1},
             {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_reused\"}"), 1},
             {QStringLiteral("bank_http_requests_total{status=\"200\"}"), 2},

@@ -652,6 +652,8 @@ private slots:
             {QStringLiteral("bank_idempotent_replays_total"), 1},
             {QStringLiteral("bank_idempotency_conflicts_total"), 1},
             {QStringLiteral("bank_idempotency_keys_issued_total"), 1},
+            {QStringLiteral("bank_scheduled_occurrences_executed_total"), 0},
+            {QStringLiteral("bank_scheduled_occurrences_failed_total"), 0},
             {QStringLiteral("bank_http_requests_total{status=\"200\"}"), 2}, // accounts, payees
             {QStringLiteral("bank_http_requests_total{status=\"201\"}"), 4}, // session, key, transfer, replay
             {QStringLiteral("bank_http_requests_total{status=\"409\"}"), 1},

@@ -173,7 +173,8 @@ private slots:
 
     void aTransferMovesTheMoneyOnceAndItsRetriesGetItsAnswer()
     {
-        TransferService service(*m_storage, {});
+        IdempotentExecutor serviceKeys(*m_storage, {});
+        TransferService service(*m_storage, serviceKeys);
         const qint64 aliceBefore = balance(m_aliceChecking);
         const qint64 bobBefore = balance(m_bobChecking);
         const TransferOrder first = aliceOrder(issueKey(m_alice), 1234);
@@ -203,12 +204,13 @@ private slots:
         QCOMPARE(transfersWithKey(first.key), 1);
         // The replay is counted, in the key's row once the counter's job has committed.
         QTRY_COMPARE(storedKey(m_alice, first.key)->replays, 1);
-        QCOMPARE(service.replays().uncommitted(m_alice, first.key), 0);
+        QCOMPARE(serviceKeys.replays().uncommitted(m_alice, first.key), 0);
     }
 
     void tooLittleMoneyIsAnAnswerStoredLikeATransfer()
     {
-        TransferService service(*m_storage, {});
+        IdempotentExecutor serviceKeys(*m_storage, {});
+        TransferService service(*m_storage, serviceKeys);
         const qint64 before = balance(m_aliceChecking);
         const TransferOrder order = aliceOrder(issueKey(m_alice), before + 1);
 
@@ -230,7 +232,8 @@ private slots:
 
     void anotherRequestUnderACompletedKeyIsRefused()
     {
-        TransferService service(*m_storage, {});
+        IdempotentExecutor serviceKeys(*m_storage, {});
+        TransferService service(*m_storage, serviceKeys);
         const TransferOrder first = aliceOrder(issueKey(m_alice), 10);
         QCOMPARE(submitted(service, first)->kind, Kind::Moved);
         const qint64 before = balance(m_aliceChecking);
@@ -249,7 +252,8 @@ private slots:
                                          QStringLiteral("EUR"), 0);
         });
         QVERIFY(euro.ok());
-        TransferService service(*m_storage, {});
+        IdempotentExecutor serviceKeys(*m_storage, {});
+        TransferService service(*m_storage, serviceKeys);
         const struct
         {
             TransferOrder order;
@@ -272,9 +276,10 @@ private slots:
 
     void aSecondRequestWhileTheFirstIsInFlightIsRefused()
     {
-        TransferOptions options;
+        IdempotencyOptions options;
         options.processingDelayMs = 1'000;
-        TransferService service(*m_storage, options);
+        IdempotentExecutor serviceKeys(*m_storage, options);
+        TransferService service(*m_storage, serviceKeys);
         const TransferOrder order = aliceOrder(issueKey(m_alice), 5);
         const qint64 before = balance(m_aliceChecking);
 
@@ -293,7 +298,8 @@ private slots:
 
     void aLapsedKeyIsSettledAsExpiredAndRefused()
     {
-        TransferService service(*m_storage, {});
+        IdempotentExecutor serviceKeys(*m_storage, {});
+        TransferService service(*m_storage, serviceKeys);
         const qint64 ttlMs = 1'000;
         const TransferOrder order = aliceOrder(issueKey(m_alice, Timestamp::nowMs() - 2 * ttlMs, ttlMs));
         const qint64 before = balance(m_aliceChecking);
@@ -309,15 +315,17 @@ private slots:
     void clientKeysAreRegisteredOnlyWhenTheServerAcceptsThem()
     {
         const TransferOrder chosen = aliceOrder(QStringLiteral("client-chosen-1"), 7);
-        TransferService issuedOnly(*m_storage, {});
+        IdempotentExecutor issuedOnlyKeys(*m_storage, {});
+        TransferService issuedOnly(*m_storage, issuedOnlyKeys);
         const auto refused = submitted(issuedOnly, chosen);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.problem().code, ProblemCode::IdempotencyKeyUnknown);
         QVERIFY(!storedKey(m_alice, chosen.key).has_value());
 
-        TransferOptions options;
+        IdempotencyOptions options;
         options.acceptClientKeys = true;
-        TransferService accepting(*m_storage, options);
+        IdempotentExecutor acceptingKeys(*m_storage, options);
+        TransferService accepting(*m_storage, acceptingKeys);
         QCOMPARE(submitted(accepting, chosen)->kind, Kind::Moved);
         QVERIFY(storedKey(m_alice, chosen.key)->isCompleted());
         // Keys are a namespace per user: bob's key of the same name is his own.
@@ -327,7 +335,8 @@ private slots:
 
     void anUnsafeTransferMovesTheMoneyEveryTime()
     {
-        TransferService service(*m_storage, {});
+        IdempotentExecutor serviceKeys(*m_storage, {});
+        TransferService service(*m_storage, serviceKeys);
         const qint64 before = balance(m_aliceChecking);
         const TransferOrder unkeyed = aliceOrder({}, 3);
         const auto first = submittedUnsafe(service, unkeyed);
@@ -349,7 +358,8 @@ private slots:
 
     void theWriterJobDecidesAgainUnderTheLock()
     {
-        const TransferCommit commit(m_storage->dialect(), {});
+        const KeyedCommit keys(m_storage->dialect(), {});
+        const TransferCommit commit(keys);
         const TransferOrder order = aliceOrder(issueKey(m_alice), 2);
         const auto job = [&](const TransferOrder &o, qint64 notBeforeMs) {
             return written<TransferOutcome>([&](QSqlDatabase &db) { return commit.execute(db, o, notBeforeMs); });

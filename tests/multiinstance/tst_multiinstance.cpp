@@ -5,11 +5,13 @@
 #include "server/storage/GroupCommitWriter.h"
 #include "server/storage/Migrations.h"
 #include "server/storage/SqlDialect.h"
+#include "shared/core/Timestamp.h"
 #include "tests/support/ClusterClient.h"
 #include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/LedgerAudit.h"
 #include "tests/support/PrometheusText.h"
+#include "tests/support/ScheduleRequests.h"
 #include "tests/support/TestServer.h"
 #include "tests/support/TransferLoad.h"
 
@@ -29,6 +31,7 @@
 #include <QVariant>
 
 #include <atomic>
+#include <csignal>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -420,6 +423,81 @@ private slots:
             client.setToken(m_aliceToken);
             QCOMPARE(client.get("/healthz").status, 200);
         }
+    }
+
+    // Every instance runs a scheduler on the shared database. A fourth instance dies in the middle
+    // of an occurrence's run while the others are stopped (SIGSTOP); then the three race for every
+    // occurrence, that one included: each makes exactly one transfer.
+    void everyInstanceSchedulesYetEachOccurrenceRunsOnce()
+    {
+        QCOMPARE(startCluster(kInstances), QString());
+        TestServer armed(TestServer::Mode::Process, m_database);
+        armed.setLogFile(logPath(kInstances));
+        qputenv("BANK_FAULT_POINT", "occurrence_before_commit");
+        const QString launched = armed.start();
+        qunsetenv("BANK_FAULT_POINT");
+        QCOMPARE(launched, QString());
+        const auto signalRacers = [this](int signal) {
+            for (const auto &server : m_servers)
+                ::kill(pid_t(server->process()->processId()), signal);
+        };
+
+        const QMap<QString, qint64> before = balancesById();
+        constexpr int kSchedules = 24;
+        constexpr qint64 kAmount = 7;
+        signalRacers(SIGSTOP);
+        TestHttpClient creator(armed.port());
+        creator.setToken(m_aliceToken);
+        QStringList ids;
+        // Late enough for every schedule to be made before the first falls due.
+        const qint64 dueAt = Timestamp::nowMs() + 4'000;
+        for (int i = 0; i < kSchedules; ++i) {
+            ids << ScheduleRequests::create(
+                       creator,
+                       ScheduleRequests::body(m_accounts.aliceChecking(), m_accounts.bobChecking(), kAmount, dueAt))
+                       .value(QLatin1String("id"))
+                       .toString();
+        }
+        QVERIFY(!ids.contains(QString()));
+        const bool died = armed.process()->waitForFinished(15'000);
+        signalRacers(SIGCONT);
+        QVERIFY(died);
+        QCOMPARE(armed.process()->exitStatus(), QProcess::CrashExit);
+        armed.kill();
+
+        TestHttpClient reader(m_servers.front()->port());
+        reader.setToken(m_aliceToken);
+        const auto allExecuted = [&] {
+            for (const QString &id : ids) {
+                if (ScheduleRequests::occurrenceStatus(ScheduleRequests::get(reader, id), 1)
+                    != QLatin1String("executed"))
+                    return false;
+            }
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(allExecuted(), 30'000);
+        QTest::qWait(1'000); // the schedulers keep polling
+        for (const QString &id : ids) {
+            const qint64 transfers
+                = m_database->scalar(QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'")
+                                         .arg(ScheduleRequests::occurrenceKey(id, 1)));
+            QVERIFY2(transfers == 1, qPrintable(QStringLiteral("%1: %2 transfers").arg(id).arg(transfers)));
+        }
+        QMap<QString, qint64> expected = before;
+        expected[m_accounts.aliceChecking()] -= kSchedules * kAmount;
+        expected[m_accounts.bobChecking()] += kSchedules * kAmount;
+        QCOMPARE(balancesById(), expected);
+        // One run logged per occurrence over the racers, none twice; the dead instance committed none.
+        int logged = 0;
+        for (int instance = 0; instance <= kInstances; ++instance) {
+            QFile log(logPath(instance));
+            QVERIFY(log.open(QIODevice::ReadOnly));
+            const QByteArray text = log.readAll();
+            logged += int(text.count("RUN /v1/scheduled-transfers/"));
+            if (instance == kInstances)
+                QVERIFY(text.contains("fault point occurrence_before_commit reached"));
+        }
+        QCOMPARE(logged, kSchedules);
     }
 
     void purgeRunsOnEveryInstanceAtOnce()

@@ -1,7 +1,9 @@
 // For each fault point the bank-server process really dies (SIGKILL, from inside), is restarted
 // on the same database, and the client retries with the same key: nothing lost, nothing twice.
+#include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/LedgerSnapshot.h"
+#include "tests/support/ScheduleRequests.h"
 #include "tests/support/TestServer.h"
 
 #include <QJsonDocument>
@@ -157,6 +159,52 @@ private slots:
         QCOMPARE(server.database()->scalar(QStringLiteral("SELECT COUNT(*) FROM idempotency_keys")), 2);
         const QJsonObject body = transferBody(accounts.aliceChecking(), accounts.bobChecking(), kAmount);
         QCOMPARE(postTransfer(retrying, key, body).status, 201);
+        checkInvariants(server, 1);
+        server.stop();
+    }
+
+    // The server dies while its scheduler runs a due occurrence: before the run's batch commits
+    // (nothing of it stays: the restarted server runs it) or after (done: it never runs again).
+    void aScheduledOccurrenceRunsOnceAcrossADeath_data()
+    {
+        QTest::addColumn<QByteArray>("faultPoint");
+        QTest::addColumn<int>("transfersAtDeath");
+        QTest::newRow("before commit") << QByteArray("occurrence_before_commit") << 0;
+        QTest::newRow("after commit") << QByteArray("occurrence_after_commit") << 1;
+    }
+    void aScheduledOccurrenceRunsOnceAcrossADeath()
+    {
+        QFETCH(QByteArray, faultPoint);
+        QFETCH(int, transfersAtDeath);
+        TestServer server(TestServer::Mode::Process);
+        QCOMPARE(startArmed(server, faultPoint), QString());
+        auto alice = server.client();
+        const DemoAccounts accounts(*alice);
+        const auto before = TestServer::balances(*alice);
+        const QString id
+            = ScheduleRequests::create(*alice,
+                                       ScheduleRequests::body(accounts.aliceChecking(), accounts.bobChecking(), kAmount,
+                                                              Timestamp::nowMs() + 500))
+                  .value(QLatin1String("id"))
+                  .toString();
+        QVERIFY(!id.isEmpty());
+        expectDeathAt(server, faultPoint);
+        const QString key = ScheduleRequests::occurrenceKey(id, 1);
+        const QString countByKey
+            = QStringLiteral("SELECT COUNT(*) FROM transfers WHERE idempotency_key = '%1'").arg(key);
+        QCOMPARE(server.database()->scalar(countByKey), transfersAtDeath);
+        checkInvariants(server, transfersAtDeath);
+
+        // Restarted: an occurrence that fell due while the server was down runs at start, once.
+        QCOMPARE(startArmed(server, {}), QString());
+        TestHttpClient restarted(server.port());
+        restarted.setToken(alice->token());
+        QTRY_COMPARE_WITH_TIMEOUT(ScheduleRequests::occurrenceStatus(ScheduleRequests::get(restarted, id), 1),
+                                  QStringLiteral("executed"), 10'000);
+        QTest::qWait(1'000); // the scheduler keeps polling
+        QCOMPARE(server.database()->scalar(countByKey), 1);
+        QCOMPARE(TestServer::balances(restarted).value(QStringLiteral("Alice Checking")),
+                 before.value(QStringLiteral("Alice Checking")) - kAmount);
         checkInvariants(server, 1);
         server.stop();
     }

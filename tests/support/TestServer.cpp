@@ -160,10 +160,9 @@ QByteArray TestServer::login(TestHttpClient &client, const QByteArray &username,
     return response.status == 201 ? response.json().value(QLatin1String("token")).toString().toLatin1() : QByteArray();
 }
 
-QString TestServer::issueKey(TestHttpClient &client)
+QString TestServer::issueKey(TestHttpClient &client, const QString &operation)
 {
-    const TestResponse response
-        = client.postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+    const TestResponse response = client.postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), operation}});
     return response.status == 201 ? response.json().value(QLatin1String("key")).toString() : QString();
 }
 

@@ -77,7 +77,7 @@ public:
     PrometheusText metrics() const;
 
     static QByteArray login(TestHttpClient &client, const QByteArray &username, const QByteArray &password);
-    static QString issueKey(TestHttpClient &client);
+    static QString issueKey(TestHttpClient &client, const QString &operation = QStringLiteral("transfer"));
     static QMap<QString, qint64> balances(TestHttpClient &client);
 
     LedgerInvariants invariants() const;

@@ -4,9 +4,9 @@
 
 #include <functional>
 
-// The demonstration delay (--processing-delay-ms) before a new transfer goes to the writer. It is
+// The demonstration delay (--processing-delay-ms) before a new keyed order goes to the writer. It is
 // timed on the thread that created this object (the server's network thread, which runs an event
-// loop), not slept on the reader that called run(): a few delayed transfers must not hold up every
+// loop), not slept on the reader that called run(): a few delayed orders must not hold up every
 // other request. A server that shuts down drains its requests in flight, these included, so the
 // timers still fire then.
 class ProcessingDelay : public QObject

@@ -1,4 +1,4 @@
-#include "server/transfers/ProcessingDelay.h"
+#include "server/idempotency/ProcessingDelay.h"
 
 #include "shared/core/ThreadHandoff.h"
 

@@ -2,9 +2,9 @@
 
 #include <QtGlobal>
 
-// How this server runs transfers: bank-server's --accept-client-keys, --key-ttl-seconds and
-// --processing-delay-ms (ServerConfig), and a hold for crash and race tests.
-struct TransferOptions
+// How this server runs every keyed operation: bank-server's --accept-client-keys,
+// --key-ttl-seconds and --processing-delay-ms (ServerConfig), and a hold for crash and race tests.
+struct IdempotencyOptions
 {
     bool acceptClientKeys = false;
     qint64 keyTtlMs = 86'400'000;

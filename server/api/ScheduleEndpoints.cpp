@@ -1,0 +1,118 @@
+#include "server/api/ScheduleEndpoints.h"
+
+#include "server/api/IdempotencyKeyHeader.h"
+#include "server/api/JsonRequestBody.h"
+#include "server/api/PageQuery.h"
+#include "server/idempotency/IdempotentExecutor.h"
+#include "server/idempotency/OperationRegistry.h"
+#include "server/idempotency/RequestDigest.h"
+#include "server/schedules/ScheduleStore.h"
+#include "server/storage/Storage.h"
+#include "server/transfers/TransferService.h"
+#include "shared/core/Timestamp.h"
+#include "shared/json/CanonicalJson.h"
+
+#include <QJsonDocument>
+
+namespace {
+
+const QByteArray &path() { return OperationRegistry::find(ApiOperations::kScheduledTransfer)->path; }
+
+// The schedule a completed key made, named in its stored body.
+QByteArray location(const StoredKey &key)
+{
+    if (key.responseStatus != 201)
+        return {};
+    const QString id = QJsonDocument::fromJson(key.responseBody).object().value(QLatin1String("id")).toString();
+    return path() + '/' + id.toLatin1();
+}
+
+Problem noSuchSchedule() { return {ProblemCode::NotFound, QStringLiteral("no such scheduled transfer")}; }
+
+} // namespace
+
+ScheduleEndpoints::ScheduleEndpoints(Storage &storage, IdempotentExecutor &executor, Metrics &metrics)
+    : m_storage(storage),
+      m_executor(executor),
+      m_replies(metrics)
+{}
+
+void ScheduleEndpoints::createSchedule(const RequestContext &call, QSqlDatabase &db)
+{
+    if (!JsonRequestBody::requireJsonType(call))
+        return;
+    const Result<QString> keyHeader = IdempotencyKeyHeader::read(call.request);
+    if (!keyHeader)
+        return call.reply(m_replies.reject(keyHeader.problem(), {}));
+    const QString key = keyHeader.value();
+
+    QJsonValue body;
+    const auto request = ScheduledTransferRequest::fromBody(call.request.body, &body);
+    if (!request)
+        return call.reply(m_replies.reject(request.problem(), key));
+    const KeyedOrder order{call.user.id, key, ApiOperations::kScheduledTransfer,
+                           CanonicalJson::fingerprint(call.request.method, path(), body),
+                           RequestDigest::of(call.request.method, path(), body)};
+    const ScheduledTransferRequest schedule = request.value();
+    const qint64 userId = call.user.id;
+    m_executor.submit(
+        db, order,
+        // Checked only for a new schedule: a retry of a completed one replays whatever the clock says now.
+        [&schedule, userId](QSqlDatabase &readerDb) {
+            if (auto refused = schedule.refusalAt(Timestamp::nowMs()))
+                return refused;
+            return TransferService::checkAccounts(readerDb, userId, schedule.transfer);
+        },
+        [schedule, userId](QSqlDatabase &writerDb, const StoredKey &stored, qint64 nowMs) -> Result<OperationAnswer> {
+            const auto created = ScheduleStore::insert(writerDb, userId, stored.key, schedule, nowMs);
+            if (!created)
+                return created.problem();
+            return OperationAnswer{201, QJsonDocument(created->toJson(true)).toJson(QJsonDocument::Compact), {}};
+        },
+        [this, call, key](Result<KeyedOutcome> outcome) {
+            if (!outcome)
+                return call.reply(m_replies.reject(outcome.problem(), key));
+            call.reply(
+                m_replies.answer(outcome->key, outcome->kind == KeyedOutcome::Kind::Replayed, location(outcome->key)));
+        });
+}
+
+void ScheduleEndpoints::listSchedules(const RequestContext &call, QSqlDatabase &db)
+{
+    const Result<PageQuery> query = PageQuery::read(call.request);
+    if (!query)
+        return call.replyProblem(query.problem());
+    const auto page = ScheduleStore::list(db, call.user.id, query->limit, query->startingAfter);
+    if (!page)
+        return call.replyProblem(page.problem());
+    call.reply(HttpResponse::json(200, page->toJson()));
+}
+
+void ScheduleEndpoints::getSchedule(const RequestContext &call, QSqlDatabase &db)
+{
+    const auto schedule = ScheduleStore::find(db, call.user.id, call.params.value(0));
+    if (!schedule)
+        return call.replyProblem(schedule.problem());
+    if (!schedule.value())
+        return call.replyProblem(noSuchSchedule());
+    call.reply(HttpResponse::json(200, schedule.value()->toJson(true)));
+}
+
+void ScheduleEndpoints::cancelSchedule(const RequestContext &call, QSqlDatabase &)
+{
+    const qint64 userId = call.user.id;
+    const QString id = call.params.value(0);
+    m_storage.write<bool>(
+        [userId, id](QSqlDatabase &writerDb) {
+            return ScheduleStore::cancel(writerDb, userId, id, Timestamp::nowMs());
+        },
+        [call](Result<bool> cancelled) {
+            if (!cancelled)
+                return call.replyProblem(cancelled.problem());
+            if (!cancelled.value())
+                return call.replyProblem(noSuchSchedule());
+            HttpResponse response;
+            response.status = 204;
+            call.reply(response);
+        });
+}

@@ -1,0 +1,68 @@
+#include "server/idempotency/IdempotentExecutor.h"
+
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/reliability/FaultPoints.h"
+#include "server/storage/Storage.h"
+#include "shared/core/Timestamp.h"
+
+IdempotentExecutor::IdempotentExecutor(Storage &storage, IdempotencyOptions options)
+    : m_storage(storage),
+      m_commit(storage.dialect(), options),
+      m_replays(storage),
+      m_delay(options.processingDelayMs)
+{}
+
+void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check,
+                                KeyedCommit::Perform perform, Done done)
+{
+    // The key first: a retry of a completed order is answered from its record even if what the
+    // checks look at has changed since.
+    const qint64 readerNow = Timestamp::nowMs();
+    const auto found = IdempotencyStore::find(db, m_storage.dialect(), order.userId, order.key, false);
+    if (!found)
+        return done(found.problem());
+    const KeyState::Decision decision
+        = KeyState::decide(found.value(), order.userId, order.operation, order.fingerprint, order.digest, readerNow,
+                           m_commit.mayRegister(order.key));
+    if (decision.kind == KeyState::Decision::Kind::Reject)
+        return done(decision.problem);
+    if (decision.kind == KeyState::Decision::Kind::Replay) {
+        m_replays.count(order.userId, order.key);
+        return done(KeyedOutcome{KeyedOutcome::Kind::Replayed, *found.value(), {}});
+    }
+
+    // A lapsed key only goes to the writer to have its expiry settled; it runs nothing, so the
+    // operation's checks are not its business.
+    // Refusals from here on concern the key that was found (a client-chosen key yet to be
+    // registered has none).
+    const auto aboutTheKey = [&found](const Problem &problem) {
+        return found.value() ? KeyState::aboutKey(problem, *found.value()) : problem;
+    };
+    if (decision.kind != KeyState::Decision::Kind::Expire) {
+        if (const auto refused = check(db))
+            return done(aboutTheKey(*refused));
+    }
+
+    if (!m_inFlight.tryAcquire(order.userId, order.key))
+        return done(aboutTheKey(
+            Problem(ProblemCode::IdempotencyKeyInUse,
+                    QStringLiteral("the first request with this key is still being processed; retry shortly"))));
+
+    // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
+    m_delay.run([this, order, perform = std::move(perform), done, readerNow] {
+        m_storage.write<KeyedOutcome>(
+            [this, order, perform, readerNow](QSqlDatabase &writerDb) {
+                return m_commit.execute(writerDb, order, readerNow, perform);
+            },
+            [this, order, done](Result<KeyedOutcome> outcome) {
+                m_inFlight.release(order.userId, order.key);
+                if (outcome && outcome->kind == KeyedOutcome::Kind::Expired)
+                    return done(outcome->refusal);
+                if (outcome && outcome->kind == KeyedOutcome::Kind::Replayed)
+                    m_replays.count(order.userId, order.key);
+                else if (outcome)
+                    FaultPoints::dieIfArmed(FaultPoint::AfterCommit);
+                done(std::move(outcome));
+            });
+    });
+}

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "server/idempotency/InFlightKeys.h"
+#include "server/idempotency/KeyedCommit.h"
+#include "server/idempotency/ProcessingDelay.h"
+#include "server/idempotency/ReplayCounter.h"
+
+#include <QSqlDatabase>
+
+#include <functional>
+#include <optional>
+
+class Storage;
+
+// Runs keyed orders exactly once per key, whatever the operation (OperationRegistry). Everything
+// that can be checked without the writer is checked on the reader thread: the key first (a retry of
+// a completed order is answered from its record), then the operation's own checks. The key is then
+// held in flight, through the demonstration delay, until its writer job (KeyedCommit) has committed.
+class IdempotentExecutor
+{
+    Q_DISABLE_COPY_MOVE(IdempotentExecutor)
+public:
+    // The operation's checks of a new order on the reader, with its connection; a Problem refuses it.
+    using Check = std::function<std::optional<Problem>(QSqlDatabase &db)>;
+    // Called once, with the outcome or the Problem the order is refused with (an expired key's too,
+    // never Kind::Expired): on the reader thread when the answer is known there, else on the writer
+    // thread once the job's batch has committed.
+    using Done = std::function<void(Result<KeyedOutcome>)>;
+
+    IdempotentExecutor(Storage &storage, IdempotencyOptions options);
+
+    // On a reader thread, with its connection.
+    void submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check, KeyedCommit::Perform perform, Done done);
+    // Runs `job` (a writer job without a key of the client's, the unsafe demonstration) after the
+    // same demonstration delay as submit().
+    void runDelayed(std::function<void()> job) { m_delay.run(std::move(job)); }
+    // Whether an order with `userId`'s `key` is being executed here now (between its reader's
+    // decision and its writer's answer).
+    bool isInFlight(qint64 userId, const QString &key) const { return m_inFlight.contains(userId, key); }
+    // How often each key's answer was replayed, counted as submit() answers from a completed key.
+    const ReplayCounter &replays() const { return m_replays; }
+    const KeyedCommit &commit() const { return m_commit; }
+
+private:
+    Storage &m_storage;
+    const KeyedCommit m_commit;
+    InFlightKeys m_inFlight;
+    ReplayCounter m_replays;
+    ProcessingDelay m_delay;
+};
