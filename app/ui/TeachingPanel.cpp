@@ -334,4 +334,21 @@ void TeachingPanel::exportTimeline(ExportFormat format)
     dialog->open();
 }
 
+void TeachingPanel::setTimelineOnly(bool timelineOnly)
+{
+    if (!timelineOnly) {
+        for (QWidget *widget : std::as_const(m_hiddenForTimeline))
+            widget->show();
+        m_hiddenForTimeline.clear();
+        return;
+    }
+    const QWidget *scroll = m_timeline->parentWidget()->parentWidget(); // the scroll area's viewport's parent
+    for (QWidget *widget : findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (widget != scroll && !widget->isHidden()) {
+            m_hiddenForTimeline.append(widget);
+            widget->hide();
+        }
+    }
+}
+
 void TeachingPanel::copyText() { QApplication::clipboard()->setText(m_recorder.timeline().toText()); }

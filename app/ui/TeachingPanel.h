@@ -45,6 +45,8 @@ public:
     // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
     enum class ExportFormat { Picture, Text };
+    // Only the timeline, for full screen: the other controls hidden, and shown again as they were.
+    void setTimelineOnly(bool timelineOnly);
     QString suggestedExportPath(ExportFormat format) const;
 
 signals:
@@ -82,4 +84,5 @@ private:
     QPushButton *m_clear = nullptr;
     InlineMessage *m_exportMessage = nullptr;
     bool m_filling = false;
+    QList<QWidget *> m_hiddenForTimeline;
 };
