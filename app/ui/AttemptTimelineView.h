@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 class AttemptTimeline;
 class QPainter;
 class TimelineRecorder;
@@ -17,11 +19,35 @@ class AttemptTimelineView : public QWidget
 public:
     static constexpr int kExportWidth = 960;
 
+    // A text the diagram draws: the box it is drawn into (as wide as its column, as high as its
+    // lines) and how, so that a test can check that it fits and overlaps no other.
+    struct DrawnText
+    {
+        QString text;
+        QRectF box;
+        QFont font; // as the painter had it, for that device's metrics
+        int flags = 0;
+    };
+    // What painting a timeline draws: its height, its texts, and where the lines that
+    // AttemptTimelineAccessible::lines() names are (see lineRect).
+    struct Layout
+    {
+        int height = 0;
+        QList<DrawnText> texts;
+        QList<QRect> lines;
+    };
+    // Paints `timeline` `width` pixels wide in the painter's font, and says what it drew.
+    static Layout paint(QPainter &painter, const AttemptTimeline &timeline, int width, const QPalette &palette);
+    // The layout of `timeline` in `font`, `width` pixels wide, without showing it.
+    static Layout layout(const AttemptTimeline &timeline, const QFont &font, int width);
+
     explicit AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent = nullptr);
 
     const AttemptTimeline &timeline() const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
     // Where line `index` of AttemptTimelineAccessible::lines() is painted: the transfer and its
     // key (0, 1), the attempts' rows, the ledger effect (the last).
     QRect lineRect(int index) const;
@@ -34,11 +60,13 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void timelineChanged();
-    int contentHeight() const;
-    void paint(QPainter &painter, int width, const QPalette &palette) const;
+    // layout() at `width` in this view's font, kept until the timeline or the font changes.
+    const Layout &layoutAt(int width) const;
 
     const TimelineRecorder &m_recorder;
+    mutable std::optional<std::pair<int, Layout>> m_layout;
 };
