@@ -6,6 +6,7 @@
 #include "shared/files/PrivateFiles.h"
 
 #include <QAccessible>
+#include <QApplication>
 #include <QEvent>
 #include <QGuiApplication>
 #include <QImage>
@@ -13,6 +14,8 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QScreen>
+#include <QSvgGenerator>
+#include <QtMath>
 
 #include <functional>
 
@@ -106,6 +109,15 @@ int layoutDpi()
     return screen ? qRound(screen->logicalDotsPerInchY()) : 96;
 }
 
+// Light background and dark ink, whatever the theme: for slides.
+QPalette lightPalette()
+{
+    QPalette light;
+    light.setColor(QPalette::Window, Qt::white);
+    light.setColor(QPalette::WindowText, QColor(20, 20, 20));
+    return light;
+}
+
 void setLayoutDpi(QImage &image)
 {
     const int dotsPerMeter = qRound(layoutDpi() / 0.0254);
@@ -180,36 +192,65 @@ void AttemptTimelineView::paintEvent(QPaintEvent *)
     paint(painter, timeline(), width(), palette());
 }
 
-AttemptTimelineView::Layout AttemptTimelineView::layout(const AttemptTimeline &timeline, const QFont &font, int width)
+AttemptTimelineView::Layout AttemptTimelineView::layout(const AttemptTimeline &timeline, const QFont &font, int width,
+                                                        const QString &heading)
 {
     // Painted where nobody sees it: the texts wrap as they will where they are shown.
     QImage scratch(1, 1, QImage::Format_ARGB32_Premultiplied);
     setLayoutDpi(scratch);
     QPainter painter(&scratch);
     painter.setFont(font);
-    return paint(painter, timeline, width, QPalette());
+    return paint(painter, timeline, width, QPalette(), heading);
 }
 
-QImage AttemptTimelineView::render(int width) const
+int AttemptTimelineView::exportWidth() const
 {
-    const int height = layout(timeline(), font(), width).height;
-    QImage image(width, height, QImage::Format_ARGB32_Premultiplied);
+    const double zoom = QFontInfo(font()).pointSizeF() / QFontInfo(QApplication::font(this)).pointSizeF();
+    return std::max(qRound(kExportWidth * zoom), minimumSizeHint().width());
+}
+
+QImage AttemptTimelineView::render(const QString &heading, qreal scale) const
+{
+    const int width = exportWidth();
+    const int height = layout(timeline(), font(), width, heading).height;
+    QImage image(qCeil(width * scale), qCeil(height * scale), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
     setLayoutDpi(image);
-    QPalette light;
-    light.setColor(QPalette::Window, Qt::white);
-    light.setColor(QPalette::WindowText, QColor(20, 20, 20));
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setFont(font());
-    paint(painter, timeline(), width, light);
+    paint(painter, timeline(), width, lightPalette(), heading);
     return image;
 }
 
-bool AttemptTimelineView::exportPng(const QString &path, int width) const
+bool AttemptTimelineView::exportPng(const QString &path, const QString &heading) const
 {
-    const QImage image = render(width);
+    const QImage image = render(heading);
     return PrivateFiles::save(path, [&image](QIODevice &file) { return image.save(&file, "PNG"); });
+}
+
+bool AttemptTimelineView::exportSvg(const QString &path, const QString &heading) const
+{
+    const int width = exportWidth();
+    const int height = layout(timeline(), font(), width, heading).height;
+    return PrivateFiles::save(path, [&](QIODevice &file) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setResolution(layoutDpi()); // the font's points as on the screen
+        svg.setSize({width, height});
+        svg.setViewBox(QRect(0, 0, width, height));
+        svg.setTitle(heading);
+        svg.setDescription(timeline().toText());
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return false;
+        painter.fillRect(QRect(0, 0, width, height), Qt::white);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setFont(font());
+        paint(painter, timeline(), width, lightPalette(), heading);
+        return painter.end();
+    });
 }
 
 bool AttemptTimelineView::exportText(const QString &path) const
@@ -219,7 +260,7 @@ bool AttemptTimelineView::exportText(const QString &path) const
 }
 
 AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const AttemptTimeline &model, int width,
-                                                       const QPalette &palette)
+                                                       const QPalette &palette, const QString &heading)
 {
     Layout layout;
     const Ink ink = inkFor(palette);
@@ -260,6 +301,8 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
     const double serverColumn = right - serverX - 10;
 
     double y = kMargin;
+    if (!heading.isEmpty())
+        y = write(heading, {kMargin, y}, usable, scaled(bold, 1.3), ink.text).bottom() + line * 0.7;
     if (model.isEmpty()) {
         y = write(tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did "
                      "to it."),

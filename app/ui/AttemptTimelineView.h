@@ -36,10 +36,12 @@ public:
         QList<DrawnText> texts;
         QList<QRect> lines;
     };
-    // Paints `timeline` `width` pixels wide in the painter's font, and says what it drew.
-    static Layout paint(QPainter &painter, const AttemptTimeline &timeline, int width, const QPalette &palette);
+    // Paints `timeline` `width` pixels wide in the painter's font, under `heading` (for an export:
+    // which case it shows) where there is one, and says what it drew.
+    static Layout paint(QPainter &painter, const AttemptTimeline &timeline, int width, const QPalette &palette,
+                        const QString &heading = {});
     // The layout of `timeline` in `font`, `width` pixels wide, without showing it.
-    static Layout layout(const AttemptTimeline &timeline, const QFont &font, int width);
+    static Layout layout(const AttemptTimeline &timeline, const QFont &font, int width, const QString &heading = {});
 
     explicit AttemptTimelineView(const TimelineRecorder &recorder, QWidget *parent = nullptr);
 
@@ -52,10 +54,15 @@ public:
     // key (0, 1), the attempts' rows, the ledger effect (the last).
     QRect lineRect(int index) const;
 
-    // The diagram `width` pixels wide, light background and dark ink whatever the theme: for slides.
-    QImage render(int width = kExportWidth) const;
-    // Both write a 0600 file (see PrivateFiles): a timeline shows keys, accounts and amounts.
-    bool exportPng(const QString &path, int width = kExportWidth) const;
+    // The exports are as wide as kExportWidth at the current zoom, in the current font, light
+    // background and dark ink whatever the theme (for slides), under `heading`.
+    int exportWidth() const;
+    // At `scale` pixels per point of the layout (devicePixelRatio): 2 is crisp on a projector.
+    QImage render(const QString &heading, qreal scale = 2) const;
+    // All write a 0600 file (see PrivateFiles): a timeline shows keys, accounts and amounts.
+    bool exportPng(const QString &path, const QString &heading) const;
+    // Text stays text in it, the title and the key among it.
+    bool exportSvg(const QString &path, const QString &heading) const;
     bool exportText(const QString &path) const;
 
 protected:

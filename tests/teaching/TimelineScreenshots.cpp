@@ -87,7 +87,8 @@ QString render(const QString &directory)
             scenario.file, 30'000);
         if (!done)
             return QStringLiteral("%1: the transfer did not settle").arg(QLatin1String(scenario.file));
-        if (!view->exportPng(QDir(directory).filePath(QLatin1String(scenario.file))))
+        if (!view->exportPng(QDir(directory).filePath(QLatin1String(scenario.file)),
+                             window.teachingPanel()->exportHeading()))
             return QStringLiteral("cannot write %1").arg(QLatin1String(scenario.file));
         if (scenario.failure == FaultCase::DropResponse && !scenario.unsafe) {
             // The window as the instructor sees it after case 3.
