@@ -299,6 +299,7 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
     const double serverX = kMargin + usable * 0.74;
     const double clientColumn = clientX - kMargin - 8;
     const double serverColumn = right - serverX - 10;
+    const double networkColumn = serverX - networkX - line * 0.7 - 6; // right of a cross on the lane
 
     double y = kMargin;
     if (!heading.isEmpty())
@@ -350,9 +351,8 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
         // Across the lanes up to the margin, above the verdict: a key fits on one line.
         const QRectF labelBox = write(label, {clientX + 6, top}, right - clientX - 6, small, ink.muted);
         const double requestY = labelBox.bottom() + line * 0.55;
-        const double networkHeight = networkText.isEmpty()
-            ? 0
-            : measure(networkText, serverX - networkX - 16, networkFont, Qt::AlignLeft).second;
+        const double networkHeight
+            = networkText.isEmpty() ? 0 : measure(networkText, networkColumn, networkFont, Qt::AlignLeft).second;
         const double answerY = requestY + std::max(line * 1.1, networkHeight + line * 0.3);
         const QRectF numberBox = write(
             QStringLiteral("%1  %2").arg(number, startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))),
@@ -360,7 +360,7 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
         const QRectF seenBox = write(seen, {kMargin, std::max(numberBox.bottom(), answerY - line * 0.45)}, clientColumn,
                                      small, seenColour);
         if (!networkText.isEmpty())
-            write(networkText, {networkX + 10, requestY + line * 0.15}, serverX - networkX - 16, networkFont,
+            write(networkText, {networkX + line * 0.7, requestY + line * 0.15}, networkColumn, networkFont,
                   networkColour);
         const QRectF verdictBox
             = write(verdict, {serverX + 10, requestY - line / 2}, serverColumn, bold, verdictColour);
@@ -456,9 +456,19 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
     if (model.rows().isEmpty() && !model.keyRequest())
         y += line * 3;
 
+    // The lanes' lines, broken where a text crosses them (a request's label).
     painter.setPen(QPen(ink.lane, stroke, Qt::DashLine));
-    for (const auto &lane : lanes)
-        painter.drawLine(QPointF(lane.x, laneTop), QPointF(lane.x, y - line * 0.3));
+    for (const auto &lane : lanes) {
+        double from = laneTop;
+        for (const DrawnText &text : std::as_const(layout.texts)) {
+            const QRectF inked = QFontMetricsF(text.font).boundingRect(text.box, text.flags, text.text);
+            if (inked.left() > lane.x || inked.right() < lane.x || inked.bottom() < from)
+                continue;
+            painter.drawLine(QPointF(lane.x, from), QPointF(lane.x, inked.top()));
+            from = inked.bottom();
+        }
+        painter.drawLine(QPointF(lane.x, from), QPointF(lane.x, y - line * 0.3));
+    }
 
     // The ledger effect of the whole intent.
     const int debits = model.debits();

@@ -41,6 +41,7 @@ QStringList fileNames()
     for (const Scenario &scenario : kScenarios)
         names.append(QLatin1String(scenario.file));
     names.append(QStringLiteral("timeline-window.png"));
+    names.append(QStringLiteral("timeline-projected.png"));
     return names;
 }
 
@@ -95,6 +96,19 @@ QString render(const QString &directory)
             QTest::qWait(600); // late paints settle
             if (!window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-window.png")), "PNG"))
                 return QStringLiteral("cannot write timeline-window.png");
+            // And as the back of the room sees it: the timeline alone, at 200 %.
+            window.setZoom(200);
+            window.setTimelineFullScreen(true);
+            // The offscreen screen is smaller than a projector's: the window takes a projector's size.
+            window.setWindowState(Qt::WindowNoState);
+            window.resize(kProjectedWidth, kProjectedHeight);
+            QTest::qWait(600);
+            const bool saved = window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-projected.png")));
+            window.setTimelineFullScreen(false);
+            window.setZoom(100);
+            window.resize(kWindowWidth, kWindowHeight);
+            if (!saved)
+                return QStringLiteral("cannot write timeline-projected.png");
         }
     }
     return {};
