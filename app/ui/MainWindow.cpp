@@ -50,6 +50,16 @@ const QString kZoomKey = QStringLiteral("mainWindow/zoom");
 // Where a widget with a font of its own keeps that font at 100 %, to zoom from.
 constexpr const char *kUnzoomedFont = "unzoomedFont";
 
+// An action of `owner`'s menus: its objectName for robots, its tip in the tooltip and the status bar.
+QAction *namedAction(QObject *owner, const QString &text, const char *name, const QString &tip)
+{
+    auto *created = new QAction(text, owner);
+    created->setObjectName(QLatin1String(name));
+    created->setToolTip(tip);
+    created->setStatusTip(tip);
+    return created;
+}
+
 QFont zoomed(QFont font, int percent)
 {
     if (font.pointSizeF() > 0)
@@ -159,11 +169,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     const auto action = [this](const QString &text, const char *name, const QString &tip) {
-        auto *created = new QAction(text, this);
-        created->setObjectName(QLatin1String(name));
-        created->setToolTip(tip);
-        created->setStatusTip(tip);
-        return created;
+        return namedAction(this, text, name, tip);
     };
 
     m_signInAction = action(tr("Sign &in…"), "signInAction", tr("Sign in to the bank"));
@@ -214,11 +220,7 @@ void MainWindow::createActions()
 void MainWindow::createZoomActions(QMenu *view)
 {
     const auto action = [this](const QString &text, const char *name, const QString &tip) {
-        auto *created = new QAction(text, this);
-        created->setObjectName(QLatin1String(name));
-        created->setToolTip(tip);
-        created->setStatusTip(tip);
-        return created;
+        return namedAction(this, text, name, tip);
     };
     m_zoomInAction = action(tr("Zoom &in"), "zoomInAction", tr("Larger text in the whole window and the timeline"));
     // Ctrl+= is Ctrl++ without Shift on most keyboards.

@@ -6,6 +6,7 @@
 #include "app/startup/UiTranslation.h"
 #include "app/teaching/AttemptTimeline.h"
 #include "app/ui/AttemptTimelineView.h"
+#include "tests/teaching/TimelineAttempts.h"
 
 #include <QApplication>
 #include <QDir>
@@ -13,66 +14,33 @@
 #include <QPainter>
 #include <QTest>
 
+using namespace TimelineAttempts;
+
 namespace {
 
 const QString kKey = QStringLiteral("idk_7e8ec4ea52c8c7d39c86dc0ceeb718d6");
 
-TransferAttempt started(int number, const QByteArray &id, bool unsafe)
-{
-    TransferAttempt attempt;
-    attempt.key = unsafe ? QString() : kKey;
-    attempt.requestId = id;
-    attempt.unsafe = unsafe;
-    attempt.number = number;
-    attempt.startedAt = QDateTime(QDate(2026, 1, 31), QTime(12, 0, 0)).addMSecs(number * 437);
-    attempt.request.amount = 3000;
-    return attempt;
-}
-
-TransferAttempt answered(TransferAttempt attempt, int status, bool replayed = false,
-                         ProblemCode code = ProblemCode::InternalError)
-{
-    attempt.elapsedMs = 1238;
-    if (status == 201) {
-        Transfer transfer;
-        transfer.id = QStringLiteral("tr_1");
-        attempt.result = TransferReceipt{transfer, replayed};
-    } else {
-        attempt.result = ApiFailure::fromProblem(Problem(code, QStringLiteral("x")), status,
-                                                 status == 409 ? std::optional<int>(1) : std::nullopt);
-    }
-    return attempt;
-}
-
-TransferAttempt lost(TransferAttempt attempt)
-{
-    attempt.elapsedMs = 30'012;
-    attempt.result = ApiFailure::noAnswer(QStringLiteral("Unable to send the body again"));
-    return attempt;
-}
-
-FaultAttempt network(const QByteArray &id, FaultCase applied, int status, bool replayed = false)
-{
-    FaultAttempt attempt;
-    attempt.requestId = id;
-    attempt.applied = applied;
-    attempt.forwarded = applied != FaultCase::DropRequest;
-    attempt.upstreamStatus = status;
-    attempt.upstreamReplayed = replayed;
-    attempt.delivered = applied == FaultCase::Pass && status != 0;
-    attempt.finishedAtMs = 1;
-    return attempt;
-}
-
 // One attempt through the proxy: what the client saw, what the network did, what the bank said.
+// With a real key, a time that does not change, and latencies as long as they get.
+TransferAttempt startedAt(int number, const QByteArray &id, bool unsafe)
+{
+    TransferAttempt attempt = started(number, id, unsafe);
+    attempt.key = unsafe ? QString() : kKey;
+    attempt.startedAt = QDateTime(QDate(2026, 1, 31), QTime(12, 0, 0)).addMSecs(number * 437);
+    return attempt;
+}
+
 void attempt(AttemptTimeline &timeline, int number, bool unsafe, FaultCase fate, int status, bool replayed = false,
              ProblemCode code = ProblemCode::InternalError)
 {
     const QByteArray id = "r" + QByteArray::number(number);
-    timeline.attemptStarted(started(number, id, unsafe), true);
-    timeline.networkReported(network(id, fate, fate == FaultCase::DropRequest ? 0 : status, replayed));
-    timeline.attemptFinished(fate == FaultCase::Pass ? answered(started(number, id, unsafe), status, replayed, code)
-                                                     : lost(started(number, id, unsafe)));
+    timeline.attemptStarted(startedAt(number, id, unsafe), true);
+    timeline.networkReported(
+        network(id, fate, fate != FaultCase::DropRequest, fate == FaultCase::DropRequest ? 0 : status, true, replayed));
+    TransferAttempt finished = fate == FaultCase::Pass ? answered(startedAt(number, id, unsafe), status, replayed, code)
+                                                       : lost(startedAt(number, id, unsafe));
+    finished.elapsedMs *= 1000;
+    timeline.attemptFinished(finished);
 }
 
 // The timeline a failure case leaves, as the presets run it: the key request, the attempts, a
@@ -83,7 +51,7 @@ AttemptTimeline scenario(FaultCase failure, bool withKey)
     AttemptTimeline timeline;
     timeline.begin(QStringLiteral("$30.00 from Alice Checking to Bob Checking (Bob the Builder)"),
                    unsafe ? QString() : kKey, unsafe);
-    const QDateTime at = started(0, {}, unsafe).startedAt;
+    const QDateTime at = startedAt(0, {}, unsafe).startedAt;
     if (withKey)
         timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(at, 41, kKey));
     switch (failure) {
