@@ -367,10 +367,6 @@
         <translation>Server</translation>
     </message>
     <message>
-        <source>#%1  %2</source>
-        <translation>#%1  %2</translation>
-    </message>
-    <message>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -921,6 +917,50 @@
         <source>step (Next)</source>
         <translation>schrittweise (Weiter)</translation>
     </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Ver&amp;größern</translation>
+    </message>
+    <message>
+        <source>Larger text in the whole window and the timeline</source>
+        <translation>Größere Schrift im ganzen Fenster und in der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>Smaller text in the whole window and the timeline</source>
+        <translation>Kleinere Schrift im ganzen Fenster und in der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>&amp;Originalgröße</translation>
+    </message>
+    <message>
+        <source>Back to 100 %</source>
+        <translation>Zurück auf 100 %</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline full screen</source>
+        <translation>&amp;Zeitleiste im Vollbild</translation>
+    </message>
+    <message>
+        <source>Show only the attempt timeline, on the whole screen (Esc or F11 to leave)</source>
+        <translation>Nur die Zeitleiste der Versuche zeigen, auf dem ganzen Bildschirm (Esc oder F11 beendet das)</translation>
+    </message>
+    <message>
+        <source>Zoom</source>
+        <translation>Zoom</translation>
+    </message>
+    <message>
+        <source>The size of the text in the whole window and the timeline (Ctrl+= larger, Ctrl+- smaller, Ctrl+0 100 %)</source>
+        <translation>Die Schriftgröße im ganzen Fenster und in der Zeitleiste (Strg+= größer, Strg+- kleiner, Strg+0 100 %)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
 </context>
 <context>
     <name>NetworkSimulation</name>
@@ -1360,7 +1400,7 @@
     </message>
     <message>
         <source>Copy as text</source>
-        <translation>Als Text kopieren</translation>
+        <translation>Text kopieren</translation>
     </message>
     <message>
         <source>Copy timeline as text</source>
@@ -1372,7 +1412,7 @@
     </message>
     <message>
         <source>Export text…</source>
-        <translation>Als Text exportieren…</translation>
+        <translation>Als Text…</translation>
     </message>
     <message>
         <source>Export timeline as text</source>
@@ -1384,7 +1424,7 @@
     </message>
     <message>
         <source>E&amp;xport PNG…</source>
-        <translation>Als PNG e&amp;xportieren…</translation>
+        <translation>PNG e&amp;xportieren…</translation>
     </message>
     <message>
         <source>Export timeline as PNG</source>
@@ -1523,6 +1563,54 @@
     <message>
         <source>After “Client crash after send”: a new client, built from the list of unfinished transfers on disk, asks the bank by the key what became of the transfer</source>
         <translation>Nach „Absturz nach Senden“: ein neuer Client, aufgebaut aus der Liste der unfertigen Überweisungen auf der Festplatte, fragt die Bank anhand des Schlüssels, was aus der Überweisung wurde</translation>
+    </message>
+    <message>
+        <source>Copy as image</source>
+        <translation>Bild kopieren</translation>
+    </message>
+    <message>
+        <source>Copy timeline as image</source>
+        <translation>Zeitleiste als Bild kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the timeline to the clipboard as a picture, light background, twice the resolution</source>
+        <translation>Die Zeitleiste als Bild in die Zwischenablage kopieren, heller Hintergrund, doppelte Auflösung</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>Als SVG…</translation>
+    </message>
+    <message>
+        <source>Export timeline as SVG</source>
+        <translation>Zeitleiste als SVG exportieren</translation>
+    </message>
+    <message>
+        <source>Save the timeline as a drawing that stays sharp at any size, light background</source>
+        <translation>Die Zeitleiste als Zeichnung speichern, die in jeder Größe scharf bleibt, heller Hintergrund</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG-Zeichnungen (*.svg)</translation>
+    </message>
+    <message>
+        <source>without key</source>
+        <translation>ohne Schlüssel</translation>
+    </message>
+    <message>
+        <source>with key</source>
+        <translation>mit Schlüssel</translation>
+    </message>
+    <message>
+        <source>No failure, %1: %2</source>
+        <translation>Kein Fehler, %1: %2</translation>
+    </message>
+    <message>
+        <source>Case %1, %2: %3</source>
+        <translation>Fall %1, %2: %3</translation>
+    </message>
+    <message>
+        <source>Copied the timeline as a picture.</source>
+        <translation>Die Zeitleiste wurde als Bild kopiert.</translation>
     </message>
 </context>
 <context>

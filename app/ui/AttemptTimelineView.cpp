@@ -6,12 +6,19 @@
 #include "shared/files/PrivateFiles.h"
 
 #include <QAccessible>
+#include <QApplication>
+#include <QEvent>
+#include <QGuiApplication>
 #include <QImage>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+#include <QScreen>
+#include <QSvgGenerator>
+#include <QtMath>
 
 #include <algorithm>
+#include <functional>
 
 namespace {
 
@@ -19,13 +26,6 @@ using Network = AttemptTimeline::Network;
 using Verdict = AttemptTimeline::Verdict;
 
 constexpr int kMargin = 14;
-
-// Row geometry in font heights.
-constexpr double kTitleLines = 2.6;
-constexpr double kLaneHeader = 1.8;
-constexpr double kRowHeight = 3.4;
-constexpr double kFooter = 2.4;
-constexpr double kEffectLine = 1.3; // per account under the ledger effect
 
 struct Ink
 {
@@ -87,25 +87,43 @@ void arrowHead(QPainter &painter, QPointF tip, double direction, double size)
 void cross(QPainter &painter, QPointF centre, double size, const QColor &colour)
 {
     painter.save();
-    painter.setPen(QPen(colour, 3, Qt::SolidLine, Qt::RoundCap));
+    painter.setPen(QPen(colour, size / 1.7, Qt::SolidLine, Qt::RoundCap));
     painter.drawLine(centre + QPointF(-size, -size), centre + QPointF(size, size));
     painter.drawLine(centre + QPointF(-size, size), centre + QPointF(size, -size));
     painter.restore();
 }
 
-// The diagram's rows: the key request, the attempts (at least the room of one) and the status checks.
-qsizetype diagramRows(const AttemptTimeline &model)
+// A font `factor` times as large, whether it is sized in points or in pixels.
+QFont scaled(QFont font, double factor)
 {
-    return std::max<qsizetype>(model.rows().size(), 1) + (model.keyRequest() ? 1 : 0) + model.lostKeyRequests().size()
-        + model.lookups().size();
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(std::max(1, int(font.pixelSize() * factor)));
+    return font;
 }
 
-// "POST, key idk_…": only the key is shortened (in the middle) to fit `width`.
-QString keyLabel(const QFontMetrics &metrics, const QString &key, double width)
+// The resolution the diagram is laid out at off screen: the screen's, where it is shown.
+int layoutDpi()
 {
-    const QString label = AttemptTimelineView::tr("POST, key %1");
-    const int room = int(width) - metrics.horizontalAdvance(label.arg(QString()));
-    return label.arg(metrics.elidedText(key, Qt::ElideMiddle, std::max(room, 0)));
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    return screen ? qRound(screen->logicalDotsPerInchY()) : 96;
+}
+
+// Light background and dark ink, whatever the theme: for slides.
+QPalette lightPalette()
+{
+    QPalette light;
+    light.setColor(QPalette::Window, Qt::white);
+    light.setColor(QPalette::WindowText, QColor(20, 20, 20));
+    return light;
+}
+
+void setLayoutDpi(QImage &image)
+{
+    const int dotsPerMeter = qRound(layoutDpi() / 0.0254);
+    image.setDotsPerMeterX(dotsPerMeter);
+    image.setDotsPerMeterY(dotsPerMeter);
 }
 
 // Lane positions and the row's two lines, for what paintWhereNow draws on a row.
@@ -193,7 +211,9 @@ AttemptTimelineView::AttemptTimelineView(const TimelineRecorder &recorder, QWidg
     setAccessibleName(tr("Attempt timeline"));
     setToolTip(tr("Each attempt of the latest transfer: what the client sent and saw, what the network did to it, "
                   "and what the bank did; below, how often the money moved"));
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true); // the texts wrap: narrower is taller
+    setSizePolicy(policy);
     connect(&recorder, &TimelineRecorder::changed, this, &AttemptTimelineView::timelineChanged);
     // The bank's live bar grows while it works.
     m_clock.setInterval(100);
@@ -209,7 +229,7 @@ void AttemptTimelineView::timelineChanged()
     // Its lines (AttemptTimelineAccessible) came, went or changed.
     QAccessibleEvent reorder(this, QAccessible::ObjectReorder);
     QAccessible::updateAccessibility(&reorder);
-    setMinimumHeight(contentHeight());
+    m_layout.reset();
     updateGeometry();
     update();
     const QList<AttemptTimeline::Row> &rows = timeline().rows();
@@ -220,64 +240,100 @@ void AttemptTimelineView::timelineChanged()
         m_clock.stop();
 }
 
-int AttemptTimelineView::contentHeight() const
+void AttemptTimelineView::changeEvent(QEvent *event)
 {
-    const int line = fontMetrics().height();
-    const qsizetype rows = diagramRows(timeline());
-    qsizetype effects = 0; // lines: the movement, and the balances on their own line when known
-    for (const AttemptTimeline::AccountEffect &effect : timeline().accountEffects())
-        effects += AttemptTimeline::balanceText(effect).isEmpty() ? 1 : 2;
-    return int(2 * kMargin
-               + line
-                   * (kTitleLines + kLaneHeader + kRowHeight * double(rows) + kFooter + kEffectLine * double(effects)));
+    if (event->type() == QEvent::FontChange) {
+        m_layout.reset();
+        updateGeometry();
+    }
+    QWidget::changeEvent(event);
 }
 
-QRect AttemptTimelineView::lineRect(int index) const
+const AttemptTimelineView::Layout &AttemptTimelineView::layoutAt(int width) const
 {
-    const double line = fontMetrics().height();
-    const qsizetype rows = timeline().rows().size();
-    const double firstRow = kMargin + line * (kTitleLines + kLaneHeader);
-    if (index < 2)
-        return QRectF(kMargin, kMargin + line * 1.2 * index, width() - 2 * kMargin, line).toAlignedRect();
-    if (index - 2 < rows)
-        return QRectF(kMargin, firstRow + line * kRowHeight * (index - 2), width() - 2 * kMargin, line * kRowHeight)
-            .toAlignedRect();
-    return QRectF(kMargin, firstRow + line * kRowHeight * double(rows), width() - 2 * kMargin, line * kFooter)
-        .toAlignedRect();
+    if (!m_layout || m_layout->first != width)
+        m_layout.emplace(width, layout(timeline(), font(), width));
+    return m_layout->second;
 }
 
-QSize AttemptTimelineView::sizeHint() const { return {kExportWidth, contentHeight()}; }
+int AttemptTimelineView::heightForWidth(int width) const { return layoutAt(width).height; }
+
+QRect AttemptTimelineView::lineRect(int index) const { return layoutAt(width()).lines.value(index); }
+
+QSize AttemptTimelineView::sizeHint() const { return {kExportWidth, heightForWidth(kExportWidth)}; }
 
 QSize AttemptTimelineView::minimumSizeHint() const
 {
-    return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 40, contentHeight()};
+    // Narrower, the columns would wrap a word in every other letter; the height follows the width.
+    return {fontMetrics().horizontalAdvance(QLatin1Char('M')) * 40, 0};
 }
 
 void AttemptTimelineView::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    paint(painter, width(), palette());
+    paint(painter, timeline(), width(), palette());
 }
 
-QImage AttemptTimelineView::render(int width) const
+AttemptTimelineView::Layout AttemptTimelineView::layout(const AttemptTimeline &timeline, const QFont &font, int width,
+                                                        const QString &heading)
 {
-    QImage image(width, contentHeight(), QImage::Format_ARGB32_Premultiplied);
-    QPalette light;
-    light.setColor(QPalette::Window, Qt::white);
-    light.setColor(QPalette::WindowText, QColor(20, 20, 20));
+    // Painted where nobody sees it: the texts wrap as they will where they are shown.
+    QImage scratch(1, 1, QImage::Format_ARGB32_Premultiplied);
+    setLayoutDpi(scratch);
+    QPainter painter(&scratch);
+    painter.setFont(font);
+    return paint(painter, timeline, width, QPalette(), heading);
+}
+
+int AttemptTimelineView::exportWidth() const
+{
+    const double zoom = QFontInfo(font()).pointSizeF() / QFontInfo(QApplication::font(this)).pointSizeF();
+    return std::max(qRound(kExportWidth * zoom), minimumSizeHint().width());
+}
+
+QImage AttemptTimelineView::render(const QString &heading, qreal scale) const
+{
+    const int width = exportWidth();
+    const int height = layout(timeline(), font(), width, heading).height;
+    QImage image(qCeil(width * scale), qCeil(height * scale), QImage::Format_ARGB32_Premultiplied);
+    image.setDevicePixelRatio(scale);
+    setLayoutDpi(image);
     image.fill(Qt::white);
     QPainter painter(&image);
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setFont(font());
-    paint(painter, width, light);
+    paint(painter, timeline(), width, lightPalette(), heading);
     return image;
 }
 
-bool AttemptTimelineView::exportPng(const QString &path, int width) const
+bool AttemptTimelineView::exportPng(const QString &path, const QString &heading) const
 {
-    const QImage image = render(width);
+    const QImage image = render(heading);
     return PrivateFiles::save(path, [&image](QIODevice &file) { return image.save(&file, "PNG"); });
+}
+
+bool AttemptTimelineView::exportSvg(const QString &path, const QString &heading) const
+{
+    const int width = exportWidth();
+    const int height = layout(timeline(), font(), width, heading).height;
+    return PrivateFiles::save(path, [&](QIODevice &file) {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&file);
+        svg.setResolution(layoutDpi()); // the font's points as on the screen
+        svg.setSize({width, height});
+        svg.setViewBox(QRect(0, 0, width, height));
+        svg.setTitle(heading);
+        svg.setDescription(timeline().toText());
+        QPainter painter;
+        if (!painter.begin(&svg))
+            return false;
+        painter.fillRect(QRect(0, 0, width, height), Qt::white);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setFont(font());
+        paint(painter, timeline(), width, lightPalette(), heading);
+        return painter.end();
+    });
 }
 
 bool AttemptTimelineView::exportText(const QString &path) const
@@ -286,103 +342,136 @@ bool AttemptTimelineView::exportText(const QString &path) const
     return PrivateFiles::save(path, [&text](QIODevice &file) { return file.write(text) == text.size(); });
 }
 
-void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &palette) const
+AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const AttemptTimeline &model, int width,
+                                                       const QPalette &palette, const QString &heading)
 {
-    const AttemptTimeline &model = timeline();
+    Layout layout;
     const Ink ink = inkFor(palette);
-    const QFontMetrics metrics(painter.font());
-    const int line = metrics.height();
-    const int right = width - kMargin;
     const QFont regular = painter.font();
     QFont bold = regular;
     bold.setBold(true);
-    QFont small = painter.font();
-    small.setPointSizeF(small.pointSizeF() * 0.9);
+    const QFont small = scaled(regular, 0.9);
+    const double line = QFontMetricsF(regular).height();
+    const double right = width - kMargin;
+    const double usable = right - kMargin;
+
+    // Draws `text` into a box `boxWidth` wide at `topLeft`, as high as its lines: wrapped at
+    // words, and inside a word only where one is wider than the box (a key). Never cut.
+    const auto measure = [&painter](const QString &text, double boxWidth, const QFont &font, int align) {
+        painter.setFont(font);
+        const QFontMetricsF metrics(painter.font());
+        int flags = align | Qt::AlignTop | Qt::TextWordWrap;
+        const QRectF room(0, 0, boxWidth, 1e6);
+        if (metrics.boundingRect(room, flags, text).width() > boxWidth)
+            flags |= Qt::TextWrapAnywhere;
+        return std::make_pair(flags, std::ceil(metrics.boundingRect(room, flags, text).height()));
+    };
+    const auto write = [&](const QString &text, QPointF topLeft, double boxWidth, const QFont &font,
+                           const QColor &colour, int align = Qt::AlignLeft) {
+        const auto [flags, height] = measure(text, boxWidth, font, align);
+        const QRectF box(topLeft, QSizeF(boxWidth, height));
+        painter.setPen(colour);
+        painter.drawText(box, flags, text);
+        layout.texts.append({text, box, painter.font(), flags});
+        return box;
+    };
 
     // Lanes: a column for the attempt's number, time and the client's view, then the three lanes.
-    const double usable = right - kMargin;
     const double clientX = kMargin + usable * 0.30;
     const double networkX = kMargin + usable * 0.52;
     const double serverX = kMargin + usable * 0.74;
+    const double clientColumn = clientX - kMargin - 8;
+    const double serverColumn = right - serverX - 10;
+    const double networkColumn = serverX - networkX - line * 0.7 - 6; // right of a cross on the lane
 
     double y = kMargin;
-    painter.setPen(ink.text);
-    painter.setFont(bold);
+    if (!heading.isEmpty())
+        y = write(heading, {kMargin, y}, usable, scaled(bold, 1.3), ink.text).bottom() + line * 0.7;
     if (model.isEmpty() && model.key().isEmpty()) {
-        painter.drawText(
-            QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it."));
+        y = write(tr("No transfer yet. Send one: each attempt appears here, with what the network and the bank did "
+                     "to it."),
+                  {kMargin, y}, usable, bold, ink.text)
+                .bottom()
+            + line * 0.6;
     } else {
-        painter.drawText(QRectF(kMargin, y, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         metrics.elidedText(tr("Transfer %1").arg(model.title()), Qt::ElideRight, int(usable)));
-        painter.setFont(model.isUnsafe() ? bold : small);
-        painter.setPen(model.isUnsafe() ? ink.bad : ink.muted);
-        painter.drawText(QRectF(kMargin, y + line * 1.2, usable, line), Qt::AlignLeft | Qt::AlignVCenter,
-                         model.isUnsafe() ? tr(
-                             "NO idempotency key: demonstration of the bug, every request that arrives moves money")
-                                          : tr("Idempotency key %1, carried by every attempt").arg(model.key()));
+        const QRectF title = write(tr("Transfer %1").arg(model.title()), {kMargin, y}, usable, bold, ink.text);
+        const QRectF key
+            = write(model.isUnsafe()
+                        ? tr("NO idempotency key: demonstration of the bug, every request that arrives moves money")
+                        : tr("Idempotency key %1, carried by every attempt").arg(model.key()),
+                    {kMargin, title.bottom() + line * 0.15}, usable, model.isUnsafe() ? bold : small,
+                    model.isUnsafe() ? ink.bad : ink.muted);
+        layout.lines << title.toAlignedRect() << key.toAlignedRect();
+        y = key.bottom() + line * 0.6;
     }
-    y += line * kTitleLines;
 
-    // Lane headers and lines.
-    painter.setFont(bold);
-    painter.setPen(ink.text);
-    const double laneTop = y;
-    const qsizetype rowCount = diagramRows(model);
-    const double laneBottom = y + line * (kLaneHeader + kRowHeight * double(rowCount));
+    // Lane headers; their lines are drawn once the rows are known.
     const struct
     {
         double x;
         QString name;
     } lanes[] = {{clientX, tr("Client")}, {networkX, tr("Network")}, {serverX, tr("Server")}};
-    for (const auto &lane : lanes)
-        painter.drawText(QRectF(lane.x - 80, laneTop, 160, line), Qt::AlignCenter, lane.name);
-    painter.setPen(QPen(ink.lane, 1, Qt::DashLine));
-    for (const auto &lane : lanes)
-        painter.drawLine(QPointF(lane.x, laneTop + line * 1.2), QPointF(lane.x, laneBottom));
-    y += line * kLaneHeader;
+    double laneTop = y;
+    for (const auto &lane : lanes) {
+        painter.setFont(bold);
+        const double laneWidth = QFontMetricsF(painter.font()).horizontalAdvance(lane.name) + line;
+        laneTop = std::max(
+            laneTop,
+            write(lane.name, {lane.x - laneWidth / 2, y}, laneWidth, bold, ink.text, Qt::AlignHCenter).bottom());
+    }
+    y = laneTop + line * 0.4;
 
     const double headSize = line * 0.55;
-    // A request about the key that moves no money: there and back, the request above its arrow
-    // (the whole width: the network does nothing to it), the answer at the server.
-    const auto paintExchange = [&](const QString &number, const AttemptTimeline::Exchange &exchange,
-                                   const QString &seen) {
-        const double requestY = y + line * 1.0;
-        const double answerY = y + line * 2.2;
-        painter.setFont(bold);
-        painter.setPen(ink.text);
-        painter.drawText(QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QStringLiteral("%1  %2").arg(
-                             number, exchange.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
-        painter.setFont(small);
-        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         tr("%1 · %2 ms").arg(seen, QLocale().toString(exchange.elapsedMs)));
-        painter.setPen(ink.muted);
-        const double labelWidth = serverX - clientX - 12;
-        painter.drawText(QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(small).elidedText(exchange.request, Qt::ElideMiddle, int(labelWidth)));
-        painter.setPen(QPen(ink.text, 1.6));
-        painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
-        arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
-        painter.setPen(QPen(ink.text, 1.4, Qt::DashLine));
-        if (exchange.answerLost) {
-            // Thrown away on the way back, like a lost answer to an attempt.
-            painter.drawLine(QPointF(serverX, answerY), QPointF(networkX + 6, answerY));
-            cross(painter, QPointF(networkX, answerY), line * 0.35, ink.bad);
-        } else {
-            painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
-            arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
-        }
-        painter.setFont(bold);
-        painter.setPen(ink.good);
-        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(bold).elidedText(exchange.answer, Qt::ElideMiddle, int(right - serverX - 10)));
-        y += line * kRowHeight;
+    const double stroke = line / 14; // lines as heavy as the text, at any zoom
+    // One row: the client's column (`number` and time, then what it saw), the request's label
+    // above its arrow, what the network did between the arrows, the server's verdict. `arrows`
+    // draws the arrows at the request's and the answer's height. Returns the row.
+    const auto paintRow = [&](const QString &number, const QDateTime &startedAt, const QString &seen,
+                              const QColor &seenColour, const QString &label, const QString &networkText,
+                              const QColor &networkColour, const QFont &networkFont, const QString &verdict,
+                              const QColor &verdictColour, const std::function<void(double, double)> &arrows) {
+        const double top = y;
+        // Across the lanes up to the margin, above the verdict: a key fits on one line.
+        const QRectF labelBox = write(label, {clientX + 6, top}, right - clientX - 6, small, ink.muted);
+        const double requestY = labelBox.bottom() + line * 0.55;
+        const double networkHeight
+            = networkText.isEmpty() ? 0 : measure(networkText, networkColumn, networkFont, Qt::AlignLeft).second;
+        const double answerY = requestY + std::max(line * 1.1, networkHeight + line * 0.3);
+        const QRectF numberBox = write(
+            QStringLiteral("%1  %2").arg(number, startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))),
+            {kMargin, requestY - line / 2}, clientColumn, bold, ink.text);
+        const QRectF seenBox = write(seen, {kMargin, std::max(numberBox.bottom(), answerY - line * 0.45)}, clientColumn,
+                                     small, seenColour);
+        if (!networkText.isEmpty())
+            write(networkText, {networkX + line * 0.7, requestY + line * 0.15}, networkColumn, networkFont,
+                  networkColour);
+        const QRectF verdictBox
+            = write(verdict, {serverX + 10, requestY - line / 2}, serverColumn, bold, verdictColour);
+        arrows(requestY, answerY);
+        y = std::max({seenBox.bottom(), verdictBox.bottom(), answerY + line * 0.3}) + line * 0.5;
+        return QRectF(kMargin, top, usable, y - top).toAlignedRect();
     };
+
+    // A request about the key that moves no money: there and back, the answer at the server.
+    const auto paintExchange
+        = [&](const QString &number, const AttemptTimeline::Exchange &exchange, const QString &seen) {
+              paintRow(number, exchange.startedAt, tr("%1 · %2 ms").arg(seen, QLocale().toString(exchange.elapsedMs)),
+                       ink.text, exchange.request, {}, ink.muted, small, exchange.answer, ink.good,
+                       [&](double requestY, double answerY) {
+                           painter.setPen(QPen(ink.text, 1.6 * stroke));
+                           painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
+                           arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
+                           painter.setPen(QPen(ink.text, 1.4 * stroke, Qt::DashLine));
+                           if (exchange.answerLost) {
+                               // Thrown away on the way back, like a lost answer to an attempt.
+                               painter.drawLine(QPointF(serverX, answerY), QPointF(networkX + 6, answerY));
+                               cross(painter, QPointF(networkX, answerY), line * 0.35, ink.bad);
+                           } else {
+                               painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
+                               arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+                           }
+                       });
+          };
     for (const AttemptTimeline::Exchange &lost : model.lostKeyRequests())
         paintExchange(QStringLiteral("#0"), lost, tr("no answer"));
     if (model.keyRequest())
@@ -396,125 +485,115 @@ void AttemptTimelineView::paint(QPainter &painter, int width, const QPalette &pa
     };
     for (const AttemptTimeline::Row &row : model.rows()) {
         lookupsBefore(row.startedAt);
-        const double requestY = y + line * 1.0;
-        const double answerY = y + line * 2.2;
         const Verdict verdict = row.verdict();
         const Network fate = row.networkFate();
-        const RowGeometry geometry{clientX, networkX, serverX, double(right), requestY, answerY, double(line)};
-
-        // The client's column: which attempt, when, what it saw and how long it took.
-        painter.setFont(bold);
-        painter.setPen(ink.text);
-        painter.drawText(
-            QRectF(kMargin, requestY - line / 2.0, clientX - kMargin - 8, line), Qt::AlignLeft | Qt::AlignVCenter,
-            tr("#%1  %2").arg(row.number).arg(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz"))));
-        painter.setFont(small);
         const bool answered = row.client && row.client->result.ok();
-        painter.setPen(!row.client ? ink.muted : answered ? ink.text : ink.bad);
         const QString seen
             = row.latencyText().isEmpty() ? row.clientText() : tr("%1 · %2").arg(row.clientText(), row.latencyText());
-        painter.drawText(QRectF(kMargin, answerY - line / 2.0, clientX - kMargin - 8, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(small).elidedText(seen, Qt::ElideRight, int(clientX - kMargin - 8)));
-
-        // The request.
-        painter.setPen(QPen(ink.text, 1.6));
-        if (fate == Network::RequestLost || verdict == Verdict::NotSent) {
-            const double end = verdict == Verdict::NotSent ? clientX + 10 : networkX;
-            painter.drawLine(QPointF(clientX, requestY), QPointF(end - 6, requestY));
-            if (verdict != Verdict::NotSent)
-                cross(painter, QPointF(networkX, requestY), line * 0.35, ink.bad);
-        } else if (row.network && row.network->held && !row.network->forwarded) {
-            // Held on its way: as far as it got.
-            painter.drawLine(QPointF(clientX, requestY), hopPoint(row.network->hop, geometry));
-        } else {
-            painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
-            arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
-        }
-        painter.setFont(small);
-        painter.setPen(ink.muted);
-        // The key it carries, as the server log writes it (shortened in the middle where narrow).
-        const double labelWidth = networkX - clientX - 12;
-        painter.drawText(
-            QRectF(clientX + 6, requestY - line * 1.05, labelWidth, line), Qt::AlignLeft | Qt::AlignVCenter,
-            model.isUnsafe() ? tr("POST, no key") : keyLabel(QFontMetrics(small), model.key(), labelWidth));
-
-        // What the network did, written beside its lane.
         const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost
             || fate == Network::CutDuringProcessing || fate == Network::ConnectionFailed;
-        painter.setPen(lost ? ink.bad : ink.muted);
-        painter.setFont(lost ? bold : small);
-        const double networkTextY = fate == Network::RequestLost ? requestY : answerY;
-        if (fate != Network::Direct && fate != Network::Delivered)
-            painter.drawText(QRectF(networkX + 10, networkTextY - line * 1.1, serverX - networkX - 14, line),
-                             Qt::AlignLeft | Qt::AlignVCenter, row.networkText());
-
-        // The server's verdict.
-        painter.setFont(bold);
-        painter.setPen(verdictColour(verdict, ink));
-        painter.drawText(QRectF(serverX + 10, requestY - line / 2.0, right - serverX - 10, line),
-                         Qt::AlignLeft | Qt::AlignVCenter,
-                         QFontMetrics(bold).elidedText(row.serverText(), Qt::ElideRight, int(right - serverX - 10)));
-
-        // The answer on its way back, or where it was lost.
-        QPen answerPen(ink.text, 1.4, Qt::DashLine);
+        // The key it carries, as the server log writes it.
+        const QString label = model.isUnsafe() ? tr("POST, no key") : tr("POST, key %1").arg(model.key());
         const bool serverAnswered = verdict != Verdict::Pending && verdict != Verdict::NeverArrived
             && verdict != Verdict::Processing && verdict != Verdict::NotSent && verdict != Verdict::Unknown;
-        switch (fate) {
-        case Network::Direct:
-        case Network::Delivered:
-            if (row.client && row.client->outcome() != TransferAttempt::Outcome::NotSent) {
-                // An answer came back (a transfer or a problem), or only the end of the connection.
-                const bool anAnswer = answered || row.client->outcome() == TransferAttempt::Outcome::Refused;
-                painter.setPen(anAnswer ? answerPen : QPen(ink.bad, 1.4, Qt::DotLine));
-                painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
-                arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
-            }
-            break;
-        case Network::ResponseLost:
-        case Network::CutDuringProcessing:
-            if (serverAnswered) {
-                painter.setPen(answerPen);
-                painter.drawLine(QPointF(serverX, answerY), QPointF(networkX + 6, answerY));
-            }
-            cross(painter, QPointF(networkX, answerY), line * 0.35, ink.bad);
-            break;
-        case Network::RequestLost:
-        case Network::ConnectionFailed:
-        case Network::InTransit:
-            break;
-        }
-        paintWhereNow(painter, row, geometry, ink, small);
-        y += line * kRowHeight;
+        layout.lines << paintRow(
+            QStringLiteral("#%1").arg(row.number), row.startedAt, seen,
+            !row.client    ? ink.muted
+                : answered ? ink.text
+                           : ink.bad,
+            label, fate != Network::Direct && fate != Network::Delivered ? row.networkText() : QString(),
+            lost ? ink.bad : ink.muted, lost ? bold : small, row.serverText(), verdictColour(verdict, ink),
+            [&](double requestY, double answerY) {
+                const RowGeometry geometry{clientX, networkX, serverX, right, requestY, answerY, line};
+                // The request.
+                painter.setPen(QPen(ink.text, 1.6 * stroke));
+                if (fate == Network::RequestLost || verdict == Verdict::NotSent) {
+                    const double end = verdict == Verdict::NotSent ? clientX + 10 : networkX;
+                    painter.drawLine(QPointF(clientX, requestY), QPointF(end - 6, requestY));
+                    if (verdict != Verdict::NotSent)
+                        cross(painter, QPointF(networkX, requestY), line * 0.35, ink.bad);
+                } else if (row.network && row.network->held && !row.network->forwarded) {
+                    // Held on its way: as far as it got.
+                    painter.drawLine(QPointF(clientX, requestY), hopPoint(row.network->hop, geometry));
+                } else {
+                    painter.drawLine(QPointF(clientX, requestY), QPointF(serverX - 2, requestY));
+                    arrowHead(painter, QPointF(serverX, requestY), 1, headSize);
+                }
+                // The answer on its way back, or where it was lost.
+                const QPen answerPen(ink.text, 1.4 * stroke, Qt::DashLine);
+                switch (fate) {
+                case Network::Direct:
+                case Network::Delivered:
+                    if (row.client && row.client->outcome() != TransferAttempt::Outcome::NotSent) {
+                        // An answer came back (a transfer or a problem), or only the end of the connection.
+                        const bool anAnswer = answered || row.client->outcome() == TransferAttempt::Outcome::Refused;
+                        painter.setPen(anAnswer ? answerPen : QPen(ink.bad, 1.4 * stroke, Qt::DotLine));
+                        painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
+                        arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
+                    }
+                    break;
+                case Network::ResponseLost:
+                case Network::CutDuringProcessing:
+                    if (serverAnswered) {
+                        painter.setPen(answerPen);
+                        painter.drawLine(QPointF(serverX, answerY), QPointF(networkX + 6, answerY));
+                    }
+                    cross(painter, QPointF(networkX, answerY), line * 0.35, ink.bad);
+                    break;
+                case Network::RequestLost:
+                case Network::ConnectionFailed:
+                case Network::InTransit:
+                    break;
+                }
+                paintWhereNow(painter, row, geometry, ink, small);
+            });
     }
     lookupsBefore({});
-    if (model.rows().isEmpty())
-        y += line * kRowHeight;
+    if (model.rows().isEmpty() && !model.keyRequest())
+        y += line * 3;
+
+    // The lanes' lines, broken where a text crosses them (a request's label).
+    painter.setPen(QPen(ink.lane, stroke, Qt::DashLine));
+    for (const auto &lane : lanes) {
+        double from = laneTop;
+        for (const DrawnText &text : std::as_const(layout.texts)) {
+            const QRectF inked = QFontMetricsF(text.font).boundingRect(text.box, text.flags, text.text);
+            if (inked.left() > lane.x || inked.right() < lane.x || inked.bottom() < from)
+                continue;
+            painter.drawLine(QPointF(lane.x, from), QPointF(lane.x, inked.top()));
+            from = inked.bottom();
+        }
+        painter.drawLine(QPointF(lane.x, from), QPointF(lane.x, y - line * 0.3));
+    }
 
     // The ledger effect of the whole intent.
     const int debits = model.debits();
     QColor effect = ink.text;
     if (!model.isEmpty())
         effect = debits == 1 ? ink.good : debits > 1 ? ink.bad : ink.muted;
-    painter.setPen(QPen(ink.lane, 1));
-    painter.drawLine(QPointF(kMargin, y + line * 0.4), QPointF(right, y + line * 0.4));
-    painter.setFont(bold);
-    painter.setPen(effect);
-    painter.drawText(QRectF(kMargin, y + line * 0.8, usable, line * 1.2), Qt::AlignLeft | Qt::AlignVCenter,
-                     model.isEmpty() && model.lookups().isEmpty() ? tr("Ledger effect: nothing sent yet")
-                                                                  : tr("Ledger effect: %1").arg(model.ledgerText()));
+    const double effectTop = y;
+    painter.setPen(QPen(ink.lane, stroke));
+    painter.drawLine(QPointF(kMargin, y + line * 0.2), QPointF(right, y + line * 0.2));
+    y = write(model.isEmpty() && model.lookups().isEmpty() ? tr("Ledger effect: nothing sent yet")
+                                                           : tr("Ledger effect: %1").arg(model.ledgerText()),
+              {kMargin, y + line * 0.6}, usable, bold, effect)
+            .bottom()
+        + line * 0.4;
     // In money, per account: red when the money moved more often than the one transfer intended.
-    y += line * kFooter;
-    painter.setFont(debits > 1 ? bold : regular);
-    painter.setPen(debits > 1 ? ink.bad : ink.text);
     for (const AttemptTimeline::AccountEffect &account : model.accountEffects()) {
-        painter.drawText(QRectF(kMargin, y, usable, line * kEffectLine), Qt::AlignLeft | Qt::AlignVCenter,
-                         model.movementText(account));
-        y += line * kEffectLine;
-        if (const QString balance = AttemptTimeline::balanceText(account); !balance.isEmpty()) {
-            painter.drawText(QRectF(kMargin + line, y, usable - line, line * kEffectLine),
-                             Qt::AlignLeft | Qt::AlignVCenter, balance);
-            y += line * kEffectLine;
-        }
+        y = write(model.movementText(account), {kMargin, y}, usable, debits > 1 ? bold : regular,
+                  debits > 1 ? ink.bad : ink.text)
+                .bottom()
+            + line * 0.15;
+        if (const QString balance = AttemptTimeline::balanceText(account); !balance.isEmpty())
+            y = write(balance, {kMargin + line, y}, usable - line, debits > 1 ? bold : regular,
+                      debits > 1 ? ink.bad : ink.text)
+                    .bottom()
+                + line * 0.15;
     }
+    if (!model.isEmpty())
+        layout.lines << QRectF(kMargin, effectTop, usable, y - effectTop).toAlignedRect();
+    layout.height = int(std::ceil(y)) + kMargin;
+    painter.setFont(regular);
+    return layout;
 }

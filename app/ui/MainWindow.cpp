@@ -2,6 +2,7 @@
 
 #include "app/client/session/BankSession.h"
 #include "app/client/transport/ApiClient.h"
+#include "app/ui/AccessibleComboBox.h"
 #include "app/ui/AccountsPanel.h"
 #include "app/ui/HistoryView.h"
 #include "app/ui/InlineMessage.h"
@@ -14,6 +15,7 @@
 #include "app/ui/TransferForm.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QFileInfo>
 #include <QLabel>
@@ -25,6 +27,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -45,6 +48,28 @@ QList<QKeySequence> keysFor(QKeySequence::StandardKey standard, const QKeySequen
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
 const QString kTabKey = QStringLiteral("mainWindow/tab");
+const QString kZoomKey = QStringLiteral("mainWindow/zoom");
+// Where a widget with a font of its own keeps that font at 100 %, to zoom from.
+constexpr const char *kUnzoomedFont = "unzoomedFont";
+
+// An action of `owner`'s menus: its objectName for robots, its tip in the tooltip and the status bar.
+QAction *namedAction(QObject *owner, const QString &text, const char *name, const QString &tip)
+{
+    auto *created = new QAction(text, owner);
+    created->setObjectName(QLatin1String(name));
+    created->setToolTip(tip);
+    created->setStatusTip(tip);
+    return created;
+}
+
+QFont zoomed(QFont font, int percent)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * percent / 100.0);
+    else
+        font.setPixelSize(std::max(1, font.pixelSize() * percent / 100));
+    return font;
+}
 } // namespace
 
 MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, TimelineRecorder &timeline, QWidget *parent)
@@ -65,8 +90,8 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     m_clientCrashed = new InlineMessage(this);
     m_clientCrashed->setObjectName(QStringLiteral("clientCrashedMessage"));
     m_clientCrashed->setAccessibleName(tr("The client crashed"));
-    auto *left = new QWidget(this);
-    auto *leftLayout = new QVBoxLayout(left);
+    m_left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(m_left);
     m_leftLayout = leftLayout;
     // The accounts keep their height and the form takes the rest, top down: a message that
     // appears in the form moves nothing above it.
@@ -92,7 +117,7 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_left);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
@@ -153,11 +178,7 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createActions()
 {
     const auto action = [this](const QString &text, const char *name, const QString &tip) {
-        auto *created = new QAction(text, this);
-        created->setObjectName(QLatin1String(name));
-        created->setToolTip(tip);
-        created->setStatusTip(tip);
-        return created;
+        return namedAction(this, text, name, tip);
     };
 
     m_signInAction = action(tr("Sign &in…"), "signInAction", tr("Sign in to the bank"));
@@ -187,6 +208,7 @@ void MainWindow::createActions()
     transfer->addActions({m_sendAction, m_newTransferAction, m_newKeyAction});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    createZoomActions(view);
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about);
 
@@ -199,6 +221,103 @@ void MainWindow::createActions()
     // The presets' shortcuts work from anywhere in the window, and show the timeline they fill.
     addActions(m_teaching->presetActions());
     connect(m_teaching, &TeachingPanel::presetRequested, this, &MainWindow::showTeaching);
+}
+
+void MainWindow::createZoomActions(QMenu *view)
+{
+    const auto action = [this](const QString &text, const char *name, const QString &tip) {
+        return namedAction(this, text, name, tip);
+    };
+    m_zoomInAction = action(tr("Zoom &in"), "zoomInAction", tr("Larger text in the whole window and the timeline"));
+    // Ctrl+= is Ctrl++ without Shift on most keyboards.
+    m_zoomInAction->setShortcuts(keysFor(QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)));
+    m_zoomOutAction = action(tr("Zoom &out"), "zoomOutAction", tr("Smaller text in the whole window and the timeline"));
+    m_zoomOutAction->setShortcuts(keysFor(QKeySequence::ZoomOut, QKeySequence(Qt::CTRL | Qt::Key_Minus)));
+    QAction *reset = action(tr("&Actual size"), "zoomResetAction", tr("Back to 100 %"));
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_fullScreenAction = action(tr("&Timeline full screen"), "timelineFullScreenAction",
+                                tr("Show only the attempt timeline, on the whole screen (Esc or F11 to leave)"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence(Qt::Key_F11));
+    view->addSeparator();
+    view->addActions({m_zoomInAction, m_zoomOutAction, reset});
+    view->addSeparator();
+    view->addAction(m_fullScreenAction);
+    // Full screen hides the menu bar: the window itself keeps the shortcuts working.
+    addActions({m_zoomInAction, m_zoomOutAction, reset, m_fullScreenAction});
+
+    const auto step = [this](int direction) {
+        const QList<int> &steps = zoomSteps();
+        const auto next = direction > 0 ? std::upper_bound(steps.cbegin(), steps.cend(), m_zoom)
+                                        : std::lower_bound(steps.cbegin(), steps.cend(), m_zoom);
+        if (direction > 0 && next != steps.cend())
+            setZoom(*next);
+        else if (direction < 0 && next != steps.cbegin())
+            setZoom(*std::prev(next));
+    };
+    connect(m_zoomInAction, &QAction::triggered, this, [step] { step(1); });
+    connect(m_zoomOutAction, &QAction::triggered, this, [step] { step(-1); });
+    connect(reset, &QAction::triggered, this, [this] { setZoom(100); });
+    connect(m_fullScreenAction, &QAction::toggled, this, &MainWindow::setTimelineFullScreen);
+
+    m_zoomControl = new AccessibleComboBox(this);
+    m_zoomControl->setObjectName(QStringLiteral("zoomControl"));
+    m_zoomControl->setAccessibleName(tr("Zoom"));
+    m_zoomControl->setToolTip(tr("The size of the text in the whole window and the timeline (Ctrl+= larger, Ctrl+- "
+                                 "smaller, Ctrl+0 100 %)"));
+    m_zoomControl->setFocusPolicy(Qt::NoFocus); // the keyboard has Ctrl+= and Ctrl+-
+    for (const int percent : zoomSteps())
+        m_zoomControl->addItem(tr("%1 %").arg(percent), percent);
+    connect(m_zoomControl, &QComboBox::activated, this,
+            [this](int index) { setZoom(m_zoomControl->itemData(index).toInt()); });
+}
+
+const QList<int> &MainWindow::zoomSteps()
+{
+    static const QList<int> steps{100, 125, 150, 175, 200, 250, 300};
+    return steps;
+}
+
+void MainWindow::setZoom(int percent)
+{
+    const QList<int> &steps = zoomSteps();
+    m_zoom = std::clamp(percent, steps.constFirst(), steps.constLast());
+    setFont(zoomed(QApplication::font(this), m_zoom));
+    // Widgets with a font of their own (headings, the key in a fixed-width font) do not follow
+    // the window's: each zooms from the font it had at 100 %. Dialogs are windows of their own.
+    for (QWidget *widget : findChildren<QWidget *>()) {
+        if (widget->window() != this || !widget->testAttribute(Qt::WA_SetFont))
+            continue;
+        if (!widget->property(kUnzoomedFont).isValid())
+            widget->setProperty(kUnzoomedFont, widget->font());
+        widget->setFont(zoomed(widget->property(kUnzoomedFont).value<QFont>(), m_zoom));
+    }
+    m_zoomControl->setCurrentIndex(m_zoomControl->findData(m_zoom));
+    m_zoomInAction->setEnabled(m_zoom < steps.constLast());
+    m_zoomOutAction->setEnabled(m_zoom > steps.constFirst());
+    QSettings().setValue(kZoomKey, m_zoom);
+}
+
+void MainWindow::setTimelineFullScreen(bool fullScreen)
+{
+    if (fullScreen == m_timelineFullScreen)
+        return;
+    m_timelineFullScreen = fullScreen;
+    m_fullScreenAction->setChecked(fullScreen);
+    // Esc leaves full screen, but only there: elsewhere it belongs to dialogs and editors.
+    m_fullScreenAction->setShortcuts(fullScreen ? QList<QKeySequence>{Qt::Key_F11, Qt::Key_Escape}
+                                                : QList<QKeySequence>{Qt::Key_F11});
+    if (fullScreen) {
+        showTeaching();
+        m_stateBeforeFullScreen = windowState();
+    }
+    m_left->setVisible(!fullScreen);
+    menuBar()->setVisible(!fullScreen);
+    statusBar()->setVisible(!fullScreen);
+    m_tabs->tabBar()->setVisible(!fullScreen);
+    m_teaching->setTimelineOnly(fullScreen);
+    setWindowState(fullScreen ? (m_stateBeforeFullScreen | Qt::WindowFullScreen)
+                              : (m_stateBeforeFullScreen & ~Qt::WindowFullScreen));
 }
 
 void MainWindow::createStatusBar()
@@ -216,6 +335,7 @@ void MainWindow::createStatusBar()
     m_busy->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 8);
     m_busy->setVisible(false);
     statusBar()->addPermanentWidget(m_busy);
+    statusBar()->addPermanentWidget(m_zoomControl);
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
     showConnection();
@@ -400,6 +520,7 @@ QSize MainWindow::firstStartSize(const QRect &available, const QSize &minimum)
 void MainWindow::restoreLayout()
 {
     const QSettings settings;
+    setZoom(settings.value(kZoomKey, 100).toInt()); // first: the window's minimum size depends on it
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) {
         const QRect available = screen()->availableGeometry();
         layout()->activate(); // the minimum size, as the window will have it when shown

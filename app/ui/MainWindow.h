@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 class AccountsPanel;
+class AccessibleComboBox;
 class BankSession;
 class HistoryView;
 class InlineMessage;
@@ -13,6 +14,7 @@ class KeysView;
 class LoginDialog;
 class QAction;
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QSplitter;
 class QTabWidget;
@@ -51,6 +53,14 @@ public:
     TeachingPanel *teachingPanel() const { return m_teaching; }
     // Brings the teaching tab to the front.
     void showTeaching();
+    // The zoom of the whole window, the timeline with it, in percent: one of zoomSteps(), which
+    // View › Zoom in / Zoom out walk (Ctrl+=, Ctrl+-; Ctrl+0 back to 100 %). Kept in the settings.
+    static const QList<int> &zoomSteps();
+    int zoom() const { return m_zoom; }
+    void setZoom(int percent);
+    // The timeline alone on the whole screen, for a projector (F11; Esc or F11 again leave it).
+    bool isTimelineFullScreen() const { return m_timelineFullScreen; }
+    void setTimelineFullScreen(bool fullScreen);
     // Says, above the unfinished transfers, that lists of them could not be read and where they
     // were kept (PendingIntentJournal::setAside), until the app closes.
     void showUnreadableJournals(const QStringList &keptAs);
@@ -75,6 +85,7 @@ private:
     void createStatusBar();
     void connectForm();
     void dropTransferForm();
+    void createZoomActions(QMenu *view);
     void showSignedIn(bool signedIn);
     void showConnection();
     void showTransportWarning();
@@ -109,4 +120,12 @@ private:
     QAction *m_newTransferAction = nullptr;
     QAction *m_newKeyAction = nullptr;
     QAction *m_refreshAction = nullptr;
+    QAction *m_zoomInAction = nullptr;
+    QAction *m_zoomOutAction = nullptr;
+    QAction *m_fullScreenAction = nullptr;
+    AccessibleComboBox *m_zoomControl = nullptr;
+    QWidget *m_left = nullptr;
+    int m_zoom = 100;
+    bool m_timelineFullScreen = false;
+    Qt::WindowStates m_stateBeforeFullScreen;
 };

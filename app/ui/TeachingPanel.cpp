@@ -28,6 +28,19 @@
 
 namespace {
 
+QString suffix(TeachingPanel::ExportFormat format)
+{
+    switch (format) {
+    case TeachingPanel::ExportFormat::Picture:
+        return QStringLiteral("png");
+    case TeachingPanel::ExportFormat::Text:
+        break;
+    case TeachingPanel::ExportFormat::Svg:
+        return QStringLiteral("svg");
+    }
+    return QStringLiteral("txt");
+}
+
 template <typename T>
 T *named(T *widget, const char *name, const QString &accessibleName, const QString &tip)
 {
@@ -138,12 +151,18 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
                          tr("Save the timeline as plain text"));
     m_exportPng = named(new QPushButton(tr("E&xport PNG…"), this), "exportPngButton", tr("Export timeline as PNG"),
                         tr("Save the timeline as a picture, light background, for slides"));
+    m_copyImage = named(new QPushButton(tr("Copy as image"), this), "copyImageButton", tr("Copy timeline as image"),
+                        tr("Copy the timeline to the clipboard as a picture, light background, twice the resolution"));
+    m_exportSvg = named(new QPushButton(tr("Export SVG…"), this), "exportSvgButton", tr("Export timeline as SVG"),
+                        tr("Save the timeline as a drawing that stays sharp at any size, light background"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_clear);
     buttons->addStretch(1);
     buttons->addWidget(m_copyText);
     buttons->addWidget(m_exportText);
     buttons->addWidget(m_exportPng);
+    buttons->addWidget(m_copyImage);
+    buttons->addWidget(m_exportSvg);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_unavailable);
@@ -166,6 +185,8 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     connect(m_exportPng, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Picture); });
     connect(m_exportText, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Text); });
     connect(m_copyText, &QPushButton::clicked, this, &TeachingPanel::copyText);
+    connect(m_copyImage, &QPushButton::clicked, this, &TeachingPanel::copyImage);
+    connect(m_exportSvg, &QPushButton::clicked, this, [this] { exportTimeline(ExportFormat::Svg); });
     connect(m_clear, &QPushButton::clicked, &m_recorder, &TimelineRecorder::clear);
 
     setSimulation({});
@@ -377,7 +398,7 @@ QString TeachingPanel::suggestedExportPath(ExportFormat format) const
 {
     // A picture goes with the pictures, text with the documents (the home folder without them),
     // under a name that says what it shows: the failure case and when.
-    const bool picture = format == ExportFormat::Picture;
+    const bool picture = format != ExportFormat::Text;
     QString folder = QStandardPaths::writableLocation(picture ? QStandardPaths::PicturesLocation
                                                               : QStandardPaths::DocumentsLocation);
     if (folder.isEmpty() || !QDir(folder).exists())
@@ -390,28 +411,70 @@ QString TeachingPanel::suggestedExportPath(ExportFormat format) const
     const AttemptTimeline &timeline = m_recorder.timeline();
     const QDateTime when = timeline.rows().isEmpty() ? QDateTime::currentDateTime()
                                                      : timeline.rows().constFirst().startedAt.toLocalTime();
-    return QDir(folder).filePath(tr("timeline-%1-%2.%3")
-                                     .arg(what, when.toString(QStringLiteral("yyyy-MM-dd-HHmm")),
-                                          picture ? QStringLiteral("png") : QStringLiteral("txt")));
+    return QDir(folder).filePath(
+        tr("timeline-%1-%2.%3").arg(what, when.toString(QStringLiteral("yyyy-MM-dd-HHmm")), suffix(format)));
 }
 
 void TeachingPanel::exportTimeline(ExportFormat format)
 {
-    const bool picture = format == ExportFormat::Picture;
-    auto *dialog
-        = new QFileDialog(this, picture ? tr("Export timeline as PNG") : tr("Export timeline as text"),
-                          suggestedExportPath(format), picture ? tr("PNG images (*.png)") : tr("Text files (*.txt)"));
+    const QString title[] = {tr("Export timeline as PNG"), tr("Export timeline as text"), tr("Export timeline as SVG")};
+    const QString filter[] = {tr("PNG images (*.png)"), tr("Text files (*.txt)"), tr("SVG drawings (*.svg)")};
+    auto *dialog = new QFileDialog(this, title[int(format)], suggestedExportPath(format), filter[int(format)]);
     dialog->setObjectName(QStringLiteral("timelineExportDialog"));
     dialog->setAcceptMode(QFileDialog::AcceptSave);
-    dialog->setDefaultSuffix(picture ? QStringLiteral("png") : QStringLiteral("txt"));
+    dialog->setDefaultSuffix(suffix(format));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, [this, picture](const QString &path) {
-        const bool saved = picture ? m_timeline->exportPng(path) : m_timeline->exportText(path);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
+        bool saved = false;
+        switch (format) {
+        case ExportFormat::Picture:
+            saved = m_timeline->exportPng(path, exportHeading());
+            break;
+        case ExportFormat::Text:
+            saved = m_timeline->exportText(path);
+            break;
+        case ExportFormat::Svg:
+            saved = m_timeline->exportSvg(path, exportHeading());
+            break;
+        }
         m_exportMessage->showMessage(
             saved ? InlineMessage::Kind::Success : InlineMessage::Kind::Error,
             (saved ? tr("Saved the timeline as %1.") : tr("Could not write %1.")).arg(QDir::toNativeSeparators(path)));
     });
     dialog->open();
+}
+
+QString TeachingPanel::exportHeading() const
+{
+    const NetworkSimulation shown = simulation();
+    const AttemptTimeline &timeline = m_recorder.timeline();
+    const QString key = timeline.isUnsafe() ? tr("without key") : tr("with key");
+    if (!shown.enabled || shown.failure == FaultCase::Pass)
+        return tr("No failure, %1: %2").arg(key, timeline.ledgerText());
+    return tr("Case %1, %2: %3").arg(NetworkSimulation::caseName(shown.failure), key, timeline.ledgerText());
+}
+
+void TeachingPanel::copyImage()
+{
+    QApplication::clipboard()->setImage(m_timeline->render(exportHeading()));
+    m_exportMessage->showMessage(InlineMessage::Kind::Success, tr("Copied the timeline as a picture."));
+}
+
+void TeachingPanel::setTimelineOnly(bool timelineOnly)
+{
+    if (!timelineOnly) {
+        for (QWidget *widget : std::as_const(m_hiddenForTimeline))
+            widget->show();
+        m_hiddenForTimeline.clear();
+        return;
+    }
+    const QWidget *scroll = m_timeline->parentWidget()->parentWidget(); // the scroll area's viewport's parent
+    for (QWidget *widget : findChildren<QWidget *>(Qt::FindDirectChildrenOnly)) {
+        if (widget != scroll && !widget->isHidden()) {
+            m_hiddenForTimeline.append(widget);
+            widget->hide();
+        }
+    }
 }
 
 void TeachingPanel::copyText() { QApplication::clipboard()->setText(m_recorder.timeline().toText()); }

@@ -47,9 +47,14 @@ public:
     // adds them so that their shortcuts work wherever the focus is.
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
-    // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
+    // Where an export is offered to go: Pictures (PNG, SVG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
-    enum class ExportFormat { Picture, Text };
+    enum class ExportFormat { Picture, Text, Svg };
+    // The title of an exported picture: the case and what it did to the money, e.g. "Case 3 — the
+    // answer is lost on the way back, with key: debited once".
+    QString exportHeading() const;
+    // Only the timeline, for full screen: the other controls hidden, and shown again as they were.
+    void setTimelineOnly(bool timelineOnly);
     QString suggestedExportPath(ExportFormat format) const;
 
 signals:
@@ -72,6 +77,7 @@ private:
     // Asks where (suggestedExportPath) and saves the timeline there, saying where it went.
     void exportTimeline(ExportFormat format);
     void copyText();
+    void copyImage();
 
     TimelineRecorder &m_recorder;
     QList<QAction *> m_presetActions;
@@ -99,7 +105,10 @@ private:
     QPushButton *m_exportPng = nullptr;
     QPushButton *m_exportText = nullptr;
     QPushButton *m_copyText = nullptr;
+    QPushButton *m_exportSvg = nullptr;
+    QPushButton *m_copyImage = nullptr;
     QPushButton *m_clear = nullptr;
     InlineMessage *m_exportMessage = nullptr;
     bool m_filling = false;
+    QList<QWidget *> m_hiddenForTimeline;
 };

@@ -205,15 +205,13 @@ TransferForm::TransferForm(TransferFlow &flow, const AccountDirectory &directory
     // Nothing moves while a transfer runs: Send is as wide as its longest text, Check status keeps
     // its place while hidden, the key its width while there is none, and the buttons take two
     // rows so that the pane need not widen for them.
-    reserveWidthFor(
-        m_send,
-        {sendText(false, KeyState::None), sendText(false, KeyState::Uncertain), sendText(true, KeyState::None)});
+    reserveWidths();
+    // Again at each zoom (MainWindow::setZoom).
+    m_send->installEventFilter(this);
+    m_key->installEventFilter(this);
     QSizePolicy keepPlace = m_checkStatus->sizePolicy();
     keepPlace.setRetainSizeWhenHidden(true);
     m_checkStatus->setSizePolicy(keepPlace);
-    const QString widestKey
-        = IdempotencyKeyFormat::kIssuedPrefix.toString() + QString(IdempotencyKeyFormat::kIssuedHexDigits, u'0');
-    m_key->setMinimumWidth(QFontMetrics(m_key->font()).horizontalAdvance(widestKey));
     auto *options = new QHBoxLayout;
     options->addWidget(m_autoRetry);
     options->addStretch(1);
@@ -383,7 +381,19 @@ bool TransferForm::eventFilter(QObject *watched, QEvent *event)
 {
     if (watched == m_keyExplanation && event->type() == QEvent::Resize)
         reserveExplanationHeight();
+    if ((watched == m_send || watched == m_key) && event->type() == QEvent::FontChange)
+        reserveWidths();
     return QWidget::eventFilter(watched, event);
+}
+
+void TransferForm::reserveWidths()
+{
+    reserveWidthFor(
+        m_send,
+        {sendText(false, KeyState::None), sendText(false, KeyState::Uncertain), sendText(true, KeyState::None)});
+    const QString widestKey
+        = IdempotencyKeyFormat::kIssuedPrefix.toString() + QString(IdempotencyKeyFormat::kIssuedHexDigits, u'0');
+    m_key->setMinimumWidth(QFontMetrics(m_key->font()).horizontalAdvance(widestKey));
 }
 
 void TransferForm::reserveExplanationHeight()

@@ -53,6 +53,8 @@ private:
     void showFieldErrors();
     static QString keyExplanation(bool unsafe, TransferIntent::KeyState state);
     bool eventFilter(QObject *watched, QEvent *event) override;
+    // Send as wide as its widest text, the key as wide as the widest key, in the current font.
+    void reserveWidths();
     void reserveExplanationHeight();
 
     TransferFlow &m_flow;

@@ -559,6 +559,94 @@ private slots:
         QTRY_COMPARE(requests(QStringLiteral("GET /v1/accounts")), accountLoads + 1);
     }
 
+    void zoomGrowsTheWholeWindowAndIsKept()
+    {
+        window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        QCOMPARE(window().zoom(), 100);
+        // The window's own font, a heading's (bold) and the key's (fixed width): all follow the zoom.
+        const auto size = [this](const char *name) { return find<QWidget>(name)->font().pointSizeF(); };
+        const char *const samples[] = {"attemptTimeline", "accountsTitle", "idempotencyKey", "sendButton"};
+        QMap<QByteArray, qreal> at100;
+        for (const char *name : samples)
+            at100.insert(name, size(name));
+        auto *control = find<QComboBox>("zoomControl");
+        QCOMPARE(control->currentText(), QStringLiteral("100 %"));
+
+        // Ctrl+= and Ctrl++ walk up the steps, to 250 % and beyond; the control says where.
+        QList<int> seen;
+        for (int i = 0; i < 4; ++i) {
+            QTest::keyClick(&window(), i % 2 ? Qt::Key_Plus : Qt::Key_Equal, Qt::ControlModifier);
+            seen.append(window().zoom());
+        }
+        QCOMPARE(seen, (QList<int>{125, 150, 175, 200}));
+        find<QAction>("zoomInAction")->trigger();
+        QCOMPARE(window().zoom(), 250);
+        QCOMPARE(control->currentText(), QStringLiteral("250 %"));
+        for (const char *name : samples)
+            QVERIFY2(qAbs(size(name) - at100.value(name) * 2.5) < 0.01, name);
+        QCOMPARE(QSettings().value(QStringLiteral("mainWindow/zoom")).toInt(), 250);
+        find<QAction>("zoomInAction")->trigger();
+        QCOMPARE(window().zoom(), 300);
+        QVERIFY(!find<QAction>("zoomInAction")->isEnabled());
+
+        // Ctrl+- one step down, Ctrl+0 back to 100 %; choosing in the control works too.
+        QTest::keyClick(&window(), Qt::Key_Minus, Qt::ControlModifier);
+        QCOMPARE(window().zoom(), 250);
+        QTest::keyClick(&window(), Qt::Key_0, Qt::ControlModifier);
+        QCOMPARE(window().zoom(), 100);
+        QVERIFY(!find<QAction>("zoomOutAction")->isEnabled());
+        for (const char *name : samples)
+            QCOMPARE(size(name), at100.value(name));
+        control->setCurrentIndex(control->findData(150));
+        emit control->activated(control->currentIndex());
+        QCOMPARE(window().zoom(), 150);
+        // The View menu holds them, for robots and for people who look there.
+        QMenu *view = nullptr;
+        for (QAction *menu : window().menuBar()->actions()) {
+            if (menu->text().remove(u'&') == QStringLiteral("View"))
+                view = menu->menu();
+        }
+        QVERIFY(view);
+        for (const char *name : {"zoomInAction", "zoomOutAction", "zoomResetAction", "timelineFullScreenAction"})
+            QVERIFY2(view->actions().contains(find<QAction>(name)), name);
+        window().setZoom(100);
+        QCOMPARE(QSettings().value(QStringLiteral("mainWindow/zoom")).toInt(), 100);
+    }
+
+    void f11ShowsTheTimelineAloneOnTheWholeScreen()
+    {
+        window().activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window()));
+        auto *tabs = find<QTabWidget>("tabs");
+        tabs->setCurrentIndex(0);
+        const bool warningShown = find<QWidget>("unsafeWarning")->isVisibleTo(find<QWidget>("teachingPanel"));
+        QTest::keyClick(&window(), Qt::Key_F11);
+        QVERIFY(window().isTimelineFullScreen());
+        QVERIFY(window().windowState() & Qt::WindowFullScreen);
+        QVERIFY(find<QAction>("timelineFullScreenAction")->isChecked());
+        QTRY_VERIFY(find<QWidget>("attemptTimeline")->isVisible());
+        for (const char *hidden : {"transferForm", "presetGroup", "simulateGroup", "exportPngButton"})
+            QVERIFY2(!find<QWidget>(hidden)->isVisible(), hidden);
+        QVERIFY(!window().menuBar()->isVisible());
+        QVERIFY(!tabs->tabBar()->isVisible());
+        // Esc leaves it, and everything is back as it was.
+        QTest::keyClick(&window(), Qt::Key_Escape);
+        QVERIFY(!window().isTimelineFullScreen());
+        QVERIFY(!(window().windowState() & Qt::WindowFullScreen));
+        for (const char *shown : {"transferForm", "presetGroup", "simulateGroup", "exportPngButton"})
+            QVERIFY2(find<QWidget>(shown)->isVisible(), shown);
+        QCOMPARE(find<QWidget>("unsafeWarning")->isVisibleTo(find<QWidget>("teachingPanel")), warningShown);
+        QVERIFY(window().menuBar()->isVisible());
+        // F11 goes in and out; Esc is its key only while full screen.
+        QTest::keyClick(&window(), Qt::Key_F11);
+        QVERIFY(window().isTimelineFullScreen());
+        QTest::keyClick(&window(), Qt::Key_F11);
+        QVERIFY(!window().isTimelineFullScreen());
+        QVERIFY(!find<QAction>("timelineFullScreenAction")->shortcuts().contains(QKeySequence(Qt::Key_Escape)));
+        tabs->setCurrentIndex(0);
+    }
+
     void aLostAnswerSaysTheTruthAndTheRetryIsSafe()
     {
         newTransfer();

@@ -132,9 +132,12 @@ private slots:
         QVERIFY(out.isValid());
         const QString png = out.filePath(QStringLiteral("timeline.png"));
         const QString text = out.filePath(QStringLiteral("timeline.txt"));
-        QVERIFY(view->exportPng(png));
+        const QString svg = out.filePath(QStringLiteral("timeline.svg"));
+        QVERIFY(view->exportPng(png, QStringLiteral("Case 3")));
+        QVERIFY(view->exportSvg(svg, QStringLiteral("Case 3")));
         QVERIFY(view->exportText(text));
         QCOMPARE_MODE(png, 0600);
+        QCOMPARE_MODE(svg, 0600);
         QCOMPARE_MODE(text, 0600);
         QVERIFY(QImage(png).width() > 0);
 

@@ -42,6 +42,7 @@ QStringList fileNames()
         names.append(QLatin1String(scenario.file));
     names.append(QStringLiteral("timeline-window.png"));
     names.append(QStringLiteral("timeline-step.png"));
+    names.append(QStringLiteral("timeline-projected.png"));
     return names;
 }
 
@@ -88,13 +89,27 @@ QString render(const QString &directory)
             scenario.file, 30'000);
         if (!done)
             return QStringLiteral("%1: the transfer did not settle").arg(QLatin1String(scenario.file));
-        if (!view->exportPng(QDir(directory).filePath(QLatin1String(scenario.file))))
+        if (!view->exportPng(QDir(directory).filePath(QLatin1String(scenario.file)),
+                             window.teachingPanel()->exportHeading()))
             return QStringLiteral("cannot write %1").arg(QLatin1String(scenario.file));
         if (scenario.failure == FaultCase::DropResponse && !scenario.unsafe) {
             // The window as the instructor sees it after case 3.
             QTest::qWait(600); // late paints settle
             if (!window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-window.png")), "PNG"))
                 return QStringLiteral("cannot write timeline-window.png");
+            // And as the back of the room sees it: the timeline alone, at 200 %.
+            window.setZoom(200);
+            window.setTimelineFullScreen(true);
+            // The offscreen screen is smaller than a projector's: the window takes a projector's size.
+            window.setWindowState(Qt::WindowNoState);
+            window.resize(kProjectedWidth, kProjectedHeight);
+            QTest::qWait(600);
+            const bool saved = window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-projected.png")));
+            window.setTimelineFullScreen(false);
+            window.setZoom(100);
+            window.resize(kWindowWidth, kWindowHeight);
+            if (!saved)
+                return QStringLiteral("cannot write timeline-projected.png");
         }
     }
 

@@ -11,7 +11,9 @@
 #include "tests/support/TestServer.h"
 
 #include <QAccessible>
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
@@ -22,6 +24,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -129,11 +132,39 @@ private slots:
         // Exports for slides.
         QTemporaryDir out;
         auto *view = find<AttemptTimelineView>("attemptTimeline");
-        QVERIFY(view->exportPng(out.filePath(QStringLiteral("t.png"))));
+        auto *panel = find<TeachingPanel>("teachingPanel");
+        const QString heading = panel->exportHeading();
+        QCOMPARE(heading, QStringLiteral("Case 3 — the answer is lost on the way back, with key: debited once"));
+        QVERIFY(view->exportPng(out.filePath(QStringLiteral("t.png")), heading));
+        QVERIFY(view->exportSvg(out.filePath(QStringLiteral("t.svg")), heading));
         QVERIFY(view->exportText(out.filePath(QStringLiteral("t.txt"))));
+        // Twice the pixels of the layout (devicePixelRatio 2), at 100 % the export width.
         const QImage picture(out.filePath(QStringLiteral("t.png")));
-        QCOMPARE(picture.width(), AttemptTimelineView::kExportWidth);
-        QVERIFY(picture.height() > 100);
+        QCOMPARE(view->exportWidth(), AttemptTimelineView::kExportWidth);
+        QCOMPARE(picture.width(), 2 * AttemptTimelineView::kExportWidth);
+        const int height = AttemptTimelineView::layout(timeline(), view->font(), view->exportWidth(), heading).height;
+        QCOMPARE(picture.height(), 2 * height);
+        QVERIFY(picture.height() > 200);
+        QCOMPARE(picture.pixel(1, 1), qRgb(255, 255, 255));
+        // The SVG is a drawing with its texts as text: the title and the key among them.
+        QSvgRenderer svg(out.filePath(QStringLiteral("t.svg")));
+        QVERIFY(svg.isValid());
+        QCOMPARE(svg.viewBox(), QRect(0, 0, view->exportWidth(), height));
+        QFile svgFile(out.filePath(QStringLiteral("t.svg")));
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QString drawing = QString::fromUtf8(svgFile.readAll());
+        QVERIFY(drawing.contains(heading.toHtmlEscaped()));
+        QVERIFY(drawing.contains(timeline().key()));
+        // At the current zoom: larger text, a wider picture.
+        m_app->window().setZoom(200);
+        QCOMPARE(view->exportWidth(), 2 * AttemptTimelineView::kExportWidth);
+        QVERIFY(view->exportPng(out.filePath(QStringLiteral("t200.png")), heading));
+        QCOMPARE(QImage(out.filePath(QStringLiteral("t200.png"))).width(), 4 * AttemptTimelineView::kExportWidth);
+        m_app->window().setZoom(100);
+        // Copy as image: a picture on the clipboard, as crisp as the PNG.
+        QApplication::clipboard()->clear();
+        QTest::mouseClick(find<QPushButton>("copyImageButton"), Qt::LeftButton);
+        QCOMPARE(QApplication::clipboard()->image().size(), picture.size());
         QFile text(out.filePath(QStringLiteral("t.txt")));
         QVERIFY(text.open(QIODevice::ReadOnly));
         QVERIFY(text.readAll().contains("Ledger effect: debited once"));
@@ -149,6 +180,7 @@ private slots:
             QStandardPaths::StandardLocation folder;
             const char *extension;
         } exports[] = {{"exportPngButton", QStandardPaths::PicturesLocation, "png"},
+                       {"exportSvgButton", QStandardPaths::PicturesLocation, "svg"},
                        {"exportTextButton", QStandardPaths::DocumentsLocation, "txt"}};
         for (const auto &format : exports) {
             QTest::mouseClick(find<QPushButton>(format.button), Qt::LeftButton);

@@ -21,6 +21,8 @@
 #include <QLineEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +41,16 @@ private:
     QList<int> m_buttonWidths; // the presets'
 
     QList<int> paneWidths() { return m_driver->find<QSplitter>("mainSplitter")->sizes(); }
+    // The form's buttons and the timeline's.
+    QList<int> controlWidths()
+    {
+        QList<int> widths;
+        for (const char *name :
+             {"sendButton", "newTransferButton", "newKeyButton", "checkStatusButton", "clearTimelineButton",
+              "copyTimelineButton", "exportTextButton", "exportPngButton", "copyImageButton", "exportSvgButton"})
+            widths.append(m_driver->find<QWidget>(name)->width());
+        return widths;
+    }
     QList<int> buttonWidths()
     {
         QList<int> widths;
@@ -433,6 +445,60 @@ private slots:
         QCOMPARE(found->status.verdict, TransferStatus::Verdict::Happened);
         QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
         checkMovedOnce();
+    void atTwiceTheSizeNothingMovesSidewaysEither()
+    {
+        // Projected at the back of the room: at 200 % the left pane, the presets and every other
+        // button keep their widths through a run, as at 100 % (runAndCheck, after each preset).
+        MainWindow &window = m_app->window();
+        window.setZoom(200);
+        QTest::qWait(50); // the new layout
+        m_paneWidths = paneWidths();
+        m_buttonWidths = buttonWidths();
+        const QList<int> before = controlWidths();
+        QVERIFY(m_buttonWidths.constFirst() > 0);
+        runAndCheck([this] { m_driver->find<QPushButton>("Run case 2 with key")->click(); }, 1,
+                    QStringLiteral("debited once"));
+        QCOMPARE(controlWidths(), before);
+        runAndCheck([this] { m_driver->find<QPushButton>("Run case 3 without key")->click(); }, 2,
+                    QStringLiteral("debited twice"));
+        QCOMPARE(controlWidths(), before);
+        window.setZoom(100);
+        QTest::qWait(50);
+        m_paneWidths = paneWidths();
+        m_buttonWidths = buttonWidths();
+    }
+
+    void aTypicalCaseNeedsNoScrollingInTheFirstWindow()
+    {
+        // The window as a first start makes it on a 1920×1080 screen, at 100 %: case 2 with a
+        // key (the key request and four attempts) fits the timeline without scrolling.
+        MainWindow &window = m_app->window();
+        QCOMPARE(window.zoom(), 100);
+        const QSize before = window.size();
+        window.resize(MainWindow::firstStartSize(QRect(0, 0, 1920, 1080), window.minimumSizeHint()));
+        QTest::qWait(50);
+        m_paneWidths = paneWidths();
+        m_buttonWidths = buttonWidths();
+        runAndCheck([this] { m_driver->find<QPushButton>("Run case 2 with key")->click(); }, 1,
+                    QStringLiteral("debited once"));
+        QCOMPARE(timeline().rows().size(), 4);
+        auto *scroll = m_driver->find<QScrollArea>("timelineScroll");
+        QTest::qWait(50);
+        QVERIFY2(scroll->verticalScrollBar()->maximum() == 0,
+                 qPrintable(QStringLiteral("%1 px to scroll in a %2 px high view")
+                                .arg(scroll->verticalScrollBar()->maximum())
+                                .arg(scroll->viewport()->height())));
+        // All of it shown, not cut at the bottom; and narrower, it is taller and scrolls.
+        auto *view = m_driver->find<AttemptTimelineView>("attemptTimeline");
+        QVERIFY(view->height() >= view->heightForWidth(view->width()));
+        window.resize(window.minimumSizeHint());
+        QTest::qWait(50);
+        QVERIFY(view->height() >= view->heightForWidth(view->width()));
+        QVERIFY(scroll->verticalScrollBar()->maximum() > 0);
+        window.resize(before);
+        QTest::qWait(50);
+        m_paneWidths = paneWidths();
+        m_buttonWidths = buttonWidths();
     }
 
     void withoutASignedInUserAPresetSaysWhy()

@@ -1,5 +1,5 @@
 // The timeline pictures of docs/teaching.md render offscreen from real runs of the app, one per
-// failure case (and the unsafe contrast), at the export width, and are not blank.
+// failure case (and the unsafe contrast), at twice the export width, and are not blank.
 #include "app/ui/AttemptTimelineView.h"
 #include "tests/app/ScreenshotRenderer.h"
 #include "tests/teaching/TimelineScreenshots.h"
@@ -26,7 +26,12 @@ private slots:
                 QCOMPARE(picture.size(), QSize(TimelineScreenshots::kWindowWidth, TimelineScreenshots::kWindowHeight));
                 continue;
             }
-            QCOMPARE(picture.width(), AttemptTimelineView::kExportWidth);
+            if (name == QLatin1String("timeline-projected.png")) {
+                QCOMPARE(picture.size(),
+                         QSize(TimelineScreenshots::kProjectedWidth, TimelineScreenshots::kProjectedHeight));
+                continue;
+            }
+            QCOMPARE(picture.width(), 2 * AttemptTimelineView::kExportWidth); // crisp: devicePixelRatio 2
             QVERIFY2(picture.height() > 200, qPrintable(name));
             // Text, arrows and crosses in several colours on white.
             QSet<QRgb> colours;
