@@ -898,25 +898,6 @@
         <source>The client crashed: the transfer it was sending, its key and this form are gone. Only the list of unfinished transfers on disk is left. “Restart the client” (Timeline tab) or the next sign-in asks the bank what became of it.</source>
         <translation>Der Client ist abgestürzt: die Überweisung, die er gerade sendete, ihr Schlüssel und dieses Formular sind weg. Nur die Liste der unfertigen Überweisungen auf der Festplatte ist übrig. „Client neu starten“ (Reiter Zeitleiste) oder die nächste Anmeldung fragt die Bank, was daraus wurde.</translation>
     </message>
-</context>
-<context>
-    <name>NetworkPace</name>
-    <message>
-        <source>1×</source>
-        <translation>1×</translation>
-    </message>
-    <message>
-        <source>½× (%1 s per hop)</source>
-        <translation>½× (%1 s pro Station)</translation>
-    </message>
-    <message>
-        <source>¼× (%1 s per hop)</source>
-        <translation>¼× (%1 s pro Station)</translation>
-    </message>
-    <message>
-        <source>step (Next)</source>
-        <translation>schrittweise (Weiter)</translation>
-    </message>
     <message>
         <source>Zoom &amp;in</source>
         <translation>Ver&amp;größern</translation>
@@ -960,6 +941,25 @@
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPace</name>
+    <message>
+        <source>1×</source>
+        <translation>1×</translation>
+    </message>
+    <message>
+        <source>½× (%1 s per hop)</source>
+        <translation>½× (%1 s pro Station)</translation>
+    </message>
+    <message>
+        <source>¼× (%1 s per hop)</source>
+        <translation>¼× (%1 s pro Station)</translation>
+    </message>
+    <message>
+        <source>step (Next)</source>
+        <translation>schrittweise (Weiter)</translation>
     </message>
 </context>
 <context>
