@@ -2,6 +2,11 @@
 
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
+#include "server/ledger/Ledger.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "server/storage/Storage.h"
+#include "shared/core/ThreadHandoff.h"
 #include "shared/files/PrivateFiles.h"
 
 #include <QDir>
@@ -22,6 +27,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
       m_backend(this),
       m_network(this),
       m_timeline(m_session.transferFlow(), m_session.directory(), m_network, this),
+      m_invariants(
+          m_timeline, m_api, [this](auto done) { readBankTotal(std::move(done)); }, this),
       m_window(std::make_unique<MainWindow>(m_session, m_serverLog, m_timeline))
 {
     // Before anything writes a setting: the file is then 0600 and QSettings keeps it so.
@@ -56,6 +63,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     });
     connect(teaching, &TeachingPanel::presetRequested, this,
             [this, teaching](const TeachingPreset &preset) { teaching->showPresetFailure(runPreset(preset)); });
+    connect(&m_invariants, &InvariantMonitor::changed, teaching,
+            [this, teaching] { teaching->showInvariants(m_invariants.checks()); });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
     // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.
@@ -147,6 +156,7 @@ QString DesktopApp::connectTo(const ServerSettings &settings)
         failure = m_backend.startIntegrated(m_options.databasePath, m_options.port);
     m_session.setServerIdentity(m_backend.identity());
     pointClientAtServer(true);
+    m_invariants.restart();
     m_window->setEndpoint(m_backend.endpoint());
     return failure;
 }
@@ -206,6 +216,24 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
     if (!m_session.transferFlow().sendNew(*transfer))
         return tr("a transfer is on its way; run the scenario when it is done");
     return {};
+}
+
+void DesktopApp::readBankTotal(std::function<void(std::optional<qint64>)> done)
+{
+    ServerThread *server = m_backend.endpoint().integrated ? m_backend.integratedServer() : nullptr;
+    if (!server || !server->server()) {
+        done(std::nullopt);
+        return;
+    }
+    const auto answer = [done = std::move(done)](std::optional<qint64> total) {
+        ThreadHandoff::post(QCoreApplication::instance(), [done, total] { done(total); });
+    };
+    server->server()->storage().read(
+        [answer](QSqlDatabase &db) {
+            const Result<qint64> total = Ledger::totalBalance(db);
+            answer(total ? std::optional(total.value()) : std::nullopt);
+        },
+        [answer](const Problem &) { answer(std::nullopt); });
 }
 
 void DesktopApp::pointClientAtServer(bool serverRestarted)

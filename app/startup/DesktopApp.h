@@ -7,6 +7,7 @@
 #include "app/client/transport/ApiClient.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/BankBackend.h"
+#include "app/teaching/InvariantMonitor.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/SimulatedNetwork.h"
 #include "app/teaching/TeachingPreset.h"
@@ -69,12 +70,17 @@ public:
     PendingIntentJournal *journal() { return m_journal ? &*m_journal : nullptr; }
     SimulatedNetwork &network() { return m_network; }
     TimelineRecorder &timeline() { return m_timeline; }
+    InvariantMonitor &invariants() { return m_invariants; }
 
 private:
     // The client talks to the proxy while it runs, else to the server itself.
     void pointClientAtServer(bool serverRestarted = false);
     // Makes the data folder (0700; the app's default folder is narrowed to 0700 if wider, a --db
     // folder the user chose is not) and takes its lock; returns why not.
+    // The sum of every account's balance, read through the integrated server's own storage (no
+    // user may see every balance over the API); nullopt with a remote server. `done` runs later,
+    // on this thread.
+    void readBankTotal(std::function<void(std::optional<qint64>)> done);
     static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
 
     AppOptions m_options;
@@ -89,6 +95,7 @@ private:
     BankBackend m_backend;
     SimulatedNetwork m_network;
     TimelineRecorder m_timeline;
+    InvariantMonitor m_invariants;
     NetworkSimulation m_simulation;
     bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above

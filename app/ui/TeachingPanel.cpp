@@ -6,6 +6,7 @@
 #include "app/ui/AccessibleComboBox.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
+#include "app/ui/InvariantsView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -126,6 +127,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     scroll->setFrameShape(QFrame::StyledPanel);
     scroll->setFocusPolicy(Qt::NoFocus);
     scroll->setBackgroundRole(QPalette::Base);
+    m_invariants = new InvariantsView(this);
 
     // Made from left to right, the order Tab follows.
     m_clear = named(new QPushButton(tr("Clear"), this), "clearTimelineButton", tr("Clear timeline"),
@@ -151,6 +153,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     layout->addWidget(m_unsafeWarning);
     layout->addWidget(m_applyFailure);
     layout->addWidget(scroll, 1);
+    layout->addWidget(m_invariants);
     layout->addLayout(buttons);
     layout->addWidget(m_exportMessage);
 
@@ -260,6 +263,8 @@ void TeachingPanel::setAvailable(bool available)
     for (QAction *action : std::as_const(m_presetActions))
         action->setEnabled(available);
 }
+
+void TeachingPanel::showInvariants(const QList<LedgerInvariants::Check> &checks) { m_invariants->setChecks(checks); }
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 {

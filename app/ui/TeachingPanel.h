@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/teaching/LedgerInvariants.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
@@ -9,6 +10,7 @@ class AttemptTimelineView;
 class QAction;
 class FaultSchedule;
 class InlineMessage;
+class InvariantsView;
 class QCheckBox;
 class QComboBox;
 class QGroupBox;
@@ -42,6 +44,8 @@ public:
     // adds them so that their shortcuts work wherever the focus is.
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
+    // The live invariants of the timeline's intent, under the timeline.
+    void showInvariants(const QList<LedgerInvariants::Check> &checks);
     // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
     enum class ExportFormat { Picture, Text };
@@ -76,6 +80,7 @@ private:
     InlineMessage *m_applyFailure = nullptr;
     QLabel *m_unavailable = nullptr;
     AttemptTimelineView *m_timeline = nullptr;
+    InvariantsView *m_invariants = nullptr;
     QPushButton *m_exportPng = nullptr;
     QPushButton *m_exportText = nullptr;
     QPushButton *m_copyText = nullptr;

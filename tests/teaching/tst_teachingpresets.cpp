@@ -7,6 +7,7 @@
 #include "app/teaching/TeachingPreset.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
+#include "app/ui/InvariantsView.h"
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
 #include "shared/money/Money.h"
@@ -15,6 +16,8 @@
 #include <QAction>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -87,6 +90,50 @@ private:
         QCOMPARE(buttonWidths(), m_buttonWidths);
     }
 
+    // The live invariants once the bank has been asked after the last attempt: all four hold, but
+    // "one transfer per intent" when the money moved twice, which then names both transfers.
+    void checkInvariants(int debits)
+    {
+        const InvariantMonitor &monitor = m_app->invariants();
+        const LedgerInvariants::State perIntent
+            = debits == 1 ? LedgerInvariants::State::Holds : LedgerInvariants::State::Broken;
+        QVERIFY(DesktopDriver::waitFor(
+            [&] {
+                return !monitor.isChecking() && monitor.checks().size() == 4
+                    && monitor.checks().at(3).state == perIntent;
+            },
+            "the invariants checked after the last attempt"));
+        const QList<LedgerInvariants::Check> checks = monitor.checks();
+        for (int index = 0; index < 3; ++index)
+            QVERIFY2(checks.at(index).state == LedgerInvariants::State::Holds, qPrintable(checks.at(index).text()));
+        // The transfers the bank made for the intent, as the proxy saw its answers.
+        QStringList made;
+        for (const AttemptTimeline::Row &row : timeline().rows()) {
+            if (row.network && row.network->upstreamStatus == 201 && !row.network->upstreamReplayed)
+                made.append(QJsonDocument::fromJson(row.network->upstreamBody).object().value(u"id").toString());
+        }
+        QCOMPARE(made.size(), debits);
+        const LedgerInvariants::Check &intent = checks.at(3);
+        QCOMPARE(intent.text().startsWith(debits == 1 ? QStringLiteral("✓ One transfer per intent: holds — ")
+                                                      : QStringLiteral("✗ One transfer per intent: BROKEN — ")),
+                 true);
+        for (const QString &id : made)
+            QVERIFY2(intent.detail.contains(id), qPrintable(intent.detail));
+        // On the Timeline tab: the same lines, in words and in colour, and in the accessible name.
+        auto *view = m_driver->find<InvariantsView>("invariantsView");
+        QVERIFY(view->isVisible());
+        for (const LedgerInvariants::Check &check : checks) {
+            InlineMessage *line = view->line(check.kind);
+            QCOMPARE(line->text(), check.text());
+            QCOMPARE(line->accessibleName(), check.text());
+            QCOMPARE(line->kind(),
+                     check.state == LedgerInvariants::State::Holds ? InlineMessage::Kind::Success
+                                                                   : InlineMessage::Kind::Error);
+        }
+        QCOMPARE(view->line(LedgerInvariants::Kind::OneTransferPerIntent)->objectName(),
+                 QStringLiteral("invariantOneTransferPerIntent"));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -144,6 +191,7 @@ private slots:
         QCOMPARE(button->accessibleName(), name);
         QVERIFY(button->isEnabled());
         runAndCheck([button] { QTest::mouseClick(button, Qt::LeftButton); }, debits, ledger);
+        checkInvariants(debits);
 
         // The failure the preset armed struck the first attempt; the timeline shows it.
         QCOMPARE(m_app->simulation().failure, failure);
