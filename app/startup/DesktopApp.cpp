@@ -63,6 +63,10 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     });
     connect(teaching, &TeachingPanel::presetRequested, this,
             [this, teaching](const TeachingPreset &preset) { teaching->showPresetFailure(runPreset(preset)); });
+    connect(teaching, &TeachingPanel::comparisonRequested, this,
+            [this, teaching](FaultCase failure) { teaching->showPresetFailure(compareWithAndWithoutKey(failure)); });
+    connect(&m_timeline, &TimelineRecorder::changed, this, &DesktopApp::comparisonProgress);
+    connect(&m_session.transferFlow(), &TransferFlow::changed, this, &DesktopApp::comparisonProgress);
     connect(&m_invariants, &InvariantMonitor::changed, teaching,
             [this, teaching] { teaching->showInvariants(m_invariants.checks()); });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
@@ -216,6 +220,52 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
     if (!m_session.transferFlow().sendNew(*transfer))
         return tr("a transfer is on its way; run the scenario when it is done");
     return {};
+}
+
+namespace {
+
+QByteArray firstRequestOf(const AttemptTimeline &timeline)
+{
+    return timeline.isEmpty() ? QByteArray() : timeline.rows().constFirst().requestId;
+}
+
+} // namespace
+
+QString DesktopApp::compareWithAndWithoutKey(FaultCase failure)
+{
+    if (m_comparison)
+        return tr("the comparison is still running");
+    const TeachingPreset withKey{failure, true};
+    m_comparison = Comparison{withKey, firstRequestOf(m_timeline.timeline())};
+    const QString refusal = runPreset(withKey);
+    if (!refusal.isEmpty())
+        m_comparison.reset();
+    return refusal;
+}
+
+void DesktopApp::comparisonProgress()
+{
+    const AttemptTimeline &timeline = m_timeline.timeline();
+    if (!m_comparison || m_session.transferFlow().isBusy() || firstRequestOf(timeline) == m_comparison->before
+        || !timeline.isSettled())
+        return;
+    TeachingPanel *teaching = m_window->teachingPanel();
+    const TeachingPreset ran = m_comparison->running;
+    teaching->showComparisonSide(ran);
+    if (!ran.withKey) {
+        m_comparison.reset();
+        return;
+    }
+    m_comparison = Comparison{{ran.failure, false}, firstRequestOf(timeline)};
+    // Not from inside the flow's or the recorder's signal: the next run changes the simulation.
+    QTimer::singleShot(0, this, [this, teaching] {
+        if (!m_comparison)
+            return;
+        if (const QString refusal = runPreset(m_comparison->running); !refusal.isEmpty()) {
+            m_comparison.reset();
+            teaching->showPresetFailure(refusal);
+        }
+    });
 }
 
 void DesktopApp::readBankTotal(std::function<void(std::optional<qint64>)> done)

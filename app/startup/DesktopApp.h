@@ -56,6 +56,11 @@ public:
     // as a new intent. Returns why it could not (not signed in, no account and payee, a transfer
     // on its way, the simulation), or an empty string.
     QString runPreset(const TeachingPreset &preset);
+    // Side by side: `failure` as a preset with a key, then, once that has settled, without one;
+    // each settled run goes to the Timeline tab's comparison. Returns why it could not start
+    // (runPreset's reasons, a comparison already running), or an empty string.
+    QString compareWithAndWithoutKey(FaultCase failure);
+    bool isComparing() const { return m_comparison.has_value(); }
     // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
     // launch signs in anew, and sessions the bank still counted would use up the user's live
     // sessions (bank-server --max-sessions) long after the app closed.
@@ -81,6 +86,8 @@ private:
     // user may see every balance over the API); nullopt with a remote server. `done` runs later,
     // on this thread.
     void readBankTotal(std::function<void(std::optional<qint64>)> done);
+    // The comparison's run has settled: it goes to the Timeline tab, then the run without a key starts.
+    void comparisonProgress();
     static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
 
     AppOptions m_options;
@@ -97,6 +104,12 @@ private:
     TimelineRecorder m_timeline;
     InvariantMonitor m_invariants;
     NetworkSimulation m_simulation;
+    struct Comparison
+    {
+        TeachingPreset running;
+        QByteArray before; // the first request of the timeline before it: the run's timeline is another
+    };
+    std::optional<Comparison> m_comparison;
     bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
 };

@@ -78,29 +78,28 @@ void InvariantMonitor::startCheck()
     m_checking = true;
     m_finishedChecked = finishedSteps(m_recorder.timeline());
     const int generation = m_generation;
-    const auto finish = [this, generation](const LedgerInvariants::Evidence &evidence) {
+    const auto finish = [this, generation](const LiveInvariants::Evidence &evidence) {
         m_checking = false;
         if (generation == m_generation) {
-            m_checks = LedgerInvariants::check(m_recorder.timeline(), evidence);
+            m_checks = LiveInvariants::check(m_recorder.timeline(), evidence);
             emit changed();
         }
         startCheck();
     };
-    m_api.listTransfers(LedgerInvariants::kTransfersRead, {}, this,
-                        [this, finish](const ApiResult<TransferPage> &page) {
-                            LedgerInvariants::Evidence evidence;
-                            if (page)
-                                evidence.transfers = page.value().transfers;
-                            readTotal([this, finish, evidence](std::optional<qint64> total) mutable {
-                                // The first total read is the one the bank started with, when restart() could not read
-                                // it.
-                                if (!m_totalAtStart)
-                                    m_totalAtStart = total;
-                                evidence.totalAtStart = m_totalAtStart;
-                                evidence.totalNow = total;
-                                finish(evidence);
-                            });
-                        });
+    m_api.listTransfers(LiveInvariants::kTransfersRead, {}, this, [this, finish](const ApiResult<TransferPage> &page) {
+        LiveInvariants::Evidence evidence;
+        if (page)
+            evidence.transfers = page.value().transfers;
+        readTotal([this, finish, evidence](std::optional<qint64> total) mutable {
+            // The first total read is the one the bank started with, when restart() could not read
+            // it.
+            if (!m_totalAtStart)
+                m_totalAtStart = total;
+            evidence.totalAtStart = m_totalAtStart;
+            evidence.totalNow = total;
+            finish(evidence);
+        });
+    });
 }
 
 void InvariantMonitor::readTotal(std::function<void(std::optional<qint64>)> done)

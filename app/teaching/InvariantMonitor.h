@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/teaching/LedgerInvariants.h"
+#include "app/teaching/LiveInvariants.h"
 
 #include <QObject>
 
@@ -10,7 +10,7 @@
 class ApiClient;
 class TimelineRecorder;
 
-// Checks the LedgerInvariants of the timeline's intent against the bank after every attempt (each
+// Checks the LiveInvariants of the timeline's intent against the bank after every attempt (each
 // time the client or the network finishes one): the user's latest transfers over the bank's HTTP
 // API as the signed-in user, and the sum of all balances through `TotalReader`, which only the
 // integrated server can answer (a user sees no other user's balance). Checks run one at a time;
@@ -29,8 +29,8 @@ public:
 
     // A new bank: forgets everything and reads the bank's total, the one every later total must equal.
     void restart();
-    // The latest verdicts, in the order of LedgerInvariants::Kind; empty before the first attempt.
-    const QList<LedgerInvariants::Check> &checks() const { return m_checks; }
+    // The latest verdicts, in the order of LiveInvariants::Kind; empty before the first attempt.
+    const QList<LiveInvariants::Check> &checks() const { return m_checks; }
     // A check is on its way or waiting.
     bool isChecking() const { return m_checking || m_wanted; }
 
@@ -46,7 +46,7 @@ private:
     ApiClient &m_api;
     TotalReader m_readTotal;
     std::optional<qint64> m_totalAtStart;
-    QList<LedgerInvariants::Check> m_checks;
+    QList<LiveInvariants::Check> m_checks;
     QString m_intent;          // the timeline's key and first request id: which intent is checked
     int m_generation = 0;      // of m_intent and the bank: an older check's answer is dropped
     int m_finishedChecked = 0; // attempts finished (client and network) when the last check began

@@ -7,36 +7,36 @@
 
 namespace {
 
-constexpr LedgerInvariants::Kind kKinds[] = {
-    LedgerInvariants::Kind::TotalMoney,
-    LedgerInvariants::Kind::OneTransferPerKey,
-    LedgerInvariants::Kind::ReplaysIdentical,
-    LedgerInvariants::Kind::OneTransferPerIntent,
+constexpr LiveInvariants::Kind kKinds[] = {
+    LiveInvariants::Kind::TotalMoney,
+    LiveInvariants::Kind::OneTransferPerKey,
+    LiveInvariants::Kind::ReplaysIdentical,
+    LiveInvariants::Kind::OneTransferPerIntent,
 };
 
-const char *objectNameOf(LedgerInvariants::Kind kind)
+const char *objectNameOf(LiveInvariants::Kind kind)
 {
     switch (kind) {
-    case LedgerInvariants::Kind::TotalMoney:
+    case LiveInvariants::Kind::TotalMoney:
         return "invariantTotalMoney";
-    case LedgerInvariants::Kind::OneTransferPerKey:
+    case LiveInvariants::Kind::OneTransferPerKey:
         return "invariantOneTransferPerKey";
-    case LedgerInvariants::Kind::ReplaysIdentical:
+    case LiveInvariants::Kind::ReplaysIdentical:
         return "invariantReplaysIdentical";
-    case LedgerInvariants::Kind::OneTransferPerIntent:
+    case LiveInvariants::Kind::OneTransferPerIntent:
         return "invariantOneTransferPerIntent";
     }
     return "";
 }
 
-InlineMessage::Kind colourOf(LedgerInvariants::State state)
+InlineMessage::Kind colourOf(LiveInvariants::State state)
 {
     switch (state) {
-    case LedgerInvariants::State::Holds:
+    case LiveInvariants::State::Holds:
         return InlineMessage::Kind::Success;
-    case LedgerInvariants::State::Broken:
+    case LiveInvariants::State::Broken:
         return InlineMessage::Kind::Error;
-    case LedgerInvariants::State::NotChecked:
+    case LiveInvariants::State::NotChecked:
         break;
     }
     return InlineMessage::Kind::Note;
@@ -54,8 +54,9 @@ InvariantsView::InvariantsView(QWidget *parent) : QGroupBox(tr("Invariants, chec
     m_waiting->setObjectName(QStringLiteral("invariantsWaiting"));
     m_waiting->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
+    layout->setSpacing(2); // four short lines: the timeline above keeps the room
     layout->addWidget(m_waiting);
-    for (const LedgerInvariants::Kind kind : kKinds) {
+    for (const LiveInvariants::Kind kind : kKinds) {
         auto *line = new InlineMessage(this);
         line->setObjectName(QLatin1String(objectNameOf(kind)));
         layout->addWidget(line);
@@ -63,16 +64,16 @@ InvariantsView::InvariantsView(QWidget *parent) : QGroupBox(tr("Invariants, chec
     }
 }
 
-void InvariantsView::setChecks(const QList<LedgerInvariants::Check> &checks)
+void InvariantsView::setChecks(const QList<LiveInvariants::Check> &checks)
 {
     m_waiting->setVisible(checks.isEmpty());
     for (InlineMessage *line : std::as_const(m_lines))
         line->clearMessage();
-    for (const LedgerInvariants::Check &check : checks) {
+    for (const LiveInvariants::Check &check : checks) {
         InlineMessage *shown = line(check.kind);
         shown->showMessage(colourOf(check.state), check.text());
         shown->setAccessibleName(check.text());
     }
 }
 
-InlineMessage *InvariantsView::line(LedgerInvariants::Kind kind) const { return m_lines.value(int(kind)); }
+InlineMessage *InvariantsView::line(LiveInvariants::Kind kind) const { return m_lines.value(int(kind)); }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/teaching/LedgerInvariants.h"
+#include "app/teaching/LiveInvariants.h"
 
 #include <QGroupBox>
 
@@ -17,11 +17,11 @@ class InvariantsView : public QGroupBox
 public:
     explicit InvariantsView(QWidget *parent = nullptr);
 
-    void setChecks(const QList<LedgerInvariants::Check> &checks);
+    void setChecks(const QList<LiveInvariants::Check> &checks);
     // The line of one invariant, objectName e.g. "invariantOneTransferPerIntent".
-    InlineMessage *line(LedgerInvariants::Kind kind) const;
+    InlineMessage *line(LiveInvariants::Kind kind) const;
 
 private:
     QLabel *m_waiting = nullptr;
-    QList<InlineMessage *> m_lines; // in the order of LedgerInvariants::Kind
+    QList<InlineMessage *> m_lines; // in the order of LiveInvariants::Kind
 };

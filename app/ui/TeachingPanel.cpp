@@ -7,6 +7,7 @@
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
 #include "app/ui/InvariantsView.h"
+#include "app/ui/SideBySideDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -200,6 +201,14 @@ QGroupBox *TeachingPanel::createPresets()
         m_presetActions.append(action);
         m_presetButtons.append(button);
     }
+    m_compare = named(new QPushButton(tr("Compare with and without key"), group), "compareButton",
+                      tr("Compare with and without key"),
+                      tr("Run the failure case chosen below twice, with a key and then without one, and show both "
+                         "timelines next to each other"));
+    connect(m_compare, &QPushButton::clicked, this,
+            [this] { emit comparisonRequested(FaultCase(m_failure->currentData().toInt())); });
+    grid->addWidget(new QLabel(tr("Side by side:"), group), 2, 0);
+    grid->addWidget(m_compare, 2, 1, 1, 3);
     return group;
 }
 
@@ -260,11 +269,21 @@ void TeachingPanel::setAvailable(bool available)
     m_unsafe->setEnabled(available);
     for (QPushButton *button : std::as_const(m_presetButtons))
         button->setEnabled(available);
+    m_compare->setEnabled(available);
     for (QAction *action : std::as_const(m_presetActions))
         action->setEnabled(available);
 }
 
-void TeachingPanel::showInvariants(const QList<LedgerInvariants::Check> &checks) { m_invariants->setChecks(checks); }
+void TeachingPanel::showInvariants(const QList<LiveInvariants::Check> &checks) { m_invariants->setChecks(checks); }
+
+void TeachingPanel::showComparisonSide(const TeachingPreset &preset)
+{
+    if (!m_sideBySide)
+        m_sideBySide = new SideBySideDialog(this);
+    m_sideBySide->showSide(preset, m_recorder.timeline(), m_timeline->render());
+    m_sideBySide->show();
+    m_sideBySide->raise();
+}
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 {

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "app/teaching/LedgerInvariants.h"
+#include "app/teaching/LiveInvariants.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
@@ -17,6 +17,7 @@ class QGroupBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class SideBySideDialog;
 class TimelineRecorder;
 
 // The teaching tab: the scenario presets (one button and one shortcut each), "Simulate network failure" (which failure,
@@ -45,7 +46,11 @@ public:
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
     // The live invariants of the timeline's intent, under the timeline.
-    void showInvariants(const QList<LedgerInvariants::Check> &checks);
+    void showInvariants(const QList<LiveInvariants::Check> &checks);
+    // Side by side: the run of `preset` has settled; its timeline (the one shown now) joins the
+    // comparison, which opens with the first.
+    void showComparisonSide(const TeachingPreset &preset);
+    SideBySideDialog *sideBySide() const { return m_sideBySide; }
     // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
     enum class ExportFormat { Picture, Text };
@@ -54,6 +59,8 @@ public:
 signals:
     void simulationChanged(const NetworkSimulation &simulation);
     void presetRequested(const TeachingPreset &preset);
+    // "Compare with and without key" for the failure case chosen above.
+    void comparisonRequested(FaultCase failure);
 
 private:
     QGroupBox *createPresets();
@@ -67,6 +74,8 @@ private:
     TimelineRecorder &m_recorder;
     QList<QAction *> m_presetActions;
     QList<QPushButton *> m_presetButtons;
+    QPushButton *m_compare = nullptr;
+    SideBySideDialog *m_sideBySide = nullptr;
     QGroupBox *m_simulate = nullptr;
     QComboBox *m_failure = nullptr;
     QComboBox *m_when = nullptr;

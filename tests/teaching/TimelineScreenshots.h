@@ -14,7 +14,7 @@ inline constexpr int kWindowWidth = 1100;
 inline constexpr int kWindowHeight = 720;
 
 // timeline-case1.png, timeline-case2.png, timeline-case3.png, timeline-case3-unsafe.png,
-// timeline-window.png
+// timeline-window.png, timeline-window-unsafe.png (its invariants), timeline-side-by-side.png
 QStringList fileNames();
 // Renders them into `directory`; returns why it failed, or an empty string. Needs a
 // QApplication; call ScreenshotRenderer::useFixedLook() first.

@@ -9,6 +9,7 @@
 #include "app/ui/InlineMessage.h"
 #include "app/ui/InvariantsView.h"
 #include "app/ui/MainWindow.h"
+#include "app/ui/SideBySideDialog.h"
 #include "app/ui/TeachingPanel.h"
 #include "shared/money/Money.h"
 #include "testkit/DesktopDriver.h"
@@ -95,17 +96,17 @@ private:
     void checkInvariants(int debits)
     {
         const InvariantMonitor &monitor = m_app->invariants();
-        const LedgerInvariants::State perIntent
-            = debits == 1 ? LedgerInvariants::State::Holds : LedgerInvariants::State::Broken;
+        const LiveInvariants::State perIntent
+            = debits == 1 ? LiveInvariants::State::Holds : LiveInvariants::State::Broken;
         QVERIFY(DesktopDriver::waitFor(
             [&] {
                 return !monitor.isChecking() && monitor.checks().size() == 4
                     && monitor.checks().at(3).state == perIntent;
             },
             "the invariants checked after the last attempt"));
-        const QList<LedgerInvariants::Check> checks = monitor.checks();
+        const QList<LiveInvariants::Check> checks = monitor.checks();
         for (int index = 0; index < 3; ++index)
-            QVERIFY2(checks.at(index).state == LedgerInvariants::State::Holds, qPrintable(checks.at(index).text()));
+            QVERIFY2(checks.at(index).state == LiveInvariants::State::Holds, qPrintable(checks.at(index).text()));
         // The transfers the bank made for the intent, as the proxy saw its answers.
         QStringList made;
         for (const AttemptTimeline::Row &row : timeline().rows()) {
@@ -113,7 +114,7 @@ private:
                 made.append(QJsonDocument::fromJson(row.network->upstreamBody).object().value(u"id").toString());
         }
         QCOMPARE(made.size(), debits);
-        const LedgerInvariants::Check &intent = checks.at(3);
+        const LiveInvariants::Check &intent = checks.at(3);
         QCOMPARE(intent.text().startsWith(debits == 1 ? QStringLiteral("✓ One transfer per intent: holds — ")
                                                       : QStringLiteral("✗ One transfer per intent: BROKEN — ")),
                  true);
@@ -122,15 +123,15 @@ private:
         // On the Timeline tab: the same lines, in words and in colour, and in the accessible name.
         auto *view = m_driver->find<InvariantsView>("invariantsView");
         QVERIFY(view->isVisible());
-        for (const LedgerInvariants::Check &check : checks) {
+        for (const LiveInvariants::Check &check : checks) {
             InlineMessage *line = view->line(check.kind);
             QCOMPARE(line->text(), check.text());
             QCOMPARE(line->accessibleName(), check.text());
             QCOMPARE(line->kind(),
-                     check.state == LedgerInvariants::State::Holds ? InlineMessage::Kind::Success
-                                                                   : InlineMessage::Kind::Error);
+                     check.state == LiveInvariants::State::Holds ? InlineMessage::Kind::Success
+                                                                 : InlineMessage::Kind::Error);
         }
-        QCOMPARE(view->line(LedgerInvariants::Kind::OneTransferPerIntent)->objectName(),
+        QCOMPARE(view->line(LiveInvariants::Kind::OneTransferPerIntent)->objectName(),
                  QStringLiteral("invariantOneTransferPerIntent"));
     }
 
@@ -266,6 +267,52 @@ private slots:
         runAndCheck([amount] { QTest::keyClick(amount, Qt::Key_1, Qt::ControlModifier); }, 1,
                     QStringLiteral("debited once"));
         QCOMPARE(timeline().rows().constFirst().network->applied, FaultCase::DropRequest);
+    }
+
+    void sideBySideRunsTheCaseWithAndWithoutKey()
+    {
+        // Case 3 chosen above, then one click: two real transfers through the proxy, once and twice
+        // on the bank's ledger, next to each other.
+        auto *failure = m_driver->find<QComboBox>("failureCase");
+        failure->setCurrentIndex(failure->findData(int(FaultCase::DropResponse)));
+        auto *compare = m_driver->find<QPushButton>("compareButton");
+        QCOMPARE(compare->accessibleName(), QStringLiteral("Compare with and without key"));
+        QTest::mouseClick(compare, Qt::LeftButton);
+        QVERIFY(m_app->isComparing());
+        QVERIFY(DesktopDriver::waitFor(
+            [this] {
+                SideBySideDialog *dialog = m_app->window().teachingPanel()->sideBySide();
+                return !m_app->isComparing() && dialog && dialog->isComplete();
+            },
+            "both runs of the comparison", 60'000));
+        QVERIFY2(m_driver->find<InlineMessage>("simulationError")->text().isEmpty(),
+                 qPrintable(m_driver->find<InlineMessage>("simulationError")->text()));
+        SideBySideDialog *dialog = m_app->window().teachingPanel()->sideBySide();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->objectName(), QStringLiteral("sideBySideDialog"));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Case 3 with and without key"));
+        QCOMPARE(dialog->heading(true), QStringLiteral("With key: debited once"));
+        QCOMPARE(dialog->heading(false), QStringLiteral("Without key: debited twice"));
+        QCOMPARE(dialog->ledger(true),
+                 QStringLiteral("Alice Checking −$30.00 (1 × $30.00), expected −$30.00\n"
+                                "Bob Checking (Bob the Builder) +$30.00 (1 × $30.00), expected "
+                                "+$30.00"));
+        QCOMPARE(dialog->ledger(false),
+                 QStringLiteral("Alice Checking −$60.00 (2 × $30.00), expected −$30.00\n"
+                                "Bob Checking (Bob the Builder) +$60.00 (2 × $30.00), expected "
+                                "+$30.00"));
+        // Three times $30.00 on the real ledger: once with the key, twice without.
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, 3 * TeachingPreset::kDemoAmount);
+        m_balance = after;
+        // The picture for slides: both timelines next to each other.
+        const QString path = m_dir.filePath(QStringLiteral("side-by-side.png"));
+        QVERIFY(dialog->exportPng(path));
+        const QImage picture(path);
+        QCOMPARE(picture.width(), 2 * AttemptTimelineView::kExportWidth + 3 * SideBySideDialog::kPictureMargin);
+        QVERIFY(picture.height() > 200);
+        QCOMPARE(picture.pixelColor(5, 5), QColor(Qt::white));
+        dialog->close();
     }
 
     void withoutASignedInUserAPresetSaysWhy()

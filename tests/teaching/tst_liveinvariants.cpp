@@ -1,6 +1,6 @@
-// LedgerInvariants without a network: each of the four verdicts from made-up evidence, broken
+// LiveInvariants without a network: each of the four verdicts from made-up evidence, broken
 // where the bank or the network misbehaved, and its text naming what was checked.
-#include "app/teaching/LedgerInvariants.h"
+#include "app/teaching/LiveInvariants.h"
 
 #include <QTest>
 
@@ -52,32 +52,32 @@ AttemptTimeline intent(const QString &key, const QList<std::tuple<int, bool, QBy
 
 } // namespace
 
-class TestLedgerInvariants : public QObject
+class TestLiveInvariants : public QObject
 {
     Q_OBJECT
 private slots:
     void totalMoneyComparesWithTheStart()
     {
-        QCOMPARE(LedgerInvariants::totalMoney(1000, 1000).state, LedgerInvariants::State::Holds);
-        const LedgerInvariants::Check broken = LedgerInvariants::totalMoney(1000, 970);
-        QCOMPARE(broken.state, LedgerInvariants::State::Broken);
+        QCOMPARE(LiveInvariants::totalMoney(1000, 1000).state, LiveInvariants::State::Holds);
+        const LiveInvariants::Check broken = LiveInvariants::totalMoney(1000, 970);
+        QCOMPARE(broken.state, LiveInvariants::State::Broken);
         QCOMPARE(broken.text(),
-                 QStringLiteral("✗ Total money in the bank unchanged: BROKEN — all balances sum to 970 "
-                                "(minor units), 1,000 when the app connected"));
-        QCOMPARE(LedgerInvariants::totalMoney(1000, std::nullopt).state, LedgerInvariants::State::NotChecked);
+                 QStringLiteral("✗ Total money in the bank unchanged: BROKEN — 970 (the sum of all balances, in "
+                                "minor units), 1,000 at the start"));
+        QCOMPARE(LiveInvariants::totalMoney(1000, std::nullopt).state, LiveInvariants::State::NotChecked);
     }
 
     void aKeyWithTwoTransfersIsNamed()
     {
         const QList<Transfer> fine{transfer(QStringLiteral("tr_2"), QStringLiteral("idk_b"), {}),
                                    transfer(QStringLiteral("tr_1"), QStringLiteral("idk_a"), {})};
-        QCOMPARE(LedgerInvariants::oneTransferPerKey(fine).state, LedgerInvariants::State::Holds);
+        QCOMPARE(LiveInvariants::oneTransferPerKey(fine).state, LiveInvariants::State::Holds);
         QList<Transfer> reused = fine;
         reused.prepend(transfer(QStringLiteral("tr_3"), QStringLiteral("idk_a"), {}));
-        const LedgerInvariants::Check broken = LedgerInvariants::oneTransferPerKey(reused);
-        QCOMPARE(broken.state, LedgerInvariants::State::Broken);
+        const LiveInvariants::Check broken = LiveInvariants::oneTransferPerKey(reused);
+        QCOMPARE(broken.state, LiveInvariants::State::Broken);
         QCOMPARE(broken.detail, QStringLiteral("idk_a has tr_1, tr_3"));
-        QCOMPARE(LedgerInvariants::oneTransferPerKey(std::nullopt).state, LedgerInvariants::State::NotChecked);
+        QCOMPARE(LiveInvariants::oneTransferPerKey(std::nullopt).state, LiveInvariants::State::NotChecked);
     }
 
     void aReplayMustBeTheFirstAnswerByteForByte()
@@ -85,15 +85,15 @@ private slots:
         const QByteArray answer = R"({"id":"tr_1","status":"completed"})";
         // Case 2: cut (the bank answered 201 unseen), in progress (409), then the replay.
         const AttemptTimeline same = intent(kKey, {{201, false, answer}, {409, false, "{}"}, {201, true, answer}});
-        const LedgerInvariants::Check holds = LedgerInvariants::replaysIdentical(same);
-        QCOMPARE(holds.state, LedgerInvariants::State::Holds);
+        const LiveInvariants::Check holds = LiveInvariants::replaysIdentical(same);
+        QCOMPARE(holds.state, LiveInvariants::State::Holds);
         QCOMPARE(holds.detail, QStringLiteral("1 replay, byte for byte the answer of attempt 1"));
         const AttemptTimeline different = intent(kKey, {{201, false, answer}, {201, true, answer + ' '}});
-        const LedgerInvariants::Check broken = LedgerInvariants::replaysIdentical(different);
-        QCOMPARE(broken.state, LedgerInvariants::State::Broken);
+        const LiveInvariants::Check broken = LiveInvariants::replaysIdentical(different);
+        QCOMPARE(broken.state, LiveInvariants::State::Broken);
         QCOMPARE(broken.detail, QStringLiteral("differs from the first answer: attempt 2"));
-        QCOMPARE(LedgerInvariants::replaysIdentical(intent({}, {{201, false, answer}})).state,
-                 LedgerInvariants::State::Holds);
+        QCOMPARE(LiveInvariants::replaysIdentical(intent({}, {{201, false, answer}})).state,
+                 LiveInvariants::State::Holds);
     }
 
     void oneTransferPerIntentNamesEveryTransferOfTheIntent()
@@ -104,18 +104,18 @@ private slots:
                                      transfer(QStringLiteral("tr_8"), {}, QStringLiteral("2026-01-05T10:00:02.000Z")),
                                      transfer(QStringLiteral("tr_7"), {}, QStringLiteral("2026-01-05T09:59:00.000Z"))};
         const AttemptTimeline unsafe = intent({}, {{201, false, "{}"}, {201, false, "{}"}});
-        const LedgerInvariants::Check twice = LedgerInvariants::oneTransferPerIntent(unsafe, listed);
-        QCOMPARE(twice.state, LedgerInvariants::State::Broken);
+        const LiveInvariants::Check twice = LiveInvariants::oneTransferPerIntent(unsafe, listed);
+        QCOMPARE(twice.state, LiveInvariants::State::Broken);
         QCOMPARE(twice.text(),
                  QStringLiteral("✗ One transfer per intent: BROKEN — 2 transfers for one intent: tr_8, tr_9"));
         // With a key: the transfer that carries it.
         const QList<Transfer> keyed{transfer(QStringLiteral("tr_5"), kKey, QStringLiteral("2026-01-05T10:00:02.000Z"))};
-        const LedgerInvariants::Check once
-            = LedgerInvariants::oneTransferPerIntent(intent(kKey, {{201, false, "{}"}}), keyed);
-        QCOMPARE(once.state, LedgerInvariants::State::Holds);
+        const LiveInvariants::Check once
+            = LiveInvariants::oneTransferPerIntent(intent(kKey, {{201, false, "{}"}}), keyed);
+        QCOMPARE(once.state, LiveInvariants::State::Holds);
         QCOMPARE(once.detail, QStringLiteral("one transfer: tr_5"));
     }
 };
 
-QTEST_MAIN(TestLedgerInvariants)
-#include "tst_ledgerinvariants.moc"
+QTEST_MAIN(TestLiveInvariants)
+#include "tst_liveinvariants.moc"

@@ -20,16 +20,16 @@
 // - one transfer per intent: the bank's transfers that carry the intent's key, or that match its
 //   accounts, amount and currency and were made since it began; named by id.
 // Plain: no widgets, no requests; the text says what was checked, not only the verdict.
-class LedgerInvariants
+class LiveInvariants
 {
-    Q_DECLARE_TR_FUNCTIONS(LedgerInvariants)
+    Q_DECLARE_TR_FUNCTIONS(LiveInvariants)
 public:
     enum class Kind { TotalMoney, OneTransferPerKey, ReplaysIdentical, OneTransferPerIntent };
     enum class State { Holds, Broken, NotChecked };
 
     struct Check
     {
-        Q_DECLARE_TR_FUNCTIONS(LedgerInvariants)
+        Q_DECLARE_TR_FUNCTIONS(LiveInvariants)
     public:
         Kind kind = Kind::TotalMoney;
         State state = State::NotChecked;
