@@ -11,6 +11,8 @@
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -18,7 +20,8 @@
 DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
-      m_random(m_options.randomSeed ? QRandomGenerator(*m_options.randomSeed) : QRandomGenerator::securelySeeded()),
+      m_seed(m_options.randomSeed.value_or(QRandomGenerator::system()->generate())),
+      m_random(m_seed),
       m_folderLock(QDir(m_options.dataFolder()).filePath(QStringLiteral("bank-app.lock"))),
       m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder(), m_options.databasePath.isEmpty())),
       m_api(this),
@@ -66,6 +69,12 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     connect(teaching, &TeachingPanel::comparisonRequested, this,
             [this, teaching](FaultCase failure) { teaching->showPresetFailure(compareWithAndWithoutKey(failure)); });
     connect(&m_timeline, &TimelineRecorder::changed, this, &DesktopApp::comparisonProgress);
+    connect(teaching, &TeachingPanel::lessonSaveRequested, this,
+            [this, teaching](const QString &path) { teaching->showLessonSaved(path, saveLesson(path)); });
+    connect(teaching, &TeachingPanel::lessonOpenRequested, this,
+            [this, teaching](const QString &path) { teaching->showLessonFailure(openLesson(path)); });
+    connect(teaching, &TeachingPanel::nextScenarioRequested, this,
+            [this, teaching] { teaching->showPresetFailure(runNextScenario()); });
     connect(&m_session.transferFlow(), &TransferFlow::changed, this, &DesktopApp::comparisonProgress);
     connect(&m_invariants, &InvariantMonitor::changed, teaching,
             [this, teaching] { teaching->showInvariants(m_invariants.checks()); });
@@ -219,6 +228,7 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
         return failure;
     if (!m_session.transferFlow().sendNew(*transfer))
         return tr("a transfer is on its way; run the scenario when it is done");
+    m_presetsRun.append(preset);
     return {};
 }
 
@@ -266,6 +276,49 @@ void DesktopApp::comparisonProgress()
             teaching->showPresetFailure(refusal);
         }
     });
+}
+
+QString DesktopApp::saveLesson(const QString &path) const
+{
+    if (m_presetsRun.isEmpty())
+        return tr("run the scenarios first: a lesson is the scenarios run since the app started or a lesson was "
+                  "opened");
+    QSaveFile file(path);
+    const QByteArray json = Lesson{m_presetsRun, m_seed}.toJson();
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+        return tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return {};
+}
+
+QString DesktopApp::openLesson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    QString why;
+    const std::optional<Lesson> lesson = Lesson::fromJson(file.read(64 * 1024), &why);
+    if (!lesson)
+        return tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
+    m_lesson = lesson;
+    m_lessonNext = 0;
+    m_presetsRun.clear();
+    m_seed = lesson->seed;
+    m_random.seed(m_seed);
+    m_window->teachingPanel()->showLessonProgress(m_lesson->progressText(m_lessonNext));
+    return {};
+}
+
+QString DesktopApp::runNextScenario()
+{
+    if (!m_lesson)
+        return tr("open a lesson first (Lesson menu)");
+    if (m_lessonNext >= m_lesson->scenarios.size())
+        return tr("the lesson is over: open it again to start afresh");
+    if (const QString refusal = runPreset(m_lesson->scenarios.at(m_lessonNext)); !refusal.isEmpty())
+        return refusal;
+    ++m_lessonNext;
+    m_window->teachingPanel()->showLessonProgress(m_lesson->progressText(m_lessonNext));
+    return {};
 }
 
 void DesktopApp::readBankTotal(std::function<void(std::optional<qint64>)> done)

@@ -8,6 +8,7 @@
 #include "app/startup/AppOptions.h"
 #include "app/startup/BankBackend.h"
 #include "app/teaching/InvariantMonitor.h"
+#include "app/teaching/Lesson.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/SimulatedNetwork.h"
 #include "app/teaching/TeachingPreset.h"
@@ -61,6 +62,17 @@ public:
     // (runPreset's reasons, a comparison already running), or an empty string.
     QString compareWithAndWithoutKey(FaultCase failure);
     bool isComparing() const { return m_comparison.has_value(); }
+    // Lessons: saveLesson writes the presets run since the app started or a lesson was opened,
+    // with the seed of the app's random choices (--retry-seed's, else one drawn at start);
+    // openLesson reads one, reseeds those choices with its seed and makes runNextScenario run its
+    // presets in order. Each returns why it could not, or an empty string.
+    QString saveLesson(const QString &path) const;
+    QString openLesson(const QString &path);
+    QString runNextScenario();
+    const std::optional<Lesson> &lesson() const { return m_lesson; }
+    // The index in lesson() of the scenario runNextScenario runs.
+    int lessonPosition() const { return m_lessonNext; }
+    quint32 randomSeed() const { return m_seed; }
     // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
     // launch signs in anew, and sessions the bank still counted would use up the user's live
     // sessions (bank-server --max-sessions) long after the app closed.
@@ -91,7 +103,9 @@ private:
     static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
 
     AppOptions m_options;
-    // Every random choice of the app: --retry-seed's, else securely seeded.
+    // Every random choice of the app, from --retry-seed's seed or one drawn at start: a lesson
+    // saves it and reseeds it.
+    quint32 m_seed;
     QRandomGenerator m_random;
     QLockFile m_folderLock;
     QString m_refusal; // before everything that may touch the folder
@@ -110,6 +124,9 @@ private:
         QByteArray before; // the first request of the timeline before it: the run's timeline is another
     };
     std::optional<Comparison> m_comparison;
+    QList<TeachingPreset> m_presetsRun; // since the start or the lesson opened: what saveLesson saves
+    std::optional<Lesson> m_lesson;
+    int m_lessonNext = 0;
     bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
 };

@@ -178,6 +178,8 @@ void MainWindow::createActions()
     transfer->addActions({m_sendAction, m_newTransferAction, m_newKeyAction});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
+    QMenu *lesson = menuBar()->addMenu(tr("&Lesson"));
+    lesson->addActions(m_teaching->lessonActions());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about);
 

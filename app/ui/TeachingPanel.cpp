@@ -209,7 +209,78 @@ QGroupBox *TeachingPanel::createPresets()
             [this] { emit comparisonRequested(FaultCase(m_failure->currentData().toInt())); });
     grid->addWidget(new QLabel(tr("Side by side:"), group), 2, 0);
     grid->addWidget(m_compare, 2, 1, 1, 3);
+    createLessonActions();
+    m_lessonState
+        = new QLabel(tr("No lesson open: the Lesson menu saves the scenarios run so far, or opens a lesson."), group);
+    m_lessonState->setObjectName(QStringLiteral("lessonState"));
+    m_lessonState->setWordWrap(true);
+    m_nextScenario = named(new QPushButton(tr("Next scenario"), group), "nextScenarioButton", tr("Next scenario"),
+                           tr("Run the next scenario of the open lesson (%1)")
+                               .arg(m_lessonActions.constLast()->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_nextScenario, &QPushButton::clicked, m_lessonActions.constLast(), &QAction::trigger);
+    grid->addWidget(new QLabel(tr("Lesson:"), group), 3, 0);
+    grid->addWidget(m_lessonState, 3, 1, 1, 2);
+    grid->addWidget(m_nextScenario, 3, 3);
     return group;
+}
+
+void TeachingPanel::createLessonActions()
+{
+    auto *save = new QAction(tr("&Save lesson…"), this);
+    save->setObjectName(QStringLiteral("saveLessonAction"));
+    save->setToolTip(tr("Save the scenarios run so far, in order, with the seed of the app's random choices, so "
+                        "that the class can be run again the same way"));
+    auto *open = new QAction(tr("&Open lesson…"), this);
+    open->setObjectName(QStringLiteral("openLessonAction"));
+    open->setToolTip(tr("Open a prepared lesson: “Next scenario” then runs its scenarios in order"));
+    auto *next = new QAction(tr("&Next scenario"), this);
+    next->setObjectName(QStringLiteral("nextScenarioAction"));
+    next->setShortcut(QKeySequence(Qt::Key_F8));
+    next->setToolTip(tr("Run the next scenario of the open lesson"));
+    connect(save, &QAction::triggered, this, [this] { chooseLessonFile(QFileDialog::AcceptSave); });
+    connect(open, &QAction::triggered, this, [this] { chooseLessonFile(QFileDialog::AcceptOpen); });
+    connect(next, &QAction::triggered, this, &TeachingPanel::nextScenarioRequested);
+    m_lessonActions = {save, open, next};
+}
+
+void TeachingPanel::chooseLessonFile(QFileDialog::AcceptMode mode)
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    const bool saving = mode == QFileDialog::AcceptSave;
+    auto *dialog = new QFileDialog(this, saving ? tr("Save lesson") : tr("Open lesson"),
+                                   saving ? QDir(folder).filePath(tr("lesson.json")) : folder, tr("Lessons (*.json)"));
+    dialog->setObjectName(QStringLiteral("lessonFileDialog"));
+    dialog->setAcceptMode(mode);
+    dialog->setFileMode(saving ? QFileDialog::AnyFile : QFileDialog::ExistingFile);
+    dialog->setDefaultSuffix(QStringLiteral("json"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, saving](const QString &path) {
+        if (saving)
+            emit lessonSaveRequested(path);
+        else
+            emit lessonOpenRequested(path);
+    });
+    dialog->open();
+}
+
+void TeachingPanel::showLessonProgress(const QString &progress) { m_lessonState->setText(progress); }
+
+void TeachingPanel::showLessonFailure(const QString &failure)
+{
+    showFailure(failure.isEmpty() ? QString() : tr("The lesson could not be opened: %1").arg(failure));
+}
+
+void TeachingPanel::showLessonSaved(const QString &path, const QString &failure)
+{
+    if (!failure.isEmpty()) {
+        showFailure(tr("The lesson could not be saved: %1").arg(failure));
+        return;
+    }
+    showFailure({});
+    m_exportMessage->showMessage(InlineMessage::Kind::Success,
+                                 tr("Saved the lesson as %1.").arg(QDir::toNativeSeparators(path)));
 }
 
 NetworkSimulation TeachingPanel::simulation() const
@@ -270,6 +341,7 @@ void TeachingPanel::setAvailable(bool available)
     for (QPushButton *button : std::as_const(m_presetButtons))
         button->setEnabled(available);
     m_compare->setEnabled(available);
+    m_nextScenario->setEnabled(available);
     for (QAction *action : std::as_const(m_presetActions))
         action->setEnabled(available);
 }

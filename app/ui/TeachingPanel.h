@@ -4,6 +4,7 @@
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
+#include <QFileDialog>
 #include <QWidget>
 
 class AttemptTimelineView;
@@ -51,6 +52,13 @@ public:
     // comparison, which opens with the first.
     void showComparisonSide(const TeachingPreset &preset);
     SideBySideDialog *sideBySide() const { return m_sideBySide; }
+    // "Save lesson…", "Open lesson…" (each asks for the file) and "Next scenario" (F8), for the
+    // window's Lesson menu.
+    const QList<QAction *> &lessonActions() const { return m_lessonActions; }
+    void showLessonProgress(const QString &progress);
+    // Why the lesson could not be opened or saved; empty when it was.
+    void showLessonFailure(const QString &failure);
+    void showLessonSaved(const QString &path, const QString &failure);
     // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
     enum class ExportFormat { Picture, Text };
@@ -61,9 +69,15 @@ signals:
     void presetRequested(const TeachingPreset &preset);
     // "Compare with and without key" for the failure case chosen above.
     void comparisonRequested(FaultCase failure);
+    void lessonSaveRequested(const QString &path);
+    void lessonOpenRequested(const QString &path);
+    void nextScenarioRequested();
 
 private:
     QGroupBox *createPresets();
+    void createLessonActions();
+    // Asks for a lesson file to open or to save, then requests it.
+    void chooseLessonFile(QFileDialog::AcceptMode mode);
     void showFailure(const QString &text);
     void controlsChanged();
     void showControls();
@@ -76,6 +90,9 @@ private:
     QList<QPushButton *> m_presetButtons;
     QPushButton *m_compare = nullptr;
     SideBySideDialog *m_sideBySide = nullptr;
+    QList<QAction *> m_lessonActions;
+    QLabel *m_lessonState = nullptr;
+    QPushButton *m_nextScenario = nullptr;
     QGroupBox *m_simulate = nullptr;
     QComboBox *m_failure = nullptr;
     QComboBox *m_when = nullptr;

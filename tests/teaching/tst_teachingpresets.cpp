@@ -4,6 +4,7 @@
 // arms its failure, sends a fresh $30.00 demo transfer, and moves the money on the bank's ledger
 // exactly as the lesson says: once with a key, once without a key in case 1, twice in cases 2 and 3.
 #include "app/startup/DesktopApp.h"
+#include "app/teaching/Lesson.h"
 #include "app/teaching/TeachingPreset.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
@@ -21,6 +22,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTemporaryDir>
@@ -313,6 +315,80 @@ private slots:
         QVERIFY(picture.height() > 200);
         QCOMPARE(picture.pixelColor(5, 5), QColor(Qt::white));
         dialog->close();
+    }
+
+    void aLessonSavedAndReopenedRunsTheSameSequence()
+    {
+        const QString prepared = m_dir.filePath(QStringLiteral("prepared.json"));
+        QFile file(prepared);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "exactly-once-bank lesson", "version": 1, "seed": 7,
+                       "scenarios": ["Run case 1 with key", "Run case 3 without key"]})");
+        file.close();
+        QCOMPARE(m_app->openLesson(prepared), QString());
+        QCOMPARE(m_app->randomSeed(), 7U);
+        auto *state = m_driver->find<QLabel>("lessonState");
+        QCOMPARE(state->text(), QStringLiteral("Lesson: next is scenario 1 of 2, “Case 1 · key”."));
+        // The Lesson menu has the three actions; "Next scenario" runs the lesson's presets in order.
+        QMenu *menu = nullptr;
+        for (QAction *entry : m_app->window().menuBar()->actions()) {
+            if (entry->text() == QStringLiteral("&Lesson"))
+                menu = entry->menu();
+        }
+        QVERIFY(menu);
+        QStringList names;
+        for (QAction *action : menu->actions())
+            names.append(action->objectName());
+        QCOMPARE(names,
+                 QStringList({QStringLiteral("saveLessonAction"), QStringLiteral("openLessonAction"),
+                              QStringLiteral("nextScenarioAction")}));
+        QAction *next = menu->actions().constLast();
+        runAndCheck([next] { next->trigger(); }, 1, QStringLiteral("debited once"));
+        QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), QStringLiteral("Run case 1 with key"));
+        QCOMPARE(state->text(), QStringLiteral("Lesson: next is scenario 2 of 2, “Case 3 · no key”."));
+        runAndCheck([this] { m_driver->find<QPushButton>("nextScenarioButton")->click(); }, 2,
+                    QStringLiteral("debited twice"));
+        QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), QStringLiteral("Run case 3 without key"));
+        QCOMPARE(state->text(), QStringLiteral("Lesson: all 2 scenarios ran."));
+        next->trigger();
+        QCOMPARE(m_driver->find<InlineMessage>("simulationError")->text(),
+                 QStringLiteral("The scenario could not run: the lesson is over: open it again to start afresh"));
+
+        // Saved, it is the same lesson: the scenarios as run, the same seed.
+        const QString saved = m_dir.filePath(QStringLiteral("saved.json"));
+        QCOMPARE(m_app->saveLesson(saved), QString());
+        QFile savedFile(saved);
+        QVERIFY(savedFile.open(QIODevice::ReadOnly));
+        QString why;
+        const std::optional<Lesson> lesson = Lesson::fromJson(savedFile.readAll(), &why);
+        QVERIFY2(lesson, qPrintable(why));
+        QCOMPARE(*lesson, *m_app->lesson());
+        // Reopened, it starts again from its first scenario.
+        emit m_app->window().teachingPanel()->lessonOpenRequested(saved);
+        QCOMPARE(m_driver->find<InlineMessage>("simulationError")->text(), QString());
+        QCOMPARE(m_app->lessonPosition(), 0);
+        runAndCheck([next] { next->trigger(); }, 1, QStringLiteral("debited once"));
+        QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), QStringLiteral("Run case 1 with key"));
+    }
+
+    void aBadLessonFileSaysWhy()
+    {
+        const QString bad = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "exactly-once-bank lesson", "version": 3, "seed": 7, "scenarios": []})");
+        file.close();
+        const int position = m_app->lessonPosition();
+        emit m_app->window().teachingPanel()->lessonOpenRequested(bad);
+        QCOMPARE(m_driver->find<InlineMessage>("simulationError")->text(),
+                 QStringLiteral("The lesson could not be opened: %1: version 3 is not supported: this app reads "
+                                "lessons of version 1")
+                     .arg(QDir::toNativeSeparators(bad)));
+        QCOMPARE(m_app->lessonPosition(), position); // the open lesson stays as it was
+        emit m_app->window().teachingPanel()->lessonOpenRequested(m_dir.filePath(QStringLiteral("missing.json")));
+        QVERIFY(m_driver->find<InlineMessage>("simulationError")
+                    ->text()
+                    .startsWith(QStringLiteral("The lesson could not be opened: cannot read ")));
     }
 
     void withoutASignedInUserAPresetSaysWhy()
