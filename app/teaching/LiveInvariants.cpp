@@ -67,9 +67,9 @@ LiveInvariants::Check LiveInvariants::totalMoney(const std::optional<qint64> &at
     const QLocale locale;
     if (*atStart == *now)
         return verdict(Kind::TotalMoney, true,
-                       tr("%1 (the sum of all balances, in minor units), as at the start").arg(locale.toString(*now)));
+                       tr("all balances sum to %1 (minor units), as at the start").arg(locale.toString(*now)));
     return verdict(Kind::TotalMoney, false,
-                   tr("%1 (the sum of all balances, in minor units), %2 at the start")
+                   tr("all balances sum to %1 (minor units), %2 at the start")
                        .arg(locale.toString(*now), locale.toString(*atStart)));
 }
 

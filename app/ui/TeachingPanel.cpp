@@ -210,17 +210,21 @@ QGroupBox *TeachingPanel::createPresets()
     grid->addWidget(new QLabel(tr("Side by side:"), group), 2, 0);
     grid->addWidget(m_compare, 2, 1, 1, 3);
     createLessonActions();
-    m_lessonState
-        = new QLabel(tr("No lesson open: the Lesson menu saves the scenarios run so far, or opens a lesson."), group);
+    m_lessonState = new QLabel(group);
     m_lessonState->setObjectName(QStringLiteral("lessonState"));
     m_lessonState->setWordWrap(true);
     m_nextScenario = named(new QPushButton(tr("Next scenario"), group), "nextScenarioButton", tr("Next scenario"),
                            tr("Run the next scenario of the open lesson (%1)")
                                .arg(m_lessonActions.constLast()->shortcut().toString(QKeySequence::NativeText)));
     connect(m_nextScenario, &QPushButton::clicked, m_lessonActions.constLast(), &QAction::trigger);
-    grid->addWidget(new QLabel(tr("Lesson:"), group), 3, 0);
+    auto *lessonLabel = new QLabel(tr("Lesson:"), group);
+    grid->addWidget(lessonLabel, 3, 0);
     grid->addWidget(m_lessonState, 3, 1, 1, 2);
     grid->addWidget(m_nextScenario, 3, 3);
+    // The tab is full already: the lesson's row only once one is open.
+    m_lessonRow = {lessonLabel, m_lessonState, m_nextScenario};
+    for (QWidget *lessonRow : std::as_const(m_lessonRow))
+        lessonRow->setVisible(false);
     return group;
 }
 
@@ -265,7 +269,12 @@ void TeachingPanel::chooseLessonFile(QFileDialog::AcceptMode mode)
     dialog->open();
 }
 
-void TeachingPanel::showLessonProgress(const QString &progress) { m_lessonState->setText(progress); }
+void TeachingPanel::showLessonProgress(const QString &progress)
+{
+    m_lessonState->setText(progress);
+    for (QWidget *lessonRow : std::as_const(m_lessonRow))
+        lessonRow->setVisible(true);
+}
 
 void TeachingPanel::showLessonFailure(const QString &failure)
 {

@@ -92,6 +92,7 @@ private:
     SideBySideDialog *m_sideBySide = nullptr;
     QList<QAction *> m_lessonActions;
     QLabel *m_lessonState = nullptr;
+    QList<QWidget *> m_lessonRow; // its label, m_lessonState and m_nextScenario
     QPushButton *m_nextScenario = nullptr;
     QGroupBox *m_simulate = nullptr;
     QComboBox *m_failure = nullptr;
