@@ -311,7 +311,7 @@ QString DesktopApp::openLesson(const QString &path)
 QString DesktopApp::runNextScenario()
 {
     if (!m_lesson)
-        return tr("open a lesson first (Lesson menu)");
+        return tr("open a lesson first (File › Open lesson…)");
     if (m_lessonNext >= m_lesson->scenarios.size())
         return tr("the lesson is over: open it again to start afresh");
     if (const QString refusal = runPreset(m_lesson->scenarios.at(m_lessonNext)); !refusal.isEmpty())

@@ -173,13 +173,13 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(settings);
     file->addSeparator();
+    file->addActions(m_teaching->lessonActions());
+    file->addSeparator();
     file->addAction(quit);
     QMenu *transfer = menuBar()->addMenu(tr("&Transfer"));
     transfer->addActions({m_sendAction, m_newTransferAction, m_newKeyAction});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_refreshAction);
-    QMenu *lesson = menuBar()->addMenu(tr("&Lesson"));
-    lesson->addActions(m_teaching->lessonActions());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(about);
 

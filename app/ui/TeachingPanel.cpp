@@ -230,14 +230,14 @@ QGroupBox *TeachingPanel::createPresets()
 
 void TeachingPanel::createLessonActions()
 {
-    auto *save = new QAction(tr("&Save lesson…"), this);
+    auto *save = new QAction(tr("Save lesso&n…"), this);
     save->setObjectName(QStringLiteral("saveLessonAction"));
     save->setToolTip(tr("Save the scenarios run so far, in order, with the seed of the app's random choices, so "
                         "that the class can be run again the same way"));
-    auto *open = new QAction(tr("&Open lesson…"), this);
+    auto *open = new QAction(tr("Open &lesson…"), this);
     open->setObjectName(QStringLiteral("openLessonAction"));
     open->setToolTip(tr("Open a prepared lesson: “Next scenario” then runs its scenarios in order"));
-    auto *next = new QAction(tr("&Next scenario"), this);
+    auto *next = new QAction(tr("Ne&xt scenario"), this);
     next->setObjectName(QStringLiteral("nextScenarioAction"));
     next->setShortcut(QKeySequence(Qt::Key_F8));
     next->setToolTip(tr("Run the next scenario of the open lesson"));

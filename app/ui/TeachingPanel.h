@@ -53,7 +53,7 @@ public:
     void showComparisonSide(const TeachingPreset &preset);
     SideBySideDialog *sideBySide() const { return m_sideBySide; }
     // "Save lesson…", "Open lesson…" (each asks for the file) and "Next scenario" (F8), for the
-    // window's Lesson menu.
+    // window's File menu.
     const QList<QAction *> &lessonActions() const { return m_lessonActions; }
     void showLessonProgress(const QString &progress);
     // Why the lesson could not be opened or saved; empty when it was.
