@@ -2,10 +2,17 @@
 
 #include "app/ui/MainWindow.h"
 #include "app/ui/TeachingPanel.h"
+#include "server/ledger/Ledger.h"
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "server/storage/Storage.h"
+#include "shared/core/ThreadHandoff.h"
 #include "shared/files/PrivateFiles.h"
 
 #include <QDir>
 #include <QEventLoop>
+#include <QFile>
+#include <QSaveFile>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
@@ -13,7 +20,8 @@
 DesktopApp::DesktopApp(AppOptions options, QObject *parent)
     : QObject(parent),
       m_options(std::move(options)),
-      m_random(m_options.randomSeed ? QRandomGenerator(*m_options.randomSeed) : QRandomGenerator::securelySeeded()),
+      m_seed(m_options.randomSeed.value_or(QRandomGenerator::system()->generate())),
+      m_random(m_seed),
       m_folderLock(QDir(m_options.dataFolder()).filePath(QStringLiteral("bank-app.lock"))),
       m_refusal(claimDataFolder(m_folderLock, m_options.dataFolder(), m_options.databasePath.isEmpty())),
       m_api(this),
@@ -22,6 +30,8 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
       m_backend(this),
       m_network(this),
       m_timeline(m_session.transferFlow(), m_session.directory(), m_network, this),
+      m_invariants(
+          m_timeline, m_api, [this](auto done) { readBankTotal(std::move(done)); }, this),
       m_window(std::make_unique<MainWindow>(m_session, m_serverLog, m_timeline))
 {
     // Before anything writes a setting: the file is then 0600 and QSettings keeps it so.
@@ -65,13 +75,28 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
             crashClient();
     });
     connect(teaching, &TeachingPanel::restartRequested, this, &DesktopApp::restartClient);
-    connect(&m_session, &BankSession::transferFlowReplaced, this,
-            [this] { m_timeline.watch(m_session.transferFlow()); });
+    // A comparison follows the transfer flow, the crash preset's new one too.
+    connect(&m_session.transferFlow(), &TransferFlow::changed, this, &DesktopApp::comparisonProgress);
+    connect(&m_session, &BankSession::transferFlowReplaced, this, [this] {
+        m_timeline.watch(m_session.transferFlow());
+        connect(&m_session.transferFlow(), &TransferFlow::changed, this, &DesktopApp::comparisonProgress);
+    });
     // A sign-in is a restart of the client too: it asks the bank about the journal's transfers.
     connect(&m_session, &BankSession::signedIn, this, [this, teaching] {
         m_clientCrashed = false;
         teaching->setClientCrashed(false);
     });
+    connect(teaching, &TeachingPanel::comparisonRequested, this,
+            [this, teaching](FaultCase failure) { teaching->showPresetFailure(compareWithAndWithoutKey(failure)); });
+    connect(&m_timeline, &TimelineRecorder::changed, this, &DesktopApp::comparisonProgress);
+    connect(teaching, &TeachingPanel::lessonSaveRequested, this,
+            [this, teaching](const QString &path) { teaching->showLessonSaved(path, saveLesson(path)); });
+    connect(teaching, &TeachingPanel::lessonOpenRequested, this,
+            [this, teaching](const QString &path) { teaching->showLessonFailure(openLesson(path)); });
+    connect(teaching, &TeachingPanel::nextScenarioRequested, this,
+            [this, teaching] { teaching->showPresetFailure(runNextScenario()); });
+    connect(&m_invariants, &InvariantMonitor::changed, teaching,
+            [this, teaching] { teaching->showInvariants(m_invariants.checks()); });
     const auto showSchedule = [this, teaching] { teaching->showSchedule(m_network.schedule()); };
     connect(&m_network, &SimulatedNetwork::attemptStarted, teaching, showSchedule);
     // The unsafe demonstration is the signed-in user's: the next one starts with the safe client.
@@ -165,6 +190,7 @@ QString DesktopApp::connectTo(const ServerSettings &settings)
         failure = m_backend.startIntegrated(m_options.databasePath, m_options.port);
     m_session.setServerIdentity(m_backend.identity());
     pointClientAtServer(true);
+    m_invariants.restart();
     m_window->setEndpoint(m_backend.endpoint());
     return failure;
 }
@@ -229,6 +255,7 @@ QString DesktopApp::runPreset(const TeachingPreset &preset)
         m_crashArmed = false;
         return tr("a transfer is on its way; run the scenario when it is done");
     }
+    m_presetsRun.append(preset);
     return {};
 }
 
@@ -249,6 +276,113 @@ void DesktopApp::restartClient()
     m_window->restoreTransferForm();
     m_session.recovery().reconcile(m_session.user(), m_session.serverIdentity());
     m_session.refresh();
+}
+
+namespace {
+
+QByteArray firstRequestOf(const AttemptTimeline &timeline)
+{
+    return timeline.isEmpty() ? QByteArray() : timeline.rows().constFirst().requestId;
+}
+
+} // namespace
+
+QString DesktopApp::compareWithAndWithoutKey(FaultCase failure)
+{
+    if (m_comparison)
+        return tr("the comparison is still running");
+    const TeachingPreset withKey{failure, true};
+    m_comparison = Comparison{withKey, firstRequestOf(m_timeline.timeline())};
+    const QString refusal = runPreset(withKey);
+    if (!refusal.isEmpty())
+        m_comparison.reset();
+    return refusal;
+}
+
+void DesktopApp::comparisonProgress()
+{
+    const AttemptTimeline &timeline = m_timeline.timeline();
+    if (!m_comparison || m_session.transferFlow().isBusy() || firstRequestOf(timeline) == m_comparison->before
+        || !timeline.isSettled())
+        return;
+    TeachingPanel *teaching = m_window->teachingPanel();
+    const TeachingPreset ran = m_comparison->running;
+    teaching->showComparisonSide(ran);
+    if (!ran.withKey) {
+        m_comparison.reset();
+        return;
+    }
+    m_comparison = Comparison{{ran.failure, false}, firstRequestOf(timeline)};
+    // Not from inside the flow's or the recorder's signal: the next run changes the simulation.
+    QTimer::singleShot(0, this, [this, teaching] {
+        if (!m_comparison)
+            return;
+        if (const QString refusal = runPreset(m_comparison->running); !refusal.isEmpty()) {
+            m_comparison.reset();
+            teaching->showPresetFailure(refusal);
+        }
+    });
+}
+
+QString DesktopApp::saveLesson(const QString &path) const
+{
+    if (m_presetsRun.isEmpty())
+        return tr("run the scenarios first: a lesson is the scenarios run since the app started or a lesson was "
+                  "opened");
+    QSaveFile file(path);
+    const QByteArray json = Lesson{m_presetsRun, m_seed}.toJson();
+    if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
+        return tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    return {};
+}
+
+QString DesktopApp::openLesson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return tr("cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString());
+    QString why;
+    const std::optional<Lesson> lesson = Lesson::fromJson(file.read(64 * 1024), &why);
+    if (!lesson)
+        return tr("%1: %2").arg(QDir::toNativeSeparators(path), why);
+    m_lesson = lesson;
+    m_lessonNext = 0;
+    m_presetsRun.clear();
+    m_seed = lesson->seed;
+    m_random.seed(m_seed);
+    m_window->teachingPanel()->showLessonProgress(m_lesson->progressText(m_lessonNext));
+    return {};
+}
+
+QString DesktopApp::runNextScenario()
+{
+    if (!m_lesson)
+        return tr("open a lesson first (File › Open lesson…)");
+    if (m_lessonNext >= m_lesson->scenarios.size())
+        return tr("the lesson is over: open it again to start afresh");
+    if (const QString refusal = runPreset(m_lesson->scenarios.at(m_lessonNext)); !refusal.isEmpty())
+        return refusal;
+    ++m_lessonNext;
+    m_window->teachingPanel()->showLessonProgress(m_lesson->progressText(m_lessonNext));
+    return {};
+}
+
+void DesktopApp::readBankTotal(std::function<void(std::optional<qint64>)> done)
+{
+    ServerThread *server = m_backend.endpoint().integrated ? m_backend.integratedServer() : nullptr;
+    if (!server || !server->server()) {
+        done(std::nullopt);
+        return;
+    }
+    const auto answer = [done = std::move(done)](std::optional<qint64> total) {
+        ThreadHandoff::post(QCoreApplication::instance(), [done, total] { done(total); });
+    };
+    server->server()->storage().read(
+        [answer](QSqlDatabase &db) {
+            const Result<qint64> total = Ledger::totalBalance(db);
+            answer(total ? std::optional(total.value()) : std::nullopt);
+        },
+        [answer](const Problem &) { answer(std::nullopt); });
 }
 
 void DesktopApp::pointClientAtServer(bool serverRestarted)

@@ -7,6 +7,8 @@
 #include "app/client/transport/ApiClient.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/BankBackend.h"
+#include "app/teaching/InvariantMonitor.h"
+#include "app/teaching/Lesson.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/SimulatedNetwork.h"
 #include "app/teaching/TeachingPreset.h"
@@ -60,6 +62,22 @@ public:
     // (IntentRecovery), and reads the balances anew. The next sign-in does the same.
     void restartClient();
     bool isClientCrashed() const { return m_clientCrashed; }
+    // Side by side: `failure` as a preset with a key, then, once that has settled, without one;
+    // each settled run goes to the Timeline tab's comparison. Returns why it could not start
+    // (runPreset's reasons, a comparison already running), or an empty string.
+    QString compareWithAndWithoutKey(FaultCase failure);
+    bool isComparing() const { return m_comparison.has_value(); }
+    // Lessons: saveLesson writes the presets run since the app started or a lesson was opened,
+    // with the seed of the app's random choices (--retry-seed's, else one drawn at start);
+    // openLesson reads one, reseeds those choices with its seed and makes runNextScenario run its
+    // presets in order. Each returns why it could not, or an empty string.
+    QString saveLesson(const QString &path) const;
+    QString openLesson(const QString &path);
+    QString runNextScenario();
+    const std::optional<Lesson> &lesson() const { return m_lesson; }
+    // The index in lesson() of the scenario runNextScenario runs.
+    int lessonPosition() const { return m_lessonNext; }
+    quint32 randomSeed() const { return m_seed; }
     // Signs out at the bank before the app quits, waiting up to `waitMs` for the answer: each
     // launch signs in anew, and sessions the bank still counted would use up the user's live
     // sessions (bank-server --max-sessions) long after the app closed.
@@ -74,6 +92,7 @@ public:
     PendingIntentJournal *journal() { return m_journal ? &*m_journal : nullptr; }
     SimulatedNetwork &network() { return m_network; }
     TimelineRecorder &timeline() { return m_timeline; }
+    InvariantMonitor &invariants() { return m_invariants; }
 
 private:
     // The client side dies for real (BankSession::replaceTransferFlow), once the armed crash
@@ -83,10 +102,18 @@ private:
     void pointClientAtServer(bool serverRestarted = false);
     // Makes the data folder (0700; the app's default folder is narrowed to 0700 if wider, a --db
     // folder the user chose is not) and takes its lock; returns why not.
+    // The sum of every account's balance, read through the integrated server's own storage (no
+    // user may see every balance over the API); nullopt with a remote server. `done` runs later,
+    // on this thread.
+    void readBankTotal(std::function<void(std::optional<qint64>)> done);
+    // The comparison's run has settled: it goes to the Timeline tab, then the run without a key starts.
+    void comparisonProgress();
     static QString claimDataFolder(QLockFile &lock, const QString &folder, bool ownFolder);
 
     AppOptions m_options;
-    // Every random choice of the app: --retry-seed's, else securely seeded.
+    // Every random choice of the app, from --retry-seed's seed or one drawn at start: a lesson
+    // saves it and reseeds it.
+    quint32 m_seed;
     QRandomGenerator m_random;
     QLockFile m_folderLock;
     QString m_refusal; // before everything that may touch the folder
@@ -97,10 +124,19 @@ private:
     BankBackend m_backend;
     SimulatedNetwork m_network;
     TimelineRecorder m_timeline;
+    InvariantMonitor m_invariants;
     NetworkSimulation m_simulation;
-    bool m_quitting = false;
+    struct Comparison
+    {
+        TeachingPreset running;
+        QByteArray before; // the first request of the timeline before it: the run's timeline is another
+    };
+    std::optional<Comparison> m_comparison;
+    QList<TeachingPreset> m_presetsRun; // since the start or the lesson opened: what saveLesson saves
+    std::optional<Lesson> m_lesson;
+    int m_lessonNext = 0;
+    bool m_quitting = false;      // signOutBeforeQuit: the integrated server is left as it is
     bool m_crashArmed = false;    // the next transfer request on the network crashes the client
-    bool m_clientCrashed = false; // until Restart the client or the next sign-in              // signOutBeforeQuit: the
-                                  // integrated server is left as it is
+    bool m_clientCrashed = false; // until Restart the client or the next sign-in
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
 };

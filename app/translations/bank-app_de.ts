@@ -460,6 +460,34 @@
         <source>the client crashed; restart it first</source>
         <translation>der Client ist abgestürzt; starten Sie ihn zuerst neu</translation>
     </message>
+    <message>
+        <source>the comparison is still running</source>
+        <translation>der Vergleich läuft noch</translation>
+    </message>
+    <message>
+        <source>run the scenarios first: a lesson is the scenarios run since the app started or a lesson was opened</source>
+        <translation>führen Sie zuerst die Szenarien aus: eine Lektion sind die Szenarien seit dem Start der App oder dem Öffnen einer Lektion</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1; %2 {1:?}</translation>
+    </message>
+    <message>
+        <source>the lesson is over: open it again to start afresh</source>
+        <translation>die Lektion ist zu Ende: öffnen Sie sie erneut, um von vorn zu beginnen</translation>
+    </message>
+    <message>
+        <source>open a lesson first (File › Open lesson…)</source>
+        <translation>öffnen Sie zuerst eine Lektion (Datei › Lektion öffnen…)</translation>
+    </message>
 </context>
 <context>
     <name>HistoryView</name>
@@ -498,6 +526,25 @@
     <message>
         <source>Loading…</source>
         <translation>Wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>InvariantsView</name>
+    <message>
+        <source>Invariants, checked against the bank</source>
+        <translation>Invarianten, bei der Bank geprüft</translation>
+    </message>
+    <message>
+        <source>Invariants</source>
+        <translation>Invarianten</translation>
+    </message>
+    <message>
+        <source>After every attempt the app asks the bank: its transfers over the API as the signed-in user, and the sum of all balances from the integrated server</source>
+        <translation>Nach jedem Versuch fragt die App die Bank: ihre Überweisungen über die API als angemeldeter Benutzer und die Summe aller Kontostände vom integrierten Server</translation>
+    </message>
+    <message>
+        <source>Checked after every attempt of the next transfer.</source>
+        <translation>Geprüft nach jedem Versuch der nächsten Überweisung.</translation>
     </message>
 </context>
 <context>
@@ -603,6 +650,148 @@
     <message>
         <source>The keys obtained since you signed in, their state and the time left until they expire</source>
         <translation>Die seit der Anmeldung erhaltenen Schlüssel, ihr Zustand und die Zeit bis zu ihrem Ablauf</translation>
+    </message>
+</context>
+<context>
+    <name>Lesson</name>
+    <message>
+        <source>not JSON: %1 at byte %2</source>
+        <translation>kein JSON: %1 bei Byte %2</translation>
+    </message>
+    <message>
+        <source>not a lesson: expected a JSON object</source>
+        <translation>keine Lektion: ein JSON-Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>unknown member “%1”; a lesson has %2</source>
+        <translation>unbekanntes Element „%1“; eine Lektion hat %2</translation>
+    </message>
+    <message>
+        <source>not a lesson: “format” must be “%1”</source>
+        <translation>keine Lektion: „format“ muss „%1“ sein</translation>
+    </message>
+    <message>
+        <source>“version” is missing or not a number: this app reads lessons of version %1</source>
+        <translation>„version“ fehlt oder ist keine Zahl: diese App liest Lektionen der Version %1</translation>
+    </message>
+    <message>
+        <source>version %1 is not supported: this app reads lessons of version %2</source>
+        <translation>Version %1 wird nicht unterstützt: diese App liest Lektionen der Version %2</translation>
+    </message>
+    <message>
+        <source>“seed” must be a whole number from 0 to 4294967295</source>
+        <translation>„seed“ muss eine ganze Zahl von 0 bis 4294967295 sein</translation>
+    </message>
+    <message>
+        <source>“scenarios” must be a list of at least one scenario</source>
+        <translation>„scenarios“ muss eine Liste mit mindestens einem Szenario sein</translation>
+    </message>
+    <message>
+        <source>scenario %1 is not a preset: “%2”; the presets are %3</source>
+        <translation>Szenario %1 ist keine Vorgabe: „%2“; die Vorgaben sind %3</translation>
+    </message>
+    <message>
+        <source>Lesson: all %1 scenarios ran.</source>
+        <translation>Lektion: alle %1 Szenarien sind gelaufen.</translation>
+    </message>
+    <message>
+        <source>Lesson: next is scenario %1 of %2, “%3”.</source>
+        <translation>Lektion: als Nächstes Szenario %1 von %2, „%3“.</translation>
+    </message>
+</context>
+<context>
+    <name>LiveInvariants</name>
+    <message>
+        <source>Total money in the bank unchanged</source>
+        <translation>Gesamtgeld der Bank unverändert</translation>
+    </message>
+    <message>
+        <source>No key with more than one transfer</source>
+        <translation>Kein Schlüssel mit mehr als einer Überweisung</translation>
+    </message>
+    <message>
+        <source>Every replay identical to the first answer</source>
+        <translation>Jede Wiederholung gleich der ersten Antwort</translation>
+    </message>
+    <message>
+        <source>One transfer per intent</source>
+        <translation>Eine Überweisung pro Absicht</translation>
+    </message>
+    <message>
+        <source>✓ %1: holds — %2</source>
+        <translation>✓ %1: gilt — %2</translation>
+    </message>
+    <message>
+        <source>✗ %1: BROKEN — %2</source>
+        <translation>✗ %1: VERLETZT — %2</translation>
+    </message>
+    <message>
+        <source>– %1: not checked — %2</source>
+        <translation>– %1: nicht geprüft — %2</translation>
+    </message>
+    <message>
+        <source>the sum of all balances needs the integrated server</source>
+        <translation>die Summe aller Kontostände braucht den integrierten Server</translation>
+    </message>
+    <message>
+        <source>the bank did not list the transfers</source>
+        <translation>die Bank hat die Überweisungen nicht aufgelistet</translation>
+    </message>
+    <message>
+        <source>%1 has %2</source>
+        <translation>%1 hat %2</translation>
+    </message>
+    <message>
+        <source>no key, so nothing is replayed</source>
+        <translation>kein Schlüssel, also wird nichts wiederholt</translation>
+    </message>
+    <message>
+        <source>attempt %1</source>
+        <translation>Versuch %1</translation>
+    </message>
+    <message>
+        <source>differs from the first answer: %1</source>
+        <translation>weicht von der ersten Antwort ab: %1</translation>
+    </message>
+    <message>
+        <source>the first answer did not pass the simulated network</source>
+        <translation>die erste Antwort lief nicht durch das simulierte Netz</translation>
+    </message>
+    <message>
+        <source>no replay so far</source>
+        <translation>bisher keine Wiederholung</translation>
+    </message>
+    <message>
+        <source>1 replay, byte for byte the answer of attempt %1</source>
+        <translation>1 Wiederholung, Byte für Byte die Antwort von Versuch %1</translation>
+    </message>
+    <message>
+        <source>%1 replays, byte for byte the answer of attempt %2</source>
+        <translation>%1 Wiederholungen, Byte für Byte die Antwort von Versuch %2</translation>
+    </message>
+    <message>
+        <source>no transfer so far</source>
+        <translation>bisher keine Überweisung</translation>
+    </message>
+    <message>
+        <source>one transfer: %1</source>
+        <translation>eine Überweisung: %1</translation>
+    </message>
+    <message>
+        <source>%1 transfers for one intent: %2</source>
+        <translation>%1 Überweisungen für eine Absicht: %2</translation>
+    </message>
+    <message>
+        <source>checked your latest %1 transfers</source>
+        <translation>Ihre letzten %1 Überweisungen geprüft</translation>
+    </message>
+    <message>
+        <source>all balances sum to %1 (minor units), as at the start</source>
+        <translation>alle Kontostände ergeben %1 (kleinste Einheit), wie zu Beginn</translation>
+    </message>
+    <message>
+        <source>all balances sum to %1 (minor units), %2 at the start</source>
+        <translation>alle Kontostände ergeben %1 (kleinste Einheit), zu Beginn %2</translation>
     </message>
 </context>
 <context>
@@ -1277,6 +1466,61 @@
     </message>
 </context>
 <context>
+    <name>SideBySideDialog</name>
+    <message>
+        <source>With and without key, side by side</source>
+        <translation>Mit und ohne Schlüssel, nebeneinander</translation>
+    </message>
+    <message>
+        <source>E&amp;xport PNG…</source>
+        <translation>Als PNG e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Export side by side as PNG</source>
+        <translation>Nebeneinander als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Save both timelines next to each other as one picture, light background, for slides</source>
+        <translation>Beide Zeitleisten nebeneinander als ein Bild speichern, heller Hintergrund, für Folien</translation>
+    </message>
+    <message>
+        <source>Close side by side</source>
+        <translation>Nebeneinander schließen</translation>
+    </message>
+    <message>
+        <source>Case %1 with and without key</source>
+        <translation>Fall %1 mit und ohne Schlüssel</translation>
+    </message>
+    <message>
+        <source>Without key: runs next…</source>
+        <translation>Ohne Schlüssel: läuft als Nächstes…</translation>
+    </message>
+    <message>
+        <source>With key: %1</source>
+        <translation>Mit Schlüssel: %1</translation>
+    </message>
+    <message>
+        <source>Without key: %1</source>
+        <translation>Ohne Schlüssel: %1</translation>
+    </message>
+    <message>
+        <source>side-by-side-%1.png</source>
+        <translation>nebeneinander-%1.png</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Saved the picture as %1.</source>
+        <translation>Das Bild wurde als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>%1 konnte nicht geschrieben werden.</translation>
+    </message>
+</context>
+<context>
     <name>TeachingPanel</name>
     <message>
         <source>Simulate network failure</source>
@@ -1611,6 +1855,82 @@
     <message>
         <source>Copied the timeline as a picture.</source>
         <translation>Die Zeitleiste wurde als Bild kopiert.</translation>
+    </message>
+    <message>
+        <source>Compare with and without key</source>
+        <translation>Mit und ohne Schlüssel vergleichen</translation>
+    </message>
+    <message>
+        <source>Run the failure case chosen below twice, with a key and then without one, and show both timelines next to each other</source>
+        <translation>Den unten gewählten Fehlerfall zweimal ausführen, mit Schlüssel und dann ohne, und beide Zeitleisten nebeneinander zeigen</translation>
+    </message>
+    <message>
+        <source>Side by side:</source>
+        <translation>Nebeneinander:</translation>
+    </message>
+    <message>
+        <source>Next scenario</source>
+        <translation>Nächstes Szenario</translation>
+    </message>
+    <message>
+        <source>Run the next scenario of the open lesson (%1)</source>
+        <translation>Das nächste Szenario der offenen Lektion ausführen (%1)</translation>
+    </message>
+    <message>
+        <source>Lesson:</source>
+        <translation>Lektion:</translation>
+    </message>
+    <message>
+        <source>Save the scenarios run so far, in order, with the seed of the app&apos;s random choices, so that the class can be run again the same way</source>
+        <translation>Die bisher ausgeführten Szenarien der Reihe nach speichern, mit dem Startwert der Zufallsentscheidungen der App, damit der Unterricht genauso wiederholt werden kann</translation>
+    </message>
+    <message>
+        <source>Open a prepared lesson: “Next scenario” then runs its scenarios in order</source>
+        <translation>Eine vorbereitete Lektion öffnen: „Nächstes Szenario“ führt dann ihre Szenarien der Reihe nach aus</translation>
+    </message>
+    <message>
+        <source>Run the next scenario of the open lesson</source>
+        <translation>Das nächste Szenario der offenen Lektion ausführen</translation>
+    </message>
+    <message>
+        <source>Save lesson</source>
+        <translation>Lektion speichern</translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation>Lektion öffnen</translation>
+    </message>
+    <message>
+        <source>lesson.json</source>
+        <translation>lektion.json</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json)</source>
+        <translation>Lektionen (*.json)</translation>
+    </message>
+    <message>
+        <source>The lesson could not be opened: %1</source>
+        <translation>Die Lektion konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>The lesson could not be saved: %1</source>
+        <translation>Die Lektion konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Saved the lesson as %1.</source>
+        <translation>Die Lektion wurde als %1 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save lesso&amp;n…</source>
+        <translation>Lektion &amp;speichern…</translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation>Lektion ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt scenario</source>
+        <translation>&amp;Nächstes Szenario</translation>
     </message>
 </context>
 <context>

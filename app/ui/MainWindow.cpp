@@ -203,6 +203,8 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(settings);
     file->addSeparator();
+    file->addActions(m_teaching->lessonActions());
+    file->addSeparator();
     file->addAction(quit);
     QMenu *transfer = menuBar()->addMenu(tr("&Transfer"));
     transfer->addActions({m_sendAction, m_newTransferAction, m_newKeyAction});

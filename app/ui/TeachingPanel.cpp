@@ -7,6 +7,8 @@
 #include "app/ui/AccessibleComboBox.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
+#include "app/ui/InvariantsView.h"
+#include "app/ui/SideBySideDialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -141,6 +143,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     scroll->setFrameShape(QFrame::StyledPanel);
     scroll->setFocusPolicy(Qt::NoFocus);
     scroll->setBackgroundRole(QPalette::Base);
+    m_invariants = new InvariantsView(this);
 
     // Made from left to right, the order Tab follows.
     m_clear = named(new QPushButton(tr("Clear"), this), "clearTimelineButton", tr("Clear timeline"),
@@ -172,6 +175,7 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     layout->addWidget(m_unsafeWarning);
     layout->addWidget(m_applyFailure);
     layout->addWidget(scroll, 1);
+    layout->addWidget(m_invariants);
     layout->addLayout(buttons);
     layout->addWidget(m_exportMessage);
 
@@ -232,7 +236,95 @@ QGroupBox *TeachingPanel::createPresets()
     m_restartClient->setEnabled(false);
     connect(m_restartClient, &QPushButton::clicked, this, &TeachingPanel::restartRequested);
     grid->addWidget(m_restartClient, 2, 3);
+    m_compare = named(new QPushButton(tr("Compare with and without key"), group), "compareButton",
+                      tr("Compare with and without key"),
+                      tr("Run the failure case chosen below twice, with a key and then without one, and show both "
+                         "timelines next to each other"));
+    connect(m_compare, &QPushButton::clicked, this,
+            [this] { emit comparisonRequested(FaultCase(m_failure->currentData().toInt())); });
+    grid->addWidget(new QLabel(tr("Side by side:"), group), 3, 0);
+    grid->addWidget(m_compare, 3, 1, 1, 3);
+    createLessonActions();
+    m_lessonState = new QLabel(group);
+    m_lessonState->setObjectName(QStringLiteral("lessonState"));
+    m_lessonState->setWordWrap(true);
+    m_nextScenario = named(new QPushButton(tr("Next scenario"), group), "nextScenarioButton", tr("Next scenario"),
+                           tr("Run the next scenario of the open lesson (%1)")
+                               .arg(m_lessonActions.constLast()->shortcut().toString(QKeySequence::NativeText)));
+    connect(m_nextScenario, &QPushButton::clicked, m_lessonActions.constLast(), &QAction::trigger);
+    auto *lessonLabel = new QLabel(tr("Lesson:"), group);
+    grid->addWidget(lessonLabel, 4, 0);
+    grid->addWidget(m_lessonState, 4, 1, 1, 2);
+    grid->addWidget(m_nextScenario, 4, 3);
+    // The tab is full already: the lesson's row only once one is open.
+    m_lessonRow = {lessonLabel, m_lessonState, m_nextScenario};
+    for (QWidget *lessonRow : std::as_const(m_lessonRow))
+        lessonRow->setVisible(false);
     return group;
+}
+
+void TeachingPanel::createLessonActions()
+{
+    auto *save = new QAction(tr("Save lesso&n…"), this);
+    save->setObjectName(QStringLiteral("saveLessonAction"));
+    save->setToolTip(tr("Save the scenarios run so far, in order, with the seed of the app's random choices, so "
+                        "that the class can be run again the same way"));
+    auto *open = new QAction(tr("Open &lesson…"), this);
+    open->setObjectName(QStringLiteral("openLessonAction"));
+    open->setToolTip(tr("Open a prepared lesson: “Next scenario” then runs its scenarios in order"));
+    auto *next = new QAction(tr("Ne&xt scenario"), this);
+    next->setObjectName(QStringLiteral("nextScenarioAction"));
+    next->setShortcut(QKeySequence(Qt::Key_F8));
+    next->setToolTip(tr("Run the next scenario of the open lesson"));
+    connect(save, &QAction::triggered, this, [this] { chooseLessonFile(QFileDialog::AcceptSave); });
+    connect(open, &QAction::triggered, this, [this] { chooseLessonFile(QFileDialog::AcceptOpen); });
+    connect(next, &QAction::triggered, this, &TeachingPanel::nextScenarioRequested);
+    m_lessonActions = {save, open, next};
+}
+
+void TeachingPanel::chooseLessonFile(QFileDialog::AcceptMode mode)
+{
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    const bool saving = mode == QFileDialog::AcceptSave;
+    auto *dialog = new QFileDialog(this, saving ? tr("Save lesson") : tr("Open lesson"),
+                                   saving ? QDir(folder).filePath(tr("lesson.json")) : folder, tr("Lessons (*.json)"));
+    dialog->setObjectName(QStringLiteral("lessonFileDialog"));
+    dialog->setAcceptMode(mode);
+    dialog->setFileMode(saving ? QFileDialog::AnyFile : QFileDialog::ExistingFile);
+    dialog->setDefaultSuffix(QStringLiteral("json"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, saving](const QString &path) {
+        if (saving)
+            emit lessonSaveRequested(path);
+        else
+            emit lessonOpenRequested(path);
+    });
+    dialog->open();
+}
+
+void TeachingPanel::showLessonProgress(const QString &progress)
+{
+    m_lessonState->setText(progress);
+    for (QWidget *lessonRow : std::as_const(m_lessonRow))
+        lessonRow->setVisible(true);
+}
+
+void TeachingPanel::showLessonFailure(const QString &failure)
+{
+    showFailure(failure.isEmpty() ? QString() : tr("The lesson could not be opened: %1").arg(failure));
+}
+
+void TeachingPanel::showLessonSaved(const QString &path, const QString &failure)
+{
+    if (!failure.isEmpty()) {
+        showFailure(tr("The lesson could not be saved: %1").arg(failure));
+        return;
+    }
+    showFailure({});
+    m_exportMessage->showMessage(InlineMessage::Kind::Success,
+                                 tr("Saved the lesson as %1.").arg(QDir::toNativeSeparators(path)));
 }
 
 void TeachingPanel::addPaceControls(QFormLayout *form)
@@ -356,11 +448,24 @@ void TeachingPanel::setAvailable(bool available)
     m_unsafe->setEnabled(available);
     for (QPushButton *button : std::as_const(m_presetButtons))
         button->setEnabled(available);
+    m_compare->setEnabled(available);
+    m_nextScenario->setEnabled(available);
     for (QAction *action : std::as_const(m_presetActions))
         action->setEnabled(available);
 }
 
 void TeachingPanel::setClientCrashed(bool crashed) { m_restartClient->setEnabled(crashed); }
+
+void TeachingPanel::showInvariants(const QList<LiveInvariants::Check> &checks) { m_invariants->setChecks(checks); }
+
+void TeachingPanel::showComparisonSide(const TeachingPreset &preset)
+{
+    if (!m_sideBySide)
+        m_sideBySide = new SideBySideDialog(this);
+    m_sideBySide->showSide(preset, m_recorder.timeline(), m_timeline->render({}));
+    m_sideBySide->show();
+    m_sideBySide->raise();
+}
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)
 {

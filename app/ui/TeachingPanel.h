@@ -1,15 +1,18 @@
 #pragma once
 
 #include "app/teaching/NetworkPace.h"
+#include "app/teaching/LiveInvariants.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
+#include <QFileDialog>
 #include <QWidget>
 
 class AttemptTimelineView;
 class QAction;
 class FaultSchedule;
 class InlineMessage;
+class InvariantsView;
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -17,6 +20,7 @@ class QGroupBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class SideBySideDialog;
 class TimelineRecorder;
 
 // The teaching tab: the scenario presets (one button and one shortcut each), "Simulate network failure" (which failure,
@@ -48,6 +52,20 @@ public:
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
     // Where an export is offered to go: Pictures (PNG, SVG) or Documents (text), named for the case
+    // The live invariants of the timeline's intent, under the timeline.
+    void showInvariants(const QList<LiveInvariants::Check> &checks);
+    // Side by side: the run of `preset` has settled; its timeline (the one shown now) joins the
+    // comparison, which opens with the first.
+    void showComparisonSide(const TeachingPreset &preset);
+    SideBySideDialog *sideBySide() const { return m_sideBySide; }
+    // "Save lesson…", "Open lesson…" (each asks for the file) and "Next scenario" (F8), for the
+    // window's File menu.
+    const QList<QAction *> &lessonActions() const { return m_lessonActions; }
+    void showLessonProgress(const QString &progress);
+    // Why the lesson could not be opened or saved; empty when it was.
+    void showLessonFailure(const QString &failure);
+    void showLessonSaved(const QString &path, const QString &failure);
+    // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
     enum class ExportFormat { Picture, Text, Svg };
     // The title of an exported picture: the case and what it did to the money, e.g. "Case 3 — the
@@ -71,6 +89,17 @@ private:
     // The speed control, and "Step through", "Next" and "Continue" in a row below it: two rows of the simulation.
     void addPaceControls(QFormLayout *form);
     void showPace(const NetworkPace &pace);
+    // "Compare with and without key" for the failure case chosen above.
+    void comparisonRequested(FaultCase failure);
+    void lessonSaveRequested(const QString &path);
+    void lessonOpenRequested(const QString &path);
+    void nextScenarioRequested();
+
+private:
+    QGroupBox *createPresets();
+    void createLessonActions();
+    // Asks for a lesson file to open or to save, then requests it.
+    void chooseLessonFile(QFileDialog::AcceptMode mode);
     void showFailure(const QString &text);
     void controlsChanged();
     void showControls();
@@ -83,6 +112,12 @@ private:
     QList<QAction *> m_presetActions;
     QList<QPushButton *> m_presetButtons;
     QPushButton *m_restartClient = nullptr;
+    QPushButton *m_compare = nullptr;
+    SideBySideDialog *m_sideBySide = nullptr;
+    QList<QAction *> m_lessonActions;
+    QLabel *m_lessonState = nullptr;
+    QList<QWidget *> m_lessonRow; // its label, m_lessonState and m_nextScenario
+    QPushButton *m_nextScenario = nullptr;
     QGroupBox *m_simulate = nullptr;
     QComboBox *m_failure = nullptr;
     QComboBox *m_when = nullptr;
@@ -102,6 +137,7 @@ private:
     InlineMessage *m_applyFailure = nullptr;
     QLabel *m_unavailable = nullptr;
     AttemptTimelineView *m_timeline = nullptr;
+    InvariantsView *m_invariants = nullptr;
     QPushButton *m_exportPng = nullptr;
     QPushButton *m_exportText = nullptr;
     QPushButton *m_copyText = nullptr;

@@ -4,6 +4,7 @@
 #include "app/startup/DesktopApp.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/MainWindow.h"
+#include "app/ui/SideBySideDialog.h"
 #include "app/ui/TeachingPanel.h"
 #include "testkit/DesktopDriver.h"
 #include "tests/app/ScreenshotRenderer.h"
@@ -43,6 +44,8 @@ QStringList fileNames()
     names.append(QStringLiteral("timeline-window.png"));
     names.append(QStringLiteral("timeline-step.png"));
     names.append(QStringLiteral("timeline-projected.png"));
+    names.append(QStringLiteral("timeline-window-unsafe.png"));
+    names.append(QStringLiteral("timeline-side-by-side.png"));
     return names;
 }
 
@@ -112,6 +115,28 @@ QString render(const QString &directory)
                 return QStringLiteral("cannot write timeline-projected.png");
         }
     }
+    // The unsafe run's invariants: "one transfer per intent" red, naming both transfers.
+    if (!DesktopDriver::waitFor([&] { return !app.invariants().isChecking(); }, "the invariants", 30'000))
+        return QStringLiteral("the invariants were not checked");
+    QTest::qWait(600);
+    if (!window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-window-unsafe.png")), "PNG"))
+        return QStringLiteral("cannot write timeline-window-unsafe.png");
+
+    // Side by side: case 3 with and without key, the slide the lesson builds up to.
+    if (const QString failure = app.compareWithAndWithoutKey(FaultCase::DropResponse); !failure.isEmpty())
+        return failure;
+    const bool compared = DesktopDriver::waitFor(
+        [&] {
+            const SideBySideDialog *dialog = window.teachingPanel()->sideBySide();
+            return !app.isComparing() && dialog && dialog->isComplete();
+        },
+        "the comparison", 60'000);
+    if (!compared)
+        return QStringLiteral("the comparison did not finish");
+    if (!window.teachingPanel()->sideBySide()->exportPng(
+            QDir(directory).filePath(QStringLiteral("timeline-side-by-side.png"))))
+        return QStringLiteral("cannot write timeline-side-by-side.png");
+
 
     // Step mode in case 2, as "Step through a case" in docs/teaching.md walks it: Next twice takes
     // the first attempt to the bank, which works on it (the live bar) after the connection was cut;

@@ -17,7 +17,8 @@ inline constexpr int kProjectedWidth = 1280;
 inline constexpr int kProjectedHeight = 800;
 
 // timeline-case1.png, timeline-case2.png, timeline-case3.png, timeline-case3-unsafe.png,
-// timeline-window.png, timeline-step.png, timeline-projected.png
+// timeline-window.png, timeline-window-unsafe.png (its invariants), timeline-side-by-side.png,
+// timeline-step.png, timeline-projected.png
 QStringList fileNames();
 // Renders them into `directory`; returns why it failed, or an empty string. Needs a
 // QApplication; call ScreenshotRenderer::useFixedLook() first.

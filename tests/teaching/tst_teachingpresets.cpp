@@ -4,10 +4,13 @@
 // arms its failure, sends a fresh $30.00 demo transfer, and moves the money on the bank's ledger
 // exactly as the lesson says: once with a key, once without a key in case 1, twice in cases 2 and 3.
 #include "app/startup/DesktopApp.h"
+#include "app/teaching/Lesson.h"
 #include "app/teaching/TeachingPreset.h"
 #include "app/ui/AttemptTimelineView.h"
 #include "app/ui/InlineMessage.h"
+#include "app/ui/InvariantsView.h"
 #include "app/ui/MainWindow.h"
+#include "app/ui/SideBySideDialog.h"
 #include "app/ui/TeachingPanel.h"
 #include "app/ui/TransferForm.h"
 #include "shared/money/Money.h"
@@ -17,9 +20,12 @@
 #include <QAction>
 #include <QComboBox>
 #include <QGroupBox>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -178,6 +184,50 @@ private:
         QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 %2").arg(key, state)));
     }
 
+    // The live invariants once the bank has been asked after the last attempt: all four hold, but
+    // "one transfer per intent" when the money moved twice, which then names both transfers.
+    void checkInvariants(int debits)
+    {
+        const InvariantMonitor &monitor = m_app->invariants();
+        const LiveInvariants::State perIntent
+            = debits == 1 ? LiveInvariants::State::Holds : LiveInvariants::State::Broken;
+        QVERIFY(DesktopDriver::waitFor(
+            [&] {
+                return !monitor.isChecking() && monitor.checks().size() == 4
+                    && monitor.checks().at(3).state == perIntent;
+            },
+            "the invariants checked after the last attempt"));
+        const QList<LiveInvariants::Check> checks = monitor.checks();
+        for (int index = 0; index < 3; ++index)
+            QVERIFY2(checks.at(index).state == LiveInvariants::State::Holds, qPrintable(checks.at(index).text()));
+        // The transfers the bank made for the intent, as the proxy saw its answers.
+        QStringList made;
+        for (const AttemptTimeline::Row &row : timeline().rows()) {
+            if (row.network && row.network->upstreamStatus == 201 && !row.network->upstreamReplayed)
+                made.append(QJsonDocument::fromJson(row.network->upstreamBody).object().value(u"id").toString());
+        }
+        QCOMPARE(made.size(), debits);
+        const LiveInvariants::Check &intent = checks.at(3);
+        QCOMPARE(intent.text().startsWith(debits == 1 ? QStringLiteral("✓ One transfer per intent: holds — ")
+                                                      : QStringLiteral("✗ One transfer per intent: BROKEN — ")),
+                 true);
+        for (const QString &id : made)
+            QVERIFY2(intent.detail.contains(id), qPrintable(intent.detail));
+        // On the Timeline tab: the same lines, in words and in colour, and in the accessible name.
+        auto *view = m_driver->find<InvariantsView>("invariantsView");
+        QVERIFY(view->isVisible());
+        for (const LiveInvariants::Check &check : checks) {
+            InlineMessage *line = view->line(check.kind);
+            QCOMPARE(line->text(), check.text());
+            QCOMPARE(line->accessibleName(), check.text());
+            QCOMPARE(line->kind(),
+                     check.state == LiveInvariants::State::Holds ? InlineMessage::Kind::Success
+                                                                 : InlineMessage::Kind::Error);
+        }
+        QCOMPARE(view->line(LiveInvariants::Kind::OneTransferPerIntent)->objectName(),
+                 QStringLiteral("invariantOneTransferPerIntent"));
+    }
+
 private slots:
     void initTestCase()
     {
@@ -235,6 +285,7 @@ private slots:
         QCOMPARE(button->accessibleName(), name);
         QVERIFY(button->isEnabled());
         runAndCheck([button] { QTest::mouseClick(button, Qt::LeftButton); }, debits, ledger);
+        checkInvariants(debits);
 
         // The failure the preset armed struck the first attempt; the timeline shows it.
         QCOMPARE(m_app->simulation().failure, failure);
@@ -499,6 +550,120 @@ private slots:
         QTest::qWait(50);
         m_paneWidths = paneWidths();
         m_buttonWidths = buttonWidths();
+    }
+
+    void sideBySideRunsTheCaseWithAndWithoutKey()
+    {
+        // Case 3 chosen above, then one click: two real transfers through the proxy, once and twice
+        // on the bank's ledger, next to each other.
+        auto *failure = m_driver->find<QComboBox>("failureCase");
+        failure->setCurrentIndex(failure->findData(int(FaultCase::DropResponse)));
+        auto *compare = m_driver->find<QPushButton>("compareButton");
+        QCOMPARE(compare->accessibleName(), QStringLiteral("Compare with and without key"));
+        QTest::mouseClick(compare, Qt::LeftButton);
+        QVERIFY(m_app->isComparing());
+        QVERIFY(DesktopDriver::waitFor(
+            [this] {
+                SideBySideDialog *dialog = m_app->window().teachingPanel()->sideBySide();
+                return !m_app->isComparing() && dialog && dialog->isComplete();
+            },
+            "both runs of the comparison", 60'000));
+        QVERIFY2(m_driver->find<InlineMessage>("simulationError")->text().isEmpty(),
+                 qPrintable(m_driver->find<InlineMessage>("simulationError")->text()));
+        SideBySideDialog *dialog = m_app->window().teachingPanel()->sideBySide();
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->objectName(), QStringLiteral("sideBySideDialog"));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Case 3 with and without key"));
+        QCOMPARE(dialog->heading(true), QStringLiteral("With key: debited once"));
+        QCOMPARE(dialog->heading(false), QStringLiteral("Without key: debited twice"));
+        QCOMPARE(dialog->ledger(true),
+                 QStringLiteral("Alice Checking −$30.00 (1 × $30.00), expected −$30.00\n"
+                                "Bob Checking (Bob the Builder) +$30.00 (1 × $30.00), expected "
+                                "+$30.00"));
+        QCOMPARE(dialog->ledger(false),
+                 QStringLiteral("Alice Checking −$60.00 (2 × $30.00), expected −$30.00\n"
+                                "Bob Checking (Bob the Builder) +$60.00 (2 × $30.00), expected "
+                                "+$30.00"));
+        // Three times $30.00 on the real ledger: once with the key, twice without.
+        const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
+        QCOMPARE(m_balance - after, 3 * TeachingPreset::kDemoAmount);
+        m_balance = after;
+        // The picture for slides: both timelines next to each other.
+        const QString path = m_dir.filePath(QStringLiteral("side-by-side.png"));
+        QVERIFY(dialog->exportPng(path));
+        const QImage picture(path);
+        QCOMPARE(picture.width(), 2 * AttemptTimelineView::kExportWidth + 3 * SideBySideDialog::kPictureMargin);
+        QVERIFY(picture.height() > 200);
+        QCOMPARE(picture.pixelColor(5, 5), QColor(Qt::white));
+        dialog->close();
+    }
+
+    void aLessonSavedAndReopenedRunsTheSameSequence()
+    {
+        const QString prepared = m_dir.filePath(QStringLiteral("prepared.json"));
+        QFile file(prepared);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "exactly-once-bank lesson", "version": 1, "seed": 7,
+                       "scenarios": ["Run case 1 with key", "Run case 3 without key"]})");
+        file.close();
+        QCOMPARE(m_app->openLesson(prepared), QString());
+        QCOMPARE(m_app->randomSeed(), 7U);
+        auto *state = m_driver->find<QLabel>("lessonState");
+        QCOMPARE(state->text(), QStringLiteral("Lesson: next is scenario 1 of 2, “Case 1 · key”."));
+        // The File menu has the three actions; "Next scenario" runs the lesson's presets in order.
+        QMenu *menu = m_app->window().menuBar()->actions().constFirst()->menu();
+        QStringList names;
+        for (QAction *action : menu->actions())
+            names.append(action->objectName());
+        QVERIFY2(names.join(u' ').contains(QStringLiteral("saveLessonAction openLessonAction nextScenarioAction")),
+                 qPrintable(names.join(u' ')));
+        QAction *next = m_app->window().findChild<QAction *>(QStringLiteral("nextScenarioAction"));
+        runAndCheck([next] { next->trigger(); }, 1, QStringLiteral("debited once"));
+        QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), QStringLiteral("Run case 1 with key"));
+        QCOMPARE(state->text(), QStringLiteral("Lesson: next is scenario 2 of 2, “Case 3 · no key”."));
+        runAndCheck([this] { m_driver->find<QPushButton>("nextScenarioButton")->click(); }, 2,
+                    QStringLiteral("debited twice"));
+        QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), QStringLiteral("Run case 3 without key"));
+        QCOMPARE(state->text(), QStringLiteral("Lesson: all 2 scenarios ran."));
+        next->trigger();
+        QCOMPARE(m_driver->find<InlineMessage>("simulationError")->text(),
+                 QStringLiteral("The scenario could not run: the lesson is over: open it again to start afresh"));
+
+        // Saved, it is the same lesson: the scenarios as run, the same seed.
+        const QString saved = m_dir.filePath(QStringLiteral("saved.json"));
+        QCOMPARE(m_app->saveLesson(saved), QString());
+        QFile savedFile(saved);
+        QVERIFY(savedFile.open(QIODevice::ReadOnly));
+        QString why;
+        const std::optional<Lesson> lesson = Lesson::fromJson(savedFile.readAll(), &why);
+        QVERIFY2(lesson, qPrintable(why));
+        QCOMPARE(*lesson, *m_app->lesson());
+        // Reopened, it starts again from its first scenario.
+        emit m_app->window().teachingPanel()->lessonOpenRequested(saved);
+        QCOMPARE(m_driver->find<InlineMessage>("simulationError")->text(), QString());
+        QCOMPARE(m_app->lessonPosition(), 0);
+        runAndCheck([next] { next->trigger(); }, 1, QStringLiteral("debited once"));
+        QCOMPARE(m_driver->find<QLineEdit>("memo")->text(), QStringLiteral("Run case 1 with key"));
+    }
+
+    void aBadLessonFileSaysWhy()
+    {
+        const QString bad = m_dir.filePath(QStringLiteral("bad.json"));
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "exactly-once-bank lesson", "version": 3, "seed": 7, "scenarios": []})");
+        file.close();
+        const int position = m_app->lessonPosition();
+        emit m_app->window().teachingPanel()->lessonOpenRequested(bad);
+        QCOMPARE(m_driver->find<InlineMessage>("simulationError")->text(),
+                 QStringLiteral("The lesson could not be opened: %1: version 3 is not supported: this app reads "
+                                "lessons of version 1")
+                     .arg(QDir::toNativeSeparators(bad)));
+        QCOMPARE(m_app->lessonPosition(), position); // the open lesson stays as it was
+        emit m_app->window().teachingPanel()->lessonOpenRequested(m_dir.filePath(QStringLiteral("missing.json")));
+        QVERIFY(m_driver->find<InlineMessage>("simulationError")
+                    ->text()
+                    .startsWith(QStringLiteral("The lesson could not be opened: cannot read ")));
     }
 
     void withoutASignedInUserAPresetSaysWhy()
