@@ -190,7 +190,7 @@ QString DesktopApp::connectTo(const ServerSettings &settings)
         failure = m_backend.startIntegrated(m_options.databasePath, m_options.port);
     m_session.setServerIdentity(m_backend.identity());
     pointClientAtServer(true);
-    m_invariants.restart();
+    m_invariants.restart(m_backend.endpoint().integrated);
     m_window->setEndpoint(m_backend.endpoint());
     return failure;
 }

@@ -135,8 +135,8 @@ private:
     QList<TeachingPreset> m_presetsRun; // since the start or the lesson opened: what saveLesson saves
     std::optional<Lesson> m_lesson;
     int m_lessonNext = 0;
-    bool m_quitting = false;      // signOutBeforeQuit: the integrated server is left as it is
-    bool m_crashArmed = false;    // the next transfer request on the network crashes the client
-    bool m_clientCrashed = false; // until Restart the client or the next sign-in
+    bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is
+    bool m_crashArmed = false;            // the next transfer request on the network crashes the client
+    bool m_clientCrashed = false;         // until Restart the client or the next sign-in
     std::unique_ptr<MainWindow> m_window; // last, so it goes first: it refers to all of the above
 };

@@ -37,8 +37,9 @@ InvariantMonitor::InvariantMonitor(const TimelineRecorder &recorder, ApiClient &
     connect(&recorder, &TimelineRecorder::changed, this, &InvariantMonitor::timelineChanged);
 }
 
-void InvariantMonitor::restart()
+void InvariantMonitor::restart(bool integrated)
 {
+    m_active = integrated;
     ++m_generation;
     m_totalAtStart.reset();
     m_intent.clear();
@@ -46,6 +47,10 @@ void InvariantMonitor::restart()
     m_finishedChecked = 0;
     m_wanted = false;
     const int generation = m_generation;
+    if (!m_active) {
+        emit changed();
+        return;
+    }
     readTotal([this, generation](std::optional<qint64> total) {
         if (generation == m_generation && !m_totalAtStart)
             m_totalAtStart = total;
@@ -64,7 +69,7 @@ void InvariantMonitor::timelineChanged()
         m_wanted = false;
         emit changed();
     }
-    if (m_intent.isEmpty() || finishedSteps(timeline) <= m_finishedChecked)
+    if (!m_active || m_intent.isEmpty() || finishedSteps(timeline) <= m_finishedChecked)
         return;
     m_wanted = true;
     startCheck();

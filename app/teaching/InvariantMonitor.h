@@ -28,7 +28,9 @@ public:
                      QObject *parent = nullptr);
 
     // A new bank: forgets everything and reads the bank's total, the one every later total must equal.
-    void restart();
+    // Only the integrated bank is checked (`integrated`): the lesson's bank, which the teaching tab
+    // works on. A remote bank is not asked after every attempt.
+    void restart(bool integrated);
     // The latest verdicts, in the order of LiveInvariants::Kind; empty before the first attempt.
     const QList<LiveInvariants::Check> &checks() const { return m_checks; }
     // A check is on its way or waiting.
@@ -52,4 +54,5 @@ private:
     int m_finishedChecked = 0; // attempts finished (client and network) when the last check began
     bool m_checking = false;
     bool m_wanted = false;
+    bool m_active = false;
 };

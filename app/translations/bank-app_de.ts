@@ -1932,6 +1932,14 @@
         <source>Ne&amp;xt scenario</source>
         <translation>&amp;Nächstes Szenario</translation>
     </message>
+    <message>
+        <source>Manual controls</source>
+        <translation>Von Hand einstellen</translation>
+    </message>
+    <message>
+        <source>Choose the failure, when it happens and case 2&apos;s processing delay by hand</source>
+        <translation>Den Fehler, wann er eintritt, und die Bearbeitungszeit von Fall 2 von Hand wählen</translation>
+    </message>
 </context>
 <context>
     <name>TeachingPreset</name>

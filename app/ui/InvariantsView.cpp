@@ -55,6 +55,7 @@ InvariantsView::InvariantsView(QWidget *parent) : QGroupBox(tr("Invariants, chec
     m_waiting->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
     layout->setSpacing(2); // four short lines: the timeline above keeps the room
+    layout->setContentsMargins(layout->contentsMargins() - QMargins(0, 3, 0, 3));
     layout->addWidget(m_waiting);
     for (const LiveInvariants::Kind kind : kKinds) {
         auto *line = new InlineMessage(this);

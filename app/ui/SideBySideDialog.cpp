@@ -12,10 +12,10 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QPainter>
-#include <QtMath>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QVBoxLayout>
+#include <QtMath>
 
 SideBySideDialog::SideBySideDialog(QWidget *parent) : QDialog(parent)
 {
@@ -109,10 +109,10 @@ QImage SideBySideDialog::render() const
     const int headingHeight = QFontMetrics(headingFont).height() + kPictureMargin / 2;
     // Laid out in the timelines' own units; as crisp as they are (AttemptTimelineView::render).
     const qreal scale = side(true).image.devicePixelRatio();
-    const int width = qCeil(qMax(side(true).image.deviceIndependentSize().width(),
-                                 side(false).image.deviceIndependentSize().width()));
-    const int pictures = qCeil(qMax(side(true).image.deviceIndependentSize().height(),
-                                    side(false).image.deviceIndependentSize().height()));
+    const int width = qCeil(
+        qMax(side(true).image.deviceIndependentSize().width(), side(false).image.deviceIndependentSize().width()));
+    const int pictures = qCeil(
+        qMax(side(true).image.deviceIndependentSize().height(), side(false).image.deviceIndependentSize().height()));
     QImage image(qCeil((2 * width + 3 * kPictureMargin) * scale),
                  qCeil((kPictureMargin + titleHeight + headingHeight + pictures + kPictureMargin) * scale),
                  QImage::Format_ARGB32_Premultiplied);

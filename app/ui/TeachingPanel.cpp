@@ -26,6 +26,7 @@
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace {
@@ -111,12 +112,37 @@ TeachingPanel::TeachingPanel(TimelineRecorder &recorder, QWidget *parent) : QWid
     stateLayout->setContentsMargins({});
     stateLayout->addWidget(m_scheduleState, 1);
     stateLayout->addWidget(m_rearm);
+    // The manual controls fold away: the presets choose for them, and the timeline keeps the room.
+    // Ticking "Simulate network failure" by hand unfolds them.
+    m_manualToggle = named(new QToolButton(m_simulate), "manualControlsToggle", tr("Manual controls"),
+                           tr("Choose the failure, when it happens and case 2's processing delay by hand"));
+    m_manualToggle->setText(tr("Manual controls"));
+    m_manualToggle->setCheckable(true);
+    m_manualToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_manualToggle->setArrowType(Qt::RightArrow);
+    m_manualToggle->setAutoRaise(true);
+    auto *manual = new QWidget(m_simulate);
+    manual->setObjectName(QStringLiteral("manualControls"));
+    auto *manualLayout = new QFormLayout(manual);
+    manualLayout->setContentsMargins({});
+    manualLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    manualLayout->addRow(tr("Failure:"), m_failure);
+    manualLayout->addRow(tr("When:"), whenRow);
+    manualLayout->addRow(tr("Processing delay (case 2):"), m_delay);
+    manualLayout->addRow(stateRow);
+    manual->setVisible(false);
+    connect(m_manualToggle, &QToolButton::toggled, this, [this, manual](bool unfolded) {
+        manual->setVisible(unfolded);
+        m_manualToggle->setArrowType(unfolded ? Qt::DownArrow : Qt::RightArrow);
+    });
+    connect(m_simulate, &QGroupBox::clicked, m_manualToggle, [this](bool ticked) {
+        if (ticked)
+            m_manualToggle->setChecked(true);
+    });
     auto *simulateLayout = new QFormLayout(m_simulate);
     simulateLayout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    simulateLayout->addRow(tr("Failure:"), m_failure);
-    simulateLayout->addRow(tr("When:"), whenRow);
-    simulateLayout->addRow(tr("Processing delay (case 2):"), m_delay);
-    simulateLayout->addRow(stateRow);
+    simulateLayout->addRow(m_manualToggle);
+    simulateLayout->addRow(manual);
     addPaceControls(simulateLayout);
 
     m_unsafe
@@ -354,15 +380,16 @@ void TeachingPanel::addPaceControls(QFormLayout *form)
     m_nextAction->setShortcutContext(Qt::WindowShortcut);
     addAction(m_nextAction);
 
-    // Below the speed, not beside it: one row of both would widen the tab.
+    // One row: the speed as wide as its longest choice, the step buttons beside it.
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins({});
+    m_speed->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    layout->addWidget(m_speed);
     layout->addWidget(m_stepThrough);
     layout->addWidget(m_next);
     layout->addWidget(m_continue);
     layout->addStretch(1);
-    form->addRow(tr("Speed:"), m_speed);
-    form->addRow(QString(), row);
+    form->addRow(tr("Speed:"), row);
 
     const auto choose = [this](const NetworkPace &pace) {
         if (!pace.stepping())

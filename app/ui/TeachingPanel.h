@@ -1,7 +1,7 @@
 #pragma once
 
-#include "app/teaching/NetworkPace.h"
 #include "app/teaching/LiveInvariants.h"
+#include "app/teaching/NetworkPace.h"
 #include "app/teaching/NetworkSimulation.h"
 #include "app/teaching/TeachingPreset.h"
 
@@ -20,6 +20,7 @@ class QGroupBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 class SideBySideDialog;
 class TimelineRecorder;
 
@@ -51,7 +52,6 @@ public:
     // adds them so that their shortcuts work wherever the focus is.
     const QList<QAction *> &presetActions() const { return m_presetActions; }
     AttemptTimelineView *timelineView() const { return m_timeline; }
-    // Where an export is offered to go: Pictures (PNG, SVG) or Documents (text), named for the case
     // The live invariants of the timeline's intent, under the timeline.
     void showInvariants(const QList<LiveInvariants::Check> &checks);
     // Side by side: the run of `preset` has settled; its timeline (the one shown now) joins the
@@ -65,7 +65,7 @@ public:
     // Why the lesson could not be opened or saved; empty when it was.
     void showLessonFailure(const QString &failure);
     void showLessonSaved(const QString &path, const QString &failure);
-    // Where an export is offered to go: Pictures (PNG) or Documents (text), named for the case
+    // Where an export is offered to go: Pictures (PNG, SVG) or Documents (text), named for the case
     // and the time of the timeline, e.g. timeline-case3-2025-01-31-1200.png.
     enum class ExportFormat { Picture, Text, Svg };
     // The title of an exported picture: the case and what it did to the money, e.g. "Case 3 — the
@@ -83,12 +83,6 @@ signals:
     // Step mode: "Next" (Space, →).
     void nextRequested();
     void restartRequested();
-
-private:
-    QGroupBox *createPresets();
-    // The speed control, and "Step through", "Next" and "Continue" in a row below it: two rows of the simulation.
-    void addPaceControls(QFormLayout *form);
-    void showPace(const NetworkPace &pace);
     // "Compare with and without key" for the failure case chosen above.
     void comparisonRequested(FaultCase failure);
     void lessonSaveRequested(const QString &path);
@@ -97,6 +91,9 @@ private:
 
 private:
     QGroupBox *createPresets();
+    // The speed control, and "Step through", "Next" and "Continue" in a row below it: two rows of the simulation.
+    void addPaceControls(QFormLayout *form);
+    void showPace(const NetworkPace &pace);
     void createLessonActions();
     // Asks for a lesson file to open or to save, then requests it.
     void chooseLessonFile(QFileDialog::AcceptMode mode);
@@ -119,6 +116,7 @@ private:
     QList<QWidget *> m_lessonRow; // its label, m_lessonState and m_nextScenario
     QPushButton *m_nextScenario = nullptr;
     QGroupBox *m_simulate = nullptr;
+    QToolButton *m_manualToggle = nullptr; // unfolds the manual controls of m_simulate
     QComboBox *m_failure = nullptr;
     QComboBox *m_when = nullptr;
     QSpinBox *m_count = nullptr;

@@ -137,7 +137,6 @@ QString render(const QString &directory)
             QDir(directory).filePath(QStringLiteral("timeline-side-by-side.png"))))
         return QStringLiteral("cannot write timeline-side-by-side.png");
 
-
     // Step mode in case 2, as "Step through a case" in docs/teaching.md walks it: Next twice takes
     // the first attempt to the bank, which works on it (the live bar) after the connection was cut;
     // the automatic retry waits where the first one started.
@@ -169,7 +168,8 @@ QString render(const QString &directory)
     if (!heldAt(1, FaultHop::LeavingClient))
         return QStringLiteral("timeline-step.png: the retry was not held");
     QTest::qWait(300); // the bar has grown a little
-    if (!view->exportPng(QDir(directory).filePath(QStringLiteral("timeline-step.png"))))
+    if (!view->exportPng(QDir(directory).filePath(QStringLiteral("timeline-step.png")),
+                         window.teachingPanel()->exportHeading()))
         return QStringLiteral("cannot write timeline-step.png");
     driver.find<QPushButton>("continueButton")->click();
     if (!DesktopDriver::waitFor([&] { return !app.session().transferFlow().isBusy() && view->timeline().isSettled(); },

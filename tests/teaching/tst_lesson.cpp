@@ -45,7 +45,8 @@ private slots:
         QTest::newRow("unknown preset")
             << head + R"("version": 1, "seed": 1, "scenarios": ["Run case 1 with key", "Run case 9 with key"]})"
             << "scenario 2 is not a preset: “Run case 9 with key”; the presets are Run case 1 with key, Run case 2 "
-               "with key, Run case 3 with key, Run case 1 without key, Run case 2 without key, Run case 3 without key";
+               "with key, Run case 3 with key, Run case 1 without key, Run case 2 without key, Run case 3 without key, "
+               "Run key answer lost, Run client crash after send";
         QTest::newRow("unknown member") << head + R"("version": 1, "seed": 1, "scenario": ["Run case 1 with key"]})"
                                         << "unknown member “scenario”; a lesson has format, version, seed, scenarios";
     }

@@ -24,8 +24,8 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPointer>
 #include <QMenuBar>
+#include <QPointer>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -496,6 +496,8 @@ private slots:
         QCOMPARE(found->status.verdict, TransferStatus::Verdict::Happened);
         QVERIFY(lookupTexts().contains(QStringLiteral("GET /v1/idempotency-keys/%1 → 200 completed").arg(key)));
         checkMovedOnce();
+    }
+
     void atTwiceTheSizeNothingMovesSidewaysEither()
     {
         // Projected at the back of the room: at 200 % the left pane, the presets and every other
@@ -592,7 +594,8 @@ private slots:
         const QString path = m_dir.filePath(QStringLiteral("side-by-side.png"));
         QVERIFY(dialog->exportPng(path));
         const QImage picture(path);
-        QCOMPARE(picture.width(), 2 * AttemptTimelineView::kExportWidth + 3 * SideBySideDialog::kPictureMargin);
+        // As crisp as the timelines' own exports: devicePixelRatio 2.
+        QCOMPARE(picture.width(), 2 * (2 * AttemptTimelineView::kExportWidth + 3 * SideBySideDialog::kPictureMargin));
         QVERIFY(picture.height() > 200);
         QCOMPARE(picture.pixelColor(5, 5), QColor(Qt::white));
         dialog->close();
