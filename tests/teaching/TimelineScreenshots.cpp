@@ -118,6 +118,9 @@ QString render(const QString &directory)
     // The unsafe run's invariants: "one transfer per intent" red, naming both transfers.
     if (!DesktopDriver::waitFor([&] { return !app.invariants().isChecking(); }, "the invariants", 30'000))
         return QStringLiteral("the invariants were not checked");
+    // The size of timeline-window.png: leaving full screen (timeline-projected.png) may restore
+    // another one after the resize above.
+    window.resize(kWindowWidth, kWindowHeight);
     QTest::qWait(600);
     if (!window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-window-unsafe.png")), "PNG"))
         return QStringLiteral("cannot write timeline-window-unsafe.png");
