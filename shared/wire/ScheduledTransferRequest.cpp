@@ -3,6 +3,7 @@
 #include "shared/core/Timestamp.h"
 
 #include <QJsonObject>
+#include <QTimeZone>
 
 namespace {
 
@@ -34,7 +35,7 @@ std::optional<ScheduledTransferRequest::Every> ScheduledTransferRequest::everyNa
 
 qint64 ScheduledTransferRequest::dueAtMs(int number) const
 {
-    const QDateTime first = QDateTime::fromMSecsSinceEpoch(firstRunAtMs, Qt::UTC);
+    const QDateTime first = QDateTime::fromMSecsSinceEpoch(firstRunAtMs, QTimeZone::utc());
     const int periods = number - 1;
     switch (every) {
     case Every::Day:
