@@ -302,12 +302,16 @@ QString DesktopApp::compareWithAndWithoutKey(FaultCase failure)
 void DesktopApp::comparisonProgress()
 {
     const AttemptTimeline &timeline = m_timeline.timeline();
+    TeachingPanel *teaching = m_window->teachingPanel();
+    // The bank's balances after a run arrive once it has settled: the side shown follows them.
+    if (m_comparisonShown && m_comparisonShown->before == firstRequestOf(timeline) && timeline.isSettled())
+        teaching->updateComparisonSide(m_comparisonShown->running);
     if (!m_comparison || m_session.transferFlow().isBusy() || firstRequestOf(timeline) == m_comparison->before
         || !timeline.isSettled())
         return;
-    TeachingPanel *teaching = m_window->teachingPanel();
     const TeachingPreset ran = m_comparison->running;
     teaching->showComparisonSide(ran);
+    m_comparisonShown = Comparison{ran, firstRequestOf(timeline)};
     if (!ran.withKey) {
         m_comparison.reset();
         return;

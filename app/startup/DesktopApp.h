@@ -132,7 +132,8 @@ private:
         QByteArray before; // the first request of the timeline before it: the run's timeline is another
     };
     std::optional<Comparison> m_comparison;
-    QList<TeachingPreset> m_presetsRun; // since the start or the lesson opened: what saveLesson saves
+    std::optional<Comparison> m_comparisonShown; // the side shown last; `before` is its own first request
+    QList<TeachingPreset> m_presetsRun;          // since the start or the lesson opened: what saveLesson saves
     std::optional<Lesson> m_lesson;
     int m_lessonNext = 0;
     bool m_quitting = false;              // signOutBeforeQuit: the integrated server is left as it is

@@ -78,8 +78,10 @@ void SideBySideDialog::showSide(const TeachingPreset &preset, const AttemptTimel
     shown.image = picture;
     shown.heading->setText((preset.withKey ? tr("With key: %1") : tr("Without key: %1")).arg(timeline.ledgerText()));
     shown.heading->setAccessibleName(shown.heading->text());
+    // kShownWidth on screen: the picture has the timeline's devicePixelRatio (AttemptTimelineView::render).
+    const int shownPixels = qRound(kShownWidth * picture.devicePixelRatio());
     shown.picture->setPixmap(
-        QPixmap::fromImage(picture.scaledToWidth(qMin(kShownWidth, picture.width()), Qt::SmoothTransformation)));
+        QPixmap::fromImage(picture.scaledToWidth(qMin(shownPixels, picture.width()), Qt::SmoothTransformation)));
     shown.picture->setAccessibleName(shown.heading->text());
     shown.picture->setAccessibleDescription(timeline.toText());
     QStringList lines;

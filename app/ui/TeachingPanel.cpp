@@ -487,11 +487,16 @@ void TeachingPanel::showInvariants(const QList<LiveInvariants::Check> &checks) {
 
 void TeachingPanel::showComparisonSide(const TeachingPreset &preset)
 {
+    updateComparisonSide(preset);
+    m_sideBySide->show();
+    m_sideBySide->raise();
+}
+
+void TeachingPanel::updateComparisonSide(const TeachingPreset &preset)
+{
     if (!m_sideBySide)
         m_sideBySide = new SideBySideDialog(this);
     m_sideBySide->showSide(preset, m_recorder.timeline(), m_timeline->render({}));
-    m_sideBySide->show();
-    m_sideBySide->raise();
 }
 
 void TeachingPanel::showSchedule(const FaultSchedule &remaining)

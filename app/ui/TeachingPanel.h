@@ -57,6 +57,8 @@ public:
     // Side by side: the run of `preset` has settled; its timeline (the one shown now) joins the
     // comparison, which opens with the first.
     void showComparisonSide(const TeachingPreset &preset);
+    // The same side again, from the timeline as it is now, without bringing the dialog up.
+    void updateComparisonSide(const TeachingPreset &preset);
     SideBySideDialog *sideBySide() const { return m_sideBySide; }
     // "Save lesson…", "Open lesson…" (each asks for the file) and "Next scenario" (F8), for the
     // window's File menu.

@@ -136,6 +136,16 @@ QString render(const QString &directory)
         "the comparison", 60'000);
     if (!compared)
         return QStringLiteral("the comparison did not finish");
+    // The bank's balance after both debits, which arrives once the run has settled, in the picture.
+    const bool balanced = DesktopDriver::waitFor(
+        [&] {
+            const AttemptTimeline &timeline = view->timeline();
+            const AttemptTimeline::AccountEffect payer = timeline.accountEffects().value(0);
+            return payer.before && payer.after && *payer.after == *payer.before + timeline.debits() * payer.perTransfer;
+        },
+        "the balance after the comparison", 30'000);
+    if (!balanced)
+        return QStringLiteral("the balance after the comparison did not arrive");
     if (!window.teachingPanel()->sideBySide()->exportPng(
             QDir(directory).filePath(QStringLiteral("timeline-side-by-side.png"))))
         return QStringLiteral("cannot write timeline-side-by-side.png");

@@ -589,6 +589,17 @@ private slots:
         // Three times $30.00 on the real ledger: once with the key, twice without.
         const qint64 after = DesktopDriver::serverBalance(*m_app, QStringLiteral("Alice Checking"));
         QCOMPARE(m_balance - after, 3 * TeachingPreset::kDemoAmount);
+        // The picture without key ends with the bank's balance after both debits, which arrives
+        // once the run has settled; on screen at its width, whatever the picture's resolution.
+        const QLocale us(QStringLiteral("en_US"));
+        const QString balances
+            = QStringLiteral("balance %1 → %2")
+                  .arg(Money::formatWithCurrency(after + 2 * TeachingPreset::kDemoAmount, QStringLiteral("USD"), us),
+                       Money::formatWithCurrency(after, QStringLiteral("USD"), us));
+        auto *unsafePicture = dialog->findChild<QLabel *>(QStringLiteral("sideWithoutKeyPicture"));
+        QVERIFY(DesktopDriver::waitFor([&] { return unsafePicture->accessibleDescription().contains(balances); },
+                                       "the balance after both debits in the picture"));
+        QCOMPARE(unsafePicture->pixmap().deviceIndependentSize().width(), qreal(SideBySideDialog::kShownWidth));
         m_balance = after;
         // The picture for slides: both timelines next to each other.
         const QString path = m_dir.filePath(QStringLiteral("side-by-side.png"));
