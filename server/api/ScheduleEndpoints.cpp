@@ -79,13 +79,9 @@ void ScheduleEndpoints::createSchedule(const RequestContext &call, QSqlDatabase 
 
 void ScheduleEndpoints::listSchedules(const RequestContext &call, QSqlDatabase &db)
 {
-    const Result<PageQuery> query = PageQuery::read(call.request);
-    if (!query)
-        return call.replyProblem(query.problem());
-    const auto page = ScheduleStore::list(db, call.user.id, query->limit, query->startingAfter);
-    if (!page)
-        return call.replyProblem(page.problem());
-    call.reply(HttpResponse::json(200, page->toJson()));
+    PageQuery::reply(call, [&](const PageQuery &query) {
+        return ScheduleStore::list(db, call.user.id, query.limit, query.startingAfter);
+    });
 }
 
 void ScheduleEndpoints::getSchedule(const RequestContext &call, QSqlDatabase &db)

@@ -53,13 +53,9 @@ void TransferEndpoints::createTransfer(const RequestContext &call, QSqlDatabase 
 
 void TransferEndpoints::listTransfers(const RequestContext &call, QSqlDatabase &db)
 {
-    const Result<PageQuery> query = PageQuery::read(call.request);
-    if (!query)
-        return call.replyProblem(query.problem());
-    const auto page = Ledger::transfersVisibleTo(db, call.user.id, query->limit, query->startingAfter);
-    if (!page)
-        return call.replyProblem(page.problem());
-    call.reply(HttpResponse::json(200, page->toJson()));
+    PageQuery::reply(call, [&](const PageQuery &query) {
+        return Ledger::transfersVisibleTo(db, call.user.id, query.limit, query.startingAfter);
+    });
 }
 
 void TransferEndpoints::getTransfer(const RequestContext &call, QSqlDatabase &db)
