@@ -16,9 +16,10 @@
 
 namespace {
 
-// Fresh transfers cannot outrun key issuance (both are one durable write), so the pool is sized
-// from the issue rate with room to spare.
+// Fresh transfers go through group commit and may outrun key issuance, so the pool is sized from
+// the fastest rate seen so far, with room to spare.
 constexpr double kPoolHeadroom = 1.5;
+constexpr int kAttemptsOnKeys = 3;
 constexpr int kIssueTimeLimitMs = 600'000;
 
 QString describe(const ScenarioResult &result)
@@ -70,7 +71,7 @@ CommitLimit BenchRun::measureLimit()
 
 qint64 BenchRun::keysFor(int durationMs, int connections) const
 {
-    return qint64(m_issueRate * kPoolHeadroom * durationMs / 1000.0) + 4 * connections;
+    return qint64(m_keyRate * kPoolHeadroom * durationMs / 1000.0) + 4 * connections;
 }
 
 QString BenchRun::fillPool(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, qint64 wanted)
@@ -86,14 +87,26 @@ QString BenchRun::fillPool(const HttpTarget &target, const SignedInUser &user, K
     return issued.errors == 0 ? QString() : QStringLiteral("%1 keys could not be issued").arg(issued.errors);
 }
 
-ScenarioResult BenchRun::freshTransfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool,
-                                        int connections)
+BenchRun::TransferRun BenchRun::transfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool,
+                                          const QString &name, int connections, int duplicateEvery)
 {
-    TransferPlan plan(target, user, pool, connections);
-    const ScenarioResult result = LoadGenerator(target, m_options.clientThreads)
-                                      .run(ScenarioNames::kFresh, plan, connections, m_options.durationMs);
-    BenchWorkDir::progress(describe(result));
-    return result;
+    TransferRun run;
+    for (int attempt = 1; attempt <= kAttemptsOnKeys; ++attempt) {
+        run.failure = fillPool(target, user, pool, keysFor(m_options.durationMs, connections));
+        if (!run.failure.isEmpty())
+            return run;
+        TransferPlan plan(target, user, pool, connections, duplicateEvery);
+        run.result = LoadGenerator(target, m_options.clientThreads).run(name, plan, connections, m_options.durationMs);
+        run.completed = plan.completedRequests();
+        m_keyRate = std::max(m_keyRate, run.result.throughput());
+        if (!run.result.planExhausted || attempt == kAttemptsOnKeys)
+            break;
+        BenchWorkDir::progress(QStringLiteral("%1 x%2 ran out of keys at %3/s; measuring it again")
+                                   .arg(name)
+                                   .arg(connections)
+                                   .arg(run.result.throughput(), 0, 'f', 1));
+    }
+    return run;
 }
 
 QString BenchRun::measureScenarios(BenchResults &results)
@@ -125,27 +138,22 @@ QString BenchRun::measureScenarios(BenchResults &results)
     KeyPool pool;
     KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool);
     record(load.run(ScenarioNames::kIssueKeys, issue, connections, duration));
-    m_issueRate = results.scenarios.constLast().throughput();
-
-    qint64 wanted = keysFor(duration, connections); // the mix
-    for (int count : std::as_const(m_options.sweep))
-        wanted += keysFor(duration, count);
-    if (const QString failure = fillPool(target, user, pool, wanted); !failure.isEmpty())
-        return failure;
+    m_keyRate = results.scenarios.constLast().throughput();
 
     std::vector<QByteArray> completed;
     for (int count : std::as_const(m_options.sweep)) {
-        TransferPlan plan(target, user, pool, count);
         if (count == connections)
             results.limit = measureLimit();
-        ScenarioResult result = load.run(ScenarioNames::kFresh, plan, count, duration);
+        TransferRun run = transfers(target, user, pool, ScenarioNames::kFresh, count);
+        if (!run.failure.isEmpty())
+            return run.failure;
         if (count == connections)
             results.limitAfter = measureLimit();
-        BenchWorkDir::progress(describe(result));
-        results.sweep.append(result);
+        BenchWorkDir::progress(describe(run.result));
+        results.sweep.append(run.result);
         if (count == connections) {
-            completed = plan.completedRequests();
-            results.scenarios.append(result);
+            completed = std::move(run.completed);
+            results.scenarios.append(run.result);
         }
     }
     for (const CommitLimit *limit : {&results.limit, &results.limitAfter}) {
@@ -154,8 +162,10 @@ QString BenchRun::measureScenarios(BenchResults &results)
     }
     ReplayPlan replays(completed);
     record(load.run(ScenarioNames::kReplays, replays, connections, duration));
-    TransferPlan mix(target, user, pool, connections, 10);
-    record(load.run(ScenarioNames::kMix, mix, connections, duration));
+    const TransferRun mix = transfers(target, user, pool, ScenarioNames::kMix, connections, 10);
+    if (!mix.failure.isEmpty())
+        return mix.failure;
+    record(mix.result);
     server.stop();
     return {};
 }
@@ -198,6 +208,12 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
         return fillPool(phase.target, phase.user, phase.pool,
                         qint64(freshRuns) * keysFor(m_options.durationMs, connections));
     };
+    const auto fresh = [this, connections](Phase &phase, ScenarioResult &result) -> QString {
+        TransferRun run = transfers(phase.target, phase.user, phase.pool, ScenarioNames::kFresh, connections);
+        BenchWorkDir::progress(describe(run.result));
+        result = std::move(run.result);
+        return run.failure;
+    };
 
     {
         // Both servers stay up and take turns (small, large, small, large), so that a drift of
@@ -214,8 +230,12 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             !failure.isEmpty())
             return failure;
         for (int round = 0; round < kRounds; ++round) {
-            const ScenarioResult withSmall = freshTransfers(small.target, small.user, small.pool, connections);
-            const ScenarioResult withLarge = freshTransfers(large.target, large.user, large.pool, connections);
+            ScenarioResult withSmall;
+            ScenarioResult withLarge;
+            for (const QString &failure : {fresh(small, withSmall), fresh(large, withLarge)}) {
+                if (!failure.isEmpty())
+                    return failure;
+            }
             growth.withSmall = round == 0 ? withSmall : ScenarioResult::combined(growth.withSmall, withSmall);
             growth.withLarge = round == 0 ? withLarge : ScenarioResult::combined(growth.withLarge, withLarge);
         }
@@ -232,7 +252,8 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             !failure.isEmpty())
             return failure;
         const QString path = filePath(QStringLiteral("growth-purge.db"));
-        growth.beforePurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
+        if (const QString failure = fresh(phase, growth.beforePurge); !failure.isEmpty())
+            return failure;
         if (!StoredKeys::exists(path, phase.added.first))
             return QStringLiteral(
                 "the purge began before the baseline run ended; lengthen the server's purge interval");
@@ -245,7 +266,8 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
             QThread::msleep(100);
         }
         growth.purgeStartSeconds = double(phase.running.elapsed()) / 1000.0;
-        growth.duringPurge = freshTransfers(phase.target, phase.user, phase.pool, connections);
+        if (const QString failure = fresh(phase, growth.duringPurge); !failure.isEmpty())
+            return failure;
         growth.purgeRanThroughout = StoredKeys::exists(path, phase.added.last);
         BenchWorkDir::progress(QStringLiteral("purge still running at the end: %1")
                                    .arg(growth.purgeRanThroughout ? QStringLiteral("yes") : QStringLiteral("no")));

@@ -27,10 +27,20 @@ private:
     // Issues keys into the pool until it holds enough for fresh transfers at `rate`-ish for `ms`.
     QString fillPool(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, qint64 wanted);
     qint64 keysFor(int durationMs, int connections) const;
-    ScenarioResult freshTransfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, int connections);
+    struct TransferRun
+    {
+        ScenarioResult result;
+        std::vector<QByteArray> completed; // each connection's last fresh request that succeeded
+        QString failure;
+    };
+    // Transfers on keys from the pool, topped up first for the fastest rate seen so far. A run
+    // whose pool ran dry before its time was up is measured again on a pool sized from the rate it
+    // reached, so that no figure is cut short by the bench's own supply of keys.
+    TransferRun transfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, const QString &name,
+                          int connections, int duplicateEvery = 0);
     QString filePath(const QString &name) const { return m_workDir.filePath(name); }
 
     BenchOptions m_options;
     BenchWorkDir m_workDir;
-    double m_issueRate = 0; // keys per second, from the issue_keys scenario
+    double m_keyRate = 0; // keys per second: the fastest that key issuance or a transfer run went
 };
