@@ -44,7 +44,8 @@ void SessionEndpoints::createSession(const RequestContext &call, QSqlDatabase &d
                                                      session ? Outcome::LoggedIn
                                                          : session.problem().code == ProblemCode::InvalidCredentials
                                                          ? Outcome::WrongCredentials
-                                                         : Outcome::Undecided);
+                                                         : Outcome::Undecided,
+                                                     Timestamp::nowMs());
                               call.reply(session ? HttpResponse::json(201, session->toJson())
                                                  : HttpResponse::problem(session.problem()));
                           });

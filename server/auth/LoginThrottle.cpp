@@ -42,12 +42,18 @@ std::optional<qint64> LoginThrottle::tryBegin(const QString &username, const QHo
     return std::nullopt;
 }
 
-void LoginThrottle::finish(const QString &username, const QHostAddress &address, Outcome outcome)
+void LoginThrottle::finish(const QString &username, const QHostAddress &address, Outcome outcome, qint64 nowMs)
 {
     const QString addressName = addressKey(address);
     const QMutexLocker lock(&m_mutex);
     switch (outcome) {
     case Outcome::WrongCredentials:
+        for (auto [table, key] :
+             {std::pair{&m_pairs, pairKey(addressName, username)}, std::pair{&m_addresses, addressName}}) {
+            const auto it = table->find(key);
+            if (it != table->end())
+                it->lastAttemptMs = std::max(it->lastAttemptMs, nowMs);
+        }
         return;
     case Outcome::LoggedIn:
         // The account's owner is back: the earlier failures from here were typos. The address

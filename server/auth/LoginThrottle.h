@@ -13,7 +13,8 @@
 // each failure, up to a cap, and is refused (429 with Retry-After) until it has passed. Guesses
 // from one address therefore never delay the owner signing in from another. An attempt is counted
 // when it starts, so parallel guesses cannot slip through together; a login that succeeds, or is
-// not decided (storage trouble), takes its count back. IPv6 clients count by their /64, which one
+// not decided (storage trouble), takes its count back. The delay runs from when a failure was
+// answered, so a slow password check does not use it up. IPv6 clients count by their /64, which one
 // host usually has whole. Thread-safe; remembers at most Policy::maxEntries pairs and as many
 // addresses.
 class LoginThrottle
@@ -36,8 +37,8 @@ public:
 
     // nullopt: go ahead (the attempt is now counted). Otherwise how many milliseconds to wait.
     std::optional<qint64> tryBegin(const QString &username, const QHostAddress &address, qint64 nowMs);
-    // How the attempt tryBegin() admitted ended.
-    void finish(const QString &username, const QHostAddress &address, Outcome outcome);
+    // How the attempt tryBegin() admitted ended, at `nowMs`.
+    void finish(const QString &username, const QHostAddress &address, Outcome outcome, qint64 nowMs);
 
     // (Username, address) pairs plus addresses currently remembered (memory bound checks).
     qsizetype trackedEntries() const;

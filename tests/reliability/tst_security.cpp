@@ -150,7 +150,9 @@ private slots:
 
     void bobCannotReadUseOrLearnAboutAlicesAccounts()
     {
-        const QJsonArray accounts = m_bob->get("/v1/accounts").json().value(QLatin1String("accounts")).toArray();
+        const TestResponse listed = m_bob->get("/v1/accounts");
+        QVERIFY2(listed.status == 200, listed.body.constData());
+        const QJsonArray accounts = listed.json().value(QLatin1String("accounts")).toArray();
         QCOMPARE(accounts.size(), 1);
         QCOMPARE(accounts.at(0)[QLatin1String("name")].toString(), QStringLiteral("Bob Checking"));
         // Payees name alice's accounts (so bob can pay her) but never their balances.

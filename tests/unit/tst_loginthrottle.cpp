@@ -26,12 +26,12 @@ LoginThrottle::Policy smallPolicy()
     return policy;
 }
 
-// One failed attempt; false if it was refused.
-bool fail(LoginThrottle &throttle, const QString &user, const QHostAddress &address, qint64 now)
+// One failed attempt, started at `now` and answered `checkMs` later; false if it was refused.
+bool fail(LoginThrottle &throttle, const QString &user, const QHostAddress &address, qint64 now, qint64 checkMs = 0)
 {
     if (throttle.tryBegin(user, address, now))
         return false;
-    throttle.finish(user, address, LoginThrottle::Outcome::WrongCredentials);
+    throttle.finish(user, address, LoginThrottle::Outcome::WrongCredentials, now + checkMs);
     return true;
 }
 
@@ -51,7 +51,7 @@ private slots:
         // ... alice at home does not, again and again.
         for (int i = 0; i < 3; ++i) {
             QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kHome, 300));
-            throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::LoggedIn);
+            throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::LoggedIn, 300);
         }
         // Another name from the guesser's address is not delayed either (3 of its 5 used).
         QVERIFY(fail(throttle, QStringLiteral("bob"), kAway, 300));
@@ -74,6 +74,16 @@ private slots:
             QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, now));
         }
         QCOMPARE(delays, (QList<qint64>{1'000, 2'000, 4'000, 4'000, 4'000}));
+    }
+
+    void theDelayRunsFromTheAnswerNotTheStart()
+    {
+        LoginThrottle throttle(smallPolicy());
+        // Each password check takes 2.5 s (a slow machine): the third failure is answered at 7 500.
+        for (qint64 start : {0, 2'500, 5'000})
+            QVERIFY(fail(throttle, QStringLiteral("alice"), kAway, start, 2'500));
+        QCOMPARE(throttle.tryBegin(QStringLiteral("alice"), kAway, 7'600), std::optional<qint64>(900));
+        QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kAway, 8'500));
     }
 
     void addressIsDelayedAcrossUsernames()
@@ -111,7 +121,7 @@ private slots:
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
         QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kHome, 0));
-        throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::LoggedIn);
+        throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::LoggedIn, 0);
         // alice has her three attempts from kHome again ...
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
@@ -125,7 +135,7 @@ private slots:
         LoginThrottle throttle(smallPolicy());
         for (int i = 0; i < 10; ++i) {
             QVERIFY(!throttle.tryBegin(QStringLiteral("alice"), kHome, 0));
-            throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::Undecided);
+            throttle.finish(QStringLiteral("alice"), kHome, LoginThrottle::Outcome::Undecided, 0);
         }
         QVERIFY(fail(throttle, QStringLiteral("alice"), kHome, 0));
     }
