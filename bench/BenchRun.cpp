@@ -72,6 +72,9 @@ BenchResults BenchRun::run()
     BenchWorkDir::progress(QStringLiteral("work dir %1").arg(m_workDir.path()));
     results.machine.syncsPerSecond = DiskSyncProbe::syncsPerSecond(m_workDir.path(), m_options.fsyncMs);
     BenchWorkDir::progress(QStringLiteral("fdatasync: %1/s").arg(results.machine.syncsPerSecond, 0, 'f', 1));
+    // Also without --growth, so that its targets name the key counts that were not run.
+    results.growth.smallKeys = m_options.smallKeyCount;
+    results.growth.largeKeys = m_options.largeKeyCount;
     results.failure = measureScenarios(results);
     if (results.failure.isEmpty() && m_options.growth) {
         results.growth.ran = true;
@@ -207,8 +210,6 @@ QString BenchRun::measureScenarios(BenchResults &results)
 
 QString BenchRun::measureGrowth(BenchResults::Growth &growth)
 {
-    growth.smallKeys = m_options.smallKeyCount;
-    growth.largeKeys = m_options.largeKeyCount;
     const int connections = m_options.connections;
 
     // A fresh database with `count` stored keys and a server on it, logged in, with a key pool.
