@@ -12,9 +12,10 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Load generator and benchmark for the exactly-once bank. Measures the disk's single-commit limit, the\n"
-        "/healthz floor and the API scenarios (fresh transfers, replays, a 10 % duplicate mix, key issuance,\n"
-        "GET /v1/accounts), and prints the ratios, a table and (with --json) a JSON report."));
+        "Load generator and benchmark for the exactly-once bank. Measures the disk's raw single-commit limit (a\n"
+        "transfer's statements on a plain sqlite3 handle, one durable commit each), the /healthz floor and the API\n"
+        "scenarios (fresh transfers, replays, a 10 % duplicate mix, key issuance, GET /v1/accounts) with the\n"
+        "server process's CPU time per request, and prints the targets, a table and (with --json) a JSON report."));
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption url(QStringLiteral("url"), QStringLiteral("Load an external server (no growth runs)."),
                                  QStringLiteral("URL"));
@@ -74,7 +75,9 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
                        "six directions between the three demo accounts, spread over the instances."));
     const QCommandLineOption databaseUrl(
         QStringLiteral("database-url"),
-        QStringLiteral("PostgreSQL for --contention; each run creates (and replaces) a database of its own there."),
+        QStringLiteral("Run the server on PostgreSQL: the scenarios on one bank-server whose database bank_bench is\n"
+                       "replaced at the start; --contention creates (and replaces) a database per run there.\n"
+                       "The single-commit limit stays the raw SQLite one on the work dir's disk."),
         QStringLiteral("URL"));
     const QCommandLineOption instances(QStringLiteral("instances"),
                                        QStringLiteral("Instance counts for --contention (default 1,2,3)."),
@@ -158,5 +161,7 @@ Result<BenchOptions> BenchOptions::fromArguments(const QStringList &arguments, Q
     options.databaseUrl = parser.value(databaseUrl);
     if (options.contention && (options.mode != BenchServer::Mode::Process || options.databaseUrl.isEmpty()))
         return usage(QStringLiteral("--contention needs bank-server processes (--server-binary) and --database-url"));
+    if (!options.databaseUrl.isEmpty() && (options.mode == BenchServer::Mode::External || options.growth))
+        return usage(QStringLiteral("--database-url needs a server the harness starts itself and no --growth"));
     return options;
 }

@@ -29,7 +29,7 @@ struct BenchOptions
     int purgeWaitMs = 180'000;
     // The contention benchmark instead of the scenarios: bank-server processes on one PostgreSQL.
     bool contention = false;
-    QString databaseUrl; // where each run creates its own database
+    QString databaseUrl; // PostgreSQL, where each run creates its own database; empty: SQLite
     QList<int> instances{1, 2, 3};
     QList<int> contentionClients{48, 120};
     int transfersPerClient = 40;

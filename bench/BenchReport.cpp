@@ -16,7 +16,7 @@ QString row(const ScenarioResult &result)
     QString kinds;
     for (auto it = result.errorKinds.begin(); it != result.errorKinds.end(); ++it)
         kinds += QStringLiteral(" %1=%2").arg(QString::fromLatin1(it.key())).arg(it.value());
-    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8%9%10\n")
+    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9%10%11\n")
         .arg(result.name, -22)
         .arg(result.connections, 5)
         .arg(result.requests, 9)
@@ -24,13 +24,15 @@ QString row(const ScenarioResult &result)
         .arg(result.latency.p50Ms, 8, 'f', 2)
         .arg(result.latency.p95Ms, 8, 'f', 2)
         .arg(result.latency.p99Ms, 8, 'f', 2)
+        .arg(result.serverCpuMeasured() ? QString::number(result.serverCpuUsPerRequest(), 'f', 1) : QStringLiteral("-"),
+             12)
         .arg(result.errors, 7)
         .arg(kinds, result.planExhausted ? QStringLiteral(" (ran out of keys)") : QString());
 }
 
 QString header()
 {
-    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8\n")
+    return QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
         .arg(QStringLiteral("scenario"), -22)
         .arg(QStringLiteral("conns"), 5)
         .arg(QStringLiteral("requests"), 9)
@@ -38,6 +40,7 @@ QString header()
         .arg(QStringLiteral("p50 ms"), 8)
         .arg(QStringLiteral("p95 ms"), 8)
         .arg(QStringLiteral("p99 ms"), 8)
+        .arg(QStringLiteral("server µs/req"), 12)
         .arg(QStringLiteral("errors"), 7);
 }
 
@@ -49,11 +52,12 @@ QString table(const BenchResults &results)
     QTextStream text(&out);
     const BenchResults::Machine &m = results.machine;
     text << "machine: " << m.cpus << " cpus, " << m.memoryMib << " MiB, " << m.device << " (" << m.fileSystem << ") "
-         << m.diskFreeMib << " of " << m.diskTotalMib << " MiB free; server " << m.serverMode << "\n";
+         << m.diskFreeMib << " of " << m.diskTotalMib << " MiB free; server " << m.serverMode << " on " << m.database
+         << "\n";
     text << "fdatasync (4 KiB, one at a time): " << QString::number(m.syncsPerSecond, 'f', 1) << "/s\n";
     for (const auto &[when, limit] : {std::pair{"before", &results.limit}, std::pair{"after", &results.limitAfter}}) {
-        text << "single-commit limit " << when << " fresh transfers at " << results.connections
-             << " connections (one transfer per durable transaction, no HTTP): "
+        text << "raw single-commit limit " << when << " fresh transfers at " << results.connections
+             << " connections (a transfer's statements on a plain sqlite3 handle, one durable commit each): "
              << QString::number(limit->perSecond(), 'f', 1) << "/s, p50 "
              << QString::number(limit->latency.p50Ms, 'f', 2) << " ms, p99 "
              << QString::number(limit->latency.p99Ms, 'f', 2) << " ms\n";
@@ -83,11 +87,14 @@ QString table(const BenchResults &results)
     }
     text << "\ntargets\n";
     for (const BenchResults::Target &target : results.targets()) {
-        text << (target.available ? (target.met ? "  met      " : "  NOT MET  ") : "  not run  ") << target.name << ": "
+        text << (target.available ? (target.met ? "  met           " : "  NOT MET       ") : "  not measured  ")
+             << target.name << ": "
              << (target.available ? QString::number(target.measured, 'f', 2) : QStringLiteral("-")) << " (target "
              << target.bound << ")" << (target.detail.isEmpty() ? QString() : QStringLiteral(" — ") + target.detail)
              << "\n";
     }
+    text << "server µs/req: the bank-server process's user + system CPU time over the scenario (/proc/PID/stat) per\n"
+            "request; - where there is no server process of the harness's own (--in-process, --url)\n";
     text << "errors in all scenarios: " << results.totalErrors() << "\n";
     if (!results.failure.isEmpty())
         text << "FAILED: " << results.failure << "\n";

@@ -4,6 +4,8 @@
 #include <QStorageInfo>
 #include <QThread>
 
+#include <tuple>
+
 #include <unistd.h>
 
 BenchResults::Machine BenchResults::Machine::describe(const QString &workDir)
@@ -30,7 +32,8 @@ QJsonObject BenchResults::Machine::toJson() const
             {QStringLiteral("disk_total_mib"), diskTotalMib},
             {QStringLiteral("disk_free_mib"), diskFreeMib},
             {QStringLiteral("fdatasync_per_s"), syncsPerSecond},
-            {QStringLiteral("server_mode"), serverMode}};
+            {QStringLiteral("server_mode"), serverMode},
+            {QStringLiteral("database"), database}};
 }
 
 QJsonObject BenchResults::Growth::toJson() const
@@ -92,29 +95,67 @@ QList<BenchResults::Target> BenchResults::targets() const
     const ScenarioResult *fresh = scenario(ScenarioNames::kFresh);
     const ScenarioResult *replays = scenario(ScenarioNames::kReplays);
     const ScenarioResult *healthz = scenario(ScenarioNames::kHealthz);
+    const ScenarioResult *keys = scenario(ScenarioNames::kIssueKeys);
     const QString at = QStringLiteral(" at %1 connections").arg(connections);
+    const bool onSqlite = machine.database == QLatin1String("sqlite");
 
-    const bool haveLimit = fresh && limitPerSecond() > 0;
+    // Only on SQLite does the server commit to the disk the limit was measured on.
+    const bool haveLimit = fresh && onSqlite && limitPerSecond() > 0;
     const double freshRatio = haveLimit ? fresh->throughput() / limitPerSecond() : 0;
-    add(QStringLiteral("fresh transfers / single-commit limit") + at, QStringLiteral(">= 1.0"), haveLimit, freshRatio,
-        freshRatio >= 1.0,
-        haveLimit ? QStringLiteral("%1/s over HTTP vs %2 commits/s (limit before %3/s, after %4/s)")
-                        .arg(fresh->throughput(), 0, 'f', 1)
-                        .arg(limitPerSecond(), 0, 'f', 1)
-                        .arg(limit.perSecond(), 0, 'f', 1)
-                        .arg(limitAfter.perSecond(), 0, 'f', 1)
-                  : QString());
+    const QString freshDetail = haveLimit
+        ? QStringLiteral("%1/s over HTTP vs %2 raw commits/s (before %3/s, after %4/s)")
+              .arg(fresh->throughput(), 0, 'f', 1)
+              .arg(limitPerSecond(), 0, 'f', 1)
+              .arg(limit.perSecond(), 0, 'f', 1)
+              .arg(limitAfter.perSecond(), 0, 'f', 1)
+        : QString();
+    for (const double bound : {2.0, 3.0}) {
+        add(QStringLiteral("fresh transfers / raw single-commit limit%1%2")
+                .arg(at, bound > 2.0 ? QStringLiteral(" (stretch)") : QString()),
+            QStringLiteral(">= %1").arg(bound, 0, 'f', 1), haveLimit, freshRatio, freshRatio >= bound, freshDetail);
+    }
 
     const bool haveReplays = replays && healthz && healthz->throughput() > 0;
     const double replayRatio = haveReplays ? replays->throughput() / healthz->throughput() : 0;
-    add(QStringLiteral("replays / GET /healthz") + at, QStringLiteral(">= 0.4"), haveReplays, replayRatio,
-        replayRatio >= 0.4,
+    add(QStringLiteral("replays / GET /healthz") + at, QStringLiteral(">= 0.6"), haveReplays, replayRatio,
+        replayRatio >= 0.6,
         haveReplays
             ? QStringLiteral("%1/s vs %2/s").arg(replays->throughput(), 0, 'f', 1).arg(healthz->throughput(), 0, 'f', 1)
             : QString());
 
-    add(QStringLiteral("p99 of a fresh transfer") + at + QStringLiteral(" (ms)"), QStringLiteral("<= 10"),
-        fresh != nullptr, fresh ? fresh->latency.p99Ms : 0, fresh && fresh->latency.p99Ms <= 10.0, QString());
+    const bool haveKeys = keys && onSqlite && limitPerSecond() > 0;
+    const double keyRatio = haveKeys ? keys->throughput() / limitPerSecond() : 0;
+    add(QStringLiteral("key issuance / raw single-commit limit") + at, QStringLiteral(">= 1.0"), haveKeys, keyRatio,
+        keyRatio >= 1.0,
+        haveKeys ? QStringLiteral("%1/s vs %2 raw commits/s")
+                       .arg(keys->throughput(), 0, 'f', 1)
+                       .arg(limitPerSecond(), 0, 'f', 1)
+                 : QString());
+
+    for (const auto &[result, what, bound] :
+         {std::tuple{fresh, QStringLiteral("fresh transfer"), 80.0},
+          std::tuple{replays, QStringLiteral("replay"), 25.0}, std::tuple{keys, QStringLiteral("key issued"), 40.0}}) {
+        const bool measured = result && result->serverCpuMeasured();
+        const double us = measured ? result->serverCpuUsPerRequest() : 0;
+        add(QStringLiteral("server CPU per %1%2 (µs)").arg(what, at), QStringLiteral("<= %1").arg(bound), measured, us,
+            us <= bound,
+            measured ? QStringLiteral("%1 s of CPU for %2 requests")
+                           .arg(result->serverCpuSeconds, 0, 'f', 2)
+                           .arg(result->requests)
+                     : QString());
+    }
+
+    for (const auto &[count, bound] : {std::pair{16, 10.0}, std::pair{64, 25.0}}) {
+        const ScenarioResult *swept = sweepAt(count);
+        add(QStringLiteral("p99 of a fresh transfer at %1 connections (ms)").arg(count),
+            QStringLiteral("<= %1").arg(bound), swept != nullptr, swept ? swept->latency.p99Ms : 0,
+            swept && swept->latency.p99Ms <= bound, QString());
+    }
+
+    const bool onPostgres = fresh && machine.database == QLatin1String("postgresql");
+    add(QStringLiteral("fresh transfers on PostgreSQL, one instance") + at + QStringLiteral(" (per s)"),
+        QStringLiteral(">= 2000"), onPostgres, onPostgres ? fresh->throughput() : 0,
+        onPostgres && fresh->throughput() >= 2000, QString());
 
     const bool haveGrowth = growth.ran && growth.failure.isEmpty() && growth.withSmall.throughput() > 0;
     const double growthRatio = haveGrowth ? growth.withLarge.throughput() / growth.withSmall.throughput() : 0;

@@ -23,6 +23,7 @@ struct BenchResults
         qint64 diskFreeMib = 0;
         double syncsPerSecond = 0; // 4 KiB pwrite + fdatasync, one at a time
         QString serverMode;
+        QString database; // the server's: sqlite, postgresql, or unknown (--url)
 
         static Machine describe(const QString &workDir);
         QJsonObject toJson() const;
@@ -57,8 +58,9 @@ struct BenchResults
     };
 
     Machine machine;
-    // Measured right before and right after fresh transfers at `connections`: the disk's commit
-    // rate drifts (other I/O on the machine), so the ratio is taken against the higher of the two.
+    // The raw single-commit limit, measured right before and right after fresh transfers at
+    // `connections`: the disk's commit rate drifts (other I/O on the machine), so the ratios are
+    // taken against the higher of the two.
     CommitLimit limit;
     CommitLimit limitAfter;
     int connections = 0;

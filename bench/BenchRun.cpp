@@ -5,6 +5,7 @@
 #include "bench/KeyIssuePlan.h"
 #include "bench/KeyPool.h"
 #include "bench/LoadGenerator.h"
+#include "bench/PostgresDatabase.h"
 #include "bench/ReplayPlan.h"
 #include "bench/SignedInUser.h"
 #include "bench/StoredKeys.h"
@@ -14,6 +15,8 @@
 #include <QFile>
 #include <QThread>
 
+#include <functional>
+
 namespace {
 
 // Fresh transfers go through group commit and may outrun key issuance, so the pool is sized from
@@ -22,15 +25,31 @@ constexpr double kPoolHeadroom = 1.5;
 constexpr int kAttemptsOnKeys = 3;
 constexpr int kIssueTimeLimitMs = 600'000;
 
+// The PostgreSQL database of a run with --database-url, replaced at its start.
+const QString kPostgresDatabase = QStringLiteral("bank_bench");
+
 QString describe(const ScenarioResult &result)
 {
-    return QStringLiteral("%1 x%2: %3/s p50 %4 ms p99 %5 ms errors %6")
+    return QStringLiteral("%1 x%2: %3/s p50 %4 ms p99 %5 ms server CPU %6 µs/request errors %7")
         .arg(result.name)
         .arg(result.connections)
         .arg(result.throughput(), 0, 'f', 1)
         .arg(result.latency.p50Ms, 0, 'f', 2)
         .arg(result.latency.p99Ms, 0, 'f', 2)
+        .arg(result.serverCpuMeasured() ? QString::number(result.serverCpuUsPerRequest(), 'f', 1)
+                                        : QStringLiteral("(not measured)"))
         .arg(result.errors);
+}
+
+// Runs one scenario and adds the CPU time the server process spent meanwhile; read right before
+// and right after, so nothing of the set-up between scenarios counts.
+ScenarioResult withServerCpu(const BenchServer &server, const std::function<ScenarioResult()> &scenario)
+{
+    const double before = server.cpuSeconds();
+    ScenarioResult result = scenario();
+    const double after = server.cpuSeconds();
+    result.serverCpuSeconds = before >= 0 && after >= 0 ? after - before : -1;
+    return result;
 }
 
 } // namespace
@@ -47,9 +66,15 @@ BenchResults BenchRun::run()
     results.machine.serverMode = m_options.mode == BenchServer::Mode::External ? QStringLiteral("external")
         : m_options.mode == BenchServer::Mode::Process                         ? QStringLiteral("process")
                                                                                : QStringLiteral("in-process");
+    results.machine.database = m_options.mode == BenchServer::Mode::External ? QStringLiteral("unknown")
+        : m_options.databaseUrl.isEmpty()                                    ? QStringLiteral("sqlite")
+                                                                             : QStringLiteral("postgresql");
     BenchWorkDir::progress(QStringLiteral("work dir %1").arg(m_workDir.path()));
     results.machine.syncsPerSecond = DiskSyncProbe::syncsPerSecond(m_workDir.path(), m_options.fsyncMs);
     BenchWorkDir::progress(QStringLiteral("fdatasync: %1/s").arg(results.machine.syncsPerSecond, 0, 'f', 1));
+    // Also without --growth, so that its targets name the key counts that were not run.
+    results.growth.smallKeys = m_options.smallKeyCount;
+    results.growth.largeKeys = m_options.largeKeyCount;
     results.failure = measureScenarios(results);
     if (results.failure.isEmpty() && m_options.growth) {
         results.growth.ran = true;
@@ -87,8 +112,8 @@ QString BenchRun::fillPool(const HttpTarget &target, const SignedInUser &user, K
     return issued.errors == 0 ? QString() : QStringLiteral("%1 keys could not be issued").arg(issued.errors);
 }
 
-BenchRun::TransferRun BenchRun::transfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool,
-                                          const QString &name, int connections, int duplicateEvery)
+BenchRun::TransferRun BenchRun::transfers(const BenchServer &server, const HttpTarget &target, const SignedInUser &user,
+                                          KeyPool &pool, const QString &name, int connections, int duplicateEvery)
 {
     TransferRun run;
     for (int attempt = 1; attempt <= kAttemptsOnKeys; ++attempt) {
@@ -96,7 +121,9 @@ BenchRun::TransferRun BenchRun::transfers(const HttpTarget &target, const Signed
         if (!run.failure.isEmpty())
             return run;
         TransferPlan plan(target, user, pool, connections, duplicateEvery);
-        run.result = LoadGenerator(target, m_options.clientThreads).run(name, plan, connections, m_options.durationMs);
+        run.result = withServerCpu(server, [&] {
+            return LoadGenerator(target, m_options.clientThreads).run(name, plan, connections, m_options.durationMs);
+        });
         run.completed = plan.completedRequests();
         m_keyRate = std::max(m_keyRate, run.result.throughput());
         if (!run.result.planExhausted || attempt == kAttemptsOnKeys)
@@ -114,8 +141,16 @@ QString BenchRun::measureScenarios(BenchResults &results)
     BenchServer server(m_options.mode,
                        m_options.mode == BenchServer::Mode::External ? m_options.url : m_options.serverBinary,
                        m_options.readerThreads);
-    QFile::remove(filePath(QStringLiteral("bench.db")));
-    if (const QString failure = server.start(filePath(QStringLiteral("bench.db"))); !failure.isEmpty())
+    QString database = filePath(QStringLiteral("bench.db"));
+    if (m_options.databaseUrl.isEmpty()) {
+        QFile::remove(database);
+    } else {
+        const Result<QString> created = PostgresDatabase::recreate(m_options.databaseUrl, kPostgresDatabase);
+        if (!created)
+            return created.problem().detail;
+        database = created.value();
+    }
+    if (const QString failure = server.start(database); !failure.isEmpty())
         return failure;
     HttpTarget target;
     if (const QString failure = target.parse(server.url()); !failure.isEmpty())
@@ -130,21 +165,24 @@ QString BenchRun::measureScenarios(BenchResults &results)
         BenchWorkDir::progress(describe(result));
         results.scenarios.append(std::move(result));
     };
+    const auto measure = [&](const QString &name, RequestPlan &plan) {
+        record(withServerCpu(server, [&] { return load.run(name, plan, connections, duration); }));
+    };
 
     FixedRequestPlan healthz(target.request("GET", "/healthz"), 200);
-    record(load.run(ScenarioNames::kHealthz, healthz, connections, duration));
+    measure(ScenarioNames::kHealthz, healthz);
     FixedRequestPlan accounts(target.request("GET", "/v1/accounts", user.token), 200);
-    record(load.run(ScenarioNames::kAccounts, accounts, connections, duration));
+    measure(ScenarioNames::kAccounts, accounts);
     KeyPool pool;
     KeyIssuePlan issue(target.request("POST", "/v1/idempotency-keys", user.token, R"({"operation":"transfer"})"), pool);
-    record(load.run(ScenarioNames::kIssueKeys, issue, connections, duration));
+    measure(ScenarioNames::kIssueKeys, issue);
     m_keyRate = results.scenarios.constLast().throughput();
 
     std::vector<QByteArray> completed;
     for (int count : std::as_const(m_options.sweep)) {
         if (count == connections)
             results.limit = measureLimit();
-        TransferRun run = transfers(target, user, pool, ScenarioNames::kFresh, count);
+        TransferRun run = transfers(server, target, user, pool, ScenarioNames::kFresh, count);
         if (!run.failure.isEmpty())
             return run.failure;
         if (count == connections)
@@ -161,8 +199,8 @@ QString BenchRun::measureScenarios(BenchResults &results)
             return QStringLiteral("single-commit limit: ") + limit->failure;
     }
     ReplayPlan replays(completed);
-    record(load.run(ScenarioNames::kReplays, replays, connections, duration));
-    const TransferRun mix = transfers(target, user, pool, ScenarioNames::kMix, connections, 10);
+    measure(ScenarioNames::kReplays, replays);
+    const TransferRun mix = transfers(server, target, user, pool, ScenarioNames::kMix, connections, 10);
     if (!mix.failure.isEmpty())
         return mix.failure;
     record(mix.result);
@@ -172,8 +210,6 @@ QString BenchRun::measureScenarios(BenchResults &results)
 
 QString BenchRun::measureGrowth(BenchResults::Growth &growth)
 {
-    growth.smallKeys = m_options.smallKeyCount;
-    growth.largeKeys = m_options.largeKeyCount;
     const int connections = m_options.connections;
 
     // A fresh database with `count` stored keys and a server on it, logged in, with a key pool.
@@ -209,7 +245,8 @@ QString BenchRun::measureGrowth(BenchResults::Growth &growth)
                         qint64(freshRuns) * keysFor(m_options.durationMs, connections));
     };
     const auto fresh = [this, connections](Phase &phase, ScenarioResult &result) -> QString {
-        TransferRun run = transfers(phase.target, phase.user, phase.pool, ScenarioNames::kFresh, connections);
+        TransferRun run
+            = transfers(phase.server, phase.target, phase.user, phase.pool, ScenarioNames::kFresh, connections);
         BenchWorkDir::progress(describe(run.result));
         result = std::move(run.result);
         return run.failure;

@@ -5,6 +5,7 @@
 #include "bench/BenchWorkDir.h"
 
 struct SignedInUser;
+class BenchServer;
 class HttpTarget;
 class KeyPool;
 
@@ -36,8 +37,8 @@ private:
     // Transfers on keys from the pool, topped up first for the fastest rate seen so far. A run
     // whose pool ran dry before its time was up is measured again on a pool sized from the rate it
     // reached, so that no figure is cut short by the bench's own supply of keys.
-    TransferRun transfers(const HttpTarget &target, const SignedInUser &user, KeyPool &pool, const QString &name,
-                          int connections, int duplicateEvery = 0);
+    TransferRun transfers(const BenchServer &server, const HttpTarget &target, const SignedInUser &user, KeyPool &pool,
+                          const QString &name, int connections, int duplicateEvery = 0);
     QString filePath(const QString &name) const { return m_workDir.filePath(name); }
 
     BenchOptions m_options;

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <unistd.h>
+
 BenchServer::BenchServer(Mode mode, QString binaryOrUrl, int readerThreads)
     : m_mode(mode),
       m_binary(mode == Mode::Process ? binaryOrUrl : QString()),
@@ -110,4 +112,24 @@ qint64 BenchServer::statusField(const QByteArray &field) const
             return line.mid(field.size()).trimmed().split(' ').constFirst().toLongLong();
     }
     return -1;
+}
+
+double BenchServer::cpuSeconds() const
+{
+    if (!m_process || m_process->state() != QProcess::Running)
+        return -1;
+    // /proc/PID/stat, unlike /proc/PID/task/*/stat, also counts the threads that have ended.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(m_process->processId()));
+    if (!stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // The command name (field 2) may hold spaces and parentheses; field 3, the state, follows
+    // the last ')'. utime and stime are fields 14 and 15, in clock ticks.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    constexpr int kUtime = 14 - 3;
+    constexpr int kStime = 15 - 3;
+    if (fields.size() <= kStime)
+        return -1;
+    const double ticks = double(fields.at(kUtime).toLongLong() + fields.at(kStime).toLongLong());
+    return ticks / double(::sysconf(_SC_CLK_TCK));
 }

@@ -36,6 +36,9 @@ public:
     // Resident and peak resident memory of the bank-server process in KiB; -1 in other modes.
     qint64 residentKib() const { return statusField("VmRSS:"); }
     qint64 peakResidentKib() const { return statusField("VmHWM:"); }
+    // CPU time (user + system) the bank-server process has used so far, all its threads, those
+    // that ended included; -1 in other modes.
+    double cpuSeconds() const;
 
 private:
     qint64 statusField(const QByteArray &field) const;

@@ -5,10 +5,12 @@
 #include <QJsonObject>
 #include <QString>
 
-// The disk's single-commit limit for the bank: one transfer's writer job, the server's own
-// TransferCommit::execute (key re-read and decision, both balance updates, the transfer row, the
-// key's completion), one durable transaction per transfer, on a separate SQLite file configured
-// like the server's (WAL, synchronous=FULL). No HTTP, no batching.
+// The disk's raw single-commit limit for the bank: the statements of one transfer's writer job
+// (key lookup, both balance updates, the transfer row, the key's completion) on a plain sqlite3
+// handle with prepared, directly bound statements, one durable BEGIN IMMEDIATE … COMMIT per
+// transfer, WAL and synchronous=FULL, on a file with the server's own schema. Not through QtSql
+// and not through the server's code, so that the ratio of the server's rate to it counts all of
+// our overhead. No HTTP, no batching.
 struct CommitLimit
 {
     quint64 commits = 0;

@@ -1,9 +1,9 @@
 #include "bench/ContentionRun.h"
 
 #include "bench/BenchServer.h"
+#include "bench/PostgresDatabase.h"
 #include "bench/SignedInUser.h"
 
-#include "server/storage/ConnectionFactory.h"
 #include "shared/httpframing/BlockingHttpClient.h"
 
 #include <QElapsedTimer>
@@ -11,12 +11,9 @@
 #include <QJsonObject>
 #include <QMap>
 #include <QSet>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
-#include <QUrl>
 
-#include <functional>
 #include <latch>
 #include <vector>
 
@@ -26,27 +23,11 @@ namespace {
 constexpr int kAttemptsPerTransfer = 100;
 constexpr int kDisconnectWaitMs = 10'000;
 
-// Runs `work` on a connection of its own to the database at `url`; empty string or why it could
-// not connect.
-QString withDatabase(const QString &url, const std::function<void(QSqlDatabase &db)> &work)
-{
-    const auto config = DatabaseConfig::fromUrl(url);
-    if (!config)
-        return config.problem().detail;
-    // The factory's connection is removed when it goes out of scope, after the last handle.
-    ConnectionFactory connections(config.value());
-    QSqlDatabase db = connections.connectionForCurrentThread();
-    if (!db.isOpen())
-        return QStringLiteral("cannot connect to %1: %2").arg(config->describe(), db.lastError().text());
-    work(db);
-    return {};
-}
-
 // The first column of the first row of `sql`, or -1.
 qint64 scalar(const QString &url, const QString &sql)
 {
     qint64 value = -1;
-    withDatabase(url, [&](QSqlDatabase &db) {
+    PostgresDatabase::with(url, [&](QSqlDatabase &db) {
         QSqlQuery query(db);
         if (query.exec(sql) && query.next())
             value = query.value(0).toLongLong();
@@ -104,7 +85,7 @@ struct Outcome
 QMap<QString, qint64> balances(const QString &url)
 {
     QMap<QString, qint64> result;
-    withDatabase(url, [&result](QSqlDatabase &db) {
+    PostgresDatabase::with(url, [&result](QSqlDatabase &db) {
         QSqlQuery query(db);
         query.exec(QStringLiteral("SELECT id, balance FROM accounts"));
         while (query.next())
@@ -131,7 +112,7 @@ QString checkLedger(const QString &url, const QMap<QString, qint64> &before, con
         }
     }
     QSet<QString> stored;
-    withDatabase(url, [&stored](QSqlDatabase &db) {
+    PostgresDatabase::with(url, [&stored](QSqlDatabase &db) {
         QSqlQuery query(db);
         query.exec(QStringLiteral("SELECT id FROM transfers"));
         while (query.next())
@@ -180,19 +161,12 @@ ContentionResult ContentionRun::measure(int clients, int instances)
     result.clients = clients;
     result.instances = instances;
     const QString name = QStringLiteral("bank_contention_%1_%2").arg(clients).arg(instances);
-    QUrl url(m_options.databaseUrl);
-    url.setPath(QLatin1Char('/') + name);
-    const QString databaseUrl = url.toString();
-    for (const QString &sql : {QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name),
-                               QStringLiteral("CREATE DATABASE %1").arg(name)}) {
-        result.failure = withDatabase(m_options.databaseUrl, [&sql, &result](QSqlDatabase &db) {
-            QSqlQuery query(db);
-            if (!query.exec(sql))
-                result.failure = query.lastError().text();
-        });
-        if (!result.failure.isEmpty())
-            return result;
+    const Result<QString> created = PostgresDatabase::recreate(m_options.databaseUrl, name);
+    if (!created) {
+        result.failure = created.problem().detail;
+        return result;
     }
+    const QString databaseUrl = created.value();
 
     std::vector<std::unique_ptr<BenchServer>> servers;
     std::vector<HttpTarget> targets(static_cast<size_t>(instances));

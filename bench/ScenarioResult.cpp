@@ -14,7 +14,10 @@ QJsonObject ScenarioResult::toJson() const
                     {QStringLiteral("error_kinds"), kinds},
                     {QStringLiteral("seconds"), seconds},
                     {QStringLiteral("throughput_per_s"), throughput()},
-                    {QStringLiteral("plan_exhausted"), planExhausted}};
+                    {QStringLiteral("plan_exhausted"), planExhausted},
+                    {QStringLiteral("server_cpu_s"), serverCpuMeasured() ? QJsonValue(serverCpuSeconds) : QJsonValue()},
+                    {QStringLiteral("server_cpu_us_per_request"),
+                     serverCpuMeasured() ? QJsonValue(serverCpuUsPerRequest()) : QJsonValue()}};
     const QJsonObject latencyJson = latency.toJson();
     for (auto it = latencyJson.begin(); it != latencyJson.end(); ++it)
         out.insert(it.key(), it.value());
@@ -30,6 +33,8 @@ ScenarioResult ScenarioResult::combined(const ScenarioResult &a, const ScenarioR
         out.errorKinds[it.key()] += it.value();
     out.seconds += b.seconds;
     out.planExhausted = a.planExhausted || b.planExhausted;
+    out.serverCpuSeconds
+        = a.serverCpuSeconds >= 0 && b.serverCpuSeconds >= 0 ? a.serverCpuSeconds + b.serverCpuSeconds : -1;
     out.latency.p50Ms = std::max(a.latency.p50Ms, b.latency.p50Ms);
     out.latency.p95Ms = std::max(a.latency.p95Ms, b.latency.p95Ms);
     out.latency.p99Ms = std::max(a.latency.p99Ms, b.latency.p99Ms);
