@@ -45,6 +45,12 @@ void BankApi::serve(BankApi &api, const RequestContext &call, QSqlDatabase &db)
     ((api.*group).*endpoint)(call, db);
 }
 
+template <auto group, auto endpoint>
+ReaderWork BankApi::take(BankApi &api, const RequestContext &call)
+{
+    return ((api.*group).*endpoint)(call);
+}
+
 BankApi::BankApi(Storage &storage, Metrics &metrics, IdempotencyOptions options, bool demoUnsafe, UserQuotas quotas)
     : m_storage(storage),
       m_writes(quotas.writesPerSecond, quotas.writeBurst),
@@ -77,10 +83,11 @@ const QList<BankApi::Route> &BankApi::routeTable()
         {"GET", "/v1/idempotency-keys", true, &serve<&BankApi::m_keys, &KeyEndpoints::listKeys>},
         {"GET", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::getKey>},
         {"DELETE", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::abandonKey>},
-        {"POST", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::createTransfer>},
+        {"POST", "/v1/transfers", true, nullptr, &take<&BankApi::m_transfers, &TransferEndpoints::createTransfer>},
         {"GET", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::listTransfers>},
         {"GET", "/v1/transfers/{id}", true, &serve<&BankApi::m_transfers, &TransferEndpoints::getTransfer>},
-        {"POST", "/v1/scheduled-transfers", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::createSchedule>},
+        {"POST", "/v1/scheduled-transfers", true, nullptr,
+         &take<&BankApi::m_schedules, &ScheduleEndpoints::createSchedule>},
         {"GET", "/v1/scheduled-transfers", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::listSchedules>},
         {"GET", "/v1/scheduled-transfers/{id}", true, &serve<&BankApi::m_schedules, &ScheduleEndpoints::getSchedule>},
         {"DELETE", "/v1/scheduled-transfers/{id}", true,
@@ -146,38 +153,70 @@ void BankApi::handle(HttpRequest request, HttpResponder responder)
 
 void BankApi::dispatch(const Route &route, RequestContext call)
 {
-    if (!route.handler)
+    if (!route.handler && !route.keyed)
         return handleInline(call);
-    const Handler handler = route.handler;
-    const bool authenticated = route.authenticated;
-    const bool writes = route.method == "POST";
+    if (route.keyed) {
+        if (const auto user
+            = SessionService::authenticateFromCache(m_sessionCache, call.request.header("authorization"))) {
+            if (!admit(route, call, user))
+                return;
+            if (ReaderWork rest = route.keyed(*this, call)) {
+                const HttpResponder responder = call.responder;
+                m_storage.read(std::move(rest),
+                               [responder](const Problem &failure) { responder.send(HttpResponse::problem(failure)); });
+            }
+            return;
+        }
+    }
     const HttpResponder responder = call.responder;
     m_storage.read(
-        [this, handler, authenticated, writes, call = std::move(call)](QSqlDatabase &db) mutable {
-            if (authenticated) {
-                const auto user
+        [this, &route, call = std::move(call)](QSqlDatabase &db) mutable {
+            std::optional<AuthenticatedUser> user;
+            if (route.authenticated) {
+                const auto found
                     = SessionService::authenticate(db, m_sessionCache, call.request.header("authorization"));
-                if (!user) {
-                    HttpResponse response = HttpResponse::problem(user.problem());
-                    if (user.problem().code == ProblemCode::Unauthenticated)
+                if (!found) {
+                    HttpResponse response = HttpResponse::problem(found.problem());
+                    if (found.problem().code == ProblemCode::Unauthenticated)
                         response.setHeader("WWW-Authenticate", "Bearer");
                     return call.reply(response);
                 }
-                call.user = user.value();
-                call.responder = taggingUser(call.responder, call.user.id);
-                // Sign-in takes its token in SessionService::login, once the password is right.
-                if (writes) {
-                    if (const auto refused = m_writes.admit(call.user.id, Timestamp::nowMs()))
-                        return call.replyProblem(*refused);
-                }
+                user = found.value();
             }
-            // A path parameter no store keeps as sent names nothing; bound to SQL, SQLite would
-            // drop a leading U+FEFF and find the row of another id.
-            if (!std::all_of(call.params.cbegin(), call.params.cend(), StorableText::isStorable))
-                return call.replyProblem({ProblemCode::NotFound, QStringLiteral("nothing has this id")});
-            handler(*this, call, db);
+            if (admit(route, call, user))
+                runHandler(route, call, db);
         },
         [responder](const Problem &failure) { responder.send(HttpResponse::problem(failure)); });
+}
+
+bool BankApi::admit(const Route &route, RequestContext &call, const std::optional<AuthenticatedUser> &user)
+{
+    if (user) {
+        call.user = *user;
+        call.responder = taggingUser(call.responder, call.user.id);
+        // Sign-in takes its token in SessionService::login, once the password is right.
+        if (route.method == "POST") {
+            if (const auto refused = m_writes.admit(call.user.id, Timestamp::nowMs())) {
+                call.replyProblem(*refused);
+                return false;
+            }
+        }
+    }
+    // A path parameter no store keeps as sent names nothing; bound to SQL, SQLite would
+    // drop a leading U+FEFF and find the row of another id.
+    if (!std::all_of(call.params.cbegin(), call.params.cend(), StorableText::isStorable)) {
+        call.replyProblem({ProblemCode::NotFound, QStringLiteral("nothing has this id")});
+        return false;
+    }
+    return true;
+}
+
+void BankApi::runHandler(const Route &route, const RequestContext &call, QSqlDatabase &db)
+{
+    if (!route.keyed)
+        return route.handler(*this, call, db);
+    if (ReaderWork rest = route.keyed(*this, call))
+        rest(db);
 }
 
 void BankApi::handleInline(const RequestContext &call)

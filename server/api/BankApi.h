@@ -45,21 +45,33 @@ public:
 private:
     // Runs on a reader thread once the call is routed (and authenticated, where the route says so).
     using Handler = void (*)(BankApi &api, const RequestContext &call, QSqlDatabase &db);
+    // A keyed write, read off the request where the call is once it is authenticated and admitted:
+    // on the network thread when this instance knows the session, so that a retry of a completed
+    // key is answered from memory without a reader (ReplayCache). Returns the reader's part, if any.
+    using KeyedHandler = ReaderWork (*)(BankApi &api, const RequestContext &call);
     struct Route
     {
         QByteArray method;
         QByteArray pattern;
         bool authenticated;
-        Handler handler; // nullptr: answered on the network thread by handleInline()
+        Handler handler;              // nullptr and no keyed: answered on the network thread by handleInline()
+        KeyedHandler keyed = nullptr; // instead of handler
     };
     static const QList<Route> &routeTable();
     static bool match(const QByteArray &pattern, const QByteArray &path, QStringList &params);
     // The Handler that calls `endpoint` of the group BankApi holds in `group`.
     template <auto group, auto endpoint>
     static void serve(BankApi &api, const RequestContext &call, QSqlDatabase &db);
+    // The KeyedHandler that calls `endpoint` of the group BankApi holds in `group`.
+    template <auto group, auto endpoint>
+    static ReaderWork take(BankApi &api, const RequestContext &call);
 
     void handleInline(const RequestContext &call);
     void dispatch(const Route &route, RequestContext call);
+    // What every routed call passes before its handler, after authentication (`user`, if the route
+    // wants one): the write admission and the path parameters. False: refused, answered.
+    bool admit(const Route &route, RequestContext &call, const std::optional<AuthenticatedUser> &user);
+    void runHandler(const Route &route, const RequestContext &call, QSqlDatabase &db);
 
     Storage &m_storage;
     SessionCache m_sessionCache;

@@ -48,3 +48,5 @@ HttpResponse KeyedReplies::reject(const Problem &problem, const QString &key) co
     response.logKey = key;
     return response;
 }
+
+void KeyedReplies::countRecalled() const { m_metrics.replayCacheHit(); }

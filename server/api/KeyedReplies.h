@@ -18,6 +18,8 @@ public:
     // stored(), counted as a replay where it is one.
     HttpResponse answer(const StoredKey &key, bool replayed, const QByteArray &location) const;
     HttpResponse reject(const Problem &problem, const QString &key) const;
+    // Counts a keyed request answered from memory (IdempotentExecutor::recall), whatever the answer.
+    void countRecalled() const;
 
 private:
     Metrics &m_metrics;

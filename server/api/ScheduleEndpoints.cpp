@@ -37,44 +37,62 @@ ScheduleEndpoints::ScheduleEndpoints(Storage &storage, IdempotentExecutor &execu
       m_replies(metrics)
 {}
 
-void ScheduleEndpoints::createSchedule(const RequestContext &call, QSqlDatabase &db)
+ReaderWork ScheduleEndpoints::createSchedule(const RequestContext &call)
 {
     if (!JsonRequestBody::requireJsonType(call))
-        return;
+        return {};
     const Result<QString> keyHeader = IdempotencyKeyHeader::read(call.request);
-    if (!keyHeader)
-        return call.reply(m_replies.reject(keyHeader.problem(), {}));
+    if (!keyHeader) {
+        call.reply(m_replies.reject(keyHeader.problem(), {}));
+        return {};
+    }
     const QString key = keyHeader.value();
 
     QJsonValue body;
     const auto request = ScheduledTransferRequest::fromBody(call.request.body, &body);
-    if (!request)
-        return call.reply(m_replies.reject(request.problem(), key));
-    const KeyedOrder order{call.user.id, key, ApiOperations::kScheduledTransfer,
-                           CanonicalJson::fingerprint(call.request.method, path(), body),
-                           RequestDigest::of(call.request.method, path(), body)};
+    if (!request) {
+        call.reply(m_replies.reject(request.problem(), key));
+        return {};
+    }
+    KeyedOrder order{call.user.id,
+                     key,
+                     ApiOperations::kScheduledTransfer,
+                     CanonicalJson::fingerprint(call.request.method, path(), body),
+                     {}};
+    IdempotentExecutor::Done done = [this, call, key](Result<KeyedOutcome> outcome) {
+        if (!outcome)
+            return call.reply(m_replies.reject(outcome.problem(), key));
+        call.reply(
+            m_replies.answer(outcome->key, outcome->kind == KeyedOutcome::Kind::Replayed, location(outcome->key)));
+    };
+    if (auto known = m_executor.recall(order)) {
+        m_replies.countRecalled();
+        done(std::move(*known));
+        return {};
+    }
     const ScheduledTransferRequest schedule = request.value();
     const qint64 userId = call.user.id;
-    m_executor.submit(
-        db, order,
-        // Checked only for a new schedule: a retry of a completed one replays whatever the clock says now.
-        [&schedule, userId](QSqlDatabase &readerDb) {
-            if (auto refused = schedule.refusalAt(Timestamp::nowMs()))
-                return refused;
-            return TransferService::checkAccounts(readerDb, userId, schedule.transfer);
-        },
-        [schedule, userId](QSqlDatabase &writerDb, const StoredKey &stored, qint64 nowMs) -> Result<OperationAnswer> {
-            const auto created = ScheduleStore::insert(writerDb, userId, stored.key, schedule, nowMs);
-            if (!created)
-                return created.problem();
-            return OperationAnswer{201, QJsonDocument(created->toJson(true)).toJson(QJsonDocument::Compact), {}};
-        },
-        [this, call, key](Result<KeyedOutcome> outcome) {
-            if (!outcome)
-                return call.reply(m_replies.reject(outcome.problem(), key));
-            call.reply(
-                m_replies.answer(outcome->key, outcome->kind == KeyedOutcome::Kind::Replayed, location(outcome->key)));
-        });
+    return [this, order, method = call.request.method, body, schedule, userId,
+            done = std::move(done)](QSqlDatabase &db) mutable {
+        // As for a transfer: a replay needs no digest.
+        order.digest = RequestDigest::of(method, path(), body);
+        m_executor.submit(
+            db, order,
+            // Checked only for a new schedule: a retry of a completed one replays whatever the clock says now.
+            [&schedule, userId](QSqlDatabase &readerDb) {
+                if (auto refused = schedule.refusalAt(Timestamp::nowMs()))
+                    return refused;
+                return TransferService::checkAccounts(readerDb, userId, schedule.transfer);
+            },
+            [schedule, userId](QSqlDatabase &writerDb, const StoredKey &stored,
+                               qint64 nowMs) -> Result<OperationAnswer> {
+                const auto created = ScheduleStore::insert(writerDb, userId, stored.key, schedule, nowMs);
+                if (!created)
+                    return created.problem();
+                return OperationAnswer{201, QJsonDocument(created->toJson(true)).toJson(QJsonDocument::Compact), {}};
+            },
+            done);
+    };
 }
 
 void ScheduleEndpoints::listSchedules(const RequestContext &call, QSqlDatabase &db)

@@ -19,7 +19,9 @@ class ScheduleEndpoints
 public:
     ScheduleEndpoints(Storage &storage, IdempotentExecutor &executor, Metrics &metrics);
 
-    void createSchedule(const RequestContext &call, QSqlDatabase &db);
+    // As TransferEndpoints::createTransfer: answered from memory where the key's answer is kept
+    // there (nothing returned), else the reader's part.
+    ReaderWork createSchedule(const RequestContext &call);
     void listSchedules(const RequestContext &call, QSqlDatabase &db);
     void getSchedule(const RequestContext &call, QSqlDatabase &db);
     void cancelSchedule(const RequestContext &call, QSqlDatabase &db);

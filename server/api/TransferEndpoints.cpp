@@ -28,27 +28,39 @@ HttpResponse TransferEndpoints::answer(const TransferOutcome &outcome) const
     return m_replies.answer(outcome.key, outcome.kind == TransferOutcome::Kind::Replayed, location(outcome.key));
 }
 
-void TransferEndpoints::createTransfer(const RequestContext &call, QSqlDatabase &db)
+ReaderWork TransferEndpoints::createTransfer(const RequestContext &call)
 {
     if (!JsonRequestBody::requireJsonType(call))
-        return;
+        return {};
     const Result<QString> keyHeader = IdempotencyKeyHeader::read(call.request);
-    if (!keyHeader)
-        return call.reply(m_replies.reject(keyHeader.problem(), {}));
+    if (!keyHeader) {
+        call.reply(m_replies.reject(keyHeader.problem(), {}));
+        return {};
+    }
     const QString key = keyHeader.value();
 
     QJsonValue body;
     const Result<TransferRequest> transfer = TransferRequest::fromBody(call.request.body, &body);
-    if (!transfer)
-        return call.reply(m_replies.reject(transfer.problem(), key));
+    if (!transfer) {
+        call.reply(m_replies.reject(transfer.problem(), key));
+        return {};
+    }
     const QByteArray &path = OperationRegistry::find(ApiOperations::kTransfer)->path;
-    const QByteArray fingerprint = CanonicalJson::fingerprint(call.request.method, path, body);
-    const QByteArray digest = RequestDigest::of(call.request.method, path, body);
-
-    m_transfers.submit(db, {call.user.id, key, fingerprint, digest, transfer.value()},
-                       [this, call, key](Result<TransferOutcome> outcome) {
-                           call.reply(outcome ? answer(outcome.value()) : m_replies.reject(outcome.problem(), key));
-                       });
+    TransferOrder order{
+        call.user.id, key, CanonicalJson::fingerprint(call.request.method, path, body), {}, transfer.value()};
+    TransferService::Done done = [this, call, key](Result<TransferOutcome> outcome) {
+        call.reply(outcome ? answer(outcome.value()) : m_replies.reject(outcome.problem(), key));
+    };
+    if (auto known = m_transfers.recall(order)) {
+        m_replies.countRecalled();
+        done(std::move(*known));
+        return {};
+    }
+    return [this, order, method = call.request.method, path, body, done = std::move(done)](QSqlDatabase &db) mutable {
+        // Needed only from here on (a replay needs none): to complete the key, or to name what differs.
+        order.digest = RequestDigest::of(method, path, body);
+        m_transfers.submit(db, order, done);
+    };
 }
 
 void TransferEndpoints::listTransfers(const RequestContext &call, QSqlDatabase &db)

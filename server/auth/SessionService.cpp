@@ -129,6 +129,15 @@ Result<AuthenticatedUser> SessionService::authenticate(QSqlDatabase &db, Session
     return user;
 }
 
+std::optional<AuthenticatedUser> SessionService::authenticateFromCache(const SessionCache &cache,
+                                                                       const QByteArray &authorizationHeader)
+{
+    const auto token = bearerToken(authorizationHeader);
+    if (!token)
+        return std::nullopt;
+    return cache.find(hashToken(*token), Timestamp::nowMs());
+}
+
 void SessionService::revoke(Storage &storage, SessionCache &cache, const QByteArray &authorizationHeader,
                             std::function<void(Result<bool>)> done)
 {

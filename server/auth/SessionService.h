@@ -37,6 +37,10 @@ public:
     // seen there a moment ago, else from the database (and then remembered).
     static Result<AuthenticatedUser> authenticate(QSqlDatabase &db, SessionCache &cache,
                                                   const QByteArray &authorizationHeader);
+    // authenticate()'s answer where `cache` has it, on any thread and without a database; nullopt:
+    // only authenticate() can tell (not seen a moment ago, signed out here, or no bearer token).
+    static std::optional<AuthenticatedUser> authenticateFromCache(const SessionCache &cache,
+                                                                  const QByteArray &authorizationHeader);
 
     // Signs the session of an authenticated request's bearer token out: queues the delete of its
     // row on the writer and, once that is durable, revokes it in `cache` so that it fails on this

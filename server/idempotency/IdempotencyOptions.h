@@ -10,4 +10,6 @@ struct IdempotencyOptions
     qint64 keyTtlMs = 86'400'000;
     int processingDelayMs = 0;
     int holdBeforeCommitMs = 0; // test only: FaultPoints::holdBeforeCommitMs()
+    // What the completed keys answered from memory may hold (ReplayCache); 0 keeps none.
+    qint64 replayCacheBytes = 16 * 1024 * 1024;
 };

@@ -9,8 +9,24 @@ IdempotentExecutor::IdempotentExecutor(Storage &storage, IdempotencyOptions opti
     : m_storage(storage),
       m_commit(storage.dialect(), options),
       m_replays(storage),
+      m_memory(options.replayCacheBytes),
       m_delay(options.processingDelayMs)
 {}
+
+std::optional<KeyedOutcome> IdempotentExecutor::recall(const KeyedOrder &order)
+{
+    const qint64 nowMs = Timestamp::nowMs();
+    const std::optional<StoredKey> known = m_memory.find(order.userId, order.key, nowMs);
+    if (!known)
+        return std::nullopt;
+    // The decision submit() takes on the same record. Only a replay is answered here: a refusal
+    // names what differs by the order's digest, which a retry is spared computing.
+    if (KeyState::decide(known, order.userId, order.operation, order.fingerprint, {}, nowMs, false).kind
+        != KeyState::Decision::Kind::Replay)
+        return std::nullopt;
+    m_replays.count(order.userId, order.key);
+    return KeyedOutcome{KeyedOutcome::Kind::Replayed, *known, {}};
+}
 
 void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check,
                                 KeyedCommit::Perform perform, Done done)
@@ -27,6 +43,7 @@ void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const
     if (decision.kind == KeyState::Decision::Kind::Reject)
         return done(decision.problem);
     if (decision.kind == KeyState::Decision::Kind::Replay) {
+        m_memory.remember(*found.value());
         m_replays.count(order.userId, order.key);
         return done(KeyedOutcome{KeyedOutcome::Kind::Replayed, *found.value(), {}});
     }
@@ -58,6 +75,9 @@ void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const
                 m_inFlight.release(order.userId, order.key);
                 if (outcome && outcome->kind == KeyedOutcome::Kind::Expired)
                     return done(outcome->refusal);
+                // Committed: the key's answer is final, here and on every instance.
+                if (outcome)
+                    m_memory.remember(outcome->key);
                 if (outcome && outcome->kind == KeyedOutcome::Kind::Replayed)
                     m_replays.count(order.userId, order.key);
                 else if (outcome)

@@ -3,6 +3,7 @@
 #include "server/idempotency/InFlightKeys.h"
 #include "server/idempotency/KeyedCommit.h"
 #include "server/idempotency/ProcessingDelay.h"
+#include "server/idempotency/ReplayCache.h"
 #include "server/idempotency/ReplayCounter.h"
 
 #include <QSqlDatabase>
@@ -16,6 +17,8 @@ class Storage;
 // that can be checked without the writer is checked on the reader thread: the key first (a retry of
 // a completed order is answered from its record), then the operation's own checks. The key is then
 // held in flight, through the demonstration delay, until its writer job (KeyedCommit) has committed.
+// Every completed key it answers with is remembered (ReplayCache), so that recall() can answer the
+// next retry without the database.
 class IdempotentExecutor
 {
     Q_DISABLE_COPY_MOVE(IdempotentExecutor)
@@ -29,6 +32,10 @@ public:
 
     IdempotentExecutor(Storage &storage, IdempotencyOptions options);
 
+    // On any thread, without a database, and before the order's digest is known: the replay
+    // submit() would answer `order` with (counted), when its key is a completed one kept in memory
+    // and `order` is its request. nullopt: submit() it.
+    std::optional<KeyedOutcome> recall(const KeyedOrder &order);
     // On a reader thread, with its connection.
     void submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check, KeyedCommit::Perform perform, Done done);
     // Runs `job` (a writer job without a key of the client's, the unsafe demonstration) after the
@@ -46,5 +53,6 @@ private:
     const KeyedCommit m_commit;
     InFlightKeys m_inFlight;
     ReplayCounter m_replays;
+    ReplayCache m_memory;
     ProcessingDelay m_delay;
 };

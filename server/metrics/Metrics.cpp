@@ -26,6 +26,9 @@ QByteArray Metrics::render(const GroupCommitWriter &writer) const
     auto gauge = [&metric](const char *name, const char *help, quint64 value) { metric("gauge", name, help, value); };
     counter("bank_transfers_created_total", "Transfers executed (first use of a key).", transfersCreated());
     counter("bank_idempotent_replays_total", "Retries answered with a stored response.", replays());
+    counter("bank_replay_cache_hits_total",
+            "Keyed requests answered from a completed key kept in memory, without reading the database.",
+            m_replayCacheHits.load(std::memory_order_relaxed));
     counter("bank_idempotency_conflicts_total", "Requests refused because their key was in flight.",
             m_conflicts.load(std::memory_order_relaxed));
     counter("bank_idempotency_keys_issued_total", "Idempotency keys issued.",

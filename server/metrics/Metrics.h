@@ -20,6 +20,8 @@ public:
 
     void transferCreated() { m_transfersCreated.fetch_add(1, std::memory_order_relaxed); }
     void replayed() { m_replays.fetch_add(1, std::memory_order_relaxed); }
+    // A keyed request answered from a completed key kept in memory (ReplayCache), without a reader.
+    void replayCacheHit() { m_replayCacheHits.fetch_add(1, std::memory_order_relaxed); }
     void conflict() { m_conflicts.fetch_add(1, std::memory_order_relaxed); }
     void keyIssued() { m_keysIssued.fetch_add(1, std::memory_order_relaxed); }
     void rejection(ProblemCode code);
@@ -39,6 +41,7 @@ public:
 private:
     std::atomic<quint64> m_transfersCreated{0};
     std::atomic<quint64> m_replays{0};
+    std::atomic<quint64> m_replayCacheHits{0};
     std::atomic<quint64> m_conflicts{0};
     std::atomic<quint64> m_keysIssued{0};
     std::atomic<quint64> m_occurrencesExecuted{0};

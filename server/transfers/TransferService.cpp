@@ -9,6 +9,14 @@ TransferService::TransferService(Storage &storage, IdempotentExecutor &executor)
       m_commit(executor.commit())
 {}
 
+std::optional<TransferOutcome> TransferService::recall(const TransferOrder &order)
+{
+    std::optional<KeyedOutcome> known = m_executor.recall(order.keyed());
+    if (!known)
+        return std::nullopt;
+    return TransferOutcome::of(std::move(*known)).value();
+}
+
 void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done done)
 {
     m_executor.submit(

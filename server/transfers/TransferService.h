@@ -23,6 +23,9 @@ public:
 
     TransferService(Storage &storage, IdempotentExecutor &executor);
 
+    // On any thread: the replay of `order` when its key's completed answer is kept in memory
+    // (IdempotentExecutor::recall); nullopt: submit() it.
+    std::optional<TransferOutcome> recall(const TransferOrder &order);
     // On a reader thread, with its connection.
     void submit(QSqlDatabase &db, const TransferOrder &order, Done done);
     // The teaching contrast to submit(): the same accounts check, delay and commit, but no key of

@@ -312,11 +312,12 @@ private slots:
         QCOMPARE(response.status, 200);
         QVERIFY(response.header("content-type").startsWith("text/plain"));
         for (const char *name :
-             {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_idempotency_conflicts_total",
-              "bank_idempotency_keys_issued_total", "bank_idempotency_rejections_total",
-              "bank_scheduled_occurrences_executed_total", "bank_scheduled_occurrences_failed_total",
-              "bank_http_requests_total{status=\"200\"}", "bank_writer_batches_total", "bank_writer_jobs_total",
-              "bank_writer_retries_total", "bank_writer_deferred_jobs_total", "# TYPE bank_writer_largest_batch gauge",
+             {"bank_transfers_created_total", "bank_idempotent_replays_total", "bank_replay_cache_hits_total",
+              "bank_idempotency_conflicts_total", "bank_idempotency_keys_issued_total",
+              "bank_idempotency_rejections_total", "bank_scheduled_occurrences_executed_total",
+              "bank_scheduled_occurrences_failed_total", "bank_http_requests_total{status=\"200\"}",
+              "bank_writer_batches_total", "bank_writer_jobs_total", "bank_writer_retries_total",
+              "bank_writer_deferred_jobs_total", "# TYPE bank_writer_largest_batch gauge",
               "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
@@ -349,6 +350,7 @@ private slots:
         const QMap<QString, qint64> expected{
             {QStringLiteral("bank_transfers_created_total"), 1},
             {QStringLiteral("bank_idempotent_replays_total"), 1},
+            {QStringLiteral("bank_replay_cache_hits_total"), 1}, // the replay, from the first answer kept
             {QStringLiteral("bank_idempotency_conflicts_total"), 0},
             {QStringLiteral("bank_idempotency_keys_issued_total"), 1},
             {QStringLiteral("bank_scheduled_occurrences_executed_total"), 0},

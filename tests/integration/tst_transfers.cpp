@@ -650,6 +650,7 @@ private slots:
         const QMap<QString, qint64> expected{
             {QStringLiteral("bank_transfers_created_total"), 1},
             {QStringLiteral("bank_idempotent_replays_total"), 1},
+            {QStringLiteral("bank_replay_cache_hits_total"), 1}, // the replay: the first answer was kept
             {QStringLiteral("bank_idempotency_conflicts_total"), 1},
             {QStringLiteral("bank_idempotency_keys_issued_total"), 1},
             {QStringLiteral("bank_scheduled_occurrences_executed_total"), 0},
@@ -908,6 +909,7 @@ private slots:
             {QStringLiteral("bank_idempotency_keys_issued_total"), 2},
             {QStringLiteral("bank_transfers_created_total"), 1},
             {QStringLiteral("bank_idempotent_replays_total"), 1},
+            {QStringLiteral("bank_replay_cache_hits_total"), 1},
             {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_reused\"}"), 1},
             {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_unknown\"}"), 1},
             {QStringLiteral("bank_idempotency_rejections_total{code=\"idempotency_key_missing\"}"), 1},

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "server/idempotency/KeyState.h"
+
+#include <QHash>
+#include <QString>
+
+#include <list>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+// Completed keys kept in memory, so that a retry is answered without a database round trip, on
+// whatever thread its request is. Only a completed key is kept: its stored answer, fingerprint and
+// operation never change, on any instance (ADR 6: an outcome is never purged, expired or
+// abandoned), so an entry is never stale and another instance needs to hear nothing; a key not
+// found here is read from the database as before. An entry goes when its key's expiry passes (the
+// database answers the same after it) or when the entries pass the byte budget, least recently
+// used first. Shared by every thread of the server.
+class ReplayCache
+{
+    Q_DISABLE_COPY_MOVE(ReplayCache)
+public:
+    // What the budget counts per entry besides its text: the list and hash nodes and the strings'
+    // headers, rounded up.
+    static constexpr qint64 kEntryOverheadBytes = 256;
+
+    // `budgetBytes` 0: keep nothing.
+    explicit ReplayCache(qint64 budgetBytes);
+
+    // `userId`'s completed `key`, if it is here and its expiry has not passed at `nowMs`.
+    std::optional<StoredKey> find(qint64 userId, const QString &key, qint64 nowMs);
+    // Keeps `key` if it is completed and fits the budget, dropping the least recently used entries
+    // to make room.
+    void remember(const StoredKey &key);
+
+    qint64 bytes() const;
+    qsizetype size() const;
+
+    static qint64 costOf(const StoredKey &key);
+
+private:
+    using Id = std::pair<qint64, QString>;
+    struct Entry
+    {
+        Id id;
+        StoredKey key;
+        qint64 cost = 0;
+    };
+    using Entries = std::list<Entry>; // most recently used first
+
+    // With m_mutex held.
+    void drop(Entries::iterator entry);
+
+    const qint64 m_budgetBytes;
+    // A pthread mutex, which ThreadSanitizer sees (as in SessionCache).
+    mutable std::mutex m_mutex;
+    Entries m_entries;
+    QHash<Id, Entries::iterator> m_index;
+    qint64 m_bytes = 0;
+};
