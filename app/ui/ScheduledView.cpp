@@ -82,6 +82,7 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     m_count->setToolTip(
         tr("How many times the transfer runs in all, 1 to %1").arg(ScheduledTransferRequest::kMaxCount));
     m_count->setRange(1, ScheduledTransferRequest::kMaxCount);
+    m_count->setValue(12); // a year of monthly runs
     m_count->setSuffix(tr(" times"));
     m_count->setEnabled(false);
     m_key = new QLabel(form);
@@ -126,8 +127,10 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     m_schedules = table(QStringLiteral("schedulesView"), tr("Your scheduled transfers"));
     m_schedules->setModel(&session.schedules());
     m_schedules->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Every column as wide as what it shows but the recipient, which takes what is left (and
+    // elides), so that the amount and the status stay in view in any language.
     m_schedules->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_schedules->horizontalHeader()->setStretchLastSection(true);
+    m_schedules->horizontalHeader()->setSectionResizeMode(ScheduledTransfersModel::ToColumn, QHeaderView::Stretch);
     m_occurrences = table(QStringLiteral("occurrencesView"), tr("Runs of the selected schedule"));
     m_occurrences->setModel(&session.occurrences());
     m_occurrences->setSelectionMode(QAbstractItemView::NoSelection);
@@ -147,13 +150,14 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     runsLabel->setBuddy(m_occurrences);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_listMessage, 1);
+    buttons->addStretch(1);
     buttons->addWidget(m_refresh);
     buttons->addWidget(m_cancel);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(form);
-    layout->addWidget(m_schedules, 2);
+    layout->addWidget(m_schedules, 1);
     layout->addLayout(buttons);
+    layout->addWidget(m_listMessage);
     layout->addWidget(runsLabel);
     layout->addWidget(m_occurrences, 1);
 
