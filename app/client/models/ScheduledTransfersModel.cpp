@@ -1,6 +1,5 @@
 #include "app/client/models/ScheduledTransfersModel.h"
 
-#include "app/client/messages/ProblemMessages.h"
 #include "app/client/models/TransferHistoryModel.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transport/ApiClient.h"
@@ -10,7 +9,7 @@
 #include <QLocale>
 
 ScheduledTransfersModel::ScheduledTransfersModel(ApiClient &api, const AccountDirectory &directory, QObject *parent)
-    : QAbstractTableModel(parent),
+    : PagedTableModel(parent),
       m_api(api),
       m_directory(directory)
 {
@@ -20,35 +19,11 @@ ScheduledTransfersModel::ScheduledTransfersModel(ApiClient &api, const AccountDi
     });
 }
 
-void ScheduledTransfersModel::reload()
-{
-    ++m_generation;
-    setLoading(false);
-    beginResetModel();
-    m_schedules.clear();
-    m_active = true;
-    m_hasMore = true;
-    endResetModel();
-    fetchMore({});
-}
+void ScheduledTransfersModel::forgetRows(bool) { m_schedules.clear(); }
 
-void ScheduledTransfersModel::clear()
+QString ScheduledTransfersModel::lastId() const
 {
-    ++m_generation;
-    setLoading(false);
-    beginResetModel();
-    m_schedules.clear();
-    m_active = false;
-    m_hasMore = false;
-    endResetModel();
-}
-
-void ScheduledTransfersModel::setLoading(bool loading)
-{
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
+    return m_schedules.isEmpty() ? QString() : m_schedules.constLast().id;
 }
 
 int ScheduledTransfersModel::rowOf(const QString &id) const
@@ -74,31 +49,14 @@ void ScheduledTransfersModel::show(const ScheduledTransfer &schedule)
     endInsertRows();
 }
 
-bool ScheduledTransfersModel::canFetchMore(const QModelIndex &parent) const
+void ScheduledTransfersModel::requestPage(int limit, const QString &after)
 {
-    return !parent.isValid() && m_active && m_hasMore && !m_loading;
-}
-
-void ScheduledTransfersModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    const QString after = m_schedules.isEmpty() ? QString() : m_schedules.constLast().id;
-    m_api.listScheduledTransfers(m_pageSize, after, this,
-                                 [this, generation](const ApiResult<ScheduledTransferPage> &page) {
-                                     if (generation != m_generation)
+    m_api.listScheduledTransfers(limit, after, this,
+                                 [this, asked = generation()](const ApiResult<ScheduledTransferPage> &page) {
+                                     if (!isCurrent(asked))
                                          return;
-                                     if (!page) {
-                                         // Stop asking until the next reload(); the view would otherwise retry in a
-                                         // loop.
-                                         m_hasMore = false;
-                                         setLoading(false);
-                                         emit loadFailed(ProblemMessages::forFailure(page.failure()));
-                                         return;
-                                     }
-                                     m_hasMore = page->hasMore;
+                                     if (!page)
+                                         return pageFailed(page.failure());
                                      for (const ScheduledTransfer &schedule : page->schedules) {
                                          // One made here meanwhile is listed already (show()).
                                          if (rowOf(schedule.id) >= 0)
@@ -108,7 +66,7 @@ void ScheduledTransfersModel::fetchMore(const QModelIndex &parent)
                                          m_schedules.append(schedule);
                                          endInsertRows();
                                      }
-                                     setLoading(false);
+                                     pageLoaded(page->hasMore);
                                  });
 }
 
