@@ -17,6 +17,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
@@ -223,6 +224,8 @@ private slots:
         QFETCH(FaultCase, failure);
         const qsizetype before = schedulesAtTheBank().size();
         const int posts = m_server.requests(QStringLiteral("POST /v1/scheduled-transfers"));
+        const QRegularExpression replay(QStringLiteral("^POST /v1/scheduled-transfers 201 .*replayed=true"));
+        const qsizetype replaysBefore = m_server.logLines().filter(replay).size();
         m_proxy.resetCounts();
         m_proxy.setSchedule(FaultSchedule::nextOnly(failure));
         create(QStringLiteral("4.00"), QDateTime::currentDateTime().addDays(1));
@@ -241,6 +244,8 @@ private slots:
         QCOMPARE(reached, failure == FaultCase::DropRequest ? attempts - 1 : attempts);
         QCOMPARE(find<QTableView>("schedulesView")->model()->rowCount(), int(before + 1));
         QVERIFY2(message()->text().contains(QLatin1String("no answer")), qPrintable(message()->text()));
+        // Cases 2 and 3: the retry got the stored answer, as the server log says.
+        QCOMPARE(m_server.logLines().filter(replay).size() - replaysBefore, failure == FaultCase::DropRequest ? 0 : 1);
     }
 };
 
