@@ -114,7 +114,8 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
                           "log and the attempt timeline with simulated network failures"));
     m_tabs->addTab(m_history, tr("H&istory"));
     m_tabs->addTab(m_keys, tr("&Keys"));
-    m_tabs->addTab(m_scheduled, tr("Sche&duled"));
+    // No mnemonic: every letter of the word is taken in the window already.
+    m_tabs->addTab(m_scheduled, tr("Scheduled"));
     m_tabs->addTab(m_serverLog, tr("Server &log"));
     m_tabs->addTab(m_teaching, tr("Tim&eline"));
 

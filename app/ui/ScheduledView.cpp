@@ -3,6 +3,7 @@
 #include "app/client/schedule/ScheduleDraft.h"
 #include "app/client/session/BankSession.h"
 #include "app/ui/AccessibleComboBox.h"
+#include "app/ui/DateTimeField.h"
 #include "app/ui/InlineMessage.h"
 #include "shared/core/Timestamp.h"
 #include "shared/money/Money.h"
@@ -61,7 +62,7 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     m_memo->setAccessibleName(tr("Scheduled memo"));
     m_memo->setPlaceholderText(tr("Optional"));
     m_memo->setToolTip(tr("An optional note for both sides, up to 140 characters"));
-    m_firstRun = new QDateTimeEdit(nextFullHour(), form);
+    m_firstRun = new DateTimeField(nextFullHour(), form);
     m_firstRun->setObjectName(QStringLiteral("scheduleFirstRun"));
     m_firstRun->setAccessibleName(tr("First run"));
     m_firstRun->setToolTip(tr("When the first transfer runs, in this computer's time zone"));
@@ -125,6 +126,7 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     fields->addRow(m_creationMessage);
 
     m_schedules = table(QStringLiteral("schedulesView"), tr("Your scheduled transfers"));
+    m_schedules->setToolTip(tr("Your scheduled transfers, newest first. Select one to see its runs."));
     m_schedules->setModel(&session.schedules());
     m_schedules->setSelectionMode(QAbstractItemView::SingleSelection);
     // Every column as wide as what it shows but the recipient, which takes what is left (and
@@ -132,6 +134,8 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     m_schedules->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_schedules->horizontalHeader()->setSectionResizeMode(ScheduledTransfersModel::ToColumn, QHeaderView::Stretch);
     m_occurrences = table(QStringLiteral("occurrencesView"), tr("Runs of the selected schedule"));
+    m_occurrences->setToolTip(tr("Each run of the selected schedule: when it is due, whether the bank has made "
+                                 "its transfer, and why not if it failed"));
     m_occurrences->setModel(&session.occurrences());
     m_occurrences->setSelectionMode(QAbstractItemView::NoSelection);
     m_occurrences->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);

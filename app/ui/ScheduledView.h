@@ -5,7 +5,7 @@
 class BankSession;
 class InlineMessage;
 class QComboBox;
-class QDateTimeEdit;
+class DateTimeField;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -47,7 +47,7 @@ private:
     QLineEdit *m_amount = nullptr;
     QLabel *m_currency = nullptr;
     QLineEdit *m_memo = nullptr;
-    QDateTimeEdit *m_firstRun = nullptr;
+    DateTimeField *m_firstRun = nullptr;
     QComboBox *m_repeat = nullptr;
     QSpinBox *m_count = nullptr;
     QLabel *m_key = nullptr;

@@ -2,6 +2,7 @@
 // the real integrated server through a FaultProxy that fails POST /v1/scheduled-transfers when told.
 #include "app/client/models/ScheduleOccurrencesModel.h"
 #include "app/client/models/ScheduledTransfersModel.h"
+#include "app/client/schedule/ScheduleDraft.h"
 #include "app/client/session/BankSession.h"
 #include "app/client/transport/ApiClient.h"
 #include "app/faultproxy/FaultProxy.h"
@@ -209,6 +210,42 @@ private slots:
         QCOMPARE(keyShown(), keyBefore);
         // A count of 0 cannot even be entered.
         QCOMPARE(find<QSpinBox>("scheduleCount")->minimum(), 1);
+    }
+
+    // What the form's spin box cannot even enter, the draft still refuses by the server's rules.
+    void aDraftOutsideTheRulesIsRefused()
+    {
+        ScheduleDraft draft;
+        draft.transfer.fromAccount = accountId(QStringLiteral("Alice Checking"));
+        draft.transfer.toAccount = accountId(QStringLiteral("Bob Checking"));
+        draft.transfer.amountText = QStringLiteral("5.00");
+        draft.transfer.fromCurrency = draft.transfer.toCurrency = QStringLiteral("USD");
+        draft.firstRun = QDateTime::currentDateTime().addDays(1);
+        draft.repeat = ScheduleDraft::Repeat::Weekly;
+        const QLocale english(QStringLiteral("en_US"));
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const int count : {0, 121}) {
+            draft.count = count;
+            QCOMPARE(draft.validate(english, now).error, QStringLiteral("A schedule runs from 1 to 120 times."));
+        }
+        draft.count = 120;
+        const ScheduleDraft::Validation valid = draft.validate(english, now);
+        QVERIFY2(valid.ok(), qPrintable(valid.error));
+        QCOMPARE(valid.request->count, 120);
+        QCOMPARE(valid.request->every, ScheduledTransferRequest::Every::Week);
+        // Once: one run, whatever the count says; sent without a repeat.
+        draft.repeat = ScheduleDraft::Repeat::Once;
+        draft.count = 0;
+        QVERIFY(draft.validate(english, now).ok());
+        QVERIFY(!draft.validate(english, now).request->toJson().contains(QLatin1String("repeat")));
+        // A minute late is the server's tolerance too; more is the past.
+        draft.firstRun = QDateTime::currentDateTime().addSecs(-30);
+        QVERIFY(draft.validate(english, now).ok());
+        draft.firstRun = QDateTime::currentDateTime().addSecs(-120);
+        QCOMPARE(draft.validate(english, now).error,
+                 QStringLiteral("The first run lies in the past. Choose a later time."));
+        draft.firstRun = {};
+        QCOMPARE(draft.validate(english, now).error, QStringLiteral("Choose when the transfer first runs."));
     }
 
     void aRetryAfterEachFailureMakesOneSchedule_data()
