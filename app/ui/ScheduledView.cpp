@@ -90,8 +90,8 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     m_key->setObjectName(QStringLiteral("scheduleKey"));
     m_key->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_key->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_key->setToolTip(tr("The key the schedule is made with: the bank makes it once per key, however often it is "
-                         "sent"));
+    m_key->setToolTip(tr("The key the schedule is made with: the bank issues one when you create the schedule, and "
+                         "makes the schedule once per key, however often it is sent"));
     m_create = new QPushButton(tr("Create schedule"), form);
     m_create->setObjectName(QStringLiteral("createScheduleButton"));
     m_create->setAccessibleName(tr("Create schedule"));
@@ -111,13 +111,15 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
         row->addWidget(extra);
         fields->addRow(named, row);
     };
-    addRow(tr("From:"), m_from);
-    addRow(tr("To:"), m_to);
-    addRow(tr("Amount:"), m_amount, m_currency);
-    addRow(tr("Memo:"), m_memo);
+    // Not the transfer form's "From:", "To:"...: a label names one field in the whole window, for
+    // assistive technologies that find a field by its label.
+    addRow(tr("Pay from:"), m_from);
+    addRow(tr("Pay to:"), m_to);
+    addRow(tr("Each amount:"), m_amount, m_currency);
+    addRow(tr("Each memo:"), m_memo);
     addRow(tr("First run:"), m_firstRun);
     addRow(tr("Repeat:"), m_repeat, m_count);
-    auto *keyLabel = new QLabel(tr("Key:"), form);
+    auto *keyLabel = new QLabel(tr("Schedule key:"), form);
     keyLabel->setBuddy(m_key);
     auto *keyRow = new QHBoxLayout;
     keyRow->addWidget(m_key, 1);
@@ -253,8 +255,7 @@ void ScheduledView::create()
 void ScheduledView::showCreation()
 {
     const ScheduleCreation &creation = m_session.scheduleCreation();
-    m_key->setText(creation.key().isEmpty() ? tr("none yet: the bank issues one when you create the schedule")
-                                            : creation.key());
+    m_key->setText(creation.key().isEmpty() ? tr("none yet") : creation.key());
     m_key->setAccessibleName(creation.key().isEmpty() ? tr("No key yet") : creation.key());
     m_create->setEnabled(!creation.isBusy());
     m_creationMessage->showMessage(creation.message());
