@@ -74,15 +74,17 @@ void ScheduleOccurrencesModel::cancelSchedule()
 
 void ScheduleOccurrencesModel::setSchedule(const ScheduledTransfer &schedule)
 {
-    const auto pending = [](const ScheduledTransfer &s) {
-        return std::count_if(s.occurrences.cbegin(), s.occurrences.cend(),
-                             [](const ScheduledOccurrence &o) { return o.status == kPending; });
+    // Run: executed or failed (a cancelled occurrence never ran).
+    const auto ran = [](const ScheduledTransfer &s) {
+        return std::count_if(s.occurrences.cbegin(), s.occurrences.cend(), [](const ScheduledOccurrence &o) {
+            return o.status == QLatin1String("executed") || o.status == QLatin1String("failed");
+        });
     };
-    const bool ran = m_schedule.id == schedule.id && pending(schedule) < pending(m_schedule);
+    const bool newRuns = m_schedule.id == schedule.id && ran(schedule) > ran(m_schedule);
     beginResetModel();
     m_schedule = schedule;
     endResetModel();
-    if (ran)
+    if (newRuns)
         emit occurrencesRan();
 }
 
