@@ -41,8 +41,10 @@ QByteArrayList NetworkSimulation::requestLines(Target target)
 {
     switch (target) {
     case Target::Transfers:
-        // Only money-moving requests fail; sign-in, balances and history always get through.
-        return {"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers "};
+        // Only the keyed operations' requests fail (and the unsafe transfer); sign-in, balances and
+        // history always get through. A scheduled transfer's creation meets the same failures as
+        // a transfer, which shows that the idempotency layer is one for both.
+        return {"POST /v1/transfers ", "POST /v1/demo/unsafe-transfers ", "POST /v1/scheduled-transfers "};
     case Target::KeyRequests:
         return {"POST /v1/idempotency-keys "};
     }

@@ -17,8 +17,8 @@ struct NetworkSimulation
     Q_DECLARE_TR_FUNCTIONS(NetworkSimulation)
 public:
     enum class When { NextAttempt, FirstAttempts, RandomShare };
-    // Which requests the failure strikes: the transfers (the three cases), or the requests for a
-    // key that come before them (the failure point server-issued keys add).
+    // Which requests the failure strikes: the transfers and scheduled transfers (the three cases),
+    // or the requests for a key that come before them (the failure point server-issued keys add).
     enum class Target { Transfers, KeyRequests };
 
     bool enabled = false;

@@ -888,14 +888,6 @@
         <translation>Unlesbare Liste offener Überweisungen</translation>
     </message>
     <message>
-        <source>History, keys, server log and timeline</source>
-        <translation>Verlauf, Schlüssel, Serverprotokoll und Zeitleiste</translation>
-    </message>
-    <message>
-        <source>Switch between the transfer history, this session&apos;s keys, the server log and the attempt timeline with simulated network failures</source>
-        <translation>Zwischen dem Überweisungsverlauf, den Schlüsseln dieser Sitzung, dem Serverprotokoll und der Zeitleiste der Versuche mit simulierten Netzstörungen wechseln</translation>
-    </message>
-    <message>
         <source>H&amp;istory</source>
         <translation>Ver&amp;lauf</translation>
     </message>
@@ -1131,6 +1123,18 @@
         <source>%1 %</source>
         <translation>%1 %</translation>
     </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>&amp;Geplant</translation>
+    </message>
+    <message>
+        <source>History, keys, server log, timeline and scheduled transfers</source>
+        <translation>Verlauf, Schlüssel, Serverprotokoll, Zeitleiste und geplante Überweisungen</translation>
+    </message>
+    <message>
+        <source>Switch between the transfer history, this session&apos;s keys, the server log, the attempt timeline with simulated network failures and scheduled transfers</source>
+        <translation>Zwischen Überweisungsverlauf, den Schlüsseln dieser Sitzung, dem Serverprotokoll, der Zeitleiste der Versuche mit simulierten Netzstörungen und geplanten Überweisungen wechseln</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPace</name>
@@ -1308,6 +1312,18 @@
         <source>The bank lost its database connection while saving, so it cannot say yet whether this was done. Trying again is safe: the same request either shows what was done or does it once.</source>
         <translation>Die Bank hat beim Speichern die Verbindung zu ihrer Datenbank verloren und kann noch nicht sagen, ob dies ausgeführt wurde. Ein erneuter Versuch ist sicher: Dieselbe Anfrage zeigt entweder, was ausgeführt wurde, oder führt es einmal aus.</translation>
     </message>
+    <message>
+        <source>The bank did not accept the schedule, so none was made: %1</source>
+        <translation>Die Bank hat die geplante Überweisung nicht angenommen, es wurde keine angelegt: %1</translation>
+    </message>
+    <message>
+        <source>You can only schedule transfers from your own accounts. No schedule was made.</source>
+        <translation>Sie können Überweisungen nur von Ihren eigenen Konten planen. Es wurde keine angelegt.</translation>
+    </message>
+    <message>
+        <source>No answer came back from the bank, so the schedule may or may not have been made. Creating it again is safe: it uses the same key, and the bank makes it at most once.</source>
+        <translation>Von der Bank kam keine Antwort, die geplante Überweisung wurde also vielleicht angelegt, vielleicht nicht. Erneut anlegen ist sicher: Es nutzt denselben Schlüssel, und die Bank legt sie höchstens einmal an.</translation>
+    </message>
 </context>
 <context>
     <name>RecoveryPanel</name>
@@ -1358,6 +1374,361 @@
     <message>
         <source>Asking the bank what became of %1…</source>
         <translation>Die Bank wird gefragt, was aus %1 geworden ist…</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleCreation</name>
+    <message>
+        <source>Nothing was sent. %1</source>
+        <translation>Nichts wurde gesendet. %1</translation>
+    </message>
+    <message>
+        <source>Asking the bank for a key for this schedule…</source>
+        <translation>Die Bank wird um einen Schlüssel für diese geplante Überweisung gebeten…</translation>
+    </message>
+    <message>
+        <source>No key came back. Asking the bank for another one in %1 s.</source>
+        <translation>Kein Schlüssel erhalten. Die Bank wird in %1 s um einen weiteren gebeten.</translation>
+    </message>
+    <message>
+        <source>Could not get a key for this schedule, so nothing was sent. %1</source>
+        <translation>Für diese geplante Überweisung war kein Schlüssel zu bekommen, daher wurde nichts gesendet. %1</translation>
+    </message>
+    <message>
+        <source>Sending the schedule…</source>
+        <translation>Die geplante Überweisung wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Retrying with the same key (attempt %1 of %2)…</source>
+        <translation>Wiederholung mit dem gleichen Schlüssel (Versuch %1 von %2)…</translation>
+    </message>
+    <message>
+        <source>Scheduled. An earlier attempt got no answer; the bank made the schedule once, for this key.</source>
+        <translation>Geplant. Ein früherer Versuch bekam keine Antwort; die Bank hat die geplante Überweisung für diesen Schlüssel einmal angelegt.</translation>
+    </message>
+    <message>
+        <source>Scheduled.</source>
+        <translation>Geplant.</translation>
+    </message>
+    <message>
+        <source>No answer came back. Retrying with the same key in %1 s; that is safe: the bank makes the schedule at most once.</source>
+        <translation>Keine Antwort erhalten. Wiederholung mit dem gleichen Schlüssel in %1 s; das ist sicher: Die Bank legt die geplante Überweisung höchstens einmal an.</translation>
+    </message>
+    <message>
+        <source>The bank is busy or briefly unavailable. Trying again with the same key in %1 s.</source>
+        <translation>Die Bank ist beschäftigt oder kurz nicht erreichbar. Neuer Versuch mit dem gleichen Schlüssel in %1 s.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleDraft</name>
+    <message>
+        <source>Choose when the transfer first runs.</source>
+        <translation>Wählen Sie, wann die Überweisung zum ersten Mal ausgeführt wird.</translation>
+    </message>
+    <message>
+        <source>A schedule runs from 1 to %1 times.</source>
+        <translation>Eine geplante Überweisung wird 1- bis %1-mal ausgeführt.</translation>
+    </message>
+    <message>
+        <source>The first run lies in the past. Choose a later time.</source>
+        <translation>Die erste Ausführung liegt in der Vergangenheit. Wählen Sie einen späteren Zeitpunkt.</translation>
+    </message>
+    <message>
+        <source>This schedule cannot be made as entered; check its details.</source>
+        <translation>So eingegeben kann die geplante Überweisung nicht angelegt werden; prüfen Sie die Angaben.</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleOccurrencesModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Fällig</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Überweisung</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledTransfersModel</name>
+    <message>
+        <source>once</source>
+        <translation>einmal</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>executed</source>
+        <translation>ausgeführt</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Scheduled transfer %1: %2</source>
+        <translation>Geplante Überweisung %1: %2</translation>
+    </message>
+    <message>
+        <source>Scheduled transfer %1</source>
+        <translation>Geplante Überweisung %1</translation>
+    </message>
+    <message>
+        <source>First run</source>
+        <translation>Erste Ausführung</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>daily, %1 times</source>
+        <translation>täglich, %1-mal</translation>
+    </message>
+    <message>
+        <source>weekly, %1 times</source>
+        <translation>wöchentlich, %1-mal</translation>
+    </message>
+    <message>
+        <source>monthly, %1 times</source>
+        <translation>monatlich, %1-mal</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduledView</name>
+    <message>
+        <source>New scheduled transfer</source>
+        <translation>Neue geplante Überweisung</translation>
+    </message>
+    <message>
+        <source>Scheduled transfer from account</source>
+        <translation>Geplante Überweisung von Konto</translation>
+    </message>
+    <message>
+        <source>The account the money leaves at each run</source>
+        <translation>Das Konto, von dem das Geld bei jeder Ausführung abgeht</translation>
+    </message>
+    <message>
+        <source>Scheduled transfer to account</source>
+        <translation>Geplante Überweisung an Konto</translation>
+    </message>
+    <message>
+        <source>Who receives the money: one of your accounts or a payee</source>
+        <translation>Wer das Geld bekommt: eines Ihrer Konten oder ein Empfänger</translation>
+    </message>
+    <message>
+        <source>Choose a recipient</source>
+        <translation>Empfänger wählen</translation>
+    </message>
+    <message>
+        <source>Scheduled amount</source>
+        <translation>Geplanter Betrag</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>z. B. %1</translation>
+    </message>
+    <message>
+        <source>The amount of each run, with at most two decimals</source>
+        <translation>Der Betrag jeder Ausführung, mit höchstens zwei Nachkommastellen</translation>
+    </message>
+    <message>
+        <source>Scheduled memo</source>
+        <translation>Notiz der geplanten Überweisung</translation>
+    </message>
+    <message>
+        <source>Optional</source>
+        <translation>Freiwillig</translation>
+    </message>
+    <message>
+        <source>An optional note for both sides, up to 140 characters</source>
+        <translation>Eine freiwillige Notiz für beide Seiten, bis zu 140 Zeichen</translation>
+    </message>
+    <message>
+        <source>First run</source>
+        <translation>Erste Ausführung</translation>
+    </message>
+    <message>
+        <source>When the first transfer runs, in this computer&apos;s time zone</source>
+        <translation>Wann die erste Überweisung ausgeführt wird, in der Zeitzone dieses Computers</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <source>Whether the transfer runs once or repeats every day, week or month</source>
+        <translation>Ob die Überweisung einmal ausgeführt wird oder sich täglich, wöchentlich oder monatlich wiederholt</translation>
+    </message>
+    <message>
+        <source>Once</source>
+        <translation>Einmal</translation>
+    </message>
+    <message>
+        <source>Daily</source>
+        <translation>Täglich</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Wöchentlich</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Monatlich</translation>
+    </message>
+    <message>
+        <source>Number of runs</source>
+        <translation>Anzahl der Ausführungen</translation>
+    </message>
+    <message>
+        <source>How many times the transfer runs in all, 1 to %1</source>
+        <translation>Wie oft die Überweisung insgesamt ausgeführt wird, 1 bis %1</translation>
+    </message>
+    <message>
+        <source> times</source>
+        <translation>-mal</translation>
+    </message>
+    <message>
+        <source>Create schedule</source>
+        <translation>Planen</translation>
+    </message>
+    <message>
+        <source>Ask the bank for a key, then make the schedule with it</source>
+        <translation>Die Bank um einen Schlüssel bitten, dann die geplante Überweisung damit anlegen</translation>
+    </message>
+    <message>
+        <source>First run:</source>
+        <translation>Erste Ausführung:</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>Wiederholung:</translation>
+    </message>
+    <message>
+        <source>Your scheduled transfers</source>
+        <translation>Ihre geplanten Überweisungen</translation>
+    </message>
+    <message>
+        <source>Runs of the selected schedule</source>
+        <translation>Ausführungen der gewählten geplanten Überweisung</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh scheduled transfers</source>
+        <translation>Geplante Überweisungen aktualisieren</translation>
+    </message>
+    <message>
+        <source>Ask the bank for your schedules and the selected one&apos;s runs again</source>
+        <translation>Die Bank erneut nach Ihren geplanten Überweisungen und den Ausführungen der gewählten fragen</translation>
+    </message>
+    <message>
+        <source>Cancel schedule…</source>
+        <translation>Stornieren…</translation>
+    </message>
+    <message>
+        <source>Cancel schedule</source>
+        <translation>Geplante Überweisung stornieren</translation>
+    </message>
+    <message>
+        <source>Stop the selected schedule: its runs still pending never happen</source>
+        <translation>Die gewählte geplante Überweisung beenden: Ihre noch ausstehenden Ausführungen finden nie statt</translation>
+    </message>
+    <message>
+        <source>Runs of the selected schedule:</source>
+        <translation>Ausführungen der gewählten geplanten Überweisung:</translation>
+    </message>
+    <message>
+        <source>Cancelled: the runs still pending will not happen.</source>
+        <translation>Storniert: Die noch ausstehenden Ausführungen finden nicht statt.</translation>
+    </message>
+    <message>
+        <source>No key yet</source>
+        <translation>Noch kein Schlüssel</translation>
+    </message>
+    <message>
+        <source>Cancel this scheduled transfer? Its runs still pending will not happen; runs already made stay as they are.</source>
+        <translation>Diese geplante Überweisung stornieren? Ihre noch ausstehenden Ausführungen finden nicht statt; bereits ausgeführte bleiben, wie sie sind.</translation>
+    </message>
+    <message>
+        <source>Your scheduled transfers, newest first. Select one to see its runs.</source>
+        <translation>Ihre geplanten Überweisungen, die neuesten zuerst. Wählen Sie eine, um ihre Ausführungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>Each run of the selected schedule: when it is due, whether the bank has made its transfer, and why not if it failed</source>
+        <translation>Jede Ausführung der gewählten geplanten Überweisung: wann sie fällig ist, ob die Bank ihre Überweisung gemacht hat, und warum nicht, wenn sie fehlgeschlagen ist</translation>
+    </message>
+    <message>
+        <source>The key the schedule is made with: the bank issues one when you create the schedule, and makes the schedule once per key, however often it is sent</source>
+        <translation>Der Schlüssel, mit dem die geplante Überweisung angelegt wird: Die Bank vergibt ihn beim Planen und legt sie pro Schlüssel einmal an, wie oft sie auch gesendet wird</translation>
+    </message>
+    <message>
+        <source>Pay from:</source>
+        <translation>Zahlen von:</translation>
+    </message>
+    <message>
+        <source>Pay to:</source>
+        <translation>Zahlen an:</translation>
+    </message>
+    <message>
+        <source>Each amount:</source>
+        <translation>Betrag je Ausführung:</translation>
+    </message>
+    <message>
+        <source>Each memo:</source>
+        <translation>Notiz je Ausführung:</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keiner</translation>
+    </message>
+    <message>
+        <source>Schedule key:</source>
+        <translation>Planungsschlüssel:</translation>
     </message>
 </context>
 <context>

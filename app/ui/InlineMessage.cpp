@@ -19,6 +19,20 @@ void InlineMessage::showMessage(Kind kind, const QString &message)
     setVisible(!message.isEmpty());
 }
 
+void InlineMessage::showMessage(const FlowMessage &message)
+{
+    switch (message.kind) {
+    case FlowMessage::Kind::Success:
+        return showMessage(Kind::Success, message.text);
+    case FlowMessage::Kind::Error:
+        return showMessage(Kind::Error, message.text);
+    case FlowMessage::Kind::None:
+    case FlowMessage::Kind::Info:
+        break;
+    }
+    showMessage(Kind::Note, message.text);
+}
+
 void InlineMessage::clearMessage() { showMessage(Kind::Note, {}); }
 
 void InlineMessage::changeEvent(QEvent *event)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "app/client/transfer/FlowMessage.h"
+
 #include <QLabel>
 
 // A one-line (wrapping) message under a field or a form: an error, a success or a note. Colours
@@ -14,6 +16,8 @@ public:
     explicit InlineMessage(QWidget *parent = nullptr);
 
     void showMessage(Kind kind, const QString &text);
+    // What a flow of the client tells the user (TransferFlow, ScheduleCreation).
+    void showMessage(const FlowMessage &message);
     void clearMessage();
     Kind kind() const { return m_kind; }
 

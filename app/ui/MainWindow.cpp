@@ -9,6 +9,7 @@
 #include "app/ui/KeysView.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/RecoveryPanel.h"
+#include "app/ui/ScheduledView.h"
 #include "app/ui/ServerLogView.h"
 #include "app/ui/SettingsDialog.h"
 #include "app/ui/TeachingPanel.h"
@@ -104,16 +105,20 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
     m_tabs = new QTabWidget(this);
     m_history = new HistoryView(session.history(), this);
     m_keys = new KeysView(session.keys(), this);
+    m_scheduled = new ScheduledView(session, this);
     m_serverLog = new ServerLogView(serverLog, this);
     m_teaching = new TeachingPanel(timeline, this);
     m_tabs->setObjectName(QStringLiteral("tabs"));
-    m_tabs->setAccessibleName(tr("History, keys, server log and timeline"));
-    m_tabs->setToolTip(tr("Switch between the transfer history, this session's keys, the server log and the attempt "
-                          "timeline with simulated network failures"));
+    m_tabs->setAccessibleName(tr("History, keys, server log, timeline and scheduled transfers"));
+    m_tabs->setToolTip(tr("Switch between the transfer history, this session's keys, the server log, the attempt "
+                          "timeline with simulated network failures and scheduled transfers"));
     m_tabs->addTab(m_history, tr("H&istory"));
     m_tabs->addTab(m_keys, tr("&Keys"));
     m_tabs->addTab(m_serverLog, tr("Server &log"));
     m_tabs->addTab(m_teaching, tr("Tim&eline"));
+    // Last, so that the other pages keep their places (and the page a user left open, its index).
+    // No mnemonic: every letter of the word is taken in the window already.
+    m_tabs->addTab(m_scheduled, tr("Scheduled"));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));

@@ -20,6 +20,7 @@ class QSplitter;
 class QTabWidget;
 class QVBoxLayout;
 class RecoveryPanel;
+class ScheduledView;
 class ServerLogModel;
 class ServerLogView;
 class SettingsDialog;
@@ -51,6 +52,7 @@ public:
     LoginDialog *loginDialog() const { return m_login; }
     TransferForm *transferForm() const { return m_form; }
     TeachingPanel *teachingPanel() const { return m_teaching; }
+    ScheduledView *scheduledView() const { return m_scheduled; }
     // Brings the teaching tab to the front.
     void showTeaching();
     // The zoom of the whole window, the timeline with it, in percent: one of zoomSteps(), which
@@ -102,6 +104,7 @@ private:
     InlineMessage *m_clientCrashed = nullptr;
     HistoryView *m_history = nullptr;
     KeysView *m_keys = nullptr;
+    ScheduledView *m_scheduled = nullptr;
     ServerLogView *m_serverLog = nullptr;
     TeachingPanel *m_teaching = nullptr;
     RecoveryPanel *m_recovery = nullptr;

@@ -24,20 +24,6 @@ namespace {
 
 using KeyState = TransferIntent::KeyState;
 
-InlineMessage::Kind messageKind(TransferFlow::MessageKind kind)
-{
-    switch (kind) {
-    case TransferFlow::MessageKind::Success:
-        return InlineMessage::Kind::Success;
-    case TransferFlow::MessageKind::Error:
-        return InlineMessage::Kind::Error;
-    case TransferFlow::MessageKind::None:
-    case TransferFlow::MessageKind::Info:
-        break;
-    }
-    return InlineMessage::Kind::Note;
-}
-
 // Stacks a field above its message so the message sits right under what it is about. A layout,
 // not a widget, so that the field stays a sibling of its label: Qt's accessibility bridge relates
 // a label to the field it names ("labelled by") only among siblings.
@@ -477,7 +463,7 @@ void TransferForm::showFlow()
         unsafe ? tr("Demonstration of the bug: Send goes out WITHOUT an idempotency key. If an answer is "
                     "lost, the retry moves the money again.")
                : QString());
-    m_result->showMessage(messageKind(m_flow.messageKind()), m_flow.message());
+    m_result->showMessage({m_flow.messageKind(), m_flow.message()});
 
     for (QWidget *field : {static_cast<QWidget *>(m_from), static_cast<QWidget *>(m_to),
                            static_cast<QWidget *>(m_amount), static_cast<QWidget *>(m_memo)})

@@ -1,10 +1,16 @@
 #include "shared/wire/ScheduledTransfer.h"
 
+#include "shared/wire/ApiTypes.h"
+
 #include <QJsonArray>
 
 namespace {
 
 QJsonValue orNull(const QString &text) { return text.isEmpty() ? QJsonValue() : QJsonValue(text); }
+
+QString textOf(const QJsonObject &o, const char *name) { return o.value(QLatin1String(name)).toString(); }
+
+bool hasText(const QJsonObject &o, const char *name) { return o.value(QLatin1String(name)).isString(); }
 
 } // namespace
 
@@ -44,4 +50,47 @@ QJsonObject ScheduledTransferPage::toJson() const
     for (const ScheduledTransfer &schedule : schedules)
         items.append(schedule.toJson(false));
     return {{QStringLiteral("scheduled_transfers"), items}, {QStringLiteral("has_more"), hasMore}};
+}
+
+std::optional<ScheduledOccurrence> ScheduledOccurrence::fromJson(const QJsonObject &o)
+{
+    if (!o.value(QLatin1String("number")).isDouble() || !hasText(o, "due_at") || !hasText(o, "status"))
+        return std::nullopt;
+    return ScheduledOccurrence{int(o.value(QLatin1String("number")).toInteger()), textOf(o, "due_at"),
+                               textOf(o, "status"), textOf(o, "transfer_id"), textOf(o, "problem_code")};
+}
+
+std::optional<ScheduledTransfer> ScheduledTransfer::fromJson(const QJsonObject &o)
+{
+    // A schedule carries a transfer's members under the same names: Transfer reads them.
+    const std::optional<Transfer> transfer = Transfer::fromJson(o);
+    if (!transfer || !hasText(o, "first_run_at"))
+        return std::nullopt;
+    ScheduledTransfer schedule;
+    schedule.id = transfer->id;
+    schedule.status = transfer->status;
+    schedule.transfer
+        = {transfer->fromAccount, transfer->toAccount, transfer->amount, transfer->currency, transfer->memo};
+    schedule.firstRunAt = textOf(o, "first_run_at");
+    const QJsonObject repeat = o.value(QLatin1String("repeat")).toObject();
+    schedule.every = textOf(repeat, "every");
+    schedule.count = schedule.every.isEmpty() ? 1 : int(repeat.value(QLatin1String("count")).toInteger());
+    schedule.nextRunAt = textOf(o, "next_run_at");
+    schedule.createdAt = transfer->createdAt;
+    schedule.idempotencyKey = transfer->idempotencyKey;
+    if (o.contains(QLatin1String("occurrences"))) {
+        const auto occurrences = itemsFromJson<ScheduledOccurrence>(o.value(QLatin1String("occurrences")));
+        if (!occurrences)
+            return std::nullopt;
+        schedule.occurrences = *occurrences;
+    }
+    return schedule;
+}
+
+std::optional<ScheduledTransferPage> ScheduledTransferPage::fromJson(const QJsonObject &o)
+{
+    const auto schedules = itemsFromJson<ScheduledTransfer>(o.value(QLatin1String("scheduled_transfers")));
+    if (!schedules)
+        return std::nullopt;
+    return ScheduledTransferPage{*schedules, o.value(QLatin1String("has_more")).toBool()};
 }

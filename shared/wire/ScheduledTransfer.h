@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 // One run of a scheduled transfer: when it is due and what became of it. "pending" until the
 // scheduler runs it, then "executed" (with the transfer it made) or "failed" (with the problem
 // code, e.g. insufficient_funds); "cancelled" when its schedule was cancelled first.
@@ -18,6 +20,7 @@ struct ScheduledOccurrence
     QString problemCode;
 
     QJsonObject toJson() const;
+    static std::optional<ScheduledOccurrence> fromJson(const QJsonObject &object);
 };
 
 // A scheduled (standing) transfer as GET /v1/scheduled-transfers/{id} shows it.
@@ -35,6 +38,8 @@ struct ScheduledTransfer
     QList<ScheduledOccurrence> occurrences; // only where withOccurrences
 
     QJsonObject toJson(bool withOccurrences) const;
+    // Occurrences are read when the object has them (GET /v1/scheduled-transfers/{id}, the 201).
+    static std::optional<ScheduledTransfer> fromJson(const QJsonObject &object);
 };
 
 struct ScheduledTransferPage
@@ -43,4 +48,5 @@ struct ScheduledTransferPage
     bool hasMore = false;
 
     QJsonObject toJson() const;
+    static std::optional<ScheduledTransferPage> fromJson(const QJsonObject &object);
 };

@@ -48,6 +48,20 @@ qint64 ScheduledTransferRequest::dueAtMs(int number) const
     return first.addMonths(periods).toMSecsSinceEpoch();
 }
 
+QJsonObject ScheduledTransferRequest::toJson() const
+{
+    QJsonObject o = transfer.toJson();
+    // Spelled out: Qt 6.4 writes a QTimeZone's UTC as "+00:00", which the API does not take.
+    o.insert(QStringLiteral("first_run_at"),
+             QDateTime::fromMSecsSinceEpoch(firstRunAtMs, QTimeZone::utc())
+                 .toString(QStringLiteral("yyyy-MM-dd'T'HH:mm:ss.zzz'Z'")));
+    // Once: no repeat at all, as the API documents a one-off.
+    if (count > 1)
+        o.insert(QStringLiteral("repeat"),
+                 QJsonObject{{QStringLiteral("every"), everyName(every)}, {QStringLiteral("count"), count}});
+    return o;
+}
+
 Result<ScheduledTransferRequest> ScheduledTransferRequest::fromBody(const QByteArray &body, QJsonValue *parsed)
 {
     const auto value = TransferRequest::parseBody(body);

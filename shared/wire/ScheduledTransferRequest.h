@@ -3,6 +3,7 @@
 #include "shared/core/Result.h"
 #include "shared/wire/TransferRequest.h"
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 
@@ -25,6 +26,8 @@ struct ScheduledTransferRequest
     // UTC calendar (a monthly schedule on the 31st runs on the last day of shorter months).
     qint64 dueAtMs(int number) const;
 
+    // The body as a client sends it: first_run_at in UTC with a "Z", repeat only when it repeats.
+    QJsonObject toJson() const;
     // Validates what needs no clock and no ledger; refusalAt() then asks the server's clock.
     static Result<ScheduledTransferRequest> fromJson(const QJsonValue &body);
     // Parses the raw body strictly (integers only); `parsed` receives the JSON value.

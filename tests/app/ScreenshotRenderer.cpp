@@ -5,11 +5,13 @@
 #include "app/startup/UiTranslation.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
+#include "app/ui/ScheduledView.h"
 #include "testkit/DesktopDriver.h"
 #include "tests/app/AppTestServer.h"
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QLineEdit>
@@ -18,6 +20,8 @@
 #include <QStandardPaths>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -98,6 +102,54 @@ QString saveMainWindow(DesktopApp &app, const QString &file, const QString &amou
     return save(&window, file);
 }
 
+// The Scheduled tab of the signed-in window, saved as `file`: two schedules at fixed times (made
+// through the API, so that no random key shows), the first selected with its runs, and a third
+// filled in.
+QString saveScheduledTab(DesktopApp &app, const QString &file, const QString &amount, const QString &memo)
+{
+    MainWindow &window = app.window();
+    ScheduledView *tab = window.scheduledView();
+    window.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentWidget(tab);
+    const QList<Account> accounts = app.session().directory().accounts();
+    const QList<Payee> payees = app.session().directory().payees();
+    if (accounts.isEmpty() || payees.isEmpty())
+        return QStringLiteral("no accounts to schedule with");
+    const QDate firstDay(2030, 1, 31);
+    int made = 0;
+    for (const auto &[every, count, cents, note] :
+         {std::tuple{ScheduledTransferRequest::Every::Month, 12, 65'000, memo},
+          std::tuple{ScheduledTransferRequest::Every::Week, 4, 1'500, QString()}}) {
+        ScheduledTransferRequest request;
+        request.transfer = {accounts.first().id, payees.first().id, cents, accounts.first().currency, note};
+        request.firstRunAtMs = QDateTime(firstDay, QTime(9, 0)).toMSecsSinceEpoch();
+        request.every = every;
+        request.count = count;
+        app.api().issueKey(ApiOperations::kScheduledTransfer, tab,
+                           [&app, tab, request, &made](const ApiResult<IdempotencyKeyInfo> &key) {
+                               if (key)
+                                   app.api().createScheduledTransfer(
+                                       request, key->key, tab, [&made](const ApiResult<ScheduledTransfer> &schedule) {
+                                           made += schedule ? 1 : 0;
+                                       });
+                           });
+        if (!waitUntil([&] { return !app.api().isBusy(); }))
+            return QStringLiteral("the schedules were not made");
+    }
+    if (made != 2)
+        return QStringLiteral("the bank did not make the schedules");
+    tab->refresh();
+    if (!waitUntil([&] { return tab->schedulesTable()->model()->rowCount() == 2 && !app.api().isBusy(); }))
+        return QStringLiteral("the schedules were not listed");
+    tab->schedulesTable()->selectRow(1);
+    if (!waitUntil([&] { return tab->occurrencesTable()->model()->rowCount() == 12 && !app.api().isBusy(); }))
+        return QStringLiteral("the runs were not shown");
+    auto *to = tab->findChild<QComboBox *>(QStringLiteral("scheduleToAccount"));
+    to->setCurrentIndex(to->findData(payees.first().id));
+    type(tab, "scheduleAmount", amount);
+    tab->findChild<QDateTimeEdit *>(QStringLiteral("scheduleFirstRun"))->setDateTime(QDateTime(firstDay, QTime(9, 0)));
+    return save(&window, file);
+}
+
 } // namespace
 
 void useFixedLook()
@@ -146,6 +198,10 @@ QString render(const QString &directory)
                                      QStringLiteral("25.00"), QStringLiteral("Lunch on Friday"));
             !failure.isEmpty())
             return failure;
+        if (failure = saveScheduledTab(*app, QDir(directory).filePath(QStringLiteral("scheduled-tab.png")),
+                                       QStringLiteral("40.00"), QStringLiteral("Rent"));
+            !failure.isEmpty())
+            return failure;
     }
     // The same in German, as on a German system: the window's texts are set when it is made.
     QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
@@ -156,6 +212,9 @@ QString render(const QString &directory)
         if (app)
             failure = saveMainWindow(*app, QDir(directory).filePath(QStringLiteral("main-window-de.png")),
                                      QStringLiteral("25,00"), QStringLiteral("Mittagessen am Freitag"));
+        if (app && failure.isEmpty())
+            failure = saveScheduledTab(*app, QDir(directory).filePath(QStringLiteral("scheduled-tab-de.png")),
+                                       QStringLiteral("40,00"), QStringLiteral("Miete"));
     }
     QLocale::setDefault(QLocale(QStringLiteral("en_US")));
     return failure;

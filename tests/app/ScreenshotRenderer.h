@@ -7,10 +7,10 @@
 class QTemporaryDir;
 
 // Renders the main window (signed in as alice, a transfer filled in) and the login dialog to
-// main-window.png and login-dialog.png in `directory`, and the main window in German to
-// main-window-de.png, at a fixed size with a fixed style, font,
-// palette and locale, on a fresh demo database, so the pictures come out the same every time.
-// Returns why it failed, or an empty string. Needs a QApplication (offscreen is fine).
+// main-window.png and login-dialog.png in `directory`, the main window in German to
+// main-window-de.png, and its Scheduled tab to scheduled-tab.png and scheduled-tab-de.png, at a fixed size with a fixed
+// style, font, palette and locale, on a fresh demo database, so the pictures come out the same every time. Returns why
+// it failed, or an empty string. Needs a QApplication (offscreen is fine).
 namespace ScreenshotRenderer {
 
 inline constexpr int kWindowWidth = 1100;

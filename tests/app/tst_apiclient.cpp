@@ -28,7 +28,8 @@ private:
     }
     QString newKey()
     {
-        const auto key = awaitResult<IdempotencyKeyInfo>([&](auto done) { m_api.issueKey(this, done); });
+        const auto key
+            = awaitResult<IdempotencyKeyInfo>([&](auto done) { m_api.issueKey(ApiOperations::kTransfer, this, done); });
         return key && key->ok() ? key->value().key : QString();
     }
     TransferRequest request(const QString &from, const QString &to, qint64 amount, const QString &memo = {})
@@ -135,7 +136,8 @@ private slots:
 
     void issuedKeyIsUnusedUntilATransferCompletesIt()
     {
-        const auto issued = awaitResult<IdempotencyKeyInfo>([&](auto done) { m_api.issueKey(this, done); });
+        const auto issued
+            = awaitResult<IdempotencyKeyInfo>([&](auto done) { m_api.issueKey(ApiOperations::kTransfer, this, done); });
         QVERIFY(issued && issued->ok());
         const IdempotencyKeyInfo key = issued->value();
         QCOMPARE(key.status, QStringLiteral("unused"));

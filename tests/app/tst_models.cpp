@@ -34,7 +34,8 @@ private:
     void sendTransfers(int count, qint64 firstAmount)
     {
         for (int i = 0; i < count; ++i) {
-            const auto key = awaitResult<IdempotencyKeyInfo>([&](auto done) { m_api.issueKey(this, done); });
+            const auto key = awaitResult<IdempotencyKeyInfo>(
+                [&](auto done) { m_api.issueKey(ApiOperations::kTransfer, this, done); });
             QVERIFY(key && key->ok());
             TransferRequest request;
             request.fromAccount = m_ids.value(QStringLiteral("Alice Savings"));

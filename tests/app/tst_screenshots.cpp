@@ -45,6 +45,8 @@ private slots:
         } pictures[] = {
             {"main-window.png", QSize(ScreenshotRenderer::kWindowWidth, ScreenshotRenderer::kWindowHeight)},
             {"main-window-de.png", QSize(ScreenshotRenderer::kWindowWidth, ScreenshotRenderer::kWindowHeight)},
+            {"scheduled-tab.png", QSize(ScreenshotRenderer::kWindowWidth, ScreenshotRenderer::kWindowHeight)},
+            {"scheduled-tab-de.png", QSize(ScreenshotRenderer::kWindowWidth, ScreenshotRenderer::kWindowHeight)},
             {"login-dialog.png", QSize(ScreenshotRenderer::kDialogWidth, ScreenshotRenderer::kDialogHeight)},
         };
         for (const auto &picture : pictures) {

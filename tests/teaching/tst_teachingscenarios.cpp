@@ -3,14 +3,17 @@
 // and timings injected so the test does not wait seconds) and ApiClient's one-shot uploads,
 // through the real fault proxy to the real integrated server. What counts is the ledger, the
 // verdict of every attempt on the timeline, and what the server received per attempt the user saw.
+#include "app/client/schedule/ScheduleCreation.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
 #include "app/teaching/TimelineRecorder.h"
+#include "shared/core/Timestamp.h"
 #include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -117,6 +120,57 @@ private slots:
     {
         QLocale::setDefault(QLocale(QStringLiteral("en_US")));
         isolateSettings(QStringLiteral("tst_teachingscenarios"));
+    }
+
+    // The second keyed operation through the same simulated network: a scheduled transfer's
+    // creation, retried with its key after each failure, is made once.
+    void scheduledTransferUnderEachFailure_data()
+    {
+        QTest::addColumn<FaultCase>("failure");
+        QTest::newRow("1 request lost") << FaultCase::DropRequest;
+        QTest::newRow("2 cut while processing") << FaultCase::CutDuringProcessing;
+        QTest::newRow("3 response lost") << FaultCase::DropResponse;
+    }
+    void scheduledTransferUnderEachFailure()
+    {
+        QFETCH(FaultCase, failure);
+        Rig rig;
+        QCOMPARE(rig.start({failure == FaultCase::CutDuringProcessing ? kCase2DelayMs : 0, true}), QString());
+        ScheduleCreation creation(rig.api);
+        creation.setRetryPolicy(fastPolicy());
+        QList<FaultAttempt> proxied;
+        connect(&rig.network, &SimulatedNetwork::attemptFinished, &creation, [&proxied](const FaultAttempt &attempt) {
+            if (attempt.requestLine.startsWith("POST /v1/scheduled-transfers "))
+                proxied.append(attempt);
+        });
+        rig.network.setSchedule(FaultSchedule::nextOnly(failure));
+        ScheduledTransferRequest request;
+        request.transfer
+            = {rig.ids.value(QStringLiteral("Alice Checking")), rig.ids.value(QStringLiteral("Bob Checking")), kAmount,
+               QStringLiteral("USD"), QStringLiteral("rent")};
+        request.firstRunAtMs = Timestamp::nowMs() + 24 * 3'600'000;
+        QSignalSpy created(&creation, &ScheduleCreation::created);
+
+        QVERIFY(creation.create(request));
+        QVERIFY(QTest::qWaitFor([&] { return !creation.isBusy(); }, 30'000));
+
+        QCOMPARE(created.size(), 1);
+        const int attempts = creation.attempts();
+        QVERIFY(attempts >= 2);
+        QTRY_COMPARE(proxied.size(), attempts);
+        // One of them (the first, which finishes last in case 2) met the failure.
+        QCOMPARE(std::count_if(proxied.cbegin(), proxied.cend(),
+                               [failure](const FaultAttempt &attempt) { return attempt.applied == failure; }),
+                 1);
+        const int reached = rig.server.requests(QStringLiteral("POST /v1/scheduled-transfers"));
+        QCOMPARE(reached, failure == FaultCase::DropRequest ? attempts - 1 : attempts);
+        const QJsonArray schedules = rig.server.client("alice", "wonderland")
+                                         ->get("/v1/scheduled-transfers")
+                                         .json()
+                                         .value(QLatin1String("scheduled_transfers"))
+                                         .toArray();
+        QCOMPARE(schedules.size(), 1);
+        QCOMPARE(schedules.first().toObject().value(QLatin1String("idempotency_key")).toString(), creation.key());
     }
 
     void matrix_data()

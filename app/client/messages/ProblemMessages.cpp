@@ -122,4 +122,22 @@ QString forTransfer(const ApiFailure &failure)
     return forFailure(failure);
 }
 
+QString forSchedule(const ApiFailure &failure)
+{
+    if (failure.isProblem(ProblemCode::ValidationFailed))
+        return tr("The bank did not accept the schedule, so none was made: %1").arg(failure.problem.detail);
+    if (failure.isProblem(ProblemCode::Forbidden))
+        return tr("You can only schedule transfers from your own accounts. No schedule was made.");
+    if (failure.outcomeUnknown())
+        return tr("No answer came back from the bank, so the schedule may or may not have been made. Creating it "
+                  "again is safe: it uses the same key, and the bank makes it at most once.");
+    return forFailure(failure);
+}
+
+QString forOccurrence(const QString &code)
+{
+    const std::optional<ProblemCode> known = ProblemCodes::fromString(code);
+    return known ? forCode(*known) : tr("Something went wrong at the bank.");
+}
+
 } // namespace ProblemMessages

@@ -15,5 +15,10 @@ QString forCode(ProblemCode code);
 QString forFailure(const ApiFailure &failure);
 // A failed attempt to send a transfer: says whether money moved, and whether retrying is safe.
 QString forTransfer(const ApiFailure &failure);
+// A failed attempt to make a scheduled transfer: whether a schedule was made, and whether retrying
+// is safe; a refusal of the details says the server's reason.
+QString forSchedule(const ApiFailure &failure);
+// An occurrence that failed with the problem code `code` (e.g. "insufficient_funds").
+QString forOccurrence(const QString &code);
 
 } // namespace ProblemMessages

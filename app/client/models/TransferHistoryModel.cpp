@@ -1,6 +1,5 @@
 #include "app/client/models/TransferHistoryModel.h"
 
-#include "app/client/messages/ProblemMessages.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transport/ApiClient.h"
 #include "shared/core/Timestamp.h"
@@ -10,7 +9,7 @@
 #include <QLocale>
 
 TransferHistoryModel::TransferHistoryModel(ApiClient &api, const AccountDirectory &directory, QObject *parent)
-    : QAbstractTableModel(parent),
+    : PagedTableModel(parent),
       m_api(api),
       m_directory(directory)
 {
@@ -19,64 +18,23 @@ TransferHistoryModel::TransferHistoryModel(ApiClient &api, const AccountDirector
     connect(&m_directory, &AccountDirectory::changed, this, &TransferHistoryModel::lookUpReplays);
 }
 
-void TransferHistoryModel::reload()
+void TransferHistoryModel::forgetRows(bool signedOut)
 {
-    ++m_generation;
-    // Not loading before the reset: a view may call fetchMore() from its modelReset handler.
-    setLoading(false);
-    beginResetModel();
     m_transfers.clear();
     m_replaysAsked.clear();
-    m_active = true;
-    m_hasMore = true;
-    endResetModel();
-    fetchMore({});
+    if (signedOut)
+        m_replays.clear();
 }
 
-void TransferHistoryModel::clear()
-{
-    ++m_generation;
-    setLoading(false);
-    beginResetModel();
-    m_transfers.clear();
-    m_replays.clear();
-    m_replaysAsked.clear();
-    m_active = false;
-    m_hasMore = false;
-    endResetModel();
-}
+QString TransferHistoryModel::lastId() const { return m_transfers.isEmpty() ? QString() : m_transfers.constLast().id; }
 
-void TransferHistoryModel::setLoading(bool loading)
+void TransferHistoryModel::requestPage(int limit, const QString &after)
 {
-    if (m_loading == loading)
-        return;
-    m_loading = loading;
-    emit loadingChanged(loading);
-}
-
-bool TransferHistoryModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && m_active && m_hasMore && !m_loading;
-}
-
-void TransferHistoryModel::fetchMore(const QModelIndex &parent)
-{
-    if (!canFetchMore(parent))
-        return;
-    setLoading(true);
-    const quint64 generation = m_generation;
-    const QString after = m_transfers.isEmpty() ? QString() : m_transfers.constLast().id;
-    m_api.listTransfers(m_pageSize, after, this, [this, generation](const ApiResult<TransferPage> &page) {
-        if (generation != m_generation)
+    m_api.listTransfers(limit, after, this, [this, asked = generation()](const ApiResult<TransferPage> &page) {
+        if (!isCurrent(asked))
             return;
-        if (!page) {
-            // Stop asking until the next reload(); the view would otherwise retry in a loop.
-            m_hasMore = false;
-            setLoading(false);
-            emit loadFailed(ProblemMessages::forFailure(page.failure()));
-            return;
-        }
-        m_hasMore = page->hasMore;
+        if (!page)
+            return pageFailed(page.failure());
         if (!page->transfers.isEmpty()) {
             const int first = int(m_transfers.size());
             beginInsertRows({}, first, first + int(page->transfers.size()) - 1);
@@ -84,14 +42,13 @@ void TransferHistoryModel::fetchMore(const QModelIndex &parent)
             endInsertRows();
             lookUpReplays();
         }
-        // Only now: views ask for the next page while the rows are being inserted.
-        setLoading(false);
+        pageLoaded(page->hasMore);
     });
 }
 
 void TransferHistoryModel::lookUpReplays()
 {
-    const quint64 generation = m_generation;
+    const quint64 asked = generation();
     for (const Transfer &transfer : std::as_const(m_transfers)) {
         const QString &key = transfer.idempotencyKey;
         // Only the sender's keys are theirs to look up; a made-up one has nothing to count.
@@ -99,8 +56,8 @@ void TransferHistoryModel::lookUpReplays()
             || m_replays.contains(key) || m_replaysAsked.contains(key))
             continue;
         m_replaysAsked.insert(key);
-        m_api.keyInfo(key, this, [this, generation, key](const ApiResult<IdempotencyKeyInfo> &info) {
-            if (generation == m_generation && info && info->replays && !m_replays.contains(key))
+        m_api.keyInfo(key, this, [this, asked, key](const ApiResult<IdempotencyKeyInfo> &info) {
+            if (isCurrent(asked) && info && info->replays && !m_replays.contains(key))
                 setReplayCount(key, *info->replays);
         });
     }

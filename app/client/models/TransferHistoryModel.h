@@ -1,8 +1,8 @@
 #pragma once
 
+#include "app/client/models/PagedTableModel.h"
 #include "shared/wire/ApiTypes.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 #include <QHash>
 #include <QList>
@@ -13,9 +13,9 @@ class AccountDirectory;
 class ApiClient;
 
 // The transfers touching the user's accounts, newest first as the server lists them, fetched a
-// page at a time (canFetchMore/fetchMore with starting_after) as the view scrolls. Sort through a
-// QSortFilterProxyModel on SortRole.
-class TransferHistoryModel : public QAbstractTableModel
+// page at a time (PagedTableModel) as the view scrolls. Sort through a QSortFilterProxyModel on
+// SortRole.
+class TransferHistoryModel : public PagedTableModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransferHistoryModel)
@@ -32,17 +32,8 @@ public:
         ColumnCount
     };
     enum Role { SortRole = Qt::UserRole + 1, TransferIdRole };
-    static constexpr int kDefaultPageSize = 50;
-
     TransferHistoryModel(ApiClient &api, const AccountDirectory &directory, QObject *parent = nullptr);
 
-    void setPageSize(int pageSize) { m_pageSize = pageSize; }
-    // Drops what is loaded and fetches the first page.
-    void reload();
-    // Empties the model and stops fetching (signed out).
-    void clear();
-    bool isLoading() const { return m_loading; }
-    bool hasMore() const { return m_hasMore; }
     const QList<Transfer> &transfers() const { return m_transfers; }
 
     // How many times the server replayed the answer for a key. The model asks the bank itself for
@@ -60,12 +51,11 @@ public:
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-    bool canFetchMore(const QModelIndex &parent) const override;
-    void fetchMore(const QModelIndex &parent) override;
 
-signals:
-    void loadingChanged(bool loading);
-    void loadFailed(const QString &message);
+protected:
+    void requestPage(int limit, const QString &after) override;
+    QString lastId() const override;
+    void forgetRows(bool signedOut) override;
 
 private:
     // From the viewer's side: money that came in, went out, or moved between their own accounts.
@@ -73,7 +63,6 @@ private:
     Direction directionOf(const Transfer &transfer) const;
     QVariant display(const Transfer &transfer, int column) const;
     QVariant sortValue(const Transfer &transfer, int column) const;
-    void setLoading(bool loading);
     void namesChanged();
     // Asks the bank for the replay counts of the user's own transfers not known yet.
     void lookUpReplays();
@@ -83,9 +72,4 @@ private:
     QList<Transfer> m_transfers;
     QHash<QString, qint64> m_replays;
     QSet<QString> m_replaysAsked; // keys whose count was asked for since the last reload
-    int m_pageSize = kDefaultPageSize;
-    bool m_active = false;
-    bool m_hasMore = false;
-    bool m_loading = false;
-    quint64 m_generation = 0; // answers for an older reload() are dropped
 };

@@ -11,7 +11,10 @@ BankSession::BankSession(ApiClient &api, QObject *parent)
       m_history(api, m_directory, this),
       m_keys(this),
       m_flow(std::make_unique<TransferFlow>(api, m_directory)),
-      m_recovery(api, this)
+      m_recovery(api, this),
+      m_schedules(api, m_directory, this),
+      m_occurrences(api, this),
+      m_scheduleCreation(api, this)
 {
     connect(&m_api, &ApiClient::sessionRejected, this, [this] {
         if (!isSignedIn())
@@ -21,6 +24,10 @@ BankSession::BankSession(ApiClient &api, QObject *parent)
     });
     connectFlow();
     connect(&m_history, &TransferHistoryModel::loadFailed, this, &BankSession::refreshFailed);
+    connect(&m_scheduleCreation, &ScheduleCreation::created, &m_schedules, &ScheduledTransfersModel::show);
+    connect(&m_occurrences, &ScheduleOccurrencesModel::scheduleLoaded, &m_schedules, &ScheduledTransfersModel::show);
+    // A scheduled transfer ran: money moved.
+    connect(&m_occurrences, &ScheduleOccurrencesModel::occurrencesRan, this, &BankSession::refresh);
 }
 
 void BankSession::connectFlow()
@@ -71,6 +78,7 @@ void BankSession::signIn(const QString &username, const QString &password)
         m_flow->setJournal(m_journal, m_user, m_server);
         emit signedIn(m_user);
         refresh();
+        m_schedules.reload();
         loadKeys();
         m_recovery.reconcile(m_user, m_server);
     });
@@ -101,6 +109,9 @@ void BankSession::forget()
     m_flow->setJournal(m_journal, {}, {});
     m_recovery.clear();
     m_history.clear();
+    m_schedules.clear();
+    m_occurrences.clear();
+    m_scheduleCreation.reset();
     m_keys.clear();
     m_accounts.clear();
     m_directory.clear();

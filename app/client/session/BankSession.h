@@ -2,7 +2,10 @@
 
 #include "app/client/models/AccountsModel.h"
 #include "app/client/models/KeysModel.h"
+#include "app/client/models/ScheduleOccurrencesModel.h"
+#include "app/client/models/ScheduledTransfersModel.h"
 #include "app/client/models/TransferHistoryModel.h"
+#include "app/client/schedule/ScheduleCreation.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/IntentRecovery.h"
 #include "app/client/transfer/TransferFlow.h"
@@ -29,6 +32,10 @@ public:
     KeysModel &keys() { return m_keys; }
     TransferFlow &transferFlow() { return *m_flow; }
     IntentRecovery &recovery() { return m_recovery; }
+    // The Scheduled tab: the user's schedules, the selected one's occurrences, making a new one.
+    ScheduledTransfersModel &schedules() { return m_schedules; }
+    ScheduleOccurrencesModel &occurrences() { return m_occurrences; }
+    ScheduleCreation &scheduleCreation() { return m_scheduleCreation; }
 
     // Where pending transfers are kept (nullptr: nowhere), and which bank this is, for their
     // entries: after sign-in the pending transfers of this user at this bank are reconciled.
@@ -85,6 +92,9 @@ private:
     KeysModel m_keys;
     std::unique_ptr<TransferFlow> m_flow; // replaceable: replaceTransferFlow
     IntentRecovery m_recovery;
+    ScheduledTransfersModel m_schedules;
+    ScheduleOccurrencesModel m_occurrences;
+    ScheduleCreation m_scheduleCreation;
     PendingIntentJournal *m_journal = nullptr;
     QString m_server;
     QString m_user;

@@ -143,7 +143,8 @@ void TransferFlow::obtainKey(bool thenSend, int requestsMade)
     emit changed();
     emit keyRequested();
     m_api.issueKey(
-        this, [this, thenSend, requestsMade, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
+        ApiOperations::kTransfer, this,
+        [this, thenSend, requestsMade, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
             if (generation != m_generation)
                 return;
             if (!issued && issued.failure().kind == ApiFailure::Kind::NoAnswer)

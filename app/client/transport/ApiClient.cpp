@@ -231,10 +231,10 @@ void ApiClient::listPayees(QObject *receiver, Callback<QList<Payee>> done)
              "payee list"));
 }
 
-void ApiClient::issueKey(QObject *receiver, Callback<IdempotencyKeyInfo> done)
+void ApiClient::issueKey(const QString &operation, QObject *receiver, Callback<IdempotencyKeyInfo> done)
 {
-    const QJsonObject body{{QStringLiteral("operation"), ApiOperations::kTransfer}};
-    // Sent once: a lost answer is the caller's to retry (TransferFlow), visibly, not Qt's.
+    const QJsonObject body{{QStringLiteral("operation"), operation}};
+    // Sent once: a lost answer is the caller's to retry (TransferFlow, ScheduleCreation), visibly, not Qt's.
     call({"POST", QStringLiteral("/v1/idempotency-keys"), {}, body, {}, true}, receiver,
          parsed<IdempotencyKeyInfo>(std::move(done), &IdempotencyKeyInfo::fromJson, "idempotency key"));
 }
@@ -263,13 +263,18 @@ void ApiClient::abandonKey(const QString &key, QObject *receiver, Callback<bool>
          parsed<bool>(std::move(done), &answered, "abandonment answer"));
 }
 
-void ApiClient::listTransfers(int limit, const QString &startingAfter, QObject *receiver, Callback<TransferPage> done)
+QUrlQuery ApiClient::pageQuery(int limit, const QString &startingAfter)
 {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (!startingAfter.isEmpty())
         query.addQueryItem(QStringLiteral("starting_after"), startingAfter);
-    call({"GET", QStringLiteral("/v1/transfers"), query, {}, {}}, receiver,
+    return query;
+}
+
+void ApiClient::listTransfers(int limit, const QString &startingAfter, QObject *receiver, Callback<TransferPage> done)
+{
+    call({"GET", QStringLiteral("/v1/transfers"), pageQuery(limit, startingAfter), {}, {}}, receiver,
          parsed<TransferPage>(std::move(done), &TransferPage::fromJson, "transfer page"));
 }
 
@@ -277,6 +282,43 @@ void ApiClient::transfer(const QString &id, QObject *receiver, Callback<Transfer
 {
     call({"GET", QStringLiteral("/v1/transfers/") + QString::fromLatin1(QUrl::toPercentEncoding(id)), {}, {}, {}},
          receiver, parsed<Transfer>(std::move(done), &Transfer::fromJson, "transfer"));
+}
+
+QString ApiClient::schedulePath(const QString &id)
+{
+    return QStringLiteral("/v1/scheduled-transfers/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+void ApiClient::createScheduledTransfer(const ScheduledTransferRequest &request, const QString &key, QObject *receiver,
+                                        Callback<ScheduledTransfer> done)
+{
+    // Nothing is made without a key: a request without one could not be retried safely.
+    if (!IdempotencyKeyFormat::isWellFormed(key))
+        return done(ApiFailure::notSent(QStringLiteral("missing or malformed idempotency key")));
+    const QJsonObject body = request.toJson();
+    if (const Result<ScheduledTransferRequest> valid = ScheduledTransferRequest::fromJson(body); !valid)
+        return done(ApiFailure::notSent(valid.problem().detail));
+    call({"POST", QStringLiteral("/v1/scheduled-transfers"), {}, body, {{kIdempotencyKeyHeader, key.toLatin1()}}, true},
+         receiver, parsed<ScheduledTransfer>(std::move(done), &ScheduledTransfer::fromJson, "scheduled transfer"));
+}
+
+void ApiClient::listScheduledTransfers(int limit, const QString &startingAfter, QObject *receiver,
+                                       Callback<ScheduledTransferPage> done)
+{
+    call({"GET", QStringLiteral("/v1/scheduled-transfers"), pageQuery(limit, startingAfter), {}, {}}, receiver,
+         parsed<ScheduledTransferPage>(std::move(done), &ScheduledTransferPage::fromJson, "scheduled transfer page"));
+}
+
+void ApiClient::scheduledTransfer(const QString &id, QObject *receiver, Callback<ScheduledTransfer> done)
+{
+    call({"GET", schedulePath(id), {}, {}, {}}, receiver,
+         parsed<ScheduledTransfer>(std::move(done), &ScheduledTransfer::fromJson, "scheduled transfer"));
+}
+
+void ApiClient::cancelScheduledTransfer(const QString &id, QObject *receiver, Callback<bool> done)
+{
+    call({"DELETE", schedulePath(id), {}, {}, {}}, receiver,
+         parsed<bool>(std::move(done), &answered, "cancellation answer"));
 }
 
 TransferAttempt ApiClient::sendTransfer(const TransferRequest &request, const QString &key, QObject *receiver,

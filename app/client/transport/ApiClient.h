@@ -3,6 +3,8 @@
 #include "app/client/transport/ApiResult.h"
 #include "app/client/transport/TransferAttempt.h"
 #include "shared/wire/ApiTypes.h"
+#include "shared/wire/ScheduledTransfer.h"
+#include "shared/wire/ScheduledTransferRequest.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -58,7 +60,8 @@ public:
     void signOut(QObject *receiver, Callback<bool> done);
     void listAccounts(QObject *receiver, Callback<QList<Account>> done);
     void listPayees(QObject *receiver, Callback<QList<Payee>> done);
-    void issueKey(QObject *receiver, Callback<IdempotencyKeyInfo> done);
+    // POST /v1/idempotency-keys: a key for `operation` (ApiOperations), usable only on its endpoint.
+    void issueKey(const QString &operation, QObject *receiver, Callback<IdempotencyKeyInfo> done);
     void keyInfo(const QString &key, QObject *receiver, Callback<IdempotencyKeyInfo> done);
     // GET /v1/idempotency-keys: the signed-in user's `limit` newest keys.
     void listKeys(int limit, QObject *receiver, Callback<IdempotencyKeyPage> done);
@@ -75,6 +78,18 @@ public:
     // of what goes wrong (only a server started with demoUnsafe has the endpoint). Every request
     // that arrives moves money, retries included.
     TransferAttempt sendUnsafeTransfer(const TransferRequest &request, QObject *receiver, AttemptCallback done);
+
+    // POST /v1/scheduled-transfers, like sendTransfer: sent once per call, always with `key` (a key
+    // issued for "scheduled_transfer"); without a well-formed key, or with a request the server's
+    // own rules refuse, nothing is sent. Sending it again with the same key is a safe retry.
+    void createScheduledTransfer(const ScheduledTransferRequest &request, const QString &key, QObject *receiver,
+                                 Callback<ScheduledTransfer> done);
+    void listScheduledTransfers(int limit, const QString &startingAfter, QObject *receiver,
+                                Callback<ScheduledTransferPage> done);
+    // GET /v1/scheduled-transfers/{id}: the schedule with its occurrences.
+    void scheduledTransfer(const QString &id, QObject *receiver, Callback<ScheduledTransfer> done);
+    // DELETE /v1/scheduled-transfers/{id}: its pending occurrences never run (204, also again).
+    void cancelScheduledTransfer(const QString &id, QObject *receiver, Callback<bool> done);
 
 signals:
     void busyChanged(bool busy);
@@ -102,6 +117,10 @@ private:
     using RawCallback = std::function<void(const ApiResult<QJsonObject> &, int httpStatus)>;
 
     QNetworkReply *start(const Call &call);
+    // limit and starting_after of a paged list.
+    static QUrlQuery pageQuery(int limit, const QString &startingAfter);
+    // /v1/scheduled-transfers/{id}
+    static QString schedulePath(const QString &id);
     // POSTs `attempt` (its key and request set) to `path` with `headers`; refused unsent, with
     // `refusal` as the reason, unless that is empty.
     TransferAttempt postTransfer(TransferAttempt attempt, const QString &path, const Headers &headers,

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "app/client/models/PagedTableModel.h"
+#include "shared/wire/ScheduledTransfer.h"
+
+#include <QList>
+
+class AccountDirectory;
+class ApiClient;
+
+// The user's scheduled transfers, newest first as the server lists them, fetched a page at a
+// time (PagedTableModel) as the view scrolls. Without their occurrences: ScheduleOccurrencesModel
+// shows one schedule's.
+class ScheduledTransfersModel : public PagedTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ScheduledTransfersModel)
+public:
+    enum Column { FirstRunColumn, RepeatColumn, FromColumn, ToColumn, AmountColumn, StatusColumn, ColumnCount };
+    enum Role { ScheduleIdRole = Qt::UserRole + 1 };
+    ScheduledTransfersModel(ApiClient &api, const AccountDirectory &directory, QObject *parent = nullptr);
+
+    // A schedule just made, or seen again with news (its status): shown first, or updated in place.
+    void show(const ScheduledTransfer &schedule);
+    const QList<ScheduledTransfer> &schedules() const { return m_schedules; }
+    int rowOf(const QString &id) const;
+
+    // "once", "daily, 3 times"...
+    static QString repeatText(const ScheduledTransfer &schedule);
+    static QString statusText(const QString &status);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+protected:
+    void requestPage(int limit, const QString &after) override;
+    QString lastId() const override;
+    void forgetRows(bool signedOut) override;
+
+private:
+    QVariant display(const ScheduledTransfer &schedule, int column) const;
+
+    ApiClient &m_api;
+    const AccountDirectory &m_directory;
+    QList<ScheduledTransfer> m_schedules;
+};
