@@ -1,5 +1,6 @@
 #include "server/api/BankApi.h"
 
+#include "server/api/IdempotencyKeyHeader.h"
 #include "server/reliability/FaultPoints.h"
 #include "server/storage/Storage.h"
 #include "shared/core/StorableText.h"
@@ -156,8 +157,11 @@ void BankApi::dispatch(const Route &route, RequestContext call)
     if (!route.handler && !route.keyed)
         return handleInline(call);
     if (route.keyed) {
-        if (const auto user
-            = SessionService::authenticateFromCache(m_sessionCache, call.request.header("authorization"))) {
+        // Only a retry that memory can answer is worth the network thread's time; a fresh request
+        // goes to a reader whole, as before, and leaves the network thread free for the others.
+        const auto user = SessionService::authenticateFromCache(m_sessionCache, call.request.header("authorization"));
+        const Result<QString> key = IdempotencyKeyHeader::read(call.request);
+        if (user && key && m_executor.remembers(user->id, key.value())) {
             if (!admit(route, call, user))
                 return;
             if (ReaderWork rest = route.keyed(*this, call)) {

@@ -28,6 +28,11 @@ std::optional<KeyedOutcome> IdempotentExecutor::recall(const KeyedOrder &order)
     return KeyedOutcome{KeyedOutcome::Kind::Replayed, *known, {}};
 }
 
+bool IdempotentExecutor::remembers(qint64 userId, const QString &key)
+{
+    return m_memory.find(userId, key, Timestamp::nowMs()).has_value();
+}
+
 void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check,
                                 KeyedCommit::Perform perform, Done done)
 {

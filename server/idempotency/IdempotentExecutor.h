@@ -36,6 +36,8 @@ public:
     // submit() would answer `order` with (counted), when its key is a completed one kept in memory
     // and `order` is its request. nullopt: submit() it.
     std::optional<KeyedOutcome> recall(const KeyedOrder &order);
+    // Whether `userId`'s `key` is completed and in memory: recall() may then answer a retry of it.
+    bool remembers(qint64 userId, const QString &key);
     // On a reader thread, with its connection.
     void submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check, KeyedCommit::Perform perform, Done done);
     // Runs `job` (a writer job without a key of the client's, the unsafe demonstration) after the
