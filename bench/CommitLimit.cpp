@@ -88,6 +88,8 @@ QString prepareAll(Statements &s)
     return {};
 }
 
+// Binds without a copy (the raw limit pays for no more than the server would): `text` must live
+// until the statement has been stepped.
 void bindText(sqlite3_stmt *statement, int index, const QByteArray &text)
 {
     sqlite3_bind_text(statement, index, text.constData(), int(text.size()), SQLITE_STATIC);
@@ -108,12 +110,13 @@ QString issueKeys(Statements &s, qint64 userId, std::vector<QByteArray> &keys)
     if (!run(s.db, s.begin.get()))
         return lastError(s.db);
     const qint64 now = Timestamp::nowMs();
+    const QByteArray operation = ApiOperations::kTransfer.toLatin1();
     for (int i = 0; i < kKeysPerRefill; ++i) {
         const QByteArray key = IdempotencyStore::newKey().toLatin1();
         sqlite3_stmt *insert = s.insertKey.get();
         bindText(insert, 1, key);
         sqlite3_bind_int64(insert, 2, userId);
-        bindText(insert, 3, ApiOperations::kTransfer.toLatin1());
+        bindText(insert, 3, operation);
         sqlite3_bind_int64(insert, 4, now);
         sqlite3_bind_int64(insert, 5, now + kKeyTtlMs);
         if (!run(s.db, insert, 1)) {
