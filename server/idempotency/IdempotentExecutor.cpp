@@ -30,7 +30,7 @@ std::optional<KeyedOutcome> IdempotentExecutor::recall(const KeyedOrder &order)
 
 bool IdempotentExecutor::remembers(qint64 userId, const QString &key)
 {
-    return m_memory.find(userId, key, Timestamp::nowMs()).has_value();
+    return m_memory.contains(userId, key, Timestamp::nowMs());
 }
 
 void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check,

@@ -23,6 +23,13 @@ std::optional<StoredKey> ReplayCache::find(qint64 userId, const QString &key, qi
     return entry->key;
 }
 
+bool ReplayCache::contains(qint64 userId, const QString &key, qint64 nowMs) const
+{
+    const std::lock_guard locker(m_mutex);
+    const auto found = m_index.constFind({userId, key});
+    return found != m_index.cend() && found.value()->key.expiresAt > nowMs;
+}
+
 void ReplayCache::remember(const StoredKey &key)
 {
     const qint64 cost = costOf(key);

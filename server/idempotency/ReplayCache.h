@@ -30,6 +30,8 @@ public:
 
     // `userId`'s completed `key`, if it is here and its expiry has not passed at `nowMs`.
     std::optional<StoredKey> find(qint64 userId, const QString &key, qint64 nowMs);
+    // Whether find() would return it, without copying it or marking it used.
+    bool contains(qint64 userId, const QString &key, qint64 nowMs) const;
     // Keeps `key` if it is completed and fits the budget, dropping the least recently used entries
     // to make room.
     void remember(const StoredKey &key);

@@ -48,12 +48,16 @@ private slots:
         cache.remember(completed(1, QStringLiteral("idk_same")));
         QVERIFY(cache.find(1, QStringLiteral("idk_same"), kNow));
         QVERIFY(!cache.find(2, QStringLiteral("idk_same"), kNow));
+        QVERIFY(cache.contains(1, QStringLiteral("idk_same"), kNow));
+        QVERIFY(!cache.contains(2, QStringLiteral("idk_same"), kNow));
     }
 
     void anEntryGoesAtItsKeysExpiry()
     {
         ReplayCache cache(1 << 20);
         cache.remember(completed(1, QStringLiteral("idk_short"), kNow + 10));
+        QVERIFY(cache.contains(1, QStringLiteral("idk_short"), kNow + 9));
+        QVERIFY(!cache.contains(1, QStringLiteral("idk_short"), kNow + 10));
         QVERIFY(cache.find(1, QStringLiteral("idk_short"), kNow + 9));
         QVERIFY(!cache.find(1, QStringLiteral("idk_short"), kNow + 10));
         QCOMPARE(cache.size(), 0);
