@@ -56,7 +56,10 @@ void Scheduler::poll()
 void Scheduler::runDue(const QList<std::pair<QString, int>> &due)
 {
     m_outstanding->store(int(due.size()));
-    for (const auto &[scheduleId, number] : due) {
+    for (const auto &occurrence : due) {
+        // Named copies, not structured bindings: clang before 16 cannot capture those in a lambda.
+        const QString scheduleId = occurrence.first;
+        const int number = occurrence.second;
         QElapsedTimer took;
         took.start();
         m_storage.write<OccurrenceRun::Outcome>(
