@@ -47,6 +47,7 @@ DesktopApp::DesktopApp(AppOptions options, QObject *parent)
             showSetAside();
     }
     m_backend.setDemoPassword(m_options.demoPassword);
+    m_timeline.watch(m_session.scheduleCreation());
     TransferFlow &flow = m_session.transferFlow();
     flow.setRetryPolicy(RetryPolicy(flow.retryPolicy().settings(), [this] { return m_random.generateDouble(); }));
     connect(&m_backend, &BankBackend::requestLogged, &m_serverLog, &ServerLogModel::append);

@@ -77,16 +77,16 @@ AttemptTimeline::Verdict AttemptTimeline::Row::verdict() const
     }
     if (viaProxy || !client)
         return Verdict::Pending; // the proxy's report is on its way
-    switch (client->outcome()) {
-    case TransferAttempt::Outcome::Created:
+    switch (client->outcome) {
+    case RequestAttempt::Outcome::Created:
         return Verdict::Created;
-    case TransferAttempt::Outcome::Replayed:
+    case RequestAttempt::Outcome::Replayed:
         return Verdict::Replayed;
-    case TransferAttempt::Outcome::Refused:
-        return verdictOf(client->result.failure().httpStatus, false);
-    case TransferAttempt::Outcome::OutcomeUnknown:
+    case RequestAttempt::Outcome::Refused:
+        return verdictOf(client->failure->httpStatus, false);
+    case RequestAttempt::Outcome::OutcomeUnknown:
         return Verdict::Unknown;
-    case TransferAttempt::Outcome::NotSent:
+    case RequestAttempt::Outcome::NotSent:
         return Verdict::NotSent;
     }
     return Verdict::Unknown;
@@ -96,9 +96,9 @@ int AttemptTimeline::Row::serverStatus() const
 {
     if (network)
         return network->upstreamStatus;
-    if (client && client->result)
+    if (client && client->ok())
         return 201;
-    return client ? client->result.failure().httpStatus : 0;
+    return client ? client->failure->httpStatus : 0;
 }
 
 std::optional<FaultHop> AttemptTimeline::Row::whereNow() const
@@ -136,8 +136,8 @@ QString AttemptTimeline::Row::problemCode() const
 {
     if (network)
         return network->upstreamStatus >= 400 ? codeOf(network->upstreamBody) : QString();
-    if (client && !client->result && client->result.failure().kind == ApiFailure::Kind::Problem)
-        return ProblemCodes::toString(client->result.failure().problem.code);
+    if (client && client->failure && client->failure->kind == ApiFailure::Kind::Problem)
+        return ProblemCodes::toString(client->failure->problem.code);
     return {};
 }
 
@@ -145,19 +145,19 @@ QString AttemptTimeline::Row::clientText() const
 {
     if (!client)
         return tr("waiting…");
-    switch (client->outcome()) {
-    case TransferAttempt::Outcome::Created:
+    switch (client->outcome) {
+    case RequestAttempt::Outcome::Created:
         return tr("201 created");
-    case TransferAttempt::Outcome::Replayed:
+    case RequestAttempt::Outcome::Replayed:
         return tr("201 replayed");
-    case TransferAttempt::Outcome::OutcomeUnknown:
+    case RequestAttempt::Outcome::OutcomeUnknown:
         return tr("no answer");
-    case TransferAttempt::Outcome::NotSent:
+    case RequestAttempt::Outcome::NotSent:
         return tr("not sent");
-    case TransferAttempt::Outcome::Refused:
+    case RequestAttempt::Outcome::Refused:
         break;
     }
-    const ApiFailure &failure = client->result.failure();
+    const ApiFailure &failure = *client->failure;
     return QStringLiteral("%1 %2").arg(failure.httpStatus).arg(ProblemCodes::toString(failure.problem.code));
 }
 
@@ -214,11 +214,12 @@ QString AttemptTimeline::Row::latencyText() const
     return client ? tr("%1 ms").arg(QLocale().toString(client->elapsedMs)) : QString();
 }
 
-void AttemptTimeline::begin(const QString &title, const QString &key, bool unsafe)
+void AttemptTimeline::begin(const QString &title, const QString &key, bool unsafe, Subject subject)
 {
     m_title = title;
     m_key = key;
     m_unsafe = unsafe;
+    m_subject = subject;
     m_rows.clear();
     m_effects.clear();
     m_keyRequest.reset();
@@ -273,7 +274,7 @@ AttemptTimeline::Row *AttemptTimeline::rowFor(const QByteArray &requestId)
     return found == m_rows.end() ? nullptr : &*found;
 }
 
-void AttemptTimeline::attemptStarted(const TransferAttempt &attempt, bool viaProxy)
+void AttemptTimeline::attemptStarted(const RequestAttempt &attempt, bool viaProxy)
 {
     if (rowFor(attempt.requestId))
         return;
@@ -288,10 +289,10 @@ void AttemptTimeline::attemptStarted(const TransferAttempt &attempt, bool viaPro
     m_rows.append(row);
 }
 
-void AttemptTimeline::attemptFinished(const TransferAttempt &attempt)
+void AttemptTimeline::answered(const QByteArray &requestId, const Answer &answer)
 {
-    if (Row *row = rowFor(attempt.requestId))
-        row->client = attempt;
+    if (Row *row = rowFor(requestId))
+        row->client = answer;
 }
 
 bool AttemptTimeline::networkReported(const FaultAttempt &attempt)
@@ -305,7 +306,7 @@ bool AttemptTimeline::networkReported(const FaultAttempt &attempt)
 
 int AttemptTimeline::debits() const
 {
-    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.moneyMoved(); }));
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [](const Row &row) { return row.made(); }));
 }
 
 bool AttemptTimeline::isSettled() const
@@ -326,21 +327,30 @@ QString AttemptTimeline::ledgerText() const
     if (unknown && (count == 0 || m_unsafe))
         return tr("unknown: an answer was lost and nothing saw the bank; “Check status” asks it");
     QString text;
-    switch (count) {
-    case 0:
+    if (m_subject == Subject::Schedule)
+        text = count == 0 ? tr("no schedule made")
+            : count == 1  ? tr("one schedule made")
+                          : tr("%1 schedules made").arg(count);
+    else if (count == 0)
         text = tr("not debited");
-        break;
-    case 1:
+    else if (count == 1)
         text = tr("debited once");
-        break;
-    case 2:
+    else if (count == 2)
         text = tr("debited twice");
-        break;
-    default:
+    else
         text = tr("debited %1 times").arg(count);
-        break;
-    }
     return isSettled() ? text : tr("%1 so far").arg(text);
+}
+
+QString AttemptTimeline::effectLine() const
+{
+    return m_subject == Subject::Schedule ? tr("Effect at the bank: %1").arg(ledgerText())
+                                          : tr("Ledger effect: %1").arg(ledgerText());
+}
+
+QString AttemptTimeline::heading() const
+{
+    return m_subject == Subject::Schedule ? tr("Schedule: %1").arg(m_title) : tr("Transfer: %1").arg(m_title);
 }
 
 QString AttemptTimeline::effectText(const AccountEffect &effect) const
@@ -371,7 +381,7 @@ QString AttemptTimeline::balanceText(const AccountEffect &effect)
 QString AttemptTimeline::toText() const
 {
     QStringList lines;
-    lines << tr("Transfer: %1").arg(m_title);
+    lines << heading();
     lines << (m_unsafe ? tr("Key: none (unsafe demonstration: sent without an idempotency key)")
                        : tr("Key: %1").arg(m_key));
     const auto pad = [](const QString &text, int width) { return text.leftJustified(width, u' '); };
@@ -399,7 +409,7 @@ QString AttemptTimeline::toText() const
                 + row.latencyText();
     }
     lookupsBefore({});
-    lines << tr("Ledger effect: %1").arg(ledgerText());
+    lines << effectLine();
     for (const AccountEffect &effect : m_effects)
         lines << QStringLiteral("  ") + effectText(effect);
     return lines.join(u'\n') + u'\n';

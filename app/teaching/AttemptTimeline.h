@@ -1,7 +1,7 @@
 #pragma once
 
 #include "app/client/transfer/TransferStatus.h"
-#include "app/client/transport/TransferAttempt.h"
+#include "app/client/transport/RequestAttempt.h"
 #include "app/faultproxy/FaultAttempt.h"
 #include "shared/wire/ApiTypes.h"
 
@@ -11,8 +11,9 @@
 
 #include <optional>
 
-// The attempts of one transfer intent as a sequence diagram's data, lanes Client | Network |
-// Server, one row per attempt: what the client sent and saw (TransferAttempt), what the network
+// The attempts of one intent — a transfer, or a schedule's creation — as a sequence diagram's data,
+// lanes Client | Network | Server, one row per attempt: what the client sent and saw (a
+// TransferAttempt or ScheduleAttempt), what the network
 // did to it (the fault proxy's FaultAttempt, matched by the request's X-Request-Id), and the
 // server's verdict; then the ledger effect of the whole intent. The proxy sees the server's real
 // answer even when the client never gets it, which is the point: a "lost" attempt that moved money
@@ -32,16 +33,34 @@ public:
         ConnectionFailed,    // the proxy could not reach the server
     };
     // What the server did with it.
+    // What the intent makes: money moves, or a scheduled transfer exists (no money moves then).
+    enum class Subject { Transfer, Schedule };
     enum class Verdict {
         Pending,      // not known yet
         NeverArrived, // the server never saw it
         Processing,   // the server has it and has not answered yet
-        Created,      // 201: this attempt moved the money
+        Created,      // 201: this attempt moved the money (made the schedule)
         Replayed,     // 201 replayed: the stored answer, nothing moved
         InProgress,   // 409: an earlier attempt with the key is still being processed
         Rejected,     // any other problem answer
         Unknown,      // no answer reached the client and nothing else saw the server
         NotSent,      // the client refused to send it
+    };
+
+    // What the client saw of an attempt once it came back.
+    struct Answer
+    {
+        RequestAttempt::Outcome outcome = RequestAttempt::Outcome::OutcomeUnknown;
+        std::optional<ApiFailure> failure; // when no value came back
+        qint64 elapsedMs = 0;
+
+        bool ok() const { return !failure.has_value(); }
+        template <typename Attempt>
+        static Answer of(const Attempt &attempt)
+        {
+            return {attempt.outcome(), attempt.result ? std::nullopt : std::optional(attempt.result.failure()),
+                    attempt.elapsedMs};
+        }
     };
 
     struct Row
@@ -53,8 +72,8 @@ public:
         QByteArray requestId;
         QDateTime startedAt;
         bool viaProxy = false;
-        std::optional<TransferAttempt> client; // once finished
-        std::optional<FaultAttempt> network;   // the latest the proxy reported
+        std::optional<Answer> client;        // once finished
+        std::optional<FaultAttempt> network; // the latest the proxy reported
 
         Network networkFate() const;
         Verdict verdict() const;
@@ -65,7 +84,7 @@ public:
         QString serverText()
             const; // "created 201", "replayed — no-op", "in progress 409", "rejected 422 insufficient_funds"
         QString latencyText() const; // "38 ms", or empty while waiting
-        bool moneyMoved() const { return verdict() == Verdict::Created; }
+        bool made() const { return verdict() == Verdict::Created; }
         // Where its request or answer is while the proxy has it (step mode, slow motion, the bank
         // at work): the hop it reached, nullopt once nothing more will happen to it.
         std::optional<FaultHop> whereNow() const;
@@ -110,7 +129,7 @@ public:
     };
 
     // Starts a new intent: `title` says what it is, `key` its key (empty when unsafe).
-    void begin(const QString &title, const QString &key, bool unsafe);
+    void begin(const QString &title, const QString &key, bool unsafe, Subject subject = Subject::Transfer);
     // The accounts the intent touches (after begin, which forgets them).
     void setAccountEffects(const QList<AccountEffect> &effects);
     // The bank's latest balances of the user's accounts: the "after" of the effects.
@@ -127,24 +146,35 @@ public:
     void clear();
     bool isEmpty() const { return m_rows.isEmpty(); }
 
-    void attemptStarted(const TransferAttempt &attempt, bool viaProxy);
-    void attemptFinished(const TransferAttempt &attempt);
+    void attemptStarted(const RequestAttempt &attempt, bool viaProxy);
+    // A TransferAttempt or ScheduleAttempt came back.
+    template <typename Attempt>
+    void attemptFinished(const Attempt &attempt)
+    {
+        answered(attempt.requestId, Answer::of(attempt));
+    }
     // Returns false when the proxy's attempt belongs to no row here.
     bool networkReported(const FaultAttempt &attempt);
 
     QString title() const { return m_title; }
+    Subject subject() const { return m_subject; }
+    // "Transfer: $30.00 from Alice Checking to Bob Checking", "Schedule: …"
+    QString heading() const;
     QString key() const { return m_key; }
     bool isUnsafe() const { return m_unsafe; }
     const QList<Row> &rows() const { return m_rows; }
 
-    // Attempts that moved money.
+    // Attempts that made what the intent makes: moved money, or made the schedule.
     int debits() const;
     // Some row's verdict is still to come.
     bool isSettled() const;
-    // "debited once", "debited twice", "not debited", "debited 3 times"; "... so far" while
-    // unsettled; "unknown" when an answer was lost where nothing could see the server; a transfer
-    // an earlier run sent, with only the bank's answers about it here, says so.
+    // "debited once", "debited twice", "not debited", "debited 3 times" (a schedule: "one
+    // schedule made", ...); "... so far" while unsettled; "unknown" when an answer was lost where
+    // nothing could see the server; a transfer an earlier run sent, with only the bank's answers
+    // about it here, says so.
     QString ledgerText() const;
+    // "Ledger effect: debited once", "Effect at the bank: one schedule made".
+    QString effectLine() const;
     // The effect on one account in money, expected against actual, with its balances:
     // "Alice Checking −$60.00 (2 × $30.00), expected −$30.00; balance $1,000.00 → $940.00".
     QString effectText(const AccountEffect &effect) const;
@@ -162,10 +192,12 @@ public:
 
 private:
     Row *rowFor(const QByteArray &requestId);
+    void answered(const QByteArray &requestId, const Answer &answer);
 
     QString m_title;
     QString m_key;
     bool m_unsafe = false;
+    Subject m_subject = Subject::Transfer;
     QList<Row> m_rows;
     QList<AccountEffect> m_effects;
     std::optional<Exchange> m_keyRequest;

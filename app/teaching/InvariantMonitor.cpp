@@ -5,6 +5,8 @@
 
 #include <QPointer>
 
+#include <memory>
+
 #include <utility>
 
 namespace {
@@ -91,20 +93,32 @@ void InvariantMonitor::startCheck()
         }
         startCheck();
     };
-    m_api.listTransfers(LiveInvariants::kTransfersRead, {}, this, [this, finish](const ApiResult<TransferPage> &page) {
-        LiveInvariants::Evidence evidence;
-        if (page)
-            evidence.transfers = page.value().transfers;
-        readTotal([this, finish, evidence](std::optional<qint64> total) mutable {
-            // The first total read is the one the bank started with, when restart() could not read
-            // it.
-            if (!m_totalAtStart)
-                m_totalAtStart = total;
-            evidence.totalAtStart = m_totalAtStart;
-            evidence.totalNow = total;
-            finish(evidence);
+    const bool schedule = m_recorder.timeline().subject() == AttemptTimeline::Subject::Schedule;
+    m_api.listTransfers(
+        LiveInvariants::kTransfersRead, {}, this, [this, finish, schedule](const ApiResult<TransferPage> &page) {
+            auto evidence = std::make_shared<LiveInvariants::Evidence>();
+            if (page)
+                evidence->transfers = page.value().transfers;
+            const auto withTotal = [this, finish, evidence] {
+                readTotal([this, finish, evidence](std::optional<qint64> total) {
+                    // The first total read is the one the bank started with, when restart() could
+                    // not read it.
+                    if (!m_totalAtStart)
+                        m_totalAtStart = total;
+                    evidence->totalAtStart = m_totalAtStart;
+                    evidence->totalNow = total;
+                    finish(*evidence);
+                });
+            };
+            if (!schedule)
+                return withTotal();
+            m_api.listScheduledTransfers(LiveInvariants::kTransfersRead, {}, this,
+                                         [evidence, withTotal](const ApiResult<ScheduledTransferPage> &schedules) {
+                                             if (schedules)
+                                                 evidence->schedules = schedules.value().schedules;
+                                             withTotal();
+                                         });
         });
-    });
 }
 
 void InvariantMonitor::readTotal(std::function<void(std::optional<qint64>)> done)

@@ -24,6 +24,18 @@ QDateTime beganAt(const AttemptTimeline &timeline)
     return timeline.rows().isEmpty() ? QDateTime() : timeline.rows().constFirst().startedAt;
 }
 
+// Holds with none or one of what the bank made for the intent (`ids`), broken with more; the texts
+// name them: `one` takes the id, `many` the count and the ids.
+LiveInvariants::Check onePerIntent(LiveInvariants::Kind kind, const QStringList &ids, const QString &none,
+                                   const QString &one, const QString &many)
+{
+    if (ids.isEmpty())
+        return verdict(kind, true, none);
+    if (ids.size() == 1)
+        return verdict(kind, true, one.arg(ids.constFirst()));
+    return verdict(kind, false, many.arg(ids.size()).arg(ids.join(QStringLiteral(", "))));
+}
+
 } // namespace
 
 QString LiveInvariants::Check::name() const
@@ -37,6 +49,8 @@ QString LiveInvariants::Check::name() const
         return tr("Every replay identical to the first answer");
     case Kind::OneTransferPerIntent:
         return tr("One transfer per intent");
+    case Kind::OneSchedulePerIntent:
+        return tr("One schedule per intent");
     }
     return {};
 }
@@ -57,7 +71,10 @@ QString LiveInvariants::Check::text() const
 QList<LiveInvariants::Check> LiveInvariants::check(const AttemptTimeline &timeline, const Evidence &evidence)
 {
     return {totalMoney(evidence.totalAtStart, evidence.totalNow), oneTransferPerKey(evidence.transfers),
-            replaysIdentical(timeline), oneTransferPerIntent(timeline, evidence.transfers)};
+            replaysIdentical(timeline),
+            timeline.subject() == AttemptTimeline::Subject::Schedule
+                ? oneSchedulePerIntent(timeline, evidence.schedules)
+                : oneTransferPerIntent(timeline, evidence.transfers)};
 }
 
 LiveInvariants::Check LiveInvariants::totalMoney(const std::optional<qint64> &atStart, const std::optional<qint64> &now)
@@ -157,10 +174,20 @@ LiveInvariants::Check LiveInvariants::oneTransferPerIntent(const AttemptTimeline
     QStringList ids;
     for (const Transfer &transfer : transfersOf(timeline, *transfers))
         ids.append(transfer.id);
-    if (ids.isEmpty())
-        return verdict(Kind::OneTransferPerIntent, true, tr("no transfer so far"));
-    if (ids.size() == 1)
-        return verdict(Kind::OneTransferPerIntent, true, tr("one transfer: %1").arg(ids.constFirst()));
-    return verdict(Kind::OneTransferPerIntent, false,
-                   tr("%1 transfers for one intent: %2").arg(ids.size()).arg(ids.join(QStringLiteral(", "))));
+    return onePerIntent(Kind::OneTransferPerIntent, ids, tr("no transfer so far"), tr("one transfer: %1"),
+                        tr("%1 transfers for one intent: %2"));
+}
+
+LiveInvariants::Check LiveInvariants::oneSchedulePerIntent(const AttemptTimeline &timeline,
+                                                           const std::optional<QList<ScheduledTransfer>> &schedules)
+{
+    if (!schedules)
+        return {Kind::OneSchedulePerIntent, State::NotChecked, tr("the bank did not list the schedules")};
+    QStringList ids;
+    for (const ScheduledTransfer &schedule : *schedules) {
+        if (schedule.idempotencyKey == timeline.key())
+            ids.prepend(schedule.id);
+    }
+    return onePerIntent(Kind::OneSchedulePerIntent, ids, tr("no schedule so far"), tr("one schedule: %1"),
+                        tr("%1 schedules for one intent: %2"));
 }

@@ -1,5 +1,7 @@
 #include "app/teaching/TimelineRecorder.h"
 
+#include "app/client/models/ScheduledTransfersModel.h"
+#include "app/client/schedule/ScheduleCreation.h"
 #include "app/client/session/AccountDirectory.h"
 #include "app/client/transfer/TransferFlow.h"
 #include "app/teaching/SimulatedNetwork.h"
@@ -32,12 +34,8 @@ TimelineRecorder::TimelineRecorder(TransferFlow &flow, const AccountDirectory &d
 void TimelineRecorder::watch(TransferFlow &flow)
 {
     m_flow = &flow;
-    const auto asking = [this] {
-        m_askedAt = QDateTime::currentDateTimeUtc();
-        m_askClock.start();
-    };
-    connect(&flow, &TransferFlow::keyRequested, this, asking);
-    connect(&flow, &TransferFlow::statusRequested, this, asking);
+    connect(&flow, &TransferFlow::keyRequested, this, &TimelineRecorder::asking);
+    connect(&flow, &TransferFlow::statusRequested, this, &TimelineRecorder::asking);
     connect(&flow, &TransferFlow::keyIssued, this, &TimelineRecorder::keyIssued);
     connect(&flow, &TransferFlow::statusChecked, this, [this](const TransferStatus &status) {
         const QString key = m_flow->intent().key();
@@ -50,18 +48,57 @@ void TimelineRecorder::watch(TransferFlow &flow)
     connect(&flow, &TransferFlow::attemptFinished, this, &TimelineRecorder::attemptFinished);
 }
 
+void TimelineRecorder::watch(ScheduleCreation &creation)
+{
+    connect(&creation, &ScheduleCreation::keyRequested, this, &TimelineRecorder::asking);
+    connect(&creation, &ScheduleCreation::keyIssued, this,
+            [this](const IdempotencyKeyInfo &info, const ScheduledTransferRequest &request) {
+                if (!m_askClock.isValid())
+                    return;
+                beginSchedule(request, info.key);
+                keyRequestAnswered(info.key);
+            });
+    connect(&creation, &ScheduleCreation::attemptStarted, this, &TimelineRecorder::scheduleAttemptStarted);
+    connect(&creation, &ScheduleCreation::attemptFinished, this, [this](const ScheduleAttempt &attempt) {
+        m_timeline.attemptFinished(attempt);
+        emit changed();
+    });
+}
+
+void TimelineRecorder::asking()
+{
+    m_askedAt = QDateTime::currentDateTimeUtc();
+    m_askClock.start();
+}
+
 void TimelineRecorder::clear()
 {
     m_timeline.clear();
     emit changed();
 }
 
+bool TimelineRecorder::startsIntent(const RequestAttempt &attempt, bool unsafe, AttemptTimeline::Subject subject) const
+{
+    return (m_timeline.isEmpty() && !m_timeline.keyRequest()) || subject != m_timeline.subject()
+        || unsafe != m_timeline.isUnsafe() || (unsafe ? attempt.number == 1 : attempt.key != m_timeline.key());
+}
+
 void TimelineRecorder::attemptStarted(const TransferAttempt &attempt)
 {
-    const bool newIntent = (m_timeline.isEmpty() && !m_timeline.keyRequest()) || attempt.unsafe != m_timeline.isUnsafe()
-        || (attempt.unsafe ? attempt.number == 1 : attempt.key != m_timeline.key());
-    if (newIntent)
+    if (startsIntent(attempt, attempt.unsafe, AttemptTimeline::Subject::Transfer))
         beginIntent(attempt.request, attempt.key, attempt.unsafe);
+    attemptRecorded(attempt);
+}
+
+void TimelineRecorder::scheduleAttemptStarted(const ScheduleAttempt &attempt)
+{
+    if (startsIntent(attempt, false, AttemptTimeline::Subject::Schedule))
+        beginSchedule(attempt.request, attempt.key);
+    attemptRecorded(attempt);
+}
+
+void TimelineRecorder::attemptRecorded(const RequestAttempt &attempt)
+{
     m_timeline.attemptStarted(attempt, m_network.isActive());
     emit changed();
 }
@@ -74,9 +111,14 @@ void TimelineRecorder::keyIssued(const IdempotencyKeyInfo &info)
     if (!details || !m_askClock.isValid())
         return;
     beginIntent(*details, info.key, false);
+    keyRequestAnswered(info.key);
+}
+
+void TimelineRecorder::keyRequestAnswered(const QString &key)
+{
     for (const AttemptTimeline::Exchange &lost : std::exchange(m_lostKeyRequests, {}))
         m_timeline.addLostKeyRequest(lost);
-    m_timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(m_askedAt, m_askClock.elapsed(), info.key));
+    m_timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(m_askedAt, m_askClock.elapsed(), key));
     emit changed();
 }
 
@@ -111,6 +153,15 @@ void TimelineRecorder::beginIntent(const TransferRequest &request, const QString
                         own ? std::optional(own->balance) : std::nullopt, std::nullopt});
     }
     m_timeline.setAccountEffects(effects);
+}
+
+void TimelineRecorder::beginSchedule(const ScheduledTransferRequest &request, const QString &key)
+{
+    // No money moves when a schedule is made: its occurrences are transfers of their own, later.
+    m_timeline.begin(tr("%1, %2").arg(m_directory.describe(request.transfer, m_flow->locale()),
+                                      ScheduledTransfersModel::repeatText(
+                                          ScheduledTransferRequest::everyName(request.every), request.count)),
+                     key, false, AttemptTimeline::Subject::Schedule);
 }
 
 void TimelineRecorder::attemptFinished(const TransferAttempt &attempt)

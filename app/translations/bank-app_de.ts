@@ -327,6 +327,26 @@
         <source>sent by an earlier run; the bank&apos;s answers above say what became of it</source>
         <translation>von einem früheren Lauf gesendet; die Antworten der Bank oben sagen, was daraus wurde</translation>
     </message>
+    <message>
+        <source>no schedule made</source>
+        <translation>keine geplante Überweisung angelegt</translation>
+    </message>
+    <message>
+        <source>one schedule made</source>
+        <translation>eine geplante Überweisung angelegt</translation>
+    </message>
+    <message>
+        <source>%1 schedules made</source>
+        <translation>%1 geplante Überweisungen angelegt</translation>
+    </message>
+    <message>
+        <source>Effect at the bank: %1</source>
+        <translation>Wirkung bei der Bank: %1</translation>
+    </message>
+    <message>
+        <source>Schedule: %1</source>
+        <translation>Geplante Überweisung: %1</translation>
+    </message>
 </context>
 <context>
     <name>AttemptTimelineView</name>
@@ -341,10 +361,6 @@
     <message>
         <source>No transfer yet. Send one: each attempt appears here, with what the network and the bank did to it.</source>
         <translation>Noch keine Überweisung. Senden Sie eine: Jeder Versuch erscheint hier, mit dem, was Netz und Bank damit gemacht haben.</translation>
-    </message>
-    <message>
-        <source>Transfer %1</source>
-        <translation>Überweisung %1</translation>
     </message>
     <message>
         <source>NO idempotency key: demonstration of the bug, every request that arrives moves money</source>
@@ -371,20 +387,8 @@
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <source>POST, no key</source>
-        <translation>POST, ohne Schlüssel</translation>
-    </message>
-    <message>
         <source>Ledger effect: nothing sent yet</source>
         <translation>Wirkung auf das Konto: noch nichts gesendet</translation>
-    </message>
-    <message>
-        <source>Ledger effect: %1</source>
-        <translation>Wirkung auf das Konto: %1</translation>
-    </message>
-    <message>
-        <source>POST, key %1</source>
-        <translation>POST, Schlüssel %1</translation>
     </message>
     <message>
         <source>%1 · %2 ms</source>
@@ -401,6 +405,18 @@
     <message>
         <source>no answer</source>
         <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>POST /v1/demo/unsafe-transfers, no key</source>
+        <translation>POST /v1/demo/unsafe-transfers, ohne Schlüssel</translation>
+    </message>
+    <message>
+        <source>POST /v1/scheduled-transfers, key %1</source>
+        <translation>POST /v1/scheduled-transfers, Schlüssel %1</translation>
+    </message>
+    <message>
+        <source>POST /v1/transfers, key %1</source>
+        <translation>POST /v1/transfers, Schlüssel %1</translation>
     </message>
 </context>
 <context>
@@ -792,6 +808,26 @@
     <message>
         <source>all balances sum to %1 (minor units), %2 at the start</source>
         <translation>alle Kontostände ergeben %1 (kleinste Einheit), zu Beginn %2</translation>
+    </message>
+    <message>
+        <source>One schedule per intent</source>
+        <translation>Eine geplante Überweisung pro Absicht</translation>
+    </message>
+    <message>
+        <source>the bank did not list the schedules</source>
+        <translation>die Bank hat die geplanten Überweisungen nicht aufgelistet</translation>
+    </message>
+    <message>
+        <source>no schedule so far</source>
+        <translation>bisher keine geplante Überweisung</translation>
+    </message>
+    <message>
+        <source>one schedule: %1</source>
+        <translation>eine geplante Überweisung: %1</translation>
+    </message>
+    <message>
+        <source>%1 schedules for one intent: %2</source>
+        <translation>%1 geplante Überweisungen für eine Absicht: %2</translation>
     </message>
 </context>
 <context>
@@ -2348,6 +2384,13 @@
     <message>
         <source>Sends a new demo transfer and destroys the client once the request is on the network: its transfer, key and form are gone, only the list of unfinished transfers on disk is left. “Restart the client” asks the bank by the key: it happened, once.</source>
         <translation>Sendet eine neue Demo-Überweisung und zerstört den Client, sobald die Anfrage im Netz ist: Überweisung, Schlüssel und Formular sind weg, nur die Liste der unfertigen Überweisungen auf der Festplatte bleibt. „Client neu starten“ fragt die Bank anhand des Schlüssels: es ist passiert, einmal.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineRecorder</name>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
     </message>
 </context>
 <context>

@@ -87,7 +87,7 @@ QStringList AttemptTimelineAccessible::lines(const AttemptTimelineView &view)
     if (timeline.isEmpty())
         return {};
     // The same words as the timeline's text export (AttemptTimeline::toText), one line per item.
-    QStringList lines{AttemptTimeline::tr("Transfer: %1").arg(timeline.title()),
+    QStringList lines{timeline.heading(),
                       timeline.isUnsafe()
                           ? AttemptTimeline::tr("Key: none (unsafe demonstration: sent without an idempotency key)")
                           : AttemptTimeline::tr("Key: %1").arg(timeline.key())};
@@ -97,7 +97,7 @@ QStringList AttemptTimelineAccessible::lines(const AttemptTimelineView &view)
                      .arg(row.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss.zzz")), row.clientText(),
                           row.networkText(), row.serverText(), row.latencyText());
     }
-    lines << AttemptTimeline::tr("Ledger effect: %1").arg(timeline.ledgerText());
+    lines << timeline.effectLine();
     return lines;
 }
 

@@ -394,7 +394,7 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
                 .bottom()
             + line * 0.6;
     } else {
-        const QRectF title = write(tr("Transfer %1").arg(model.title()), {kMargin, y}, usable, bold, ink.text);
+        const QRectF title = write(model.heading(), {kMargin, y}, usable, bold, ink.text);
         const QRectF key
             = write(model.isUnsafe()
                         ? tr("NO idempotency key: demonstration of the bug, every request that arrives moves money")
@@ -487,13 +487,17 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
         lookupsBefore(row.startedAt);
         const Verdict verdict = row.verdict();
         const Network fate = row.networkFate();
-        const bool answered = row.client && row.client->result.ok();
+        const bool answered = row.client && row.client->ok();
         const QString seen
             = row.latencyText().isEmpty() ? row.clientText() : tr("%1 · %2").arg(row.clientText(), row.latencyText());
         const bool lost = fate == Network::RequestLost || fate == Network::ResponseLost
             || fate == Network::CutDuringProcessing || fate == Network::ConnectionFailed;
-        // The key it carries, as the server log writes it.
-        const QString label = model.isUnsafe() ? tr("POST, no key") : tr("POST, key %1").arg(model.key());
+        // The key it carries, as the server log writes it, and the endpoint: which operation the key
+        // serves (the same layer makes transfers and schedules).
+        const QString label = model.isUnsafe() ? tr("POST /v1/demo/unsafe-transfers, no key")
+            : model.subject() == AttemptTimeline::Subject::Schedule
+            ? tr("POST /v1/scheduled-transfers, key %1").arg(model.key())
+            : tr("POST /v1/transfers, key %1").arg(model.key());
         const bool serverAnswered = verdict != Verdict::Pending && verdict != Verdict::NeverArrived
             && verdict != Verdict::Processing && verdict != Verdict::NotSent && verdict != Verdict::Unknown;
         layout.lines << paintRow(
@@ -524,9 +528,9 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
                 switch (fate) {
                 case Network::Direct:
                 case Network::Delivered:
-                    if (row.client && row.client->outcome() != TransferAttempt::Outcome::NotSent) {
+                    if (row.client && row.client->outcome != RequestAttempt::Outcome::NotSent) {
                         // An answer came back (a transfer or a problem), or only the end of the connection.
-                        const bool anAnswer = answered || row.client->outcome() == TransferAttempt::Outcome::Refused;
+                        const bool anAnswer = answered || row.client->outcome == RequestAttempt::Outcome::Refused;
                         painter.setPen(anAnswer ? answerPen : QPen(ink.bad, 1.4 * stroke, Qt::DotLine));
                         painter.drawLine(QPointF(serverX, answerY), QPointF(clientX + 2, answerY));
                         arrowHead(painter, QPointF(clientX, answerY), -1, headSize);
@@ -574,8 +578,7 @@ AttemptTimelineView::Layout AttemptTimelineView::paint(QPainter &painter, const 
     const double effectTop = y;
     painter.setPen(QPen(ink.lane, stroke));
     painter.drawLine(QPointF(kMargin, y + line * 0.2), QPointF(right, y + line * 0.2));
-    y = write(model.isEmpty() && model.lookups().isEmpty() ? tr("Ledger effect: nothing sent yet")
-                                                           : tr("Ledger effect: %1").arg(model.ledgerText()),
+    y = write(model.isEmpty() && model.lookups().isEmpty() ? tr("Ledger effect: nothing sent yet") : model.effectLine(),
               {kMargin, y + line * 0.6}, usable, bold, effect)
             .bottom()
         + line * 0.4;

@@ -8,10 +8,9 @@
 namespace {
 
 constexpr LiveInvariants::Kind kKinds[] = {
-    LiveInvariants::Kind::TotalMoney,
-    LiveInvariants::Kind::OneTransferPerKey,
-    LiveInvariants::Kind::ReplaysIdentical,
-    LiveInvariants::Kind::OneTransferPerIntent,
+    LiveInvariants::Kind::TotalMoney,           LiveInvariants::Kind::OneTransferPerKey,
+    LiveInvariants::Kind::ReplaysIdentical,     LiveInvariants::Kind::OneTransferPerIntent,
+    LiveInvariants::Kind::OneSchedulePerIntent,
 };
 
 const char *objectNameOf(LiveInvariants::Kind kind)
@@ -25,6 +24,8 @@ const char *objectNameOf(LiveInvariants::Kind kind)
         return "invariantReplaysIdentical";
     case LiveInvariants::Kind::OneTransferPerIntent:
         return "invariantOneTransferPerIntent";
+    case LiveInvariants::Kind::OneSchedulePerIntent:
+        return "invariantOneSchedulePerIntent";
     }
     return "";
 }
@@ -54,7 +55,7 @@ InvariantsView::InvariantsView(QWidget *parent) : QGroupBox(tr("Invariants, chec
     m_waiting->setObjectName(QStringLiteral("invariantsWaiting"));
     m_waiting->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
-    layout->setSpacing(2); // four short lines: the timeline above keeps the room
+    layout->setSpacing(2); // four short lines (of five; the last two per subject): the timeline above keeps the room
     layout->setContentsMargins(layout->contentsMargins() - QMargins(0, 3, 0, 3));
     layout->addWidget(m_waiting);
     for (const LiveInvariants::Kind kind : kKinds) {

@@ -128,9 +128,8 @@ QString saveScheduledTab(DesktopApp &app, const QString &file, const QString &am
                            [&app, tab, request, &made](const ApiResult<IdempotencyKeyInfo> &key) {
                                if (key)
                                    app.api().createScheduledTransfer(
-                                       request, key->key, tab, [&made](const ApiResult<ScheduledTransfer> &schedule) {
-                                           made += schedule ? 1 : 0;
-                                       });
+                                       request, key->key, tab,
+                                       [&made](const ScheduleAttempt &attempt) { made += attempt.result ? 1 : 0; });
                            });
         if (!waitUntil([&] { return !app.api().isBusy(); }))
             return QStringLiteral("the schedules were not made");

@@ -9,7 +9,10 @@
 #include "testkit/DesktopDriver.h"
 #include "tests/app/ScreenshotRenderer.h"
 
+#include <QComboBox>
+#include <QDateTimeEdit>
 #include <QDir>
+#include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -34,6 +37,61 @@ const Scenario kScenarios[] = {
     {"timeline-case3-unsafe.png", FaultCase::DropResponse, true, "30.00"},
 };
 
+// Lesson 9: case 3 meets a schedule's creation on the Scheduled tab; the Timeline tab draws it like
+// a transfer (key request, the lost answer, the replay) and checks one schedule per intent.
+QString renderSchedule(DesktopApp &app, const QString &directory)
+{
+    MainWindow &window = app.window();
+    DesktopDriver driver(app);
+    NetworkSimulation simulation;
+    simulation.enabled = true;
+    simulation.failure = FaultCase::DropResponse;
+    if (const QString failure = app.applySimulation(simulation); !failure.isEmpty())
+        return failure;
+    window.teachingPanel()->setSimulation(simulation);
+    ScheduleCreation &creation = app.session().scheduleCreation();
+    creation.setRetryPolicy(RetryPolicy({}, [] { return 1.0; }));
+    auto *to = driver.find<QComboBox>("scheduleToAccount");
+    for (int index = 0; index < to->count(); ++index) {
+        if (to->itemText(index).startsWith(QLatin1String("Bob Checking")))
+            to->setCurrentIndex(index);
+    }
+    driver.find<QLineEdit>("scheduleAmount")->setText(QStringLiteral("40.00"));
+    driver.find<QDateTimeEdit>("scheduleFirstRun")
+        ->setDateTime(QDateTime(QDate::currentDate().addDays(1), QTime(9, 0)));
+    driver.find<QPushButton>("createScheduleButton")->click();
+    const AttemptTimeline &timeline = window.teachingPanel()->timelineView()->timeline();
+    const bool made = DesktopDriver::waitFor(
+        [&] {
+            return !creation.isBusy() && timeline.subject() == AttemptTimeline::Subject::Schedule
+                && timeline.rows().size() == 2 && timeline.isSettled() && !app.api().isBusy();
+        },
+        "timeline-window-schedule.png", 30'000);
+    if (!made)
+        return QStringLiteral("timeline-window-schedule.png: the schedule's creation did not settle");
+    if (timeline.debits() != 1 || timeline.rows().constLast().verdict() != AttemptTimeline::Verdict::Replayed)
+        return QStringLiteral("timeline-window-schedule.png: %1").arg(timeline.toText());
+    const bool checked = DesktopDriver::waitFor(
+        [&] {
+            const QList<LiveInvariants::Check> &checks = app.invariants().checks();
+            return !app.invariants().isChecking() && !checks.isEmpty()
+                && checks.constLast().kind == LiveInvariants::Kind::OneSchedulePerIntent
+                && checks.constLast().state == LiveInvariants::State::Holds;
+        },
+        "one schedule per intent", 30'000);
+    if (!checked)
+        return QStringLiteral("timeline-window-schedule.png: one schedule per intent was not checked");
+    if (!window.teachingPanel()->timelineView()->exportPng(
+            QDir(directory).filePath(QStringLiteral("timeline-schedule.png")), window.teachingPanel()->exportHeading()))
+        return QStringLiteral("cannot write timeline-schedule.png");
+    window.showTeaching();
+    window.resize(kWindowWidth, kWindowHeight);
+    QTest::qWait(600);
+    if (!window.grab().save(QDir(directory).filePath(QStringLiteral("timeline-window-schedule.png")), "PNG"))
+        return QStringLiteral("cannot write timeline-window-schedule.png");
+    return {};
+}
+
 } // namespace
 
 QStringList fileNames()
@@ -46,6 +104,8 @@ QStringList fileNames()
     names.append(QStringLiteral("timeline-projected.png"));
     names.append(QStringLiteral("timeline-window-unsafe.png"));
     names.append(QStringLiteral("timeline-side-by-side.png"));
+    names.append(QStringLiteral("timeline-schedule.png"));
+    names.append(QStringLiteral("timeline-window-schedule.png"));
     return names;
 }
 
@@ -149,6 +209,9 @@ QString render(const QString &directory)
     if (!window.teachingPanel()->sideBySide()->exportPng(
             QDir(directory).filePath(QStringLiteral("timeline-side-by-side.png"))))
         return QStringLiteral("cannot write timeline-side-by-side.png");
+
+    if (const QString failure = renderSchedule(app, directory); !failure.isEmpty())
+        return failure;
 
     // Step mode in case 2, as "Step through a case" in docs/teaching.md walks it: Next twice takes
     // the first attempt to the bank, which works on it (the live bar) after the connection was cut;

@@ -1,5 +1,6 @@
 // AttemptTimeline without widgets or a network: rows from the client's attempts matched with the
 // proxy's reports by request id, the verdict texts, the ledger effect and the text export.
+#include "app/client/transport/ScheduleAttempt.h"
 #include "app/teaching/AttemptTimeline.h"
 #include "tests/teaching/TimelineAttempts.h"
 
@@ -168,6 +169,53 @@ private slots:
         QVERIFY(lines.at(4).contains(QStringLiteral("replayed — no-op")));
         QVERIFY(lines.at(4).endsWith(QStringLiteral("12 ms")));
         QCOMPARE(lines.at(5), QStringLiteral("Ledger effect: debited once"));
+    }
+
+    // The second operation on the same diagram: a schedule's creation, case 2 with its key. Its
+    // attempts are ScheduleAttempts; the effect is a schedule made, not money moved.
+    void aScheduleIsMadeOnceAndMovesNoMoney()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$7.00 from A to B, monthly, 3 times"), QStringLiteral("idk_test"), false,
+                       AttemptTimeline::Subject::Schedule);
+        const auto attempt = [](int number, const QByteArray &id) {
+            ScheduleAttempt made;
+            made.key = QStringLiteral("idk_test");
+            made.requestId = id;
+            made.number = number;
+            made.startedAt = QDateTime::currentDateTimeUtc();
+            made.elapsedMs = 25;
+            return made;
+        };
+        timeline.attemptStarted(attempt(1, "s1"), true);
+        ScheduleAttempt cut = attempt(1, "s1");
+        cut.result = ApiFailure::noAnswer(QStringLiteral("connection closed"));
+        timeline.attemptFinished(cut);
+        timeline.networkReported(network("s1", FaultCase::CutDuringProcessing, true, 201, true));
+        timeline.attemptStarted(attempt(2, "s2"), true);
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("one schedule made so far"));
+        ScheduleAttempt replayed = attempt(2, "s2");
+        ScheduledTransfer schedule;
+        schedule.id = QStringLiteral("sch_1");
+        replayed.result = ScheduleReceipt{schedule, true};
+        timeline.attemptFinished(replayed);
+        timeline.networkReported(network("s2", FaultCase::Pass, true, 201, true, true));
+
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::clientText),
+                 (QStringList{QStringLiteral("no answer"), QStringLiteral("201 replayed")}));
+        QCOMPARE(column(timeline, &AttemptTimeline::Row::serverText),
+                 (QStringList{QStringLiteral("created 201"), QStringLiteral("replayed — no-op")}));
+        QCOMPARE(timeline.rows().at(1).latencyText(), QStringLiteral("25 ms"));
+        QCOMPARE(timeline.debits(), 1);
+        QCOMPARE(timeline.effectLine(), QStringLiteral("Effect at the bank: one schedule made"));
+        const QStringList lines = timeline.toText().split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.constFirst(), QStringLiteral("Schedule: $7.00 from A to B, monthly, 3 times"));
+        QCOMPARE(lines.constLast(), QStringLiteral("Effect at the bank: one schedule made"));
+        // A second 201 that was not a replay would be a second schedule: said, not hidden.
+        timeline.networkReported(network("s2", FaultCase::Pass, true, 201, true, false));
+        QCOMPARE(timeline.ledgerText(), QStringLiteral("2 schedules made"));
+        timeline.begin(QStringLiteral("t"), QStringLiteral("idk_2"), false);
+        QCOMPARE(timeline.subject(), AttemptTimeline::Subject::Transfer);
     }
 
     void rowZeroIsTheKeyRequest()

@@ -1,5 +1,6 @@
 // LiveInvariants without a network: each of the four verdicts from made-up evidence, broken
 // where the bank or the network misbehaved, and its text naming what was checked.
+#include "app/client/transport/TransferAttempt.h"
 #include "app/teaching/LiveInvariants.h"
 
 #include <QTest>
@@ -115,6 +116,34 @@ private slots:
             = LiveInvariants::oneTransferPerIntent(intent(kKey, {{201, false, "{}"}}), keyed);
         QCOMPARE(once.state, LiveInvariants::State::Holds);
         QCOMPARE(once.detail, QStringLiteral("one transfer: tr_5"));
+    }
+
+    // A schedule's creation is judged by the bank's schedules that carry its key, not by transfers.
+    void aScheduleTimelineChecksOneSchedulePerIntent()
+    {
+        AttemptTimeline timeline;
+        timeline.begin(QStringLiteral("$30.00 to Bob, once"), kKey, false, AttemptTimeline::Subject::Schedule);
+        const auto schedule = [](const QString &id, const QString &key) {
+            ScheduledTransfer made;
+            made.id = id;
+            made.idempotencyKey = key;
+            return made;
+        };
+        LiveInvariants::Evidence evidence;
+        evidence.transfers = QList<Transfer>{};
+        const QList<LiveInvariants::Check> unlisted = LiveInvariants::check(timeline, evidence);
+        QCOMPARE(unlisted.size(), 4);
+        QCOMPARE(unlisted.last().kind, LiveInvariants::Kind::OneSchedulePerIntent);
+        QCOMPARE(unlisted.last().state, LiveInvariants::State::NotChecked);
+
+        evidence.schedules = QList<ScheduledTransfer>{schedule(QStringLiteral("sch_2"), QStringLiteral("idk_other")),
+                                                      schedule(QStringLiteral("sch_1"), kKey)};
+        const LiveInvariants::Check once = LiveInvariants::check(timeline, evidence).last();
+        QCOMPARE(once.text(), QStringLiteral("✓ One schedule per intent: holds — one schedule: sch_1"));
+        evidence.schedules->prepend(schedule(QStringLiteral("sch_3"), kKey));
+        const LiveInvariants::Check twice = LiveInvariants::check(timeline, evidence).last();
+        QCOMPARE(twice.state, LiveInvariants::State::Broken);
+        QCOMPARE(twice.detail, QStringLiteral("2 schedules for one intent: sch_1, sch_3"));
     }
 };
 

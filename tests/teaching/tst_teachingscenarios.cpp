@@ -123,21 +123,30 @@ private slots:
     }
 
     // The second keyed operation through the same simulated network: a scheduled transfer's
-    // creation, retried with its key after each failure, is made once.
+    // creation, retried with its key after each failure, is made once, and the timeline draws it
+    // as it draws a transfer.
     void scheduledTransferUnderEachFailure_data()
     {
         QTest::addColumn<FaultCase>("failure");
-        QTest::newRow("1 request lost") << FaultCase::DropRequest;
-        QTest::newRow("2 cut while processing") << FaultCase::CutDuringProcessing;
-        QTest::newRow("3 response lost") << FaultCase::DropResponse;
+        QTest::addColumn<QString>("firstVerdict");
+        QTest::addColumn<QString>("lastVerdict");
+        QTest::newRow("1 request lost") << FaultCase::DropRequest << "never arrived"
+                                        << "created 201";
+        QTest::newRow("2 cut while processing") << FaultCase::CutDuringProcessing << "created 201"
+                                                << "replayed — no-op";
+        QTest::newRow("3 response lost") << FaultCase::DropResponse << "created 201"
+                                         << "replayed — no-op";
     }
     void scheduledTransferUnderEachFailure()
     {
         QFETCH(FaultCase, failure);
+        QFETCH(QString, firstVerdict);
+        QFETCH(QString, lastVerdict);
         Rig rig;
         QCOMPARE(rig.start({failure == FaultCase::CutDuringProcessing ? kCase2DelayMs : 0, true}), QString());
         ScheduleCreation creation(rig.api);
         creation.setRetryPolicy(fastPolicy());
+        rig.recorder.watch(creation);
         QList<FaultAttempt> proxied;
         connect(&rig.network, &SimulatedNetwork::attemptFinished, &creation, [&proxied](const FaultAttempt &attempt) {
             if (attempt.requestLine.startsWith("POST /v1/scheduled-transfers "))
@@ -171,6 +180,24 @@ private slots:
                                          .toArray();
         QCOMPARE(schedules.size(), 1);
         QCOMPARE(schedules.first().toObject().value(QLatin1String("idempotency_key")).toString(), creation.key());
+
+        const AttemptTimeline &timeline = rig.recorder.timeline();
+        QTRY_VERIFY(timeline.isSettled() && timeline.rows().size() == attempts);
+        QCOMPARE(timeline.subject(), AttemptTimeline::Subject::Schedule);
+        QCOMPARE(timeline.key(), creation.key());
+        QCOMPARE(timeline.heading(),
+                 QStringLiteral("Schedule: $7.00 from Alice Checking to Bob Checking (Bob the Builder), once"));
+        QVERIFY(timeline.keyRequest());
+        QCOMPARE(timeline.keyRequest()->text(),
+                 QStringLiteral("POST /v1/idempotency-keys → 201 %1").arg(creation.key()));
+        QCOMPARE(timeline.rows().constFirst().serverText(), firstVerdict);
+        QCOMPARE(timeline.rows().constLast().serverText(), lastVerdict);
+        QCOMPARE(timeline.rows().constLast().clientText(),
+                 lastVerdict == QLatin1String("created 201") ? QStringLiteral("201 created")
+                                                             : QStringLiteral("201 replayed"));
+        QCOMPARE(timeline.debits(), 1);
+        QCOMPARE(timeline.effectLine(), QStringLiteral("Effect at the bank: one schedule made"));
+        QVERIFY(timeline.accountEffects().isEmpty());
     }
 
     void matrix_data()

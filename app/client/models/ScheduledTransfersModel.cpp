@@ -72,13 +72,18 @@ void ScheduledTransfersModel::requestPage(int limit, const QString &after)
 
 QString ScheduledTransfersModel::repeatText(const ScheduledTransfer &schedule)
 {
-    const QString count = QLocale().toString(schedule.count);
-    if (schedule.count > 1 && schedule.every == QLatin1String("day"))
-        return tr("daily, %1 times").arg(count);
-    if (schedule.count > 1 && schedule.every == QLatin1String("week"))
-        return tr("weekly, %1 times").arg(count);
-    if (schedule.count > 1 && schedule.every == QLatin1String("month"))
-        return tr("monthly, %1 times").arg(count);
+    return repeatText(schedule.every, schedule.count);
+}
+
+QString ScheduledTransfersModel::repeatText(const QString &every, int count)
+{
+    const QString times = QLocale().toString(count);
+    if (count > 1 && every == QLatin1String("day"))
+        return tr("daily, %1 times").arg(times);
+    if (count > 1 && every == QLatin1String("week"))
+        return tr("weekly, %1 times").arg(times);
+    if (count > 1 && every == QLatin1String("month"))
+        return tr("monthly, %1 times").arg(times);
     return tr("once");
 }
 

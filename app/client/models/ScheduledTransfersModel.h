@@ -27,6 +27,8 @@ public:
 
     // "once", "daily, 3 times"...
     static QString repeatText(const ScheduledTransfer &schedule);
+    // "monthly, 3 times", "once": `every` as on the wire (day, week, month).
+    static QString repeatText(const QString &every, int count);
     static QString statusText(const QString &status);
 
     int rowCount(const QModelIndex &parent = {}) const override;

@@ -64,6 +64,7 @@ bool ScheduleCreation::create(const ScheduledTransferRequest &request)
 void ScheduleCreation::obtainKey(int requestsMade)
 {
     say(Kind::Info, tr("Asking the bank for a key for this schedule…"));
+    emit keyRequested();
     m_api.issueKey(
         ApiOperations::kScheduledTransfer, this,
         [this, requestsMade, generation = m_generation](const ApiResult<IdempotencyKeyInfo> &issued) {
@@ -90,7 +91,7 @@ void ScheduleCreation::obtainKey(int requestsMade)
             m_keySettled = false;
             m_sentBody = {};
             m_attempts = 0;
-            emit keyIssued(issued.value());
+            emit keyIssued(issued.value(), *m_request);
             sendAttempt();
         });
 }
@@ -106,16 +107,23 @@ void ScheduleCreation::sendAttempt()
                              : tr("Retrying with the same key (attempt %1 of %2)…")
                                    .arg(m_burstAttempts)
                                    .arg(m_retryPolicy.settings().maxAttempts));
-    emit attemptStarted(m_attempts);
-    m_api.createScheduledTransfer(*m_request, m_key, this,
-                                  [this, generation = m_generation](const ApiResult<ScheduledTransfer> &answer) {
-                                      if (generation == m_generation)
-                                          attemptAnswered(answer);
-                                  });
+    const int number = m_attempts;
+    ScheduleAttempt started = m_api.createScheduledTransfer(
+        *m_request, m_key, this, [this, number, generation = m_generation](const ScheduleAttempt &attempt) {
+            if (generation != m_generation)
+                return;
+            ScheduleAttempt numbered = attempt;
+            numbered.number = number;
+            emit attemptFinished(numbered);
+            attemptAnswered(numbered);
+        });
+    started.number = number;
+    emit attemptStarted(started);
 }
 
-void ScheduleCreation::attemptAnswered(const ApiResult<ScheduledTransfer> &answer)
+void ScheduleCreation::attemptAnswered(const ScheduleAttempt &attempt)
 {
+    const ApiResult<ScheduleReceipt> &answer = attempt.result;
     if (answer) {
         m_busy = false;
         m_keySettled = true;
@@ -123,7 +131,7 @@ void ScheduleCreation::attemptAnswered(const ApiResult<ScheduledTransfer> &answe
             m_answerLost ? tr("Scheduled. An earlier attempt got no answer; the bank made the "
                               "schedule once, for this key.")
                          : tr("Scheduled."));
-        emit created(answer.value());
+        emit created(answer->schedule);
         return;
     }
     const ApiFailure &failure = answer.failure();

@@ -3,6 +3,7 @@
 #include "app/client/transfer/FlowMessage.h"
 #include "app/client/transfer/RetryPolicy.h"
 #include "app/client/transport/ApiResult.h"
+#include "app/client/transport/ScheduleAttempt.h"
 #include "shared/wire/ApiTypes.h"
 #include "shared/wire/ScheduledTransfer.h"
 #include "shared/wire/ScheduledTransferRequest.h"
@@ -48,16 +49,20 @@ public:
 
 signals:
     void changed();
-    void keyIssued(const IdempotencyKeyInfo &info);
-    // An attempt left (1 for the first with this key, 2 for its first retry...).
-    void attemptStarted(int number);
+    // A key request leaves (before keyIssued, or before the failure that asks again).
+    void keyRequested();
+    // `request` is what the key is for.
+    void keyIssued(const IdempotencyKeyInfo &info, const ScheduledTransferRequest &request);
+    // An attempt left (number 1 for the first with this key, 2 for its first retry...), then came back.
+    void attemptStarted(const ScheduleAttempt &attempt);
+    void attemptFinished(const ScheduleAttempt &attempt);
     void created(const ScheduledTransfer &schedule);
 
 private:
     // `requestsMade`: key requests of this burst that got no answer.
     void obtainKey(int requestsMade = 0);
     void sendAttempt();
-    void attemptAnswered(const ApiResult<ScheduledTransfer> &answer);
+    void attemptAnswered(const ScheduleAttempt &attempt);
     void say(FlowMessage::Kind kind, const QString &text);
 
     ApiClient &m_api;

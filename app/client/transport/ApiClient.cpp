@@ -18,6 +18,7 @@
 #include <QUuid>
 
 #include <memory>
+#include <type_traits>
 
 namespace {
 
@@ -48,6 +49,13 @@ std::optional<int> retryAfter(const QNetworkReply *reply)
     bool ok = false;
     const int seconds = reply->rawHeader("Retry-After").trimmed().toInt(&ok);
     return ok && seconds >= 0 ? std::optional<int>(seconds) : std::nullopt;
+}
+
+// Why a keyed request is not sent: nothing is made without a key (outside the unsafe
+// demonstration), because a request without one could not be retried safely.
+QString refusalOf(const QString &key)
+{
+    return IdempotencyKeyFormat::isWellFormed(key) ? QString() : QStringLiteral("missing or malformed idempotency key");
 }
 
 } // namespace
@@ -289,17 +297,72 @@ QString ApiClient::schedulePath(const QString &id)
     return QStringLiteral("/v1/scheduled-transfers/") + QString::fromLatin1(QUrl::toPercentEncoding(id));
 }
 
-void ApiClient::createScheduledTransfer(const ScheduledTransferRequest &request, const QString &key, QObject *receiver,
-                                        Callback<ScheduledTransfer> done)
+template <typename Attempt>
+Attempt ApiClient::postKeyed(Attempt unsent, const QString &path, const Headers &headers, const QString &refusal,
+                             QObject *receiver, AttemptDone<Attempt> done)
 {
-    // Nothing is made without a key: a request without one could not be retried safely.
-    if (!IdempotencyKeyFormat::isWellFormed(key))
-        return done(ApiFailure::notSent(QStringLiteral("missing or malformed idempotency key")));
-    const QJsonObject body = request.toJson();
-    if (const Result<ScheduledTransferRequest> valid = ScheduledTransferRequest::fromJson(body); !valid)
-        return done(ApiFailure::notSent(valid.problem().detail));
-    call({"POST", QStringLiteral("/v1/scheduled-transfers"), {}, body, {{kIdempotencyKeyHeader, key.toLatin1()}}, true},
-         receiver, parsed<ScheduledTransfer>(std::move(done), &ScheduledTransfer::fromJson, "scheduled transfer"));
+    constexpr bool isTransfer = std::is_same_v<Attempt, TransferAttempt>;
+    auto attempt = std::make_shared<Attempt>(std::move(unsent));
+    attempt->requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    attempt->startedAt = QDateTime::currentDateTimeUtc();
+    if constexpr (isTransfer)
+        emit transferAttemptStarted(*attempt);
+    const Attempt started = *attempt;
+
+    const auto valid = decltype(attempt->request)::fromJson(attempt->request.toJson());
+    if (!valid || !refusal.isEmpty()) {
+        attempt->result = ApiFailure::notSent(!valid ? valid.problem().detail : refusal);
+        // Answered from the event loop, so the caller has the started attempt before the finished one.
+        QTimer::singleShot(0, receiver ? receiver : this,
+                           [self = QPointer<ApiClient>(this), attempt, done = std::move(done)] {
+                               if (!self)
+                                   return; // like a reply, the answer goes with the client
+                               if constexpr (isTransfer)
+                                   emit self->transferAttemptFinished(*attempt);
+                               done(*attempt);
+                           });
+        return started;
+    }
+
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    Headers allHeaders{{kRequestIdHeader, attempt->requestId}};
+    allHeaders.append(headers);
+    QNetworkReply *reply = start({"POST", path, {}, attempt->request.toJson(), allHeaders, true});
+    const bool authenticated = !m_token.isEmpty();
+    connect(reply, &QNetworkReply::finished, receiver ? receiver : this,
+            [this, reply, attempt, timer, authenticated, done = std::move(done)] {
+                attempt->elapsedMs = timer->elapsed();
+                const ApiResult<QJsonObject> raw = read(reply);
+                if (!raw) {
+                    attempt->result = raw.failure();
+                    if (authenticated && raw.failure().isProblem(ProblemCode::Unauthenticated))
+                        emit sessionRejected();
+                } else if (const auto receipt
+                           = Attempt::receiptOf(raw.value(), reply->rawHeader(kReplayedHeader) == "true")) {
+                    attempt->result = *receipt;
+                } else {
+                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                    attempt->result = ApiFailure::unreadable(
+                        status,
+                        isTransfer ? QStringLiteral("the answer is not a valid transfer")
+                                   : QStringLiteral("the answer is not a valid scheduled transfer"));
+                }
+                if constexpr (isTransfer)
+                    emit transferAttemptFinished(*attempt);
+                done(*attempt);
+            });
+    return started;
+}
+
+ScheduleAttempt ApiClient::createScheduledTransfer(const ScheduledTransferRequest &request, const QString &key,
+                                                   QObject *receiver, AttemptDone<ScheduleAttempt> done)
+{
+    ScheduleAttempt attempt;
+    attempt.key = key;
+    attempt.request = request;
+    return postKeyed(std::move(attempt), QStringLiteral("/v1/scheduled-transfers"),
+                     {{kIdempotencyKeyHeader, key.toLatin1()}}, refusalOf(key), receiver, std::move(done));
 }
 
 void ApiClient::listScheduledTransfers(int limit, const QString &startingAfter, QObject *receiver,
@@ -327,12 +390,8 @@ TransferAttempt ApiClient::sendTransfer(const TransferRequest &request, const QS
     TransferAttempt attempt;
     attempt.key = key;
     attempt.request = request;
-    // Money never moves without a key (outside the unsafe demonstration): a request without one
-    // could not be retried safely.
-    const QString refusal
-        = IdempotencyKeyFormat::isWellFormed(key) ? QString() : QStringLiteral("missing or malformed idempotency key");
-    return postTransfer(std::move(attempt), QStringLiteral("/v1/transfers"), {{kIdempotencyKeyHeader, key.toLatin1()}},
-                        refusal, receiver, std::move(done));
+    return postKeyed(std::move(attempt), QStringLiteral("/v1/transfers"), {{kIdempotencyKeyHeader, key.toLatin1()}},
+                     refusalOf(key), receiver, std::move(done));
 }
 
 TransferAttempt ApiClient::sendUnsafeTransfer(const TransferRequest &request, QObject *receiver, AttemptCallback done)
@@ -340,56 +399,6 @@ TransferAttempt ApiClient::sendUnsafeTransfer(const TransferRequest &request, QO
     TransferAttempt attempt;
     attempt.request = request;
     attempt.unsafe = true;
-    return postTransfer(std::move(attempt), QStringLiteral("/v1/demo/unsafe-transfers"), {}, {}, receiver,
-                        std::move(done));
-}
-
-TransferAttempt ApiClient::postTransfer(TransferAttempt unsent, const QString &path, const Headers &headers,
-                                        const QString &refusal, QObject *receiver, AttemptCallback done)
-{
-    auto attempt = std::make_shared<TransferAttempt>(std::move(unsent));
-    attempt->requestId = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
-    attempt->startedAt = QDateTime::currentDateTimeUtc();
-    emit transferAttemptStarted(*attempt);
-    const TransferAttempt started = *attempt;
-
-    const Result<TransferRequest> valid = TransferRequest::fromJson(attempt->request.toJson());
-    if (!valid || !refusal.isEmpty()) {
-        attempt->result = ApiFailure::notSent(!valid ? valid.problem().detail : refusal);
-        // Answered from the event loop, so the caller has the started attempt before the finished one.
-        QTimer::singleShot(0, receiver ? receiver : this,
-                           [self = QPointer<ApiClient>(this), attempt, done = std::move(done)] {
-                               if (!self)
-                                   return; // like a reply, the answer goes with the client
-                               emit self->transferAttemptFinished(*attempt);
-                               done(*attempt);
-                           });
-        return started;
-    }
-
-    auto timer = std::make_shared<QElapsedTimer>();
-    timer->start();
-    Headers allHeaders{{kRequestIdHeader, attempt->requestId}};
-    allHeaders.append(headers);
-    QNetworkReply *reply = start({"POST", path, {}, attempt->request.toJson(), allHeaders, true});
-    const bool authenticated = !m_token.isEmpty();
-    connect(reply, &QNetworkReply::finished, receiver ? receiver : this,
-            [this, reply, attempt, timer, authenticated, done = std::move(done)] {
-                attempt->elapsedMs = timer->elapsed();
-                const ApiResult<QJsonObject> raw = read(reply);
-                if (!raw) {
-                    attempt->result = raw.failure();
-                    if (authenticated && raw.failure().isProblem(ProblemCode::Unauthenticated))
-                        emit sessionRejected();
-                } else if (const auto created = Transfer::fromJson(raw.value())) {
-                    attempt->result = TransferReceipt{*created, reply->rawHeader(kReplayedHeader) == "true"};
-                } else {
-                    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                    attempt->result
-                        = ApiFailure::unreadable(status, QStringLiteral("the answer is not a valid transfer"));
-                }
-                emit transferAttemptFinished(*attempt);
-                done(*attempt);
-            });
-    return started;
+    return postKeyed(std::move(attempt), QStringLiteral("/v1/demo/unsafe-transfers"), {}, {}, receiver,
+                     std::move(done));
 }

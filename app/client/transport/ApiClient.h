@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/client/transport/ApiResult.h"
+#include "app/client/transport/ScheduleAttempt.h"
 #include "app/client/transport/TransferAttempt.h"
 #include "shared/wire/ApiTypes.h"
 #include "shared/wire/ScheduledTransfer.h"
@@ -32,7 +33,9 @@ public:
 
     template <typename T>
     using Callback = std::function<void(const ApiResult<T> &)>;
-    using AttemptCallback = std::function<void(const TransferAttempt &)>;
+    template <typename Attempt>
+    using AttemptDone = std::function<void(const Attempt &)>;
+    using AttemptCallback = AttemptDone<TransferAttempt>;
 
     static constexpr int kDefaultTimeoutMs = 30'000;
 
@@ -82,8 +85,8 @@ public:
     // POST /v1/scheduled-transfers, like sendTransfer: sent once per call, always with `key` (a key
     // issued for "scheduled_transfer"); without a well-formed key, or with a request the server's
     // own rules refuse, nothing is sent. Sending it again with the same key is a safe retry.
-    void createScheduledTransfer(const ScheduledTransferRequest &request, const QString &key, QObject *receiver,
-                                 Callback<ScheduledTransfer> done);
+    ScheduleAttempt createScheduledTransfer(const ScheduledTransferRequest &request, const QString &key,
+                                            QObject *receiver, AttemptDone<ScheduleAttempt> done);
     void listScheduledTransfers(int limit, const QString &startingAfter, QObject *receiver,
                                 Callback<ScheduledTransferPage> done);
     // GET /v1/scheduled-transfers/{id}: the schedule with its occurrences.
@@ -122,9 +125,11 @@ private:
     // /v1/scheduled-transfers/{id}
     static QString schedulePath(const QString &id);
     // POSTs `attempt` (its key and request set) to `path` with `headers`; refused unsent, with
-    // `refusal` as the reason, unless that is empty.
-    TransferAttempt postTransfer(TransferAttempt attempt, const QString &path, const Headers &headers,
-                                 const QString &refusal, QObject *receiver, AttemptCallback done);
+    // `refusal` as the reason, unless that is empty. Returns it as it starts (its request id);
+    // `done` gets it finished, never before this returns.
+    template <typename Attempt>
+    Attempt postKeyed(Attempt attempt, const QString &path, const Headers &headers, const QString &refusal,
+                      QObject *receiver, AttemptDone<Attempt> done);
     void call(const Call &call, QObject *receiver, RawCallback done);
     ApiResult<QJsonObject> read(QNetworkReply *reply);
     void setConnectionState(ConnectionState state);

@@ -1,18 +1,9 @@
 #include "app/client/transport/TransferAttempt.h"
 
-TransferAttempt::Outcome TransferAttempt::outcome() const
+std::optional<TransferReceipt> TransferAttempt::receiptOf(const QJsonObject &body, bool replayed)
 {
-    if (result)
-        return result->replayed ? Outcome::Replayed : Outcome::Created;
-    switch (result.failure().kind) {
-    case ApiFailure::Kind::Problem:
-        return Outcome::Refused;
-    case ApiFailure::Kind::NotSent:
-    case ApiFailure::Kind::SecureConnectionFailed:
-        return Outcome::NotSent; // the handshake comes before any byte of it
-    case ApiFailure::Kind::NoAnswer:
-    case ApiFailure::Kind::UnreadableAnswer:
-        return Outcome::OutcomeUnknown;
-    }
-    return Outcome::OutcomeUnknown;
+    const std::optional<Transfer> created = Transfer::fromJson(body);
+    if (!created)
+        return std::nullopt;
+    return TransferReceipt{*created, replayed};
 }
