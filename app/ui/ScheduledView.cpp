@@ -1,5 +1,6 @@
 #include "app/ui/ScheduledView.h"
 
+#include "app/client/models/ScheduledTransfersModel.h"
 #include "app/client/schedule/ScheduleDraft.h"
 #include "app/client/session/BankSession.h"
 #include "app/ui/AccessibleComboBox.h"
@@ -67,12 +68,7 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     m_firstRun->setAccessibleName(tr("First run"));
     m_firstRun->setToolTip(tr("When the first transfer runs, in this computer's time zone"));
     m_firstRun->setCalendarPopup(true);
-    // The locale's short date with the whole year (a schedule runs years ahead: "1/31/30" reads as
-    // a day in 1930 to some), and minutes without seconds, which a schedule does not resolve.
-    QString dateFormat = locale.dateFormat(QLocale::ShortFormat);
-    if (!dateFormat.contains(QLatin1String("yyyy")))
-        dateFormat.replace(QLatin1String("yy"), QLatin1String("yyyy"));
-    m_firstRun->setDisplayFormat(dateFormat + u' ' + locale.timeFormat(QLocale::ShortFormat));
+    m_firstRun->setDisplayFormat(ScheduledTransfersModel::runTimeFormat(locale));
     m_repeat = new AccessibleComboBox(form);
     m_repeat->setObjectName(QStringLiteral("scheduleRepeat"));
     m_repeat->setAccessibleName(tr("Repeat"));

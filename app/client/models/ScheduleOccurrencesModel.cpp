@@ -2,7 +2,6 @@
 
 #include "app/client/messages/ProblemMessages.h"
 #include "app/client/models/ScheduledTransfersModel.h"
-#include "app/client/models/TransferHistoryModel.h"
 #include "app/client/transport/ApiClient.h"
 #include "shared/core/Timestamp.h"
 
@@ -130,7 +129,7 @@ QVariant ScheduleOccurrencesModel::data(const QModelIndex &index, int role) cons
     case NumberColumn:
         return QLocale().toString(occurrence.number);
     case DueColumn:
-        return TransferHistoryModel::shortDate(Timestamp::fromIso(occurrence.dueAt).toLocalTime(), QLocale());
+        return ScheduledTransfersModel::runTimeText(Timestamp::fromIso(occurrence.dueAt).toLocalTime(), QLocale());
     case StatusColumn:
         return ScheduledTransfersModel::statusText(occurrence.status);
     case TransferColumn:

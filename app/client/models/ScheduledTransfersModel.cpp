@@ -87,6 +87,21 @@ QString ScheduledTransfersModel::repeatText(const QString &every, int count)
     return tr("once");
 }
 
+QString ScheduledTransfersModel::runTimeFormat(const QLocale &locale)
+{
+    QString dateFormat = locale.dateFormat(QLocale::ShortFormat);
+    if (!dateFormat.contains(QLatin1String("yyyy")))
+        dateFormat.replace(QLatin1String("yy"), QLatin1String("yyyy"));
+    return dateFormat + u' ' + locale.timeFormat(QLocale::ShortFormat);
+}
+
+QString ScheduledTransfersModel::runTimeText(const QDateTime &when, const QLocale &locale)
+{
+    if (locale.language() == QLocale::C)
+        return TransferHistoryModel::shortDate(when, locale);
+    return locale.toString(when, runTimeFormat(locale));
+}
+
 QString ScheduledTransfersModel::statusText(const QString &status)
 {
     if (status == QLatin1String("active"))
@@ -116,7 +131,7 @@ QVariant ScheduledTransfersModel::display(const ScheduledTransfer &schedule, int
     const QLocale locale;
     switch (column) {
     case FirstRunColumn:
-        return TransferHistoryModel::shortDate(Timestamp::fromIso(schedule.firstRunAt).toLocalTime(), locale);
+        return runTimeText(Timestamp::fromIso(schedule.firstRunAt).toLocalTime(), locale);
     case RepeatColumn:
         return repeatText(schedule);
     case FromColumn:

@@ -3,7 +3,9 @@
 #include "app/client/models/PagedTableModel.h"
 #include "shared/wire/ScheduledTransfer.h"
 
+#include <QDateTime>
 #include <QList>
+#include <QLocale>
 
 class AccountDirectory;
 class ApiClient;
@@ -30,6 +32,12 @@ public:
     // "monthly, 3 times", "once": `every` as on the wire (day, week, month).
     static QString repeatText(const QString &every, int count);
     static QString statusText(const QString &status);
+    // The locale's short date with the whole year (a schedule runs years ahead: "1/31/30" reads as
+    // a day in 1930 to some) and its short time, without seconds, which a schedule does not
+    // resolve: the form's field and the lists show a run's time alike.
+    static QString runTimeFormat(const QLocale &locale);
+    // `when` in runTimeFormat; ISO under the C locale, as the history does.
+    static QString runTimeText(const QDateTime &when, const QLocale &locale);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
