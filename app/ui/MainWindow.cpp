@@ -163,8 +163,10 @@ MainWindow::MainWindow(BankSession &session, ServerLogModel &serverLog, Timeline
         showLogin();
         m_login->showError(tr("Your session has ended. Please sign in again."));
     });
-    connect(&m_session, &BankSession::refreshFailed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 10'000); });
+    connect(&m_session, &BankSession::refreshFailed, this, [this](const QString &message) {
+        m_refreshFailure = message;
+        statusBar()->showMessage(message, 10'000);
+    });
     connect(&m_session.api(), &ApiClient::busyChanged, m_busy, &QWidget::setVisible);
     connect(&m_session.api(), &ApiClient::connectionStateChanged, this, &MainWindow::showConnection);
     connectForm();
@@ -387,6 +389,10 @@ void MainWindow::showConnection()
         break;
     case ApiClient::ConnectionState::Connected:
         m_connectionLabel->setText(tr("Connected"));
+        // A refresh that failed while the bank was away (a restart of the integrated server, say)
+        // is no news once it answers again.
+        if (!m_refreshFailure.isEmpty() && statusBar()->currentMessage() == m_refreshFailure)
+            statusBar()->clearMessage();
         break;
     case ApiClient::ConnectionState::Unreachable:
         m_connectionLabel->setText(tr("Server unreachable"));

@@ -116,6 +116,8 @@ private:
     SettingsDialog *m_settings = nullptr;
     QLabel *m_serverLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    // The status bar's message about the last refresh that failed, until the bank is reachable again.
+    QString m_refreshFailure;
     QProgressBar *m_busy = nullptr;
     QAction *m_signInAction = nullptr;
     QAction *m_signOutAction = nullptr;

@@ -43,6 +43,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -849,6 +850,31 @@ private slots:
 
     // A new transfer gives the form's unused key up at the bank, so that no stale retry of the
     // discarded draft can ever use it; the Keys tab shows it abandoned.
+    // "The bank could not be reached" of a failed refresh goes once the bank answers again, as it
+    // does right after the integrated server restarts for a change of the simulation.
+    void aRefreshFailureGoesWhenTheBankIsBack()
+    {
+        QVERIFY(m_app->session().isSignedIn());
+        QTRY_VERIFY(!m_app->api().isBusy());
+        const QUrl bank = m_app->api().baseUrl();
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 deadPort = closed.serverPort();
+        closed.close();
+        m_app->api().setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(deadPort)));
+        m_app->session().refresh();
+        const QString unreachable
+            = QStringLiteral("The bank could not be reached. Check the connection and try again.");
+        QTRY_COMPARE(window().statusBar()->currentMessage(), unreachable);
+        QTRY_COMPARE(find<QLabel>("connectionLabel")->text(), QStringLiteral("Server unreachable"));
+        QTRY_VERIFY(!m_app->api().isBusy());
+
+        m_app->api().setBaseUrl(bank);
+        m_app->session().refresh();
+        QTRY_COMPARE(find<QLabel>("connectionLabel")->text(), QStringLiteral("Connected"));
+        QCOMPARE(window().statusBar()->currentMessage(), QString());
+    }
+
     void aNewTransferAbandonsTheUnusedKey()
     {
         signOut();
