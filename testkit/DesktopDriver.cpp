@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDateTimeEdit>
 #include <QFile>
 #include <QGroupBox>
 #include <QLabel>
@@ -25,6 +26,7 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabBar>
 #include <QTabWidget>
@@ -214,6 +216,54 @@ std::optional<DesktopDriver::Outcome> DesktopDriver::awaitOutcome(int timeoutMs)
     if (!finished)
         return std::nullopt;
     return Outcome{result(), keyShown(), keyState()};
+}
+
+bool DesktopDriver::createSchedule(const QString &toName, const QString &amountText, const QDateTime &firstRun,
+                                   ScheduleDraft::Repeat repeat, int count)
+{
+    // As a person does: the form is on the Scheduled tab, and a click reaches only what is shown.
+    find<QTabWidget>("tabs")->setCurrentWidget(find<QWidget>("scheduledPanel"));
+    auto *to = find<QComboBox>("scheduleToAccount");
+    auto *how = find<QComboBox>("scheduleRepeat");
+    auto *runs = find<QSpinBox>("scheduleCount");
+    auto *amount = find<QLineEdit>("scheduleAmount");
+    auto *when = find<QDateTimeEdit>("scheduleFirstRun");
+    auto *create = find<QPushButton>("createScheduleButton");
+    const int toIndex = indexStartingWith(to, toName);
+    const int repeatIndex = how->findData(int(repeat));
+    if (toIndex < 0 || repeatIndex < 0) {
+        qWarning("no recipient %s or repeat %d in the schedule form", qPrintable(toName), int(repeat));
+        return false;
+    }
+    to->setCurrentIndex(toIndex);
+    amount->clear();
+    QTest::keyClicks(amount, amountText);
+    when->setDateTime(firstRun);
+    how->setCurrentIndex(repeatIndex);
+    runs->setValue(count);
+    if (amount->text() != amountText || when->dateTime() != firstRun || runs->value() != count
+        || !create->isEnabled()) {
+        qWarning("the schedule form did not take %s at %s, %d runs", qPrintable(amountText),
+                 qPrintable(firstRun.toString(Qt::ISODate)), count);
+        return false;
+    }
+    QTest::mouseClick(create, Qt::LeftButton);
+    return true;
+}
+
+std::optional<DesktopDriver::ScheduleOutcome> DesktopDriver::awaitSchedule(int timeoutMs)
+{
+    auto *create = find<QPushButton>("createScheduleButton");
+    const AttemptTimeline &timeline = find<AttemptTimelineView>("attemptTimeline")->timeline();
+    const bool finished = waitFor(
+        [&] {
+            return !m_app.session().scheduleCreation().isBusy() && create->isEnabled()
+                && (timeline.isEmpty() || timeline.isSettled());
+        },
+        "the schedule's outcome", timeoutMs);
+    if (!finished)
+        return std::nullopt;
+    return ScheduleOutcome{find<InlineMessage>("scheduleMessage")->text(), find<QLabel>("scheduleKey")->text()};
 }
 
 QString DesktopDriver::result() { return find<InlineMessage>("resultMessage")->text(); }

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "app/client/schedule/ScheduleDraft.h"
 #include "app/faultproxy/FaultCase.h"
 #include "app/teaching/NetworkSimulation.h"
 
+#include <QDateTime>
 #include <QLocale>
 #include <QString>
 #include <QStringList>
@@ -33,6 +35,13 @@ public:
         QString result;   // resultMessage: the line under the form
         QString key;      // idempotencyKey
         QString keyState; // keyState: "completed", "rejected", "outcome unknown"; "not used" without a key
+    };
+
+    // What the Scheduled tab shows once a schedule's creation has finished.
+    struct ScheduleOutcome
+    {
+        QString message; // scheduleMessage: "Scheduled.", or why not
+        QString key;     // scheduleKey
     };
 
     explicit DesktopDriver(DesktopApp &app) : m_app(app) {}
@@ -69,6 +78,15 @@ public:
     // The attempt timeline's lines as a screen reader reads them: "Transfer: …", "Key: …",
     // "Attempt N at TIME: …", "Ledger effect: …".
     QStringList timelineRows();
+    // Switches to the Scheduled tab, chooses the recipient by the start of its text (scheduleToAccount; the
+    // money leaves the first account), types the amount, sets the first run, how often
+    // (scheduleRepeat, by its items' data) and how many runs, and presses createScheduleButton;
+    // false if a control did not take it.
+    bool createSchedule(const QString &toName, const QString &amountText, const QDateTime &firstRun,
+                        ScheduleDraft::Repeat repeat = ScheduleDraft::Repeat::Once, int count = 1);
+    // Waits until the schedule created last is made or refused (automatic retries included) and
+    // the timeline, if it records it, is settled; nullopt if it did not in time.
+    std::optional<ScheduleOutcome> awaitSchedule(int timeoutMs = kTimeoutMs);
     // Switches the simulated network on (simulateGroup) with `failure` (failureCase) at `when`
     // (failureSchedule), or arms the same choice again (rearmButton); false if the app did not
     // take it. FaultCase::DropResponse is case 3: the bank's answer is lost.
