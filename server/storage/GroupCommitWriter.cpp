@@ -33,7 +33,10 @@ bool control(QSqlQuery &query, const QString &sql, QSqlError &error)
 GroupCommitWriter::GroupCommitWriter(ConnectionFactory &connections, int maxBatch)
     : m_connections(connections),
       m_maxBatch(maxBatch),
-      m_thread(QThread::create([this] { run(); }))
+      m_thread(QThread::create([this] {
+          run();
+          m_ended.store(true, std::memory_order_release);
+      }))
 {
     m_thread->setObjectName(QStringLiteral("bank-writer"));
     if (connections.dialect() == SqlDialect::Sqlite)
@@ -65,6 +68,7 @@ void GroupCommitWriter::stop()
     }
     if (m_thread && m_thread->isRunning())
         m_thread->wait();
+    static_cast<void>(m_ended.load(std::memory_order_acquire));
     if (m_checkpointer)
         m_checkpointer->stop();
 }

@@ -131,6 +131,10 @@ private:
     std::deque<Job> m_queue;
     bool m_stopping = false;
     std::unique_ptr<QThread> m_thread;
+    // The writer thread's end (release), read by stop() (acquire) after it waited for it: QThread's
+    // wait is inside Qt, which ThreadSanitizer cannot see, and the thread's statement caches are
+    // destroyed on another thread afterwards.
+    std::atomic<bool> m_ended{false};
     std::unique_ptr<WalCheckpointer> m_checkpointer; // SQLite only
     bool m_autoCheckpointOff = false;                // on the writer's connection
     std::atomic<quint64> m_batches{0};

@@ -33,7 +33,7 @@ QString Storage::open()
     // with runBlocking: its QThreadPool::waitForDone() ends the pool's threads, and the connection
     // of an ended thread stays open, unused, beside the ones the new threads open.
     std::promise<QString> migrated;
-    ThreadHandoff::post(m_readers, [this, &migrated] {
+    onReader([this, &migrated] {
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         migrated.set_value(db.isOpen() ? Migrations::migrate(db, m_connections.dialect()) : db.lastError().text());
     });
@@ -63,7 +63,7 @@ QString Storage::openEveryConnection()
     const int readers = m_readers.maxThreadCount();
     auto opening = std::make_shared<Opening>(readers);
     for (int i = 0; i < readers; ++i) {
-        ThreadHandoff::post(m_readers, [this, opening] {
+        onReader([this, opening] {
             const QSqlDatabase db = m_connections.connectionForCurrentThread();
             if (!db.isOpen()) {
                 // The database's own words (libpq's come over several lines), else Qt's.
@@ -93,12 +93,21 @@ void Storage::stop()
 {
     m_writer.stop();
     m_readers.waitForDone();
+    static_cast<void>(m_readerJobsDone.load(std::memory_order_acquire));
     m_readers.clear();
+}
+
+void Storage::onReader(std::function<void()> job)
+{
+    ThreadHandoff::post(m_readers, [this, job = std::move(job)] {
+        job();
+        m_readerJobsDone.fetch_add(1, std::memory_order_release);
+    });
 }
 
 void Storage::read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable)
 {
-    ThreadHandoff::post(m_readers, [this, task = std::move(task), unavailable = std::move(unavailable)] {
+    onReader([this, task = std::move(task), unavailable = std::move(unavailable)] {
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (!db.isOpen()) {
             unavailable(StorageFailure::notOpen(db.lastError()));

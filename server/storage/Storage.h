@@ -9,6 +9,7 @@
 #include <QSqlDatabase>
 #include <QThreadPool>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -61,8 +62,14 @@ public:
 
 private:
     QString openEveryConnection();
+    // Runs `job` on a reader thread, then publishes its end to stop() through m_readerJobsDone.
+    void onReader(std::function<void()> job);
 
     ConnectionFactory m_connections;
     QThreadPool m_readers;
+    // Reader jobs ended (release), read by stop() (acquire) before the connections and their
+    // statement caches go: the pool's own synchronisation is inside Qt, which ThreadSanitizer
+    // cannot see, and without this it reports the caches' destruction as racing their last use.
+    std::atomic<quint64> m_readerJobsDone{0};
     GroupCommitWriter m_writer;
 };
