@@ -205,15 +205,8 @@ bool DesktopDriver::sendTransfer(const QString &fromName, const QString &toName,
 
 std::optional<DesktopDriver::Outcome> DesktopDriver::awaitOutcome(int timeoutMs)
 {
-    auto *button = find<QPushButton>("sendButton");
-    const AttemptTimeline &timeline = find<AttemptTimelineView>("attemptTimeline")->timeline();
-    const bool finished = waitFor(
-        [&] {
-            return !m_app.session().transferFlow().isBusy() && button->isEnabled()
-                && (timeline.isEmpty() || timeline.isSettled());
-        },
-        "the transfer's outcome", timeoutMs);
-    if (!finished)
+    if (!awaitSettled([this] { return m_app.session().transferFlow().isBusy(); }, "sendButton",
+                      "the transfer's outcome", timeoutMs))
         return std::nullopt;
     return Outcome{result(), keyShown(), keyState()};
 }
@@ -253,17 +246,19 @@ bool DesktopDriver::createSchedule(const QString &toName, const QString &amountT
 
 std::optional<DesktopDriver::ScheduleOutcome> DesktopDriver::awaitSchedule(int timeoutMs)
 {
-    auto *create = find<QPushButton>("createScheduleButton");
-    const AttemptTimeline &timeline = find<AttemptTimelineView>("attemptTimeline")->timeline();
-    const bool finished = waitFor(
-        [&] {
-            return !m_app.session().scheduleCreation().isBusy() && create->isEnabled()
-                && (timeline.isEmpty() || timeline.isSettled());
-        },
-        "the schedule's outcome", timeoutMs);
-    if (!finished)
+    if (!awaitSettled([this] { return m_app.session().scheduleCreation().isBusy(); }, "createScheduleButton",
+                      "the schedule's outcome", timeoutMs))
         return std::nullopt;
     return ScheduleOutcome{find<InlineMessage>("scheduleMessage")->text(), find<QLabel>("scheduleKey")->text()};
+}
+
+bool DesktopDriver::awaitSettled(const std::function<bool()> &busy, const char *buttonName, const char *what,
+                                 int timeoutMs)
+{
+    auto *button = find<QPushButton>(buttonName);
+    const AttemptTimeline &timeline = find<AttemptTimelineView>("attemptTimeline")->timeline();
+    return waitFor([&] { return !busy() && button->isEnabled() && (timeline.isEmpty() || timeline.isSettled()); }, what,
+                   timeoutMs);
 }
 
 QString DesktopDriver::result() { return find<InlineMessage>("resultMessage")->text(); }

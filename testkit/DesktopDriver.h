@@ -123,6 +123,9 @@ public:
 
 private:
     QWidget *root();
+    // Waits until `busy` is false, `buttonName` can be pressed again and the timeline, if it has
+    // rows, is settled.
+    bool awaitSettled(const std::function<bool()> &busy, const char *buttonName, const char *what, int timeoutMs);
 
     DesktopApp &m_app;
 };

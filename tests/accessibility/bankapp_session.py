@@ -60,6 +60,13 @@ def wait_until(condition, what, timeout=20.0, interval=0.05):
         time.sleep(interval)
 
 
+def check(condition, what):
+    """Fails naming `what` unless `condition` holds; says it held otherwise."""
+    if not condition:
+        raise AssertionError(what)
+    print("ok:", what)
+
+
 class BankAppSession:
     def __init__(self, bank_app, extra_arguments=()):
         self.bank_app = bank_app

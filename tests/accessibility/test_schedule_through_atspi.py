@@ -14,13 +14,7 @@ Usage: test_schedule_through_atspi.py BANK_APP
 import sys
 
 from atspi_robot import Robot
-from bankapp_session import BankAppSession, DEMO_PASSWORD, skip_unless_tools, wait_until
-
-
-def check(condition, what):
-    if not condition:
-        raise AssertionError(what)
-    print("ok:", what)
+from bankapp_session import DEMO_PASSWORD, BankAppSession, check, skip_unless_tools, wait_until
 
 
 def main(bank_app):
