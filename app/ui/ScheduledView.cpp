@@ -183,10 +183,10 @@ ScheduledView::ScheduledView(BankSession &session, QWidget *parent) : QWidget(pa
     connect(&m_session.directory(), &AccountDirectory::changed, this, &ScheduledView::buildAccountChoices);
     connect(m_schedules->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ScheduledView::showSelection);
     connect(&session.schedules(), &QAbstractItemModel::modelReset, this, &ScheduledView::showSelection);
-    connect(&session.schedules(), &ScheduledTransfersModel::loadFailed, this,
-            [this](const QString &message) { m_listMessage->showMessage(InlineMessage::Kind::Error, message); });
-    connect(&session.occurrences(), &ScheduleOccurrencesModel::loadFailed, this,
-            [this](const QString &message) { m_listMessage->showMessage(InlineMessage::Kind::Error, message); });
+    const auto showLoadFailure
+        = [this](const QString &message) { m_listMessage->showMessage(InlineMessage::Kind::Error, message); };
+    connect(&session.schedules(), &ScheduledTransfersModel::loadFailed, this, showLoadFailure);
+    connect(&session.occurrences(), &ScheduleOccurrencesModel::loadFailed, this, showLoadFailure);
     connect(&session.occurrences(), &ScheduleOccurrencesModel::cancelled, this, [this] {
         m_listMessage->showMessage(InlineMessage::Kind::Success,
                                    tr("Cancelled: the runs still pending will not happen."));

@@ -44,13 +44,17 @@ void attempt(AttemptTimeline &timeline, int number, bool unsafe, FaultCase fate,
 }
 
 // The timeline a failure case leaves, as the presets run it: the key request, the attempts, a
-// status check after a lost answer, and the money per account with the bank's balances.
-AttemptTimeline scenario(FaultCase failure, bool withKey)
+// status check after a lost answer, and the money per account with the bank's balances (a
+// schedule's creation moves none: its title is longer, and it has no accounts).
+AttemptTimeline scenario(FaultCase failure, bool withKey,
+                         AttemptTimeline::Subject subject = AttemptTimeline::Subject::Transfer)
 {
     const bool unsafe = !withKey;
+    const bool schedule = subject == AttemptTimeline::Subject::Schedule;
     AttemptTimeline timeline;
-    timeline.begin(QStringLiteral("$30.00 from Alice Checking to Bob Checking (Bob the Builder)"),
-                   unsafe ? QString() : kKey, unsafe);
+    timeline.begin(QStringLiteral("$30.00 from Alice Checking to Bob Checking (Bob the Builder)")
+                       + (schedule ? QStringLiteral(", monthly, 12 times") : QString()),
+                   unsafe ? QString() : kKey, unsafe, subject);
     const QDateTime at = startedAt(0, {}, unsafe).startedAt;
     if (withKey)
         timeline.setKeyRequest(AttemptTimeline::Exchange::keyIssued(at, 41, kKey));
@@ -85,6 +89,8 @@ AttemptTimeline scenario(FaultCase failure, bool withKey)
         happened.info->status = QStringLiteral("completed");
         timeline.addLookup(AttemptTimeline::Exchange::statusChecked(at.addSecs(9), 4, kKey, happened));
     }
+    if (schedule)
+        return timeline;
     timeline.setAccountEffects({{QStringLiteral("acc_a"), QStringLiteral("Alice Checking"), QStringLiteral("USD"),
                                  -3000, 100'000, 100'000 - 3000 * timeline.debits()},
                                 {QStringLiteral("acc_b"), QStringLiteral("Bob Checking (Bob the Builder)"),
@@ -136,13 +142,18 @@ private slots:
         int checked = 0;
         for (const FaultCase failure :
              {FaultCase::Pass, FaultCase::DropRequest, FaultCase::CutDuringProcessing, FaultCase::DropResponse}) {
-            for (const bool withKey : {true, false}) {
-                const AttemptTimeline timeline = scenario(failure, withKey);
+            for (const auto &[withKey, subject] : {std::pair{true, AttemptTimeline::Subject::Transfer},
+                                                   std::pair{false, AttemptTimeline::Subject::Transfer},
+                                                   std::pair{true, AttemptTimeline::Subject::Schedule}}) {
+                const AttemptTimeline timeline = scenario(failure, withKey, subject);
                 for (const int width : {AttemptTimelineView::kExportWidth, narrowest}) {
-                    const QString where = QStringLiteral("case %1 %2, %3 px")
-                                              .arg(int(failure))
-                                              .arg(withKey ? QStringLiteral("with key") : QStringLiteral("no key"))
-                                              .arg(width);
+                    const QString where
+                        = QStringLiteral("case %1 %2%3, %4 px")
+                              .arg(int(failure))
+                              .arg(withKey ? QStringLiteral("with key") : QStringLiteral("no key"))
+                              .arg(subject == AttemptTimeline::Subject::Schedule ? QStringLiteral(" (schedule)")
+                                                                                 : QString())
+                              .arg(width);
                     const AttemptTimelineView::Layout layout = AttemptTimelineView::layout(timeline, font, width);
                     const QRectF diagram(0, 0, width, layout.height);
                     // The title, the key, one row per attempt (and the key request, the status
@@ -175,13 +186,15 @@ private slots:
                         QPainter painter(&picture);
                         painter.setFont(font);
                         AttemptTimelineView::paint(painter, timeline, width, QPalette(Qt::white));
-                        picture.save(
-                            QDir(pictures).filePath(QStringLiteral("%1-%2-case%3-%4-%5.png")
-                                                        .arg(language)
-                                                        .arg(zoom)
-                                                        .arg(int(failure))
-                                                        .arg(withKey ? QStringLiteral("key") : QStringLiteral("nokey"))
-                                                        .arg(width)));
+                        picture.save(QDir(pictures).filePath(QStringLiteral("%1-%2-case%3-%4-%5.png")
+                                                                 .arg(language)
+                                                                 .arg(zoom)
+                                                                 .arg(int(failure))
+                                                                 .arg(subject == AttemptTimeline::Subject::Schedule
+                                                                          ? QStringLiteral("schedule")
+                                                                          : withKey ? QStringLiteral("key")
+                                                                                    : QStringLiteral("nokey"))
+                                                                 .arg(width)));
                     }
                 }
             }
