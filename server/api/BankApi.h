@@ -41,6 +41,9 @@ public:
 
     void handle(HttpRequest request, HttpResponder responder) override;
     static QList<RouteInfo> routes();
+    // Queues at once the writes it defers (the replay counts): once no request is left, before
+    // storage stops.
+    void flush() { m_executor.flush(); }
 
 private:
     // Runs on a reader thread once the call is routed (and authenticated, where the route says so).

@@ -48,6 +48,8 @@ public:
     bool isInFlight(qint64 userId, const QString &key) const { return m_inFlight.contains(userId, key); }
     // How often each key's answer was replayed, counted as submit() answers from a completed key.
     const ReplayCounter &replays() const { return m_replays; }
+    // Queues the replay counts now rather than at their time (ReplayCounter::flush).
+    void flush() { m_replays.flush(); }
     const KeyedCommit &commit() const { return m_commit; }
 
 private:

@@ -2,15 +2,38 @@
 
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/storage/Storage.h"
+#include "shared/core/ThreadHandoff.h"
+
+#include <QTimer>
 
 ReplayCounter::ReplayCounter(Storage &storage) : m_storage(storage), m_tally(std::make_shared<Tally>()) {}
 
 void ReplayCounter::count(qint64 userId, const QString &key)
 {
+    qint64 waitMs = 0;
     {
         const QMutexLocker lock(&m_tally->mutex);
         ++m_tally->pending[{userId, key}];
         if (std::exchange(m_tally->jobQueued, true))
+            return;
+        waitMs = m_tally->nextWrite.remainingTime();
+        m_tally->timed = waitMs > 0;
+    }
+    if (waitMs <= 0)
+        return write();
+    // A reader or the writer may count too, and has no event loop for the timer.
+    ThreadHandoff::post(&m_timerContext, [this, waitMs] {
+        QTimer::singleShot(int(waitMs), Qt::PreciseTimer, &m_timerContext, [this] { writeIfTimed(); });
+    });
+}
+
+void ReplayCounter::flush() { writeIfTimed(); }
+
+void ReplayCounter::writeIfTimed()
+{
+    {
+        const QMutexLocker lock(&m_tally->mutex);
+        if (!std::exchange(m_tally->timed, false))
             return;
     }
     write();
@@ -32,6 +55,7 @@ void ReplayCounter::write()
                 const QMutexLocker lock(&tally->mutex);
                 *taken = std::exchange(tally->pending, {});
                 tally->jobQueued = false;
+                tally->nextWrite.setRemainingTime(kWriteIntervalMs);
                 for (auto it = taken->cbegin(); it != taken->cend(); ++it)
                     tally->writing[it.key()] += it.value();
             }

@@ -48,6 +48,8 @@ BankServer::~BankServer()
     m_http = nullptr;
     delete m_metricsHttp;
     m_metricsHttp = nullptr;
+    if (m_api)
+        m_api->flush();
     if (m_storage)
         m_storage->stop();
 }
@@ -92,6 +94,7 @@ QString BankServer::start()
     m_http->setRequiredSecret(m_config.requiredSecret);
     connect(m_http, &HttpServer::requestCompleted, this, &BankServer::onRequestCompleted);
     connect(m_http, &HttpServer::drained, this, [this] {
+        m_api->flush();
         m_storage->stop();
         emit stopped();
     });

@@ -2,12 +2,14 @@
 // and on that path every rule of the database path still holds: the same bytes, the key bound to
 // its user, operation and request, authentication first, expiry, and several instances.
 #include "server/auth/SessionCache.h"
+#include "server/idempotency/ReplayCounter.h"
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/ScheduleRequests.h"
 #include "tests/support/TestServer.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QTest>
 #include <QThread>
@@ -87,6 +89,29 @@ private slots:
         QTRY_COMPARE(
             m_alice->get("/v1/idempotency-keys/" + key.toLatin1()).json().value(QLatin1String("replays")).toInteger(-1),
             3);
+    }
+
+    // A stream of replays is counted in a few writes, one per ReplayCounter::kWriteIntervalMs at
+    // most, not in a commit per replay; and every replay is counted.
+    void aStreamOfReplaysIsCountedInFewWrites()
+    {
+        const QString key = completedKey(109);
+        QVERIFY(!key.isEmpty());
+        const auto batches = [this] {
+            return m_server.metrics().samples().value(QStringLiteral("bank_writer_batches_total"), -1);
+        };
+        const qint64 batchesBefore = batches();
+        QElapsedTimer clock;
+        clock.start();
+        constexpr int kReplays = 60;
+        for (int i = 0; i < kReplays; ++i)
+            QCOMPARE(postTransfer(*m_alice, key, aliceToBob(109)).header("idempotent-replayed"), QByteArray("true"));
+        QTRY_COMPARE(m_server.database()->scalar(
+                         QStringLiteral("SELECT replays FROM idempotency_keys WHERE key = '%1'").arg(key)),
+                     qint64(kReplays));
+        const qint64 writes = batches() - batchesBefore;
+        QVERIFY2(writes >= 1 && writes <= clock.elapsed() / ReplayCounter::kWriteIntervalMs + 2,
+                 qPrintable(QStringLiteral("%1 writes in %2 ms").arg(writes).arg(clock.elapsed())));
     }
 
     // The rules the database path keeps, kept when the key's answer is in memory: each of these
