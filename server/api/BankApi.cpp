@@ -33,7 +33,7 @@ HttpResponder taggingKey(const HttpResponder &responder, const QString &key)
 }
 
 // Not QString::fromUtf8, which drops a leading U+FEFF: "/v1/transfers/%EF%BB%BFtr_1" would name tr_1.
-QString pathParameter(const QByteArray &segment)
+QString pathParameter(QByteArrayView segment)
 {
     return QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom).decode(segment);
 }
@@ -107,19 +107,34 @@ QList<BankApi::RouteInfo> BankApi::routes()
 
 bool BankApi::match(const QByteArray &pattern, const QByteArray &path, QStringList &params)
 {
-    const QList<QByteArray> want = pattern.split('/');
-    const QList<QByteArray> have = path.split('/');
-    if (want.size() != have.size())
-        return false;
+    // Segment by segment in place: every request is matched against the routes in turn, and
+    // splitting both into lists cost a tenth of a replay's time.
+    const auto segmentEnd = [](const QByteArray &text, qsizetype from) {
+        const qsizetype slash = text.indexOf('/', from);
+        return slash < 0 ? text.size() : slash;
+    };
     QStringList found;
-    for (qsizetype i = 0; i < want.size(); ++i) {
-        if (want[i].startsWith('{')) {
-            if (have[i].isEmpty())
+    for (qsizetype wantFrom = 0, haveFrom = 0;;) {
+        const qsizetype wantEnd = segmentEnd(pattern, wantFrom);
+        const qsizetype haveEnd = segmentEnd(path, haveFrom);
+        const QByteArrayView want(pattern.constData() + wantFrom, wantEnd - wantFrom);
+        const QByteArrayView have(path.constData() + haveFrom, haveEnd - haveFrom);
+        if (want.startsWith('{')) {
+            if (have.isEmpty())
                 return false;
-            found.append(pathParameter(have[i]));
-        } else if (want[i] != have[i]) {
+            found.append(pathParameter(have));
+        } else if (want != have) {
             return false;
         }
+        const bool wantDone = wantEnd == pattern.size();
+        const bool haveDone = haveEnd == path.size();
+        if (wantDone || haveDone) {
+            if (wantDone != haveDone)
+                return false;
+            break;
+        }
+        wantFrom = wantEnd + 1;
+        haveFrom = haveEnd + 1;
     }
     params = found;
     return true;

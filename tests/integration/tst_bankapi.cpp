@@ -259,6 +259,29 @@ private slots:
         QCOMPARE(wrongMethod.header("allow"), QByteArray("GET"));
     }
 
+    // A route matches whole segments, one parameter per {…}, never an empty one.
+    void routesMatchWholeSegments()
+    {
+        auto alice = m_server.client("alice", "wonderland");
+        const auto detail
+            = [](const TestResponse &response) { return response.json().value(QLatin1String("detail")).toString(); };
+        for (const QByteArray &path :
+             {QByteArray("/v1/accounts/"), QByteArray("/v1//accounts"), QByteArray("/v1/accountsx"),
+              QByteArray("/v1/transfers/"), QByteArray("/v1/transfers/tr_1/more"), QByteArray("/healthz/"),
+              QByteArray("/"), QByteArray("/v1")}) {
+            const TestResponse missing = alice->get(path);
+            QCOMPARE(missing.status, 404);
+            QCOMPARE(detail(missing), QStringLiteral("no such endpoint"));
+        }
+        const TestResponse routed = alice->get("/v1/transfers/tr_missing");
+        QCOMPARE(routed.status, 404);
+        QCOMPARE(detail(routed), QStringLiteral("no such transfer"));
+        const TestResponse wrongMethod = alice->request("PUT", "/v1/idempotency-keys/idk_x", {}, {}, false);
+        QCOMPARE(wrongMethod.status, 405);
+        QCOMPARE(wrongMethod.header("allow"), QByteArray("GET, DELETE"));
+        QCOMPARE(alice->get("/healthz").status, 200);
+    }
+
     // docs/api.md §4.1: routing, then authentication, then the Content-Type. Without a token an
     // unknown path is still 404 and a wrong method 405; a known route is 401 before its 415.
     void routingThenAuthenticationThenContentType()
