@@ -53,17 +53,19 @@ HttpResponse HttpResponse::problem(const Problem &problem)
 
 QByteArray HttpResponse::serialize(bool keepAlive) const
 {
+    // Appended piece by piece into one buffer: `"literal" + QByteArray` would copy the whole
+    // array to insert in front of it, once per header.
     QByteArray out;
     out.reserve(256 + body.size());
-    out += "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
+    out.append("HTTP/1.1 ").append(QByteArray::number(status)).append(' ').append(reasonPhrase(status)).append("\r\n");
     for (const auto &[name, value] : headers)
-        out += name + ": " + value + "\r\n";
+        out.append(name).append(": ").append(value).append("\r\n");
     // RFC 9110, section 8.6: never on a 204, which has no content.
     if (status != 204)
-        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
-    out += keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
-    out += "\r\n";
-    out += body;
+        out.append("Content-Length: ").append(QByteArray::number(body.size())).append("\r\n");
+    out.append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
+    out.append("\r\n");
+    out.append(body);
     return out;
 }
 
