@@ -47,6 +47,17 @@ ReaderWork ScheduleEndpoints::createSchedule(const RequestContext &call)
         return {};
     }
     const QString key = keyHeader.value();
+    IdempotentExecutor::Done done = [this, call, key](Result<KeyedOutcome> outcome) {
+        if (!outcome)
+            return call.reply(m_replies.reject(outcome.problem(), key));
+        call.reply(
+            m_replies.answer(outcome->key, outcome->kind == KeyedOutcome::Kind::Replayed, location(outcome->key)));
+    };
+    if (auto known = m_executor.recallRepeat(call.user.id, key, ApiOperations::kScheduledTransfer, call.request.body)) {
+        m_replies.countRecalled();
+        done(std::move(*known));
+        return {};
+    }
 
     QJsonValue body;
     const auto request = ScheduledTransferRequest::fromBody(call.request.body, &body);
@@ -59,13 +70,7 @@ ReaderWork ScheduleEndpoints::createSchedule(const RequestContext &call)
                      ApiOperations::kScheduledTransfer,
                      CanonicalJson::fingerprint(call.request.method, path(), body),
                      {}};
-    IdempotentExecutor::Done done = [this, call, key](Result<KeyedOutcome> outcome) {
-        if (!outcome)
-            return call.reply(m_replies.reject(outcome.problem(), key));
-        call.reply(
-            m_replies.answer(outcome->key, outcome->kind == KeyedOutcome::Kind::Replayed, location(outcome->key)));
-    };
-    if (auto known = m_executor.recall(order)) {
+    if (auto known = m_executor.recall(order, call.request.body)) {
         m_replies.countRecalled();
         done(std::move(*known));
         return {};

@@ -38,6 +38,14 @@ ReaderWork TransferEndpoints::createTransfer(const RequestContext &call)
         return {};
     }
     const QString key = keyHeader.value();
+    TransferService::Done done = [this, call, key](Result<TransferOutcome> outcome) {
+        call.reply(outcome ? answer(outcome.value()) : m_replies.reject(outcome.problem(), key));
+    };
+    if (auto known = m_transfers.recallRepeat(call.user.id, key, call.request.body)) {
+        m_replies.countRecalled();
+        done(std::move(*known));
+        return {};
+    }
 
     QJsonValue body;
     const Result<TransferRequest> transfer = TransferRequest::fromBody(call.request.body, &body);
@@ -48,10 +56,7 @@ ReaderWork TransferEndpoints::createTransfer(const RequestContext &call)
     const QByteArray &path = OperationRegistry::find(ApiOperations::kTransfer)->path;
     TransferOrder order{
         call.user.id, key, CanonicalJson::fingerprint(call.request.method, path, body), {}, transfer.value()};
-    TransferService::Done done = [this, call, key](Result<TransferOutcome> outcome) {
-        call.reply(outcome ? answer(outcome.value()) : m_replies.reject(outcome.problem(), key));
-    };
-    if (auto known = m_transfers.recall(order)) {
+    if (auto known = m_transfers.recall(order, call.request.body)) {
         m_replies.countRecalled();
         done(std::move(*known));
         return {};

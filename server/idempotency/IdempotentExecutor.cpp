@@ -13,18 +13,37 @@ IdempotentExecutor::IdempotentExecutor(Storage &storage, IdempotencyOptions opti
       m_delay(options.processingDelayMs)
 {}
 
-std::optional<KeyedOutcome> IdempotentExecutor::recall(const KeyedOrder &order)
+std::optional<KeyedOutcome> IdempotentExecutor::recall(const KeyedOrder &order, const QByteArray &body)
 {
     const qint64 nowMs = Timestamp::nowMs();
-    const std::optional<StoredKey> known = m_memory.find(order.userId, order.key, nowMs);
+    auto replay = replayFromMemory(m_memory.find(order.userId, order.key, nowMs), order.userId, order.operation,
+                                   order.fingerprint, nowMs);
+    if (replay)
+        m_memory.rememberRepeat(order.userId, order.key, body);
+    return replay;
+}
+
+std::optional<KeyedOutcome> IdempotentExecutor::recallRepeat(qint64 userId, const QString &key,
+                                                             const QString &operation, const QByteArray &body)
+{
+    const qint64 nowMs = Timestamp::nowMs();
+    const std::optional<StoredKey> known = m_memory.findRepeat(userId, key, body, nowMs);
+    // The bytes recall() answered before: the key's own fingerprint is theirs.
+    return known ? replayFromMemory(known, userId, operation, known->fingerprint, nowMs) : std::nullopt;
+}
+
+std::optional<KeyedOutcome> IdempotentExecutor::replayFromMemory(const std::optional<StoredKey> &known, qint64 userId,
+                                                                 const QString &operation,
+                                                                 const QByteArray &fingerprint, qint64 nowMs)
+{
     if (!known)
         return std::nullopt;
     // The decision submit() takes on the same record. Only a replay is answered here: a refusal
     // names what differs by the order's digest, which a retry is spared computing.
-    if (KeyState::decide(known, order.userId, order.operation, order.fingerprint, {}, nowMs, false).kind
+    if (KeyState::decide(known, userId, operation, fingerprint, {}, nowMs, false).kind
         != KeyState::Decision::Kind::Replay)
         return std::nullopt;
-    m_replays.count(order.userId, order.key);
+    m_replays.count(userId, known->key);
     return KeyedOutcome{KeyedOutcome::Kind::Replayed, *known, {}};
 }
 

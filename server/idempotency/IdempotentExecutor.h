@@ -34,8 +34,13 @@ public:
 
     // On any thread, without a database, and before the order's digest is known: the replay
     // submit() would answer `order` with (counted), when its key is a completed one kept in memory
-    // and `order` is its request. nullopt: submit() it.
-    std::optional<KeyedOutcome> recall(const KeyedOrder &order);
+    // and `order` is its request, whose body was `body`. nullopt: submit() it.
+    std::optional<KeyedOutcome> recall(const KeyedOrder &order, const QByteArray &body);
+    // The same before the request's body is even parsed: when recall() answered a request for
+    // `operation` with exactly these body bytes before (ReplayCache::findRepeat). nullopt: parse
+    // it and recall() it.
+    std::optional<KeyedOutcome> recallRepeat(qint64 userId, const QString &key, const QString &operation,
+                                             const QByteArray &body);
     // Whether `userId`'s `key` is completed and in memory: recall() may then answer a retry of it.
     bool remembers(qint64 userId, const QString &key);
     // On a reader thread, with its connection.
@@ -53,6 +58,10 @@ public:
     const KeyedCommit &commit() const { return m_commit; }
 
 private:
+    // The replay of `known` (counted) if it answers `operation` with `fingerprint` by `userId`.
+    std::optional<KeyedOutcome> replayFromMemory(const std::optional<StoredKey> &known, qint64 userId,
+                                                 const QString &operation, const QByteArray &fingerprint, qint64 nowMs);
+
     Storage &m_storage;
     const KeyedCommit m_commit;
     InFlightKeys m_inFlight;

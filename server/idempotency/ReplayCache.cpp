@@ -8,9 +8,8 @@ qint64 ReplayCache::costOf(const StoredKey &key)
         + key.fingerprint.size() + key.requestDigest.size() + key.responseBody.size();
 }
 
-std::optional<StoredKey> ReplayCache::find(qint64 userId, const QString &key, qint64 nowMs)
+std::optional<ReplayCache::Entries::iterator> ReplayCache::live(qint64 userId, const QString &key, qint64 nowMs)
 {
-    const std::lock_guard locker(m_mutex);
     const auto found = m_index.constFind({userId, key});
     if (found == m_index.cend())
         return std::nullopt;
@@ -20,7 +19,42 @@ std::optional<StoredKey> ReplayCache::find(qint64 userId, const QString &key, qi
         return std::nullopt;
     }
     m_entries.splice(m_entries.begin(), m_entries, entry);
-    return entry->key;
+    return entry;
+}
+
+std::optional<StoredKey> ReplayCache::find(qint64 userId, const QString &key, qint64 nowMs)
+{
+    const std::lock_guard locker(m_mutex);
+    const auto entry = live(userId, key, nowMs);
+    return entry ? std::optional<StoredKey>((*entry)->key) : std::nullopt;
+}
+
+std::optional<StoredKey> ReplayCache::findRepeat(qint64 userId, const QString &key, const QByteArray &body,
+                                                 qint64 nowMs)
+{
+    const std::lock_guard locker(m_mutex);
+    const auto entry = live(userId, key, nowMs);
+    if (!entry || (*entry)->repeat.isNull() || (*entry)->repeat != body)
+        return std::nullopt;
+    return (*entry)->key;
+}
+
+void ReplayCache::rememberRepeat(qint64 userId, const QString &key, const QByteArray &body)
+{
+    const std::lock_guard locker(m_mutex);
+    const auto found = m_index.constFind({userId, key});
+    if (found == m_index.cend())
+        return;
+    const Entries::iterator entry = found.value();
+    const qint64 cost = entry->cost - entry->repeat.size() + body.size();
+    if (cost > m_budgetBytes)
+        return;
+    m_bytes += cost - entry->cost;
+    entry->cost = cost;
+    // Never null, so that an empty body can be a repeat too.
+    entry->repeat = body.isNull() ? QByteArray("") : body;
+    m_entries.splice(m_entries.begin(), m_entries, entry);
+    fit();
 }
 
 bool ReplayCache::contains(qint64 userId, const QString &key, qint64 nowMs) const
@@ -41,11 +75,16 @@ void ReplayCache::remember(const StoredKey &key)
         m_entries.splice(m_entries.begin(), m_entries, known.value());
         return;
     }
-    while (m_bytes + cost > m_budgetBytes)
-        drop(std::prev(m_entries.end()));
-    m_entries.push_front({id, key, cost});
+    m_entries.push_front({id, key, {}, cost});
     m_index.insert(id, m_entries.begin());
     m_bytes += cost;
+    fit();
+}
+
+void ReplayCache::fit()
+{
+    while (m_bytes > m_budgetBytes)
+        drop(std::prev(m_entries.end()));
 }
 
 void ReplayCache::drop(Entries::iterator entry)

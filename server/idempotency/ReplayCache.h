@@ -35,6 +35,13 @@ public:
     // Keeps `key` if it is completed and fits the budget, dropping the least recently used entries
     // to make room.
     void remember(const StoredKey &key);
+    // find(), when `body` is also the body of a request the key's answer was replayed to
+    // (rememberRepeat): a retry repeats its request byte for byte as a rule, and the same bytes
+    // are the same request, so it need not be parsed to know that it is.
+    std::optional<StoredKey> findRepeat(qint64 userId, const QString &key, const QByteArray &body, qint64 nowMs);
+    // Notes `body` as the request `userId`'s `key` was last replayed to, if the key is here. Its
+    // bytes count against the budget.
+    void rememberRepeat(qint64 userId, const QString &key, const QByteArray &body);
 
     qint64 bytes() const;
     qsizetype size() const;
@@ -47,12 +54,16 @@ private:
     {
         Id id;
         StoredKey key;
+        QByteArray repeat; // the body of a request it was replayed to
         qint64 cost = 0;
     };
     using Entries = std::list<Entry>; // most recently used first
 
     // With m_mutex held.
+    std::optional<Entries::iterator> live(qint64 userId, const QString &key, qint64 nowMs);
     void drop(Entries::iterator entry);
+    // Drops the least recently used entries until the budget holds.
+    void fit();
 
     const qint64 m_budgetBytes;
     // A pthread mutex, which ThreadSanitizer sees (as in SessionCache).

@@ -2,6 +2,7 @@
 
 #include "server/ledger/Ledger.h"
 #include "server/storage/Storage.h"
+#include "shared/wire/ApiTypes.h"
 
 TransferService::TransferService(Storage &storage, IdempotentExecutor &executor)
     : m_storage(storage),
@@ -9,9 +10,17 @@ TransferService::TransferService(Storage &storage, IdempotentExecutor &executor)
       m_commit(executor.commit())
 {}
 
-std::optional<TransferOutcome> TransferService::recall(const TransferOrder &order)
+std::optional<TransferOutcome> TransferService::recall(const TransferOrder &order, const QByteArray &body)
 {
-    std::optional<KeyedOutcome> known = m_executor.recall(order.keyed());
+    std::optional<KeyedOutcome> known = m_executor.recall(order.keyed(), body);
+    if (!known)
+        return std::nullopt;
+    return TransferOutcome::of(std::move(*known)).value();
+}
+
+std::optional<TransferOutcome> TransferService::recallRepeat(qint64 userId, const QString &key, const QByteArray &body)
+{
+    std::optional<KeyedOutcome> known = m_executor.recallRepeat(userId, key, ApiOperations::kTransfer, body);
     if (!known)
         return std::nullopt;
     return TransferOutcome::of(std::move(*known)).value();

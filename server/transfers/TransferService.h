@@ -23,9 +23,12 @@ public:
 
     TransferService(Storage &storage, IdempotentExecutor &executor);
 
-    // On any thread: the replay of `order` when its key's completed answer is kept in memory
-    // (IdempotentExecutor::recall); nullopt: submit() it.
-    std::optional<TransferOutcome> recall(const TransferOrder &order);
+    // On any thread: the replay of `order`, whose request had `body`, when its key's completed
+    // answer is kept in memory (IdempotentExecutor::recall); nullopt: submit() it.
+    std::optional<TransferOutcome> recall(const TransferOrder &order, const QByteArray &body);
+    // The same for a request not parsed yet, whose body repeats one recall() answered byte for
+    // byte (IdempotentExecutor::recallRepeat); nullopt: parse it and recall() it.
+    std::optional<TransferOutcome> recallRepeat(qint64 userId, const QString &key, const QByteArray &body);
     // On a reader thread, with its connection.
     void submit(QSqlDatabase &db, const TransferOrder &order, Done done);
     // The teaching contrast to submit(): the same accounts check, delay and commit, but no key of

@@ -11,6 +11,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 #include <QThread>
 
@@ -91,15 +92,48 @@ private slots:
             3);
     }
 
+    // A retry that repeats a replayed request byte for byte is answered without parsing it again
+    // (ReplayCache::findRepeat), and every rule still holds around it: other bytes of the same
+    // request replay, another request is refused, another user or operation is not answered by it.
+    void aRepeatedRequestIsAnsweredByItsBytesAndOnlyThem()
+    {
+        TestResponse created;
+        const QString key = completedKey(110, &created);
+        QVERIFY(!key.isEmpty());
+        const QByteArray bytes = QJsonDocument(aliceToBob(110)).toJson(QJsonDocument::Compact);
+        QList<QByteArray> expected = replayed(created);
+        expected.last() = "idempotent-replayed: true";
+        const qint64 before = hits(m_server);
+        const qint64 transfers = m_server.invariants().transfers;
+        for (int i = 0; i < 3; ++i) // the first is parsed, the others are its repeats
+            QCOMPARE(replayed(postTransfer(*m_alice, key, bytes)), expected);
+        QCOMPARE(hits(m_server), before + 3);
+        QByteArray spaced = bytes;
+        spaced.replace(',', ", ");
+        QCOMPARE(replayed(postTransfer(*m_alice, key, spaced)), expected);
+        QCOMPARE(replayed(postTransfer(*m_alice, key, bytes)), expected);
+        QCOMPARE(postTransfer(*m_alice, key, aliceToBob(111)).code(), QStringLiteral("idempotency_key_reused"));
+        QCOMPARE(postTransfer(*m_bob, key, bytes).code(), QStringLiteral("idempotency_key_unknown"));
+        // The same bytes and key to the schedules' endpoint: what it answers to a key never issued.
+        const auto toSchedules = [this, &bytes](const QString &withKey) {
+            return m_alice->request("POST", "/v1/scheduled-transfers", bytes,
+                                    {{"Idempotency-Key", withKey.toLatin1()}});
+        };
+        const TestResponse misdirected = toSchedules(key);
+        QCOMPARE(misdirected.status, 400);
+        QCOMPARE(misdirected.body, toSchedules(QStringLiteral("idk_never_issued")).body);
+        QCOMPARE(hits(m_server), before + 5);
+        QCOMPARE(m_server.invariants().transfers, transfers);
+    }
+
     // A stream of replays is counted in a few writes, one per ReplayCounter::kWriteIntervalMs at
     // most, not in a commit per replay; and every replay is counted.
     void aStreamOfReplaysIsCountedInFewWrites()
     {
         const QString key = completedKey(109);
         QVERIFY(!key.isEmpty());
-        const auto batches = [this] {
-            return m_server.metrics().samples().value(QStringLiteral("bank_writer_batches_total"), -1);
-        };
+        const auto batches
+            = [this] { return m_server.metrics().samples().value(QStringLiteral("bank_writer_batches_total"), -1); };
         const qint64 batchesBefore = batches();
         QElapsedTimer clock;
         clock.start();

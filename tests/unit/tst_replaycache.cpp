@@ -97,6 +97,63 @@ private slots:
         cache.remember(large);
         QVERIFY(!cache.find(1, QStringLiteral("idk_large"), kNow));
     }
+
+    // A request's body the key was replayed to finds the key again, those bytes only, for its
+    // user only, until the key's expiry; its bytes count against the budget.
+    void aRepeatedBodyFindsItsKey()
+    {
+        const QString key = QStringLiteral("idk_repeat");
+        const QByteArray body = R"({"amount":5,"currency":"USD"})";
+        const qint64 cost = ReplayCache::costOf(completed(1, key));
+        ReplayCache cache(3 * cost);
+        cache.rememberRepeat(1, key, body); // not here yet: nothing to note it on
+        cache.remember(completed(1, key, kNow + 10));
+        QVERIFY(!cache.findRepeat(1, key, body, kNow)); // not replayed to yet
+        cache.rememberRepeat(1, key, body);
+        QCOMPARE(cache.bytes(), cost + body.size());
+        const auto found = cache.findRepeat(1, key, body, kNow);
+        QVERIFY(found);
+        QCOMPARE(found->fingerprint, QByteArray(64, 'f'));
+        QVERIFY(
+            !cache.findRepeat(1, key, R"({"currency":"USD","amount":5})", kNow)); // the same JSON, not the same bytes
+        QVERIFY(!cache.findRepeat(1, key, body + ' ', kNow));
+        QVERIFY(!cache.findRepeat(1, key, {}, kNow));
+        QVERIFY(!cache.findRepeat(2, key, body, kNow));
+        // The last body replayed to is the one kept.
+        cache.rememberRepeat(1, key, body + ' ');
+        QCOMPARE(cache.bytes(), cost + body.size() + 1);
+        QVERIFY(!cache.findRepeat(1, key, body, kNow));
+        QVERIFY(cache.findRepeat(1, key, body + ' ', kNow));
+        QVERIFY(!cache.findRepeat(1, key, body + ' ', kNow + 10));
+        QCOMPARE(cache.bytes(), 0);
+    }
+
+    void anEmptyBodyCanBeARepeat()
+    {
+        ReplayCache cache(1 << 20);
+        cache.remember(completed(1, QStringLiteral("idk_empty")));
+        cache.rememberRepeat(1, QStringLiteral("idk_empty"), QByteArray());
+        QVERIFY(cache.findRepeat(1, QStringLiteral("idk_empty"), QByteArray(), kNow));
+        QVERIFY(cache.findRepeat(1, QStringLiteral("idk_empty"), QByteArray(""), kNow));
+    }
+
+    // A noted body makes room for itself like a new entry, and one that would not fit is not noted.
+    void aRepeatedBodyKeepsTheBudget()
+    {
+        const qint64 cost = ReplayCache::costOf(completed(1, QStringLiteral("idk_0")));
+        ReplayCache cache(3 * cost);
+        for (int i = 0; i < 3; ++i)
+            cache.remember(completed(1, QStringLiteral("idk_%1").arg(i)));
+        cache.rememberRepeat(1, QStringLiteral("idk_2"), QByteArray(int(cost / 2), 'x'));
+        QVERIFY(cache.bytes() <= 3 * cost);
+        QCOMPARE(cache.size(), 2);
+        QVERIFY(!cache.find(1, QStringLiteral("idk_0"), kNow)); // the least recently used went
+        QVERIFY(cache.findRepeat(1, QStringLiteral("idk_2"), QByteArray(int(cost / 2), 'x'), kNow));
+        cache.rememberRepeat(1, QStringLiteral("idk_1"), QByteArray(int(3 * cost), 'y'));
+        QVERIFY(!cache.findRepeat(1, QStringLiteral("idk_1"), QByteArray(int(3 * cost), 'y'), kNow));
+        QVERIFY(cache.find(1, QStringLiteral("idk_1"), kNow));
+        QVERIFY(cache.bytes() <= 3 * cost);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestReplayCache)
