@@ -10,7 +10,7 @@ QString toIso(qint64 msSinceEpoch)
 {
     // By hand, in QDateTime's own form ("2026-12-06T10:28:00.000+00:00"): every answer carries a
     // few, and QDateTime::toString took a twentieth of a replay's time. Days to a civil date as in
-    // Howard Hinnant's days_from_civil inverse; outside years 1..9999 QDateTime decides.
+    // Howard Hinnant's civil_from_days; outside years 1..9999 QDateTime decides.
     constexpr qint64 kMsPerDay = 86'400'000;
     const qint64 days = msSinceEpoch >= 0 ? msSinceEpoch / kMsPerDay : -((-msSinceEpoch - 1) / kMsPerDay) - 1;
     const qint64 msOfDay = msSinceEpoch - days * kMsPerDay;
