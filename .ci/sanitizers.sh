@@ -27,9 +27,10 @@ ctest --preset asan -j "$jobs" -LE 'postgres|accessibility|testkit' -E '^tst_ben
 # beside the rest of the suite on a loaded machine.
 ctest --preset asan -R '^tst_benchsmoke$'
 
-step "TSan: the server's concurrency tests and its scheduler"
+step "TSan: the server's concurrency tests, its scheduler and its replays from memory"
 cmake --preset tsan
-cmake --build --preset tsan -j "$jobs" --target bank-server tst_races tst_concurrency tst_loginthrottle tst_storagetrouble tst_soak tst_scheduledtransfers
+cmake --build --preset tsan -j "$jobs" --target bank-server tst_races tst_concurrency tst_loginthrottle tst_storagetrouble tst_soak tst_scheduledtransfers \
+    tst_replaysfrommemory
 ctest --preset tsan
 
 step "libFuzzer: ${fuzz_seconds}s per target"
