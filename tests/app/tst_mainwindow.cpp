@@ -848,8 +848,6 @@ private slots:
         QCOMPARE(find<QTableView>("keysView")->model()->rowCount(), 0);
     }
 
-    // A new transfer gives the form's unused key up at the bank, so that no stale retry of the
-    // discarded draft can ever use it; the Keys tab shows it abandoned.
     // "The bank could not be reached" of a failed refresh goes once the bank answers again, as it
     // does right after the integrated server restarts for a change of the simulation.
     void aRefreshFailureGoesWhenTheBankIsBack()
@@ -875,6 +873,8 @@ private slots:
         QCOMPARE(window().statusBar()->currentMessage(), QString());
     }
 
+    // A new transfer gives the form's unused key up at the bank, so that no stale retry of the
+    // discarded draft can ever use it; the Keys tab shows it abandoned.
     void aNewTransferAbandonsTheUnusedKey()
     {
         signOut();

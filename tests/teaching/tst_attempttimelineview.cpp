@@ -146,14 +146,11 @@ private slots:
                                                    std::pair{false, AttemptTimeline::Subject::Transfer},
                                                    std::pair{true, AttemptTimeline::Subject::Schedule}}) {
                 const AttemptTimeline timeline = scenario(failure, withKey, subject);
+                const QString variant = subject == AttemptTimeline::Subject::Schedule ? QStringLiteral("schedule")
+                    : withKey                                                         ? QStringLiteral("key")
+                                                                                      : QStringLiteral("nokey");
                 for (const int width : {AttemptTimelineView::kExportWidth, narrowest}) {
-                    const QString where
-                        = QStringLiteral("case %1 %2%3, %4 px")
-                              .arg(int(failure))
-                              .arg(withKey ? QStringLiteral("with key") : QStringLiteral("no key"))
-                              .arg(subject == AttemptTimeline::Subject::Schedule ? QStringLiteral(" (schedule)")
-                                                                                 : QString())
-                              .arg(width);
+                    const QString where = QStringLiteral("case %1 %2, %3 px").arg(int(failure)).arg(variant).arg(width);
                     const AttemptTimelineView::Layout layout = AttemptTimelineView::layout(timeline, font, width);
                     const QRectF diagram(0, 0, width, layout.height);
                     // The title, the key, one row per attempt (and the key request, the status
@@ -190,10 +187,7 @@ private slots:
                                                                  .arg(language)
                                                                  .arg(zoom)
                                                                  .arg(int(failure))
-                                                                 .arg(subject == AttemptTimeline::Subject::Schedule
-                                                                          ? QStringLiteral("schedule")
-                                                                          : withKey ? QStringLiteral("key")
-                                                                                    : QStringLiteral("nokey"))
+                                                                 .arg(variant)
                                                                  .arg(width)));
                     }
                 }
