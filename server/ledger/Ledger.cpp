@@ -155,13 +155,29 @@ Result<Ledger::MoveOutcome> Ledger::move(QSqlDatabase &db, SqlDialect dialect, c
                                          qint64 amount)
 {
     if (dialect == SqlDialect::Postgres) {
-        // Both rows locked in id order first, so transfers in opposite directions cannot deadlock.
-        ConnectionFactory::CachedStatement lock(
-            db, QStringLiteral("SELECT id FROM accounts WHERE id IN (?, ?) ORDER BY id FOR UPDATE"));
-        lock->addBindValue(from);
-        lock->addBindValue(to);
-        if (!lock->exec())
-            return StorageFailure::toProblem(lock->lastError());
+        // One round trip, not three, while the batch holds its locks: both rows locked in id order
+        // (so transfers in opposite directions cannot deadlock), the balance checked on the locked
+        // row, and both updated; or neither, which is 0 rows.
+        ConnectionFactory::CachedStatement moved(
+            db,
+            QStringLiteral("WITH args (source, target, amount) AS (VALUES (?::text, ?::text, ?::bigint)),"
+                           " locked AS (SELECT a.id, a.balance FROM accounts a, args"
+                           " WHERE a.id IN (args.source, args.target) ORDER BY a.id FOR UPDATE OF a)"
+                           " UPDATE accounts a SET balance = CASE WHEN a.id = args.source"
+                           " THEN a.balance - args.amount ELSE a.balance + args.amount END"
+                           " FROM locked l, args WHERE a.id = l.id"
+                           " AND (SELECT locked.balance FROM locked, args WHERE locked.id = args.source)"
+                           " >= args.amount"));
+        moved->addBindValue(from);
+        moved->addBindValue(to);
+        moved->addBindValue(amount);
+        if (!moved->exec())
+            return StorageFailure::toProblem(moved->lastError());
+        if (moved->numRowsAffected() == 0)
+            return MoveOutcome::InsufficientFunds;
+        if (moved->numRowsAffected() != 2)
+            return Problem(ProblemCode::InternalError, QStringLiteral("the destination account disappeared"));
+        return MoveOutcome::Moved;
     }
     ConnectionFactory::CachedStatement debit(
         db, QStringLiteral("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?"));
