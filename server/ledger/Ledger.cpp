@@ -82,18 +82,32 @@ Result<QList<Payee>> Ledger::payeesFor(QSqlDatabase &db, qint64 userId)
 
 Result<std::optional<AccountRecord>> Ledger::account(QSqlDatabase &db, const QString &id)
 {
+    const auto found = accounts(db, id, id);
+    if (!found)
+        return found.problem();
+    return found->first;
+}
+
+Result<AccountPair> Ledger::accounts(QSqlDatabase &db, const QString &first, const QString &second)
+{
     ConnectionFactory::CachedStatement q(
         db,
         QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance FROM accounts a"
-                       " JOIN users u ON u.id = a.user_id WHERE a.id = ?"));
-    q->addBindValue(id);
+                       " JOIN users u ON u.id = a.user_id WHERE a.id IN (?, ?)"));
+    q->addBindValue(first);
+    q->addBindValue(second);
     if (!q->exec())
         return StorageFailure::toProblem(q->lastError());
-    if (!q->next())
-        return std::optional<AccountRecord>();
-    return std::optional<AccountRecord>(AccountRecord{q->value(0).toString(), q->value(1).toLongLong(),
-                                                      q->value(2).toString(), q->value(3).toString(),
-                                                      q->value(4).toString(), q->value(5).toLongLong()});
+    AccountPair found;
+    while (q->next()) {
+        const AccountRecord record{q->value(0).toString(), q->value(1).toLongLong(), q->value(2).toString(),
+                                   q->value(3).toString(), q->value(4).toString(),   q->value(5).toLongLong()};
+        if (record.id == first)
+            found.first = record;
+        if (record.id == second)
+            found.second = record;
+    }
+    return found;
 }
 
 Result<TransferPage> Ledger::transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit,

@@ -18,6 +18,13 @@ struct AccountRecord
     qint64 balance = 0;
 };
 
+// A transfer's two sides, each as found (or not).
+struct AccountPair
+{
+    std::optional<AccountRecord> first;
+    std::optional<AccountRecord> second;
+};
+
 // Accounts and transfers. Reads run on any reader thread; move() and insertTransfer() only inside
 // a writer job, where they share the job's transaction with the idempotency key's completion.
 class Ledger
@@ -30,6 +37,8 @@ public:
     static Result<QList<Account>> accountsOf(QSqlDatabase &db, qint64 userId);
     static Result<QList<Payee>> payeesFor(QSqlDatabase &db, qint64 userId);
     static Result<std::optional<AccountRecord>> account(QSqlDatabase &db, const QString &id);
+    // Both in one query: a transfer's check costs one round trip, not two.
+    static Result<AccountPair> accounts(QSqlDatabase &db, const QString &first, const QString &second);
     static Result<TransferPage> transfersVisibleTo(QSqlDatabase &db, qint64 userId, int limit,
                                                    const QString &startingAfter);
     static Result<std::optional<Transfer>> transferVisibleTo(QSqlDatabase &db, qint64 userId, const QString &id);

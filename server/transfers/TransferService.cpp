@@ -52,16 +52,15 @@ void TransferService::submitUnsafe(QSqlDatabase &db, qint64 userId, const QByteA
 
 std::optional<Problem> TransferService::checkAccounts(QSqlDatabase &db, qint64 userId, const TransferRequest &transfer)
 {
-    const auto from = Ledger::account(db, transfer.fromAccount);
-    const auto to = Ledger::account(db, transfer.toAccount);
-    if (!from || !to)
-        return !from ? from.problem() : to.problem();
-    if (!from.value() || from.value()->userId != userId)
+    const auto found = Ledger::accounts(db, transfer.fromAccount, transfer.toAccount);
+    if (!found)
+        return found.problem();
+    const auto &[from, to] = found.value();
+    if (!from || from->userId != userId)
         return Problem(ProblemCode::Forbidden, QStringLiteral("from_account: not one of your accounts"));
-    if (!to.value())
+    if (!to)
         return Problem(ProblemCode::ValidationFailed, QStringLiteral("to_account: no such account"));
-    for (const auto &[side, account] :
-         {std::pair{"from_account", *from.value()}, std::pair{"to_account", *to.value()}}) {
+    for (const auto &[side, account] : {std::pair{"from_account", *from}, std::pair{"to_account", *to}}) {
         if (account.currency != transfer.currency)
             return Problem(ProblemCode::ValidationFailed,
                            QStringLiteral("currency: %1 holds %2, not %3")

@@ -157,6 +157,31 @@ private slots:
                  QString());
     }
 
+    void aTransfersTwoSidesAreFoundInOneRead()
+    {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            const QString missing = QStringLiteral("acc_0000000000000000");
+            const auto both = Ledger::accounts(db, m_bobChecking, m_aliceSavings);
+            QVERIFY(both.ok());
+            QVERIFY(both->first && both->second);
+            QCOMPARE(both->first->id, m_bobChecking);
+            QCOMPARE(both->first->userId, m_database.bob());
+            QCOMPARE(both->second->id, m_aliceSavings);
+            QCOMPARE(both->second->userId, m_database.alice());
+            // Each side is matched by its id, whichever order the rows come in, and a missing one
+            // stays empty without taking the other's place.
+            const auto noSecond = Ledger::accounts(db, m_aliceSavings, missing);
+            QVERIFY(noSecond.ok());
+            QCOMPARE(noSecond->first ? noSecond->first->id : QString(), m_aliceSavings);
+            QVERIFY(!noSecond->second);
+            const auto noFirst = Ledger::accounts(db, missing, m_aliceSavings);
+            QVERIFY(noFirst.ok());
+            QVERIFY(!noFirst->first);
+            QCOMPARE(noFirst->second ? noFirst->second->id : QString(), m_aliceSavings);
+        }),
+                 QString());
+    }
+
     void aMoveDebitsAndCreditsAndKeepsTheTotal()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
