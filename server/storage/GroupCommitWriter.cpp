@@ -195,18 +195,16 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 bool GroupCommitWriter::takeTurn(QSqlQuery &query, QSqlError &error)
 {
     const QString turn = SqlDialects::takeWritersTurn(m_connections.dialect());
-    if (turn.isEmpty())
+    if (turn.isEmpty() || control(query, turn, error))
         return true;
-    if (!control(query, QStringLiteral("SAVEPOINT turn"), error))
-        return false;
-    if (control(query, turn, error))
-        return control(query, QStringLiteral("RELEASE SAVEPOINT turn"), error);
     // Another instance's batch kept the turn past the bound (it is stopped or slow): this batch
-    // goes ahead without it, as before, rather than stall every write here.
+    // goes ahead without it, as before, rather than stall every write here. Nothing but the wait
+    // has run, so the transaction simply begins again: cheaper than a savepoint around every turn.
     if (!StorageFailure::isRetryable(error))
         return false;
-    return control(query, QStringLiteral("ROLLBACK TO SAVEPOINT turn"), error)
-        && control(query, QStringLiteral("RELEASE SAVEPOINT turn"), error);
+    return control(query, QStringLiteral("ROLLBACK"), error)
+        && control(query, SqlDialects::beginWrite(m_connections.dialect()), error)
+        && control(query, SqlDialects::boundLockWaits(m_connections.dialect(), kFirstJobLockWaitMs), error);
 }
 
 void GroupCommitWriter::takeQueued(std::deque<Job> &batch)
