@@ -10,20 +10,26 @@ TransferService::TransferService(Storage &storage, IdempotentExecutor &executor)
       m_commit(executor.commit())
 {}
 
-std::optional<TransferOutcome> TransferService::recall(const TransferOrder &order, const QByteArray &body)
+namespace {
+
+// A replay recalled from memory, as the transfer it answers.
+std::optional<TransferOutcome> recalled(std::optional<KeyedOutcome> known)
 {
-    std::optional<KeyedOutcome> known = m_executor.recall(order.keyed(), body);
     if (!known)
         return std::nullopt;
     return TransferOutcome::of(std::move(*known)).value();
 }
 
+} // namespace
+
+std::optional<TransferOutcome> TransferService::recall(const TransferOrder &order, const QByteArray &body)
+{
+    return recalled(m_executor.recall(order.keyed(), body));
+}
+
 std::optional<TransferOutcome> TransferService::recallRepeat(qint64 userId, const QString &key, const QByteArray &body)
 {
-    std::optional<KeyedOutcome> known = m_executor.recallRepeat(userId, key, ApiOperations::kTransfer, body);
-    if (!known)
-        return std::nullopt;
-    return TransferOutcome::of(std::move(*known)).value();
+    return recalled(m_executor.recallRepeat(userId, key, ApiOperations::kTransfer, body));
 }
 
 void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done done)
