@@ -122,6 +122,24 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
     return std::optional<StoredKey>(fromRow(*query));
 }
 
+Result<bool> IdempotencyStore::isStillUnused(QSqlDatabase &db, SqlDialect dialect, const StoredKey &seen,
+                                             bool forUpdate)
+{
+    // created_at tells the key apart from one registered anew under the same name after a purge.
+    // Every other column of an unused key is written only when it stops being unused.
+    ConnectionFactory::CachedStatement query(
+        db,
+        QStringLiteral("SELECT 1 FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at = ?"
+                       " AND response_status IS NULL AND expired_at IS NULL AND abandoned_at IS NULL")
+            + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
+    query->addBindValue(seen.userId);
+    query->addBindValue(seen.key);
+    query->addBindValue(seen.createdAt);
+    if (!query->exec())
+        return StorageFailure::toProblem(query->lastError());
+    return query->next();
+}
+
 Result<bool> IdempotencyStore::addReplays(QSqlDatabase &db, qint64 userId, const QString &key, qint64 count)
 {
     ConnectionFactory::CachedStatement query(

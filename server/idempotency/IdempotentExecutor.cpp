@@ -89,11 +89,15 @@ void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const
             Problem(ProblemCode::IdempotencyKeyInUse,
                     QStringLiteral("the first request with this key is still being processed; retry shortly"))));
 
+    // What the writer re-reads is cheaper for a key the reader found unused.
+    std::optional<StoredKey> seen;
+    if (decision.kind == KeyState::Decision::Kind::Proceed)
+        seen = found.value();
     // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
-    m_delay.run([this, order, perform = std::move(perform), done, readerNow] {
+    m_delay.run([this, order, perform = std::move(perform), done, readerNow, seen = std::move(seen)] {
         m_storage.write<KeyedOutcome>(
-            [this, order, perform, readerNow](QSqlDatabase &writerDb) {
-                return m_commit.execute(writerDb, order, readerNow, perform);
+            [this, order, perform, readerNow, seen](QSqlDatabase &writerDb) {
+                return m_commit.execute(writerDb, order, readerNow, perform, seen);
             },
             [this, order, done](Result<KeyedOutcome> outcome) {
                 m_inFlight.release(order.userId, order.key);

@@ -17,11 +17,11 @@ bool KeyedCommit::mayRegister(const QString &key) const
 }
 
 Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                          const Perform &perform) const
+                                          const Perform &perform, const std::optional<StoredKey> &seen) const
 {
     // Re-read under the write lock: another request (or another server instance) may have
     // completed or expired the key since the reader looked.
-    const auto found = IdempotencyStore::find(db, m_dialect, order.userId, order.key, true);
+    const auto found = reread(db, order, seen);
     if (!found)
         return found.problem();
     // The clock is read under the lock, and never earlier than the reader's: a key the reader saw
@@ -63,6 +63,19 @@ Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &or
         QThread::msleep(ulong(m_options.holdBeforeCommitMs));
     FaultPoints::dieIfArmed(FaultPoint::BeforeCommit);
     return performed;
+}
+
+Result<std::optional<StoredKey>> KeyedCommit::reread(QSqlDatabase &db, const KeyedOrder &order,
+                                                     const std::optional<StoredKey> &seen) const
+{
+    if (seen) {
+        const auto unchanged = IdempotencyStore::isStillUnused(db, m_dialect, *seen, true);
+        if (!unchanged)
+            return unchanged.problem();
+        if (unchanged.value())
+            return seen;
+    }
+    return IdempotencyStore::find(db, m_dialect, order.userId, order.key, true);
 }
 
 Result<KeyedOutcome> KeyedCommit::performAndComplete(QSqlDatabase &db, StoredKey key, const QByteArray &fingerprint,

@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 
 #include <functional>
+#include <optional>
 
 // A keyed order's writer job, run inside the writer's transaction and the same for every
 // operation: re-read the key under the write lock and decide again, run the operation, and
@@ -24,8 +25,10 @@ public:
     KeyedCommit(SqlDialect dialect, IdempotencyOptions options);
 
     // The job of `order`. `notBeforeMs`: the reader's clock when it decided, a floor for this one.
-    Result<KeyedOutcome> execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                 const Perform &perform) const;
+    // `seen`: the key's record as the reader found it, if it was unused then; the job then only
+    // checks that it still is (IdempotencyStore::isStillUnused) before it reads the key whole.
+    Result<KeyedOutcome> execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs, const Perform &perform,
+                                 const std::optional<StoredKey> &seen = std::nullopt) const;
     // Runs `perform` for the unused `key` and completes it with the answer.
     Result<KeyedOutcome> performAndComplete(QSqlDatabase &db, StoredKey key, const QByteArray &fingerprint,
                                             qint64 nowMs, const Perform &perform) const;
@@ -36,6 +39,10 @@ public:
     const IdempotencyOptions &options() const { return m_options; }
 
 private:
+    // The key as it stands under the write lock.
+    Result<std::optional<StoredKey>> reread(QSqlDatabase &db, const KeyedOrder &order,
+                                            const std::optional<StoredKey> &seen) const;
+
     SqlDialect m_dialect;
     IdempotencyOptions m_options;
 };

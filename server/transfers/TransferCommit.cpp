@@ -8,10 +8,11 @@
 
 TransferCommit::TransferCommit(const KeyedCommit &keys) : m_keys(keys) {}
 
-Result<TransferOutcome> TransferCommit::execute(QSqlDatabase &db, const TransferOrder &order, qint64 notBeforeMs) const
+Result<TransferOutcome> TransferCommit::execute(QSqlDatabase &db, const TransferOrder &order, qint64 notBeforeMs,
+                                                const std::optional<StoredKey> &seen) const
 {
     return TransferOutcome::of(
-        m_keys.execute(db, order.keyed(), notBeforeMs, perform(m_keys.dialect(), order.transfer)));
+        m_keys.execute(db, order.keyed(), notBeforeMs, perform(m_keys.dialect(), order.transfer), seen));
 }
 
 Result<TransferOutcome> TransferCommit::executeUnsafe(QSqlDatabase &db, qint64 userId, const QByteArray &fingerprint,

@@ -20,7 +20,8 @@ public:
     explicit TransferCommit(const KeyedCommit &keys);
 
     // The job of `order`. `notBeforeMs`: the reader's clock when it decided, a floor for this one.
-    Result<TransferOutcome> execute(QSqlDatabase &db, const TransferOrder &order, qint64 notBeforeMs) const;
+    Result<TransferOutcome> execute(QSqlDatabase &db, const TransferOrder &order, qint64 notBeforeMs,
+                                    const std::optional<StoredKey> &seen = std::nullopt) const;
     // The job of a transfer without a key of the client's: it gets a fresh key of kUnsafeOperation,
     // completed in the same transaction, which no client sees before the money has moved and so
     // can never replay. Every call moves the money again.

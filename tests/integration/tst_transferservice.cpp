@@ -382,6 +382,56 @@ private slots:
         QCOMPARE(expired->refusal.code, ProblemCode::IdempotencyKeyExpired);
         QVERIFY(storedKey(m_alice, fresh->key)->expiredAt.has_value());
     }
+
+    // The writer is given the key as the reader found it unused, and only checks that it still
+    // is: whatever changed since, the job answers as if it had read the key whole.
+    void theWriterJobTrustsWhatTheReaderSawOnlyWhileItHolds()
+    {
+        const KeyedCommit keys(m_storage->dialect(), {});
+        const TransferCommit commit(keys);
+        const auto job = [&](const TransferOrder &o, const std::optional<StoredKey> &seen) {
+            return written<TransferOutcome>([&](QSqlDatabase &db) { return commit.execute(db, o, 0, seen); });
+        };
+
+        const TransferOrder order = aliceOrder(issueKey(m_alice), 2);
+        const std::optional<StoredKey> seen = storedKey(m_alice, order.key);
+        QVERIFY(seen.has_value());
+        const qint64 before = balance(m_aliceChecking);
+        const auto moved = job(order, seen);
+        QVERIFY(moved.ok());
+        QCOMPARE(moved->kind, Kind::Moved);
+        QCOMPARE(balance(m_aliceChecking), before - 2);
+        QCOMPARE(storedKey(m_alice, order.key)->responseStatus, 201);
+        // Completed since that reader looked: replayed, or another body refused, not run again.
+        const auto replayed = job(order, seen);
+        QVERIFY(replayed.ok());
+        QCOMPARE(replayed->kind, Kind::Replayed);
+        QCOMPARE(job(aliceOrder(order.key, 3), seen).problem().code, ProblemCode::IdempotencyKeyReused);
+        QCOMPARE(transfersWithKey(order.key), 1);
+
+        // Abandoned since: refused as when the key is read whole.
+        const TransferOrder dropped = aliceOrder(issueKey(m_alice), 2);
+        const std::optional<StoredKey> seenUnused = storedKey(m_alice, dropped.key);
+        QVERIFY(written<bool>([&](QSqlDatabase &db) {
+                    return IdempotencyStore::abandon(db, *seenUnused, Timestamp::nowMs());
+                }).ok());
+        const auto refused = job(dropped, seenUnused);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.problem().code, job(dropped, std::nullopt).problem().code);
+        QCOMPARE(transfersWithKey(dropped.key), 0);
+
+        // A record of another key under the same name (purged, then registered anew, so another
+        // created_at): the row is read again, not taken for the one the reader saw. Taken for it,
+        // this record's lapse would be settled on the new, valid row.
+        const TransferOrder renamed = aliceOrder(issueKey(m_alice), 2);
+        std::optional<StoredKey> older = storedKey(m_alice, renamed.key);
+        older->createdAt -= 120'000;
+        older->expiresAt = older->createdAt + 60'000;
+        const auto renamedMoved = job(renamed, older);
+        QVERIFY2(renamedMoved.ok(), qPrintable(renamedMoved.ok() ? QString() : renamedMoved.problem().detail));
+        QCOMPARE(renamedMoved->kind, Kind::Moved);
+        QCOMPARE(transfersWithKey(renamed.key), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTransferService)
