@@ -1,5 +1,7 @@
 #include "shared/wire/ApiTypes.h"
 
+#include "shared/json/CompactJsonWriter.h"
+
 #include <QJsonArray>
 
 namespace {
@@ -79,6 +81,22 @@ QJsonObject Transfer::toJson() const
             {QStringLiteral("status"), status},
             {QStringLiteral("created_at"), createdAt},
             {QStringLiteral("idempotency_key"), idempotencyKey}};
+}
+
+QByteArray Transfer::toJsonBytes() const
+{
+    // toJson()'s members, in the order of their names.
+    return CompactJsonWriter()
+        .member(QLatin1String("amount"), amount)
+        .member(QLatin1String("created_at"), createdAt)
+        .member(QLatin1String("currency"), currency)
+        .member(QLatin1String("from_account"), fromAccount)
+        .member(QLatin1String("id"), id)
+        .member(QLatin1String("idempotency_key"), idempotencyKey)
+        .member(QLatin1String("memo"), memo)
+        .member(QLatin1String("status"), status)
+        .member(QLatin1String("to_account"), toAccount)
+        .finish();
 }
 
 std::optional<Transfer> Transfer::fromJson(const QJsonObject &o)

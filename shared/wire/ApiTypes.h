@@ -63,6 +63,8 @@ struct Transfer
     QString idempotencyKey;
 
     QJsonObject toJson() const;
+    // The text of toJson() in compact form, the same bytes, written without building the object.
+    QByteArray toJsonBytes() const;
     static std::optional<Transfer> fromJson(const QJsonObject &object);
 };
 
