@@ -98,6 +98,12 @@ ConnectionFactory::CachedStatement::CachedStatement(QSqlDatabase &db, const QStr
         }
     }
     QSqlQuery query(db);
+    // Statements are read front to back. Scrollable, QtSql's SQLite results make room for 128 rows
+    // of values at every exec and free it again, which costs more than a one-row read itself.
+    // (QPSQL reads a forward-only result row by row, which would hold the connection until the
+    // last row, so PostgreSQL's stay as they are.)
+    if (db.driver()->dbmsType() == QSqlDriver::SQLite)
+        query.setForwardOnly(true);
     // Not prepared on a lost connection (QSqlQuery would only warn "database not open"): run
     // unprepared, the statement fails with the connection's error.
     if (!cache || !db.isOpen() || !query.prepare(sql)) {
