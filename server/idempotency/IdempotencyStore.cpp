@@ -122,8 +122,7 @@ Result<std::optional<StoredKey>> IdempotencyStore::find(QSqlDatabase &db, SqlDia
     return std::optional<StoredKey>(fromRow(*query));
 }
 
-Result<bool> IdempotencyStore::isStillUnused(QSqlDatabase &db, SqlDialect dialect, const StoredKey &seen,
-                                             bool forUpdate)
+Result<bool> IdempotencyStore::isStillUnused(QSqlDatabase &db, SqlDialect dialect, const StoredKey &seen)
 {
     // created_at tells the key apart from one registered anew under the same name after a purge.
     // Every other column of an unused key is written only when it stops being unused.
@@ -131,7 +130,7 @@ Result<bool> IdempotencyStore::isStillUnused(QSqlDatabase &db, SqlDialect dialec
         db,
         QStringLiteral("SELECT 1 FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at = ?"
                        " AND response_status IS NULL AND expired_at IS NULL AND abandoned_at IS NULL")
-            + (forUpdate ? SqlDialects::forUpdate(dialect) : QString()));
+            + SqlDialects::forUpdate(dialect));
     query->addBindValue(seen.userId);
     query->addBindValue(seen.key);
     query->addBindValue(seen.createdAt);

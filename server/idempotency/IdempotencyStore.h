@@ -27,9 +27,9 @@ public:
     static Result<std::optional<StoredKey>> find(QSqlDatabase &db, SqlDialect dialect, qint64 userId,
                                                  const QString &key, bool forUpdate);
     // Whether `seen`, read earlier as unused, is still the same unused key (neither completed nor
-    // settled, not purged and registered anew), and so still reads as `seen`. Cheaper than find()
-    // by the columns it does not return. `forUpdate` as in find(), for a row that still matches.
-    static Result<bool> isStillUnused(QSqlDatabase &db, SqlDialect dialect, const StoredKey &seen, bool forUpdate);
+    // settled, not purged and registered anew), and so still reads as `seen`; if so, its row is
+    // locked as find() with `forUpdate` locks it. Cheaper than find() by the columns it does not return.
+    static Result<bool> isStillUnused(QSqlDatabase &db, SqlDialect dialect, const StoredKey &seen);
     static Result<bool> complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
                                  int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                  qint64 nowMs);

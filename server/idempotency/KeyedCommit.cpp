@@ -69,7 +69,7 @@ Result<std::optional<StoredKey>> KeyedCommit::reread(QSqlDatabase &db, const Key
                                                      const std::optional<StoredKey> &seen) const
 {
     if (seen) {
-        const auto unchanged = IdempotencyStore::isStillUnused(db, m_dialect, *seen, true);
+        const auto unchanged = IdempotencyStore::isStillUnused(db, m_dialect, *seen);
         if (!unchanged)
             return unchanged.problem();
         if (unchanged.value())

@@ -16,7 +16,7 @@ void appendEscapedUnit(QByteArray &out, char16_t unit)
 CompactJsonWriter &CompactJsonWriter::member(QLatin1String name, QStringView value)
 {
     this->name(name);
-    appendString(m_text, value);
+    string(value);
     return *this;
 }
 
@@ -42,10 +42,10 @@ void CompactJsonWriter::name(QLatin1String name)
     m_text += "\":";
 }
 
-void CompactJsonWriter::appendString(QByteArray &out, QStringView text)
+void CompactJsonWriter::string(QStringView text)
 {
-    out.reserve(out.size() + text.size() + 2);
-    out += '"';
+    m_text.reserve(m_text.size() + text.size() + 2);
+    m_text += '"';
     const char16_t *unit = text.utf16();
     const char16_t *const end = unit + text.size();
     while (unit != end) {
@@ -54,43 +54,43 @@ void CompactJsonWriter::appendString(QByteArray &out, QStringView text)
             // A surrogate pair is one character of four UTF-8 bytes; a lone surrogate has no UTF-8
             // form, and Qt writes it as an escape.
             if (QChar::isHighSurrogate(u) && unit != end && QChar::isLowSurrogate(*unit)) {
-                out += QStringView(unit - 1, 2).toUtf8();
+                m_text += QStringView(unit - 1, 2).toUtf8();
                 ++unit;
             } else if (QChar::isSurrogate(u)) {
-                appendEscapedUnit(out, u);
+                appendEscapedUnit(m_text, u);
             } else {
-                out += QStringView(unit - 1, 1).toUtf8();
+                m_text += QStringView(unit - 1, 1).toUtf8();
             }
             continue;
         }
         switch (u) {
         case u'"':
-            out += "\\\"";
+            m_text += "\\\"";
             break;
         case u'\\':
-            out += "\\\\";
+            m_text += "\\\\";
             break;
         case u'\b':
-            out += "\\b";
+            m_text += "\\b";
             break;
         case u'\f':
-            out += "\\f";
+            m_text += "\\f";
             break;
         case u'\n':
-            out += "\\n";
+            m_text += "\\n";
             break;
         case u'\r':
-            out += "\\r";
+            m_text += "\\r";
             break;
         case u'\t':
-            out += "\\t";
+            m_text += "\\t";
             break;
         default:
             if (u < 0x20)
-                appendEscapedUnit(out, u);
+                appendEscapedUnit(m_text, u);
             else
-                out += char(u);
+                m_text += char(u);
         }
     }
-    out += '"';
+    m_text += '"';
 }

@@ -15,11 +15,10 @@ public:
     CompactJsonWriter &member(QLatin1String name, qint64 value);
     QByteArray finish();
 
-    // `text` as a JSON string, escaped as Qt's JSON writer escapes it.
-    static void appendString(QByteArray &out, QStringView text);
-
 private:
     void name(QLatin1String name);
+    // `text` as a JSON string, escaped as Qt's JSON writer escapes it.
+    void string(QStringView text);
 
     QByteArray m_text{"{"};
 };
