@@ -14,7 +14,7 @@ set -euo pipefail
 declare -A purpose=(
     [build-essential]="compiler" [cmake]="build" [ninja-build]="build" [pkg-config]="build"
     [qt6-base-dev]="Qt Core, Network, Sql, Widgets" [qt6-base-dev-tools]="Qt moc and rcc"
-    [libqt6sql6-sqlite]="SQLite driver" [libsqlite3-dev]="bank-bench's raw single-commit limit (sqlite3 C API)" [libqt6sql6-psql]="PostgreSQL driver" [libgl-dev]="Qt Gui headers"
+    [libqt6sql6-sqlite]="SQLite driver" [libsqlite3-dev]="the server's SQLite statements and bank-bench's raw single-commit limit (sqlite3 C API)" [libqt6sql6-psql]="PostgreSQL driver" [libgl-dev]="Qt Gui headers"
     [qt6-svg-dev]="Qt Svg: the timeline's SVG export" [libqt6svg6]="the SVG icon" [qt6-svg-plugins]="the SVG icon" [qt6-gtk-platformtheme]="native dialogs on GNOME"
     [qt6-tools-dev]="qt_add_translations: the app's translations" [qt6-l10n-tools]="lupdate and lrelease"
     [qt6-translations-l10n]="Qt's own translations, for the standard dialogs in German"

@@ -23,7 +23,7 @@ const QString kColumns
     = QStringLiteral("key, user_id, operation, created_at, expires_at, fingerprint, request_digest,"
                      " response_status, response_body, transfer_id, expired_at, abandoned_at, replays");
 
-StoredKey fromRow(const QSqlQuery &row)
+StoredKey fromRow(const Statement &row)
 {
     StoredKey stored;
     stored.key = row.value(0).toString();
@@ -64,7 +64,7 @@ QString statusCondition(KeyState::Status status)
 }
 
 // Runs an UPDATE of one key that its writer holds the lock of, so it finds the row as decided.
-Result<bool> updateOne(QSqlQuery &query, const char *change)
+Result<bool> updateOne(Statement &query, const char *change)
 {
     if (!query.exec())
         return StorageFailure::toProblem(query.lastError());

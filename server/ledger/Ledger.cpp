@@ -25,7 +25,7 @@ const QString kTransferColumns = QStringLiteral("t.id, t.from_account, t.to_acco
 const QString kVisibleToUser = QStringLiteral("(t.from_account IN (SELECT id FROM accounts WHERE user_id = :user)"
                                               " OR t.to_account IN (SELECT id FROM accounts WHERE user_id = :user2))");
 
-Transfer transferFromRow(const QSqlQuery &q)
+Transfer transferFromRow(const Statement &q)
 {
     Transfer t;
     t.id = q.value(0).toString();

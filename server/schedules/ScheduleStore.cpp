@@ -19,7 +19,7 @@ const QString kColumns = QStringLiteral("s.id, s.from_account, s.to_account, s.a
                                         " (SELECT COUNT(*) FROM scheduled_occurrences o"
                                         "  WHERE o.schedule_id = s.id AND o.status = 'cancelled')");
 
-ScheduledTransfer scheduleFromRow(const QSqlQuery &q)
+ScheduledTransfer scheduleFromRow(const Statement &q)
 {
     ScheduledTransfer s;
     s.id = q.value(0).toString();

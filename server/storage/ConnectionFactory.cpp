@@ -1,5 +1,7 @@
 #include "server/storage/ConnectionFactory.h"
 
+#include "server/storage/QtSqlStatement.h"
+#include "server/storage/StatementCache.h"
 #include "server/storage/WalCheckpointer.h"
 
 #include <QAtomicInteger>
@@ -63,58 +65,25 @@ void routeNoticesToQtLogging(const QSqlDatabase &db)
 // Longer than any writer job keeps its transaction idle (tests hold one for 4 s before COMMIT).
 constexpr int kIdleInTransactionTimeoutMs = 10'000;
 
-const QString kStatementCacheName = QStringLiteral("bank-statement-cache");
-
-// Prepared statements of one connection, a child of its driver: destroyed with the driver, after
-// the driver has finalized them on close.
-class StatementCache : public QObject
-{
-public:
-    explicit StatementCache(QSqlDriver *driver) : QObject(driver) { setObjectName(kStatementCacheName); }
-
-    static StatementCache *of(const QSqlDatabase &db, bool create)
-    {
-        QSqlDriver *driver = db.driver();
-        if (!driver)
-            return nullptr;
-        auto *cache = static_cast<StatementCache *>(
-            driver->findChild<QObject *>(kStatementCacheName, Qt::FindDirectChildrenOnly));
-        return cache || !create ? cache : new StatementCache(driver);
-    }
-
-    // Node-based, so references stay valid while other statements are added.
-    std::unordered_map<QString, QSqlQuery> statements;
-};
-
 } // namespace
 
 ConnectionFactory::CachedStatement::CachedStatement(QSqlDatabase &db, const QString &sql)
 {
-    StatementCache *cache = StatementCache::of(db, true);
-    if (cache) {
-        if (const auto found = cache->statements.find(sql); found != cache->statements.end()) {
-            m_query = &found->second;
-            return;
-        }
-    }
-    QSqlQuery query(db);
-    // Statements are read front to back. Scrollable, QtSql's SQLite results make room for 128 rows
-    // of values at every exec and free it again, which costs more than a one-row read itself.
-    // (QPSQL reads a forward-only result row by row, which would hold the connection until the
-    // last row, so PostgreSQL's stay as they are.)
-    if (db.driver()->dbmsType() == QSqlDriver::SQLite)
-        query.setForwardOnly(true);
-    // Not prepared on a lost connection (QSqlQuery would only warn "database not open"): run
-    // unprepared, the statement fails with the connection's error.
-    if (!cache || !db.isOpen() || !query.prepare(sql)) {
-        m_uncached.emplace(std::move(query));
-        m_query = &*m_uncached;
+    StatementCache *cache = db.isOpen() ? StatementCache::of(db) : nullptr;
+    m_statement = cache ? cache->statement(db, sql) : nullptr;
+    if (m_statement)
         return;
-    }
-    m_query = &cache->statements.emplace(sql, std::move(query)).first->second;
+    // Not prepared on a lost connection (QSqlQuery would only warn "database not open"): run
+    // unprepared, the statement fails with the connection's error; or with the error of preparing.
+    QSqlQuery query(db);
+    QSqlError preparing;
+    if (db.isOpen() && !query.prepare(sql))
+        preparing = query.lastError();
+    m_uncached = std::make_unique<QtSqlStatement>(std::move(query), preparing);
+    m_statement = m_uncached.get();
 }
 
-ConnectionFactory::CachedStatement::~CachedStatement() { m_query->finish(); }
+ConnectionFactory::CachedStatement::~CachedStatement() { m_statement->finish(); }
 
 ConnectionFactory::ConnectionFactory(DatabaseConfig config)
     : m_config(std::move(config)),
@@ -136,6 +105,7 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
         // statements would deallocate themselves on the new session, where they do not exist
         // ("Unable to free statement"). Removing it destroys its driver first, and statements
         // outliving their driver deallocate nothing.
+        forget(name);
         QSqlDatabase::removeDatabase(name);
     } else {
         QMutexLocker lock(&m_mutex);
@@ -180,6 +150,13 @@ QSqlDatabase ConnectionFactory::connectionForCurrentThread()
     // crash can lose); the next call replaces it.
     if (db.open() && !configure(db))
         db.close();
+    if (db.isOpen()) {
+        StatementCache *cache = StatementCache::create(db);
+        if (cache->runsOnSqlite()) {
+            QMutexLocker lock(&m_mutex);
+            m_sqliteCaches.emplace(name, cache);
+        }
+    }
     return db;
 }
 
@@ -218,6 +195,17 @@ void ConnectionFactory::closeAll()
         QMutexLocker lock(&m_mutex);
         names = std::exchange(m_names, {});
     }
-    for (const QString &name : names)
+    for (const QString &name : names) {
+        forget(name);
         QSqlDatabase::removeDatabase(name);
+    }
+}
+
+void ConnectionFactory::forget(const QString &name)
+{
+    QMutexLocker lock(&m_mutex);
+    if (const auto found = m_sqliteCaches.find(name); found != m_sqliteCaches.end()) {
+        found->second->clear();
+        m_sqliteCaches.erase(found);
+    }
 }

@@ -1,13 +1,16 @@
 #pragma once
 
 #include "server/storage/DatabaseConfig.h"
+#include "server/storage/Statement.h"
 
 #include <QMutex>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStringList>
 
-#include <optional>
+#include <memory>
+#include <unordered_map>
+
+class StatementCache;
 
 // One named connection per thread: QSqlDatabase handles must never cross threads. Each factory
 // has its own name prefix, so several bank servers can live in one process (tests, the app).
@@ -33,8 +36,8 @@ public:
     // A statement prepared once per connection and reused after that: for the short statements
     // of the request paths, preparing costs about as much as running. Bind with bindValue(i, v),
     // exec(), read; when the guard goes out of scope the statement is reset, so no read
-    // transaction stays open behind it (which would hold back WAL checkpoints). The cache lives
-    // with the connection's driver and goes when the connection does.
+    // transaction stays open behind it (which would hold back WAL checkpoints). The cache
+    // (StatementCache) lives with the connection's driver and goes when the connection does.
     class CachedStatement
     {
         Q_DISABLE_COPY_MOVE(CachedStatement)
@@ -42,19 +45,22 @@ public:
         CachedStatement(QSqlDatabase &db, const QString &sql);
         ~CachedStatement();
 
-        QSqlQuery *operator->() { return m_query; }
-        QSqlQuery &operator*() { return *m_query; }
+        Statement *operator->() { return m_statement; }
+        Statement &operator*() { return *m_statement; }
 
     private:
-        QSqlQuery *m_query = nullptr;
-        std::optional<QSqlQuery> m_uncached; // a statement that failed to prepare, for its error
+        Statement *m_statement = nullptr;
+        std::unique_ptr<Statement> m_uncached; // a statement that failed to prepare, for its error
     };
 
 private:
     bool configure(QSqlDatabase &db);
+    // Finalizes what SQLite runs of the connection itself, before QtSql closes it.
+    void forget(const QString &name);
 
     DatabaseConfig m_config;
     QString m_prefix;
     QMutex m_mutex;
     QStringList m_names;
+    std::unordered_map<QString, StatementCache *> m_sqliteCaches; // of the connections in m_names
 };
