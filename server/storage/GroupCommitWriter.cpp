@@ -11,25 +11,6 @@
 
 #include <utility>
 
-namespace {
-
-// Runs one of the batch's own statements (SAVEPOINT, COMMIT, …). A connection already lost is not
-// used again, which QSqlQuery would only answer with a "database not open" warning; `error` then
-// says it was lost, which is storage trouble (StorageFailure::isStorageUnavailable).
-bool control(QSqlQuery &query, const QString &sql, QSqlError &error)
-{
-    if (!query.driver()->isOpen()) {
-        error = QSqlError(QStringLiteral("the connection to the database was lost"), {}, QSqlError::ConnectionError);
-        return false;
-    }
-    if (query.exec(sql))
-        return true;
-    error = query.lastError();
-    return false;
-}
-
-} // namespace
-
 GroupCommitWriter::GroupCommitWriter(ConnectionFactory &connections, int maxBatch)
     : m_connections(connections),
       m_maxBatch(maxBatch),
@@ -122,8 +103,7 @@ bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
                 return false;
             }
         }
-        QSqlQuery query(db);
-        if (control(query, SqlDialects::beginWrite(m_connections.dialect()), error))
+        if (control(db, SqlDialects::beginWrite(m_connections.dialect()), error))
             return true;
     }
     return false;
@@ -131,7 +111,6 @@ bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
 
 void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
 {
-    QSqlQuery query(db);
     QSqlError error;
     for (std::size_t index = 0; index < batch.size(); ++index) {
         Job &job = batch[index];
@@ -142,27 +121,27 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         if (index <= 1) {
             const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(),
                                                               first ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
-            if (!bound.isEmpty() && !control(query, bound, error))
-                return abandon(query, batch, error);
+            if (!bound.isEmpty() && !control(db, bound, error))
+                return abandon(db, batch, error);
         }
-        if (first && !takeTurn(query, error))
-            return abandon(query, batch, error);
-        if (!control(query, QStringLiteral("SAVEPOINT job"), error))
-            return abandon(query, batch, error);
+        if (first && !takeTurn(db, error))
+            return abandon(db, batch, error);
+        if (!control(db, QStringLiteral("SAVEPOINT job"), error))
+            return abandon(db, batch, error);
         const JobResult result = job.work(db);
         const bool keep = result.keep;
         job.runAgain = result.runAgain && mayRunAgain(job, !first);
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
-        const bool settled = keep ? control(query, QStringLiteral("RELEASE SAVEPOINT job"), error)
-                                  : (control(query, QStringLiteral("ROLLBACK TO SAVEPOINT job"), error)
-                                     && control(query, QStringLiteral("RELEASE SAVEPOINT job"), error));
+        const bool settled = keep ? control(db, QStringLiteral("RELEASE SAVEPOINT job"), error)
+                                  : (control(db, QStringLiteral("ROLLBACK TO SAVEPOINT job"), error)
+                                     && control(db, QStringLiteral("RELEASE SAVEPOINT job"), error));
         if (!settled) {
             // Only storage trouble makes the engine abort a transaction, so that is what every
             // job of the batch hears, not the failed RELEASE's "no such savepoint" (a 500).
             if (StorageFailure::isRetryable(error))
-                return abandon(query, batch, error);
-            control(query, QStringLiteral("ROLLBACK"), error);
+                return abandon(db, batch, error);
+            control(db, QStringLiteral("ROLLBACK"), error);
             return failAll(
                 batch,
                 Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
@@ -175,9 +154,9 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             takeQueued(batch);
         }
     }
-    if (!control(query, QStringLiteral("COMMIT"), error)) {
+    if (!control(db, QStringLiteral("COMMIT"), error)) {
         if (db.isOpen())
-            return abandon(query, batch, error);
+            return abandon(db, batch, error);
         // The connection was lost during COMMIT: PostgreSQL may have committed before it went,
         // and there is no asking it now. The jobs that rolled themselves back are certain.
         return settle(batch, false,
@@ -192,19 +171,39 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
-bool GroupCommitWriter::takeTurn(QSqlQuery &query, QSqlError &error)
+bool GroupCommitWriter::control(QSqlDatabase &db, const QString &sql, QSqlError &error)
+{
+    if (!db.isOpen()) {
+        error = QSqlError(QStringLiteral("the connection to the database was lost"), {}, QSqlError::ConnectionError);
+        return false;
+    }
+    if (m_connections.dialect() == SqlDialect::Sqlite) {
+        ConnectionFactory::CachedStatement statement(db, sql);
+        if (statement->exec())
+            return true;
+        error = statement->lastError();
+        return false;
+    }
+    QSqlQuery query(db);
+    if (query.exec(sql))
+        return true;
+    error = query.lastError();
+    return false;
+}
+
+bool GroupCommitWriter::takeTurn(QSqlDatabase &db, QSqlError &error)
 {
     const QString turn = SqlDialects::takeWritersTurn(m_connections.dialect());
-    if (turn.isEmpty() || control(query, turn, error))
+    if (turn.isEmpty() || control(db, turn, error))
         return true;
     // Another instance's batch kept the turn past the bound (it is stopped or slow): this batch
     // goes ahead without it, as before, rather than stall every write here. Nothing but the wait
     // has run, so the transaction simply begins again: cheaper than a savepoint around every turn.
     if (!StorageFailure::isRetryable(error))
         return false;
-    return control(query, QStringLiteral("ROLLBACK"), error)
-        && control(query, SqlDialects::beginWrite(m_connections.dialect()), error)
-        && control(query, SqlDialects::boundLockWaits(m_connections.dialect(), kFirstJobLockWaitMs), error);
+    return control(db, QStringLiteral("ROLLBACK"), error)
+        && control(db, SqlDialects::beginWrite(m_connections.dialect()), error)
+        && control(db, SqlDialects::boundLockWaits(m_connections.dialect(), kFirstJobLockWaitMs), error);
 }
 
 void GroupCommitWriter::takeQueued(std::deque<Job> &batch)
@@ -225,11 +224,11 @@ bool GroupCommitWriter::mayRunAgain(Job &job, bool deferred)
     return (deferred || job.attempts + 1 < kMaxAttempts) && job.losingSince.elapsed() < kRetryWindowMs;
 }
 
-void GroupCommitWriter::abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error)
+void GroupCommitWriter::abandon(QSqlDatabase &db, std::deque<Job> &batch, const QSqlError &error)
 {
     const Problem failure = StorageFailure::toProblem(error);
     QSqlError ignored;
-    control(query, QStringLiteral("ROLLBACK"), ignored);
+    control(db, QStringLiteral("ROLLBACK"), ignored);
     if (!StorageFailure::isRetryable(error)) {
         failAll(batch, failure);
         return;

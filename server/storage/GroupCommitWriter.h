@@ -111,12 +111,18 @@ private:
     void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
     // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
     void takeQueued(std::deque<Job> &batch);
-    bool takeTurn(QSqlQuery &query, QSqlError &error);
+    bool takeTurn(QSqlDatabase &db, QSqlError &error);
+    // Runs one of the batch's own statements (SAVEPOINT, COMMIT, …). A connection already lost is
+    // not used again, which QSqlQuery would only answer with a "database not open" warning; `error`
+    // then says it was lost, which is storage trouble (StorageFailure::isStorageUnavailable). On
+    // SQLite they are prepared once, like the jobs' statements; PostgreSQL prepares no transaction
+    // control.
+    bool control(QSqlDatabase &db, const QString &sql, QSqlError &error);
     // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
     // batch, without waiting, which is no attempt.
     static bool mayRunAgain(Job &job, bool deferred);
     // Rolls the whole batch back after `error`: retries it if that was a deadlock, else fails it.
-    void abandon(QSqlQuery &query, std::deque<Job> &batch, const QSqlError &error);
+    void abandon(QSqlDatabase &db, std::deque<Job> &batch, const QSqlError &error);
     // Answers a batch once its COMMIT has returned (committed) or was cut off (`failure` says the
     // outcome is unknown), except the jobs that rolled themselves back to run again: requeued.
     void settle(std::deque<Job> &batch, bool committed, const Problem &failure);
