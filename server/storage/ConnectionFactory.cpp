@@ -179,8 +179,13 @@ bool ConnectionFactory::configure(QSqlDatabase &db)
                                          " WHERE current_setting('idle_in_transaction_session_timeout') = '0'")
                               .arg(kIdleInTransactionTimeoutMs));
     }
-    // WAL lets readers run beside the writer; FULL makes an acknowledged transfer durable.
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+    // WAL lets readers run beside the writer; FULL makes an acknowledged transfer durable. The
+    // writer's savepoints keep the original of every page they change, which SQLite otherwise
+    // writes to a temporary file once past its in-memory limit: under load a file was created,
+    // written page by page and deleted for almost every batch. In memory it is a batch's pages at
+    // most. Readers' temporary data is as small: every list is a page of an index.
+    for (const char *pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA temp_store=MEMORY"}) {
         if (!query.exec(QString::fromLatin1(pragma)))
             return false;
     }
