@@ -1,7 +1,8 @@
 // SqliteStatement: the request paths' statements run by SQLite itself on a QSQLITE connection must
 // mean what they meant through QtSql. QSqlQuery on the same connection is the reference: every value
 // bound is stored as QtSql stores it, every value read comes back with QtSql's type, errors carry
-// the same native code, and a connection whose statements ran this way still closes.
+// the same native code, and a connection whose statements ran this way still closes. And SQLite,
+// set up by ConnectionFactory, keeps no count of its memory.
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/StorageFailure.h"
 
@@ -11,6 +12,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sqlite3.h>
 
 #include <limits>
 #include <memory>
@@ -196,6 +199,15 @@ private slots:
         ConnectionFactory::CachedStatement statement(m_db, sql);
         QVERIFY(!statement->exec());
         QCOMPARE(statement->lastError().databaseText(), reference.lastError().databaseText());
+    }
+
+    // Counting it would take one process-wide mutex at every allocation of every connection.
+    void sqliteDoesNotCountItsMemory()
+    {
+        ConnectionFactory::CachedStatement read(m_db, QStringLiteral("SELECT count(*) FROM t"));
+        QVERIFY(read->exec());
+        QVERIFY(read->next());
+        QCOMPARE(sqlite3_memory_used(), 0);
     }
 
     // A statement still stepping would keep its read transaction, and SQLite's close would fail
