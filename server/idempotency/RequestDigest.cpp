@@ -1,6 +1,7 @@
 #include "server/idempotency/RequestDigest.h"
 
 #include "shared/json/CanonicalJson.h"
+#include "shared/json/CompactJsonWriter.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
@@ -22,14 +23,17 @@ QString hashOf(QByteArrayView canonical)
 
 QByteArray of(const QByteArray &method, const QByteArray &path, const QJsonValue &body)
 {
-    QJsonObject members;
+    // {"body": {member: hash, …}, "method": hash, "path": hash}, in a QJsonObject's order: the body's
+    // members come in it already.
+    CompactJsonWriter digest;
+    digest.beginObject(QLatin1String("body"));
     const QJsonObject object = body.toObject();
     for (auto it = object.begin(); it != object.end(); ++it)
-        members.insert(it.key(), hashOf(CanonicalJson::serialize(it.value())));
-    const QJsonObject digest{{QStringLiteral("body"), members},
-                             {QStringLiteral("method"), hashOf(method)},
-                             {QStringLiteral("path"), hashOf(path)}};
-    return QJsonDocument(digest).toJson(QJsonDocument::Compact);
+        digest.member(it.key(), hashOf(CanonicalJson::serialize(it.value())));
+    return digest.endObject()
+        .member(QLatin1String("method"), hashOf(method))
+        .member(QLatin1String("path"), hashOf(path))
+        .finish();
 }
 
 QStringList differences(const QByteArray &stored, const QByteArray &current)

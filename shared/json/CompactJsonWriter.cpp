@@ -20,6 +20,26 @@ CompactJsonWriter &CompactJsonWriter::member(QLatin1String name, QStringView val
     return *this;
 }
 
+CompactJsonWriter &CompactJsonWriter::member(QStringView name, QStringView value)
+{
+    this->name(name);
+    string(value);
+    return *this;
+}
+
+CompactJsonWriter &CompactJsonWriter::beginObject(QLatin1String name)
+{
+    this->name(name);
+    m_text += '{';
+    return *this;
+}
+
+CompactJsonWriter &CompactJsonWriter::endObject()
+{
+    m_text += '}';
+    return *this;
+}
+
 CompactJsonWriter &CompactJsonWriter::member(QLatin1String name, qint64 value)
 {
     this->name(name);
@@ -35,11 +55,23 @@ QByteArray CompactJsonWriter::finish()
 
 void CompactJsonWriter::name(QLatin1String name)
 {
-    if (m_text.size() > 1)
-        m_text += ',';
+    separate();
     m_text += '"';
     m_text += QByteArrayView(name.data(), name.size());
     m_text += "\":";
+}
+
+void CompactJsonWriter::name(QStringView name)
+{
+    separate();
+    string(name);
+    m_text += ':';
+}
+
+void CompactJsonWriter::separate()
+{
+    if (!m_text.endsWith('{'))
+        m_text += ',';
 }
 
 void CompactJsonWriter::string(QStringView text)

@@ -4,19 +4,26 @@
 #include <QLatin1String>
 #include <QStringView>
 
-// Writes one flat JSON object's text byte for byte as QJsonDocument(object).toJson(Compact) does,
+// Writes one JSON object's text byte for byte as QJsonDocument(object).toJson(Compact) does,
 // without building the QJsonObject first: for the answers the writer thread stores with every
-// transfer, where building and serializing the object cost as much as the SQL around it. Members
-// come in the order a QJsonObject keeps them, by name; tst_compactjsonwriter holds the bytes to Qt's.
+// transfer and the digest of every keyed request, where building and serializing the object cost
+// as much as the work around it. Members come in the order a QJsonObject keeps them, by name (the
+// caller's duty); tst_compactjsonwriter holds the bytes to Qt's.
 class CompactJsonWriter
 {
 public:
     CompactJsonWriter &member(QLatin1String name, QStringView value);
+    CompactJsonWriter &member(QStringView name, QStringView value);
     CompactJsonWriter &member(QLatin1String name, qint64 value);
+    // A member whose value is an object: its members follow, up to endObject().
+    CompactJsonWriter &beginObject(QLatin1String name);
+    CompactJsonWriter &endObject();
     QByteArray finish();
 
 private:
     void name(QLatin1String name);
+    void name(QStringView name);
+    void separate();
     // `text` as a JSON string, escaped as Qt's JSON writer escapes it.
     void string(QStringView text);
 

@@ -82,6 +82,24 @@ private slots:
                                     {QStringLiteral("c"), QString()}}));
     }
 
+    void objectsWithinAndEscapedNamesAreWrittenAsQtWritesThem()
+    {
+        const QString oddName = QStringLiteral("\"na\\me\"\n\u00fc\U0001F600") + QChar(0xDC00);
+        QCOMPARE(CompactJsonWriter().beginObject(QLatin1String("a")).endObject().finish(),
+                 qtText(QJsonObject{{QStringLiteral("a"), QJsonObject()}}));
+        QCOMPARE(CompactJsonWriter()
+                     .beginObject(QLatin1String("body"))
+                     .member(oddName, QStringLiteral("1"))
+                     .member(QStringLiteral("zz"), QStringLiteral("2"))
+                     .endObject()
+                     .member(QLatin1String("method"), QStringLiteral("3"))
+                     .finish(),
+                 qtText(QJsonObject{
+                     {QStringLiteral("body"),
+                      QJsonObject{{oddName, QStringLiteral("1")}, {QStringLiteral("zz"), QStringLiteral("2")}}},
+                     {QStringLiteral("method"), QStringLiteral("3")}}));
+    }
+
     void aTransfersBytesAreThoseOfItsJsonObject()
     {
         Transfer transfer;

@@ -1,6 +1,11 @@
 #include "server/idempotency/KeyState.h"
 #include "server/idempotency/RequestDigest.h"
 
+#include "shared/json/CanonicalJson.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
 
@@ -166,6 +171,27 @@ private slots:
         QCOMPARE(decision.problem.code, ProblemCode::IdempotencyKeyReused);
         QCOMPARE(decision.problem.differs, differs);
         QCOMPARE(decision.problem.toJson().contains(QLatin1String("differs")), !differs.isEmpty());
+    }
+
+    // The digest is the text Qt wrote for it as a QJsonObject (as keys completed before hold it):
+    // a hash of each body member's canonical JSON, of the method and of the path.
+    void theDigestIsTheJsonObjectQtWrites()
+    {
+        const auto hash = [](QByteArrayView bytes) {
+            return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).first(8).toHex());
+        };
+        QJsonObject odd = body(100, QStringLiteral("\"rent\" \u00fc\U0001F600"));
+        odd.insert(QStringLiteral("\u00e4 \"name\"\t"), QJsonArray{1, QJsonObject{{QStringLiteral("b"), true}}});
+        for (const QJsonObject &request : {QJsonObject(), body(1), odd}) {
+            QJsonObject members;
+            for (auto it = request.begin(); it != request.end(); ++it)
+                members.insert(it.key(), hash(CanonicalJson::serialize(it.value())));
+            const QJsonObject expected{{QStringLiteral("body"), members},
+                                       {QStringLiteral("method"), hash("POST")},
+                                       {QStringLiteral("path"), hash("/v1/transfers")}};
+            QCOMPARE(RequestDigest::of("POST", "/v1/transfers", request),
+                     QJsonDocument(expected).toJson(QJsonDocument::Compact));
+        }
     }
 
     // A key completed before digests were kept cannot say what differs, and does not guess.
