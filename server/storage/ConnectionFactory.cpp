@@ -64,7 +64,7 @@ void routeNoticesToQtLogging(const QSqlDatabase &db)
 }
 
 // SQLite counts the memory it holds behind one mutex for the whole process, taken at every
-// allocation of every connection: under load a twelfth of the readers' and the writer's time, much
+// allocation of every connection: under load 4–8 % of the readers' and the writer's samples, much
 // of it waiting for each other. Nothing here reads the count. It can only be turned off before
 // SQLite initializes, which the first connection's open does; every connection opens through here.
 void stopSqliteMemoryCount()

@@ -65,7 +65,7 @@ void SqliteStatement::bindValue(const QString &placeholder, const QVariant &valu
 void SqliteStatement::bind(int index, const QVariant &value)
 {
     if (index < 1 || index > m_parameters)
-        return; // exec() fails: a parameter stays unbound
+        return; // no such parameter: nothing to bind (and one never bound fails exec())
     if (m_started)
         finish(); // values cannot be bound to a statement in progress
     int result = SQLITE_OK;

@@ -12,6 +12,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 #include <sqlite3.h>
 
@@ -87,7 +88,7 @@ private slots:
         QTest::newRow("int64 min") << QVariant(std::numeric_limits<qint64>::min());
         QTest::newRow("double") << QVariant(1.5);
         QTest::newRow("no value") << QVariant();
-        QTest::newRow("date and time") << QVariant(QDateTime::fromMSecsSinceEpoch(1'765'000'000'123, Qt::UTC));
+        QTest::newRow("date and time") << QVariant(QDateTime::fromMSecsSinceEpoch(1'765'000'000'123, QTimeZone::utc()));
     }
 
     void valuesAreBoundAndReadAsQtSqlDoes()
