@@ -126,17 +126,21 @@ Result<bool> IdempotencyStore::isStillUnused(QSqlDatabase &db, SqlDialect dialec
 {
     // created_at tells the key apart from one registered anew under the same name after a purge.
     // Every other column of an unused key is written only when it stops being unused.
+    // Whether it is still unused is read, not asked in WHERE: a WHERE that implies the partial
+    // index of unused keys lets PostgreSQL's planner pick that index, found by user_id alone, and
+    // walk all the user's unused keys at every write (5–9 ms each with 20 000 of them). The
+    // primary key finds the one row.
     ConnectionFactory::CachedStatement query(
         db,
-        QStringLiteral("SELECT 1 FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at = ?"
-                       " AND response_status IS NULL AND expired_at IS NULL AND abandoned_at IS NULL")
+        QStringLiteral("SELECT response_status IS NULL AND expired_at IS NULL AND abandoned_at IS NULL"
+                       " FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at = ?")
             + SqlDialects::forUpdate(dialect));
     query->addBindValue(seen.userId);
     query->addBindValue(seen.key);
     query->addBindValue(seen.createdAt);
     if (!query->exec())
         return StorageFailure::toProblem(query->lastError());
-    return query->next();
+    return query->next() && query->value(0).toBool();
 }
 
 Result<bool> IdempotencyStore::addReplays(QSqlDatabase &db, qint64 userId, const QString &key, qint64 count)

@@ -7,6 +7,7 @@
 #include "shared/wire/IdempotencyKeyFormat.h"
 #include "tests/support/DemoDatabase.h"
 
+#include <QSqlQuery>
 #include <QTest>
 
 #include <optional>
@@ -177,6 +178,85 @@ private slots:
             QVERIFY(IdempotencyStore::complete(db, completed, "fp", 201, "{}", QString(), kNow + 10).ok());
             QVERIFY(!IdempotencyStore::settleExpired(db, completed, kNow + 5'000).ok());
             QVERIFY(!findKey(db, completed)->expiredAt.has_value());
+        }),
+                 QString());
+    }
+
+    void aKeyIsStillUnusedOnlyUntilItIsCompletedSettledOrReplaced()
+    {
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            const auto stillUnused = [&](const StoredKey &key) {
+                const auto unused = IdempotencyStore::isStillUnused(db, m_database.dialect(), key);
+                return unused.ok() && unused.value();
+            };
+            const StoredKey unused = insertKey(db, m_database.alice(), kNow, 1'000);
+            QVERIFY(stillUnused(unused));
+            StoredKey registeredAnew = unused;
+            registeredAnew.createdAt = kNow + 1; // the same name, purged and registered again since
+            QVERIFY(!stillUnused(registeredAnew));
+            StoredKey otherUser = unused;
+            otherUser.userId = m_database.bob();
+            QVERIFY(!stillUnused(otherUser));
+
+            const StoredKey completed = insertKey(db, m_database.alice());
+            QVERIFY(IdempotencyStore::complete(db, completed, "fp", 201, "{}", QString(), kNow).ok());
+            QVERIFY(!stillUnused(completed));
+            QVERIFY(IdempotencyStore::settleExpired(db, unused, kNow + 1'000).ok());
+            QVERIFY(!stillUnused(unused));
+            const StoredKey abandoned = insertKey(db, m_database.alice());
+            QVERIFY(IdempotencyStore::abandon(db, abandoned, kNow).ok());
+            QVERIFY(!stillUnused(abandoned));
+        }),
+                 QString());
+    }
+
+    // The writer asks this of every transfer, under its lock. PostgreSQL once answered it through
+    // the partial index of unused keys, found by user alone: every write walked all the user's
+    // unused keys (5–9 ms each with 20 000 of them). PostgreSQL counts the index entries each
+    // index returned; the question must read the one key, not the user's unused ones.
+    void stillUnusedReadsTheOneKeyNotTheUsersUnusedKeys()
+    {
+        if (m_database.dialect() != SqlDialect::Postgres)
+            QSKIP("PostgreSQL's planner and its per-index counters");
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            constexpr int kUnusedKeys = 20'000;
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("INSERT INTO idempotency_keys (key, user_id, operation, created_at,"
+                                              " expires_at) SELECT 'many-' || i, %1, 'transfer', %2, %3"
+                                              " FROM generate_series(1, %4) AS i")
+                                   .arg(m_database.alice())
+                                   .arg(kNow)
+                                   .arg(kNow + kTtl)
+                                   .arg(kUnusedKeys)));
+            const StoredKey key = insertKey(db, m_database.alice());
+            // This session's counts reach the shared statistics when it next goes idle.
+            const auto entriesRead = [&]() -> qint64 {
+                QSqlQuery stats(db);
+                if (!stats.exec(QStringLiteral("SELECT pg_stat_force_next_flush()")))
+                    return -1;
+                stats.finish();
+                if (!stats.exec(QStringLiteral("SELECT pg_stat_clear_snapshot()")))
+                    return -1;
+                stats.finish();
+                if (!stats.exec(QStringLiteral("SELECT COALESCE(SUM(idx_tup_read), 0) FROM pg_stat_user_indexes"
+                                               " WHERE relname = 'idempotency_keys'"))
+                    || !stats.next())
+                    return -1;
+                return stats.value(0).toLongLong();
+            };
+            const qint64 before = entriesRead();
+            QVERIFY(before >= 0);
+            constexpr int kQuestions = 20;
+            for (int i = 0; i < kQuestions; ++i) {
+                QVERIFY(db.transaction());
+                const auto unused = IdempotencyStore::isStillUnused(db, m_database.dialect(), key);
+                QVERIFY(db.rollback());
+                QVERIFY(unused.ok());
+                QVERIFY(unused.value());
+            }
+            const qint64 read = entriesRead() - before;
+            QVERIFY2(read >= kQuestions && read <= 2 * kQuestions,
+                     qPrintable(QStringLiteral("%1 index entries read for %2 questions").arg(read).arg(kQuestions)));
         }),
                  QString());
     }
