@@ -74,7 +74,7 @@ void GroupCommitWriter::run()
         }
         QSqlDatabase db = m_connections.connectionForCurrentThread();
         if (m_checkpointer && !m_autoCheckpointOff && db.isOpen())
-            m_autoCheckpointOff = QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"));
+            m_autoCheckpointOff = m_checkpointer->attachWriter(db);
         if (!db.isOpen()) {
             failAll(batch, StorageFailure::notOpen(db.lastError()));
             continue;

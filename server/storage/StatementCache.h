@@ -28,6 +28,8 @@ public:
     // Node-based, so a statement stays where it is while others are added.
     Statement *statement(QSqlDatabase &db, const QString &sql);
     bool runsOnSqlite() const { return m_sqlite != nullptr; }
+    // The QSQLITE connection's handle, or null on any other connection.
+    sqlite3 *sqlite() const { return m_sqlite; }
     void clear() { m_statements.clear(); }
 
 private:

@@ -1,11 +1,14 @@
 #include "server/storage/WalCheckpointer.h"
 
 #include "server/storage/ConnectionFactory.h"
+#include "server/storage/StatementCache.h"
 
 #include <QDeadlineTimer>
 #include <QSqlQuery>
 #include <QThread>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 WalCheckpointer::WalCheckpointer(ConnectionFactory &connections)
     : m_connections(connections),
@@ -26,7 +29,23 @@ bool WalCheckpointer::committed()
             m_wake.wakeOne();
         }
     }
-    return m_writerShouldCheckpoint.exchange(false, std::memory_order_relaxed);
+    return m_logFrames.load(std::memory_order_relaxed) > kWriterCheckpointFrames;
+}
+
+bool WalCheckpointer::attachWriter(const QSqlDatabase &db)
+{
+    const StatementCache *cache = StatementCache::of(db);
+    if (!cache || !cache->sqlite())
+        return false;
+    // Replaces SQLite's automatic checkpoint, which is a wal hook as well.
+    sqlite3_wal_hook(cache->sqlite(), &WalCheckpointer::onCommit, this);
+    return true;
+}
+
+int WalCheckpointer::onCommit(void *self, sqlite3 *, const char *, int frames)
+{
+    static_cast<WalCheckpointer *>(self)->m_logFrames.store(frames, std::memory_order_relaxed);
+    return SQLITE_OK;
 }
 
 void WalCheckpointer::stop()
@@ -65,12 +84,7 @@ void WalCheckpointer::run()
             truncatePending = !truncate(db);
             continue;
         }
-        QSqlQuery checkpoint(db);
-        // One row: busy, frames in the log, frames copied back. The log starts over once a
-        // checkpoint has copied all of it before the writer's next transaction begins.
-        if (checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")) && checkpoint.next()
-            && checkpoint.value(1).toLongLong() > kWriterCheckpointFrames)
-            m_writerShouldCheckpoint.store(true, std::memory_order_relaxed);
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
         truncatePending = true;
         QThread::msleep(kIntervalMs);
     }

@@ -1,11 +1,12 @@
 // Group commit under concurrent load keeps every contract guarantee: each key moves money at
 // most once, every retry gets the first answer byte for byte, a failing job rolls back only its
-// own savepoint, no job is answered before its batch has committed, and an acknowledged
-// transfer survives the server being killed.
+// own savepoint, no job is answered before its batch has committed, an acknowledged transfer
+// survives the server being killed, and a busy writer's log starts over below its size limit.
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/runtime/DemoSeed.h"
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/Storage.h"
+#include "server/storage/WalCheckpointer.h"
 #include "shared/core/Timestamp.h"
 #include "shared/wire/ApiTypes.h"
 #include "tests/support/Concurrently.h"
@@ -13,9 +14,12 @@
 #include "tests/support/HeldWriter.h"
 #include "tests/support/TestServer.h"
 
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QMutex>
 #include <QProcess>
+#include <QSemaphore>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -25,6 +29,7 @@
 #include <csignal>
 #include <future>
 #include <memory>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -137,6 +142,75 @@ private slots:
         QTRY_COMPARE(writer.batchCount() - batchesBefore, quint64(1));
         QTest::qWait(50);
         QCOMPARE(writer.batchCount() - batchesBefore, quint64(1));
+    }
+
+    // A busy server's log starts over while it is still below journal_size_limit: the writer never
+    // idles between batches and readers always read, so the log starts over only when the writer
+    // checkpoints it itself (WalCheckpointer). Left to grow to 64 MiB first, it was cut back at
+    // each new start, and that commit took 20 ms.
+    void theLogStartsOverBelowItsLimitWhileTheWriterIsBusy()
+    {
+        ScratchStorage scratch;
+        QCOMPARE(scratch.open(), QString());
+        const QString path = scratch.dir.filePath(QStringLiteral("scratch.db"));
+        const auto run = [&scratch](const QString &sql) {
+            std::promise<Result<bool>> ran;
+            scratch.storage->write<bool>(
+                [sql](QSqlDatabase &db) -> Result<bool> {
+                    QSqlQuery query(db);
+                    if (!query.exec(sql))
+                        return Problem(ProblemCode::InternalError, query.lastError().text());
+                    return true;
+                },
+                [&ran](Result<bool> result) { ran.set_value(std::move(result)); });
+            return ran.get_future().get();
+        };
+        QVERIFY(run(QStringLiteral("CREATE TABLE ballast (b BLOB)")).ok());
+
+        std::atomic<bool> stop{false};
+        std::thread reader([&stop, path] {
+            const QString name = QStringLiteral("wal-reader");
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+                db.setDatabaseName(path);
+                QSqlQuery query(db);
+                while (db.open() && !stop.load()) {
+                    query.exec(QStringLiteral("SELECT COUNT(*) FROM users"));
+                    query.finish();
+                }
+            }
+            QSqlDatabase::removeDatabase(name);
+        });
+
+        // Three times what the limit holds, 64 KiB a job, eight jobs waiting at any time.
+        constexpr int kJobBytes = 64 * 1024;
+        constexpr int kJobs = int(3 * WalCheckpointer::kJournalSizeLimit / kJobBytes);
+        constexpr int kWaiting = 8;
+        QSemaphore free(kWaiting);
+        std::atomic<int> failed{0};
+        std::atomic<qint64> largest{0}; // written by the writer's thread alone
+        for (int i = 0; i < kJobs; ++i) {
+            free.acquire();
+            scratch.storage->write<bool>(
+                [](QSqlDatabase &db) -> Result<bool> {
+                    QSqlQuery query(db);
+                    if (!query.exec(QStringLiteral("INSERT INTO ballast VALUES (randomblob(%1))").arg(kJobBytes)))
+                        return Problem(ProblemCode::InternalError, query.lastError().text());
+                    return true;
+                },
+                [&](Result<bool> result) {
+                    if (!result)
+                        failed.fetch_add(1);
+                    largest.store(std::max(largest.load(), QFileInfo(path + QStringLiteral("-wal")).size()));
+                    free.release();
+                });
+        }
+        free.acquire(kWaiting);
+        stop.store(true);
+        reader.join();
+        QCOMPARE(failed.load(), 0);
+        QVERIFY2(largest.load() > kJobBytes && largest.load() <= WalCheckpointer::kJournalSizeLimit,
+                 qPrintable(QStringLiteral("the log grew to %1 bytes").arg(largest.load())));
     }
 
     void concurrentTransfersAndDuplicatesKeepTheContract()
