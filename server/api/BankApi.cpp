@@ -80,7 +80,7 @@ const QList<BankApi::Route> &BankApi::routeTable()
         {"DELETE", "/v1/sessions/current", true, &serve<&BankApi::m_sessions, &SessionEndpoints::deleteSession>},
         {"GET", "/v1/accounts", true, &serve<&BankApi::m_accounts, &AccountEndpoints::listAccounts>},
         {"GET", "/v1/payees", true, &serve<&BankApi::m_accounts, &AccountEndpoints::listPayees>},
-        {"POST", "/v1/idempotency-keys", true, &serve<&BankApi::m_keys, &KeyEndpoints::issueKey>},
+        {"POST", "/v1/idempotency-keys", true, nullptr, &take<&BankApi::m_keys, &KeyEndpoints::issueKey>, true},
         {"GET", "/v1/idempotency-keys", true, &serve<&BankApi::m_keys, &KeyEndpoints::listKeys>},
         {"GET", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::getKey>},
         {"DELETE", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::abandonKey>},
@@ -169,17 +169,20 @@ void BankApi::handle(HttpRequest request, HttpResponder responder)
 
 void BankApi::dispatch(const Route &route, RequestContext call)
 {
-    if (!route.handler && !route.keyed)
+    if (!route.handler && !route.taker)
         return handleInline(call);
-    if (route.keyed) {
-        // Only a retry that memory can answer is worth the network thread's time; a fresh request
-        // goes to a reader whole, as before, and leaves the network thread free for the others.
+    if (route.taker) {
+        // A fresh keyed write goes to a reader whole, as before, and leaves the network thread
+        // free for the others.
         const auto user = SessionService::authenticateFromCache(m_sessionCache, call.request.header("authorization"));
-        const Result<QString> key = IdempotencyKeyHeader::read(call.request);
-        if (user && key && m_executor.remembers(user->id, key.value())) {
+        const auto remembered = [&] {
+            const Result<QString> key = IdempotencyKeyHeader::read(call.request);
+            return key && m_executor.remembers(user->id, key.value());
+        };
+        if (user && (route.readsNothing || remembered())) {
             if (!admit(route, call, user))
                 return;
-            if (ReaderWork rest = route.keyed(*this, call)) {
+            if (ReaderWork rest = route.taker(*this, call)) {
                 const HttpResponder responder = call.responder;
                 m_storage.read(std::move(rest),
                                [responder](const Problem &failure) { responder.send(HttpResponse::problem(failure)); });
@@ -232,9 +235,9 @@ bool BankApi::admit(const Route &route, RequestContext &call, const std::optiona
 
 void BankApi::runHandler(const Route &route, const RequestContext &call, QSqlDatabase &db)
 {
-    if (!route.keyed)
+    if (!route.taker)
         return route.handler(*this, call, db);
-    if (ReaderWork rest = route.keyed(*this, call))
+    if (ReaderWork rest = route.taker(*this, call))
         rest(db);
 }
 

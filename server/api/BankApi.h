@@ -48,24 +48,29 @@ public:
 private:
     // Runs on a reader thread once the call is routed (and authenticated, where the route says so).
     using Handler = void (*)(BankApi &api, const RequestContext &call, QSqlDatabase &db);
-    // A keyed write, read off the request where the call is once it is authenticated and admitted:
-    // on the network thread when this instance knows the session, so that a retry of a completed
-    // key is answered from memory without a reader (ReplayCache). Returns the reader's part, if any.
-    using KeyedHandler = ReaderWork (*)(BankApi &api, const RequestContext &call);
+    // A write, read off the request where the call is once it is authenticated and admitted: on
+    // the network thread when this instance knows the session and the call is worth that thread's
+    // time (see Route::readsNothing), so that no reader is woken for it. Returns the reader's part,
+    // if any.
+    using Taker = ReaderWork (*)(BankApi &api, const RequestContext &call);
     struct Route
     {
         QByteArray method;
         QByteArray pattern;
         bool authenticated;
-        Handler handler;              // nullptr and no keyed: answered on the network thread by handleInline()
-        KeyedHandler keyed = nullptr; // instead of handler
+        Handler handler;       // nullptr and no taker: answered on the network thread by handleInline()
+        Taker taker = nullptr; // instead of handler
+        // The taker leaves a reader nothing to do (it checks the body and queues a write): the
+        // network thread takes every such call. A taker that reads first (a keyed write) is taken
+        // there only when it is a retry of a completed key, answered from memory (ReplayCache).
+        bool readsNothing = false;
     };
     static const QList<Route> &routeTable();
     static bool match(const QByteArray &pattern, const QByteArray &path, QStringList &params);
     // The Handler that calls `endpoint` of the group BankApi holds in `group`.
     template <auto group, auto endpoint>
     static void serve(BankApi &api, const RequestContext &call, QSqlDatabase &db);
-    // The KeyedHandler that calls `endpoint` of the group BankApi holds in `group`.
+    // The Taker that calls `endpoint` of the group BankApi holds in `group`.
     template <auto group, auto endpoint>
     static ReaderWork take(BankApi &api, const RequestContext &call);
 

@@ -23,19 +23,22 @@ KeyEndpoints::KeyEndpoints(Storage &storage, Metrics &metrics, const IdempotentE
       m_maxUnusedKeys(maxUnusedKeys)
 {}
 
-void KeyEndpoints::issueKey(const RequestContext &call, QSqlDatabase &)
+ReaderWork KeyEndpoints::issueKey(const RequestContext &call)
 {
     const auto body = JsonRequestBody::object(call);
     if (!body)
-        return;
+        return {};
     const QJsonValue operation = body->value(QLatin1String("operation"));
-    if (!operation.isString() || !OperationRegistry::find(operation.toString()))
-        return call.replyProblem({ProblemCode::ValidationFailed,
-                                  QStringLiteral("operation: must be %1").arg(OperationRegistry::namesForMessage())});
+    if (!operation.isString() || !OperationRegistry::find(operation.toString())) {
+        call.replyProblem({ProblemCode::ValidationFailed,
+                           QStringLiteral("operation: must be %1").arg(OperationRegistry::namesForMessage())});
+        return {};
+    }
     for (auto it = body->begin(); it != body->end(); ++it) {
-        if (it.key() != QLatin1String("operation"))
-            return call.replyProblem(
-                {ProblemCode::ValidationFailed, QStringLiteral("unknown field \"%1\"").arg(it.key())});
+        if (it.key() != QLatin1String("operation")) {
+            call.replyProblem({ProblemCode::ValidationFailed, QStringLiteral("unknown field \"%1\"").arg(it.key())});
+            return {};
+        }
     }
     const qint64 userId = call.user.id;
     const qint64 ttlMs = m_keyTtlMs;
@@ -64,6 +67,7 @@ void KeyEndpoints::issueKey(const RequestContext &call, QSqlDatabase &)
             response.logKey = key->key;
             call.reply(response);
         });
+    return {};
 }
 
 void KeyEndpoints::getKey(const RequestContext &call, QSqlDatabase &db)

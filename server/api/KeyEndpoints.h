@@ -24,7 +24,8 @@ public:
     KeyEndpoints(Storage &storage, Metrics &metrics, const IdempotentExecutor &executor, qint64 keyTtlMs,
                  int maxUnusedKeys);
 
-    void issueKey(const RequestContext &call, QSqlDatabase &db);
+    // Checks the body and queues the key's insert: nothing for a reader (BankApi::Route::readsNothing).
+    ReaderWork issueKey(const RequestContext &call);
     void listKeys(const RequestContext &call, QSqlDatabase &db);
     void getKey(const RequestContext &call, QSqlDatabase &db);
     void abandonKey(const RequestContext &call, QSqlDatabase &db);

@@ -2,6 +2,9 @@
 // in both of its forms (the bare key, and the RFC 8941 String of draft-ietf-httpapi-idempotency-
 // key-header), what a reused key says differs, the caller's own keys listed, an unused key
 // abandoned, and the key's expires_at in a header of every answer about it.
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "server/storage/Storage.h"
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
 #include "tests/support/TestServer.h"
@@ -11,6 +14,9 @@
 #include <QTest>
 
 #include <algorithm>
+#include <atomic>
+#include <future>
+#include <thread>
 
 class TestKeyApi : public QObject
 {
@@ -78,6 +84,44 @@ private slots:
     }
     void cleanup() { QCOMPARE(m_server.invariants().violations(625000), QStringList()); }
     void cleanupTestCase() { m_server.stop(); }
+
+    // Issuing a key reads nothing: once the session is known here, the network thread checks the
+    // body and queues the insert itself, without waking a reader for it. So a key is issued while
+    // every reader is held.
+    void aKeyIsIssuedWhileEveryReaderIsBusy()
+    {
+        Storage &storage = m_server.serverThread()->server()->storage();
+        const int readers = m_server.config().readerThreads;
+        std::promise<void> release;
+        const std::shared_future<void> released = release.get_future().share();
+        std::atomic<int> holding{0};
+        for (int i = 0; i < readers; ++i)
+            storage.read(
+                [&holding, released](QSqlDatabase &) {
+                    holding.fetch_add(1);
+                    released.wait();
+                },
+                [](const Problem &) {});
+        QTRY_COMPARE(holding.load(), readers);
+        // Should the key wait for a reader after all, the readers go after a while, and the key
+        // then comes too late.
+        std::atomic<bool> freed{false};
+        std::thread fallback([&release, &freed, released] {
+            if (released.wait_for(std::chrono::seconds(10)) == std::future_status::timeout) {
+                freed.store(true);
+                release.set_value();
+            }
+        });
+        const TestResponse issued
+            = m_alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
+        const bool answeredWhileHeld = !freed.load();
+        if (answeredWhileHeld)
+            release.set_value();
+        fallback.join();
+        QCOMPARE(issued.status, 201);
+        QVERIFY(answeredWhileHeld);
+        QCOMPARE(statusOf(*m_alice, issued.json().value(QLatin1String("key")).toString()), QStringLiteral("unused"));
+    }
 
     // The draft's sf-string and Stripe's bare token name one key: each replays the other.
     void theQuotedAndBareFormsAreOneKey_data()
