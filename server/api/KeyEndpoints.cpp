@@ -62,7 +62,7 @@ ReaderWork KeyEndpoints::issueKey(const RequestContext &call)
             FaultPoints::dieIfArmed(FaultPoint::DuringKeyIssue);
             m_metrics.keyIssued();
             HttpResponse response
-                = HttpResponse::json(201, IdempotencyStore::toInfo(key.value(), key->createdAt).toJson());
+                = HttpResponse::jsonText(201, IdempotencyStore::toInfo(key.value(), key->createdAt).toJsonBytes());
             IdempotencyKeyHeader::writeExpiry(response, key->expiresAt);
             response.logKey = key->key;
             call.reply(response);
@@ -108,7 +108,7 @@ void KeyEndpoints::replyKeyInfo(const RequestContext &call, const std::optional<
         return call.replyProblem({ProblemCode::NotFound, QStringLiteral("no such idempotency key")});
     IdempotencyKeyInfo info = IdempotencyStore::toInfo(*key, nowMs);
     addUncommittedReplays(info, key->userId);
-    HttpResponse response = HttpResponse::json(200, info.toJson());
+    HttpResponse response = HttpResponse::jsonText(200, info.toJsonBytes());
     IdempotencyKeyHeader::writeExpiry(response, key->expiresAt);
     response.logKey = key->key;
     call.reply(response);

@@ -24,7 +24,12 @@ QByteArray HttpResponse::header(QByteArrayView name) const
 
 HttpResponse HttpResponse::json(int status, const QJsonObject &object)
 {
-    return raw(status, "application/json", QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return jsonText(status, QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+HttpResponse HttpResponse::jsonText(int status, const QByteArray &text)
+{
+    return raw(status, "application/json", text);
 }
 
 HttpResponse HttpResponse::raw(int status, const QByteArray &contentType, const QByteArray &body)

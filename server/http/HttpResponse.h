@@ -24,6 +24,8 @@ struct HttpResponse
     QByteArray header(QByteArrayView name) const;
 
     static HttpResponse json(int status, const QJsonObject &object);
+    // A body already written as JSON text (CompactJsonWriter).
+    static HttpResponse jsonText(int status, const QByteArray &text);
     static HttpResponse raw(int status, const QByteArray &contentType, const QByteArray &body);
     static HttpResponse problem(const Problem &problem);
 

@@ -47,6 +47,13 @@ CompactJsonWriter &CompactJsonWriter::member(QLatin1String name, qint64 value)
     return *this;
 }
 
+CompactJsonWriter &CompactJsonWriter::nullMember(QLatin1String name)
+{
+    this->name(name);
+    m_text += "null";
+    return *this;
+}
+
 QByteArray CompactJsonWriter::finish()
 {
     m_text += '}';

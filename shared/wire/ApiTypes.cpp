@@ -139,6 +139,28 @@ QJsonObject IdempotencyKeyInfo::toJson() const
     return o;
 }
 
+QByteArray IdempotencyKeyInfo::toJsonBytes() const
+{
+    // toJson()'s members, in the order of their names.
+    CompactJsonWriter json;
+    json.member(QLatin1String("created_at"), createdAt)
+        .member(QLatin1String("expires_at"), expiresAt)
+        .member(QLatin1String("key"), key)
+        .member(QLatin1String("operation"), operation);
+    if (replays)
+        json.member(QLatin1String("replays"), *replays);
+    if (responseStatus)
+        json.member(QLatin1String("response_status"), *responseStatus);
+    json.member(QLatin1String("status"), status);
+    if (responseStatus) {
+        if (transferId.isEmpty())
+            json.nullMember(QLatin1String("transfer_id"));
+        else
+            json.member(QLatin1String("transfer_id"), transferId);
+    }
+    return json.finish();
+}
+
 std::optional<IdempotencyKeyInfo> IdempotencyKeyInfo::fromJson(const QJsonObject &o)
 {
     if (!hasStrings(o, {"key", "operation", "status", "expires_at"}))

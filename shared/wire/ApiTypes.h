@@ -89,6 +89,8 @@ struct IdempotencyKeyInfo
     std::optional<qint64> replays; // once completed: retries answered with the stored response
 
     QJsonObject toJson() const;
+    // QJsonDocument(toJson()).toJson(Compact), written directly.
+    QByteArray toJsonBytes() const;
     static std::optional<IdempotencyKeyInfo> fromJson(const QJsonObject &object);
 };
 

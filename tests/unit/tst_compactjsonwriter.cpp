@@ -116,6 +116,35 @@ private slots:
             QCOMPARE(transfer.toJsonBytes(), qtText(transfer.toJson()));
         }
     }
+
+    // Every shape the key endpoints answer with: unused, completed with and without a transfer
+    // (transfer_id null), with its replays, and with text that needs escaping.
+    void aKeysBytesAreThoseOfItsJsonObject()
+    {
+        IdempotencyKeyInfo unused{QStringLiteral("idk_0d8f0b816f5a13e15859145738dfe2ab"),
+                                  QStringLiteral("transfer"),
+                                  QStringLiteral("unused"),
+                                  QStringLiteral("2026-12-05T20:37:03.752+00:00"),
+                                  QStringLiteral("2026-12-06T20:37:03.752+00:00"),
+                                  std::nullopt,
+                                  QString(),
+                                  std::nullopt};
+        IdempotencyKeyInfo completed = unused;
+        completed.status = QStringLiteral("completed");
+        completed.responseStatus = 201;
+        completed.transferId = QStringLiteral("tr_c2d5769a4e531aba1c142750");
+        completed.replays = 3;
+        IdempotencyKeyInfo refused = completed;
+        refused.responseStatus = 422;
+        refused.transferId.clear();
+        refused.replays = 0;
+        IdempotencyKeyInfo odd = unused;
+        odd.key = QStringLiteral("client \"key\" \u00fc\t\U0001F600");
+        odd.responseStatus = 503;
+        for (const IdempotencyKeyInfo &info : {unused, completed, refused, odd})
+            QCOMPARE(info.toJsonBytes(), qtText(info.toJson()));
+        QVERIFY(refused.toJsonBytes().contains("\"transfer_id\":null"));
+    }
 };
 
 QTEST_APPLESS_MAIN(TestCompactJsonWriter)
