@@ -169,51 +169,67 @@ Result<std::optional<Transfer>> Ledger::transferVisibleTo(QSqlDatabase &db, qint
     return std::optional<Transfer>(transferFromRow(*q));
 }
 
-Result<Ledger::MoveOutcome> Ledger::move(QSqlDatabase &db, SqlDialect dialect, const QString &from, const QString &to,
-                                         qint64 amount)
+Result<Ledger::MoveOutcome> Ledger::moveAndRecord(QSqlDatabase &db, SqlDialect dialect, const Transfer &t,
+                                                  qint64 createdAtMs)
 {
+    const auto destinationGone
+        = [] { return Problem(ProblemCode::InternalError, QStringLiteral("the destination account disappeared")); };
     if (dialect == SqlDialect::Postgres) {
-        // One round trip, not three, while the batch holds its locks: both rows locked in id order
+        // One round trip, not four, while the batch holds its locks: both rows locked in id order
         // (so transfers in opposite directions cannot deadlock), the balance checked on the locked
-        // row, and both updated; or neither, which is 0 rows.
+        // row, both updated and the transfer recorded; or nothing, which is 0 rows moved.
         ConnectionFactory::CachedStatement moved(
             db,
             QStringLiteral("WITH args (source, target, amount) AS (VALUES (?::text, ?::text, ?::bigint)),"
                            " locked AS (SELECT a.id, a.balance FROM accounts a, args"
-                           " WHERE a.id IN (args.source, args.target) ORDER BY a.id FOR UPDATE OF a)"
-                           " UPDATE accounts a SET balance = CASE WHEN a.id = args.source"
+                           " WHERE a.id IN (args.source, args.target) ORDER BY a.id FOR UPDATE OF a),"
+                           " moved AS (UPDATE accounts a SET balance = CASE WHEN a.id = args.source"
                            " THEN a.balance - args.amount ELSE a.balance + args.amount END"
                            " FROM locked l, args WHERE a.id = l.id"
                            " AND (SELECT locked.balance FROM locked, args WHERE locked.id = args.source)"
-                           " >= args.amount"));
-        moved->addBindValue(from);
-        moved->addBindValue(to);
-        moved->addBindValue(amount);
+                           " >= args.amount RETURNING a.id),"
+                           " recorded AS (INSERT INTO transfers (id, from_account, to_account, amount, currency,"
+                           " memo, created_at, idempotency_key)"
+                           " SELECT ?::text, args.source, args.target, args.amount, ?::text, ?::text, ?::bigint,"
+                           " ?::text FROM args WHERE (SELECT COUNT(*) FROM moved) = 2 RETURNING 1)"
+                           " SELECT (SELECT COUNT(*) FROM moved), (SELECT COUNT(*) FROM recorded)"));
+        moved->addBindValue(t.fromAccount);
+        moved->addBindValue(t.toAccount);
+        moved->addBindValue(t.amount);
+        moved->addBindValue(t.id);
+        moved->addBindValue(t.currency);
+        moved->addBindValue(t.memo.isNull() ? QStringLiteral("") : t.memo); // never NULL: the column is NOT NULL
+        moved->addBindValue(createdAtMs);
+        moved->addBindValue(t.idempotencyKey);
         if (!moved->exec())
             return StorageFailure::toProblem(moved->lastError());
-        if (moved->numRowsAffected() == 0)
+        const qint64 rows = moved->next() ? moved->value(0).toLongLong() : -1;
+        if (rows == 0)
             return MoveOutcome::InsufficientFunds;
-        if (moved->numRowsAffected() != 2)
-            return Problem(ProblemCode::InternalError, QStringLiteral("the destination account disappeared"));
+        if (rows != 2 || moved->value(1).toLongLong() != 1)
+            return destinationGone();
         return MoveOutcome::Moved;
     }
     ConnectionFactory::CachedStatement debit(
         db, QStringLiteral("UPDATE accounts SET balance = balance - ? WHERE id = ? AND balance >= ?"));
-    debit->addBindValue(amount);
-    debit->addBindValue(from);
-    debit->addBindValue(amount);
+    debit->addBindValue(t.amount);
+    debit->addBindValue(t.fromAccount);
+    debit->addBindValue(t.amount);
     if (!debit->exec())
         return StorageFailure::toProblem(debit->lastError());
     if (debit->numRowsAffected() != 1)
         return MoveOutcome::InsufficientFunds;
     ConnectionFactory::CachedStatement credit(db,
                                               QStringLiteral("UPDATE accounts SET balance = balance + ? WHERE id = ?"));
-    credit->addBindValue(amount);
-    credit->addBindValue(to);
+    credit->addBindValue(t.amount);
+    credit->addBindValue(t.toAccount);
     if (!credit->exec())
         return StorageFailure::toProblem(credit->lastError());
     if (credit->numRowsAffected() != 1)
-        return Problem(ProblemCode::InternalError, QStringLiteral("the destination account disappeared"));
+        return destinationGone();
+    const auto inserted = insertTransfer(db, t, createdAtMs);
+    if (!inserted)
+        return inserted.problem();
     return MoveOutcome::Moved;
 }
 

@@ -25,8 +25,9 @@ struct AccountPair
     std::optional<AccountRecord> second;
 };
 
-// Accounts and transfers. Reads run on any reader thread; move() and insertTransfer() only inside
-// a writer job, where they share the job's transaction with the idempotency key's completion.
+// Accounts and transfers. Reads run on any reader thread; moveAndRecord() and insertTransfer()
+// only inside a writer job, where they share the job's transaction with the idempotency key's
+// completion.
 class Ledger
 {
 public:
@@ -44,9 +45,11 @@ public:
     static Result<std::optional<Transfer>> transferVisibleTo(QSqlDatabase &db, qint64 userId, const QString &id);
 
     enum class MoveOutcome { Moved, InsufficientFunds };
-    // Debits `from` and credits `to`, or changes nothing if `from` lacks the funds.
-    static Result<MoveOutcome> move(QSqlDatabase &db, SqlDialect dialect, const QString &from, const QString &to,
-                                    qint64 amount);
+    // Debits the transfer's source and credits its destination by its amount, and records it
+    // (insertTransfer); or changes nothing if the source lacks the funds. A failure may leave part
+    // of it done: the writer job's savepoint rolls it back.
+    static Result<MoveOutcome> moveAndRecord(QSqlDatabase &db, SqlDialect dialect, const Transfer &transfer,
+                                             qint64 createdAtMs);
     static Result<bool> insertTransfer(QSqlDatabase &db, const Transfer &transfer, qint64 createdAtMs);
 
     static Result<bool> createAccount(QSqlDatabase &db, const QString &id, qint64 userId, const QString &name,

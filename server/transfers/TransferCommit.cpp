@@ -32,7 +32,15 @@ Result<TransferOutcome> TransferCommit::executeUnsafe(QSqlDatabase &db, qint64 u
 KeyedCommit::Perform TransferCommit::perform(SqlDialect dialect, const TransferRequest &transfer)
 {
     return [dialect, transfer](QSqlDatabase &db, const StoredKey &key, qint64 nowMs) -> Result<OperationAnswer> {
-        const auto moved = Ledger::move(db, dialect, transfer.fromAccount, transfer.toAccount, transfer.amount);
+        Transfer created;
+        created.id = Ledger::newTransferId();
+        created.fromAccount = transfer.fromAccount;
+        created.toAccount = transfer.toAccount;
+        created.amount = transfer.amount;
+        created.currency = transfer.currency;
+        created.memo = transfer.memo;
+        created.idempotencyKey = key.key;
+        const auto moved = Ledger::moveAndRecord(db, dialect, created, nowMs);
         if (!moved)
             return moved.problem();
         if (moved.value() == Ledger::MoveOutcome::InsufficientFunds) {
@@ -41,18 +49,7 @@ KeyedCommit::Perform TransferCommit::perform(SqlDialect dialect, const TransferR
                         QStringLiteral("from_account does not hold %1 minor units").arg(transfer.amount)));
             return OperationAnswer{refused.status, refused.body, {}};
         }
-        Transfer created;
-        created.id = Ledger::newTransferId();
-        created.fromAccount = transfer.fromAccount;
-        created.toAccount = transfer.toAccount;
-        created.amount = transfer.amount;
-        created.currency = transfer.currency;
-        created.memo = transfer.memo;
         created.createdAt = Timestamp::toIso(nowMs);
-        created.idempotencyKey = key.key;
-        const auto inserted = Ledger::insertTransfer(db, created, nowMs);
-        if (!inserted)
-            return inserted.problem();
         const TransferAnswer answer = TransferAnswer::created(created);
         return OperationAnswer{answer.status, answer.body, created.id};
     };

@@ -182,40 +182,57 @@ private slots:
                  QString());
     }
 
-    void aMoveDebitsAndCreditsAndKeepsTheTotal()
+    void aMoveDebitsCreditsRecordsAndKeepsTheTotal()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 total = Ledger::totalBalance(db).value();
             const qint64 from = balanceOf(db, m_aliceChecking);
             const qint64 to = balanceOf(db, m_bobChecking);
-            const auto moved = Ledger::move(db, m_database.dialect(), m_aliceChecking, m_bobChecking, 1'234);
+            const Transfer sent = transfer(m_aliceChecking, m_bobChecking, 1'234, QStringLiteral("rent"));
+            const auto moved = Ledger::moveAndRecord(db, m_database.dialect(), sent, kCreatedAt);
             QVERIFY(moved.ok());
             QCOMPARE(moved.value(), Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_aliceChecking), from - 1'234);
             QCOMPARE(balanceOf(db, m_bobChecking), to + 1'234);
             QCOMPARE(Ledger::totalBalance(db).value(), total);
+            const auto recorded = Ledger::transferVisibleTo(db, m_database.alice(), sent.id);
+            QVERIFY(recorded.ok() && recorded->has_value());
+            QCOMPARE((*recorded)->fromAccount, m_aliceChecking);
+            QCOMPARE((*recorded)->toAccount, m_bobChecking);
+            QCOMPARE((*recorded)->amount, 1'234);
+            QCOMPARE((*recorded)->currency, QStringLiteral("USD"));
+            QCOMPARE((*recorded)->memo, QStringLiteral("rent"));
+            QCOMPARE((*recorded)->idempotencyKey, sent.idempotencyKey);
+            QCOMPARE((*recorded)->createdAt, Timestamp::toIso(kCreatedAt));
         }),
                  QString());
     }
 
-    void aMoveWithoutTheFundsChangesNothing()
+    void aMoveWithoutTheFundsChangesAndRecordsNothing()
     {
         QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
             const qint64 from = balanceOf(db, m_bobChecking);
             const qint64 to = balanceOf(db, m_aliceSavings);
             QVERIFY(from > 0);
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from + 1).value(),
-                     Ledger::MoveOutcome::InsufficientFunds);
+            const auto move = [&](const QString &source, const QString &target, qint64 amount) {
+                const Transfer t = transfer(source, target, amount);
+                const auto moved = Ledger::moveAndRecord(db, m_database.dialect(), t, kCreatedAt);
+                const auto recorded = Ledger::transferVisibleTo(db, m_database.alice(), t.id);
+                if (!moved || !recorded)
+                    return std::optional<Ledger::MoveOutcome>();
+                // Recorded exactly when moved.
+                if (recorded->has_value() != (moved.value() == Ledger::MoveOutcome::Moved))
+                    return std::optional<Ledger::MoveOutcome>();
+                return std::optional(moved.value());
+            };
+            QCOMPARE(move(m_bobChecking, m_aliceSavings, from + 1), Ledger::MoveOutcome::InsufficientFunds);
             QCOMPARE(balanceOf(db, m_bobChecking), from);
             QCOMPARE(balanceOf(db, m_aliceSavings), to);
             // Exactly the balance is enough; then nothing is.
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, from).value(),
-                     Ledger::MoveOutcome::Moved);
+            QCOMPARE(move(m_bobChecking, m_aliceSavings, from), Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_bobChecking), 0);
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_bobChecking, m_aliceSavings, 1).value(),
-                     Ledger::MoveOutcome::InsufficientFunds);
-            QCOMPARE(Ledger::move(db, m_database.dialect(), m_aliceSavings, m_bobChecking, from).value(),
-                     Ledger::MoveOutcome::Moved);
+            QCOMPARE(move(m_bobChecking, m_aliceSavings, 1), Ledger::MoveOutcome::InsufficientFunds);
+            QCOMPARE(move(m_aliceSavings, m_bobChecking, from), Ledger::MoveOutcome::Moved);
             QCOMPARE(balanceOf(db, m_bobChecking), from);
             QCOMPARE(balanceOf(db, m_aliceSavings), to);
         }),
@@ -228,8 +245,9 @@ private slots:
             const qint64 from = balanceOf(db, m_aliceChecking);
             // Inside a writer job the failure rolls back the job's savepoint, debit included.
             QVERIFY(db.transaction());
-            const auto moved
-                = Ledger::move(db, m_database.dialect(), m_aliceChecking, QStringLiteral("acc_0000000000000000"), 10);
+            const auto moved = Ledger::moveAndRecord(
+                db, m_database.dialect(), transfer(m_aliceChecking, QStringLiteral("acc_0000000000000000"), 10),
+                kCreatedAt);
             QVERIFY(!moved.ok());
             QCOMPARE(moved.problem().code, ProblemCode::InternalError);
             QVERIFY(db.rollback());
