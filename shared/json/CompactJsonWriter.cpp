@@ -11,7 +11,68 @@ void appendEscapedUnit(QByteArray &out, char16_t unit)
         out += hexDigit(uint(unit) >> shift);
 }
 
+// `text` as a JSON string, escaped as Qt's JSON writer escapes it.
+void appendString(QByteArray &out, QStringView text)
+{
+    out.reserve(out.size() + text.size() + 2);
+    out += '"';
+    const char16_t *unit = text.utf16();
+    const char16_t *const end = unit + text.size();
+    while (unit != end) {
+        const char16_t u = *unit++;
+        if (u >= 0x80) {
+            // A surrogate pair is one character of four UTF-8 bytes; a lone surrogate has no UTF-8
+            // form, and Qt writes it as an escape.
+            if (QChar::isHighSurrogate(u) && unit != end && QChar::isLowSurrogate(*unit)) {
+                out += QStringView(unit - 1, 2).toUtf8();
+                ++unit;
+            } else if (QChar::isSurrogate(u)) {
+                appendEscapedUnit(out, u);
+            } else {
+                out += QStringView(unit - 1, 1).toUtf8();
+            }
+            continue;
+        }
+        switch (u) {
+        case u'"':
+            out += "\\\"";
+            break;
+        case u'\\':
+            out += "\\\\";
+            break;
+        case u'\b':
+            out += "\\b";
+            break;
+        case u'\f':
+            out += "\\f";
+            break;
+        case u'\n':
+            out += "\\n";
+            break;
+        case u'\r':
+            out += "\\r";
+            break;
+        case u'\t':
+            out += "\\t";
+            break;
+        default:
+            if (u < 0x20)
+                appendEscapedUnit(out, u);
+            else
+                out += char(u);
+        }
+    }
+    out += '"';
+}
+
 } // namespace
+
+QByteArray CompactJsonWriter::quoted(QStringView text)
+{
+    QByteArray out;
+    appendString(out, text);
+    return out;
+}
 
 CompactJsonWriter &CompactJsonWriter::member(QLatin1String name, QStringView value)
 {
@@ -81,55 +142,4 @@ void CompactJsonWriter::separate()
         m_text += ',';
 }
 
-void CompactJsonWriter::string(QStringView text)
-{
-    m_text.reserve(m_text.size() + text.size() + 2);
-    m_text += '"';
-    const char16_t *unit = text.utf16();
-    const char16_t *const end = unit + text.size();
-    while (unit != end) {
-        const char16_t u = *unit++;
-        if (u >= 0x80) {
-            // A surrogate pair is one character of four UTF-8 bytes; a lone surrogate has no UTF-8
-            // form, and Qt writes it as an escape.
-            if (QChar::isHighSurrogate(u) && unit != end && QChar::isLowSurrogate(*unit)) {
-                m_text += QStringView(unit - 1, 2).toUtf8();
-                ++unit;
-            } else if (QChar::isSurrogate(u)) {
-                appendEscapedUnit(m_text, u);
-            } else {
-                m_text += QStringView(unit - 1, 1).toUtf8();
-            }
-            continue;
-        }
-        switch (u) {
-        case u'"':
-            m_text += "\\\"";
-            break;
-        case u'\\':
-            m_text += "\\\\";
-            break;
-        case u'\b':
-            m_text += "\\b";
-            break;
-        case u'\f':
-            m_text += "\\f";
-            break;
-        case u'\n':
-            m_text += "\\n";
-            break;
-        case u'\r':
-            m_text += "\\r";
-            break;
-        case u'\t':
-            m_text += "\\t";
-            break;
-        default:
-            if (u < 0x20)
-                appendEscapedUnit(m_text, u);
-            else
-                m_text += char(u);
-        }
-    }
-    m_text += '"';
-}
+void CompactJsonWriter::string(QStringView text) { appendString(m_text, text); }

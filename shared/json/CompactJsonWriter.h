@@ -21,11 +21,13 @@ public:
     CompactJsonWriter &endObject();
     QByteArray finish();
 
+    // `text` alone as a JSON string, the bytes Qt's writer gives it.
+    static QByteArray quoted(QStringView text);
+
 private:
     void name(QLatin1String name);
     void name(QStringView name);
     void separate();
-    // `text` as a JSON string, escaped as Qt's JSON writer escapes it.
     void string(QStringView text);
 
     QByteArray m_text{"{"};

@@ -1,6 +1,8 @@
 #include "shared/json/CanonicalJson.h"
 #include "shared/json/StrictJsonParser.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QTest>
 
 class TestCanonicalJson : public QObject
@@ -20,6 +22,19 @@ private:
     }
 
 private slots:
+    // A string alone is written by CompactJsonWriter, not by Qt's writer: the same bytes, since
+    // stored fingerprints and digests are compared with new ones.
+    void aStringAloneHasTheBytesQtWritesForIt()
+    {
+        for (const QString &text :
+             {QString(), QStringLiteral("USD"), QStringLiteral("\"quoted\" \\ back/slash"),
+              QStringLiteral("\b\f\n\r\t\u0001\u001f\u007f"), QStringLiteral("na\u00efve \u20ac \U0001F600"),
+              QString(QChar(0xd800)) + QStringLiteral("lone") + QChar(0xdc00)}) {
+            const QByteArray wrapped = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+            QCOMPARE(CanonicalJson::serialize(text), wrapped.mid(1, wrapped.size() - 2));
+        }
+    }
+
     void sortsMembersAndDropsWhitespace()
     {
         QCOMPARE(canonical(R"({ "b" : 1 , "a" : { "d": [1, 2], "c": "x" } })"),
