@@ -153,19 +153,19 @@ private slots:
         ScratchStorage scratch;
         QCOMPARE(scratch.open(), QString());
         const QString path = scratch.dir.filePath(QStringLiteral("scratch.db"));
-        const auto run = [&scratch](const QString &sql) {
-            std::promise<Result<bool>> ran;
-            scratch.storage->write<bool>(
-                [sql](QSqlDatabase &db) -> Result<bool> {
-                    QSqlQuery query(db);
-                    if (!query.exec(sql))
-                        return Problem(ProblemCode::InternalError, query.lastError().text());
-                    return true;
-                },
-                [&ran](Result<bool> result) { ran.set_value(std::move(result)); });
-            return ran.get_future().get();
+        // A writer job that runs `sql`.
+        const auto statement = [](const QString &sql) {
+            return [sql](QSqlDatabase &db) -> Result<bool> {
+                QSqlQuery query(db);
+                if (!query.exec(sql))
+                    return Problem(ProblemCode::InternalError, query.lastError().text());
+                return true;
+            };
         };
-        QVERIFY(run(QStringLiteral("CREATE TABLE ballast (b BLOB)")).ok());
+        std::promise<Result<bool>> created;
+        scratch.storage->write<bool>(statement(QStringLiteral("CREATE TABLE ballast (b BLOB)")),
+                                     [&created](Result<bool> result) { created.set_value(std::move(result)); });
+        QVERIFY(created.get_future().get().ok());
 
         std::atomic<bool> stop{false};
         std::thread reader([&stop, path] {
@@ -174,7 +174,8 @@ private slots:
                 QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
                 db.setDatabaseName(path);
                 QSqlQuery query(db);
-                while (db.open() && !stop.load()) {
+                const bool open = db.open();
+                while (open && !stop.load()) {
                     query.exec(QStringLiteral("SELECT COUNT(*) FROM users"));
                     query.finish();
                 }
@@ -192,12 +193,7 @@ private slots:
         for (int i = 0; i < kJobs; ++i) {
             free.acquire();
             scratch.storage->write<bool>(
-                [](QSqlDatabase &db) -> Result<bool> {
-                    QSqlQuery query(db);
-                    if (!query.exec(QStringLiteral("INSERT INTO ballast VALUES (randomblob(%1))").arg(kJobBytes)))
-                        return Problem(ProblemCode::InternalError, query.lastError().text());
-                    return true;
-                },
+                statement(QStringLiteral("INSERT INTO ballast VALUES (randomblob(%1))").arg(kJobBytes)),
                 [&](Result<bool> result) {
                     if (!result)
                         failed.fetch_add(1);
