@@ -14,6 +14,7 @@
 GroupCommitWriter::GroupCommitWriter(ConnectionFactory &connections, int maxBatch)
     : m_connections(connections),
       m_maxBatch(maxBatch),
+      m_releasesWithNextJob(connections.dialect() == SqlDialect::Postgres),
       m_thread(QThread::create([this] {
           run();
           m_ended.store(true, std::memory_order_release);
@@ -103,7 +104,7 @@ bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
                 return false;
             }
         }
-        if (control(db, SqlDialects::beginWrite(m_connections.dialect()), error))
+        if (control(db, opening(), error))
             return true;
     }
     return false;
@@ -118,30 +119,23 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         // not for ever, since every write queued behind it waits as well, for rows it may not
         // need. The later ones would wait holding the earlier ones' locks, so they do not wait.
         const bool first = index == 0;
-        if (index <= 1) {
-            const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(),
-                                                              first ? kFirstJobLockWaitMs : kLaterJobLockWaitMs);
-            if (!bound.isEmpty() && !control(db, bound, error))
-                return abandon(db, batch, error);
-        }
         if (first && !takeTurn(db, error))
             return abandon(db, batch, error);
-        if (!control(db, QStringLiteral("SAVEPOINT job"), error))
+        if (!control(db, jobOpening(index), error))
             return abandon(db, batch, error);
         const JobResult result = job.work(db);
         const bool keep = result.keep;
         job.runAgain = result.runAgain && mayRunAgain(job, !first);
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
-        const bool settled = keep ? control(db, QStringLiteral("RELEASE SAVEPOINT job"), error)
-                                  : (control(db, QStringLiteral("ROLLBACK TO SAVEPOINT job"), error)
-                                     && control(db, QStringLiteral("RELEASE SAVEPOINT job"), error));
+        const bool settled = (keep || control(db, {QStringLiteral("ROLLBACK TO SAVEPOINT job")}, error))
+            && (m_releasesWithNextJob || control(db, {QStringLiteral("RELEASE SAVEPOINT job")}, error));
         if (!settled) {
             // Only storage trouble makes the engine abort a transaction, so that is what every
             // job of the batch hears, not the failed RELEASE's "no such savepoint" (a 500).
             if (StorageFailure::isRetryable(error))
                 return abandon(db, batch, error);
-            control(db, QStringLiteral("ROLLBACK"), error);
+            control(db, {QStringLiteral("ROLLBACK")}, error);
             return failAll(
                 batch,
                 Problem(ProblemCode::StorageUnavailable, QStringLiteral("the database is unavailable; retry later")));
@@ -154,7 +148,7 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
             takeQueued(batch);
         }
     }
-    if (!control(db, QStringLiteral("COMMIT"), error)) {
+    if (!control(db, {QStringLiteral("COMMIT")}, error)) {
         if (db.isOpen())
             return abandon(db, batch, error);
         // The connection was lost during COMMIT: PostgreSQL may have committed before it went,
@@ -171,21 +165,49 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"));
 }
 
-bool GroupCommitWriter::control(QSqlDatabase &db, const QString &sql, QSqlError &error)
+QStringList GroupCommitWriter::opening() const
+{
+    const SqlDialect dialect = m_connections.dialect();
+    QStringList statements{SqlDialects::beginWrite(dialect)};
+    if (const QString bound = SqlDialects::boundLockWaits(dialect, kFirstJobLockWaitMs); !bound.isEmpty())
+        statements << bound;
+    return statements;
+}
+
+QStringList GroupCommitWriter::jobOpening(std::size_t index) const
+{
+    QStringList statements;
+    if (index > 0 && m_releasesWithNextJob)
+        statements << QStringLiteral("RELEASE SAVEPOINT job");
+    // Outside any job's savepoint: set inside one, it would be undone if that job rolled back.
+    if (index == 1) {
+        if (const QString bound = SqlDialects::boundLockWaits(m_connections.dialect(), kLaterJobLockWaitMs);
+            !bound.isEmpty())
+            statements << bound;
+    }
+    statements << QStringLiteral("SAVEPOINT job");
+    return statements;
+}
+
+bool GroupCommitWriter::control(QSqlDatabase &db, const QStringList &statements, QSqlError &error)
 {
     if (!db.isOpen()) {
         error = QSqlError(QStringLiteral("the connection to the database was lost"), {}, QSqlError::ConnectionError);
         return false;
     }
     if (m_connections.dialect() == SqlDialect::Sqlite) {
-        ConnectionFactory::CachedStatement statement(db, sql);
-        if (statement->exec())
-            return true;
-        error = statement->lastError();
-        return false;
+        for (const QString &sql : statements) {
+            ConnectionFactory::CachedStatement statement(db, sql);
+            if (!statement->exec()) {
+                error = statement->lastError();
+                return false;
+            }
+        }
+        return true;
     }
+    // One round trip: PostgreSQL runs them in order and stops at the first that fails.
     QSqlQuery query(db);
-    if (query.exec(sql))
+    if (query.exec(statements.join(QStringLiteral("; "))))
         return true;
     error = query.lastError();
     return false;
@@ -194,16 +216,14 @@ bool GroupCommitWriter::control(QSqlDatabase &db, const QString &sql, QSqlError 
 bool GroupCommitWriter::takeTurn(QSqlDatabase &db, QSqlError &error)
 {
     const QString turn = SqlDialects::takeWritersTurn(m_connections.dialect());
-    if (turn.isEmpty() || control(db, turn, error))
+    if (turn.isEmpty() || control(db, {turn}, error))
         return true;
     // Another instance's batch kept the turn past the bound (it is stopped or slow): this batch
     // goes ahead without it, as before, rather than stall every write here. Nothing but the wait
     // has run, so the transaction simply begins again: cheaper than a savepoint around every turn.
     if (!StorageFailure::isRetryable(error))
         return false;
-    return control(db, QStringLiteral("ROLLBACK"), error)
-        && control(db, SqlDialects::beginWrite(m_connections.dialect()), error)
-        && control(db, SqlDialects::boundLockWaits(m_connections.dialect(), kFirstJobLockWaitMs), error);
+    return control(db, QStringList{QStringLiteral("ROLLBACK")} + opening(), error);
 }
 
 void GroupCommitWriter::takeQueued(std::deque<Job> &batch)
@@ -228,7 +248,7 @@ void GroupCommitWriter::abandon(QSqlDatabase &db, std::deque<Job> &batch, const 
 {
     const Problem failure = StorageFailure::toProblem(error);
     QSqlError ignored;
-    control(db, QStringLiteral("ROLLBACK"), ignored);
+    control(db, {QStringLiteral("ROLLBACK")}, ignored);
     if (!StorageFailure::isRetryable(error)) {
         failAll(batch, failure);
         return;

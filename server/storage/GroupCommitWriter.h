@@ -6,6 +6,7 @@
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QStringList>
 
 #include <atomic>
 #include <condition_variable>
@@ -112,12 +113,17 @@ private:
     // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
     void takeQueued(std::deque<Job> &batch);
     bool takeTurn(QSqlDatabase &db, QSqlError &error);
-    // Runs one of the batch's own statements (SAVEPOINT, COMMIT, …). A connection already lost is
-    // not used again, which QSqlQuery would only answer with a "database not open" warning; `error`
-    // then says it was lost, which is storage trouble (StorageFailure::isStorageUnavailable). On
-    // SQLite they are prepared once, like the jobs' statements; PostgreSQL prepares no transaction
-    // control.
-    bool control(QSqlDatabase &db, const QString &sql, QSqlError &error);
+    // Runs the batch's own statements (SAVEPOINT, COMMIT, …) in order, up to the first that fails.
+    // A connection already lost is not used again, which QSqlQuery would only answer with a
+    // "database not open" warning; `error` then says it was lost, which is storage trouble
+    // (StorageFailure::isStorageUnavailable). On SQLite they are prepared once, like the jobs'
+    // statements; PostgreSQL prepares no transaction control, and gets them in one round trip.
+    bool control(QSqlDatabase &db, const QStringList &statements, QSqlError &error);
+    // What begins a batch: its transaction, and the first job's bound on lock waits.
+    QStringList opening() const;
+    // What runs before the job at `index` of its batch: its savepoint, and the bound of the later
+    // jobs' lock waits before the second.
+    QStringList jobOpening(std::size_t index) const;
     // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
     // batch, without waiting, which is no attempt.
     static bool mayRunAgain(Job &job, bool deferred);
@@ -132,6 +138,10 @@ private:
 
     ConnectionFactory &m_connections;
     const int m_maxBatch;
+    // On PostgreSQL each statement of the writer's own is a round trip in the chain that bounds a
+    // batch. So a job's savepoint, kept or rolled back to, is released in the round trip that opens
+    // the next job's, and the last one by COMMIT. SQLite has no round trips and releases at once.
+    const bool m_releasesWithNextJob;
     mutable QMutex m_mutex;
     std::condition_variable_any m_wake; // not QWaitCondition: ThreadSanitizer sees through this one
     std::deque<Job> m_queue;
