@@ -89,13 +89,13 @@ ReaderWork ScheduleEndpoints::createSchedule(const RequestContext &call)
                     return refused;
                 return TransferService::checkAccounts(readerDb, userId, schedule.transfer);
             },
-            [schedule, userId](QSqlDatabase &writerDb, const StoredKey &stored,
-                               qint64 nowMs) -> Result<OperationAnswer> {
+            KeyedCommit::Operation{[schedule, userId](QSqlDatabase &writerDb, const StoredKey &stored,
+                                                      qint64 nowMs) -> Result<OperationAnswer> {
                 const auto created = ScheduleStore::insert(writerDb, userId, stored.key, schedule, nowMs);
                 if (!created)
                     return created.problem();
                 return OperationAnswer{201, QJsonDocument(created->toJson(true)).toJson(QJsonDocument::Compact), {}};
-            },
+            }},
             done);
     };
 }

@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <functional>
+
 QString IdempotencyStore::newKey(QStringView prefix)
 {
     QByteArray raw(kKeyRandomBytes, Qt::Uninitialized);
@@ -18,6 +20,38 @@ QString IdempotencyStore::newKey(QStringView prefix)
 }
 
 namespace {
+
+// What is still unused has none of the columns that are written when a key stops being unused.
+const QString kStillUnused = QStringLiteral("response_status IS NULL AND expired_at IS NULL AND abandoned_at IS NULL");
+
+// The unused key whose user, name and creation are these SQL values, and its row lock on PostgreSQL.
+QString stillUnusedQuery(SqlDialect dialect, const QString &user, const QString &key, const QString &createdAt)
+{
+    // Whether it is still unused is read, not asked in WHERE: a WHERE that implies the partial
+    // index of unused keys lets PostgreSQL's planner pick that index, found by user_id alone, and
+    // walk all the user's unused keys at every write (5–9 ms each with 20 000 of them). The
+    // primary key finds the one row.
+    return QStringLiteral(
+               "SELECT %1 AS still FROM idempotency_keys WHERE user_id = %2 AND key = %3 AND created_at = %4")
+               .arg(kStillUnused, user, key, createdAt)
+        + SqlDialects::forUpdate(dialect);
+}
+
+// Completes the unused key whose user and name are these SQL values, with the answer in the
+// columns complete() writes, each given by `value` of its name.
+QString completion(const QString &user, const QString &key, const std::function<QString(const char *)> &value)
+{
+    QString sql = QStringLiteral("UPDATE idempotency_keys SET ");
+    const char *separator = "";
+    for (const char *column :
+         {"fingerprint", "request_digest", "response_status", "response_body", "transfer_id", "completed_at"}) {
+        sql += QLatin1String(separator) + QLatin1String(column) + QStringLiteral(" = ") + value(column);
+        separator = ", ";
+    }
+    return sql
+        + QStringLiteral(" WHERE user_id = %1 AND key = %2 AND completed_at IS NULL AND expired_at IS NULL")
+              .arg(user, key);
+}
 
 const QString kColumns
     = QStringLiteral("key, user_id, operation, created_at, expires_at, fingerprint, request_digest,"
@@ -126,15 +160,10 @@ Result<bool> IdempotencyStore::isStillUnused(QSqlDatabase &db, SqlDialect dialec
 {
     // created_at tells the key apart from one registered anew under the same name after a purge.
     // Every other column of an unused key is written only when it stops being unused.
-    // Whether it is still unused is read, not asked in WHERE: a WHERE that implies the partial
-    // index of unused keys lets PostgreSQL's planner pick that index, found by user_id alone, and
-    // walk all the user's unused keys at every write (5–9 ms each with 20 000 of them). The
-    // primary key finds the one row.
-    ConnectionFactory::CachedStatement query(
-        db,
-        QStringLiteral("SELECT response_status IS NULL AND expired_at IS NULL AND abandoned_at IS NULL"
-                       " FROM idempotency_keys WHERE user_id = ? AND key = ? AND created_at = ?")
-            + SqlDialects::forUpdate(dialect));
+    static const QString placeholder = QStringLiteral("?");
+    static const QString sqlite = stillUnusedQuery(SqlDialect::Sqlite, placeholder, placeholder, placeholder);
+    static const QString postgres = stillUnusedQuery(SqlDialect::Postgres, placeholder, placeholder, placeholder);
+    ConnectionFactory::CachedStatement query(db, dialect == SqlDialect::Sqlite ? sqlite : postgres);
     query->addBindValue(seen.userId);
     query->addBindValue(seen.key);
     query->addBindValue(seen.createdAt);
@@ -159,11 +188,9 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, 
                                         int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                         qint64 nowMs)
 {
-    ConnectionFactory::CachedStatement query(
-        db,
-        QStringLiteral("UPDATE idempotency_keys SET fingerprint = ?, request_digest = ?, response_status = ?,"
-                       " response_body = ?, transfer_id = ?, completed_at = ? WHERE user_id = ? AND key = ?"
-                       " AND completed_at IS NULL AND expired_at IS NULL"));
+    static const QString placeholder = QStringLiteral("?");
+    static const QString sql = completion(placeholder, placeholder, [](const char *) { return placeholder; });
+    ConnectionFactory::CachedStatement query(db, sql);
     query->addBindValue(QString::fromLatin1(fingerprint));
     query->addBindValue(QString::fromLatin1(key.requestDigest));
     query->addBindValue(responseStatus);
@@ -173,6 +200,23 @@ Result<bool> IdempotencyStore::complete(QSqlDatabase &db, const StoredKey &key, 
     query->addBindValue(key.userId);
     query->addBindValue(key.key);
     return updateOne(*query, "completed");
+}
+
+QString IdempotencyStore::stillUnusedStep()
+{
+    return QStringLiteral("unused AS (%1)")
+        .arg(stillUnusedQuery(SqlDialect::Postgres, QStringLiteral("(SELECT key_user FROM args)"),
+                              QStringLiteral("(SELECT key_name FROM args)"),
+                              QStringLiteral("(SELECT key_created_at FROM args)")));
+}
+
+QString IdempotencyStore::completionStep(const QString &onlyIf)
+{
+    return QStringLiteral("completed AS (%1 AND %2 RETURNING 1)")
+        .arg(completion(
+                 QStringLiteral("(SELECT key_user FROM args)"), QStringLiteral("(SELECT key_name FROM args)"),
+                 [](const char *column) { return QStringLiteral("(SELECT %1 FROM args)").arg(QLatin1String(column)); }),
+             onlyIf);
 }
 
 Result<bool> IdempotencyStore::settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs)

@@ -33,6 +33,13 @@ public:
     static Result<bool> complete(QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint,
                                  int responseStatus, const QByteArray &responseBody, const QString &transferId,
                                  qint64 nowMs);
+    // isStillUnused() and complete() as steps of an operation's one statement on PostgreSQL
+    // (WITH …), for the key a step `args` names by key_user, key_name and key_created_at:
+    // `unused`, its row locked, with `still` true if it is still unused (no row: purged); and
+    // `completed`, one row once the key is completed, only if `onlyIf` holds, with args'
+    // fingerprint, request_digest, response_status, response_body, transfer_id and completed_at.
+    static QString stillUnusedStep();
+    static QString completionStep(const QString &onlyIf);
     // Records that the unused, lapsed `key` has expired: from then on it can never complete.
     static Result<bool> settleExpired(QSqlDatabase &db, const StoredKey &key, qint64 nowMs);
     // Records that the unused (or lapsed) `key` was abandoned by its user: from then on it can

@@ -53,7 +53,7 @@ bool IdempotentExecutor::remembers(qint64 userId, const QString &key)
 }
 
 void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check,
-                                KeyedCommit::Perform perform, Done done)
+                                KeyedCommit::Operation operation, Done done)
 {
     // The key first: a retry of a completed order is answered from its record even if what the
     // checks look at has changed since.
@@ -94,10 +94,10 @@ void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const
     if (decision.kind == KeyState::Decision::Kind::Proceed)
         seen = found.value();
     // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
-    m_delay.run([this, order, perform = std::move(perform), done, readerNow, seen = std::move(seen)] {
+    m_delay.run([this, order, operation = std::move(operation), done, readerNow, seen = std::move(seen)] {
         m_storage.write<KeyedOutcome>(
-            [this, order, perform, readerNow, seen](QSqlDatabase &writerDb) {
-                return m_commit.execute(writerDb, order, readerNow, perform, seen);
+            [this, order, operation, readerNow, seen](QSqlDatabase &writerDb) {
+                return m_commit.execute(writerDb, order, readerNow, operation, seen);
             },
             [this, order, done](Result<KeyedOutcome> outcome) {
                 m_inFlight.release(order.userId, order.key);

@@ -44,7 +44,8 @@ public:
     // Whether `userId`'s `key` is completed and in memory: recall() may then answer a retry of it.
     bool remembers(qint64 userId, const QString &key);
     // On a reader thread, with its connection.
-    void submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check, KeyedCommit::Perform perform, Done done);
+    void submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check, KeyedCommit::Operation operation,
+                Done done);
     // Runs `job` (a writer job without a key of the client's, the unsafe demonstration) after the
     // same demonstration delay as submit().
     void runDelayed(std::function<void()> job) { m_delay.run(std::move(job)); }

@@ -9,6 +9,20 @@
 
 #include <algorithm>
 
+namespace {
+
+// `key` as completing it with `answer` left it.
+StoredKey completed(StoredKey key, const QByteArray &fingerprint, const OperationAnswer &answer)
+{
+    key.fingerprint = fingerprint;
+    key.responseStatus = answer.status;
+    key.responseBody = answer.body;
+    key.transferId = answer.transferId;
+    return key;
+}
+
+} // namespace
+
 KeyedCommit::KeyedCommit(SqlDialect dialect, IdempotencyOptions options) : m_dialect(dialect), m_options(options) {}
 
 bool KeyedCommit::mayRegister(const QString &key) const
@@ -17,8 +31,28 @@ bool KeyedCommit::mayRegister(const QString &key) const
 }
 
 Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                          const Perform &perform, const std::optional<StoredKey> &seen) const
+                                          const Operation &operation, const std::optional<StoredKey> &seen) const
 {
+    if (seen && operation.inOneStatement) {
+        // Decided on the key as the reader saw it, at a clock read before its lock: the statement
+        // goes ahead only on the same unused key, so nothing can have settled, completed or
+        // abandoned it since, and the clock is still never earlier than the reader's.
+        const qint64 now = std::max(Timestamp::nowMs(), notBeforeMs);
+        if (KeyState::decide(seen, order.userId, order.operation, order.fingerprint, order.digest, now,
+                             mayRegister(order.key))
+                .kind
+            == KeyState::Decision::Kind::Proceed) {
+            StoredKey key = *seen;
+            key.requestDigest = order.digest;
+            const auto answer = operation.inOneStatement(db, key, order.fingerprint, now);
+            if (!answer)
+                return answer.problem();
+            if (answer.value())
+                return beforeCommit(
+                    KeyedOutcome{KeyedOutcome::Kind::Performed, completed(key, order.fingerprint, *answer.value()), {}},
+                    m_options);
+        }
+    }
     // Re-read under the write lock: another request (or another server instance) may have
     // completed or expired the key since the reader looked.
     const auto found = reread(db, order, seen);
@@ -56,11 +90,15 @@ Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &or
     }
 
     stored.requestDigest = order.digest; // kept with the fingerprint by complete()
-    const auto performed = performAndComplete(db, stored, order.fingerprint, now, perform);
+    return beforeCommit(performAndComplete(db, stored, order.fingerprint, now, operation.perform), m_options);
+}
+
+Result<KeyedOutcome> KeyedCommit::beforeCommit(Result<KeyedOutcome> performed, const IdempotencyOptions &options)
+{
     if (!performed)
         return performed;
-    if (m_options.holdBeforeCommitMs > 0)
-        QThread::msleep(ulong(m_options.holdBeforeCommitMs));
+    if (options.holdBeforeCommitMs > 0)
+        QThread::msleep(ulong(options.holdBeforeCommitMs));
     FaultPoints::dieIfArmed(FaultPoint::BeforeCommit);
     return performed;
 }
@@ -84,13 +122,9 @@ Result<KeyedOutcome> KeyedCommit::performAndComplete(QSqlDatabase &db, StoredKey
     const auto answer = perform(db, key, nowMs);
     if (!answer)
         return answer.problem();
-    key.transferId = answer->transferId;
-    const auto completed
-        = IdempotencyStore::complete(db, key, fingerprint, answer->status, answer->body, key.transferId, nowMs);
-    if (!completed)
-        return completed.problem();
-    key.fingerprint = fingerprint;
-    key.responseStatus = answer->status;
-    key.responseBody = answer->body;
-    return KeyedOutcome{KeyedOutcome::Kind::Performed, key, {}};
+    const auto stored
+        = IdempotencyStore::complete(db, key, fingerprint, answer->status, answer->body, answer->transferId, nowMs);
+    if (!stored)
+        return stored.problem();
+    return KeyedOutcome{KeyedOutcome::Kind::Performed, completed(key, fingerprint, answer.value()), {}};
 }

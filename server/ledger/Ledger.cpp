@@ -175,24 +175,14 @@ Result<Ledger::MoveOutcome> Ledger::moveAndRecord(QSqlDatabase &db, SqlDialect d
     const auto destinationGone
         = [] { return Problem(ProblemCode::InternalError, QStringLiteral("the destination account disappeared")); };
     if (dialect == SqlDialect::Postgres) {
-        // One round trip, not four, while the batch holds its locks: both rows locked in id order
-        // (so transfers in opposite directions cannot deadlock), the balance checked on the locked
-        // row, both updated and the transfer recorded; or nothing, which is 0 rows moved.
-        ConnectionFactory::CachedStatement moved(
-            db,
-            QStringLiteral("WITH args (source, target, amount) AS (VALUES (?::text, ?::text, ?::bigint)),"
-                           " locked AS (SELECT a.id, a.balance FROM accounts a, args"
-                           " WHERE a.id IN (args.source, args.target) ORDER BY a.id FOR UPDATE OF a),"
-                           " moved AS (UPDATE accounts a SET balance = CASE WHEN a.id = args.source"
-                           " THEN a.balance - args.amount ELSE a.balance + args.amount END"
-                           " FROM locked l, args WHERE a.id = l.id"
-                           " AND (SELECT locked.balance FROM locked, args WHERE locked.id = args.source)"
-                           " >= args.amount RETURNING a.id),"
-                           " recorded AS (INSERT INTO transfers (id, from_account, to_account, amount, currency,"
-                           " memo, created_at, idempotency_key)"
-                           " SELECT ?::text, args.source, args.target, args.amount, ?::text, ?::text, ?::bigint,"
-                           " ?::text FROM args WHERE (SELECT COUNT(*) FROM moved) = 2 RETURNING 1)"
-                           " SELECT (SELECT COUNT(*) FROM moved), (SELECT COUNT(*) FROM recorded)"));
+        // One round trip, not four, while the batch holds its locks; nothing moved is 0 rows.
+        static const QString sql
+            = QStringLiteral("WITH args (source, target, amount, transfer_id, currency, memo, created_at,"
+                             " idempotency_key) AS (VALUES (?::text, ?::text, ?::bigint, ?::text, ?::text, ?::text,"
+                             " ?::bigint, ?::text)), %1"
+                             " SELECT (SELECT COUNT(*) FROM moved), (SELECT COUNT(*) FROM recorded)")
+                  .arg(moveAndRecordSteps(QStringLiteral("true")));
+        ConnectionFactory::CachedStatement moved(db, sql);
         moved->addBindValue(t.fromAccount);
         moved->addBindValue(t.toAccount);
         moved->addBindValue(t.amount);
@@ -231,6 +221,23 @@ Result<Ledger::MoveOutcome> Ledger::moveAndRecord(QSqlDatabase &db, SqlDialect d
     if (!inserted)
         return inserted.problem();
     return MoveOutcome::Moved;
+}
+
+QString Ledger::moveAndRecordSteps(const QString &onlyIf)
+{
+    return QStringLiteral("locked AS (SELECT a.id, a.balance FROM accounts a, args"
+                          " WHERE a.id IN (args.source, args.target) AND %1 ORDER BY a.id FOR UPDATE OF a),"
+                          " moved AS (UPDATE accounts a SET balance = CASE WHEN a.id = args.source"
+                          " THEN a.balance - args.amount ELSE a.balance + args.amount END"
+                          " FROM locked l, args WHERE a.id = l.id"
+                          " AND (SELECT locked.balance FROM locked, args WHERE locked.id = args.source)"
+                          " >= args.amount RETURNING a.id),"
+                          " recorded AS (INSERT INTO transfers (id, from_account, to_account, amount, currency,"
+                          " memo, created_at, idempotency_key)"
+                          " SELECT args.transfer_id, args.source, args.target, args.amount, args.currency, args.memo,"
+                          " args.created_at, args.idempotency_key FROM args WHERE (SELECT COUNT(*) FROM moved) = 2"
+                          " RETURNING 1)")
+        .arg(onlyIf);
 }
 
 Result<bool> Ledger::insertTransfer(QSqlDatabase &db, const Transfer &t, qint64 createdAtMs)

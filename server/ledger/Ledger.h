@@ -50,6 +50,13 @@ public:
     // of it done: the writer job's savepoint rolls it back.
     static Result<MoveOutcome> moveAndRecord(QSqlDatabase &db, SqlDialect dialect, const Transfer &transfer,
                                              qint64 createdAtMs);
+    // moveAndRecord() on PostgreSQL as steps of one statement (WITH …), taken only if `onlyIf`
+    // holds, for the transfer a step `args` describes by source, target, amount, transfer_id,
+    // currency, memo, created_at and idempotency_key: `locked`, both accounts' rows locked in id
+    // order (so transfers in opposite directions cannot deadlock); `moved`, their rows once the
+    // balance, checked on the locked row, sufficed and both were updated; `recorded`, one row once
+    // the transfer is recorded, which it is only if both moved.
+    static QString moveAndRecordSteps(const QString &onlyIf);
     static Result<bool> insertTransfer(QSqlDatabase &db, const Transfer &transfer, qint64 createdAtMs);
 
     static Result<bool> createAccount(QSqlDatabase &db, const QString &id, qint64 userId, const QString &name,

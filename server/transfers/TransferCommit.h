@@ -31,7 +31,14 @@ public:
     // Moves the money (or finds too little) and records the transfer under `key`: the answer
     // the key stores. A refusal for too little money is an answer, not a failure.
     static KeyedCommit::Perform perform(SqlDialect dialect, const TransferRequest &transfer);
+    // perform(), and on PostgreSQL the same in one statement with the key's check and completion
+    // (inOneStatement()). On SQLite a statement is no round trip.
+    static KeyedCommit::Operation operation(SqlDialect dialect, const TransferRequest &transfer);
 
+private:
+    static KeyedCommit::PerformAndComplete inOneStatement(const TransferRequest &transfer);
+
+public:
 private:
     const KeyedCommit &m_keys;
 };

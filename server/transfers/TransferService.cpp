@@ -37,7 +37,7 @@ void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done 
     m_executor.submit(
         db, order.keyed(),
         [&order](QSqlDatabase &readerDb) { return checkAccounts(readerDb, order.userId, order.transfer); },
-        TransferCommit::perform(m_storage.dialect(), order.transfer),
+        TransferCommit::operation(m_storage.dialect(), order.transfer),
         [done = std::move(done)](Result<KeyedOutcome> outcome) { done(TransferOutcome::of(std::move(outcome))); });
 }
 

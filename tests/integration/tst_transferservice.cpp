@@ -220,6 +220,10 @@ private slots:
         QCOMPARE(refused->key.responseStatus, std::optional<int>(422));
         QCOMPARE(Problem::fromJson(refused->key.responseBody)->code, ProblemCode::InsufficientFunds);
         QVERIFY(refused->key.transferId.isEmpty());
+        const std::optional<StoredKey> completed = storedKey(m_alice, order.key);
+        QCOMPARE(completed->responseStatus, std::optional<int>(422));
+        QCOMPARE(completed->responseBody, refused->key.responseBody);
+        QVERIFY(completed->transferId.isEmpty());
         QCOMPARE(balance(m_aliceChecking), before);
         QCOMPARE(transfersWithKey(order.key), 0);
 
@@ -383,6 +387,27 @@ private slots:
         QVERIFY(storedKey(m_alice, fresh->key)->expiredAt.has_value());
     }
 
+    // A job that cannot finish (its destination account is gone) leaves nothing behind: not the
+    // debit, not a record, and the key still unused; whether the reader saw the key unused or not.
+    void aJobThatCannotFinishLeavesNothingBehind()
+    {
+        const KeyedCommit keys(m_storage->dialect(), {});
+        const TransferCommit commit(keys);
+        for (const bool seenUnused : {false, true}) {
+            const TransferOrder order
+                = transferOrder(m_alice, issueKey(m_alice), m_aliceChecking, QStringLiteral("acc_0000000000000000"), 2);
+            const std::optional<StoredKey> seen = seenUnused ? storedKey(m_alice, order.key) : std::nullopt;
+            const qint64 before = balance(m_aliceChecking);
+            const auto failed
+                = written<TransferOutcome>([&](QSqlDatabase &db) { return commit.execute(db, order, 0, seen); });
+            QVERIFY(!failed.ok());
+            QCOMPARE(failed.problem().code, ProblemCode::InternalError);
+            QCOMPARE(balance(m_aliceChecking), before);
+            QCOMPARE(transfersWithKey(order.key), 0);
+            QCOMPARE(storedKey(m_alice, order.key)->isCompleted(), false);
+        }
+    }
+
     // The writer is given the key as the reader found it unused, and only checks that it still
     // is: whatever changed since, the job answers as if it had read the key whole.
     void theWriterJobTrustsWhatTheReaderSawOnlyWhileItHolds()
@@ -401,7 +426,15 @@ private slots:
         QVERIFY(moved.ok());
         QCOMPARE(moved->kind, Kind::Moved);
         QCOMPARE(balance(m_aliceChecking), before - 2);
-        QCOMPARE(storedKey(m_alice, order.key)->responseStatus, 201);
+        // Completed with what it answered (on PostgreSQL in the same statement as the move).
+        const std::optional<StoredKey> completed = storedKey(m_alice, order.key);
+        QCOMPARE(completed->responseStatus, 201);
+        QCOMPARE(completed->responseBody, moved->key.responseBody);
+        QCOMPARE(completed->transferId, moved->key.transferId);
+        QCOMPARE(completed->fingerprint, order.fingerprint);
+        QCOMPARE(completed->requestDigest, order.digest);
+        QVERIFY(!completed->transferId.isEmpty());
+        QCOMPARE(transfersWithKey(order.key), 1);
         // Completed since that reader looked: replayed, or another body refused, not run again.
         const auto replayed = job(order, seen);
         QVERIFY(replayed.ok());

@@ -1,8 +1,14 @@
 // The single writer on PostgreSQL, where each statement is a round trip: a batch's own statements
 // travel together, and still a failed job rolls back only its own work, and the later jobs' bound
-// on lock waits holds after it.
+// on lock waits holds after it; a fresh transfer's job is one statement.
+#include "server/idempotency/IdempotencyStore.h"
+#include "server/runtime/DemoSeed.h"
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/GroupCommitWriter.h"
+#include "server/storage/Storage.h"
+#include "server/transfers/TransferCommit.h"
+#include "shared/core/Timestamp.h"
+#include "shared/json/CanonicalJson.h"
 #include "tests/support/HeldWriter.h"
 #include "tests/support/PostgresRelay.h"
 #include "tests/support/TestDatabase.h"
@@ -10,6 +16,7 @@
 #include <QSqlQuery>
 #include <QTest>
 
+#include <functional>
 #include <future>
 #include <vector>
 
@@ -73,7 +80,66 @@ private slots:
         connections.closeAll();
     }
 
+    // The job of a transfer whose key a reader saw unused is one statement: the key's check, the
+    // money's move, the transfer's record and the key's completion. It used to be three.
+    void aFreshTransfersJobIsOneStatement()
+    {
+        PostgresRelay relay(m_database.config().endpoints.constFirst());
+        QCOMPARE(relay.error(), QString());
+        Storage storage(relay.through(m_database.config()), 1);
+        QCOMPARE(storage.open(), QString());
+        QVERIFY(written<bool>(storage, [](QSqlDatabase &db) { return DemoSeed::seedIfEmpty(db); }).ok());
+        qint64 alice = 0;
+        QStringList accounts;
+        QCOMPARE(m_database.withConnection([&](QSqlDatabase &db) {
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("SELECT a.user_id, a.id FROM accounts a JOIN users u ON u.id = a.user_id"
+                                              " WHERE u.username = 'alice' ORDER BY a.id")));
+            while (query.next()) {
+                alice = query.value(0).toLongLong();
+                accounts << query.value(1).toString();
+            }
+        }),
+                 QString());
+        QCOMPARE(accounts.size(), 2);
+
+        const KeyedCommit keys(SqlDialect::Postgres, {});
+        const TransferCommit commit(keys);
+        const auto transfer = [&] {
+            const auto key = written<StoredKey>(storage, [alice](QSqlDatabase &db) {
+                return IdempotencyStore::insert(db, IdempotencyStore::newKey(), alice, ApiOperations::kTransfer,
+                                                Timestamp::nowMs(), 60'000);
+            });
+            if (!key)
+                return Result<TransferOutcome>(key.problem());
+            TransferOrder order{alice, key->key, {}, {}, {accounts[0], accounts[1], 1, QStringLiteral("USD"), {}}};
+            order.fingerprint = CanonicalJson::fingerprint("POST", "/v1/transfers", order.transfer.toJson());
+            return written<TransferOutcome>(
+                storage, [&](QSqlDatabase &db) { return commit.execute(db, order, 0, key.value()); });
+        };
+        // The first prepares its statement.
+        const auto first = transfer();
+        QVERIFY(first.ok());
+        QCOMPARE(first->kind, TransferOutcome::Kind::Moved);
+
+        const int queriesBefore = relay.queries();
+        const auto second = transfer();
+        QVERIFY(second.ok());
+        QCOMPARE(second->kind, TransferOutcome::Kind::Moved);
+        // Two batches: the key's, then the transfer's, each its opening, the writers' turn, a
+        // savepoint, its one statement and COMMIT.
+        QCOMPARE(relay.queries() - queriesBefore, 2 * 5);
+    }
+
 private:
+    template <typename T>
+    static Result<T> written(Storage &storage, std::function<Result<T>(QSqlDatabase &db)> job)
+    {
+        std::promise<Result<T>> done;
+        storage.write<T>(std::move(job), [&done](Result<T> result) { done.set_value(std::move(result)); });
+        return done.get_future().get();
+    }
+
     TestDatabase m_database;
 };
 
