@@ -36,9 +36,8 @@ public:
     static KeyedCommit::Operation operation(SqlDialect dialect, const TransferRequest &transfer);
 
 private:
+    // perform() with the key's check and completion in one statement: PostgreSQL only.
     static KeyedCommit::PerformAndComplete inOneStatement(const TransferRequest &transfer);
 
-public:
-private:
     const KeyedCommit &m_keys;
 };
