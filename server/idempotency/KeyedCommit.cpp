@@ -31,7 +31,7 @@ bool KeyedCommit::mayRegister(const QString &key) const
 }
 
 Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                          const Operation &operation, const std::optional<StoredKey> &seen) const
+                                          const Operation &operation, std::optional<StoredKey> seen) const
 {
     if (seen && operation.inOneStatement) {
         // Decided on the key as the reader saw it, at a clock read before its lock: the statement
@@ -51,6 +51,8 @@ Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &or
                 return beforeCommit(
                     KeyedOutcome{KeyedOutcome::Kind::Performed, completed(key, order.fingerprint, *answer.value()), {}},
                     m_options);
+            // The statement found the key changed: it is read whole, not asked again.
+            seen.reset();
         }
     }
     // Re-read under the write lock: another request (or another server instance) may have

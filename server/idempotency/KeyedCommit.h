@@ -42,7 +42,7 @@ public:
     // checks that it still is (IdempotencyStore::isStillUnused) before it reads the key whole.
     // For a `seen` key, the operation's work in one statement goes first, if it has it.
     Result<KeyedOutcome> execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                 const Operation &operation, const std::optional<StoredKey> &seen = std::nullopt) const;
+                                 const Operation &operation, std::optional<StoredKey> seen = std::nullopt) const;
     // Runs `perform` for the unused `key` and completes it with the answer.
     Result<KeyedOutcome> performAndComplete(QSqlDatabase &db, StoredKey key, const QByteArray &fingerprint,
                                             qint64 nowMs, const Perform &perform) const;

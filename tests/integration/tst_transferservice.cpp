@@ -418,7 +418,8 @@ private slots:
             return written<TransferOutcome>([&](QSqlDatabase &db) { return commit.execute(db, o, 0, seen); });
         };
 
-        const TransferOrder order = aliceOrder(issueKey(m_alice), 2);
+        TransferOrder order = aliceOrder(issueKey(m_alice), 2);
+        order.digest = "the request's digest"; // stored with the answer
         const std::optional<StoredKey> seen = storedKey(m_alice, order.key);
         QVERIFY(seen.has_value());
         const qint64 before = balance(m_aliceChecking);
