@@ -80,11 +80,13 @@ const QList<BankApi::Route> &BankApi::routeTable()
         {"DELETE", "/v1/sessions/current", true, &serve<&BankApi::m_sessions, &SessionEndpoints::deleteSession>},
         {"GET", "/v1/accounts", true, &serve<&BankApi::m_accounts, &AccountEndpoints::listAccounts>},
         {"GET", "/v1/payees", true, &serve<&BankApi::m_accounts, &AccountEndpoints::listPayees>},
-        {"POST", "/v1/idempotency-keys", true, nullptr, &take<&BankApi::m_keys, &KeyEndpoints::issueKey>, true},
+        {"POST", "/v1/idempotency-keys", true, nullptr, &take<&BankApi::m_keys, &KeyEndpoints::issueKey>,
+         Reads::Nothing},
         {"GET", "/v1/idempotency-keys", true, &serve<&BankApi::m_keys, &KeyEndpoints::listKeys>},
         {"GET", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::getKey>},
         {"DELETE", "/v1/idempotency-keys/{key}", true, &serve<&BankApi::m_keys, &KeyEndpoints::abandonKey>},
-        {"POST", "/v1/transfers", true, nullptr, &take<&BankApi::m_transfers, &TransferEndpoints::createTransfer>},
+        {"POST", "/v1/transfers", true, nullptr, &take<&BankApi::m_transfers, &TransferEndpoints::createTransfer>,
+         Reads::OnlyInWriterWherePossible},
         {"GET", "/v1/transfers", true, &serve<&BankApi::m_transfers, &TransferEndpoints::listTransfers>},
         {"GET", "/v1/transfers/{id}", true, &serve<&BankApi::m_transfers, &TransferEndpoints::getTransfer>},
         {"POST", "/v1/scheduled-transfers", true, nullptr,
@@ -179,7 +181,9 @@ void BankApi::dispatch(const Route &route, RequestContext call)
             const Result<QString> key = IdempotencyKeyHeader::read(call.request);
             return key && m_executor.remembers(user->id, key.value());
         };
-        if (user && (route.readsNothing || remembered())) {
+        const bool readsNothing = route.reads == Reads::Nothing
+            || (route.reads == Reads::OnlyInWriterWherePossible && m_executor.decidesInWriter());
+        if (user && (readsNothing || remembered())) {
             if (!admit(route, call, user))
                 return;
             if (ReaderWork rest = route.taker(*this, call)) {

@@ -50,9 +50,15 @@ private:
     using Handler = void (*)(BankApi &api, const RequestContext &call, QSqlDatabase &db);
     // A write, read off the request where the call is once it is authenticated and admitted: on
     // the network thread when this instance knows the session and the call is worth that thread's
-    // time (see Route::readsNothing), so that no reader is woken for it. Returns the reader's part,
+    // time (see Route::reads), so that no reader is woken for it. Returns the reader's part,
     // if any.
     using Taker = ReaderWork (*)(BankApi &api, const RequestContext &call);
+    enum class Reads {
+        First,
+        Nothing,
+        // Nothing where the writer job reads for itself (IdempotentExecutor::decidesInWriter).
+        OnlyInWriterWherePossible,
+    };
     struct Route
     {
         QByteArray method;
@@ -60,10 +66,11 @@ private:
         bool authenticated;
         Handler handler;       // nullptr and no taker: answered on the network thread by handleInline()
         Taker taker = nullptr; // instead of handler
-        // The taker leaves a reader nothing to do (it checks the body and queues a write): the
-        // network thread takes every such call. A taker that reads first (a keyed write) is taken
-        // there only when it is a retry of a completed key, answered from memory (ReplayCache).
-        bool readsNothing = false;
+        // Whether the taker leaves a reader something to do. The network thread takes every call
+        // that leaves it nothing (it checks the body and queues a write); a call that reads first
+        // (a keyed write) is taken there only when it is a retry of a completed key, answered from
+        // memory (ReplayCache).
+        Reads reads = Reads::First;
     };
     static const QList<Route> &routeTable();
     static bool match(const QByteArray &pattern, const QByteArray &path, QStringList &params);

@@ -24,7 +24,7 @@ public:
     KeyEndpoints(Storage &storage, Metrics &metrics, const IdempotentExecutor &executor, qint64 keyTtlMs,
                  int maxUnusedKeys);
 
-    // Checks the body and queues the key's insert: nothing for a reader (BankApi::Route::readsNothing).
+    // Checks the body and queues the key's insert: nothing for a reader (BankApi::Route::reads).
     ReaderWork issueKey(const RequestContext &call);
     void listKeys(const RequestContext &call, QSqlDatabase &db);
     void getKey(const RequestContext &call, QSqlDatabase &db);

@@ -85,19 +85,47 @@ void IdempotentExecutor::submit(QSqlDatabase &db, const KeyedOrder &order, const
     }
 
     if (!m_inFlight.tryAcquire(order.userId, order.key))
-        return done(aboutTheKey(
-            Problem(ProblemCode::IdempotencyKeyInUse,
-                    QStringLiteral("the first request with this key is still being processed; retry shortly"))));
+        return done(aboutTheKey(inUse()));
 
     // What the writer re-reads is cheaper for a key the reader found unused.
     std::optional<StoredKey> seen;
     if (decision.kind == KeyState::Decision::Kind::Proceed)
         seen = found.value();
+    queue(order, readerNow, std::move(operation), std::move(seen), {}, std::move(done));
+}
+
+void IdempotentExecutor::submitToWriter(const KeyedOrder &order, Check check, KeyedCommit::Operation operation,
+                                        Done done)
+{
+    if (!m_inFlight.tryAcquire(order.userId, order.key)) {
+        // Rare: another request with the key is being executed. A reader answers this one as
+        // submit() does, the key's record first, so that it is refused or replayed as it would
+        // have been without the shortcut, and a 409 still names the key's expiry.
+        m_storage.read(
+            [this, order, check, operation, done](QSqlDatabase &db) { submit(db, order, check, operation, done); },
+            [done](const Problem &failure) { done(failure); });
+        return;
+    }
+    queue(order, Timestamp::nowMs(), std::move(operation), std::nullopt, std::move(check), std::move(done));
+}
+
+bool IdempotentExecutor::decidesInWriter() const { return m_storage.dialect() == SqlDialect::Sqlite; }
+
+Problem IdempotentExecutor::inUse()
+{
+    return Problem(ProblemCode::IdempotencyKeyInUse,
+                   QStringLiteral("the first request with this key is still being processed; retry shortly"));
+}
+
+void IdempotentExecutor::queue(const KeyedOrder &order, qint64 notBeforeMs, KeyedCommit::Operation operation,
+                               std::optional<StoredKey> seen, Check check, Done done)
+{
     // The key stays in flight through the demonstration delay: a retry meanwhile gets 409.
-    m_delay.run([this, order, operation = std::move(operation), done, readerNow, seen = std::move(seen)] {
+    m_delay.run([this, order, operation = std::move(operation), done, notBeforeMs, seen = std::move(seen),
+                 check = std::move(check)] {
         m_storage.write<KeyedOutcome>(
-            [this, order, operation, readerNow, seen](QSqlDatabase &writerDb) {
-                return m_commit.execute(writerDb, order, readerNow, operation, seen);
+            [this, order, operation, notBeforeMs, seen, check](QSqlDatabase &writerDb) {
+                return m_commit.execute(writerDb, order, notBeforeMs, operation, seen, check);
             },
             [this, order, done](Result<KeyedOutcome> outcome) {
                 m_inFlight.release(order.userId, order.key);

@@ -17,14 +17,16 @@ class Storage;
 // that can be checked without the writer is checked on the reader thread: the key first (a retry of
 // a completed order is answered from its record), then the operation's own checks. The key is then
 // held in flight, through the demonstration delay, until its writer job (KeyedCommit) has committed.
+// Where the writer reads as cheaply (decidesInWriter), an order can skip the reader: its key and
+// checks are then read by the writer job alone (submitToWriter).
 // Every completed key it answers with is remembered (ReplayCache), so that recall() can answer the
 // next retry without the database.
 class IdempotentExecutor
 {
     Q_DISABLE_COPY_MOVE(IdempotentExecutor)
 public:
-    // The operation's checks of a new order on the reader, with its connection; a Problem refuses it.
-    using Check = std::function<std::optional<Problem>(QSqlDatabase &db)>;
+    // The operation's checks of a new order, on the reader or in the writer job; a Problem refuses it.
+    using Check = KeyedCommit::Check;
     // Called once, with the outcome or the Problem the order is refused with (an expired key's too,
     // never Kind::Expired): on the reader thread when the answer is known there, else on the writer
     // thread once the job's batch has committed.
@@ -46,6 +48,15 @@ public:
     // On a reader thread, with its connection.
     void submit(QSqlDatabase &db, const KeyedOrder &order, const Check &check, KeyedCommit::Operation operation,
                 Done done);
+    // On any thread, without a reader: the key is held in flight at once, and the writer job reads
+    // it and runs `check` itself. `done` is called as submit()'s is. A key already in flight goes
+    // to a reader and submit() after all.
+    void submitToWriter(const KeyedOrder &order, Check check, KeyedCommit::Operation operation, Done done);
+    // Whether submitToWriter() is the cheaper way. On SQLite the writer re-reads the key under its
+    // lock in any case, from a page cache its own commits leave warm, while a reader's look costs a
+    // thread crossing and a cold read; on PostgreSQL the writer's backend bounds throughput, and the
+    // reader's look spares it (the job is then one statement, TransferCommit).
+    bool decidesInWriter() const;
     // Runs `job` (a writer job without a key of the client's, the unsafe demonstration) after the
     // same demonstration delay as submit().
     void runDelayed(std::function<void()> job) { m_delay.run(std::move(job)); }
@@ -59,6 +70,10 @@ public:
     const KeyedCommit &commit() const { return m_commit; }
 
 private:
+    static Problem inUse();
+    // Runs `order`'s writer job once the demonstration delay has passed, then releases its key.
+    void queue(const KeyedOrder &order, qint64 notBeforeMs, KeyedCommit::Operation operation,
+               std::optional<StoredKey> seen, Check check, Done done);
     // The replay of `known` (counted) if it answers `operation` with `fingerprint` by `userId`.
     std::optional<KeyedOutcome> replayFromMemory(const std::optional<StoredKey> &known, qint64 userId,
                                                  const QString &operation, const QByteArray &fingerprint, qint64 nowMs);

@@ -31,7 +31,8 @@ bool KeyedCommit::mayRegister(const QString &key) const
 }
 
 Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                          const Operation &operation, std::optional<StoredKey> seen) const
+                                          const Operation &operation, std::optional<StoredKey> seen,
+                                          const Check &check) const
 {
     if (seen && operation.inOneStatement) {
         // Decided on the key as the reader saw it, at a clock read before its lock: the statement
@@ -65,6 +66,13 @@ Result<KeyedOutcome> KeyedCommit::execute(QSqlDatabase &db, const KeyedOrder &or
     const qint64 now = std::max(Timestamp::nowMs(), notBeforeMs);
     const KeyState::Decision decision = KeyState::decide(found.value(), order.userId, order.operation,
                                                          order.fingerprint, order.digest, now, mayRegister(order.key));
+    const bool goesAhead = decision.kind == KeyState::Decision::Kind::Proceed
+        || decision.kind == KeyState::Decision::Kind::RegisterAndProceed;
+    if (goesAhead && check) {
+        // As a reader would refuse it: about the key that was found, which stays unused.
+        if (const auto refused = check(db))
+            return found.value() ? KeyState::aboutKey(*refused, *found.value()) : *refused;
+    }
     StoredKey stored;
     switch (decision.kind) {
     case KeyState::Decision::Kind::Reject:

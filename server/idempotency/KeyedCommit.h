@@ -27,6 +27,9 @@ public:
     // that is two fewer per job than checking, performing and completing one by one.
     using PerformAndComplete = std::function<Result<std::optional<OperationAnswer>>(
         QSqlDatabase &db, const StoredKey &key, const QByteArray &fingerprint, qint64 nowMs)>;
+    // The operation's checks of a new order, with a connection that reads; a Problem refuses it,
+    // and nothing is written.
+    using Check = std::function<std::optional<Problem>(QSqlDatabase &db)>;
     // An operation as the writer runs it: its work, and that work in one statement where the
     // operation has one (may be empty).
     struct Operation
@@ -41,8 +44,11 @@ public:
     // `seen`: the key's record as the reader found it, if it was unused then; the job then only
     // checks that it still is (IdempotencyStore::isStillUnused) before it reads the key whole.
     // For a `seen` key, the operation's work in one statement goes first, if it has it.
+    // `check`: the operation's checks, when no reader ran them; run here before the order goes
+    // ahead with a key, and a refusal leaves the key as it was.
     Result<KeyedOutcome> execute(QSqlDatabase &db, const KeyedOrder &order, qint64 notBeforeMs,
-                                 const Operation &operation, std::optional<StoredKey> seen = std::nullopt) const;
+                                 const Operation &operation, std::optional<StoredKey> seen = std::nullopt,
+                                 const Check &check = {}) const;
     // Runs `perform` for the unused `key` and completes it with the answer.
     Result<KeyedOutcome> performAndComplete(QSqlDatabase &db, StoredKey key, const QByteArray &fingerprint,
                                             qint64 nowMs, const Perform &perform) const;

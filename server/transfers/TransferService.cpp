@@ -20,6 +20,20 @@ std::optional<TransferOutcome> recalled(std::optional<KeyedOutcome> known)
     return TransferOutcome::of(std::move(*known)).value();
 }
 
+// `done` as the executor calls it.
+IdempotentExecutor::Done asKeyed(TransferService::Done done)
+{
+    return [done = std::move(done)](Result<KeyedOutcome> outcome) { done(TransferOutcome::of(std::move(outcome))); };
+}
+
+// The transfer's own check, on whichever connection runs it.
+KeyedCommit::Check accountsOf(const TransferOrder &order)
+{
+    return [userId = order.userId, transfer = order.transfer](QSqlDatabase &db) {
+        return TransferService::checkAccounts(db, userId, transfer);
+    };
+}
+
 } // namespace
 
 std::optional<TransferOutcome> TransferService::recall(const TransferOrder &order, const QByteArray &body)
@@ -34,11 +48,14 @@ std::optional<TransferOutcome> TransferService::recallRepeat(qint64 userId, cons
 
 void TransferService::submit(QSqlDatabase &db, const TransferOrder &order, Done done)
 {
-    m_executor.submit(
-        db, order.keyed(),
-        [&order](QSqlDatabase &readerDb) { return checkAccounts(readerDb, order.userId, order.transfer); },
-        TransferCommit::operation(m_storage.dialect(), order.transfer),
-        [done = std::move(done)](Result<KeyedOutcome> outcome) { done(TransferOutcome::of(std::move(outcome))); });
+    m_executor.submit(db, order.keyed(), accountsOf(order),
+                      TransferCommit::operation(m_storage.dialect(), order.transfer), asKeyed(std::move(done)));
+}
+
+void TransferService::submitToWriter(const TransferOrder &order, Done done)
+{
+    m_executor.submitToWriter(order.keyed(), accountsOf(order),
+                              TransferCommit::operation(m_storage.dialect(), order.transfer), asKeyed(std::move(done)));
 }
 
 void TransferService::submitUnsafe(QSqlDatabase &db, qint64 userId, const QByteArray &fingerprint,

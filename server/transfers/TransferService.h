@@ -11,7 +11,8 @@
 class Storage;
 
 // The exactly-once transfer, without HTTP: the operation "transfer" run by the IdempotentExecutor,
-// its own check (the accounts) on the reader and its own work (TransferCommit) in the writer job.
+// its own check (the accounts) on the reader or in the writer job, and its own work
+// (TransferCommit) in the writer job.
 class TransferService
 {
     Q_DISABLE_COPY_MOVE(TransferService)
@@ -31,6 +32,10 @@ public:
     std::optional<TransferOutcome> recallRepeat(qint64 userId, const QString &key, const QByteArray &body);
     // On a reader thread, with its connection.
     void submit(QSqlDatabase &db, const TransferOrder &order, Done done);
+    // On any thread, without a reader, where that is the cheaper way (decidesInWriter): the writer
+    // job reads the key and checks the accounts itself (IdempotentExecutor::submitToWriter).
+    void submitToWriter(const TransferOrder &order, Done done);
+    bool decidesInWriter() const { return m_executor.decidesInWriter(); }
     // The teaching contrast to submit(): the same accounts check, delay and commit, but no key of
     // the client's, so every call moves the money, retries included (TransferCommit::executeUnsafe).
     void submitUnsafe(QSqlDatabase &db, qint64 userId, const QByteArray &fingerprint, const TransferRequest &transfer,
@@ -38,6 +43,7 @@ public:
 
     // Whether `transfer` may leave one of `userId`'s accounts for an existing account in its
     // currency. Accounts never change owner or currency, so a reader's answer holds for the writer.
+    // On the connection of whichever thread runs it.
     static std::optional<Problem> checkAccounts(QSqlDatabase &db, qint64 userId, const TransferRequest &transfer);
 
 private:

@@ -7,6 +7,7 @@
 #include "server/storage/Storage.h"
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoAccounts.h"
+#include "tests/support/HeldReaders.h"
 #include "tests/support/TestServer.h"
 
 #include <QJsonArray>
@@ -14,9 +15,7 @@
 #include <QTest>
 
 #include <algorithm>
-#include <atomic>
-#include <future>
-#include <thread>
+#include <chrono>
 
 class TestKeyApi : public QObject
 {
@@ -90,34 +89,13 @@ private slots:
     // every reader is held.
     void aKeyIsIssuedWhileEveryReaderIsBusy()
     {
-        Storage &storage = m_server.serverThread()->server()->storage();
-        const int readers = m_server.config().readerThreads;
-        std::promise<void> release;
-        const std::shared_future<void> released = release.get_future().share();
-        std::atomic<int> holding{0};
-        for (int i = 0; i < readers; ++i)
-            storage.read(
-                [&holding, released](QSqlDatabase &) {
-                    holding.fetch_add(1);
-                    released.wait();
-                },
-                [](const Problem &) {});
-        QTRY_COMPARE(holding.load(), readers);
         // Should the key wait for a reader after all, the readers go after a while, and the key
         // then comes too late.
-        std::atomic<bool> freed{false};
-        std::thread fallback([&release, &freed, released] {
-            if (released.wait_for(std::chrono::seconds(10)) == std::future_status::timeout) {
-                freed.store(true);
-                release.set_value();
-            }
-        });
+        HeldReaders readers(m_server.serverThread()->server()->storage(), m_server.config().readerThreads,
+                            std::chrono::seconds(10));
         const TestResponse issued
             = m_alice->postJson("/v1/idempotency-keys", {{QStringLiteral("operation"), QStringLiteral("transfer")}});
-        const bool answeredWhileHeld = !freed.load();
-        if (answeredWhileHeld)
-            release.set_value();
-        fallback.join();
+        const bool answeredWhileHeld = readers.release();
         QCOMPARE(issued.status, 201);
         QVERIFY(answeredWhileHeld);
         QCOMPARE(statusOf(*m_alice, issued.json().value(QLatin1String("key")).toString()), QStringLiteral("unused"));

@@ -1,8 +1,12 @@
 // Every row of the POST /v1/transfers idempotency contract, over real loopback HTTP.
+#include "server/runtime/BankServer.h"
+#include "server/runtime/ServerThread.h"
+#include "server/storage/Storage.h"
 #include "shared/core/Timestamp.h"
 #include "shared/json/StrictJsonParser.h"
 #include "tests/support/Concurrently.h"
 #include "tests/support/DemoAccounts.h"
+#include "tests/support/HeldReaders.h"
 #include "tests/support/TestServer.h"
 
 #include <QJsonArray>
@@ -409,6 +413,43 @@ private slots:
             201);
     }
 
+    // On SQLite a fresh transfer skips the readers: its writer job reads the key and checks the
+    // accounts itself (IdempotentExecutor::decidesInWriter). So with every reader held, a refusal
+    // for an account leaves its key unused, the key then moves the money, and its retry is
+    // replayed. On PostgreSQL the reader's look spares the writer's backend: there the transfer
+    // waits for a reader, and gets one when the bound lets them go.
+    void aFreshTransferSkipsTheReadersOnSqlite()
+    {
+        const bool skips = m_server.dialect() == SqlDialect::Sqlite;
+        const QString key = TestServer::issueKey(*m_alice);
+        const QJsonObject body = transferBody(m_accounts.aliceChecking(), m_accounts.bobChecking(), 13);
+        const auto before = everyBalance();
+        TestResponse refused;
+        TestResponse moved;
+        TestResponse replayed;
+        {
+            HeldReaders readers(m_server.serverThread()->server()->storage(), m_server.config().readerThreads,
+                                skips ? std::chrono::seconds(10) : std::chrono::seconds(2));
+            refused
+                = postTransfer(*m_alice, key, transferBody(m_accounts.aliceChecking(), QStringLiteral("acc_nope"), 13));
+            moved = postTransfer(*m_alice, key, body);
+            replayed = postTransfer(*m_alice, key, body);
+            QCOMPARE(readers.release(), skips);
+        }
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.code(), QStringLiteral("validation_failed"));
+        QVERIFY2(refused.json().value(QLatin1String("detail")).toString().contains(QLatin1String("to_account")),
+                 refused.body.constData());
+        QCOMPARE(moved.status, 201);
+        QCOMPARE(replayed.status, 201);
+        QCOMPARE(replayed.header("idempotent-replayed"), QByteArray("true"));
+        QCOMPARE(replayed.json(), moved.json());
+        auto expected = before;
+        expected[QStringLiteral("Alice Checking")] -= 13;
+        expected[QStringLiteral("Bob Checking")] += 13;
+        QCOMPARE(everyBalance(), expected);
+    }
+
     void fromAccountNotTheCallers()
     {
         const QString key = TestServer::issueKey(*m_alice);
@@ -638,6 +679,9 @@ private slots:
         QCOMPARE(conflict.status, 409);
         QCOMPARE(conflict.code(), QStringLiteral("idempotency_key_in_use"));
         QCOMPARE(conflict.header("retry-after"), QByteArray("1"));
+        // It is about the key, which it names the expiry of, as every answer about a key does.
+        QVERIFY(!created.header("idempotency-key-expires-at").isEmpty());
+        QCOMPARE(conflict.header("idempotency-key-expires-at"), created.header("idempotency-key-expires-at"));
         const TestResponse replay = postTransfer(*alice, key, body);
         QCOMPARE(replay.status, 201);
         QCOMPARE(replay.header("idempotent-replayed"), QByteArray("true"));
