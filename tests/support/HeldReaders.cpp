@@ -15,7 +15,8 @@ HeldReaders::HeldReaders(Storage &storage, int readers, std::chrono::millisecond
                 holding->count_down();
                 released.wait();
             },
-            [](const Problem &) {});
+            // A reader without its connection holds nothing, and must not leave this waiting.
+            [holding](const Problem &) { holding->count_down(); });
     holding->wait();
     m_bound = std::thread([this, bound] {
         if (m_released.wait_for(bound) == std::future_status::timeout)

@@ -16,7 +16,7 @@ class HeldReaders
 {
     Q_DISABLE_COPY_MOVE(HeldReaders)
 public:
-    // Returns once each of the `readers` threads is running its holding job.
+    // Returns once each of the `readers` holding jobs is running (or has found no connection).
     HeldReaders(Storage &storage, int readers, std::chrono::milliseconds bound);
     // Releases them if release() was not called: a failed test must not leave them held.
     ~HeldReaders();
