@@ -61,16 +61,13 @@ ReaderWork TransferEndpoints::createTransfer(const RequestContext &call)
         done(std::move(*known));
         return {};
     }
+    // Needed only from here on (a replay needs none): to complete the key, or to name what differs.
+    order.digest = RequestDigest::of(call.request.method, path, body);
     if (m_transfers.decidesInWriter()) {
-        // Needed only from here on (a replay needs none): to complete the key, or to name what differs.
-        order.digest = RequestDigest::of(call.request.method, path, body);
         m_transfers.submitToWriter(order, std::move(done));
         return {};
     }
-    return [this, order, method = call.request.method, path, body, done = std::move(done)](QSqlDatabase &db) mutable {
-        order.digest = RequestDigest::of(method, path, body);
-        m_transfers.submit(db, order, done);
-    };
+    return [this, order, done = std::move(done)](QSqlDatabase &db) { m_transfers.submit(db, order, done); };
 }
 
 void TransferEndpoints::listTransfers(const RequestContext &call, QSqlDatabase &db)
