@@ -11,8 +11,13 @@ BlockingHttpClient::~BlockingHttpClient() = default;
 
 bool BlockingHttpClient::ensureConnected()
 {
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState)
-        return true;
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        // A connection the server has closed since (its idle timeout) reads as connected until the
+        // socket is looked at: look, so the request goes out on a live one.
+        m_socket->waitForReadyRead(0);
+        if (m_socket->state() == QAbstractSocket::ConnectedState)
+            return true;
+    }
     m_socket = std::make_unique<QTcpSocket>();
     m_socket->connectToHost(m_host, m_port);
     if (!m_socket->waitForConnected(kTimeoutMs))

@@ -14,11 +14,16 @@
 namespace {
 
 // A server on its own thread that answers each request it reads with the next of `answers`, and
-// closes the connection after an answer that says so or instead of an empty answer.
+// closes the connection after an answer that says so or instead of an empty answer. IdleTimeout
+// closes every connection after its answer without saying so, as an idle timeout does.
 class ScriptedServer
 {
 public:
-    explicit ScriptedServer(QList<QByteArray> answers) : m_answers(std::move(answers))
+    enum class AfterAnswer { KeepAlive, IdleTimeout };
+
+    explicit ScriptedServer(QList<QByteArray> answers, AfterAnswer after = AfterAnswer::KeepAlive)
+        : m_answers(std::move(answers)),
+          m_after(after)
     {
         m_thread.reset(QThread::create([this] { serve(); }));
         m_thread->start();
@@ -38,6 +43,9 @@ public:
         m_thread->wait();
         return m_connections;
     }
+    // Waits, without running the caller's event loop, until the server has closed a connection on
+    // its idle timeout: the client's socket cannot have noticed.
+    bool closedWhileIdle() { return m_idleClosed.tryAcquire(1, 5000); }
 
 private:
     void serve()
@@ -66,18 +74,23 @@ private:
             m_requests.append(request->bytes);
             socket->write(answer);
             socket->waitForBytesWritten(5000);
-            if (answer.isEmpty() || answer.contains("Connection: close")) {
+            const bool idle = m_after == AfterAnswer::IdleTimeout;
+            if (idle || answer.isEmpty() || answer.contains("Connection: close")) {
                 socket->disconnectFromHost();
                 if (socket->state() != QAbstractSocket::UnconnectedState)
                     socket->waitForDisconnected(5000);
                 socket.reset();
+                if (idle)
+                    m_idleClosed.release();
             }
         }
     }
 
     const QList<QByteArray> m_answers;
+    const AfterAnswer m_after;
     std::unique_ptr<QThread> m_thread;
     QSemaphore m_listening;
+    QSemaphore m_idleClosed;
     quint16 m_port = 0;
     QList<QByteArray> m_requests;
     int m_connections = 0;
@@ -130,6 +143,22 @@ private slots:
         QCOMPARE(next.response->body(), QByteArray("ok"));
         QCOMPARE(server.connections(), 2);
         QCOMPARE(server.requests().size(), 2);
+    }
+
+    // The connection still reads as connected when the server has closed it on its idle timeout
+    // (the client has not looked at the socket since): the client looks before it sends.
+    void aConnectionClosedOnTheServersIdleTimeoutIsReopenedBeforeSending()
+    {
+        ScriptedServer server({kOk, kOk}, ScriptedServer::AfterAnswer::IdleTimeout);
+        BlockingHttpClient client(QStringLiteral("127.0.0.1"), server.port());
+        QCOMPARE(client.exchange(kGet).response->status(), 200);
+        QVERIFY(server.closedWhileIdle());
+        const BlockingHttpClient::Exchange next = client.exchange(kGet);
+        QVERIFY(next.sent);
+        QVERIFY(next.response);
+        QCOMPARE(next.response->body(), QByteArray("ok"));
+        QCOMPARE(server.connections(), 2);
+        QCOMPARE(server.requests(), (QList<QByteArray>{kGet, kGet}));
     }
 
     void aRequestWithoutAnAnswerIsNotSentAgain()
