@@ -6,8 +6,11 @@
 #include "testkit/AwaitResult.h"
 #include "tests/app/AppTestServer.h"
 
+#include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 class TestApiClient : public QObject
@@ -301,6 +304,38 @@ private slots:
         QCOMPARE(busy.size(), 2);
         QCOMPARE(busy.at(0).at(0).toBool(), true);
         QCOMPARE(busy.at(1).at(0).toBool(), false);
+    }
+
+    void aNewAddressLetsTheRequestsOnTheirWayFinish()
+    {
+        // A server that answers a moment after the request arrived.
+        QTcpServer slow;
+        QVERIFY(slow.listen(QHostAddress::LocalHost, 0));
+        QPointer<QTcpSocket> connection;
+        connect(&slow, &QTcpServer::newConnection, this, [&] { connection = slow.nextPendingConnection(); });
+
+        ApiClient client;
+        client.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(slow.serverPort())));
+        std::optional<ApiResult<bool>> result;
+        client.checkHealth(this, [&result](const ApiResult<bool> &answer) { result = answer; });
+        QTRY_VERIFY(connection && connection->bytesAvailable() > 0);
+
+        // As when the integrated server restarts or the simulated network starts or stops: the
+        // next requests go elsewhere, the one on its way still ends.
+        client.setBaseUrl(m_server.url());
+        client.setIntegratedSecret(m_server.secret());
+        const QByteArray body = R"({"status":"ok"})";
+        connection->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                          + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QTRY_VERIFY(result.has_value());
+        QVERIFY(result->ok());
+        QVERIFY(result->value());
+        QVERIFY(!client.isBusy());
+        // The manager it was on goes once that reply has ended.
+        QTRY_COMPARE(client.findChildren<QNetworkAccessManager *>().size(), 1);
+
+        const auto health = awaitResult<bool>([&](auto done) { client.checkHealth(this, done); });
+        QVERIFY(health && health->ok());
     }
 
     void noServerMeansTheOutcomeIsUnknown()

@@ -17,6 +17,7 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <algorithm>
 #include <memory>
 #include <type_traits>
 
@@ -60,28 +61,45 @@ QString refusalOf(const QString &key)
 
 } // namespace
 
-ApiClient::ApiClient(QObject *parent) : QObject(parent), m_network(this)
+ApiClient::ApiClient(QObject *parent) : QObject(parent), m_network(newNetwork()) {}
+
+ApiClient::~ApiClient() = default;
+
+QNetworkAccessManager *ApiClient::newNetwork()
 {
+    auto *network = new QNetworkAccessManager(this);
     // Kept to say what was wrong, never ignored (no ignoreSslErrors), so the handshake fails. Kept
     // per client rather than per reply: Qt 6.4 does not signal them to every reply that fails
     // because of them (a sign-in right after a sign-out that met the same certificate got none).
-    connect(&m_network, &QNetworkAccessManager::sslErrors, this,
-            [this](QNetworkReply *, const QList<QSslError> &errors) {
-                m_certificateErrors.clear();
-                for (const QSslError &error : errors)
-                    m_certificateErrors.append(error.errorString());
-            });
+    connect(network, &QNetworkAccessManager::sslErrors, this, [this](QNetworkReply *, const QList<QSslError> &errors) {
+        m_certificateErrors.clear();
+        for (const QSslError &error : errors)
+            m_certificateErrors.append(error.errorString());
+    });
+    return network;
 }
 
-ApiClient::~ApiClient() = default;
+void ApiClient::retireWhenIdle(QNetworkAccessManager *network)
+{
+    if (network == m_network)
+        return;
+    const QList<QNetworkReply *> replies = network->findChildren<QNetworkReply *>(Qt::FindDirectChildrenOnly);
+    if (std::all_of(replies.cbegin(), replies.cend(), [](const QNetworkReply *reply) { return reply->isFinished(); }))
+        network->deleteLater();
+}
 
 void ApiClient::setBaseUrl(const QUrl &url)
 {
     m_baseUrl = url;
+    // A new manager has no kept-alive connection to reuse: after a restart on the same address
+    // those lead to the old server. The old manager finishes the replies on their way, then goes.
+    // Not clearConnectionCache(): it stops Qt's network thread under them, so they never finish
+    // (until their timeout), and waits up to 5 s for that thread on this one.
+    QNetworkAccessManager *previous = std::exchange(m_network, newNetwork());
+    retireWhenIdle(previous);
     // The integrated server is on loopback: an http_proxy from the environment must not catch it.
     const bool loopback = ServerSettings::isLoopbackHost(url.host());
-    m_network.setProxy(loopback ? QNetworkProxy(QNetworkProxy::NoProxy) : QNetworkProxy(QNetworkProxy::DefaultProxy));
-    m_network.clearConnectionCache();
+    m_network->setProxy(loopback ? QNetworkProxy(QNetworkProxy::NoProxy) : QNetworkProxy(QNetworkProxy::DefaultProxy));
     m_certificateErrors.clear();
     setConnectionState(ConnectionState::Unknown);
 }
@@ -125,19 +143,20 @@ QNetworkReply *ApiClient::start(const Call &call)
         request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         request.setHeader(QNetworkRequest::ContentLengthHeader, body.size());
         auto *upload = new OneShotUploadDevice(body);
-        reply = m_network.post(request, upload);
+        reply = m_network->post(request, upload);
         upload->setParent(reply);
     } else {
-        reply = m_network.sendCustomRequest(request, call.verb, body);
+        reply = m_network->sendCustomRequest(request, call.verb, body);
     }
     // Bookkeeping is connected first so it has run when the caller's callback sees the answer.
-    connect(reply, &QNetworkReply::finished, this, &ApiClient::requestFinished);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { requestFinished(reply); });
     connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     return reply;
 }
 
-void ApiClient::requestFinished()
+void ApiClient::requestFinished(QNetworkReply *reply)
 {
+    retireWhenIdle(reply->manager());
     if (--m_inFlight == 0)
         emit busyChanged(false);
 }

@@ -133,9 +133,13 @@ private:
     void call(const Call &call, QObject *receiver, RawCallback done);
     ApiResult<QJsonObject> read(QNetworkReply *reply);
     void setConnectionState(ConnectionState state);
-    void requestFinished();
+    void requestFinished(QNetworkReply *reply);
+    QNetworkAccessManager *newNetwork();
+    // Deletes a manager the client no longer sends on once none of its replies is on its way.
+    void retireWhenIdle(QNetworkAccessManager *network);
 
-    QNetworkAccessManager m_network;
+    // Owned (a child); a new one for each base URL.
+    QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_token;
     QByteArray m_integratedSecret;
