@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
+#include <QSet>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -44,20 +45,22 @@ rlim_t raiseFileLimit()
 }
 
 // Server-side sockets of `port` still ESTABLISHED, from /proc/net/tcp: the connections the server
-// holds open. (An evicted one is half-closed by the server and no longer counts.)
+// holds open. (An evicted one is half-closed by the server and no longer counts.) The kernel writes
+// the table in chunks while sockets change state, so a line can come twice: each connection
+// (local and remote address) counts once.
 int establishedServerSockets(quint16 port)
 {
     QFile table(QStringLiteral("/proc/net/tcp"));
     if (!table.open(QIODevice::ReadOnly))
         return -1;
     const QByteArray local = ':' + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
-    int count = 0;
+    QSet<QByteArray> connections;
     for (const QByteArray &line : table.readAll().split('\n')) {
         const QList<QByteArray> fields = line.simplified().split(' ');
         if (fields.size() > 3 && fields[1].endsWith(local) && fields[3] == "01")
-            ++count;
+            connections.insert(fields[1] + ' ' + fields[2]);
     }
-    return count;
+    return int(connections.size());
 }
 
 } // namespace
