@@ -1,5 +1,6 @@
 #include "server/runtime/BankServer.h"
 #include "server/runtime/DiagnosticLog.h"
+#include "server/runtime/RequestLogWriter.h"
 #include "server/runtime/ServerConfig.h"
 #include "server/runtime/UnixSignalWatcher.h"
 
@@ -26,10 +27,10 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    BankServer server(config.value());
     // The request log goes to stderr: stdout carries exactly one line, the listening address.
-    QObject::connect(&server, &BankServer::requestLogged,
-                     [](const QString &line) { std::fprintf(stderr, "%s\n", qPrintable(line)); });
+    RequestLogWriter requestLog(stderr); // outlives the server, so that its last lines are written
+    BankServer server(config.value());
+    QObject::connect(&server, &BankServer::requestLogged, &requestLog, &RequestLogWriter::append);
     if (const QString failure = server.start(); !failure.isEmpty()) {
         std::fprintf(stderr, "bank-server: %s\n", qPrintable(failure));
         return 1;

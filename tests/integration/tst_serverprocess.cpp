@@ -30,6 +30,21 @@ private slots:
         QVERIFY(server.process()->readAllStandardError().contains("GET /healthz 200"));
     }
 
+    void theRequestLogIsWrittenWhileTheServerRuns()
+    {
+        // Kept for the end of a turn of the event loop, not for the end of the server.
+        TestServer server(TestServer::Mode::Process);
+        QCOMPARE(server.start(), QString());
+        QCOMPARE(server.anonymousClient()->get("/healthz").status, 200);
+        QCOMPARE(server.anonymousClient()->get("/v1/accounts").status, 401);
+        QByteArray log;
+        QTRY_VERIFY2((log += server.process()->readAllStandardError()).contains("GET /v1/accounts 401"),
+                     log.constData());
+        QVERIFY2(log.indexOf("GET /healthz 200") < log.indexOf("GET /v1/accounts 401"), log.constData());
+        QVERIFY(log.endsWith('\n'));
+        QCOMPARE(server.terminate(), 0);
+    }
+
     void replaysAfterRestartOnTheSameDatabase()
     {
         TestServer server(TestServer::Mode::Process);
