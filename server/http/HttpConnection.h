@@ -78,6 +78,7 @@ private:
     void complete(quint64 sequence, HttpResponse response);
     void deliver(quint64 sequence, HttpResponse response);
     void writeReadyResponses();
+    void send(const QByteArray &bytes);
     void beginClose();
     void shutdownWrite();
     void discardInput();

@@ -157,6 +157,7 @@ private slots:
     void http10ClosesUnlessKeepAlive();
     void pipelinedRequestsAnsweredInOrder();
     void pipelineDepthIsLimited();
+    void aClientThatReadsLateGetsEveryResponseWholeAndInOrder();
     void headersTooLargeGet431();
     void clientReadsThe413ForAHugeBody();
     void transferEncodingGets501();
@@ -312,6 +313,46 @@ void tst_HttpServer::pipelineDepthIsLimited()
     QCOMPARE(m_handler->handled.load(), 2);
     // The echo reached the handler only once the slow request had been answered.
     QCOMPARE(m_handler->slowOpenAtLastEcho.load(), 0);
+}
+
+void tst_HttpServer::aClientThatReadsLateGetsEveryResponseWholeAndInOrder()
+{
+    // Megabytes of answers to a client that reads only once it has sent everything: the kernel
+    // takes the first ones whole, then part of one, and the socket queues the rest. Each answer
+    // must still arrive once, whole, and in the order asked.
+    startServer();
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int receiveBuffer = 4096;
+    const timeval timeout{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(m_port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+    constexpr int kRequests = 64;
+    const auto bodyOf = [](int i) { return QByteArray(60'000, char('A' + i % 26)) + QByteArray::number(i); };
+    QByteArray requests;
+    for (int i = 0; i < kRequests; ++i) {
+        const QByteArray body = bodyOf(i);
+        requests += "POST /echo HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
+            + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    }
+    qsizetype sent = 0;
+    while (sent < requests.size()) {
+        const ssize_t n = ::send(fd, requests.constData() + sent, size_t(requests.size() - sent), MSG_NOSIGNAL);
+        QVERIFY2(n > 0, "the server stopped reading");
+        sent += n;
+    }
+    QTcpSocket client;
+    QVERIFY(client.setSocketDescriptor(fd));
+    for (int i = 0; i < kRequests; ++i) {
+        const Reply reply = readReply(client, 10'000);
+        QCOMPARE(reply.status, 200);
+        QVERIFY2(reply.body == "POST /echo " + bodyOf(i), qPrintable(QStringLiteral("answer %1").arg(i)));
+    }
+    QVERIFY(!client.waitForReadyRead(200)); // and nothing more
 }
 
 void tst_HttpServer::headersTooLargeGet431()
