@@ -1,10 +1,7 @@
 #include "server/http/HttpConnection.h"
 
-#include "shared/core/ThreadHandoff.h"
-
 #include <QElapsedTimer>
 #include <QMetaObject>
-#include <QMutexLocker>
 #include <QPointer>
 #include <QTcpSocket>
 
@@ -40,7 +37,7 @@ QByteArray orDash(const QByteArray &text) { return text.isEmpty() ? QByteArray("
 } // namespace
 
 HttpConnection::HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits,
-                               Admission admission, std::shared_ptr<Mailbox> mailbox, QObject *parent)
+                               Admission admission, std::shared_ptr<ResponseMailbox> mailbox, QObject *parent)
     : QObject(parent),
       m_socket(socket),
       m_handler(handler),
@@ -151,16 +148,8 @@ void HttpConnection::dispatch(HttpRequest request)
     const quint64 sequence = enqueue(std::move(exchange));
     // The connection may be gone when the response arrives, so it is looked up on the network
     // thread only; the mailbox, not the connection, is what a worker thread touches.
-    HttpResponder responder(
-        [connection = QPointer<HttpConnection>(this), sequence, mailbox = m_mailbox](HttpResponse response) {
-            const QMutexLocker lock(&mailbox->mutex);
-            if (!mailbox->context)
-                return;
-            ThreadHandoff::post(mailbox->context, [connection, sequence, response = std::move(response)]() mutable {
-                if (connection)
-                    connection->deliver(sequence, std::move(response));
-            });
-        });
+    HttpResponder responder([connection = QPointer<HttpConnection>(this), sequence, mailbox = m_mailbox](
+                                HttpResponse response) { mailbox->post(connection, sequence, std::move(response)); });
     m_handler->handle(std::move(request), std::move(responder));
 }
 

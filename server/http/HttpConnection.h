@@ -4,9 +4,9 @@
 #include "server/http/HttpLogEntry.h"
 #include "server/http/HttpRequestParser.h"
 #include "server/http/HttpServerLimits.h"
+#include "server/http/ResponseMailbox.h"
 #include "server/http/TrustedProxies.h"
 
-#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -26,18 +26,11 @@ class HttpConnection : public QObject
     Q_DISABLE_COPY_MOVE(HttpConnection)
 
 public:
-    // Where responders, on any thread, post responses to: the server, until it is destroyed.
-    // Shared because a responder may outlive both the connection and the server.
-    struct Mailbox
-    {
-        QMutex mutex;
-        QObject *context = nullptr;
-    };
     // Why a complete request may not reach the handler (its Host, a missing secret), or nullopt.
     using Admission = std::function<std::optional<Problem>(const HttpRequest &request)>;
 
     HttpConnection(QTcpSocket *socket, HttpHandler *handler, const HttpServerLimits &limits, Admission admission,
-                   std::shared_ptr<Mailbox> mailbox, QObject *parent);
+                   std::shared_ptr<ResponseMailbox> mailbox, QObject *parent);
 
     // Who may say, in Forwarded/X-Forwarded-For, which client a request comes from.
     void setTrustedProxies(const TrustedProxies &proxies) { m_trustedProxies = proxies; }
@@ -59,6 +52,8 @@ signals:
     void closed();
 
 private:
+    friend class ResponseMailbox; // deliver()
+
     struct Exchange
     {
         QByteArray method;
@@ -92,7 +87,7 @@ private:
     HttpServerLimits m_limits;
     Admission m_admission;
     TrustedProxies m_trustedProxies;
-    std::shared_ptr<Mailbox> m_mailbox;
+    std::shared_ptr<ResponseMailbox> m_mailbox;
     HttpRequestParser m_parser;
     QTimer m_timer{this};
     TimerMode m_timerMode = TimerMode::None;

@@ -4,7 +4,6 @@
 
 #include <QHostInfo>
 #include <QMetaObject>
-#include <QMutexLocker>
 #include <QNetworkInterface>
 #include <QTcpSocket>
 
@@ -29,17 +28,15 @@ HttpServer::HttpServer(HttpHandler *handler, HttpServerLimits limits, QObject *p
     : QObject(parent),
       m_handler(handler),
       m_limits(limits),
-      m_mailbox(std::make_shared<HttpConnection::Mailbox>())
+      m_mailbox(std::make_shared<ResponseMailbox>(this))
 {
-    m_mailbox->context = this;
     connect(&m_tcpServer, &QTcpServer::newConnection, this, &HttpServer::acceptConnections);
 }
 
 HttpServer::~HttpServer()
 {
     // Responders still held by worker threads must not post to a destroyed object.
-    const QMutexLocker lock(&m_mailbox->mutex);
-    m_mailbox->context = nullptr;
+    m_mailbox->close();
 }
 
 bool HttpServer::listen(const QHostAddress &address, quint16 port)

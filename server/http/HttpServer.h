@@ -4,6 +4,7 @@
 #include "server/http/HttpHandler.h"
 #include "server/http/HttpLogEntry.h"
 #include "server/http/HttpServerLimits.h"
+#include "server/http/ResponseMailbox.h"
 #include "server/http/TrustedProxies.h"
 
 #include <QByteArray>
@@ -58,7 +59,7 @@ private:
 
     HttpHandler *m_handler;
     HttpServerLimits m_limits;
-    std::shared_ptr<HttpConnection::Mailbox> m_mailbox;
+    std::shared_ptr<ResponseMailbox> m_mailbox;
     QTcpServer m_tcpServer{this};
     QList<HttpConnection *> m_connections; // each deletes itself after closed(), which removes it here
     TrustedProxies m_trustedProxies;
