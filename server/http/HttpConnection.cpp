@@ -113,13 +113,18 @@ void HttpConnection::pump()
 
 bool HttpConnection::readSocket()
 {
-    const QByteArray bytes = m_socket->readAll();
-    if (bytes.isEmpty())
+    // Copied out in pieces rather than with readAll(), which takes the socket's 16 KiB read
+    // chunk with the bytes and so makes the socket allocate a new one for every read.
+    char piece[4096];
+    qint64 read = m_socket->read(piece, sizeof piece);
+    if (read <= 0)
         return false;
     m_lastActivityUs = monotonicUs();
     if (!m_parser.hasBufferedBytes())
         m_requestStartedUs = m_lastActivityUs;
-    m_parser.append(bytes);
+    do {
+        m_parser.append(QByteArrayView(piece, read));
+    } while ((read = m_socket->read(piece, sizeof piece)) > 0);
     return true;
 }
 
