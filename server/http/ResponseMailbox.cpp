@@ -27,14 +27,16 @@ void ResponseMailbox::close()
 
 void ResponseMailbox::deliverAll()
 {
-    std::vector<Delivery> deliveries;
+    // The two vectors trade places and both keep their capacity: no allocation once they are
+    // big enough.
     {
         const std::lock_guard lock(m_mutex);
-        deliveries.swap(m_deliveries);
+        m_handing.swap(m_deliveries);
     }
     // A delivery may answer the next request on the spot; that response queues a delivery of its own.
-    for (Delivery &delivery : deliveries) {
+    for (Delivery &delivery : m_handing) {
         if (delivery.connection)
             delivery.connection->deliver(delivery.sequence, std::move(delivery.response));
     }
+    m_handing.clear();
 }

@@ -44,4 +44,5 @@ private:
     std::mutex m_mutex;
     QObject *m_server;                  // null once closed; guarded by m_mutex
     std::vector<Delivery> m_deliveries; // a delivery is queued while not empty; guarded by m_mutex
+    std::vector<Delivery> m_handing;    // the server's thread's: those being handed on
 };
