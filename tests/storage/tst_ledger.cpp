@@ -5,6 +5,8 @@
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoDatabase.h"
 
+#include <QRegularExpression>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -93,6 +95,27 @@ private slots:
         QCOMPARE(transfer.size(), 3 + 24);
         QVERIFY(account != Ledger::newAccountId());
         QVERIFY(transfer != Ledger::newTransferId());
+    }
+
+    void aTransferIdBeginsWithItsTimeSoNewOnesSortLast()
+    {
+        const qint64 before = Timestamp::nowMs();
+        const QString first = Ledger::newTransferId();
+        QTest::qWait(2);
+        const QString second = Ledger::newTransferId();
+        const qint64 after = Timestamp::nowMs();
+        static const QRegularExpression shape(QStringLiteral("^tr_[0-9a-f]{24}$"));
+        QVERIFY2(shape.match(first).hasMatch(), qPrintable(first));
+        bool hex = false;
+        const qint64 firstMs = first.mid(3, 12).toLongLong(&hex, 16);
+        QVERIFY(hex);
+        QVERIFY(firstMs >= before && firstMs <= after);
+        QVERIFY2(first < second, qPrintable(first + QLatin1Char(' ') + second));
+        // The rest is random: ids made in the same millisecond differ.
+        QSet<QString> sameMillisecond;
+        for (int i = 0; i < 1000; ++i)
+            sameMillisecond.insert(Ledger::newTransferId().mid(15));
+        QCOMPARE(sameMillisecond.size(), 1000);
     }
 
     void aUserSeesTheirOwnAccountsByName()
