@@ -116,15 +116,15 @@ bool HttpConnection::readSocket()
     // Copied out in pieces rather than with readAll(), which takes the socket's 16 KiB read
     // chunk with the bytes and so makes the socket allocate a new one for every read.
     char piece[4096];
-    qint64 read = m_socket->read(piece, sizeof piece);
-    if (read <= 0)
+    qint64 got = m_socket->read(piece, sizeof piece);
+    if (got <= 0)
         return false;
     m_lastActivityUs = monotonicUs();
     if (!m_parser.hasBufferedBytes())
         m_requestStartedUs = m_lastActivityUs;
     do {
-        m_parser.append(QByteArrayView(piece, read));
-    } while ((read = m_socket->read(piece, sizeof piece)) > 0);
+        m_parser.append(QByteArrayView(piece, got));
+    } while ((got = m_socket->read(piece, sizeof piece)) > 0);
     return true;
 }
 

@@ -5,8 +5,6 @@
 
 ResponseMailbox::ResponseMailbox(QObject *server) : m_server(server) {}
 
-ResponseMailbox::~ResponseMailbox() = default;
-
 void ResponseMailbox::post(QPointer<HttpConnection> connection, quint64 sequence, HttpResponse response)
 {
     const std::lock_guard lock(m_mutex);

@@ -23,7 +23,6 @@ class ResponseMailbox : public std::enable_shared_from_this<ResponseMailbox>
 public:
     // `server` is the object on whose thread the responses are delivered.
     explicit ResponseMailbox(QObject *server);
-    ~ResponseMailbox();
 
     // Any thread: leaves `response` for request `sequence` of `connection`.
     void post(QPointer<HttpConnection> connection, quint64 sequence, HttpResponse response);
