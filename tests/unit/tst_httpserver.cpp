@@ -95,36 +95,53 @@ struct SendThenRead
     QByteArray received; // up to the server's end of stream
 };
 
-// A bounded send buffer keeps the kernels from swallowing the whole request before the server has
-// answered. Plain sockets, because QTcpSocket stops sending as soon as the server half-closes.
-SendThenRead sendThenRead(quint16 port, const QByteArray &request)
+// A plain blocking socket connected to the server on loopback, with one of its kernel buffers
+// (SO_SNDBUF or SO_RCVBUF) bounded before it connects, and send and receive timeouts; -1 if it
+// cannot connect.
+int boundedSocket(quint16 port, int bufferOption, int bufferBytes)
 {
-    SendThenRead result;
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    const int sendBuffer = 64 * 1024;
-    const timeval timeout{5, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sendBuffer, sizeof sendBuffer);
+    const timeval timeout{10, 0};
+    ::setsockopt(fd, SOL_SOCKET, bufferOption, &bufferBytes, sizeof bufferBytes);
     ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) == 0) {
-        qsizetype sent = 0;
-        while (sent < request.size()) {
-            const auto left = static_cast<size_t>(request.size() - sent);
-            const ssize_t n = ::send(fd, request.constData() + sent, left, MSG_NOSIGNAL);
-            if (n <= 0)
-                break;
-            sent += n;
-        }
-        result.sentAll = sent == request.size();
-        char buffer[4096];
-        ssize_t got = 0;
-        while ((got = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
-            result.received.append(buffer, got);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
     }
+    return fd;
+}
+
+// Sends all of `bytes` unless the peer stops taking them; says whether all went.
+bool sendAll(int fd, const QByteArray &bytes)
+{
+    qsizetype sent = 0;
+    while (sent < bytes.size()) {
+        const ssize_t n = ::send(fd, bytes.constData() + sent, static_cast<size_t>(bytes.size() - sent), MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        sent += n;
+    }
+    return true;
+}
+
+// A bounded send buffer keeps the kernels from swallowing the whole request before the server has
+// answered. Plain sockets, because QTcpSocket stops sending as soon as the server half-closes.
+SendThenRead sendThenRead(quint16 port, const QByteArray &request)
+{
+    SendThenRead result;
+    const int fd = boundedSocket(port, SO_SNDBUF, 64 * 1024);
+    if (fd < 0)
+        return result;
+    result.sentAll = sendAll(fd, request);
+    char buffer[4096];
+    ssize_t got = 0;
+    while ((got = ::recv(fd, buffer, sizeof buffer, 0)) > 0)
+        result.received.append(buffer, got);
     ::close(fd);
     return result;
 }
@@ -321,16 +338,8 @@ void tst_HttpServer::aClientThatReadsLateGetsEveryResponseWholeAndInOrder()
     // takes the first ones whole, then part of one, and the socket queues the rest. Each answer
     // must still arrive once, whole, and in the order asked.
     startServer();
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    const int receiveBuffer = 4096;
-    const timeval timeout{10, 0};
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(m_port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    QCOMPARE(::connect(fd, reinterpret_cast<const sockaddr *>(&address), sizeof address), 0);
+    const int fd = boundedSocket(m_port, SO_RCVBUF, 4096);
+    QVERIFY(fd >= 0);
     constexpr int kRequests = 64;
     const auto bodyOf = [](int i) { return QByteArray(60'000, char('A' + i % 26)) + QByteArray::number(i); };
     QByteArray requests;
@@ -339,12 +348,7 @@ void tst_HttpServer::aClientThatReadsLateGetsEveryResponseWholeAndInOrder()
         requests += "POST /echo HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(m_port)
             + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     }
-    qsizetype sent = 0;
-    while (sent < requests.size()) {
-        const ssize_t n = ::send(fd, requests.constData() + sent, size_t(requests.size() - sent), MSG_NOSIGNAL);
-        QVERIFY2(n > 0, "the server stopped reading");
-        sent += n;
-    }
+    QVERIFY2(sendAll(fd, requests), "the server stopped reading");
     QTcpSocket client;
     QVERIFY(client.setSocketDescriptor(fd));
     for (int i = 0; i < kRequests; ++i) {
