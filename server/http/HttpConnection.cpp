@@ -199,9 +199,11 @@ void HttpConnection::writeReadyResponses()
         m_exchanges.erase(m_exchanges.begin());
         const HttpResponse &response = *exchange.response;
         const bool keepAlive = exchange.keepAlive && !response.closeConnection && !(m_draining && m_exchanges.empty());
-        send(response.serialize(keepAlive));
         m_lastActivityUs = monotonicUs();
 
+        // Logged before the bytes leave: whoever holds a response can already find its log line
+        // (the desktop's Server log, a test counting requests); send() may hand the response to
+        // the kernel at once, and the client can read it before this thread runs on.
         HttpLogEntry entry;
         entry.method = exchange.method;
         entry.path = exchange.path;
@@ -212,6 +214,8 @@ void HttpConnection::writeReadyResponses()
         entry.client = exchange.client;
         entry.userId = response.logUserId;
         emit requestLogged(entry);
+
+        send(response.serialize(keepAlive));
 
         if (!keepAlive)
             beginClose();

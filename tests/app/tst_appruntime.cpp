@@ -441,6 +441,22 @@ private slots:
         QCOMPARE(answered.count(), 1);
     }
 
+    // The Server log (and a test counting requests) never lags the answers: once a client holds a
+    // response, its line has been handed to this thread. The line used to follow the bytes out,
+    // and a client could read the answer before it was logged.
+    void aRequestIsLoggedBeforeItsClientHasTheAnswer()
+    {
+        AppTestServer server;
+        QCOMPARE(server.start(), QString());
+        TestHttpClient client(server.port());
+        client.setIntegratedSecret(server.secret());
+        const int before = server.totalRequests();
+        for (int i = 1; i <= 500; ++i) {
+            QCOMPARE(client.get("/healthz").status, 200);
+            QCOMPARE(server.totalRequests(), before + i);
+        }
+    }
+
     void aRetrySeedRepeatsTheRandomChoices()
     {
         QCOMPARE(parse({QStringLiteral("--retry-seed"), QStringLiteral("4294967295")})->randomSeed,
