@@ -2,10 +2,10 @@
 
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/StorageFailure.h"
+#include "server/storage/TimeOrderedId.h"
 #include "shared/core/Timestamp.h"
 #include "shared/wire/IdempotencyKeyFormat.h"
 
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -14,9 +14,9 @@
 
 QString IdempotencyStore::newKey(QStringView prefix)
 {
-    QByteArray raw(kKeyRandomBytes, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), kKeyRandomBytes / 4);
-    return prefix.toString() + QString::fromLatin1(raw.toHex());
+    // Time-ordered, so that a commit of many new keys writes the last leaf of the primary key
+    // (user_id, key) instead of a random leaf per key; 80 random bits still make each one unique.
+    return TimeOrderedId::make(prefix, IdempotencyKeyFormat::kIssuedHexDigits - TimeOrderedId::kTimeHexDigits);
 }
 
 namespace {

@@ -16,8 +16,6 @@
 class IdempotencyStore
 {
 public:
-    static constexpr int kKeyRandomBytes = 16; // 128 bits
-
     static QString newKey(QStringView prefix = IdempotencyKeyFormat::kIssuedPrefix);
 
     static Result<StoredKey> insert(QSqlDatabase &db, const QString &key, qint64 userId, const QString &operation,

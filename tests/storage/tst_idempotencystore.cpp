@@ -3,6 +3,7 @@
 // byte, settled as expired only once it has lapsed unused, and purged only while it has no
 // outcome.
 #include "server/idempotency/IdempotencyStore.h"
+#include "server/storage/TimeOrderedId.h"
 #include "shared/core/Timestamp.h"
 #include "shared/wire/IdempotencyKeyFormat.h"
 #include "tests/support/DemoDatabase.h"
@@ -50,6 +51,17 @@ private slots:
         QVERIFY(IdempotencyKeyFormat::isIssuedForm(first));
         QVERIFY(IdempotencyKeyFormat::isIssuedForm(second));
         QVERIFY(first != second);
+    }
+
+    // So that a commit of many new keys writes the last leaf of the primary key (TimeOrderedId).
+    void aNewKeyBeginsWithItsTime()
+    {
+        const qint64 before = Timestamp::nowMs();
+        const QString key = IdempotencyStore::newKey();
+        const qint64 after = Timestamp::nowMs();
+        const qint64 ms = key.mid(IdempotencyKeyFormat::kIssuedPrefix.size(), TimeOrderedId::kTimeHexDigits)
+                              .toLongLong(nullptr, 16);
+        QVERIFY2(ms >= before && ms <= after, qPrintable(key));
     }
 
     void anInsertedKeyIsFoundUnused()
