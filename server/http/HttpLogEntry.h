@@ -4,7 +4,7 @@
 #include <QHostAddress>
 #include <QString>
 
-// One line of the request log: written when the response has been handed to the socket.
+// One line of the request log: made when the response is ready, just before its bytes are sent.
 struct HttpLogEntry
 {
     QByteArray method;
