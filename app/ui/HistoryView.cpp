@@ -1,6 +1,7 @@
 #include "app/ui/HistoryView.h"
 
 #include "app/client/models/TransferHistoryModel.h"
+#include "app/ui/IdentifierDelegate.h"
 #include "app/ui/InlineMessage.h"
 
 #include <QHBoxLayout>
@@ -47,14 +48,15 @@ HistoryView::HistoryView(TransferHistoryModel &model, QWidget *parent) : QWidget
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     // Every column as wide as what it shows, amounts and dates above all; the memo takes what is
-    // left, and the key, long and for the curious, shows its start (all of it in its tooltip and
-    // in the Keys tab). Wider than the pane, the table scrolls sideways.
+    // left, and the key, long and for the curious, shows its start and end (all of it in its
+    // tooltip and in the Keys tab). Wider than the pane, the table scrolls sideways.
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(TransferHistoryModel::MemoColumn, QHeaderView::Stretch);
     header->setSectionResizeMode(TransferHistoryModel::KeyColumn, QHeaderView::Interactive);
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     m_view->setColumnWidth(TransferHistoryModel::KeyColumn, 6 * fontMetrics().horizontalAdvance(QLatin1Char('M')));
+    m_view->setItemDelegateForColumn(TransferHistoryModel::KeyColumn, new IdentifierDelegate(m_view));
 
     m_loadMore = new QPushButton(tr("Load &previous page"), this);
     m_loadMore->setObjectName(QStringLiteral("loadMoreButton"));

@@ -1,6 +1,7 @@
 #include "app/ui/KeysView.h"
 
 #include "app/client/models/KeysModel.h"
+#include "app/ui/IdentifierDelegate.h"
 
 #include <QHeaderView>
 #include <QLabel>
@@ -42,6 +43,7 @@ KeysView::KeysView(KeysModel &model, QWidget *parent) : QWidget(parent)
     header->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_view->setColumnWidth(KeysModel::KeyColumn, 14 * em);
+    m_view->setItemDelegateForColumn(KeysModel::KeyColumn, new IdentifierDelegate(m_view));
     m_view->setColumnWidth(KeysModel::ExpiresColumn, 8 * em);
 
     auto *layout = new QVBoxLayout(this);

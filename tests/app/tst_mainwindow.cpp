@@ -5,6 +5,7 @@
 #include "app/client/models/TransferHistoryModel.h"
 #include "app/startup/AppOptions.h"
 #include "app/startup/DesktopApp.h"
+#include "app/ui/IdentifierDelegate.h"
 #include "app/ui/InlineMessage.h"
 #include "app/ui/LoginDialog.h"
 #include "app/ui/MainWindow.h"
@@ -434,6 +435,9 @@ private slots:
             QTRY_VERIFY2(table->columnWidth(column)
                              >= static_cast<QAbstractItemView *>(table)->sizeHintForColumn(column),
                          qPrintable(historyView()->headerData(column, Qt::Horizontal).toString()));
+        // The key is cut in the middle where its column is too narrow (IdentifierDelegate): keys
+        // begin with their time, so their starts look alike and their ends tell them apart.
+        QVERIFY(qobject_cast<IdentifierDelegate *>(table->itemDelegateForColumn(TransferHistoryModel::KeyColumn)));
         // Two steps: one key, one transfer.
         QTRY_COMPARE(requests(QStringLiteral("POST /v1/idempotency-keys")), keyRequests + 1);
         QCOMPARE(requests(QStringLiteral("POST /v1/transfers")), transferRequests + 1);
@@ -442,6 +446,8 @@ private slots:
         QCOMPARE(keys->rowCount(), 1);
         QCOMPARE(keys->index(0, 0).data().toString(), key);
         QCOMPARE(keys->index(0, 2).data().toString(), QStringLiteral("completed"));
+        QVERIFY(qobject_cast<IdentifierDelegate *>(
+            find<QTableView>("keysView")->itemDelegateForColumn(KeysModel::KeyColumn)));
     }
 
     void retryingTheSameIntentReusesTheKeyAndEditingMakesANewOne()
