@@ -1,8 +1,8 @@
 #include "server/idempotency/IdempotencyStore.h"
 
 #include "server/storage/ConnectionFactory.h"
+#include "server/storage/RowId.h"
 #include "server/storage/StorageFailure.h"
-#include "server/storage/TimeOrderedId.h"
 #include "shared/core/Timestamp.h"
 #include "shared/wire/IdempotencyKeyFormat.h"
 
@@ -16,7 +16,7 @@ QString IdempotencyStore::newKey(QStringView prefix)
 {
     // Time-ordered, so that a commit of many new keys writes the last leaf of the primary key
     // (user_id, key) instead of a random leaf per key; 80 random bits still make each one unique.
-    return TimeOrderedId::make(prefix, IdempotencyKeyFormat::kIssuedHexDigits - TimeOrderedId::kTimeHexDigits);
+    return RowId::timeOrdered(prefix, IdempotencyKeyFormat::kIssuedHexDigits - RowId::kTimeHexDigits);
 }
 
 namespace {

@@ -1,23 +1,15 @@
 #include "server/ledger/Ledger.h"
 
 #include "server/storage/ConnectionFactory.h"
+#include "server/storage/RowId.h"
 #include "server/storage/StorageFailure.h"
-#include "server/storage/TimeOrderedId.h"
 #include "shared/core/Timestamp.h"
 
-#include <QRandomGenerator>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 namespace {
-
-QString randomId(const char *prefix, int bytes)
-{
-    QByteArray raw(bytes, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(raw.data()), bytes / 4);
-    return QLatin1String(prefix) + QString::fromLatin1(raw.toHex());
-}
 
 const QString kTransferColumns = QStringLiteral("t.id, t.from_account, t.to_account, t.amount, t.currency, t.memo,"
                                                 " t.created_at, t.idempotency_key, t.seq");
@@ -42,16 +34,16 @@ Transfer transferFromRow(const Statement &q)
 
 } // namespace
 
-QString Ledger::newAccountId() { return randomId("acc_", 8); }
+QString Ledger::newAccountId() { return RowId::random(u"acc_", 16); }
 
 QString Ledger::newTransferId()
 {
     // Time-ordered: new ids go to the end of the unique indexes on transfers.id and
     // idempotency_keys.transfer_id (a commit of five transfers wrote 22 WAL pages instead of 29).
-    return TimeOrderedId::make(u"tr_", 12);
+    return RowId::timeOrdered(u"tr_", 12);
 }
 
-QString Ledger::newScheduleId() { return randomId("sch_", 12); }
+QString Ledger::newScheduleId() { return RowId::random(u"sch_", 24); }
 
 Result<QList<Account>> Ledger::accountsOf(QSqlDatabase &db, qint64 userId)
 {

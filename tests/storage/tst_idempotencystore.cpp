@@ -3,7 +3,7 @@
 // byte, settled as expired only once it has lapsed unused, and purged only while it has no
 // outcome.
 #include "server/idempotency/IdempotencyStore.h"
-#include "server/storage/TimeOrderedId.h"
+#include "server/storage/RowId.h"
 #include "shared/core/Timestamp.h"
 #include "shared/wire/IdempotencyKeyFormat.h"
 #include "tests/support/DemoDatabase.h"
@@ -53,14 +53,14 @@ private slots:
         QVERIFY(first != second);
     }
 
-    // So that a commit of many new keys writes the last leaf of the primary key (TimeOrderedId).
+    // So that a commit of many new keys writes the last leaf of the primary key (RowId::timeOrdered).
     void aNewKeyBeginsWithItsTime()
     {
         const qint64 before = Timestamp::nowMs();
         const QString key = IdempotencyStore::newKey();
         const qint64 after = Timestamp::nowMs();
-        const qint64 ms = key.mid(IdempotencyKeyFormat::kIssuedPrefix.size(), TimeOrderedId::kTimeHexDigits)
-                              .toLongLong(nullptr, 16);
+        const qint64 ms
+            = key.mid(IdempotencyKeyFormat::kIssuedPrefix.size(), RowId::kTimeHexDigits).toLongLong(nullptr, 16);
         QVERIFY2(ms >= before && ms <= after, qPrintable(key));
     }
 

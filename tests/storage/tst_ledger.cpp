@@ -2,7 +2,7 @@
 // transfers (and never another's login name), a move that debits and credits or changes nothing,
 // transfers paged newest first, and the total that moves never change.
 #include "server/ledger/Ledger.h"
-#include "server/storage/TimeOrderedId.h"
+#include "server/storage/RowId.h"
 #include "shared/core/Timestamp.h"
 #include "tests/support/DemoDatabase.h"
 
@@ -96,13 +96,13 @@ private slots:
         QVERIFY(transfer != Ledger::newTransferId());
     }
 
-    // So that new transfers go to the end of the indexes on their id (TimeOrderedId).
+    // So that new transfers go to the end of the indexes on their id (RowId::timeOrdered).
     void aTransferIdBeginsWithItsTime()
     {
         const qint64 before = Timestamp::nowMs();
         const QString id = Ledger::newTransferId();
         const qint64 after = Timestamp::nowMs();
-        const qint64 ms = id.mid(3, TimeOrderedId::kTimeHexDigits).toLongLong(nullptr, 16);
+        const qint64 ms = id.mid(3, RowId::kTimeHexDigits).toLongLong(nullptr, 16);
         QVERIFY2(ms >= before && ms <= after, qPrintable(id));
     }
 
