@@ -53,11 +53,14 @@ void ReplayCounter::write()
         [tally = m_tally, taken](QSqlDatabase &db) -> Result<bool> {
             {
                 const QMutexLocker lock(&tally->mutex);
-                *taken = std::exchange(tally->pending, {});
+                // Added to what an earlier run took: a run rolled back with its batch wrote nothing.
+                const QHash<Key, qint64> more = std::exchange(tally->pending, {});
                 tally->jobQueued = false;
                 tally->nextWrite.setRemainingTime(kWriteIntervalMs);
-                for (auto it = taken->cbegin(); it != taken->cend(); ++it)
+                for (auto it = more.cbegin(); it != more.cend(); ++it) {
+                    (*taken)[it.key()] += it.value();
                     tally->writing[it.key()] += it.value();
+                }
             }
             for (auto it = taken->cbegin(); it != taken->cend(); ++it) {
                 if (const auto added = IdempotencyStore::addReplays(db, it.key().first, it.key().second, it.value());

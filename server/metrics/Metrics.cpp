@@ -47,6 +47,10 @@ QByteArray Metrics::render(const GroupCommitWriter &writer) const
             "Of those, writes that met a lock after the first of their write transaction and went to the next "
             "without waiting.",
             writer.deferredCount());
+    counter("bank_writer_rerun_batches_total",
+            "Write transactions rolled back and run again with a savepoint per write, because a write after "
+            "their first failed or was refused.",
+            writer.rerunBatchCount());
     gauge("bank_writer_largest_batch", "The most writes one write transaction has carried, committed or not.",
           writer.largestBatch());
     gauge("bank_writer_queued_jobs", "Writes waiting for the next write transaction.", quint64(writer.queuedJobs()));

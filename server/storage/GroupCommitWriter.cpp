@@ -80,12 +80,18 @@ void GroupCommitWriter::run()
             failAll(batch, StorageFailure::notOpen(db.lastError()));
             continue;
         }
-        if (QSqlError error; !begin(db, error)) {
-            failAll(batch, db.isOpen() ? StorageFailure::toProblem(error) : StorageFailure::notOpen(error));
-            continue;
-        }
-        runBatch(db, batch);
+        if (beginOrFail(db, batch))
+            runBatch(db, batch, false);
     }
+}
+
+bool GroupCommitWriter::beginOrFail(QSqlDatabase &db, std::deque<Job> &batch)
+{
+    QSqlError error;
+    if (begin(db, error))
+        return true;
+    failAll(batch, db.isOpen() ? StorageFailure::toProblem(error) : StorageFailure::notOpen(error));
+    return false;
 }
 
 bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
@@ -110,7 +116,7 @@ bool GroupCommitWriter::begin(QSqlDatabase &db, QSqlError &error)
     return false;
 }
 
-void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
+void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch, bool everyJobInSavepoint)
 {
     QSqlError error;
     for (std::size_t index = 0; index < batch.size(); ++index) {
@@ -121,15 +127,26 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch)
         const bool first = index == 0;
         if (first && !takeTurn(db, error))
             return abandon(db, batch, error);
-        if (!control(db, jobOpening(index), error))
+        if (!control(db, jobOpening(index, everyJobInSavepoint), error))
             return abandon(db, batch, error);
         const JobResult result = job.work(db);
         const bool keep = result.keep;
+        if (!keep && !first && !everyJobInSavepoint) {
+            // Nothing but a savepoint takes back one job alone: the batch runs again from its
+            // start, every job in one. Work is safe to run again; the rollback left nothing of it.
+            m_rerunBatches.fetch_add(1, std::memory_order_relaxed);
+            QSqlError ignored;
+            control(db, {QStringLiteral("ROLLBACK")}, ignored);
+            if (beginOrFail(db, batch))
+                runBatch(db, batch, true);
+            return;
+        }
         job.runAgain = result.runAgain && mayRunAgain(job, !first);
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
-        const bool settled = (keep || control(db, {QStringLiteral("ROLLBACK TO SAVEPOINT job")}, error))
-            && (m_releasesWithNextJob || control(db, {QStringLiteral("RELEASE SAVEPOINT job")}, error));
+        const bool settled = !(first || everyJobInSavepoint)
+            || ((keep || control(db, {QStringLiteral("ROLLBACK TO SAVEPOINT job")}, error))
+                && (m_releasesWithNextJob || control(db, {QStringLiteral("RELEASE SAVEPOINT job")}, error)));
         if (!settled) {
             // Only storage trouble makes the engine abort a transaction, so that is what every
             // job of the batch hears, not the failed RELEASE's "no such savepoint" (a 500).
@@ -174,10 +191,11 @@ QStringList GroupCommitWriter::opening() const
     return statements;
 }
 
-QStringList GroupCommitWriter::jobOpening(std::size_t index) const
+QStringList GroupCommitWriter::jobOpening(std::size_t index, bool everyJobInSavepoint) const
 {
     QStringList statements;
-    if (index > 0 && m_releasesWithNextJob)
+    // The job before had a savepoint if it was the first, or if every job has one.
+    if (m_releasesWithNextJob && (index == 1 || (index > 1 && everyJobInSavepoint)))
         statements << QStringLiteral("RELEASE SAVEPOINT job");
     // Outside any job's savepoint: set inside one, it would be undone if that job rolled back.
     if (index == 1) {
@@ -185,12 +203,15 @@ QStringList GroupCommitWriter::jobOpening(std::size_t index) const
             !bound.isEmpty())
             statements << bound;
     }
-    statements << QStringLiteral("SAVEPOINT job");
+    if (index == 0 || everyJobInSavepoint)
+        statements << QStringLiteral("SAVEPOINT job");
     return statements;
 }
 
 bool GroupCommitWriter::control(QSqlDatabase &db, const QStringList &statements, QSqlError &error)
 {
+    if (statements.isEmpty())
+        return true;
     if (!db.isOpen()) {
         error = QSqlError(QStringLiteral("the connection to the database was lost"), {}, QSqlError::ConnectionError);
         return false;

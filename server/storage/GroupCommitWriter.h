@@ -21,9 +21,12 @@ class WalCheckpointer;
 
 // The single writer. Jobs that wait while a commit is on its way to disk are committed together
 // in the next durable transaction (group commit), and those queued while a batch's first job runs
-// join that batch; each job runs inside its own savepoint, so a
-// job that fails leaves the others untouched. A job's Done runs only after its batch's COMMIT has
-// returned, so no caller answers before its change is on disk.
+// join that batch. A job that fails leaves the others untouched: the first job runs inside a
+// savepoint of its own; the later ones run without, since almost all keep their changes and on
+// PostgreSQL each savepoint is a round trip. When a later job does not keep its changes, the
+// batch is rolled back and runs again from its start with a savepoint for every job. A job's Done
+// runs only after its batch's COMMIT has returned, so no caller answers before its change is on
+// disk.
 //
 // On PostgreSQL several writers (one per server instance) share the database. They take turns: a
 // batch first takes a transaction advisory lock all instances share (waiting at most
@@ -57,7 +60,9 @@ public:
         bool keep = false;
         bool runAgain = false; // never with keep
     };
-    // Runs on the writer thread inside a savepoint. Must return at the first failed statement.
+    // Runs on the writer thread, inside a savepoint or a transaction that is rolled back whole if
+    // it does not keep its changes. Must return at the first failed statement. Must be safe to run
+    // again after such a rollback: only Done may act on what was stored.
     using Work = std::function<JobResult(QSqlDatabase &db)>;
     // Runs on the writer thread once the batch is settled: committed, or failed for `failure`.
     using Done = std::function<void(bool committed, const Problem &failure)>;
@@ -90,6 +95,9 @@ public:
     quint64 retryCount() const { return m_retries.load(std::memory_order_relaxed); }
     // Of those, the later jobs of a batch that met a lock and were deferred without waiting.
     quint64 deferredCount() const { return m_deferrals.load(std::memory_order_relaxed); }
+    // Batches rolled back and run again with a savepoint for every job, because a later job did
+    // not keep its changes.
+    quint64 rerunBatchCount() const { return m_rerunBatches.load(std::memory_order_relaxed); }
     // The most jobs one transaction has carried, committed or not: above 1 only if group commit
     // has really grouped.
     quint64 largestBatch() const { return m_largestBatch.load(std::memory_order_relaxed); }
@@ -109,7 +117,11 @@ private:
 
     void run();
     bool begin(QSqlDatabase &db, QSqlError &error);
-    void runBatch(QSqlDatabase &db, std::deque<Job> &batch);
+    // begin(), or every job of the batch hears why not.
+    bool beginOrFail(QSqlDatabase &db, std::deque<Job> &batch);
+    // The batch in its transaction; the first job in a savepoint, the later ones too if
+    // `everyJobInSavepoint`, else without (and the batch runs again with them if one fails).
+    void runBatch(QSqlDatabase &db, std::deque<Job> &batch, bool everyJobInSavepoint);
     // Moves queued jobs into `batch`, up to the batch limit. m_mutex must be held.
     void takeQueued(std::deque<Job> &batch);
     bool takeTurn(QSqlDatabase &db, QSqlError &error);
@@ -121,9 +133,9 @@ private:
     bool control(QSqlDatabase &db, const QStringList &statements, QSqlError &error);
     // What begins a batch: its transaction, and the first job's bound on lock waits.
     QStringList opening() const;
-    // What runs before the job at `index` of its batch: its savepoint, and the bound of the later
-    // jobs' lock waits before the second.
-    QStringList jobOpening(std::size_t index) const;
+    // What runs before the job at `index` of its batch: its savepoint if it gets one, and the bound
+    // of the later jobs' lock waits before the second.
+    QStringList jobOpening(std::size_t index, bool everyJobInSavepoint) const;
     // Whether `job`, which lost a race, may run again. `deferred`: it lost as a later job of its
     // batch, without waiting, which is no attempt.
     static bool mayRunAgain(Job &job, bool deferred);
@@ -140,7 +152,7 @@ private:
     const int m_maxBatch;
     // On PostgreSQL each statement of the writer's own is a round trip in the chain that bounds a
     // batch. So a job's savepoint, kept or rolled back to, is released in the round trip that opens
-    // the next job's, and the last one by COMMIT. SQLite has no round trips and releases at once.
+    // the next job, and the last one by COMMIT. SQLite has no round trips and releases at once.
     const bool m_releasesWithNextJob;
     mutable QMutex m_mutex;
     std::condition_variable_any m_wake; // not QWaitCondition: ThreadSanitizer sees through this one
@@ -157,5 +169,6 @@ private:
     std::atomic<quint64> m_jobs{0};
     std::atomic<quint64> m_retries{0};
     std::atomic<quint64> m_deferrals{0};
+    std::atomic<quint64> m_rerunBatches{0};
     std::atomic<quint64> m_largestBatch{0}; // written by the writer thread only
 };

@@ -38,9 +38,10 @@ public:
     // opened, `task` receives the Problem instead.
     void read(std::function<void(QSqlDatabase &db)> task, std::function<void(const Problem &)> unavailable);
 
-    // Runs `work` in its own savepoint inside the writer's next batch; `done` gets its Result once
-    // that batch has committed (or the failure if it did not). A Problem from `work` rolls back
-    // only its own savepoint, and runs `work` again if it was a lost race (Problem::lostRace).
+    // Runs `work` inside the writer's next batch; `done` gets its Result once that batch has
+    // committed (or the failure if it did not). A Problem from `work` rolls back only its own
+    // changes, and runs `work` again if it was a lost race (Problem::lostRace). `work` may run
+    // more than once (GroupCommitWriter::Work): only `done` may act on what was stored.
     template <typename T>
     void write(std::function<Result<T>(QSqlDatabase &db)> work, std::function<void(Result<T>)> done)
     {

@@ -340,8 +340,8 @@ private slots:
               "bank_idempotency_rejections_total", "bank_scheduled_occurrences_executed_total",
               "bank_scheduled_occurrences_failed_total", "bank_http_requests_total{status=\"200\"}",
               "bank_writer_batches_total", "bank_writer_jobs_total", "bank_writer_retries_total",
-              "bank_writer_deferred_jobs_total", "# TYPE bank_writer_largest_batch gauge",
-              "# TYPE bank_writer_queued_jobs gauge"})
+              "bank_writer_deferred_jobs_total", "bank_writer_rerun_batches_total",
+              "# TYPE bank_writer_largest_batch gauge", "# TYPE bank_writer_queued_jobs gauge"})
             QVERIFY2(response.body.contains(name), name);
         server.stop();
     }

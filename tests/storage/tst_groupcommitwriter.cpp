@@ -3,6 +3,7 @@
 // own savepoint, no job is answered before its batch has committed, an acknowledged transfer
 // survives the server being killed, and a busy writer's log starts over below its size limit.
 #include "server/idempotency/IdempotencyStore.h"
+#include "server/idempotency/ReplayCounter.h"
 #include "server/runtime/DemoSeed.h"
 #include "server/storage/ConnectionFactory.h"
 #include "server/storage/Storage.h"
@@ -142,6 +143,90 @@ private slots:
         QTRY_COMPARE(writer.batchCount() - batchesBefore, quint64(1));
         QTest::qWait(50);
         QCOMPARE(writer.batchCount() - batchesBefore, quint64(1));
+    }
+
+    // A batch's later jobs run without savepoints. When one of them does not keep its changes, the
+    // batch is rolled back and runs again from its start with one per job: the others are then
+    // stored once and answered once, and work that counts outside the database (ReplayCounter)
+    // counts once too.
+    void aLaterJobThatFailsMakesItsBatchRunAgainInSavepoints()
+    {
+        ScratchStorage scratch;
+        QCOMPARE(scratch.open(), QString());
+        Storage &storage = *scratch.storage;
+        GroupCommitWriter &writer = storage.writer();
+        const qint64 userId = scratch.userId;
+        const auto inserted = [&](const QString &key) {
+            std::promise<bool> done;
+            storage.read(
+                [&](QSqlDatabase &db) {
+                    const auto found = IdempotencyStore::find(db, SqlDialect::Sqlite, userId, key, false);
+                    done.set_value(found && found.value().has_value());
+                },
+                [&done](const Problem &) { done.set_value(false); });
+            return done.get_future().get();
+        };
+        // A key to count replays of, committed before.
+        const QString replayed = IdempotencyStore::newKey();
+        {
+            std::promise<bool> done;
+            storage.write<StoredKey>(
+                [&](QSqlDatabase &db) {
+                    return IdempotencyStore::insert(db, replayed, userId, ApiOperations::kTransfer, Timestamp::nowMs(),
+                                                    60'000);
+                },
+                [&done](Result<StoredKey> key) { done.set_value(key.ok()); });
+            QVERIFY(done.get_future().get());
+        }
+        const auto replays = [&] {
+            std::promise<qint64> done;
+            storage.read(
+                [&](QSqlDatabase &db) {
+                    const auto found = IdempotencyStore::find(db, SqlDialect::Sqlite, userId, replayed, false);
+                    done.set_value(found && found.value() ? found.value()->replays : -1);
+                },
+                [&done](const Problem &) { done.set_value(-1); });
+            return done.get_future().get();
+        };
+
+        // Jobs 0-3 insert a key each; job 2 then fails. One batch behind a held job.
+        for (const bool oneFails : {false, true}) {
+            const quint64 rerunsBefore = writer.rerunBatchCount();
+            HeldWriter held(writer);
+            ReplayCounter counter(storage);
+            for (int i = 0; i < 3; ++i)
+                counter.count(userId, replayed); // the first queues its job; the others join it
+            constexpr int kJobs = 4;
+            std::vector<std::atomic<int>> runs(kJobs);
+            std::vector<std::promise<bool>> answers(kJobs);
+            QStringList keys;
+            for (int i = 0; i < kJobs; ++i) {
+                keys << IdempotencyStore::newKey();
+                storage.write<bool>(
+                    [&, i, key = keys.last(), fails = oneFails && i == 2](QSqlDatabase &db) -> Result<bool> {
+                        runs[size_t(i)].fetch_add(1);
+                        const auto stored = IdempotencyStore::insert(db, key, userId, ApiOperations::kTransfer,
+                                                                     Timestamp::nowMs(), 60'000);
+                        if (!stored)
+                            return stored.problem();
+                        if (fails)
+                            return Problem(ProblemCode::ValidationFailed, QStringLiteral("refused"));
+                        return true;
+                    },
+                    [&answers, i](Result<bool> result) { answers[size_t(i)].set_value(result.ok()); });
+            }
+            held.release();
+            for (int i = 0; i < kJobs; ++i) {
+                const bool failing = oneFails && i == 2;
+                QCOMPARE(answers[size_t(i)].get_future().get(), !failing);
+                QCOMPARE(inserted(keys.at(i)), !failing);
+                // Before the failing job, once without a savepoint and once with; after it, once.
+                QCOMPARE(runs[size_t(i)].load(), oneFails && i < 3 ? 2 : 1);
+            }
+            QCOMPARE(writer.rerunBatchCount() - rerunsBefore, quint64(oneFails ? 1 : 0));
+            QCOMPARE(replays(), oneFails ? 6 : 3);
+            QCOMPARE(counter.uncommitted(userId, replayed), 0);
+        }
     }
 
     // A busy server's log starts over while it is still below journal_size_limit: the writer never

@@ -7,8 +7,10 @@
 HeldWriter::HeldWriter(GroupCommitWriter &writer)
 {
     writer.submit(
-        [this, released = m_release.get_future().share()](QSqlDatabase &) {
-            m_holding.set_value();
+        // Runs again if a later job of its batch fails (GroupCommitWriter runs the batch again).
+        [this, released = m_release.get_future().share(), holding = true](QSqlDatabase &) mutable {
+            if (std::exchange(holding, false))
+                m_holding.set_value();
             released.wait();
             return true;
         },
