@@ -30,6 +30,7 @@
 #include <csignal>
 #include <future>
 #include <memory>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -156,14 +157,14 @@ private slots:
         Storage &storage = *scratch.storage;
         GroupCommitWriter &writer = storage.writer();
         const qint64 userId = scratch.userId;
-        const auto inserted = [&](const QString &key) {
-            std::promise<bool> done;
+        const auto stored = [&](const QString &key) {
+            std::promise<std::optional<StoredKey>> done;
             storage.read(
                 [&](QSqlDatabase &db) {
                     const auto found = IdempotencyStore::find(db, SqlDialect::Sqlite, userId, key, false);
-                    done.set_value(found && found.value().has_value());
+                    done.set_value(found ? found.value() : std::nullopt);
                 },
-                [&done](const Problem &) { done.set_value(false); });
+                [&done](const Problem &) { done.set_value(std::nullopt); });
             return done.get_future().get();
         };
         // A key to count replays of, committed before.
@@ -178,16 +179,6 @@ private slots:
                 [&done](Result<StoredKey> key) { done.set_value(key.ok()); });
             QVERIFY(done.get_future().get());
         }
-        const auto replays = [&] {
-            std::promise<qint64> done;
-            storage.read(
-                [&](QSqlDatabase &db) {
-                    const auto found = IdempotencyStore::find(db, SqlDialect::Sqlite, userId, replayed, false);
-                    done.set_value(found && found.value() ? found.value()->replays : -1);
-                },
-                [&done](const Problem &) { done.set_value(-1); });
-            return done.get_future().get();
-        };
 
         // Jobs 0-3 insert a key each; job 2 then fails. One batch behind a held job.
         for (const bool oneFails : {false, true}) {
@@ -205,10 +196,10 @@ private slots:
                 storage.write<bool>(
                     [&, i, key = keys.last(), fails = oneFails && i == 2](QSqlDatabase &db) -> Result<bool> {
                         runs[size_t(i)].fetch_add(1);
-                        const auto stored = IdempotencyStore::insert(db, key, userId, ApiOperations::kTransfer,
-                                                                     Timestamp::nowMs(), 60'000);
-                        if (!stored)
-                            return stored.problem();
+                        const auto inserted = IdempotencyStore::insert(db, key, userId, ApiOperations::kTransfer,
+                                                                       Timestamp::nowMs(), 60'000);
+                        if (!inserted)
+                            return inserted.problem();
                         if (fails)
                             return Problem(ProblemCode::ValidationFailed, QStringLiteral("refused"));
                         return true;
@@ -219,12 +210,12 @@ private slots:
             for (int i = 0; i < kJobs; ++i) {
                 const bool failing = oneFails && i == 2;
                 QCOMPARE(answers[size_t(i)].get_future().get(), !failing);
-                QCOMPARE(inserted(keys.at(i)), !failing);
+                QCOMPARE(stored(keys.at(i)).has_value(), !failing);
                 // Before the failing job, once without a savepoint and once with; after it, once.
                 QCOMPARE(runs[size_t(i)].load(), oneFails && i < 3 ? 2 : 1);
             }
             QCOMPARE(writer.rerunBatchCount() - rerunsBefore, quint64(oneFails ? 1 : 0));
-            QCOMPARE(replays(), oneFails ? 6 : 3);
+            QCOMPARE(stored(replayed).value_or(StoredKey()).replays, oneFails ? 6 : 3);
             QCOMPARE(counter.uncommitted(userId, replayed), 0);
         }
     }
