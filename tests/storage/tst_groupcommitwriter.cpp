@@ -1,6 +1,6 @@
 // Group commit under concurrent load keeps every contract guarantee: each key moves money at
 // most once, every retry gets the first answer byte for byte, a failing job rolls back only its
-// own savepoint, no job is answered before its batch has committed, an acknowledged transfer
+// own changes, no job is answered before its batch has committed, an acknowledged transfer
 // survives the server being killed, and a busy writer's log starts over below its size limit.
 #include "server/idempotency/IdempotencyStore.h"
 #include "server/idempotency/ReplayCounter.h"
@@ -180,7 +180,7 @@ private slots:
             QVERIFY(done.get_future().get());
         }
 
-        // Jobs 0-3 insert a key each; job 2 then fails. One batch behind a held job.
+        // Jobs 0-3 insert a key each; in the second round job 2 then fails. One batch behind a held job.
         for (const bool oneFails : {false, true}) {
             const quint64 rerunsBefore = writer.rerunBatchCount();
             HeldWriter held(writer);
