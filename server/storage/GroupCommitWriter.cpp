@@ -144,7 +144,7 @@ void GroupCommitWriter::runBatch(QSqlDatabase &db, std::deque<Job> &batch, bool 
         job.runAgain = result.runAgain && mayRunAgain(job, !first);
         // If the savepoint cannot be released or rolled back, the engine has already aborted the
         // whole transaction (SQLite does on a full disk or I/O error): nothing of the batch stands.
-        const bool settled = !(first || everyJobInSavepoint)
+        const bool settled = !hasSavepoint(index, everyJobInSavepoint)
             || ((keep || control(db, {QStringLiteral("ROLLBACK TO SAVEPOINT job")}, error))
                 && (m_releasesWithNextJob || control(db, {QStringLiteral("RELEASE SAVEPOINT job")}, error)));
         if (!settled) {
@@ -194,8 +194,7 @@ QStringList GroupCommitWriter::opening() const
 QStringList GroupCommitWriter::jobOpening(std::size_t index, bool everyJobInSavepoint) const
 {
     QStringList statements;
-    // The job before had a savepoint if it was the first, or if every job has one.
-    if (m_releasesWithNextJob && (index == 1 || (index > 1 && everyJobInSavepoint)))
+    if (m_releasesWithNextJob && index > 0 && hasSavepoint(index - 1, everyJobInSavepoint))
         statements << QStringLiteral("RELEASE SAVEPOINT job");
     // Outside any job's savepoint: set inside one, it would be undone if that job rolled back.
     if (index == 1) {
@@ -203,7 +202,7 @@ QStringList GroupCommitWriter::jobOpening(std::size_t index, bool everyJobInSave
             !bound.isEmpty())
             statements << bound;
     }
-    if (index == 0 || everyJobInSavepoint)
+    if (hasSavepoint(index, everyJobInSavepoint))
         statements << QStringLiteral("SAVEPOINT job");
     return statements;
 }

@@ -133,6 +133,8 @@ private:
     bool control(QSqlDatabase &db, const QStringList &statements, QSqlError &error);
     // What begins a batch: its transaction, and the first job's bound on lock waits.
     QStringList opening() const;
+    // Whether the job at `index` of its batch runs in a savepoint: the first always.
+    static bool hasSavepoint(std::size_t index, bool everyJobInSavepoint) { return index == 0 || everyJobInSavepoint; }
     // What runs before the job at `index` of its batch: its savepoint if it gets one, and the bound
     // of the later jobs' lock waits before the second.
     QStringList jobOpening(std::size_t index, bool everyJobInSavepoint) const;
